@@ -1,0 +1,208 @@
+//! The `kafka-playground` command-line tool, as a pure function of its arguments and a file
+//! reader, so tests can run it without a process.
+
+use serde::Serialize;
+
+use crate::report::Report;
+use crate::scenario::{self, Run, UNTIL_MS_MAX};
+use crate::sim::murmur2;
+
+/// What a command printed and its exit status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+impl Outcome {
+    fn ok(stdout: String) -> Self {
+        Self { stdout, stderr: String::new(), code: 0 }
+    }
+    fn usage(message: impl std::fmt::Display) -> Self {
+        Self {
+            stdout: String::new(),
+            stderr: format!("kafka-playground: {message}\nTry 'kafka-playground --help'.\n"),
+            code: 2,
+        }
+    }
+    fn error(message: impl std::fmt::Display) -> Self {
+        Self { stdout: String::new(), stderr: format!("kafka-playground: {message}\n"), code: 2 }
+    }
+}
+
+pub const HELP: &str = "\
+kafka-playground: Apache Kafka (4.0 client behaviour), simulated.
+
+Usage:
+  kafka-playground run SCENARIO.json [--until MS] [--seed N] [--format json|text]
+      Run a scenario headless and print a report: per partition the log start offset,
+      log end offset and records per key; per producer the records sent.
+  kafka-playground partition --partitions N [--hex] [--json] [--] KEY...
+      Which partition each key goes to: toPositive(murmur2(key bytes)) % N.
+      Prints KEY<TAB>PARTITION per key; --json prints [{\"key\",\"murmur2\",\"partition\"}].
+      With --hex each KEY is the key's bytes in hex (00000001 = Integer key 1).
+  kafka-playground example-scenario
+      Print the playground's opening scenario (a starting point for your own).
+  kafka-playground --help | --version
+
+Exit status: 0 on success, 2 on bad input (the message names the field and position).
+";
+
+/// Run the tool. `read` reads a file's text by path.
+pub fn run(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) -> Outcome {
+    let Some(cmd) = args.first() else {
+        return Outcome::usage("no command given");
+    };
+    match cmd.as_str() {
+        "-h" | "--help" | "help" => Outcome::ok(HELP.to_string()),
+        "-V" | "--version" => Outcome::ok(format!("kafka-playground {}\n", env!("CARGO_PKG_VERSION"))),
+        "run" => cmd_run(&args[1..], read),
+        "partition" => cmd_partition(&args[1..]),
+        "example-scenario" => Outcome::ok(format!("{}\n", scenario::DEFAULT_SCENARIO)),
+        other => Outcome::usage(format!("unknown command '{other}' (expected run, partition or example-scenario)")),
+    }
+}
+
+fn parse_number<T: std::str::FromStr>(flag: &str, value: Option<&String>) -> Result<T, Outcome> {
+    let Some(v) = value else {
+        return Err(Outcome::usage(format!("{flag} needs a value")));
+    };
+    v.parse::<T>().map_err(|_| Outcome::usage(format!("{flag}: '{v}' is not a valid non-negative whole number")))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Json,
+    Text,
+}
+
+fn cmd_run(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) -> Outcome {
+    let mut path: Option<&String> = None;
+    let mut until: Option<u64> = None;
+    let mut seed: Option<u64> = None;
+    let mut format = Format::Text;
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        match a.as_str() {
+            "--until" => match parse_number::<u64>("--until", args.get(i + 1)) {
+                Ok(v) if v >= 1 && v <= UNTIL_MS_MAX => {
+                    until = Some(v);
+                    i += 1;
+                }
+                Ok(_) => return Outcome::usage(format!("--until: must be between 1 and {UNTIL_MS_MAX} ms")),
+                Err(o) => return o,
+            },
+            "--seed" => match parse_number::<u64>("--seed", args.get(i + 1)) {
+                Ok(v) => {
+                    seed = Some(v);
+                    i += 1;
+                }
+                Err(o) => return o,
+            },
+            "--format" => {
+                format = match args.get(i + 1).map(String::as_str) {
+                    Some("json") => Format::Json,
+                    Some("text") => Format::Text,
+                    Some(other) => return Outcome::usage(format!("--format: '{other}' is not json or text")),
+                    None => return Outcome::usage("--format needs a value (json or text)"),
+                };
+                i += 1;
+            }
+            s if s.starts_with('-') && s.len() > 1 => return Outcome::usage(format!("run: unknown option '{s}'")),
+            _ => {
+                if path.is_some() {
+                    return Outcome::usage(format!("run: unexpected argument '{a}' (one scenario file only)"));
+                }
+                path = Some(a);
+            }
+        }
+        i += 1;
+    }
+    let Some(path) = path else {
+        return Outcome::usage("run: no scenario file given");
+    };
+    let text = match read(path) {
+        Ok(t) => t,
+        Err(e) => return Outcome::error(format!("cannot read {path}: {e}")),
+    };
+    let scenario = match scenario::parse(&text) {
+        Ok(s) => s,
+        Err(e) => return Outcome::error(format!("{path}: {e}")),
+    };
+    let (mut run, _) = match Run::start(&scenario, seed) {
+        Ok(r) => r,
+        Err(e) => return Outcome::error(format!("{path}: {e}")),
+    };
+    let until_ms = until.unwrap_or(scenario.until_ms);
+    run.run_until(until_ms, &mut |_| {});
+    let report = Report::from_run(&run, until_ms);
+    Outcome::ok(match format {
+        Format::Json => format!("{}\n", report.to_json()),
+        Format::Text => report.to_text(),
+    })
+}
+
+#[derive(Serialize)]
+struct KeyPartition {
+    key: String,
+    murmur2: i32,
+    partition: u32,
+}
+
+fn cmd_partition(args: &[String]) -> Outcome {
+    let mut partitions: Option<u32> = None;
+    let mut hex = false;
+    let mut json = false;
+    let mut keys: Vec<&String> = Vec::new();
+    let mut i = 0;
+    let mut only_keys = false;
+    while i < args.len() {
+        let a = &args[i];
+        if only_keys {
+            keys.push(a);
+        } else {
+            match a.as_str() {
+                "--" => only_keys = true,
+                "--hex" => hex = true,
+                "--json" => json = true,
+                "--partitions" => {
+                    match parse_number::<u32>("--partitions", args.get(i + 1)) {
+                        Ok(n) if n >= 1 => partitions = Some(n),
+                        Ok(_) => return Outcome::usage("--partitions: must be at least 1"),
+                        Err(o) => return o,
+                    }
+                    i += 1;
+                }
+                s if s.starts_with("--") => return Outcome::usage(format!("partition: unknown option '{s}'")),
+                _ => keys.push(a),
+            }
+        }
+        i += 1;
+    }
+    let Some(n) = partitions else {
+        return Outcome::usage("partition: --partitions N is required");
+    };
+    if keys.is_empty() {
+        return Outcome::usage("partition: give at least one KEY");
+    }
+    let mut rows = Vec::with_capacity(keys.len());
+    for (index, key) in keys.iter().enumerate() {
+        let bytes = if hex {
+            match murmur2::parse_hex_key(key) {
+                Ok(b) => b,
+                Err(e) => return Outcome::error(format!("KEY {} ('{key}'): {e}", index + 1)),
+            }
+        } else {
+            key.as_bytes().to_vec()
+        };
+        let h = murmur2::murmur2(&bytes);
+        rows.push(KeyPartition { key: (*key).clone(), murmur2: h, partition: murmur2::to_positive(h) % n });
+    }
+    if json {
+        Outcome::ok(format!("{}\n", serde_json::to_string(&rows).expect("rows serialize")))
+    } else {
+        Outcome::ok(rows.iter().map(|r| format!("{}\t{}\n", r.key, r.partition)).collect())
+    }
+}

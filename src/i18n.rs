@@ -1,0 +1,402 @@
+//! Every word of the UI, in English and Korean. `T` is a closed set of message ids, so the
+//! compiler checks that both languages have every message.
+
+use serde::{Deserialize, Serialize};
+
+use crate::sim::Event;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Ko,
+}
+
+impl Lang {
+    /// The language to start in from the browser's language tag (`ko`, `ko-KR` -> Korean).
+    pub fn from_tag(tag: &str) -> Self {
+        if tag.to_ascii_lowercase().starts_with("ko") {
+            Lang::Ko
+        } else {
+            Lang::En
+        }
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ko => "ko",
+        }
+    }
+}
+
+/// Message ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum T {
+    Title,
+    Subtitle,
+    VersionBadge,
+    Language,
+    Theme,
+    ThemeAuto,
+    ThemeLight,
+    ThemeDark,
+    Play,
+    Pause,
+    StepEvent,
+    Step100ms,
+    Speed,
+    Reset,
+    Seed,
+    ApplySeed,
+    SimTime,
+    Producers,
+    AddProducer,
+    Remove,
+    Apply,
+    Rate,
+    RateSteady,
+    RateBursty,
+    Keys,
+    KeysNone,
+    KeysFixed,
+    KeysRandom,
+    KeyCount,
+    ValueBytes,
+    Sent,
+    Acked,
+    Buffered,
+    StickyPartition,
+    Closing,
+    Topic,
+    Partitions,
+    AddPartitions,
+    LogEndOffset,
+    Records,
+    Partition,
+    Calculator,
+    CalculatorHelp,
+    Key,
+    KeyText,
+    KeyHex,
+    PartitionCount,
+    Events,
+    NoEvents,
+    Simplified,
+    AggregateNote,
+    KeysMovedTitle,
+    MetadataNote,
+    PanicTitle,
+    PanicBody,
+    Reload,
+    Legend,
+    NullKey,
+    Partitioner,
+    PartitionerKeyed,
+    PartitionerSticky,
+    ErrorPrefix,
+    Running,
+    Paused,
+}
+
+pub fn t(lang: Lang, id: T) -> &'static str {
+    use Lang::*;
+    use T::*;
+    match (id, lang) {
+        (Title, En) => "Kafka Playground",
+        (Title, Ko) => "카프카 플레이그라운드",
+        (Subtitle, En) => "Producers, partitions and the partitioner, simulated record by record.",
+        (Subtitle, Ko) => "프로듀서, 파티션, 파티셔너를 레코드 하나하나 시뮬레이션합니다.",
+        (VersionBadge, En) => "Behaviour of Apache Kafka 4.0 clients",
+        (VersionBadge, Ko) => "Apache Kafka 4.0 클라이언트 동작 기준",
+        (Language, En) => "Language",
+        (Language, Ko) => "언어",
+        (Theme, En) => "Theme",
+        (Theme, Ko) => "테마",
+        (ThemeAuto, En) => "Auto",
+        (ThemeAuto, Ko) => "자동",
+        (ThemeLight, En) => "Light",
+        (ThemeLight, Ko) => "라이트",
+        (ThemeDark, En) => "Dark",
+        (ThemeDark, Ko) => "다크",
+        (Play, En) => "Play",
+        (Play, Ko) => "재생",
+        (Pause, En) => "Pause",
+        (Pause, Ko) => "일시정지",
+        (StepEvent, En) => "Step: next event",
+        (StepEvent, Ko) => "한 단계: 다음 이벤트",
+        (Step100ms, En) => "Step: +100 ms",
+        (Step100ms, Ko) => "한 단계: +100 ms",
+        (Speed, En) => "Speed",
+        (Speed, Ko) => "속도",
+        (Reset, En) => "Reset",
+        (Reset, Ko) => "초기화",
+        (Seed, En) => "Seed",
+        (Seed, Ko) => "시드",
+        (ApplySeed, En) => "Restart with seed",
+        (ApplySeed, Ko) => "이 시드로 다시 시작",
+        (SimTime, En) => "Simulated time",
+        (SimTime, Ko) => "시뮬레이션 시간",
+        (Producers, En) => "Producers",
+        (Producers, Ko) => "프로듀서",
+        (AddProducer, En) => "Add producer",
+        (AddProducer, Ko) => "프로듀서 추가",
+        (Remove, En) => "Remove",
+        (Remove, Ko) => "제거",
+        (Apply, En) => "Apply",
+        (Apply, Ko) => "적용",
+        (Rate, En) => "Rate (records/s)",
+        (Rate, Ko) => "속도 (레코드/초)",
+        (RateSteady, En) => "Steady",
+        (RateSteady, Ko) => "일정하게",
+        (RateBursty, En) => "Bursty (1.5 s on, 3 s off)",
+        (RateBursty, Ko) => "버스트 (1.5초 전송, 3초 쉼)",
+        (Keys, En) => "Keys",
+        (Keys, Ko) => "키",
+        (KeysNone, En) => "No key (null)",
+        (KeysNone, Ko) => "키 없음 (null)",
+        (KeysFixed, En) => "Fixed keys user-1..user-K",
+        (KeysFixed, Ko) => "고정 키 user-1..user-K",
+        (KeysRandom, En) => "Random keys",
+        (KeysRandom, Ko) => "무작위 키",
+        (KeyCount, En) => "K (key count)",
+        (KeyCount, Ko) => "K (키 개수)",
+        (ValueBytes, En) => "Value size (bytes)",
+        (ValueBytes, Ko) => "값 크기 (바이트)",
+        (Sent, En) => "sent",
+        (Sent, Ko) => "보냄",
+        (Acked, En) => "appended",
+        (Acked, Ko) => "저장됨",
+        (Buffered, En) => "in buffer",
+        (Buffered, Ko) => "버퍼 안",
+        (StickyPartition, En) => "sticky partition",
+        (StickyPartition, Ko) => "스티키 파티션",
+        (Closing, En) => "closing: flushing its buffer",
+        (Closing, Ko) => "종료 중: 버퍼를 비우는 중",
+        (Topic, En) => "Topic",
+        (Topic, Ko) => "토픽",
+        (Partitions, En) => "Partitions",
+        (Partitions, Ko) => "파티션 수",
+        (AddPartitions, En) => "Alter partitions",
+        (AddPartitions, Ko) => "파티션 수 변경",
+        (LogEndOffset, En) => "log end offset",
+        (LogEndOffset, Ko) => "로그 끝 오프셋",
+        (Records, En) => "records",
+        (Records, Ko) => "레코드",
+        (Partition, En) => "Partition",
+        (Partition, Ko) => "파티션",
+        (Calculator, En) => "Which partition?",
+        (Calculator, Ko) => "어느 파티션으로?",
+        (CalculatorHelp, En) => "A keyed record goes to toPositive(murmur2(key bytes)) % partitions, exactly as Kafka's producer does.",
+        (CalculatorHelp, Ko) => "키가 있는 레코드는 카프카 프로듀서와 똑같이 toPositive(murmur2(키 바이트)) % 파티션 수 로 갑니다.",
+        (Key, En) => "Key",
+        (Key, Ko) => "키",
+        (KeyText, En) => "Text (UTF-8)",
+        (KeyText, Ko) => "텍스트 (UTF-8)",
+        (KeyHex, En) => "Hex bytes",
+        (KeyHex, Ko) => "16진수 바이트",
+        (PartitionCount, En) => "Partition count",
+        (PartitionCount, Ko) => "파티션 수",
+        (Events, En) => "Event log",
+        (Events, Ko) => "이벤트 기록",
+        (NoEvents, En) => "Nothing yet: press Play.",
+        (NoEvents, Ko) => "아직 없음: 재생을 누르세요.",
+        (Simplified, En) => "Simplified: one topic, one network delay for every request, no brokers or replicas yet, time scaled by the speed control. Names, defaults and algorithms are Kafka's.",
+        (Simplified, Ko) => "단순화: 토픽 하나, 모든 요청에 같은 네트워크 지연, 아직 브로커와 복제본 없음, 시간은 속도 조절만큼 빨라집니다. 설정 이름, 기본값, 알고리즘은 카프카 그대로입니다.",
+        (AggregateNote, En) => "Too many records to animate one by one: drawn in bundles, still counted exactly.",
+        (AggregateNote, Ko) => "레코드가 너무 많아 하나씩 그리지 않고 묶어서 보여 줍니다. 개수는 정확합니다.",
+        (KeysMovedTitle, En) => "Keys that now go to another partition",
+        (KeysMovedTitle, Ko) => "이제 다른 파티션으로 가는 키",
+        (MetadataNote, En) => "A producer notices new partitions at its next metadata refresh (metadata.max.age.ms; Kafka's default is 300000, the playground's producers use 5000).",
+        (MetadataNote, Ko) => "프로듀서는 다음 메타데이터 갱신 때 새 파티션을 알게 됩니다 (metadata.max.age.ms; 카프카 기본값은 300000, 플레이그라운드 프로듀서는 5000).",
+        (PanicTitle, En) => "The playground stopped",
+        (PanicTitle, Ko) => "플레이그라운드가 멈췄습니다",
+        (PanicBody, En) => "Something inside the simulation failed. Reload the page to start again; the details below help us fix it.",
+        (PanicBody, Ko) => "시뮬레이션 내부에서 오류가 났습니다. 페이지를 새로고침해 다시 시작하세요. 아래 내용은 문제 해결에 도움이 됩니다.",
+        (Reload, En) => "Reload",
+        (Reload, Ko) => "새로고침",
+        (Legend, En) => "Colour and letter show the key; a hollow square is a record without a key.",
+        (Legend, Ko) => "색과 글자는 키를 나타내고, 속이 빈 네모는 키가 없는 레코드입니다.",
+        (NullKey, En) => "no key",
+        (NullKey, Ko) => "키 없음",
+        (Partitioner, En) => "Partitioner",
+        (Partitioner, Ko) => "파티셔너",
+        (PartitionerKeyed, En) => "murmur2(key) % partitions",
+        (PartitionerKeyed, Ko) => "murmur2(키) % 파티션 수",
+        (PartitionerSticky, En) => "built-in uniform sticky (KIP-794): switches after batch.size bytes",
+        (PartitionerSticky, Ko) => "내장 균등 스티키 (KIP-794): batch.size 바이트마다 파티션 전환",
+        (ErrorPrefix, En) => "Not applied",
+        (ErrorPrefix, Ko) => "적용 안 됨",
+        (Running, En) => "running",
+        (Running, Ko) => "실행 중",
+        (Paused, En) => "paused",
+        (Paused, Ko) => "멈춤",
+    }
+}
+
+/// A form field's name, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Field {
+    Rate,
+    Partitions,
+    Seed,
+    KeyBytes,
+    KeyCount,
+    ValueBytes,
+    BatchSize,
+    LingerMs,
+}
+
+impl Field {
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Field::Rate, Lang::En) => "Rate",
+            (Field::Rate, Lang::Ko) => "속도",
+            (Field::Partitions, Lang::En) => "Partitions",
+            (Field::Partitions, Lang::Ko) => "파티션 수",
+            (Field::Seed, Lang::En) => "Seed",
+            (Field::Seed, Lang::Ko) => "시드",
+            (Field::KeyBytes, Lang::En) => "Key bytes",
+            (Field::KeyBytes, Lang::Ko) => "키 바이트",
+            (Field::KeyCount, Lang::En) => "Key count",
+            (Field::KeyCount, Lang::Ko) => "키 개수",
+            (Field::ValueBytes, Lang::En) => "Value size",
+            (Field::ValueBytes, Lang::Ko) => "값 크기",
+            (Field::BatchSize, _) => "batch.size",
+            (Field::LingerMs, _) => "linger.ms",
+        }
+    }
+}
+
+/// What is wrong with a form field's text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum FieldProblem {
+    Empty,
+    NotANumber,
+    /// Allowed range, as text (numbers may be fractional).
+    OutOfRange { min: String, max: String },
+    HexOddLength { length: usize },
+    HexNotADigit { position: usize },
+    TooLong { max_bytes: usize },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldError {
+    pub field: Field,
+    pub problem: FieldProblem,
+}
+
+/// A field error as a sentence in the visitor's language, naming the field.
+pub fn field_error(lang: Lang, e: &FieldError) -> String {
+    let name = e.field.name(lang);
+    match (&e.problem, lang) {
+        (FieldProblem::Empty, Lang::En) => format!("{name}: enter a value."),
+        (FieldProblem::Empty, Lang::Ko) => format!("{name}: 값을 입력하세요."),
+        (FieldProblem::NotANumber, Lang::En) => format!("{name}: enter a number."),
+        (FieldProblem::NotANumber, Lang::Ko) => format!("{name}: 숫자를 입력하세요."),
+        (FieldProblem::OutOfRange { min, max }, Lang::En) => format!("{name}: must be between {min} and {max}."),
+        (FieldProblem::OutOfRange { min, max }, Lang::Ko) => format!("{name}: {min}에서 {max} 사이여야 합니다."),
+        (FieldProblem::HexOddLength { length }, Lang::En) => {
+            format!("{name}: {length} hex digits; two digits make one byte, so the count must be even.")
+        }
+        (FieldProblem::HexOddLength { length }, Lang::Ko) => {
+            format!("{name}: 16진수 {length}자리입니다. 두 자리가 한 바이트이므로 짝수여야 합니다.")
+        }
+        (FieldProblem::HexNotADigit { position }, Lang::En) => {
+            format!("{name}: character {position} is not a hex digit (0-9, a-f).")
+        }
+        (FieldProblem::HexNotADigit { position }, Lang::Ko) => {
+            format!("{name}: {position}번째 글자가 16진수 숫자(0-9, a-f)가 아닙니다.")
+        }
+        (FieldProblem::TooLong { max_bytes }, Lang::En) => format!("{name}: at most {max_bytes} bytes."),
+        (FieldProblem::TooLong { max_bytes }, Lang::Ko) => format!("{name}: 최대 {max_bytes}바이트입니다."),
+    }
+}
+
+/// One line of the event log, in the visitor's language. `name` gives a producer's client.id.
+pub fn event_line(lang: Lang, e: &Event, name: &dyn Fn(u32) -> String) -> String {
+    match (e, lang) {
+        (Event::ProducerAdded { client_id, .. }, Lang::En) => format!("{client_id} started"),
+        (Event::ProducerAdded { client_id, .. }, Lang::Ko) => format!("{client_id} 시작"),
+        (Event::ProducerUpdated { producer, .. }, Lang::En) => format!("{} settings changed", name(*producer)),
+        (Event::ProducerUpdated { producer, .. }, Lang::Ko) => format!("{} 설정 변경", name(*producer)),
+        (Event::ProducerClosing { producer, .. }, Lang::En) => format!("{} close(): flushing", name(*producer)),
+        (Event::ProducerClosing { producer, .. }, Lang::Ko) => format!("{} close(): 버퍼 비우는 중", name(*producer)),
+        (Event::ProducerRemoved { producer, .. }, Lang::En) => format!("{} closed", name(*producer)),
+        (Event::ProducerRemoved { producer, .. }, Lang::Ko) => format!("{} 종료됨", name(*producer)),
+        (Event::StickyPartitionChanged { producer, from, to, .. }, Lang::En) => match from {
+            Some(f) => format!("{}: sticky partition {f} → {to} (batch.size bytes reached)", name(*producer)),
+            None => format!("{}: sticky partition is now {to}", name(*producer)),
+        },
+        (Event::StickyPartitionChanged { producer, from, to, .. }, Lang::Ko) => match from {
+            Some(f) => format!("{}: 스티키 파티션 {f} → {to} (batch.size 바이트 도달)", name(*producer)),
+            None => format!("{}: 스티키 파티션 {to} 선택", name(*producer)),
+        },
+        (Event::RequestSent { producer, batches, .. }, Lang::En) => {
+            let n: u32 = batches.iter().map(|b| b.records).sum();
+            format!("{}: produce request, {} batch(es), {n} record(s)", name(*producer), batches.len())
+        }
+        (Event::RequestSent { producer, batches, .. }, Lang::Ko) => {
+            let n: u32 = batches.iter().map(|b| b.records).sum();
+            format!("{}: 프로듀스 요청, 배치 {}개, 레코드 {n}개", name(*producer), batches.len())
+        }
+        (Event::BatchAppended { producer, partition, base_offset, records, .. }, Lang::En) => {
+            let last = base_offset + *records as u64 - 1;
+            if *records == 1 {
+                format!("partition {partition}: offset {base_offset} appended ({})", name(*producer))
+            } else {
+                format!("partition {partition}: offsets {base_offset}..{last} appended ({})", name(*producer))
+            }
+        }
+        (Event::BatchAppended { producer, partition, base_offset, records, .. }, Lang::Ko) => {
+            let last = base_offset + *records as u64 - 1;
+            if *records == 1 {
+                format!("파티션 {partition}: 오프셋 {base_offset} 저장 ({})", name(*producer))
+            } else {
+                format!("파티션 {partition}: 오프셋 {base_offset}..{last} 저장 ({})", name(*producer))
+            }
+        }
+        (Event::SendBlocked { producer, .. }, Lang::En) => format!("{}: send() blocked, buffer.memory full", name(*producer)),
+        (Event::SendBlocked { producer, .. }, Lang::Ko) => format!("{}: send() 대기, buffer.memory 가득 참", name(*producer)),
+        (Event::SendUnblocked { producer, blocked_ms, .. }, Lang::En) => {
+            format!("{}: send() resumed after {blocked_ms} ms", name(*producer))
+        }
+        (Event::SendUnblocked { producer, blocked_ms, .. }, Lang::Ko) => {
+            format!("{}: {blocked_ms} ms 후 send() 재개", name(*producer))
+        }
+        (Event::PartitionsAdded { from, to, .. }, Lang::En) => format!("topic altered: {from} → {to} partitions"),
+        (Event::PartitionsAdded { from, to, .. }, Lang::Ko) => format!("토픽 변경: 파티션 {from} → {to}개"),
+        (Event::MetadataRefreshed { producer, partitions, keys_moved, .. }, Lang::En) => format!(
+            "{}: metadata refreshed, sees {partitions} partitions; {keys_moved} of its keys now map elsewhere",
+            name(*producer)
+        ),
+        (Event::MetadataRefreshed { producer, partitions, keys_moved, .. }, Lang::Ko) => format!(
+            "{}: 메타데이터 갱신, 파티션 {partitions}개 인식; 키 {keys_moved}개가 다른 파티션으로 감",
+            name(*producer)
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn browser_language_picks_korean_for_ko_tags() {
+        assert_eq!(Lang::from_tag("ko-KR"), Lang::Ko);
+        assert_eq!(Lang::from_tag("ko"), Lang::Ko);
+        assert_eq!(Lang::from_tag("en-US"), Lang::En);
+        assert_eq!(Lang::from_tag(""), Lang::En);
+    }
+
+    #[test]
+    fn korean_text_is_korean() {
+        let hangul = |s: &str| s.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+        for id in [T::Title, T::Play, T::Producers, T::Calculator, T::Simplified, T::PanicTitle] {
+            assert!(hangul(t(Lang::Ko, id)), "{id:?} has no Hangul");
+            assert!(!hangul(t(Lang::En, id)), "{id:?} English text has Hangul");
+        }
+        let e = FieldError { field: Field::Rate, problem: FieldProblem::NotANumber };
+        assert!(hangul(&field_error(Lang::Ko, &e)));
+        assert!(field_error(Lang::En, &e).starts_with("Rate:"));
+    }
+}

@@ -1,0 +1,18 @@
+//! kafka-playground: Apache Kafka's producer, log and partitioner behaviour, simulated
+//! deterministically; the same core drives the browser playground (wasm32) and the
+//! `kafka-playground` command-line tool.
+//!
+//! Architecture Invariant: `sim`, `scenario`, `report`, `i18n` and `view_model` import nothing
+//! from the browser; only `ui` (compiled for wasm32 only) does.
+
+pub mod i18n;
+pub mod report;
+pub mod scenario;
+pub mod sim;
+pub mod view_model;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

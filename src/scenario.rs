@@ -1,0 +1,458 @@
+//! Scenario files: JSON with `"version": 1`, Kafka's setting names, unknown fields rejected.
+//!
+//! Every error names the field (as a path such as `producers[0].linger.ms`) and the line and
+//! column in the JSON text.
+
+use serde::{Deserialize, Serialize};
+
+use crate::sim::config::{self, ConfigError, KeyMode, ProducerSpec, RateMode, SimConfig};
+use crate::sim::{Command, Event, Rejected, Sim};
+
+/// The scenario format version this build reads.
+pub const SCENARIO_VERSION: u32 = 1;
+/// Longest simulated run, one day.
+pub const UNTIL_MS_MAX: u64 = 86_400_000;
+/// Largest scenario text accepted, bytes.
+pub const SCENARIO_BYTES_MAX: usize = 256 * 1024;
+/// Most timeline steps.
+pub const TIMELINE_STEPS_MAX: usize = 1000;
+
+/// A parsed, validated scenario.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scenario {
+    pub seed: u64,
+    pub until_ms: u64,
+    pub sim: SimConfig,
+    pub producers: Vec<ProducerSpec>,
+    pub timeline: Vec<Step>,
+}
+
+/// A command at a simulated time.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Step {
+    pub at_ms: u64,
+    pub action: Action,
+}
+
+/// What a timeline step does.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    AlterPartitions(u32),
+    AddProducer(ProducerSpec),
+    UpdateProducer(ProducerSpec),
+    /// By `client.id`.
+    RemoveProducer(String),
+}
+
+/// Why a scenario was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScenarioError {
+    /// Where in the document, e.g. `producers[0].linger.ms` (empty for the whole document).
+    pub path: String,
+    /// 1-based line and column in the JSON text (0 when unknown).
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let place = if self.path.is_empty() || self.path == "." { "scenario".to_string() } else { self.path.clone() };
+        if self.line > 0 {
+            write!(f, "{place}: {} (line {}, column {})", self.message, self.line, self.column)
+        } else {
+            write!(f, "{place}: {}", self.message)
+        }
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScenarioJson {
+    version: u32,
+    #[serde(default = "default_seed")]
+    seed: u64,
+    #[serde(rename = "until.ms", default = "default_until_ms")]
+    until_ms: u64,
+    topic: TopicJson,
+    #[serde(rename = "network.latency.ms", default = "default_latency_ms")]
+    network_latency_ms: f64,
+    #[serde(default)]
+    producers: Vec<ProducerJson>,
+    #[serde(default)]
+    timeline: Vec<StepJson>,
+}
+
+fn default_seed() -> u64 {
+    1
+}
+fn default_until_ms() -> u64 {
+    10_000
+}
+fn default_latency_ms() -> f64 {
+    2.0
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TopicJson {
+    #[serde(default = "default_topic")]
+    name: String,
+    partitions: u32,
+}
+
+fn default_topic() -> String {
+    "orders".to_string()
+}
+
+/// A producer as written in a scenario; validated into a [`ProducerSpec`].
+#[derive(Deserialize)]
+#[serde(try_from = "ProducerFields")]
+struct ProducerJson(ProducerSpec);
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProducerFields {
+    #[serde(rename = "client.id")]
+    client_id: String,
+    rate: RateJson,
+    #[serde(default = "default_keys")]
+    keys: KeyMode,
+    #[serde(rename = "value.bytes", default = "default_value_bytes")]
+    value_bytes: u32,
+    #[serde(rename = "batch.size", default = "default_batch_size")]
+    batch_size: u32,
+    #[serde(rename = "linger.ms", default = "default_linger_ms")]
+    linger_ms: u64,
+    #[serde(rename = "buffer.memory", default = "default_buffer_memory")]
+    buffer_memory: u64,
+    #[serde(rename = "max.in.flight.requests.per.connection", default = "default_max_in_flight")]
+    max_in_flight: u32,
+    #[serde(rename = "metadata.max.age.ms", default = "default_metadata_max_age_ms")]
+    metadata_max_age_ms: u64,
+}
+
+fn default_keys() -> KeyMode {
+    KeyMode::None
+}
+fn default_value_bytes() -> u32 {
+    100
+}
+fn default_batch_size() -> u32 {
+    config::DEFAULT_BATCH_SIZE
+}
+fn default_linger_ms() -> u64 {
+    config::DEFAULT_LINGER_MS
+}
+fn default_buffer_memory() -> u64 {
+    config::DEFAULT_BUFFER_MEMORY
+}
+fn default_max_in_flight() -> u32 {
+    config::DEFAULT_MAX_IN_FLIGHT
+}
+fn default_metadata_max_age_ms() -> u64 {
+    config::DEFAULT_METADATA_MAX_AGE_MS
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RateJson {
+    #[serde(rename = "records.per.sec")]
+    records_per_sec: f64,
+    #[serde(default = "default_rate_mode")]
+    mode: RateModeName,
+    #[serde(rename = "burst.ms")]
+    burst_ms: Option<u64>,
+    #[serde(rename = "idle.ms")]
+    idle_ms: Option<u64>,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum RateModeName {
+    Steady,
+    Bursty,
+}
+
+fn default_rate_mode() -> RateModeName {
+    RateModeName::Steady
+}
+
+impl TryFrom<ProducerFields> for ProducerJson {
+    type Error = String;
+    fn try_from(f: ProducerFields) -> Result<Self, String> {
+        let rate_mode = match (f.rate.mode, f.rate.burst_ms, f.rate.idle_ms) {
+            (RateModeName::Steady, None, None) => RateMode::Steady,
+            (RateModeName::Steady, _, _) => {
+                return Err("rate: burst.ms and idle.ms apply only to \"mode\": \"bursty\"".to_string())
+            }
+            (RateModeName::Bursty, Some(burst_ms), Some(idle_ms)) => RateMode::Bursty { burst_ms, idle_ms },
+            (RateModeName::Bursty, _, _) => return Err("rate: bursty mode needs burst.ms and idle.ms".to_string()),
+        };
+        let spec = ProducerSpec {
+            client_id: f.client_id,
+            rate_records_per_s: f.rate.records_per_sec,
+            rate_mode,
+            keys: f.keys,
+            value_bytes: f.value_bytes,
+            batch_size: f.batch_size,
+            linger_ms: f.linger_ms,
+            buffer_memory: f.buffer_memory,
+            max_in_flight: f.max_in_flight,
+            metadata_max_age_ms: f.metadata_max_age_ms,
+        };
+        spec.validate().map_err(|e| render_config_error(&e))?;
+        Ok(ProducerJson(spec))
+    }
+}
+
+fn render_config_error(e: &ConfigError) -> String {
+    let field = match e.field.as_str() {
+        "rate" => "rate.records.per.sec",
+        other => other,
+    };
+    format!("{field}: {}", e.message)
+}
+
+#[derive(Deserialize)]
+#[serde(try_from = "StepFields")]
+struct StepJson(Step);
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StepFields {
+    #[serde(rename = "at.ms")]
+    at_ms: u64,
+    #[serde(rename = "alter.partitions")]
+    alter_partitions: Option<u32>,
+    #[serde(rename = "add.producer")]
+    add_producer: Option<ProducerJson>,
+    #[serde(rename = "update.producer")]
+    update_producer: Option<ProducerJson>,
+    #[serde(rename = "remove.producer")]
+    remove_producer: Option<String>,
+}
+
+impl TryFrom<StepFields> for StepJson {
+    type Error = String;
+    fn try_from(f: StepFields) -> Result<Self, String> {
+        if f.at_ms > UNTIL_MS_MAX {
+            return Err(format!("at.ms: must be at most {UNTIL_MS_MAX}"));
+        }
+        let mut actions = Vec::new();
+        if let Some(n) = f.alter_partitions {
+            actions.push(Action::AlterPartitions(n));
+        }
+        if let Some(p) = f.add_producer {
+            actions.push(Action::AddProducer(p.0));
+        }
+        if let Some(p) = f.update_producer {
+            actions.push(Action::UpdateProducer(p.0));
+        }
+        if let Some(id) = f.remove_producer {
+            actions.push(Action::RemoveProducer(id));
+        }
+        if actions.len() != 1 {
+            return Err(
+                "a step needs exactly one of alter.partitions, add.producer, update.producer, remove.producer"
+                    .to_string(),
+            );
+        }
+        Ok(StepJson(Step { at_ms: f.at_ms, action: actions.pop().expect("one action") }))
+    }
+}
+
+/// Parse and validate a scenario. Never panics; every error names the field and position.
+pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
+    if text.len() > SCENARIO_BYTES_MAX {
+        return Err(ScenarioError {
+            path: String::new(),
+            line: 0,
+            column: 0,
+            message: format!("the scenario is {} bytes; at most {SCENARIO_BYTES_MAX} are accepted", text.len()),
+        });
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let raw: ScenarioJson = match serde_path_to_error::deserialize(&mut de) {
+        Ok(v) => v,
+        Err(err) => {
+            let path = err.path().to_string();
+            let inner = err.into_inner();
+            let (line, column) = (inner.line(), inner.column());
+            let message = strip_position(&inner.to_string());
+            return Err(ScenarioError { path, line, column, message });
+        }
+    };
+    if let Err(e) = de.end() {
+        return Err(ScenarioError { path: String::new(), line: e.line(), column: e.column(), message: strip_position(&e.to_string()) });
+    }
+    let at = |path: &str, needle: &str, message: String| {
+        let (line, column) = locate(text, needle);
+        ScenarioError { path: path.to_string(), line, column, message }
+    };
+    if raw.version != SCENARIO_VERSION {
+        return Err(at("version", "\"version\"", format!("this build reads version {SCENARIO_VERSION}, not {}", raw.version)));
+    }
+    if raw.until_ms == 0 || raw.until_ms > UNTIL_MS_MAX {
+        return Err(at("until.ms", "\"until.ms\"", format!("must be between 1 and {UNTIL_MS_MAX}")));
+    }
+    if let Err(e) = config::validate_topic_name(&raw.topic.name) {
+        return Err(at("topic.name", "\"name\"", e.message));
+    }
+    if let Err(e) = config::validate_partitions(raw.topic.partitions) {
+        return Err(at("topic.partitions", "\"partitions\"", e.message));
+    }
+    if !raw.network_latency_ms.is_finite() || raw.network_latency_ms < 0.0 || raw.network_latency_ms > 10_000.0 {
+        return Err(at("network.latency.ms", "\"network.latency.ms\"", "must be between 0 and 10000".to_string()));
+    }
+    if raw.producers.len() > config::PRODUCERS_MAX {
+        return Err(at("producers", "\"producers\"", format!("at most {} producers", config::PRODUCERS_MAX)));
+    }
+    if raw.timeline.len() > TIMELINE_STEPS_MAX {
+        return Err(at("timeline", "\"timeline\"", format!("at most {TIMELINE_STEPS_MAX} steps")));
+    }
+    let producers: Vec<ProducerSpec> = raw.producers.into_iter().map(|p| p.0).collect();
+    for (i, p) in producers.iter().enumerate() {
+        if producers[..i].iter().any(|q| q.client_id == p.client_id) {
+            let needle = format!("\"{}\"", p.client_id);
+            return Err(at(&format!("producers[{i}].client.id"), &needle, format!("client.id {:?} is used twice", p.client_id)));
+        }
+    }
+    let mut timeline: Vec<Step> = raw.timeline.into_iter().map(|s| s.0).collect();
+    // Steps at the same time keep their written order.
+    timeline.sort_by_key(|s| s.at_ms);
+    Ok(Scenario {
+        seed: raw.seed,
+        until_ms: raw.until_ms,
+        sim: SimConfig {
+            topic: raw.topic.name,
+            partitions: raw.topic.partitions,
+            network_latency_us: (raw.network_latency_ms * 1000.0).round() as u64,
+            ..SimConfig::default()
+        },
+        producers,
+        timeline,
+    })
+}
+
+/// serde_json appends " at line L column C"; the position is reported separately.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// Line and column (1-based) of the first occurrence of `needle`, or (0, 0).
+fn locate(text: &str, needle: &str) -> (usize, usize) {
+    match text.find(needle) {
+        None => (0, 0),
+        Some(i) => {
+            let before = &text[..i];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rfind('\n').map_or(i, |nl| i - nl - 1) + 1;
+            (line, column)
+        }
+    }
+}
+
+/// A command of the timeline that the simulation refused (the run goes on, as a script
+/// calling Kafka's tools would).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RejectedStep {
+    pub at_ms: u64,
+    pub action: Action,
+    pub error: Rejected,
+}
+
+/// A scenario being run: the simulation plus the steps not yet applied.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub sim: Sim,
+    pending: std::collections::VecDeque<Step>,
+    pub rejected: Vec<RejectedStep>,
+}
+
+/// Steps per `advance_to` call when running headless.
+const STEPS_PER_CALL: usize = 1 << 16;
+
+impl Run {
+    /// Start a scenario with the given seed (the scenario's own when `None`).
+    pub fn start(scenario: &Scenario, seed: Option<u64>) -> Result<(Self, Vec<Event>), Rejected> {
+        let mut sim = Sim::new(scenario.sim.clone(), seed.unwrap_or(scenario.seed))?;
+        let mut events = Vec::new();
+        for spec in &scenario.producers {
+            events.extend(sim.apply(Command::AddProducer { spec: spec.clone() })?);
+        }
+        Ok((Self { sim, pending: scenario.timeline.iter().cloned().collect(), rejected: Vec::new() }, events))
+    }
+
+    /// Run until `until_ms`, applying timeline steps on time. `sink` sees every event.
+    pub fn run_until(&mut self, until_ms: u64, sink: &mut dyn FnMut(&Event)) {
+        let mut buf = Vec::new();
+        loop {
+            let next_step_ms = self.pending.front().map(|s| s.at_ms).filter(|&t| t <= until_ms);
+            let target_us = next_step_ms.unwrap_or(until_ms) * 1000;
+            loop {
+                buf.clear();
+                let progress = self.sim.advance_to(target_us, STEPS_PER_CALL, &mut buf);
+                buf.iter().for_each(&mut *sink);
+                if progress.reached {
+                    break;
+                }
+            }
+            match next_step_ms {
+                None => return,
+                Some(_) => {
+                    let step = self.pending.pop_front().expect("front exists");
+                    match self.command_for(&step.action) {
+                        Ok(cmd) => match self.sim.apply(cmd) {
+                            Ok(events) => events.iter().for_each(&mut *sink),
+                            Err(error) => self.rejected.push(RejectedStep { at_ms: step.at_ms, action: step.action, error }),
+                        },
+                        Err(error) => self.rejected.push(RejectedStep { at_ms: step.at_ms, action: step.action, error }),
+                    }
+                }
+            }
+        }
+    }
+
+    fn command_for(&self, action: &Action) -> Result<Command, Rejected> {
+        let find = |client_id: &str| {
+            self.sim
+                .snapshot(crate::sim::SnapshotOptions { recent_records: 0, key_counts: false })
+                .producers
+                .iter()
+                .find(|p| p.spec.client_id == client_id && p.state == crate::sim::producer::ProducerState::Running)
+                .map(|p| p.id)
+                .ok_or_else(|| Rejected::InvalidConfig {
+                    error: ConfigError::new("client.id", format!("no running producer with client.id {client_id:?}")),
+                })
+        };
+        Ok(match action {
+            Action::AlterPartitions(n) => Command::AlterPartitions { partitions: *n },
+            Action::AddProducer(spec) => Command::AddProducer { spec: spec.clone() },
+            Action::UpdateProducer(spec) => Command::UpdateProducer { producer: find(&spec.client_id)?, spec: spec.clone() },
+            Action::RemoveProducer(id) => Command::RemoveProducer { producer: find(id)? },
+        })
+    }
+}
+
+/// The playground's opening scenario: three producers on six partitions.
+pub const DEFAULT_SCENARIO: &str = r#"{
+  "version": 1,
+  "seed": 42,
+  "until.ms": 10000,
+  "topic": { "name": "orders", "partitions": 6 },
+  "producers": [
+    { "client.id": "producer-1", "rate": { "records.per.sec": 5 },
+      "keys": { "mode": "fixed", "count": 6, "prefix": "user-" }, "metadata.max.age.ms": 5000 },
+    { "client.id": "producer-2", "rate": { "records.per.sec": 3 },
+      "keys": { "mode": "none" }, "batch.size": 512, "metadata.max.age.ms": 5000 },
+    { "client.id": "producer-3", "rate": { "records.per.sec": 8, "mode": "bursty", "burst.ms": 1500, "idle.ms": 3000 },
+      "keys": { "mode": "random" }, "metadata.max.age.ms": 5000 }
+  ]
+}"#;

@@ -1,0 +1,237 @@
+//! Settings, with Kafka's names and defaults (Kafka 4.0 producer), and their validation.
+
+use serde::{Deserialize, Serialize};
+
+/// The Kafka version whose behaviour the simulation follows.
+pub const KAFKA_VERSION: &str = "4.0";
+
+/// Most partitions a topic may have in the playground.
+pub const PARTITIONS_MAX: u32 = 64;
+/// Most producers at once.
+pub const PRODUCERS_MAX: usize = 16;
+/// Highest producer rate, records per second.
+pub const RATE_RECORDS_PER_S_MAX: f64 = 1_000_000.0;
+/// Most distinct fixed keys a producer may cycle through.
+pub const FIXED_KEYS_MAX: u32 = 1000;
+/// Largest value, bytes (Kafka's `max.request.size` default is 1048576).
+pub const VALUE_BYTES_MAX: u32 = 1_048_576;
+/// Longest `linger.ms` accepted, one minute.
+pub const LINGER_MS_MAX: u64 = 60_000;
+/// Largest `batch.size` accepted (Kafka accepts any int >= 0; beyond 1 MiB it is only ever
+/// capped by `max.request.size`).
+pub const BATCH_SIZE_MAX: u32 = 1_048_576;
+
+/// Kafka 4.0 producer defaults (`ProducerConfig`; ORACLE.md 4.4).
+pub const DEFAULT_BATCH_SIZE: u32 = 16_384;
+pub const DEFAULT_LINGER_MS: u64 = 5;
+pub const DEFAULT_BUFFER_MEMORY: u64 = 33_554_432;
+pub const DEFAULT_MAX_IN_FLIGHT: u32 = 5;
+pub const DEFAULT_METADATA_MAX_AGE_MS: u64 = 300_000;
+
+/// How a producer's records are spread over time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "mode", rename_all = "lowercase", deny_unknown_fields)]
+pub enum RateMode {
+    /// Evenly spaced records.
+    Steady,
+    /// On for `burst.ms` at the rate, then silent for `idle.ms`, repeating.
+    Bursty {
+        #[serde(rename = "burst.ms")]
+        burst_ms: u64,
+        #[serde(rename = "idle.ms")]
+        idle_ms: u64,
+    },
+}
+
+/// Which keys a producer's records carry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "mode", rename_all = "lowercase", deny_unknown_fields)]
+pub enum KeyMode {
+    /// `null` keys: the built-in sticky partitioner chooses.
+    None,
+    /// `count` keys `{prefix}1` .. `{prefix}{count}`, each record picks one at random.
+    Fixed {
+        count: u32,
+        #[serde(default = "default_key_prefix")]
+        prefix: String,
+    },
+    /// A fresh random key per record (`key-` and 8 hex digits).
+    Random,
+}
+
+fn default_key_prefix() -> String {
+    "user-".to_string()
+}
+
+/// One producer's settings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProducerSpec {
+    /// `client.id`.
+    pub client_id: String,
+    /// Records per second (while bursting, for bursty producers).
+    pub rate_records_per_s: f64,
+    pub rate_mode: RateMode,
+    pub keys: KeyMode,
+    /// Value size in bytes.
+    pub value_bytes: u32,
+    /// `batch.size`.
+    pub batch_size: u32,
+    /// `linger.ms`.
+    pub linger_ms: u64,
+    /// `buffer.memory`.
+    pub buffer_memory: u64,
+    /// `max.in.flight.requests.per.connection`.
+    pub max_in_flight: u32,
+    /// `metadata.max.age.ms`: how often the producer refreshes metadata, and so how long it
+    /// takes to notice partitions added to the topic.
+    pub metadata_max_age_ms: u64,
+}
+
+impl ProducerSpec {
+    /// A producer with Kafka 4.0's defaults.
+    pub fn new(client_id: impl Into<String>, rate_records_per_s: f64, keys: KeyMode) -> Self {
+        Self {
+            client_id: client_id.into(),
+            rate_records_per_s,
+            rate_mode: RateMode::Steady,
+            keys,
+            value_bytes: 100,
+            batch_size: DEFAULT_BATCH_SIZE,
+            linger_ms: DEFAULT_LINGER_MS,
+            buffer_memory: DEFAULT_BUFFER_MEMORY,
+            max_in_flight: DEFAULT_MAX_IN_FLIGHT,
+            metadata_max_age_ms: DEFAULT_METADATA_MAX_AGE_MS,
+        }
+    }
+
+    /// Check every field; the error names the first bad one.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        validate_client_id(&self.client_id)?;
+        validate_rate(self.rate_records_per_s)?;
+        if let RateMode::Bursty { burst_ms, idle_ms } = self.rate_mode {
+            if burst_ms == 0 || burst_ms > 3_600_000 {
+                return Err(ConfigError::new("rate.burst.ms", "must be between 1 and 3600000"));
+            }
+            if idle_ms > 3_600_000 {
+                return Err(ConfigError::new("rate.idle.ms", "must be between 0 and 3600000"));
+            }
+        }
+        match &self.keys {
+            KeyMode::Fixed { count, prefix } => {
+                if *count == 0 || *count > FIXED_KEYS_MAX {
+                    return Err(ConfigError::new("keys.count", format!("must be between 1 and {FIXED_KEYS_MAX}")));
+                }
+                let longest = prefix.len() + count.to_string().len();
+                if longest > super::record::KEY_BYTES_MAX {
+                    return Err(ConfigError::new(
+                        "keys.prefix",
+                        format!("keys would be {longest} bytes; at most {} fit", super::record::KEY_BYTES_MAX),
+                    ));
+                }
+            }
+            KeyMode::None | KeyMode::Random => {}
+        }
+        if self.value_bytes > VALUE_BYTES_MAX {
+            return Err(ConfigError::new("value.bytes", format!("must be between 0 and {VALUE_BYTES_MAX}")));
+        }
+        if self.batch_size > BATCH_SIZE_MAX {
+            return Err(ConfigError::new("batch.size", format!("must be between 0 and {BATCH_SIZE_MAX}")));
+        }
+        if self.linger_ms > LINGER_MS_MAX {
+            return Err(ConfigError::new("linger.ms", format!("must be between 0 and {LINGER_MS_MAX}")));
+        }
+        if self.buffer_memory < 1024 || self.buffer_memory > 1 << 30 {
+            return Err(ConfigError::new("buffer.memory", "must be between 1024 and 1073741824"));
+        }
+        if self.max_in_flight == 0 || self.max_in_flight > 100 {
+            return Err(ConfigError::new("max.in.flight.requests.per.connection", "must be between 1 and 100"));
+        }
+        if self.metadata_max_age_ms == 0 || self.metadata_max_age_ms > 86_400_000 {
+            return Err(ConfigError::new("metadata.max.age.ms", "must be between 1 and 86400000"));
+        }
+        Ok(())
+    }
+}
+
+pub fn validate_client_id(id: &str) -> Result<(), ConfigError> {
+    if id.is_empty() || id.len() > 64 {
+        return Err(ConfigError::new("client.id", "must be 1 to 64 characters"));
+    }
+    if !id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
+        return Err(ConfigError::new("client.id", "may use only letters, digits, '.', '_' and '-'"));
+    }
+    Ok(())
+}
+
+pub fn validate_rate(rate: f64) -> Result<(), ConfigError> {
+    if !rate.is_finite() || rate <= 0.0 || rate > RATE_RECORDS_PER_S_MAX {
+        return Err(ConfigError::new(
+            "rate",
+            format!("records per second must be more than 0 and at most {RATE_RECORDS_PER_S_MAX}"),
+        ));
+    }
+    Ok(())
+}
+
+pub fn validate_partitions(n: u32) -> Result<(), ConfigError> {
+    if n == 0 || n > PARTITIONS_MAX {
+        return Err(ConfigError::new("partitions", format!("must be between 1 and {PARTITIONS_MAX}")));
+    }
+    Ok(())
+}
+
+/// Kafka's legal topic names: `[a-zA-Z0-9._-]`, 1 to 249 characters, not `.` or `..`.
+pub fn validate_topic_name(name: &str) -> Result<(), ConfigError> {
+    if name.is_empty() || name.len() > 249 || name == "." || name == ".." {
+        return Err(ConfigError::new("topic.name", "must be 1 to 249 characters and not '.' or '..'"));
+    }
+    if !name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
+        return Err(ConfigError::new(
+            "topic.name",
+            "contains a character other than ASCII alphanumerics, '.', '_' and '-'",
+        ));
+    }
+    Ok(())
+}
+
+/// A setting with a bad value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConfigError {
+    /// The setting's name, as Kafka (or the scenario format) spells it.
+    pub field: String,
+    pub message: String,
+}
+
+impl ConfigError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { field: field.into(), message: message.into() }
+    }
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+/// Simulation-wide settings that are not Kafka's (the playground's simplifications and bounds).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SimConfig {
+    pub topic: String,
+    pub partitions: u32,
+    /// One-way time from a producer to the partition leader, microseconds (a simplification:
+    /// one number for the whole network).
+    pub network_latency_us: u64,
+    pub log_limits: super::log::LogLimits,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        Self {
+            topic: "orders".to_string(),
+            partitions: 6,
+            network_latency_us: 2_000,
+            log_limits: super::log::LogLimits::default(),
+        }
+    }
+}

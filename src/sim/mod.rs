@@ -1,0 +1,584 @@
+//! The simulation core: pure, deterministic, no I/O, no clock.
+//!
+//! The caller owns time: [`Sim::advance_to`] runs everything due up to a simulated instant and
+//! returns the [`Event`]s that happened; [`Sim::apply`] takes a typed [`Command`];
+//! [`Sim::snapshot`] gives plain data to draw or report. Every random choice comes from the one
+//! seeded [`rng::SimRng`]; every map whose order can reach an output is a `BTreeMap`.
+
+pub mod config;
+pub mod log;
+pub mod murmur2;
+pub mod partitioner;
+pub mod producer;
+pub mod record;
+pub mod rng;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use config::{ConfigError, ProducerSpec, SimConfig, PRODUCERS_MAX};
+use log::{PartitionLog, RecordMeta};
+use producer::{InFlight, Producer, ProducerState};
+use record::Key;
+use rng::SimRng;
+
+/// A producer's number within one simulation (1, 2, ...; never reused).
+pub type ProducerId = u32;
+
+/// Something the visitor, a scenario or a test asks the simulation to do.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "command", rename_all = "snake_case")]
+pub enum Command {
+    AddProducer { spec: ProducerSpec },
+    UpdateProducer { producer: ProducerId, spec: ProducerSpec },
+    /// `close()`: stop sending, flush what is buffered, then go away.
+    RemoveProducer { producer: ProducerId },
+    /// `kafka-topics.sh --alter --partitions N` (grow only).
+    AlterPartitions { partitions: u32 },
+}
+
+/// Why a command was refused. Nothing changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "rejected", rename_all = "snake_case")]
+pub enum Rejected {
+    /// Kafka's `InvalidPartitionsException`, with Kafka's (KRaft controller) message.
+    InvalidPartitions { message: String },
+    InvalidConfig { error: ConfigError },
+    UnknownProducer { producer: ProducerId },
+    TooManyProducers { max: usize },
+}
+
+impl std::fmt::Display for Rejected {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Rejected::InvalidPartitions { message } => write!(f, "InvalidPartitionsException: {message}"),
+            Rejected::InvalidConfig { error } => write!(f, "{error}"),
+            Rejected::UnknownProducer { producer } => write!(f, "no producer {producer}"),
+            Rejected::TooManyProducers { max } => write!(f, "at most {max} producers"),
+        }
+    }
+}
+
+/// A key whose partition changed because the partition count changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeyMove {
+    pub key: Key,
+    pub from: u32,
+    pub to: u32,
+}
+
+/// Records of one batch inside a produce request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BatchSummary {
+    pub partition: u32,
+    pub records: u32,
+    pub bytes: u32,
+}
+
+/// Most key moves listed in one event (the count is always exact).
+pub const KEY_MOVES_LISTED_MAX: usize = 64;
+
+/// Something that happened, at a simulated time.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    ProducerAdded { time_ms: u64, producer: ProducerId, client_id: String },
+    ProducerUpdated { time_ms: u64, producer: ProducerId },
+    ProducerClosing { time_ms: u64, producer: ProducerId },
+    ProducerRemoved { time_ms: u64, producer: ProducerId },
+    /// The built-in partitioner moved its sticky partition (records without a key).
+    StickyPartitionChanged { time_ms: u64, producer: ProducerId, from: Option<u32>, to: u32 },
+    /// The sender drained ready batches into one produce request.
+    RequestSent { time_ms: u64, producer: ProducerId, request_id: u64, batches: Vec<BatchSummary> },
+    /// The partition leader appended a batch: offsets `base_offset..base_offset+records`.
+    BatchAppended {
+        time_ms: u64,
+        producer: ProducerId,
+        partition: u32,
+        base_offset: u64,
+        records: u32,
+        bytes: u32,
+    },
+    /// `send()` is blocked: `buffer.memory` is full.
+    SendBlocked { time_ms: u64, producer: ProducerId },
+    SendUnblocked { time_ms: u64, producer: ProducerId, blocked_ms: u64 },
+    /// The topic grew (`kafka-topics.sh --alter --partitions`).
+    PartitionsAdded { time_ms: u64, from: u32, to: u32 },
+    /// A producer refreshed metadata and now knows the new partition count; its keys that map
+    /// elsewhere from now on are listed.
+    MetadataRefreshed {
+        time_ms: u64,
+        producer: ProducerId,
+        partitions: u32,
+        keys_moved: u32,
+        moved: Vec<KeyMove>,
+    },
+}
+
+impl Event {
+    pub fn time_ms(&self) -> u64 {
+        match self {
+            Event::ProducerAdded { time_ms, .. }
+            | Event::ProducerUpdated { time_ms, .. }
+            | Event::ProducerClosing { time_ms, .. }
+            | Event::ProducerRemoved { time_ms, .. }
+            | Event::StickyPartitionChanged { time_ms, .. }
+            | Event::RequestSent { time_ms, .. }
+            | Event::BatchAppended { time_ms, .. }
+            | Event::SendBlocked { time_ms, .. }
+            | Event::SendUnblocked { time_ms, .. }
+            | Event::PartitionsAdded { time_ms, .. }
+            | Event::MetadataRefreshed { time_ms, .. } => *time_ms,
+        }
+    }
+}
+
+/// How far an [`Sim::advance_to`] call got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// True when the simulation reached the requested time; false when the step budget ran out
+    /// first (call again to continue).
+    pub reached: bool,
+    pub steps: usize,
+}
+
+/// What to include in a [`Snapshot`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SnapshotOptions {
+    /// Most recent records per partition to include.
+    pub recent_records: usize,
+    /// Include the per-key record counts.
+    pub key_counts: bool,
+}
+
+impl Default for SnapshotOptions {
+    fn default() -> Self {
+        Self { recent_records: 32, key_counts: false }
+    }
+}
+
+/// Plain data describing the simulation at one instant.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Snapshot {
+    pub time_us: u64,
+    pub time_ms: u64,
+    pub kafka_version: &'static str,
+    pub topic: String,
+    pub partitions: Vec<PartitionSnapshot>,
+    pub producers: Vec<ProducerSnapshot>,
+    pub records_appended: u64,
+    pub bytes_appended: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PartitionSnapshot {
+    pub partition: u32,
+    pub log_start_offset: u64,
+    pub log_end_offset: u64,
+    pub bytes: u64,
+    /// Most recent records, oldest first.
+    pub recent: Vec<RecordMeta>,
+    /// Records per key (empty unless asked for), in key order.
+    pub records_by_key: Vec<(Key, u64)>,
+    pub records_without_key: u64,
+    pub records_other_keys: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProducerSnapshot {
+    pub id: ProducerId,
+    pub spec: ProducerSpec,
+    pub state: ProducerState,
+    pub records_sent: u64,
+    pub records_acked: u64,
+    pub records_buffered: u64,
+    pub buffered_bytes: u64,
+    pub batches_sent: u64,
+    pub requests_sent: u64,
+    pub requests_in_flight: u32,
+    pub blocked: bool,
+    pub blocked_ms: u64,
+    pub sticky_partition: Option<u32>,
+    pub known_partitions: u32,
+    /// Open batches by partition: (partition, records, bytes).
+    pub open_batches: Vec<(u32, u32, u32)>,
+}
+
+/// The simulation.
+#[derive(Debug, Clone)]
+pub struct Sim {
+    config: SimConfig,
+    seed: u64,
+    /// Invariant: never decreases.
+    now_us: u64,
+    rng: SimRng,
+    /// Invariant: `logs[i].partition() == i` and `logs.len() == partitions`, which only grows.
+    logs: Vec<PartitionLog>,
+    producers: BTreeMap<ProducerId, Producer>,
+    next_producer_id: ProducerId,
+    next_request_id: u64,
+    records_appended: u64,
+    bytes_appended: u64,
+}
+
+impl Sim {
+    /// A new simulation at time 0.
+    pub fn new(config: SimConfig, seed: u64) -> Result<Self, Rejected> {
+        config::validate_partitions(config.partitions).map_err(|error| Rejected::InvalidConfig { error })?;
+        config::validate_topic_name(&config.topic).map_err(|error| Rejected::InvalidConfig { error })?;
+        let logs = (0..config.partitions).map(|p| PartitionLog::new(p, config.log_limits)).collect();
+        Ok(Self {
+            config,
+            seed,
+            now_us: 0,
+            rng: SimRng::new(seed),
+            logs,
+            producers: BTreeMap::new(),
+            next_producer_id: 1,
+            next_request_id: 1,
+            records_appended: 0,
+            bytes_appended: 0,
+        })
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+    pub fn config(&self) -> &SimConfig {
+        &self.config
+    }
+    pub fn now_us(&self) -> u64 {
+        self.now_us
+    }
+    pub fn now_ms(&self) -> u64 {
+        self.now_us / 1000
+    }
+    pub fn partition_count(&self) -> u32 {
+        self.logs.len() as u32
+    }
+    pub fn log(&self, partition: u32) -> Option<&PartitionLog> {
+        self.logs.get(partition as usize)
+    }
+    pub fn producer_ids(&self) -> impl Iterator<Item = ProducerId> + '_ {
+        self.producers.keys().copied()
+    }
+    pub fn records_appended(&self) -> u64 {
+        self.records_appended
+    }
+
+    /// Carry out a command now; the events it caused come back. On `Err` nothing changed.
+    pub fn apply(&mut self, command: Command) -> Result<Vec<Event>, Rejected> {
+        let time_ms = self.now_ms();
+        match command {
+            Command::AddProducer { spec } => {
+                spec.validate().map_err(|error| Rejected::InvalidConfig { error })?;
+                if self.producers.len() >= PRODUCERS_MAX {
+                    return Err(Rejected::TooManyProducers { max: PRODUCERS_MAX });
+                }
+                let id = self.next_producer_id;
+                self.next_producer_id += 1;
+                let client_id = spec.client_id.clone();
+                let producer = Producer::new(id, spec, self.now_us, self.partition_count());
+                self.producers.insert(id, producer);
+                Ok(vec![Event::ProducerAdded { time_ms, producer: id, client_id }])
+            }
+            Command::UpdateProducer { producer, spec } => {
+                spec.validate().map_err(|error| Rejected::InvalidConfig { error })?;
+                let p = self.producers.get_mut(&producer).ok_or(Rejected::UnknownProducer { producer })?;
+                let rate_changed = p.spec.rate_records_per_s != spec.rate_records_per_s || p.spec.rate_mode != spec.rate_mode;
+                p.update_spec(spec);
+                if rate_changed {
+                    p.schedule_start_us = self.now_us;
+                    p.next_send_us = self.now_us.max(p.next_send_us.min(self.now_us + p.interval_us()));
+                }
+                Ok(vec![Event::ProducerUpdated { time_ms, producer }])
+            }
+            Command::RemoveProducer { producer } => {
+                let p = self.producers.get_mut(&producer).ok_or(Rejected::UnknownProducer { producer })?;
+                if p.state == ProducerState::Closing {
+                    return Ok(Vec::new());
+                }
+                p.state = ProducerState::Closing;
+                let mut events = vec![Event::ProducerClosing { time_ms, producer }];
+                if p.is_idle() {
+                    self.producers.remove(&producer);
+                    events.push(Event::ProducerRemoved { time_ms, producer });
+                }
+                Ok(events)
+            }
+            Command::AlterPartitions { partitions } => {
+                let current = self.partition_count();
+                if partitions < current {
+                    return Err(Rejected::InvalidPartitions {
+                        message: format!(
+                            "The topic {} currently has {current} partition(s); {partitions} would not be an increase.",
+                            self.config.topic
+                        ),
+                    });
+                }
+                if partitions == current {
+                    return Err(Rejected::InvalidPartitions {
+                        message: format!("Topic already has {current} partition(s)."),
+                    });
+                }
+                config::validate_partitions(partitions).map_err(|error| Rejected::InvalidConfig { error })?;
+                for p in current..partitions {
+                    self.logs.push(PartitionLog::new(p, self.config.log_limits));
+                }
+                self.config.partitions = partitions;
+                Ok(vec![Event::PartitionsAdded { time_ms, from: current, to: partitions }])
+            }
+        }
+    }
+
+    /// The earliest simulated time at which something is due, if anything is.
+    pub fn next_wakeup_us(&self) -> Option<u64> {
+        self.producers
+            .values()
+            .filter_map(|p| p.next_wakeup_us(p.spec.linger_ms * 1000))
+            .min()
+            .map(|t| t.max(self.now_us))
+    }
+
+    /// Run everything due up to `until_us` (simulated microseconds), doing at most `max_steps`
+    /// steps (one step = everything due at one instant). Events are appended to `out`.
+    pub fn advance_to(&mut self, until_us: u64, max_steps: usize, out: &mut Vec<Event>) -> Progress {
+        let mut steps = 0;
+        loop {
+            match self.next_wakeup_us() {
+                Some(t) if t <= until_us => {
+                    if steps >= max_steps {
+                        return Progress { reached: false, steps };
+                    }
+                    self.now_us = t;
+                    self.process_instant(out);
+                    steps += 1;
+                }
+                _ => {
+                    self.now_us = self.now_us.max(until_us);
+                    return Progress { reached: true, steps };
+                }
+            }
+        }
+    }
+
+    /// Run until at least one event happens, but not past `horizon_us`. Returns the events.
+    pub fn step_event(&mut self, horizon_us: u64) -> Vec<Event> {
+        let mut out = Vec::new();
+        while out.is_empty() {
+            match self.next_wakeup_us() {
+                Some(t) if t <= horizon_us => {
+                    self.now_us = t;
+                    self.process_instant(&mut out);
+                }
+                _ => {
+                    self.now_us = self.now_us.max(horizon_us);
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// Everything due at `self.now_us`, producer by producer in id order.
+    fn process_instant(&mut self, out: &mut Vec<Event>) {
+        let now = self.now_us;
+        let time_ms = now / 1000;
+        let partitions = self.partition_count();
+        let all_partitions: Vec<u32> = (0..partitions).collect();
+        let ids: Vec<ProducerId> = self.producers.keys().copied().collect();
+        for id in ids {
+            let p = self.producers.get_mut(&id).expect("id from keys");
+
+            // 1. Produce responses: the leader appends the batches.
+            while p.in_flight.front().is_some_and(|f| f.arrive_us <= now) {
+                let req = p.in_flight.pop_front().expect("front exists");
+                for batch in req.batches {
+                    let log = &mut self.logs[batch.partition as usize];
+                    let base_offset = log.append(&batch.records);
+                    let records = batch.records.len() as u32;
+                    p.records_acked += records as u64;
+                    p.buffered_bytes -= batch.size_bytes as u64;
+                    self.records_appended += records as u64;
+                    self.bytes_appended += batch.size_bytes as u64;
+                    out.push(Event::BatchAppended {
+                        time_ms,
+                        producer: id,
+                        partition: batch.partition,
+                        base_offset,
+                        records,
+                        bytes: batch.size_bytes,
+                    });
+                }
+            }
+            if let Some(since) = p.blocked_since_us {
+                if p.buffered_bytes + max_append_bytes(&p.spec) <= p.spec.buffer_memory {
+                    p.blocked_since_us = None;
+                    p.blocked_us += now - since;
+                    p.next_send_us = now;
+                    out.push(Event::SendUnblocked { time_ms, producer: id, blocked_ms: (now - since) / 1000 });
+                }
+            }
+
+            // 2. Metadata refresh (`metadata.max.age.ms`): learn the partition count.
+            if p.state == ProducerState::Running && p.metadata_due_us() <= now {
+                p.metadata_refreshed_us = now;
+                if p.known_partitions != partitions {
+                    let (keys_moved, moved) = key_moves(p.fixed_keys(), p.known_partitions, partitions);
+                    p.known_partitions = partitions;
+                    p.partitioner.reset();
+                    out.push(Event::MetadataRefreshed { time_ms, producer: id, partitions, keys_moved, moved });
+                }
+            }
+
+            // 3. The application's send() calls that are due.
+            while p.state == ProducerState::Running && p.blocked_since_us.is_none() && p.next_send_us <= now {
+                if p.buffered_bytes + max_append_bytes(&p.spec) > p.spec.buffer_memory {
+                    p.blocked_since_us = Some(now);
+                    out.push(Event::SendBlocked { time_ms, producer: id });
+                    break;
+                }
+                let known = p.known_partitions;
+                let available = &all_partitions[..known as usize];
+                let key = p.next_key(&mut self.rng);
+                match key {
+                    Some(k) => {
+                        let partition = murmur2::partition_for_key(k.as_bytes(), known);
+                        p.append(partition, Some(k), now);
+                    }
+                    None => {
+                        let before = p.partitioner.current().map(|i| i.partition);
+                        let load = p.load_stats(known);
+                        let random = self.rng.next_positive_i32();
+                        let partition = p.partitioner.partition(random, known, available, load.as_ref());
+                        if before != Some(partition) {
+                            out.push(Event::StickyPartitionChanged { time_ms, producer: id, from: before, to: partition });
+                        }
+                        let (bytes, enable_switch) = p.append(partition, None, now);
+                        let load = p.load_stats(known);
+                        let random = self.rng.next_positive_i32();
+                        if let Some(to) =
+                            p.partitioner.update_after_append(bytes, enable_switch, random, known, available, load.as_ref())
+                        {
+                            out.push(Event::StickyPartitionChanged { time_ms, producer: id, from: Some(partition), to });
+                        }
+                    }
+                }
+                let next = p.next_send_us + p.interval_us();
+                p.next_send_us = p.align_to_schedule(next);
+            }
+
+            // 4. The sender: drain ready batches into one produce request.
+            if p.in_flight.len() < p.spec.max_in_flight as usize {
+                let batches = p.drain_ready(now);
+                if !batches.is_empty() {
+                    let request_id = self.next_request_id;
+                    self.next_request_id += 1;
+                    p.batches_sent += batches.len() as u64;
+                    p.requests_sent += 1;
+                    let summary = batches
+                        .iter()
+                        .map(|b| BatchSummary { partition: b.partition, records: b.records.len() as u32, bytes: b.size_bytes })
+                        .collect();
+                    p.in_flight.push_back(InFlight { request_id, arrive_us: now + self.config.network_latency_us, batches });
+                    out.push(Event::RequestSent { time_ms, producer: id, request_id, batches: summary });
+                }
+            }
+            debug_assert!(p.in_flight.len() <= p.spec.max_in_flight as usize);
+            debug_assert!(p.buffered_bytes <= p.spec.buffer_memory);
+
+            // 5. A closing producer goes away once everything it had is acknowledged.
+            if p.state == ProducerState::Closing && p.is_idle() {
+                self.producers.remove(&id);
+                out.push(Event::ProducerRemoved { time_ms, producer: id });
+            }
+        }
+    }
+
+    /// Plain data for drawing and reports.
+    pub fn snapshot(&self, options: SnapshotOptions) -> Snapshot {
+        let partitions = self
+            .logs
+            .iter()
+            .map(|log| {
+                let skip = log.recent().len().saturating_sub(options.recent_records);
+                PartitionSnapshot {
+                    partition: log.partition(),
+                    log_start_offset: log.log_start_offset(),
+                    log_end_offset: log.log_end_offset(),
+                    bytes: log.bytes_total(),
+                    recent: log.recent().skip(skip).copied().collect(),
+                    records_by_key: if options.key_counts {
+                        log.records_by_key().iter().map(|(k, n)| (*k, *n)).collect()
+                    } else {
+                        Vec::new()
+                    },
+                    records_without_key: log.records_without_key(),
+                    records_other_keys: log.records_other_keys(),
+                }
+            })
+            .collect();
+        let producers = self
+            .producers
+            .values()
+            .map(|p| ProducerSnapshot {
+                id: p.id,
+                spec: p.spec.clone(),
+                state: p.state,
+                records_sent: p.records_sent,
+                records_acked: p.records_acked,
+                records_buffered: p.records_buffered(),
+                buffered_bytes: p.buffered_bytes,
+                batches_sent: p.batches_sent,
+                requests_sent: p.requests_sent,
+                requests_in_flight: p.in_flight.len() as u32,
+                blocked: p.blocked_since_us.is_some(),
+                blocked_ms: (p.blocked_us + p.blocked_since_us.map_or(0, |s| self.now_us - s)) / 1000,
+                sticky_partition: p.partitioner.current().map(|i| i.partition),
+                known_partitions: p.known_partitions,
+                open_batches: p
+                    .accumulator
+                    .iter()
+                    .filter_map(|(part, q)| q.back().map(|b| (*part, b.records.len() as u32, b.size_bytes)))
+                    .collect(),
+            })
+            .collect();
+        Snapshot {
+            time_us: self.now_us,
+            time_ms: self.now_ms(),
+            kafka_version: config::KAFKA_VERSION,
+            topic: self.config.topic.clone(),
+            partitions,
+            producers,
+            records_appended: self.records_appended,
+            bytes_appended: self.bytes_appended,
+        }
+    }
+}
+
+/// The most bytes one `send()` can add to the buffer: a new batch with one record.
+fn max_append_bytes(spec: &ProducerSpec) -> u64 {
+    let key_len = match spec.keys {
+        config::KeyMode::None => None,
+        _ => Some(record::KEY_BYTES_MAX as u32),
+    };
+    (record::RECORD_BATCH_OVERHEAD + record::record_size_in_bytes(0, 0, key_len, spec.value_bytes)) as u64
+}
+
+/// Which of `keys` map to another partition when the count goes from `from` to `to`.
+pub fn key_moves(keys: &[Key], from: u32, to: u32) -> (u32, Vec<KeyMove>) {
+    let mut count = 0;
+    let mut listed = Vec::new();
+    for k in keys {
+        let a = murmur2::partition_for_key(k.as_bytes(), from);
+        let b = murmur2::partition_for_key(k.as_bytes(), to);
+        if a != b {
+            count += 1;
+            if listed.len() < KEY_MOVES_LISTED_MAX {
+                listed.push(KeyMove { key: *k, from: a, to: b });
+            }
+        }
+    }
+    (count, listed)
+}

@@ -1,0 +1,311 @@
+//! A producer: its record schedule, its `RecordAccumulator` (batches per partition) and its
+//! sender (produce requests in flight). Kafka's `KafkaProducer`, reduced to what shows.
+
+use std::collections::{BTreeMap, VecDeque};
+
+use serde::Serialize;
+
+use super::config::{KeyMode, ProducerSpec, RateMode};
+use super::log::PendingRecord;
+use super::partitioner::{PartitionLoadStats, StickyPartitioner};
+use super::record::{record_size_in_bytes, Key, RECORD_BATCH_OVERHEAD};
+use super::rng::SimRng;
+use super::ProducerId;
+
+/// A batch of records for one partition (`ProducerBatch`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Batch {
+    pub partition: u32,
+    pub created_us: u64,
+    /// `estimatedSizeInBytes`: batch header plus records.
+    pub size_bytes: u32,
+    /// Closed for appends: full, or a record did not fit.
+    pub closed: bool,
+    pub records: Vec<PendingRecord>,
+    first_timestamp_ms: u64,
+}
+
+impl Batch {
+    fn new(partition: u32, now_us: u64, timestamp_ms: u64) -> Self {
+        Self {
+            partition,
+            created_us: now_us,
+            size_bytes: RECORD_BATCH_OVERHEAD,
+            closed: false,
+            records: Vec::new(),
+            first_timestamp_ms: timestamp_ms,
+        }
+    }
+
+    /// `MemoryRecordsBuilder.isFull`.
+    pub fn is_full(&self, batch_size: u32) -> bool {
+        self.closed || (!self.records.is_empty() && batch_size <= self.size_bytes)
+    }
+}
+
+/// A produce request on its way to the broker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InFlight {
+    pub request_id: u64,
+    pub arrive_us: u64,
+    pub batches: Vec<Batch>,
+}
+
+/// Whether the producer is running or flushing before it goes away (`close()`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProducerState {
+    Running,
+    Closing,
+}
+
+/// A running producer.
+#[derive(Debug, Clone)]
+pub struct Producer {
+    pub id: ProducerId,
+    pub spec: ProducerSpec,
+    pub state: ProducerState,
+    /// When the application calls `send()` next.
+    pub next_send_us: u64,
+    /// Start of the rate schedule (bursts are counted from here).
+    pub schedule_start_us: u64,
+    /// Invariant: every batch but the last of each queue is closed.
+    pub accumulator: BTreeMap<u32, VecDeque<Batch>>,
+    pub partitioner: StickyPartitioner,
+    /// Invariant: `in_flight.len() <= spec.max_in_flight`.
+    pub in_flight: VecDeque<InFlight>,
+    /// Bytes held in batches, open, ready or in flight. Invariant: `<= spec.buffer_memory`.
+    pub buffered_bytes: u64,
+    pub records_sent: u64,
+    pub records_acked: u64,
+    pub batches_sent: u64,
+    pub requests_sent: u64,
+    /// Time `send()` spent waiting for `buffer.memory`, microseconds.
+    pub blocked_us: u64,
+    pub blocked_since_us: Option<u64>,
+    /// The partition count this producer's metadata knows (refreshed every
+    /// `metadata.max.age.ms`).
+    pub known_partitions: u32,
+    pub metadata_refreshed_us: u64,
+    /// The keys of `KeyMode::Fixed`, built once.
+    fixed_keys: Vec<Key>,
+}
+
+impl Producer {
+    pub fn new(id: ProducerId, spec: ProducerSpec, now_us: u64, partitions: u32) -> Self {
+        let partitioner = StickyPartitioner::new(spec.batch_size);
+        let fixed_keys = build_fixed_keys(&spec.keys);
+        Self {
+            id,
+            spec,
+            state: ProducerState::Running,
+            next_send_us: now_us,
+            schedule_start_us: now_us,
+            accumulator: BTreeMap::new(),
+            partitioner,
+            in_flight: VecDeque::new(),
+            buffered_bytes: 0,
+            records_sent: 0,
+            records_acked: 0,
+            batches_sent: 0,
+            requests_sent: 0,
+            blocked_us: 0,
+            blocked_since_us: None,
+            known_partitions: partitions,
+            metadata_refreshed_us: now_us,
+            fixed_keys,
+        }
+    }
+
+    /// Replace the settings (rate, keys, batching) keeping queues and counters.
+    pub fn update_spec(&mut self, spec: ProducerSpec) {
+        if spec.batch_size != self.spec.batch_size {
+            self.partitioner = StickyPartitioner::new(spec.batch_size);
+        }
+        self.fixed_keys = build_fixed_keys(&spec.keys);
+        self.spec = spec;
+    }
+
+    /// The fixed keys this producer cycles through (empty unless `KeyMode::Fixed`).
+    pub fn fixed_keys(&self) -> &[Key] {
+        &self.fixed_keys
+    }
+
+    /// When the metadata is next refreshed.
+    pub fn metadata_due_us(&self) -> u64 {
+        self.metadata_refreshed_us + self.spec.metadata_max_age_ms * 1000
+    }
+
+    /// Microseconds between records at the configured rate (at least 1).
+    pub fn interval_us(&self) -> u64 {
+        ((1_000_000.0 / self.spec.rate_records_per_s).round() as u64).max(1)
+    }
+
+    /// The first send time at or after `t_us` that the rate mode allows.
+    pub fn align_to_schedule(&self, t_us: u64) -> u64 {
+        match self.spec.rate_mode {
+            RateMode::Steady => t_us,
+            RateMode::Bursty { burst_ms, idle_ms } => {
+                let burst = burst_ms * 1000;
+                let period = burst + idle_ms * 1000;
+                let since = t_us.saturating_sub(self.schedule_start_us);
+                let phase = since % period;
+                if phase < burst {
+                    t_us
+                } else {
+                    t_us + (period - phase)
+                }
+            }
+        }
+    }
+
+    /// Choose the key of the next record.
+    pub fn next_key(&self, rng: &mut SimRng) -> Option<Key> {
+        match &self.spec.keys {
+            KeyMode::None => None,
+            KeyMode::Fixed { .. } => {
+                let i = rng.below(self.fixed_keys.len() as u64) as usize;
+                Some(self.fixed_keys[i])
+            }
+            KeyMode::Random => {
+                let v = rng.next_u64() as u32;
+                let mut text = *b"key-00000000";
+                const DIGITS: &[u8; 16] = b"0123456789abcdef";
+                for i in 0..8 {
+                    text[4 + i] = DIGITS[((v >> (28 - 4 * i)) & 15) as usize];
+                }
+                Key::from_bytes(&text)
+            }
+        }
+    }
+
+    /// The earliest time this producer needs attention after `now_us`, if any.
+    pub fn next_wakeup_us(&self, linger_us: u64) -> Option<u64> {
+        let mut next: Option<u64> = None;
+        let mut consider = |t: u64| next = Some(next.map_or(t, |n: u64| n.min(t)));
+        if self.state == ProducerState::Running && self.blocked_since_us.is_none() {
+            consider(self.next_send_us);
+        }
+        if let Some(f) = self.in_flight.front() {
+            consider(f.arrive_us);
+        }
+        if self.state == ProducerState::Running {
+            consider(self.metadata_due_us());
+        }
+        if self.in_flight.len() < self.spec.max_in_flight as usize {
+            for q in self.accumulator.values() {
+                if let Some(b) = q.front() {
+                    if b.closed || self.state == ProducerState::Closing {
+                        consider(b.created_us); // ready now
+                    } else {
+                        consider(b.created_us + linger_us);
+                    }
+                }
+            }
+        }
+        next
+    }
+
+    /// Queue sizes per partition for the adaptive partitioner (`updatePartitionLoadStats`).
+    pub fn load_stats(&self, num_partitions: u32) -> Option<PartitionLoadStats> {
+        let mut sizes = Vec::with_capacity(num_partitions as usize);
+        let mut ids = Vec::with_capacity(num_partitions as usize);
+        for p in 0..num_partitions {
+            ids.push(p);
+            sizes.push(self.accumulator.get(&p).map_or(0, |q| q.len() as u32));
+        }
+        PartitionLoadStats::from_queue_sizes(&sizes, &ids, num_partitions)
+    }
+
+    /// Append one record to the partition's queue (`RecordAccumulator.append`), opening a new
+    /// batch when it does not fit. Returns `(appended_bytes, enable_switch)`.
+    pub fn append(&mut self, partition: u32, key: Option<Key>, now_us: u64) -> (u32, bool) {
+        let timestamp_ms = now_us / 1000;
+        let batch_size = self.spec.batch_size;
+        let value_bytes = self.spec.value_bytes;
+        let producer = self.id;
+        let key_len = key.map(|k| k.len() as u32);
+        let queue = self.accumulator.entry(partition).or_default();
+
+        // tryAppend on the last batch.
+        let mut appended = None;
+        if let Some(last) = queue.back_mut() {
+            if !last.closed {
+                let offset_delta = last.records.len() as i32;
+                let ts_delta = timestamp_ms as i64 - last.first_timestamp_ms as i64;
+                let size = record_size_in_bytes(offset_delta, ts_delta, key_len, value_bytes);
+                let has_room = !last.is_full(batch_size) && batch_size >= last.size_bytes + size;
+                if has_room {
+                    last.records.push(PendingRecord { key, value_bytes, timestamp_ms, producer, size_bytes: size });
+                    last.size_bytes += size;
+                    appended = Some(size);
+                } else {
+                    last.closed = true;
+                }
+            }
+        }
+        let appended_bytes = match appended {
+            Some(size) => size,
+            None => {
+                // appendNewBatch: the first record always fits; appendedBytes counts the header.
+                let mut batch = Batch::new(partition, now_us, timestamp_ms);
+                let size = record_size_in_bytes(0, 0, key_len, value_bytes);
+                batch.records.push(PendingRecord { key, value_bytes, timestamp_ms, producer, size_bytes: size });
+                batch.size_bytes += size;
+                let total = batch.size_bytes;
+                queue.push_back(batch);
+                total
+            }
+        };
+        if let Some(last) = queue.back_mut() {
+            if last.is_full(batch_size) {
+                last.closed = true;
+            }
+        }
+        self.buffered_bytes += appended_bytes as u64;
+        self.records_sent += 1;
+        // allBatchesFull: only the last batch may be incomplete.
+        let enable_switch = queue.back().is_none_or(|b| b.is_full(batch_size));
+        (appended_bytes, enable_switch)
+    }
+
+    /// The sender's drain: all batches that are ready (closed, lingered long enough, or the
+    /// producer is closing), oldest first per partition, in partition order.
+    pub fn drain_ready(&mut self, now_us: u64) -> Vec<Batch> {
+        let linger_us = self.spec.linger_ms * 1000;
+        let closing = self.state == ProducerState::Closing;
+        let mut out = Vec::new();
+        for q in self.accumulator.values_mut() {
+            while let Some(front) = q.front() {
+                let ready = front.closed || closing || now_us >= front.created_us + linger_us;
+                if !ready {
+                    break;
+                }
+                let mut b = q.pop_front().expect("front exists");
+                b.closed = true;
+                out.push(b);
+            }
+        }
+        self.accumulator.retain(|_, q| !q.is_empty());
+        out
+    }
+
+    /// Records waiting in the accumulator.
+    pub fn records_buffered(&self) -> u64 {
+        self.accumulator.values().flat_map(|q| q.iter()).map(|b| b.records.len() as u64).sum()
+    }
+
+    /// Whether nothing is left to send or acknowledge.
+    pub fn is_idle(&self) -> bool {
+        self.accumulator.is_empty() && self.in_flight.is_empty()
+    }
+}
+
+fn build_fixed_keys(keys: &KeyMode) -> Vec<Key> {
+    match keys {
+        KeyMode::Fixed { count, prefix } => (1..=*count)
+            .filter_map(|n| Key::from_bytes(format!("{prefix}{n}").as_bytes()))
+            .collect(),
+        KeyMode::None | KeyMode::Random => Vec::new(),
+    }
+}

@@ -1,0 +1,336 @@
+//! Pure functions from snapshots and form text to what the UI draws. No browser imports;
+//! tested natively.
+
+use serde::Serialize;
+
+use crate::i18n::{Field, FieldError, FieldProblem};
+use crate::sim::config::{self, PARTITIONS_MAX, RATE_RECORDS_PER_S_MAX};
+use crate::sim::log::RecordMeta;
+use crate::sim::murmur2;
+use crate::sim::record::{Key, KEY_BYTES_MAX};
+use crate::sim::Snapshot;
+
+/// Okabe-Ito colour-blind-safe palette size; CSS defines `--key-0` .. `--key-7`.
+pub const KEY_COLOURS: u32 = 8;
+
+/// Playback speeds offered, x real time.
+pub const SPEEDS: [f64; 9] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0];
+
+/// Most records flying at once; above this, flights are drawn as bundles.
+pub const FLIGHTS_MAX: usize = 48;
+
+/// Most event lines kept on the page.
+pub const EVENT_LOG_MAX: usize = 60;
+
+/// The colour slot of a key (stable for a key, whatever the partition count).
+pub fn key_colour(key: &Key) -> u32 {
+    murmur2::to_positive(murmur2::murmur2(key.as_bytes())) % KEY_COLOURS
+}
+
+/// A short label drawn in a cell: the key's last characters (e.g. `7` for `user-7`).
+pub fn key_label(key: &Key) -> String {
+    let text = key.display();
+    if let Some(rest) = text.strip_prefix("user-") {
+        return rest.chars().take(3).collect();
+    }
+    if let Some(rest) = text.strip_prefix("key-") {
+        return rest.chars().take(2).collect();
+    }
+    text.chars().rev().take(2).collect::<Vec<_>>().into_iter().rev().collect()
+}
+
+/// One drawn log cell.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CellVm {
+    pub offset: u64,
+    /// `None` for a record without a key (drawn hollow).
+    pub colour: Option<u32>,
+    pub label: String,
+    pub title: String,
+}
+
+/// One partition lane.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LaneVm {
+    pub partition: u32,
+    pub log_start_offset: u64,
+    pub log_end_offset: u64,
+    pub cells: Vec<CellVm>,
+}
+
+/// Lanes for drawing, with at most `cells` of the newest records per lane.
+pub fn lanes(snapshot: &Snapshot, cells: usize) -> Vec<LaneVm> {
+    snapshot
+        .partitions
+        .iter()
+        .map(|p| {
+            let skip = p.recent.len().saturating_sub(cells);
+            LaneVm {
+                partition: p.partition,
+                log_start_offset: p.log_start_offset,
+                log_end_offset: p.log_end_offset,
+                cells: p.recent.iter().skip(skip).map(cell).collect(),
+            }
+        })
+        .collect()
+}
+
+fn cell(r: &RecordMeta) -> CellVm {
+    match &r.key {
+        Some(k) => CellVm {
+            offset: r.offset,
+            colour: Some(key_colour(k)),
+            label: key_label(k),
+            title: format!("offset {} key {} ({} bytes) t={} ms", r.offset, k.display(), r.value_bytes, r.timestamp_ms),
+        },
+        None => CellVm {
+            offset: r.offset,
+            colour: None,
+            label: String::new(),
+            title: format!("offset {} key null ({} bytes) t={} ms", r.offset, r.value_bytes, r.timestamp_ms),
+        },
+    }
+}
+
+/// Geometry of the topic diagram for a container width in CSS pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Layout {
+    pub view_width: f64,
+    pub lane_height: f64,
+    pub lane_gap: f64,
+    pub producer_x: f64,
+    pub lane_x: f64,
+    pub cell_width: f64,
+    pub cells: usize,
+    pub compact: bool,
+}
+
+impl Layout {
+    pub fn for_width(width_px: f64) -> Self {
+        let compact = width_px < 640.0;
+        let view_width: f64 = if compact { 360.0 } else { 1000.0 };
+        let lane_x = if compact { 70.0 } else { 190.0 };
+        let cell_width = if compact { 20.0 } else { 30.0 };
+        let marker_space = if compact { 44.0 } else { 90.0 };
+        let cells = ((view_width - lane_x - marker_space) / cell_width).floor().max(4.0) as usize;
+        Self {
+            view_width,
+            lane_height: if compact { 26.0 } else { 32.0 },
+            lane_gap: if compact { 8.0 } else { 10.0 },
+            producer_x: if compact { 22.0 } else { 60.0 },
+            lane_x,
+            cell_width,
+            cells,
+            compact,
+        }
+    }
+
+    pub fn lane_y(&self, partition: u32) -> f64 {
+        24.0 + partition as f64 * (self.lane_height + self.lane_gap)
+    }
+
+    pub fn view_height(&self, partitions: u32, producers: usize) -> f64 {
+        let lanes = self.lane_y(partitions) + 8.0;
+        let prods = 24.0 + producers as f64 * 56.0 + 8.0;
+        lanes.max(prods)
+    }
+
+    pub fn producer_y(&self, index: usize) -> f64 {
+        24.0 + index as f64 * 56.0 + self.lane_height / 2.0
+    }
+
+    /// Where a new record lands: just after the lane's newest cell.
+    pub fn landing_x(&self, cells_in_lane: usize) -> f64 {
+        self.lane_x + (cells_in_lane.min(self.cells) as f64) * self.cell_width
+    }
+}
+
+/// Ease in-out (cubic): motion that starts and stops gently.
+pub fn ease_in_out(t: f64) -> f64 {
+    let t = t.clamp(0.0, 1.0);
+    if t < 0.5 {
+        4.0 * t * t * t
+    } else {
+        1.0 - (-2.0 * t + 2.0).powi(3) / 2.0
+    }
+}
+
+/// A point along a flight from `from` to `to`, lifted into a gentle arc.
+pub fn flight_point(from: (f64, f64), to: (f64, f64), progress: f64) -> (f64, f64) {
+    let e = ease_in_out(progress);
+    let x = from.0 + (to.0 - from.0) * e;
+    let arc = (std::f64::consts::PI * e).sin() * -14.0;
+    let y = from.1 + (to.1 - from.1) * e + arc;
+    (x, y)
+}
+
+/// Simulated time as `12.345 s`.
+pub fn format_sim_time(time_ms: u64) -> String {
+    format!("{}.{:03} s", time_ms / 1000, time_ms % 1000)
+}
+
+fn number_field(text: &str, field: Field) -> Result<f64, FieldError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(FieldError { field, problem: FieldProblem::Empty });
+    }
+    t.parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .ok_or(FieldError { field, problem: FieldProblem::NotANumber })
+}
+
+fn whole_field(text: &str, field: Field, min: u64, max: u64) -> Result<u64, FieldError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(FieldError { field, problem: FieldProblem::Empty });
+    }
+    let range = || FieldError { field, problem: FieldProblem::OutOfRange { min: min.to_string(), max: max.to_string() } };
+    if t.starts_with('-') && t[1..].chars().all(|c| c.is_ascii_digit()) && t.len() > 1 {
+        return Err(range());
+    }
+    let v = if t.chars().all(|c| c.is_ascii_digit()) {
+        t.parse::<u64>().map_err(|_| range())?
+    } else {
+        return Err(FieldError { field, problem: FieldProblem::NotANumber });
+    };
+    if v < min || v > max {
+        return Err(range());
+    }
+    Ok(v)
+}
+
+/// Records per second from a form field.
+pub fn parse_rate(text: &str) -> Result<f64, FieldError> {
+    let v = number_field(text, Field::Rate)?;
+    if v <= 0.0 || v > RATE_RECORDS_PER_S_MAX {
+        return Err(FieldError {
+            field: Field::Rate,
+            problem: FieldProblem::OutOfRange { min: "0.01".into(), max: format!("{RATE_RECORDS_PER_S_MAX}") },
+        });
+    }
+    if v < 0.01 {
+        return Err(FieldError {
+            field: Field::Rate,
+            problem: FieldProblem::OutOfRange { min: "0.01".into(), max: format!("{RATE_RECORDS_PER_S_MAX}") },
+        });
+    }
+    Ok(v)
+}
+
+pub fn parse_partitions(text: &str) -> Result<u32, FieldError> {
+    whole_field(text, Field::Partitions, 1, PARTITIONS_MAX as u64).map(|v| v as u32)
+}
+
+pub fn parse_seed(text: &str) -> Result<u64, FieldError> {
+    whole_field(text, Field::Seed, 0, u64::MAX)
+}
+
+pub fn parse_key_count(text: &str) -> Result<u32, FieldError> {
+    whole_field(text, Field::KeyCount, 1, config::FIXED_KEYS_MAX as u64).map(|v| v as u32)
+}
+
+pub fn parse_value_bytes(text: &str) -> Result<u32, FieldError> {
+    whole_field(text, Field::ValueBytes, 0, config::VALUE_BYTES_MAX as u64).map(|v| v as u32)
+}
+
+pub fn parse_batch_size(text: &str) -> Result<u32, FieldError> {
+    whole_field(text, Field::BatchSize, 0, config::BATCH_SIZE_MAX as u64).map(|v| v as u32)
+}
+
+pub fn parse_linger_ms(text: &str) -> Result<u64, FieldError> {
+    whole_field(text, Field::LingerMs, 0, config::LINGER_MS_MAX)
+}
+
+/// The "which partition?" calculator's answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CalcResult {
+    pub key_hex: String,
+    pub murmur2: i32,
+    pub to_positive: u32,
+    pub partitions: u32,
+    pub partition: u32,
+}
+
+/// Compute where a key goes. `hex` reads the key as hex bytes; the calculator accepts any
+/// length of key (up to 4096 bytes), not only what the simulation stores.
+pub fn calculate(key_text: &str, hex: bool, partitions_text: &str) -> Result<CalcResult, FieldError> {
+    let partitions = whole_field(partitions_text, Field::Partitions, 1, 100_000)? as u32;
+    let bytes = if hex {
+        murmur2::parse_hex_key(key_text.trim()).map_err(|e| FieldError {
+            field: Field::KeyBytes,
+            problem: match e {
+                murmur2::HexKeyError::OddLength { length } => FieldProblem::HexOddLength { length },
+                murmur2::HexKeyError::NotHex { position } => FieldProblem::HexNotADigit { position },
+            },
+        })?
+    } else {
+        key_text.as_bytes().to_vec()
+    };
+    if bytes.len() > 4096 {
+        return Err(FieldError { field: Field::KeyBytes, problem: FieldProblem::TooLong { max_bytes: 4096 } });
+    }
+    let h = murmur2::murmur2(&bytes);
+    let pos = murmur2::to_positive(h);
+    Ok(CalcResult { key_hex: murmur2::to_hex(&bytes), murmur2: h, to_positive: pos, partitions, partition: pos % partitions })
+}
+
+/// Keys the simulation can store are at most this long.
+pub const SIM_KEY_BYTES_MAX: usize = KEY_BYTES_MAX;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calculator_matches_kafka_vector() {
+        let r = calculate("foobar", false, "100").unwrap();
+        assert_eq!(r.murmur2, -790332482);
+        assert_eq!(r.to_positive, 1357151166);
+        assert_eq!(r.partition, 1357151166 % 100);
+        let r = calculate("00000000", true, "6").unwrap();
+        assert_eq!(r.murmur2, 850957120);
+        assert_eq!(r.partition, 4);
+    }
+
+    #[test]
+    fn field_errors_name_the_field() {
+        assert_eq!(parse_partitions("0").unwrap_err().field, Field::Partitions);
+        assert_eq!(parse_partitions("65").unwrap_err().problem, FieldProblem::OutOfRange { min: "1".into(), max: "64".into() });
+        assert_eq!(parse_partitions("abc").unwrap_err().problem, FieldProblem::NotANumber);
+        assert_eq!(parse_partitions("").unwrap_err().problem, FieldProblem::Empty);
+        assert_eq!(parse_partitions("-3").unwrap_err().problem, FieldProblem::OutOfRange { min: "1".into(), max: "64".into() });
+        assert_eq!(parse_rate("NaN").unwrap_err().problem, FieldProblem::NotANumber);
+        assert_eq!(parse_rate("0").unwrap_err().field, Field::Rate);
+        assert_eq!(parse_rate("1e9").unwrap_err().field, Field::Rate);
+        assert_eq!(parse_seed("18446744073709551616").unwrap_err().field, Field::Seed);
+        assert_eq!(parse_seed(" 42 ").unwrap(), 42);
+        assert_eq!(calculate("zz", true, "3").unwrap_err().problem, FieldProblem::HexNotADigit { position: 1 });
+        assert_eq!(calculate("abc", true, "3").unwrap_err().problem, FieldProblem::HexOddLength { length: 3 });
+    }
+
+    #[test]
+    fn layout_fits_narrow_and_wide_screens() {
+        let narrow = Layout::for_width(390.0);
+        let wide = Layout::for_width(1280.0);
+        assert!(narrow.compact && !wide.compact);
+        assert!(narrow.lane_x + narrow.cells as f64 * narrow.cell_width <= narrow.view_width);
+        assert!(wide.lane_x + wide.cells as f64 * wide.cell_width <= wide.view_width);
+        assert!(wide.cells >= 20);
+    }
+
+    #[test]
+    fn easing_starts_and_ends_in_place() {
+        assert_eq!(ease_in_out(0.0), 0.0);
+        assert_eq!(ease_in_out(1.0), 1.0);
+        let (x, y) = flight_point((0.0, 0.0), (100.0, 50.0), 1.0);
+        assert!((x - 100.0).abs() < 1e-9 && (y - 50.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn key_labels_are_short() {
+        assert_eq!(key_label(&Key::from_bytes(b"user-12").unwrap()), "12");
+        assert_eq!(key_label(&Key::from_bytes(b"key-ab12cd34").unwrap()), "ab");
+        assert_eq!(key_label(&Key::from_bytes(b"order").unwrap()), "er");
+    }
+}
