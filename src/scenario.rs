@@ -279,10 +279,27 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
     let raw: ScenarioJson = match serde_path_to_error::deserialize(&mut de) {
         Ok(v) => v,
         Err(err) => {
-            let path = err.path().to_string();
+            let mut path = err.path().to_string();
+            if path == "?" || path == "." {
+                path.clear();
+            }
             let inner = err.into_inner();
-            let (line, column) = (inner.line(), inner.column());
-            let message = strip_position(&inner.to_string());
+            let (mut line, mut column) = (inner.line(), inner.column());
+            let mut message = strip_position(&inner.to_string());
+            // A validation error inside an object ("linger.ms: must be ...") is reported by
+            // serde at the object's end: point at the named field instead.
+            if let Some((field, rest)) = message.split_once(": ") {
+                let is_field = !field.contains(' ') && (field.contains('.') || matches!(field, "rate" | "keys"));
+                if is_field {
+                    let end = offset_of(text, line, column);
+                    let needle = format!("\"{}\"", field.strip_prefix("rate.").unwrap_or(field));
+                    if let Some(found) = text[..end.min(text.len())].rfind(&needle) {
+                        (line, column) = line_col(text, found);
+                    }
+                    path = if path.is_empty() { field.to_string() } else { format!("{path}.{field}") };
+                    message = rest.to_string();
+                }
+            }
             return Err(ScenarioError { path, line, column, message });
         }
     };
@@ -348,15 +365,27 @@ fn strip_position(message: &str) -> String {
 
 /// Line and column (1-based) of the first occurrence of `needle`, or (0, 0).
 fn locate(text: &str, needle: &str) -> (usize, usize) {
-    match text.find(needle) {
-        None => (0, 0),
-        Some(i) => {
-            let before = &text[..i];
-            let line = before.matches('\n').count() + 1;
-            let column = before.rfind('\n').map_or(i, |nl| i - nl - 1) + 1;
-            (line, column)
+    text.find(needle).map_or((0, 0), |i| line_col(text, i))
+}
+
+/// Line and column (1-based, columns in bytes as serde_json counts them) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text.as_bytes()[..offset.min(text.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = before.iter().rposition(|&b| b == b'\n').map_or(before.len(), |nl| before.len() - nl - 1) + 1;
+    (line, column)
+}
+
+/// The byte offset of a 1-based line and column (clamped to the text).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            return (offset + column).min(text.len());
         }
+        offset += l.len();
     }
+    text.len()
 }
 
 /// A command of the timeline that the simulation refused (the run goes on, as a script

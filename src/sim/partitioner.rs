@@ -76,8 +76,17 @@ pub struct StickyInfo {
 }
 
 impl StickyPartitioner {
+    /// For a producer's `batch.size`: 0 is treated as 1, as `KafkaProducer` does.
     pub fn new(batch_size: u32) -> Self {
         Self { sticky_batch_size: batch_size.max(1), current: None }
+    }
+
+    /// Kafka's constructor: `stickyBatchSize < 1` is an `IllegalArgumentException`.
+    pub fn try_new(sticky_batch_size: u32) -> Result<Self, String> {
+        if sticky_batch_size < 1 {
+            return Err(format!("stickyBatchSize must be >= 1 but got {sticky_batch_size}"));
+        }
+        Ok(Self { sticky_batch_size, current: None })
     }
 
     pub fn current(&self) -> Option<StickyInfo> {

@@ -1,0 +1,172 @@
+//! Property tests: guarantees that hold whatever the producers, partition changes and seed.
+#![cfg(not(target_arch = "wasm32"))]
+
+use kafka_playground::scenario;
+use kafka_playground::sim::config::{KeyMode, ProducerSpec, SimConfig};
+use kafka_playground::sim::log::{LogLimits, PartitionLog, PendingRecord};
+use kafka_playground::sim::murmur2::partition_for_key;
+use kafka_playground::sim::record::Key;
+use kafka_playground::sim::{Command, Event, Sim, SnapshotOptions};
+use proptest::prelude::*;
+
+fn key_mode() -> impl Strategy<Value = KeyMode> {
+    prop_oneof![
+        Just(KeyMode::None),
+        (1u32..40).prop_map(|count| KeyMode::Fixed { count, prefix: "k".into() }),
+        Just(KeyMode::Random),
+    ]
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    Advance(u64),
+    AddProducer(f64, KeyMode, u32, u64),
+    Grow(u32),
+    Remove(usize),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        4 => (1u64..2_000).prop_map(Op::Advance),
+        2 => (1.0f64..2_000.0, key_mode(), 0u32..4_000, 0u64..50).prop_map(|(r, k, b, l)| Op::AddProducer(r, k, b, l)),
+        1 => (1u32..5).prop_map(Op::Grow),
+        1 => (0usize..4).prop_map(Op::Remove),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    /// Offsets are consecutive and never reused; every record sent is appended, buffered or in
+    /// flight; keyed records sit in their murmur2 partition for the count the producer knew;
+    /// the partition count never shrinks; time never goes back.
+    #[test]
+    fn the_log_and_producers_keep_kafkas_guarantees(seed in any::<u64>(), partitions in 1u32..12, ops in prop::collection::vec(op(), 1..25)) {
+        let mut sim = Sim::new(SimConfig { partitions, ..SimConfig::default() }, seed).unwrap();
+        let mut last_leo = vec![0u64; partitions as usize];
+        let mut last_count = partitions;
+        let mut last_time = 0;
+        let mut sent_by_removed = 0u64;
+        let mut acked_seen = std::collections::BTreeMap::new();
+        for op in ops {
+            match op {
+                Op::Advance(ms) => {
+                    let mut out = Vec::new();
+                    let target = sim.now_us() + ms * 1000;
+                    while !sim.advance_to(target, 5_000, &mut out).reached {}
+                    let mut next_offset = last_leo.clone();
+                    next_offset.resize(sim.partition_count() as usize, 0);
+                    for e in &out {
+                        if let Event::BatchAppended { partition, base_offset, records, .. } = e {
+                            prop_assert_eq!(*base_offset, next_offset[*partition as usize], "offsets consecutive");
+                            next_offset[*partition as usize] += *records as u64;
+                        }
+                    }
+                }
+                Op::AddProducer(rate, keys, batch, linger) => {
+                    let mut spec = ProducerSpec::new(format!("p{}", sim.producer_ids().count()), rate, keys);
+                    spec.batch_size = batch;
+                    spec.linger_ms = linger;
+                    spec.metadata_max_age_ms = 500;
+                    let _ = sim.apply(Command::AddProducer { spec });
+                }
+                Op::Grow(by) => {
+                    let n = (sim.partition_count() + by).min(64);
+                    let _ = sim.apply(Command::AlterPartitions { partitions: n });
+                }
+                Op::Remove(i) => {
+                    let id = sim.producer_ids().nth(i);
+                    if let Some(id) = id {
+                        let _ = sim.apply(Command::RemoveProducer { producer: id });
+                    }
+                }
+            }
+            let snap = sim.snapshot(SnapshotOptions { recent_records: usize::MAX, key_counts: true });
+            prop_assert!(snap.time_us >= last_time);
+            last_time = snap.time_us;
+            prop_assert!(snap.partitions.len() as u32 >= last_count);
+            last_count = snap.partitions.len() as u32;
+            last_leo.resize(snap.partitions.len(), 0);
+            for p in &snap.partitions {
+                prop_assert!(p.log_end_offset >= last_leo[p.partition as usize], "LEO never decreases");
+                last_leo[p.partition as usize] = p.log_end_offset;
+                prop_assert!(p.log_start_offset <= p.log_end_offset);
+                for w in p.recent.windows(2) {
+                    prop_assert_eq!(w[0].offset + 1, w[1].offset);
+                }
+                for r in &p.recent {
+                    if let Some(k) = r.key {
+                        let expected_somewhere = (1..=snap.partitions.len() as u32).any(|n| partition_for_key(k.as_bytes(), n) == p.partition);
+                        prop_assert!(expected_somewhere);
+                    }
+                }
+            }
+            for p in &snap.producers {
+                prop_assert!(p.records_acked + p.records_buffered <= p.records_sent);
+                prop_assert!(p.requests_in_flight <= p.spec.max_in_flight);
+                prop_assert!(p.buffered_bytes <= p.spec.buffer_memory);
+                acked_seen.insert(p.id, p.records_sent);
+            }
+            let live_sent: u64 = snap.producers.iter().map(|p| p.records_sent).sum();
+            let removed: u64 = acked_seen.iter().filter(|(id, _)| !snap.producers.iter().any(|p| p.id == **id)).map(|(_, n)| *n).sum();
+            sent_by_removed = sent_by_removed.max(removed);
+            let live_unacked: u64 = snap.producers.iter().map(|p| p.records_sent - p.records_acked).sum();
+            let appended: u64 = snap.partitions.iter().map(|p| p.log_end_offset).sum();
+            prop_assert_eq!(appended, snap.records_appended);
+            prop_assert_eq!(appended + live_unacked, live_sent + sent_by_removed, "no record lost or duplicated");
+        }
+    }
+
+    /// A keyed producer's records always land in murmur2(key) % partitions.
+    #[test]
+    fn keyed_records_follow_murmur2(seed in any::<u64>(), partitions in 1u32..64, count in 1u32..200) {
+        let mut sim = Sim::new(SimConfig { partitions, ..SimConfig::default() }, seed).unwrap();
+        sim.apply(Command::AddProducer { spec: ProducerSpec::new("p", 2_000.0, KeyMode::Fixed { count, prefix: "user-".into() }) }).unwrap();
+        let mut out = Vec::new();
+        while !sim.advance_to(500_000, 5_000, &mut out).reached {}
+        let snap = sim.snapshot(SnapshotOptions { recent_records: usize::MAX, key_counts: true });
+        for p in &snap.partitions {
+            for (k, _) in &p.records_by_key {
+                prop_assert_eq!(partition_for_key(k.as_bytes(), partitions), p.partition);
+            }
+        }
+    }
+
+    /// Appending to a log: offsets consecutive from the log end offset, counters exact, detail bounded.
+    #[test]
+    fn partition_log_counts_exactly(batches in prop::collection::vec(prop::collection::vec(prop::option::of(0u8..20), 1..30), 1..40), recent in 0usize..50, keys_max in 0usize..10) {
+        let mut log = PartitionLog::new(0, LogLimits { recent_records_max: recent, key_stats_max: keys_max });
+        let mut expected_leo = 0;
+        for b in batches {
+            let records: Vec<PendingRecord> = b.iter().map(|k| PendingRecord {
+                key: k.map(|k| Key::from_bytes(&[k]).unwrap()), value_bytes: 1, timestamp_ms: 0, producer: 1, size_bytes: 10,
+            }).collect();
+            let base = log.append(&records);
+            prop_assert_eq!(base, expected_leo);
+            expected_leo += records.len() as u64;
+            prop_assert_eq!(log.log_end_offset(), expected_leo);
+            prop_assert!(log.recent().len() <= recent);
+            prop_assert!(log.records_by_key().len() <= keys_max);
+            let counted: u64 = log.records_by_key().values().sum::<u64>() + log.records_other_keys() + log.records_without_key();
+            prop_assert_eq!(counted, expected_leo);
+        }
+    }
+
+    /// The scenario parser answers any text with a scenario or an error: never a panic.
+    #[test]
+    fn scenario_parser_never_panics_on_any_text(text in ".{0,400}") {
+        let _ = scenario::parse(&text);
+    }
+
+    /// ... and neither on near-miss edits of a valid scenario; errors always carry a message.
+    #[test]
+    fn scenario_parser_handles_mutations(pos in 0usize..2000, byte in any::<u8>(), delete in any::<bool>()) {
+        let mut bytes = scenario::DEFAULT_SCENARIO.as_bytes().to_vec();
+        let pos = pos % bytes.len();
+        if delete { bytes.remove(pos); } else { bytes[pos] = byte; }
+        let text = String::from_utf8_lossy(&bytes);
+        if let Err(e) = scenario::parse(&text) {
+            prop_assert!(!e.message.is_empty());
+        }
+    }
+}
