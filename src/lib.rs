@@ -5,6 +5,7 @@
 //! Architecture Invariant: `sim`, `scenario`, `report`, `i18n` and `view_model` import nothing
 //! from the browser; only `ui` (compiled for wasm32 only) does.
 
+pub mod app;
 pub mod i18n;
 pub mod report;
 pub mod scenario;
