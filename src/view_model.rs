@@ -109,7 +109,7 @@ impl Layout {
     pub fn for_width(width_px: f64) -> Self {
         let compact = width_px < 640.0;
         let view_width: f64 = if compact { 360.0 } else { 1000.0 };
-        let lane_x = if compact { 70.0 } else { 190.0 };
+        let lane_x = if compact { 84.0 } else { 190.0 };
         let cell_width = if compact { 20.0 } else { 30.0 };
         let marker_space = if compact { 44.0 } else { 90.0 };
         let cells = ((view_width - lane_x - marker_space) / cell_width).floor().max(4.0) as usize;
@@ -117,11 +117,20 @@ impl Layout {
             view_width,
             lane_height: if compact { 26.0 } else { 32.0 },
             lane_gap: if compact { 8.0 } else { 10.0 },
-            producer_x: if compact { 22.0 } else { 60.0 },
+            producer_x: if compact { 20.0 } else { 60.0 },
             lane_x,
             cell_width,
             cells,
             compact,
+        }
+    }
+
+    /// Half the width of a producer's box.
+    pub fn producer_half_width(&self) -> f64 {
+        if self.compact {
+            17.0
+        } else {
+            26.0
         }
     }
 

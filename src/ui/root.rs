@@ -1,0 +1,133 @@
+//! The root component: owns the model (through a reducer), the animation clock, and the
+//! window-size listener. Everything else is drawn by `views` from the model.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_render::{request_animation_frame, AnimationFrame};
+use yew::prelude::*;
+
+use crate::app::{Action, AppModel};
+use crate::i18n::Lang;
+
+/// The model behind a reducer. The model is mutated in place (it holds the whole simulation,
+/// too big to copy per frame); `version` tells Yew that something changed.
+pub struct UiState {
+    pub model: Rc<RefCell<AppModel>>,
+    pub version: u64,
+}
+
+impl PartialEq for UiState {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.model, &other.model) && self.version == other.version
+    }
+}
+
+impl Reducible for UiState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let idle_tick = {
+            let mut m = self.model.borrow_mut();
+            // A frame with nothing moving changes nothing on screen: no re-render.
+            let idle = matches!(action, Action::Tick { .. }) && !m.playing && m.flights.is_empty();
+            m.update(action);
+            idle
+        };
+        if idle_tick {
+            return self;
+        }
+        Rc::new(UiState { model: self.model.clone(), version: self.version + 1 })
+    }
+}
+
+#[derive(Properties, PartialEq, Clone, Default)]
+pub struct AppProps {
+    /// Start playing at once.
+    #[prop_or(false)]
+    pub autoplay: bool,
+}
+
+/// Calls `dispatch(Tick)` on every animation frame while mounted; the frame handle lives in a
+/// ref and is dropped (cancelled) by the effect's cleanup.
+#[hook]
+fn use_animation_clock(dispatch: UseReducerDispatcher<UiState>) {
+    use_effect_with((), move |_| {
+        let frame: Rc<RefCell<Option<AnimationFrame>>> = Rc::new(RefCell::new(None));
+        fn schedule(frame: Rc<RefCell<Option<AnimationFrame>>>, dispatch: UseReducerDispatcher<UiState>) {
+            let next = frame.clone();
+            let handle = request_animation_frame(move |wall_ms| {
+                dispatch.dispatch(Action::Tick { wall_ms });
+                schedule(next, dispatch);
+            });
+            *frame.borrow_mut() = Some(handle);
+        }
+        schedule(frame.clone(), dispatch);
+        move || {
+            frame.borrow_mut().take();
+        }
+    });
+}
+
+/// Reports the window width (resize listener dropped on unmount).
+#[hook]
+fn use_window_width(dispatch: UseReducerDispatcher<UiState>) {
+    use_effect_with((), move |_| {
+        let window = web_sys::window().expect("a window");
+        let d = dispatch.clone();
+        let listener = gloo_events::EventListener::new(&window, "resize", move |_| {
+            if let Some(w) = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()) {
+                d.dispatch(Action::Resize(w));
+            }
+        });
+        move || drop(listener)
+    });
+}
+
+fn initial_lang() -> Lang {
+    let stored = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item("kafka-playground.lang").ok().flatten());
+    match stored.as_deref() {
+        Some("ko") => Lang::Ko,
+        Some("en") => Lang::En,
+        _ => Lang::from_tag(&web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default()),
+    }
+}
+
+#[function_component(App)]
+pub fn app(props: &AppProps) -> Html {
+    let autoplay = props.autoplay;
+    let state = use_reducer(move || {
+        let width = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).unwrap_or(1280.0);
+        let mut model = AppModel::new(initial_lang(), width);
+        if autoplay {
+            model.update(Action::TogglePlay);
+        }
+        UiState { model: Rc::new(RefCell::new(model)), version: 0 }
+    });
+    use_animation_clock(state.dispatcher());
+    use_window_width(state.dispatcher());
+
+    let (lang, theme) = {
+        let m = state.model.borrow();
+        (m.lang, m.theme)
+    };
+    // The page's language and theme live on <html> (CSS and screen readers read them there).
+    use_effect_with((lang, theme), move |(lang, theme)| {
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = el.set_attribute("lang", lang.code());
+            let _ = el.set_attribute("data-theme", theme.attr());
+        }
+        if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+            let _ = storage.set_item("kafka-playground.lang", lang.code());
+        }
+    });
+
+    let dispatch = {
+        let d = state.dispatcher();
+        Callback::from(move |a: Action| d.dispatch(a))
+    };
+    let model = state.model.borrow();
+    super::views::page(&model, &dispatch)
+}

@@ -1,0 +1,511 @@
+//! What the page draws, as functions of the model. Components here keep only the text a
+//! visitor is typing; every change goes out as an `Action`.
+
+use yew::prelude::*;
+
+use crate::app::{Action, AppModel, Notice, ProducerForm, Theme};
+use crate::i18n::{event_line, field_error, t, Lang, T};
+use crate::sim::config::KeyMode;
+use crate::sim::{Event, ProducerSnapshot};
+use crate::view_model::{self, flight_point, format_sim_time, Layout, SPEEDS};
+
+fn input_value(e: &InputEvent) -> String {
+    e.target_unchecked_into::<web_sys::HtmlInputElement>().value()
+}
+
+fn select_value(e: &Event2) -> String {
+    e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()
+}
+
+type Event2 = yew::events::Event;
+
+pub fn page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
+    let lang = m.lang;
+    html! {
+        <div class="playground" data-testid="playground" data-lang={lang.code()}>
+            { header(m, dispatch) }
+            { controls(m, dispatch) }
+            { notice(m, dispatch) }
+            <main class="layout">
+                <section class="panel producers-panel" aria-labelledby="producers-h">
+                    <div class="panel-head">
+                        <h2 id="producers-h">{ t(lang, T::Producers) }</h2>
+                        <button class="button" data-testid="add-producer" onclick={dispatch.reform(|_| Action::AddProducer)}>
+                            { "+ " }{ t(lang, T::AddProducer) }
+                        </button>
+                    </div>
+                    <ul class="producer-list">
+                        { for m.snapshot.producers.iter().enumerate().map(|(i, p)| html! {
+                            <ProducerCard key={p.id} index={i} producer={p.clone()} lang={lang} dispatch={dispatch.clone()} />
+                        }) }
+                    </ul>
+                </section>
+                <section class="panel topic-panel" aria-labelledby="topic-h">
+                    <div class="panel-head">
+                        <h2 id="topic-h">{ t(lang, T::Topic) }{ ": " }<code>{ &m.snapshot.topic }</code></h2>
+                        <PartitionsForm lang={lang} current={m.snapshot.partitions.len() as u32} dispatch={dispatch.clone()} />
+                    </div>
+                    { topic_svg(m) }
+                    <p class="legend">{ t(lang, T::Legend) }</p>
+                    if m.aggregated {
+                        <p class="note" data-testid="aggregate-note">{ t(lang, T::AggregateNote) }</p>
+                    }
+                    { key_moves(m) }
+                    <p class="note">{ t(lang, T::MetadataNote) }</p>
+                </section>
+                <section class="panel calc-panel" aria-labelledby="calc-h">
+                    <h2 id="calc-h">{ t(lang, T::Calculator) }</h2>
+                    <Calculator lang={lang} partitions={m.snapshot.partitions.len() as u32} />
+                </section>
+                <section class="panel events-panel" aria-labelledby="events-h">
+                    <h2 id="events-h">{ t(lang, T::Events) }</h2>
+                    { event_log(m) }
+                </section>
+            </main>
+            <footer class="footer">
+                <p>{ t(lang, T::Simplified) }</p>
+            </footer>
+        </div>
+    }
+}
+
+fn header(m: &AppModel, dispatch: &Callback<Action>) -> Html {
+    let lang = m.lang;
+    let lang_button = |l: Lang, label: &'static str, testid: &'static str| {
+        html! {
+            <button class={classes!("chip", (lang == l).then_some("on"))} aria-pressed={(lang == l).to_string()}
+                data-testid={testid} onclick={dispatch.reform(move |_| Action::SetLang(l))}>{ label }</button>
+        }
+    };
+    let on_theme = dispatch.reform(|e: Event2| {
+        Action::SetTheme(match select_value(&e).as_str() {
+            "light" => Theme::Light,
+            "dark" => Theme::Dark,
+            _ => Theme::Auto,
+        })
+    });
+    html! {
+        <header class="header">
+            <div class="brand">
+                <svg class="logo" viewBox="0 0 32 32" aria-hidden="true">
+                    <circle cx="16" cy="7" r="4" /><circle cx="7" cy="23" r="4" /><circle cx="25" cy="23" r="4" />
+                    <path d="M16 11v6M16 17l-7 3M16 17l7 3" />
+                </svg>
+                <div>
+                    <h1>{ t(lang, T::Title) }</h1>
+                    <p class="subtitle">{ t(lang, T::Subtitle) }</p>
+                </div>
+            </div>
+            <div class="header-tools">
+                <span class="badge" data-testid="version-badge">{ t(lang, T::VersionBadge) }</span>
+                <div class="chips" role="group" aria-label={t(lang, T::Language)}>
+                    { lang_button(Lang::En, "English", "lang-en") }
+                    { lang_button(Lang::Ko, "한국어", "lang-ko") }
+                </div>
+                <label class="inline">
+                    <span>{ t(lang, T::Theme) }</span>
+                    <select data-testid="theme" onchange={on_theme}>
+                        <option value="auto" selected={m.theme == Theme::Auto}>{ t(lang, T::ThemeAuto) }</option>
+                        <option value="light" selected={m.theme == Theme::Light}>{ t(lang, T::ThemeLight) }</option>
+                        <option value="dark" selected={m.theme == Theme::Dark}>{ t(lang, T::ThemeDark) }</option>
+                    </select>
+                </label>
+            </div>
+        </header>
+    }
+}
+
+fn controls(m: &AppModel, dispatch: &Callback<Action>) -> Html {
+    let lang = m.lang;
+    let on_speed = dispatch.reform(|e: Event2| Action::SetSpeed(select_value(&e).parse().unwrap_or(1.0)));
+    html! {
+        <div class="controls" role="toolbar">
+            <button class="button primary" data-testid="play" aria-pressed={m.playing.to_string()}
+                onclick={dispatch.reform(|_| Action::TogglePlay)}>
+                { if m.playing { html! { <>{ "❚❚ " }{ t(lang, T::Pause) }</> } } else { html! { <>{ "▶ " }{ t(lang, T::Play) }</> } } }
+            </button>
+            <button class="button" data-testid="step-event" onclick={dispatch.reform(|_| Action::StepEvent)}>{ t(lang, T::StepEvent) }</button>
+            <button class="button" data-testid="step-100" onclick={dispatch.reform(|_| Action::Step100Ms)}>{ t(lang, T::Step100ms) }</button>
+            <label class="inline">
+                <span>{ t(lang, T::Speed) }</span>
+                <select data-testid="speed" onchange={on_speed}>
+                    { for SPEEDS.iter().map(|s| html! {
+                        <option value={s.to_string()} selected={*s == m.speed}>{ format!("{s}×") }</option>
+                    }) }
+                </select>
+            </label>
+            <button class="button" data-testid="reset" onclick={dispatch.reform(|_| Action::Reset)}>{ t(lang, T::Reset) }</button>
+            <SeedForm lang={lang} seed={m.seed} dispatch={dispatch.clone()} />
+            <span class="clock" data-testid="sim-time" title={t(lang, T::SimTime)}>
+                <span class={classes!("dot", m.playing.then_some("live"))}></span>
+                { t(lang, T::SimTime) }{ " " }<strong>{ format_sim_time(m.snapshot.time_ms) }</strong>
+            </span>
+        </div>
+    }
+}
+
+fn notice(m: &AppModel, dispatch: &Callback<Action>) -> Html {
+    let Some(n) = &m.notice else { return html! {} };
+    let text = match n {
+        Notice::Field(e) => field_error(m.lang, e),
+        Notice::Rejected(r) => format!("{}: {r}", t(m.lang, T::ErrorPrefix)),
+    };
+    html! {
+        <div class="notice" role="alert" data-testid="notice">
+            <span>{ text }</span>
+            <button class="close" aria-label="×" onclick={dispatch.reform(|_| Action::DismissNotice)}>{ "×" }</button>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SeedProps {
+    lang: Lang,
+    seed: u64,
+    dispatch: Callback<Action>,
+}
+
+#[function_component(SeedForm)]
+fn seed_form(p: &SeedProps) -> Html {
+    let text = use_state(|| p.seed.to_string());
+    {
+        let text = text.clone();
+        use_effect_with(p.seed, move |seed| text.set(seed.to_string()));
+    }
+    let oninput = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| text.set(input_value(&e)))
+    };
+    let onsubmit = {
+        let text = text.clone();
+        let d = p.dispatch.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            d.emit(Action::SetSeed((*text).clone()));
+        })
+    };
+    html! {
+        <form class="inline" onsubmit={onsubmit}>
+            <label class="inline">
+                <span>{ t(p.lang, T::Seed) }</span>
+                <input class="num" data-testid="seed" inputmode="numeric" value={(*text).clone()} oninput={oninput} />
+            </label>
+            <button class="button" type="submit" data-testid="apply-seed">{ t(p.lang, T::ApplySeed) }</button>
+        </form>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PartitionsProps {
+    lang: Lang,
+    current: u32,
+    dispatch: Callback<Action>,
+}
+
+#[function_component(PartitionsForm)]
+fn partitions_form(p: &PartitionsProps) -> Html {
+    let text = use_state(|| p.current.to_string());
+    {
+        let text = text.clone();
+        use_effect_with(p.current, move |n| text.set(n.to_string()));
+    }
+    let oninput = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| text.set(input_value(&e)))
+    };
+    let onsubmit = {
+        let text = text.clone();
+        let d = p.dispatch.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            d.emit(Action::AlterPartitions((*text).clone()));
+        })
+    };
+    html! {
+        <form class="inline" onsubmit={onsubmit}>
+            <label class="inline">
+                <span>{ t(p.lang, T::Partitions) }</span>
+                <input class="num" data-testid="partitions" inputmode="numeric" value={(*text).clone()} oninput={oninput} />
+            </label>
+            <button class="button" type="submit" data-testid="alter-partitions">{ t(p.lang, T::AddPartitions) }</button>
+        </form>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ProducerProps {
+    index: usize,
+    producer: ProducerSnapshot,
+    lang: Lang,
+    dispatch: Callback<Action>,
+}
+
+#[function_component(ProducerCard)]
+fn producer_card(p: &ProducerProps) -> Html {
+    let lang = p.lang;
+    let prod = &p.producer;
+    let form = use_state(|| ProducerForm::from_spec(&prod.spec));
+    {
+        let form = form.clone();
+        use_effect_with(prod.spec.clone(), move |spec| form.set(ProducerForm::from_spec(spec)));
+    }
+    let edit = |f: fn(&mut ProducerForm, String)| {
+        let form = form.clone();
+        Callback::from(move |e: InputEvent| {
+            let mut next = (*form).clone();
+            f(&mut next, input_value(&e));
+            form.set(next);
+        })
+    };
+    let on_keys = {
+        let form = form.clone();
+        Callback::from(move |e: Event2| {
+            let mut next = (*form).clone();
+            next.keys = select_value(&e);
+            form.set(next);
+        })
+    };
+    let on_mode = {
+        let form = form.clone();
+        Callback::from(move |e: Event2| {
+            let mut next = (*form).clone();
+            next.bursty = select_value(&e) == "bursty";
+            form.set(next);
+        })
+    };
+    let id = prod.id;
+    let onsubmit = {
+        let form = form.clone();
+        let d = p.dispatch.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            d.emit(Action::UpdateProducer(id, (*form).clone()));
+        })
+    };
+    let closing = prod.state == crate::sim::producer::ProducerState::Closing;
+    let partitioner = match prod.spec.keys {
+        KeyMode::None => t(lang, T::PartitionerSticky),
+        _ => t(lang, T::PartitionerKeyed),
+    };
+    let colour = format!("var(--producer-{})", p.index % 4);
+    html! {
+        <li class="producer-card" data-testid="producer" data-producer={id.to_string()} style={format!("--accent: {colour}")}>
+            <div class="producer-head">
+                <strong>{ &prod.spec.client_id }</strong>
+                if closing { <span class="tag">{ t(lang, T::Closing) }</span> }
+                <button class="button small" data-testid="remove-producer" disabled={closing}
+                    onclick={p.dispatch.reform(move |_| Action::RemoveProducer(id))}>{ t(lang, T::Remove) }</button>
+            </div>
+            <dl class="stats">
+                <div><dt>{ t(lang, T::Sent) }</dt><dd data-testid="sent">{ prod.records_sent }</dd></div>
+                <div><dt>{ t(lang, T::Acked) }</dt><dd>{ prod.records_acked }</dd></div>
+                <div><dt>{ t(lang, T::Buffered) }</dt><dd>{ prod.records_buffered }</dd></div>
+                if let Some(s) = prod.sticky_partition {
+                    <div><dt>{ t(lang, T::StickyPartition) }</dt><dd>{ s }</dd></div>
+                }
+            </dl>
+            <p class="partitioner"><span>{ t(lang, T::Partitioner) }{ ": " }</span><code>{ partitioner }</code></p>
+            <form class="producer-form" onsubmit={onsubmit}>
+                <label><span>{ t(lang, T::Rate) }</span>
+                    <input class="num" data-testid="rate" inputmode="decimal" value={form.rate.clone()} oninput={edit(|f, v| f.rate = v)} /></label>
+                <label><span>{ t(lang, T::Rate) }{ " · " }</span>
+                    <select onchange={on_mode} data-testid="rate-mode">
+                        <option value="steady" selected={!form.bursty}>{ t(lang, T::RateSteady) }</option>
+                        <option value="bursty" selected={form.bursty}>{ t(lang, T::RateBursty) }</option>
+                    </select></label>
+                <label><span>{ t(lang, T::Keys) }</span>
+                    <select onchange={on_keys} data-testid="keys">
+                        <option value="none" selected={form.keys == "none"}>{ t(lang, T::KeysNone) }</option>
+                        <option value="fixed" selected={form.keys == "fixed"}>{ t(lang, T::KeysFixed) }</option>
+                        <option value="random" selected={form.keys == "random"}>{ t(lang, T::KeysRandom) }</option>
+                    </select></label>
+                if form.keys == "fixed" {
+                    <label><span>{ t(lang, T::KeyCount) }</span>
+                        <input class="num" data-testid="key-count" inputmode="numeric" value={form.key_count.clone()} oninput={edit(|f, v| f.key_count = v)} /></label>
+                }
+                <label><span>{ t(lang, T::ValueBytes) }</span>
+                    <input class="num" inputmode="numeric" value={form.value_bytes.clone()} oninput={edit(|f, v| f.value_bytes = v)} /></label>
+                <label><span><code>{ "batch.size" }</code></span>
+                    <input class="num" data-testid="batch-size" inputmode="numeric" value={form.batch_size.clone()} oninput={edit(|f, v| f.batch_size = v)} /></label>
+                <label><span><code>{ "linger.ms" }</code></span>
+                    <input class="num" data-testid="linger-ms" inputmode="numeric" value={form.linger_ms.clone()} oninput={edit(|f, v| f.linger_ms = v)} /></label>
+                <button class="button" type="submit" data-testid="apply-producer" disabled={closing}>{ t(lang, T::Apply) }</button>
+            </form>
+        </li>
+    }
+}
+
+fn topic_svg(m: &AppModel) -> Html {
+    let lay: Layout = m.layout;
+    let snap = &m.snapshot;
+    let lanes = view_model::lanes(snap, lay.cells);
+    let height = lay.view_height(lanes.len() as u32, snap.producers.len());
+    let producer_index = |id: u32| snap.producers.iter().position(|p| p.id == id);
+    let lane_mid = |p: u32| lay.lane_y(p) + lay.lane_height / 2.0;
+    let font = if lay.compact { 9.0 } else { 11.0 };
+    html! {
+        <svg class="topic" data-testid="topic" viewBox={format!("0 0 {} {}", lay.view_width, height)}
+            role="img" aria-label={format!("{} {} · {} {}", t(m.lang, T::Topic), snap.topic, snap.partitions.len(), t(m.lang, T::Partitions))}>
+            // Sticky partitioner: dashed line to the current sticky partition.
+            { for snap.producers.iter().enumerate().filter_map(|(i, p)| p.sticky_partition.map(|s| (i, s))).map(|(i, s)| html! {
+                <line class="sticky-line" x1={(lay.producer_x + lay.producer_half_width()).to_string()} y1={lay.producer_y(i).to_string()}
+                    x2={(lay.lane_x - if lay.compact { 24.0 } else { 72.0 }).to_string()} y2={lane_mid(s).to_string()} />
+            }) }
+            { for snap.producers.iter().enumerate().map(|(i, p)| {
+                let y = lay.producer_y(i);
+                let label: String = if lay.compact { format!("P{}", p.id) } else { p.spec.client_id.clone() };
+                html! {
+                    <g class="producer-node" transform={format!("translate({} {})", lay.producer_x, y)} style={format!("--accent: var(--producer-{})", i % 4)}>
+                        <rect x={(-lay.producer_half_width()).to_string()} y="-14" width={(2.0 * lay.producer_half_width()).to_string()} height="28" rx="8" />
+                        <text class="producer-label" y="4" text-anchor="middle" font-size={font.to_string()}>{ format!("P{}", p.id) }</text>
+                        if !lay.compact {
+                            <text class="producer-sub" y="26" text-anchor="middle">{ label }</text>
+                        }
+                        if p.records_buffered > 0 {
+                            <g class="buffer" transform={format!("translate({} -12)", lay.producer_half_width() + 3.0)}>
+                                <rect width="8" height="24" rx="2" class="buffer-bg" />
+                                <rect y={(24.0 - (p.records_buffered.min(24) as f64)).to_string()} width="8" height={(p.records_buffered.min(24)).to_string()} rx="2" class="buffer-fill" />
+                            </g>
+                        }
+                    </g>
+                }
+            }) }
+            { for lanes.iter().map(|lane| {
+                let y = lay.lane_y(lane.partition);
+                let end_x = lay.landing_x(lane.cells.len());
+                html! {
+                    <g class="lane" key={lane.partition} data-testid="lane" data-partition={lane.partition.to_string()} data-leo={lane.log_end_offset.to_string()}>
+                        <text class="lane-label" x={(lay.lane_x - 6.0).to_string()} y={(y + lay.lane_height / 2.0 + 4.0).to_string()} text-anchor="end" font-size={font.to_string()}>
+                            { format!("{}{}", if lay.compact { "P" } else { "partition " }, lane.partition) }
+                        </text>
+                        <rect class="lane-bg" x={lay.lane_x.to_string()} y={y.to_string()} width={(lay.cells as f64 * lay.cell_width).to_string()} height={lay.lane_height.to_string()} rx="4" />
+                        { for lane.cells.iter().enumerate().map(|(i, c)| {
+                            let x = lay.lane_x + i as f64 * lay.cell_width;
+                            let arriving = m.in_flight(lane.partition, c.offset);
+                            let fill = c.colour.map(|k| format!("var(--key-{k})"));
+                            html! {
+                                <g class={classes!("cell", arriving.then_some("arriving"), c.colour.is_none().then_some("nokey"))}
+                                    key={c.offset} data-testid="cell" data-offset={c.offset.to_string()} data-key={c.title.split(" key ").nth(1).and_then(|s| s.split(' ').next()).unwrap_or("").to_string()}>
+                                    <title>{ &c.title }</title>
+                                    <rect x={(x + 1.5).to_string()} y={(y + 2.0).to_string()} width={(lay.cell_width - 3.0).to_string()} height={(lay.lane_height - 4.0).to_string()} rx="3"
+                                        style={fill.map(|f| format!("fill: {f}")).unwrap_or_default()} />
+                                    <text class="cell-key" x={(x + lay.cell_width / 2.0).to_string()} y={(y + lay.lane_height * 0.45).to_string()} text-anchor="middle">{ &c.label }</text>
+                                    <text class="cell-offset" x={(x + lay.cell_width / 2.0).to_string()} y={(y + lay.lane_height - 5.0).to_string()} text-anchor="middle">{ c.offset % 1000 }</text>
+                                </g>
+                            }
+                        }) }
+                        <g class="leo" transform={format!("translate({end_x} {y})")}>
+                            <line x1="1" y1="-2" x2="1" y2={(lay.lane_height + 2.0).to_string()} />
+                            <text x="5" y={(lay.lane_height / 2.0 + 4.0).to_string()} font-size={(font - 1.0).to_string()}>
+                                { if lay.compact { format!("{}", lane.log_end_offset) } else { format!("LEO {}", lane.log_end_offset) } }
+                            </text>
+                        </g>
+                    </g>
+                }
+            }) }
+            { for m.flights.iter().filter_map(|f| producer_index(f.producer).map(|i| (i, f))).map(|(i, f)| {
+                let lane_cells = lanes.get(f.partition as usize).map_or(0, |l| l.cells.len());
+                let from = (lay.producer_x + lay.producer_half_width(), lay.producer_y(i));
+                let to = (lay.landing_x(lane_cells).min(lay.lane_x + lay.cells as f64 * lay.cell_width) - lay.cell_width / 2.0, lane_mid(f.partition));
+                let (x, y) = flight_point(from, to, m.flight_progress(f));
+                let fill = f.colour.map(|k| format!("fill: var(--key-{k})")).unwrap_or_default();
+                html! {
+                    <g class={classes!("flight", f.colour.is_none().then_some("nokey"))} transform={format!("translate({x:.1} {y:.1})")}>
+                        <circle r={if f.records > 1 { "9" } else { "6" }} style={fill} />
+                        if f.records > 1 {
+                            <text y="3.5" text-anchor="middle" class="flight-count">{ f.records.min(999) }</text>
+                        }
+                    </g>
+                }
+            }) }
+        </svg>
+    }
+}
+
+fn key_moves(m: &AppModel) -> Html {
+    let Some(Event::MetadataRefreshed { producer, partitions, keys_moved, moved, .. }) = &m.key_moves else {
+        return html! {};
+    };
+    let name = m.snapshot.producers.iter().find(|p| p.id == *producer).map(|p| p.spec.client_id.clone()).unwrap_or_else(|| format!("P{producer}"));
+    html! {
+        <div class="key-moves" data-testid="key-moves">
+            <h3>{ t(m.lang, T::KeysMovedTitle) }{ format!(" ({name}, {partitions} {}, {keys_moved})", t(m.lang, T::Partitions)) }</h3>
+            <ul>
+                { for moved.iter().map(|mv| html! {
+                    <li><code>{ mv.key.display() }</code>{ format!(" {} → {}", mv.from, mv.to) }</li>
+                }) }
+            </ul>
+        </div>
+    }
+}
+
+fn event_log(m: &AppModel) -> Html {
+    if m.event_log.is_empty() {
+        return html! { <p class="muted">{ t(m.lang, T::NoEvents) }</p> };
+    }
+    let names = |id: u32| {
+        m.snapshot.producers.iter().find(|p| p.id == id).map(|p| p.spec.client_id.clone()).unwrap_or_else(|| format!("producer #{id}"))
+    };
+    html! {
+        <ol class="event-log" data-testid="event-log" aria-live="off">
+            { for m.event_log.iter().map(|e| html! {
+                <li><time>{ format_sim_time(e.time_ms()) }</time><span>{ event_line(m.lang, e, &names) }</span></li>
+            }) }
+        </ol>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CalcProps {
+    lang: Lang,
+    partitions: u32,
+}
+
+#[function_component(Calculator)]
+fn calculator(p: &CalcProps) -> Html {
+    let lang = p.lang;
+    let key = use_state(|| "user-1".to_string());
+    let hex = use_state(|| false);
+    let parts = use_state(|| p.partitions.to_string());
+    let result = view_model::calculate(&key, *hex, &parts);
+    let on_key = {
+        let key = key.clone();
+        Callback::from(move |e: InputEvent| key.set(input_value(&e)))
+    };
+    let on_parts = {
+        let parts = parts.clone();
+        Callback::from(move |e: InputEvent| parts.set(input_value(&e)))
+    };
+    let on_mode = {
+        let hex = hex.clone();
+        Callback::from(move |e: Event2| hex.set(select_value(&e) == "hex"))
+    };
+    html! {
+        <div class="calculator">
+            <p class="muted">{ t(lang, T::CalculatorHelp) }</p>
+            <div class="calc-inputs">
+                <label><span>{ t(lang, T::Key) }</span>
+                    <input data-testid="calc-key" value={(*key).clone()} oninput={on_key} spellcheck="false" /></label>
+                <label><span>{ t(lang, T::Key) }{ " · " }</span>
+                    <select data-testid="calc-mode" onchange={on_mode}>
+                        <option value="text" selected={!*hex}>{ t(lang, T::KeyText) }</option>
+                        <option value="hex" selected={*hex}>{ t(lang, T::KeyHex) }</option>
+                    </select></label>
+                <label><span>{ t(lang, T::PartitionCount) }</span>
+                    <input class="num" data-testid="calc-partitions" inputmode="numeric" value={(*parts).clone()} oninput={on_parts} /></label>
+            </div>
+            { match result {
+                Ok(r) => html! {
+                    <dl class="calc-result" data-testid="calc-result">
+                        <div><dt>{ "bytes" }</dt><dd><code>{ if r.key_hex.is_empty() { "(empty)".to_string() } else { r.key_hex.clone() } }</code></dd></div>
+                        <div><dt>{ "murmur2" }</dt><dd><code data-testid="calc-murmur2">{ r.murmur2 }</code></dd></div>
+                        <div><dt>{ "toPositive" }</dt><dd><code>{ r.to_positive }</code></dd></div>
+                        <div class="answer"><dt>{ t(lang, T::Partition) }</dt><dd><strong data-testid="calc-partition">{ r.partition }</strong>
+                            <span class="muted">{ format!("  = {} % {}", r.to_positive, r.partitions) }</span></dd></div>
+                    </dl>
+                },
+                Err(e) => html! { <p class="field-error" role="alert" data-testid="calc-error">{ field_error(lang, &e) }</p> },
+            } }
+        </div>
+    }
+}

@@ -1,0 +1,63 @@
+// Shared helpers for end-to-end tests and scripts: a static server for dist/ on loopback and
+// the system Chromium driven by playwright-core (no browser download).
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.png': 'image/png',
+};
+
+/** Serve a directory on 127.0.0.1 (a free port). Returns { url, close }. */
+export async function serve(dir) {
+  const root = path.resolve(dir);
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    let file = path.join(root, decodeURIComponent(url.pathname));
+    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    fs.readFile(file, (err, data) => {
+      if (err) { res.writeHead(404).end('not found'); return; }
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+      res.end(data);
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Launch the system Chromium headless with the flags this machine needs (Playwright gives
+ * each launch a fresh temporary profile). */
+export async function launch() {
+  const executablePath = process.env.CHROMIUM || ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => fs.existsSync(p));
+  if (!executablePath) throw new Error('no Chromium found: run ./scripts/setup.sh');
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+/** Gzipped sizes of the built site's wasm, js and css (bytes). */
+export async function bundleSizes(dir) {
+  const zlib = await import('node:zlib');
+  const out = { wasm: 0, js: 0, css: 0 };
+  for (const f of fs.readdirSync(dir)) {
+    const ext = path.extname(f).slice(1);
+    if (ext in out) out[ext] += zlib.gzipSync(fs.readFileSync(path.join(dir, f)), { level: 9 }).length;
+  }
+  out.total = out.wasm + out.js + out.css;
+  return out;
+}

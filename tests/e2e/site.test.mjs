@@ -1,0 +1,125 @@
+// End-to-end tests of the built site (dist/), in headless Chromium.
+// Run by ./scripts/test.sh after `trunk build --release`; screenshots land in target/screenshots.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { serve, launch, bundleSizes } from './harness.mjs';
+
+const DIST = process.env.DIST || 'dist';
+const SHOTS = 'target/screenshots';
+let server;
+let browser;
+
+before(async () => {
+  assert.ok(fs.existsSync(`${DIST}/index.html`), 'build the site first (trunk build --release)');
+  server = await serve(DIST);
+  browser = await launch();
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open({ width = 1280, scheme = 'light', locale = 'en-US' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, locale });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(server.url + '/');
+  await page.waitForSelector('[data-testid="lane"]');
+  return { page, context, errors };
+}
+
+test('the page loads, plays, and records animate into partition lanes', async () => {
+  const { page, context, errors } = await open();
+  assert.match(await page.textContent('[data-testid="version-badge"]'), /Kafka 4\.0/);
+  assert.equal(await page.locator('[data-testid="lane"]').count(), 6);
+  assert.equal(await page.locator('[data-testid="cell"]').count(), 0);
+  await page.click('[data-testid="play"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="cell"]').length >= 8, null, { timeout: 15000 });
+  // Something is in the air at some point: a flight element.
+  await page.waitForSelector('.flight', { timeout: 10000 });
+  const leos = await page.$$eval('[data-testid="lane"]', (ls) => ls.map((l) => Number(l.dataset.leo)));
+  assert.ok(leos.reduce((a, b) => a + b, 0) >= 8, `log end offsets ${leos}`);
+  const time = await page.textContent('[data-testid="sim-time"]');
+  assert.ok(Number(time.match(/(\d+\.\d{3}) s/)[1]) > 0, time);
+  assert.equal(await page.isVisible('#panic-panel'), false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('keyed records sit in the partition murmur2 chooses', async () => {
+  const { page, context } = await open();
+  for (let i = 0; i < 40; i++) await page.click('[data-testid="step-100"]');
+  const cells = await page.$$eval('[data-testid="lane"]', (ls) => ls.flatMap((l) =>
+    [...l.querySelectorAll('[data-testid="cell"]')].map((c) => ({ partition: Number(l.dataset.partition), key: c.dataset.key }))));
+  const userCells = cells.filter((c) => c.key.startsWith('user-'));
+  assert.ok(userCells.length >= 5, `${userCells.length} keyed cells`);
+  // Cross-check with the page's own calculator (murmur2 in wasm, checked natively against Kafka's vectors).
+  for (const c of userCells.slice(0, 6)) {
+    await page.fill('[data-testid="calc-key"]', c.key);
+    await page.fill('[data-testid="calc-partitions"]', '6');
+    assert.equal(Number(await page.textContent('[data-testid="calc-partition"]')), c.partition, c.key);
+  }
+  await context.close();
+});
+
+test('bad input is answered with a message and never reaches the panic panel', async () => {
+  const { page, context, errors } = await open();
+  await page.fill('[data-testid="partitions"]', 'many');
+  await page.click('[data-testid="alter-partitions"]');
+  assert.match(await page.textContent('[data-testid="notice"]'), /Partitions/);
+  await page.fill('[data-testid="partitions"]', '2');
+  await page.click('[data-testid="alter-partitions"]');
+  assert.match(await page.textContent('[data-testid="notice"]'), /would not be an increase/);
+  await page.fill('[data-testid="seed"]', '-4');
+  await page.click('[data-testid="apply-seed"]');
+  assert.match(await page.textContent('[data-testid="notice"]'), /Seed/);
+  await page.fill('[data-testid="calc-key"]', 'xyz');
+  await page.selectOption('[data-testid="calc-mode"]', 'hex');
+  assert.match(await page.textContent('[data-testid="calc-error"]'), /Key bytes/);
+  await page.fill('[data-testid="rate"] >> nth=0', '0');
+  await page.click('[data-testid="apply-producer"] >> nth=0');
+  assert.match(await page.textContent('[data-testid="notice"]'), /Rate/);
+  assert.equal(await page.locator('[data-testid="lane"]').count(), 6);
+  assert.equal(await page.isVisible('#panic-panel'), false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('growing the topic adds lanes; a Korean browser starts in Korean', async () => {
+  const { page, context } = await open({ locale: 'ko-KR' });
+  assert.match(await page.textContent('[data-testid="play"]'), /재생/);
+  await page.fill('[data-testid="partitions"]', '9');
+  await page.click('[data-testid="alter-partitions"]');
+  assert.equal(await page.locator('[data-testid="lane"]').count(), 9);
+  await page.click('[data-testid="lang-en"]');
+  assert.match(await page.textContent('[data-testid="play"]'), /Play/);
+  await context.close();
+});
+
+test('screenshots at 390 and 1280 px, light and dark', async () => {
+  for (const width of [390, 1280]) {
+    for (const scheme of ['light', 'dark']) {
+      const { page, context } = await open({ width, scheme });
+      await page.click('[data-testid="play"]');
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="cell"]').length >= 12, null, { timeout: 20000 });
+      const file = `${SHOTS}/playground-${width}-${scheme}.png`;
+      await page.screenshot({ path: file, fullPage: true });
+      assert.ok(fs.statSync(file).size > 10000);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `no horizontal scrolling at ${width}px (overflow ${overflow}px)`);
+      await context.close();
+    }
+  }
+});
+
+test('bundle size budget: gzipped wasm + js + css at most 300 KiB', async () => {
+  const sizes = await bundleSizes(DIST);
+  console.log(`bundle gzipped bytes: ${JSON.stringify(sizes)}`);
+  assert.ok(sizes.wasm > 0 && sizes.js > 0 && sizes.css > 0);
+  assert.ok(sizes.total <= 300 * 1024, `${sizes.total} bytes`);
+});

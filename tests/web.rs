@@ -1,0 +1,189 @@
+//! Browser tests (wasm-bindgen-test, headless Chromium): mount the real app into its own
+//! element, click the real buttons, assert on the DOM.
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use kafka_playground::sim::murmur2::partition_for_key;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A fresh element for one test, with browser state (saved language) cleared.
+fn fresh_root() -> Element {
+    if let Some(s) = web_sys::window().unwrap().local_storage().unwrap() {
+        s.clear().unwrap();
+    }
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    root
+}
+
+async fn settle() {
+    yew::platform::time::sleep(Duration::from_millis(40)).await;
+}
+
+fn q(root: &Element, testid: &str) -> Element {
+    root.query_selector(&format!("[data-testid=\"{testid}\"]")).unwrap().unwrap_or_else(|| panic!("no {testid}"))
+}
+
+fn qa(root: &Element, testid: &str) -> Vec<Element> {
+    let list = root.query_selector_all(&format!("[data-testid=\"{testid}\"]")).unwrap();
+    (0..list.length()).map(|i| list.item(i).unwrap().dyn_into::<Element>().unwrap()).collect()
+}
+
+async fn click(root: &Element, testid: &str) {
+    q(root, testid).dyn_into::<HtmlElement>().unwrap().click();
+    settle().await;
+}
+
+async fn type_into(root: &Element, testid: &str, text: &str) {
+    let input: HtmlInputElement = q(root, testid).dyn_into().unwrap();
+    input.set_value(text);
+    let event = web_sys::InputEvent::new("input").unwrap();
+    input.dispatch_event(&event).unwrap();
+    settle().await;
+}
+
+fn panic_panel_visible() -> bool {
+    document()
+        .get_element_by_id(kafka_playground::ui::PANIC_PANEL_ID)
+        .map(|p| !p.has_attribute("hidden"))
+        .unwrap_or(false)
+}
+
+#[wasm_bindgen_test]
+async fn stepping_appends_records_into_the_partition_murmur2_picks() {
+    kafka_playground::ui::install_panic_hook();
+    let root = fresh_root();
+    let app = kafka_playground::ui::mount(root.clone());
+    settle().await;
+    assert_eq!(qa(&root, "lane").len(), 6);
+    assert!(qa(&root, "cell").is_empty());
+    for _ in 0..30 {
+        click(&root, "step-100").await;
+    }
+    let mut keyed = 0;
+    for lane in qa(&root, "lane") {
+        let partition: u32 = lane.get_attribute("data-partition").unwrap().parse().unwrap();
+        let leo: u64 = lane.get_attribute("data-leo").unwrap().parse().unwrap();
+        let cells = lane.query_selector_all("[data-testid=\"cell\"]").unwrap();
+        assert!(cells.length() as u64 <= leo);
+        for i in 0..cells.length() {
+            let cell: Element = cells.item(i).unwrap().dyn_into().unwrap();
+            let key = cell.get_attribute("data-key").unwrap();
+            if key.starts_with("user-") || key.starts_with("key-") {
+                assert_eq!(partition_for_key(key.as_bytes(), 6), partition, "key {key}");
+                keyed += 1;
+            }
+        }
+    }
+    assert!(keyed >= 10, "{keyed} keyed records drawn");
+    assert!(q(&root, "sim-time").text_content().unwrap().contains("3.000 s"));
+    assert!(!panic_panel_visible());
+    app.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn play_runs_the_clock_and_pause_stops_it() {
+    let root = fresh_root();
+    let app = kafka_playground::ui::mount(root.clone());
+    settle().await;
+    click(&root, "play").await;
+    yew::platform::time::sleep(Duration::from_millis(1500)).await;
+    let leo_sum = |root: &Element| -> u64 {
+        qa(root, "lane").iter().map(|l| l.get_attribute("data-leo").unwrap().parse::<u64>().unwrap()).sum()
+    };
+    let played = leo_sum(&root);
+    assert!(played >= 3, "records appended while playing: {played}");
+    click(&root, "play").await; // pause
+    let t1 = q(&root, "sim-time").text_content().unwrap();
+    yew::platform::time::sleep(Duration::from_millis(400)).await;
+    assert_eq!(q(&root, "sim-time").text_content().unwrap(), t1);
+    app.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn switching_language_shows_korean() {
+    let root = fresh_root();
+    let app = kafka_playground::ui::mount(root.clone());
+    settle().await;
+    click(&root, "lang-ko").await;
+    let text = root.text_content().unwrap();
+    assert!(text.contains("재생"), "play button in Korean");
+    assert!(text.contains("프로듀서"));
+    assert!(text.contains("어느 파티션으로?"));
+    assert_eq!(document().document_element().unwrap().get_attribute("lang").as_deref(), Some("ko"));
+    click(&root, "lang-en").await;
+    assert!(root.text_content().unwrap().contains("Play"));
+    app.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn bad_field_values_are_rejected_with_messages_not_panics() {
+    kafka_playground::ui::install_panic_hook();
+    let root = fresh_root();
+    let app = kafka_playground::ui::mount(root.clone());
+    settle().await;
+    for (field, button, text, needle) in [
+        ("partitions", "alter-partitions", "abc", "Partitions"),
+        ("partitions", "alter-partitions", "0", "Partitions"),
+        ("partitions", "alter-partitions", "3", "would not be an increase"),
+        ("partitions", "alter-partitions", "99999999999999999999", "Partitions"),
+        ("seed", "apply-seed", "-1", "Seed"),
+        ("seed", "apply-seed", "1.5", "Seed"),
+        ("rate", "apply-producer", "fast", "Rate"),
+        ("rate", "apply-producer", "-3", "Rate"),
+        ("linger-ms", "apply-producer", "999999999", "linger.ms"),
+        ("batch-size", "apply-producer", "", "batch.size"),
+    ] {
+        type_into(&root, field, text).await;
+        click(&root, button).await;
+        let notice = q(&root, "notice").text_content().unwrap();
+        assert!(notice.contains(needle), "{field}={text:?}: {notice}");
+        assert!(!panic_panel_visible(), "{field}={text:?} reached the panic panel");
+        // Put a good value back so the next case tests only its own field.
+        let good = match field {
+            "rate" => "5",
+            "linger-ms" => "5",
+            "batch-size" => "16384",
+            _ => continue,
+        };
+        type_into(&root, field, good).await;
+    }
+    assert_eq!(qa(&root, "lane").len(), 6, "nothing changed");
+    // The calculator validates hex bytes as you type.
+    type_into(&root, "calc-key", "0x1").await;
+    let mode: web_sys::HtmlSelectElement = q(&root, "calc-mode").dyn_into().unwrap();
+    mode.set_value("hex");
+    mode.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    settle().await;
+    assert!(q(&root, "calc-error").text_content().unwrap().contains("Key bytes"));
+    type_into(&root, "calc-key", "00000000").await;
+    type_into(&root, "calc-partitions", "6").await;
+    assert_eq!(q(&root, "calc-murmur2").text_content().unwrap(), "850957120");
+    assert_eq!(q(&root, "calc-partition").text_content().unwrap(), "4");
+    assert!(!panic_panel_visible());
+    app.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn the_panic_panel_shows_the_failure_in_the_pages_language() {
+    // A panic on wasm32 aborts the module, so the test calls what the hook calls.
+    document().document_element().unwrap().set_attribute("lang", "ko").unwrap();
+    kafka_playground::ui::show_panic_panel("deliberate test failure");
+    assert!(panic_panel_visible());
+    let panel = document().get_element_by_id(kafka_playground::ui::PANIC_PANEL_ID).unwrap();
+    let text = panel.text_content().unwrap();
+    assert!(text.contains("deliberate test failure"));
+    assert!(text.contains("플레이그라운드가 멈췄습니다"));
+    assert_eq!(panel.get_attribute("role").as_deref(), Some("alert"));
+    panel.set_attribute("hidden", "").unwrap();
+    document().document_element().unwrap().set_attribute("lang", "en").unwrap();
+}
