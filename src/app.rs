@@ -3,6 +3,7 @@
 //! events into [`Action`]s and draws [`AppModel`]; wall-clock time arrives as `Tick`.
 
 use std::collections::{BTreeMap, VecDeque};
+use std::rc::Rc;
 
 use serde::Serialize;
 
@@ -18,6 +19,9 @@ pub const FLIGHT_MS: f64 = 650.0;
 pub const STEPS_PER_FRAME_MAX: usize = 4_000;
 /// Largest wall-clock gap one frame accounts for (a tab in the background does not jump ahead).
 pub const FRAME_GAP_MS_MAX: f64 = 100.0;
+/// Text panels (producer stats, event log) refresh at most this often, wall ms: numbers that
+/// change every frame are unreadable, and redrawing them costs frame time.
+pub const PANEL_REFRESH_MS: f64 = 200.0;
 /// Flights born within this long of each other (wall ms) to the same partition are bundled
 /// when there are too many to draw one by one.
 pub const BUNDLE_WINDOW_MS: f64 = 120.0;
@@ -129,12 +133,22 @@ pub enum Notice {
     Rejected(Rejected),
 }
 
+/// The slowly refreshed data of the text panels.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Panels {
+    pub producers: Vec<crate::sim::ProducerSnapshot>,
+    /// Newest first, numbered.
+    pub events: Vec<(u64, Event)>,
+    pub partitions: u32,
+}
+
 /// A record (or a bundle of records) on its way from a producer to a partition.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Flight {
     pub producer: u32,
     pub partition: u32,
-    /// The last offset it carries; the lane draws it solid once the flight lands.
+    /// The offsets it carries; the lane draws them solid once the flight lands.
+    pub first_offset: u64,
     pub last_offset: u64,
     pub records: u32,
     pub colour: Option<u32>,
@@ -152,8 +166,12 @@ pub struct AppModel {
     pub lang: Lang,
     pub theme: Theme,
     pub layout: Layout,
-    /// Newest first. Invariant: at most `EVENT_LOG_MAX` entries.
-    pub event_log: VecDeque<Event>,
+    /// Newest first, numbered. Invariant: at most `EVENT_LOG_MAX` entries.
+    pub event_log: VecDeque<(u64, Event)>,
+    event_seq: u64,
+    /// What the text panels show, refreshed at most every `PANEL_REFRESH_MS`.
+    pub panels: Rc<Panels>,
+    panels_wall_ms: f64,
     /// Invariant: at most `FLIGHTS_MAX` entries.
     pub flights: VecDeque<Flight>,
     /// Per partition, the highest offset whose record has landed on the page.
@@ -168,6 +186,8 @@ pub struct AppModel {
     last_wall_ms: Option<f64>,
     /// The next frame starts the clock afresh (no jump after a pause).
     resume: bool,
+    force_panels: bool,
+    in_tick: bool,
     sim_us_carry: f64,
     next_client: u32,
 }
@@ -194,6 +214,9 @@ impl AppModel {
             theme: Theme::Auto,
             layout,
             event_log: VecDeque::new(),
+            event_seq: 0,
+            panels: Rc::new(Panels::default()),
+            panels_wall_ms: f64::NEG_INFINITY,
             flights: VecDeque::new(),
             landed: BTreeMap::new(),
             notice: None,
@@ -202,10 +225,13 @@ impl AppModel {
             aggregated: false,
             last_wall_ms: None,
             resume: true,
+            force_panels: true,
+            in_tick: false,
             sim_us_carry: 0.0,
             next_client,
         };
         m.log_events(&events, 0.0);
+        m.refresh_panels(0.0);
         m
     }
 
@@ -215,6 +241,17 @@ impl AppModel {
 
     /// Carry out an action.
     pub fn update(&mut self, action: Action) {
+        let wall = match action {
+            Action::Tick { wall_ms } => wall_ms,
+            _ => self.last_wall_ms.unwrap_or(0.0),
+        };
+        self.in_tick = matches!(action, Action::Tick { .. });
+        self.apply_action(action);
+        self.refresh_panels(wall);
+        self.in_tick = false;
+    }
+
+    fn apply_action(&mut self, action: Action) {
         match action {
             Action::Tick { wall_ms } => self.tick(wall_ms),
             Action::TogglePlay => {
@@ -363,6 +400,7 @@ impl AppModel {
                     self.add_flight(Flight {
                         producer: *producer,
                         partition: *partition,
+                        first_offset: *base_offset,
                         last_offset,
                         records: *records,
                         colour,
@@ -372,7 +410,8 @@ impl AppModel {
                 Event::MetadataRefreshed { .. } => self.key_moves = Some(e.clone()),
                 _ => {}
             }
-            self.event_log.push_front(e.clone());
+            self.event_seq += 1;
+            self.event_log.push_front((self.event_seq, e.clone()));
             if self.event_log.len() > EVENT_LOG_MAX {
                 self.event_log.pop_back();
             }
@@ -390,6 +429,7 @@ impl AppModel {
                 .find(|b| b.partition == f.partition && f.born_wall_ms - b.born_wall_ms <= BUNDLE_WINDOW_MS)
             {
                 b.records += f.records;
+                b.first_offset = b.first_offset.min(f.first_offset);
                 b.last_offset = b.last_offset.max(f.last_offset);
                 return;
             }
@@ -419,8 +459,19 @@ impl AppModel {
 
     /// Whether a record is still in the air (drawn faint in its lane until it lands).
     pub fn in_flight(&self, partition: u32, offset: u64) -> bool {
-        self.flights.iter().any(|f| f.partition == partition && f.last_offset >= offset)
-            && offset >= self.landed.get(&partition).copied().unwrap_or(0)
+        offset >= self.arriving_from(partition)
+    }
+
+    /// The first offset of a partition still in the air (`u64::MAX` when none is): records
+    /// reach a partition in offset order, so everything from here on is arriving.
+    pub fn arriving_from(&self, partition: u32) -> u64 {
+        let landed = self.landed.get(&partition).copied().unwrap_or(0);
+        self.flights
+            .iter()
+            .filter(|f| f.partition == partition && f.last_offset >= landed)
+            .map(|f| f.first_offset.max(landed))
+            .min()
+            .unwrap_or(u64::MAX)
     }
 
     /// Progress (0..1) of a flight at a wall time.
@@ -431,6 +482,25 @@ impl AppModel {
 
     fn refresh(&mut self) {
         self.snapshot = self.run.sim.snapshot(SnapshotOptions { recent_records: self.layout.cells + 4, key_counts: false });
+        self.force_panels = true;
+    }
+
+    /// Copy what the text panels show, if they are due (or something other than time changed).
+    fn refresh_panels(&mut self, wall_ms: f64) {
+        let due = self.force_panels && !self.in_tick || wall_ms - self.panels_wall_ms >= PANEL_REFRESH_MS;
+        if !due {
+            return;
+        }
+        let next = Panels {
+            producers: self.snapshot.producers.clone(),
+            events: self.event_log.iter().cloned().collect(),
+            partitions: self.snapshot.partitions.len() as u32,
+        };
+        if *self.panels != next {
+            self.panels = Rc::new(next);
+        }
+        self.panels_wall_ms = wall_ms;
+        self.force_panels = false;
     }
 
     /// Records per second across all running producers (for the aggregate decision).

@@ -43,6 +43,8 @@ pub fn key_label(key: &Key) -> String {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CellVm {
     pub offset: u64,
+    /// The key as text (`""` for no key).
+    pub key: String,
     /// `None` for a record without a key (drawn hollow).
     pub colour: Option<u32>,
     pub label: String,
@@ -79,12 +81,14 @@ fn cell(r: &RecordMeta) -> CellVm {
     match &r.key {
         Some(k) => CellVm {
             offset: r.offset,
+            key: k.display(),
             colour: Some(key_colour(k)),
             label: key_label(k),
             title: format!("offset {} key {} ({} bytes) t={} ms", r.offset, k.display(), r.value_bytes, r.timestamp_ms),
         },
         None => CellVm {
             offset: r.offset,
+            key: String::new(),
             colour: None,
             label: String::new(),
             title: format!("offset {} key null ({} bytes) t={} ms", r.offset, r.value_bytes, r.timestamp_ms),

@@ -31,8 +31,9 @@ impl Reducible for UiState {
             let mut m = self.model.borrow_mut();
             // A frame with nothing moving changes nothing on screen: no re-render.
             let idle = matches!(action, Action::Tick { .. }) && !m.playing && m.flights.is_empty();
+            let panels = m.panels.clone();
             m.update(action);
-            idle
+            idle && Rc::ptr_eq(&panels, &m.panels)
         };
         if idle_tick {
             return self;
@@ -124,9 +125,10 @@ pub fn app(props: &AppProps) -> Html {
         }
     });
 
+    // One callback for the app's lifetime, so memoised panels see equal props.
     let dispatch = {
         let d = state.dispatcher();
-        Callback::from(move |a: Action| d.dispatch(a))
+        (*use_memo((), move |_| Callback::from(move |a: Action| d.dispatch(a)))).clone()
     };
     let model = state.model.borrow();
     super::views::page(&model, &dispatch)

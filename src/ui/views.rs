@@ -3,7 +3,9 @@
 
 use yew::prelude::*;
 
-use crate::app::{Action, AppModel, Notice, ProducerForm, Theme};
+use std::rc::Rc;
+
+use crate::app::{Action, AppModel, Notice, Panels, ProducerForm, Theme};
 use crate::i18n::{event_line, field_error, t, Lang, T};
 use crate::sim::config::KeyMode;
 use crate::sim::{Event, ProducerSnapshot};
@@ -27,19 +29,7 @@ pub fn page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
             { controls(m, dispatch) }
             { notice(m, dispatch) }
             <main class="layout">
-                <section class="panel producers-panel" aria-labelledby="producers-h">
-                    <div class="panel-head">
-                        <h2 id="producers-h">{ t(lang, T::Producers) }</h2>
-                        <button class="button" data-testid="add-producer" onclick={dispatch.reform(|_| Action::AddProducer)}>
-                            { "+ " }{ t(lang, T::AddProducer) }
-                        </button>
-                    </div>
-                    <ul class="producer-list">
-                        { for m.snapshot.producers.iter().enumerate().map(|(i, p)| html! {
-                            <ProducerCard key={p.id} index={i} producer={p.clone()} lang={lang} dispatch={dispatch.clone()} />
-                        }) }
-                    </ul>
-                </section>
+                <ProducersPanel panels={m.panels.clone()} lang={lang} dispatch={dispatch.clone()} />
                 <section class="panel topic-panel" aria-labelledby="topic-h">
                     <div class="panel-head">
                         <h2 id="topic-h">{ t(lang, T::Topic) }{ ": " }<code>{ &m.snapshot.topic }</code></h2>
@@ -55,12 +45,9 @@ pub fn page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                 </section>
                 <section class="panel calc-panel" aria-labelledby="calc-h">
                     <h2 id="calc-h">{ t(lang, T::Calculator) }</h2>
-                    <Calculator lang={lang} partitions={m.snapshot.partitions.len() as u32} />
+                    <Calculator lang={lang} partitions={m.panels.partitions} />
                 </section>
-                <section class="panel events-panel" aria-labelledby="events-h">
-                    <h2 id="events-h">{ t(lang, T::Events) }</h2>
-                    { event_log(m) }
-                </section>
+                <EventLogPanel panels={m.panels.clone()} lang={lang} />
             </main>
             <footer class="footer">
                 <p>{ t(lang, T::Simplified) }</p>
@@ -308,7 +295,7 @@ fn producer_card(p: &ProducerProps) -> Html {
             <form class="producer-form" onsubmit={onsubmit}>
                 <label><span>{ t(lang, T::Rate) }</span>
                     <input class="num" data-testid="rate" inputmode="decimal" value={form.rate.clone()} oninput={edit(|f, v| f.rate = v)} /></label>
-                <label><span>{ t(lang, T::Rate) }{ " · " }</span>
+                <label><span>{ t(lang, T::RateMode) }</span>
                     <select onchange={on_mode} data-testid="rate-mode">
                         <option value="steady" selected={!form.bursty}>{ t(lang, T::RateSteady) }</option>
                         <option value="bursty" selected={form.bursty}>{ t(lang, T::RateBursty) }</option>
@@ -344,6 +331,7 @@ fn topic_svg(m: &AppModel) -> Html {
     let lane_mid = |p: u32| lay.lane_y(p) + lay.lane_height / 2.0;
     let font = if lay.compact { 9.0 } else { 11.0 };
     html! {
+        <div class="topic-stage">
         <svg class="topic" data-testid="topic" viewBox={format!("0 0 {} {}", lay.view_width, height)}
             role="img" aria-label={format!("{} {} · {} {}", t(m.lang, T::Topic), snap.topic, snap.partitions.len(), t(m.lang, T::Partitions))}>
             // Sticky partitioner: dashed line to the current sticky partition.
@@ -370,55 +358,86 @@ fn topic_svg(m: &AppModel) -> Html {
                     </g>
                 }
             }) }
-            { for lanes.iter().map(|lane| {
-                let y = lay.lane_y(lane.partition);
-                let end_x = lay.landing_x(lane.cells.len());
-                html! {
-                    <g class="lane" key={lane.partition} data-testid="lane" data-partition={lane.partition.to_string()} data-leo={lane.log_end_offset.to_string()}>
-                        <text class="lane-label" x={(lay.lane_x - 6.0).to_string()} y={(y + lay.lane_height / 2.0 + 4.0).to_string()} text-anchor="end" font-size={font.to_string()}>
-                            { format!("{}{}", if lay.compact { "P" } else { "partition " }, lane.partition) }
-                        </text>
-                        <rect class="lane-bg" x={lay.lane_x.to_string()} y={y.to_string()} width={(lay.cells as f64 * lay.cell_width).to_string()} height={lay.lane_height.to_string()} rx="4" />
-                        { for lane.cells.iter().enumerate().map(|(i, c)| {
-                            let x = lay.lane_x + i as f64 * lay.cell_width;
-                            let arriving = m.in_flight(lane.partition, c.offset);
-                            let fill = c.colour.map(|k| format!("var(--key-{k})"));
-                            html! {
-                                <g class={classes!("cell", arriving.then_some("arriving"), c.colour.is_none().then_some("nokey"))}
-                                    key={c.offset} data-testid="cell" data-offset={c.offset.to_string()} data-key={c.title.split(" key ").nth(1).and_then(|s| s.split(' ').next()).unwrap_or("").to_string()}>
-                                    <title>{ &c.title }</title>
-                                    <rect x={(x + 1.5).to_string()} y={(y + 2.0).to_string()} width={(lay.cell_width - 3.0).to_string()} height={(lay.lane_height - 4.0).to_string()} rx="3"
-                                        style={fill.map(|f| format!("fill: {f}")).unwrap_or_default()} />
-                                    <text class="cell-key" x={(x + lay.cell_width / 2.0).to_string()} y={(y + lay.lane_height * 0.45).to_string()} text-anchor="middle">{ &c.label }</text>
-                                    <text class="cell-offset" x={(x + lay.cell_width / 2.0).to_string()} y={(y + lay.lane_height - 5.0).to_string()} text-anchor="middle">{ c.offset % 1000 }</text>
-                                </g>
-                            }
-                        }) }
-                        <g class="leo" transform={format!("translate({end_x} {y})")}>
-                            <line x1="1" y1="-2" x2="1" y2={(lay.lane_height + 2.0).to_string()} />
-                            <text x="5" y={(lay.lane_height / 2.0 + 4.0).to_string()} font-size={(font - 1.0).to_string()}>
-                                { if lay.compact { format!("{}", lane.log_end_offset) } else { format!("LEO {}", lane.log_end_offset) } }
-                            </text>
-                        </g>
-                    </g>
-                }
+            { for lanes.iter().map(|lane| html! {
+                <LaneView key={lane.partition} lane={lane.clone()} layout={lay} arriving_from={m.arriving_from(lane.partition)} />
             }) }
+        </svg>
+        // Records in flight: HTML dots on their own compositor layers, moved by `transform`
+        // only, so the diagram underneath is not repainted every frame. Coordinates are in
+        // the diagram's units, scaled with container query units (1 unit = 100cqw / width).
+        <div class="flights" aria-hidden="true">
             { for m.flights.iter().filter_map(|f| producer_index(f.producer).map(|i| (i, f))).map(|(i, f)| {
                 let lane_cells = lanes.get(f.partition as usize).map_or(0, |l| l.cells.len());
                 let from = (lay.producer_x + lay.producer_half_width(), lay.producer_y(i));
                 let to = (lay.landing_x(lane_cells).min(lay.lane_x + lay.cells as f64 * lay.cell_width) - lay.cell_width / 2.0, lane_mid(f.partition));
                 let (x, y) = flight_point(from, to, m.flight_progress(f));
-                let fill = f.colour.map(|k| format!("fill: var(--key-{k})")).unwrap_or_default();
+                let k = 100.0 / lay.view_width;
+                let bundle = f.records > 1;
+                let r = if bundle { 9.0 } else { 6.0 };
+                let fill = f.colour.map(|c| format!("background: var(--key-{c});")).unwrap_or_default();
                 html! {
-                    <g class={classes!("flight", f.colour.is_none().then_some("nokey"))} transform={format!("translate({x:.1} {y:.1})")}>
-                        <circle r={if f.records > 1 { "9" } else { "6" }} style={fill} />
-                        if f.records > 1 {
-                            <text y="3.5" text-anchor="middle" class="flight-count">{ f.records.min(999) }</text>
-                        }
-                    </g>
+                    <div class={classes!("flight", f.colour.is_none().then_some("nokey"), bundle.then_some("bundle"))}
+                        style={format!("{fill} width: {d:.3}cqw; height: {d:.3}cqw; transform: translate({x:.3}cqw, {y:.3}cqw);", d = 2.0 * r * k, x = (x - r) * k, y = (y - r) * k)}>
+                        if bundle { { f.records.min(999) } }
+                    </div>
                 }
             }) }
-        </svg>
+        </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LaneProps {
+    lane: view_model::LaneVm,
+    layout: Layout,
+    arriving_from: u64,
+}
+
+/// One partition's log. Cells sit at fixed positions inside a group that slides left as the
+/// log grows, so a new record changes one transform instead of every cell's coordinates.
+#[function_component(LaneView)]
+fn lane_view(p: &LaneProps) -> Html {
+    let lay = p.layout;
+    let lane = &p.lane;
+    let y = lay.lane_y(lane.partition);
+    let font = if lay.compact { 9.0 } else { 11.0 };
+    let end_x = lay.landing_x(lane.cells.len());
+    let first = lane.cells.first().map_or(0, |c| c.offset);
+    // Positions are relative to a base that moves in steps of 1024 offsets (keeps SVG
+    // coordinates small at any offset).
+    let base = first - first % 1024;
+    let shift = lay.lane_x - (first - base) as f64 * lay.cell_width;
+    html! {
+        <g class="lane" data-testid="lane" data-partition={lane.partition.to_string()} data-leo={lane.log_end_offset.to_string()}>
+            <text class="lane-label" x={(lay.lane_x - 6.0).to_string()} y={(y + lay.lane_height / 2.0 + 4.0).to_string()} text-anchor="end" font-size={font.to_string()}>
+                { format!("{}{}", if lay.compact { "P" } else { "partition " }, lane.partition) }
+            </text>
+            <rect class="lane-bg" x={lay.lane_x.to_string()} y={y.to_string()} width={(lay.cells as f64 * lay.cell_width).to_string()} height={lay.lane_height.to_string()} rx="4" />
+            <g class="cells" transform={format!("translate({shift} {y})")}>
+                { for lane.cells.iter().map(|c| {
+                    let x = (c.offset - base) as f64 * lay.cell_width;
+                    let arriving = c.offset >= p.arriving_from;
+                    let fill = c.colour.map(|k| format!("fill: var(--key-{k})"));
+                    html! {
+                        <g class={classes!("cell", arriving.then_some("arriving"), c.colour.is_none().then_some("nokey"))}
+                            key={c.offset} data-testid="cell" data-offset={c.offset.to_string()} data-key={c.key.clone()}>
+                            <title>{ &c.title }</title>
+                            <rect x={(x + 1.5).to_string()} y="2" width={(lay.cell_width - 3.0).to_string()} height={(lay.lane_height - 4.0).to_string()} rx="3"
+                                style={fill.unwrap_or_default()} />
+                            <text class="cell-key" x={(x + lay.cell_width / 2.0).to_string()} y={(lay.lane_height * 0.45).to_string()} text-anchor="middle">{ &c.label }</text>
+                            <text class="cell-offset" x={(x + lay.cell_width / 2.0).to_string()} y={(lay.lane_height - 5.0).to_string()} text-anchor="middle">{ c.offset % 1000 }</text>
+                        </g>
+                    }
+                }) }
+            </g>
+            <g class="leo" transform={format!("translate({end_x} {y})")}>
+                <line x1="1" y1="-2" x2="1" y2={(lay.lane_height + 2.0).to_string()} />
+                <text x="5" y={(lay.lane_height / 2.0 + 4.0).to_string()} font-size={(font - 1.0).to_string()}>
+                    { if lay.compact { format!("{}", lane.log_end_offset) } else { format!("LEO {}", lane.log_end_offset) } }
+                </text>
+            </g>
+        </g>
     }
 }
 
@@ -439,19 +458,54 @@ fn key_moves(m: &AppModel) -> Html {
     }
 }
 
-fn event_log(m: &AppModel) -> Html {
-    if m.event_log.is_empty() {
-        return html! { <p class="muted">{ t(m.lang, T::NoEvents) }</p> };
+#[derive(Properties, PartialEq)]
+struct PanelProps {
+    panels: Rc<Panels>,
+    lang: Lang,
+    #[prop_or_default]
+    dispatch: Callback<Action>,
+}
+
+#[function_component(ProducersPanel)]
+fn producers_panel(p: &PanelProps) -> Html {
+    let lang = p.lang;
+    let dispatch = &p.dispatch;
+    html! {
+        <section class="panel producers-panel" aria-labelledby="producers-h">
+            <div class="panel-head">
+                <h2 id="producers-h">{ t(lang, T::Producers) }</h2>
+                <button class="button" data-testid="add-producer" onclick={dispatch.reform(|_| Action::AddProducer)}>
+                    { "+ " }{ t(lang, T::AddProducer) }
+                </button>
+            </div>
+            <ul class="producer-list">
+                { for p.panels.producers.iter().enumerate().map(|(i, prod)| html! {
+                    <ProducerCard key={prod.id} index={i} producer={prod.clone()} lang={lang} dispatch={dispatch.clone()} />
+                }) }
+            </ul>
+        </section>
     }
+}
+
+#[function_component(EventLogPanel)]
+fn event_log_panel(p: &PanelProps) -> Html {
+    let lang = p.lang;
     let names = |id: u32| {
-        m.snapshot.producers.iter().find(|p| p.id == id).map(|p| p.spec.client_id.clone()).unwrap_or_else(|| format!("producer #{id}"))
+        p.panels.producers.iter().find(|q| q.id == id).map(|q| q.spec.client_id.clone()).unwrap_or_else(|| format!("producer #{id}"))
     };
     html! {
-        <ol class="event-log" data-testid="event-log" aria-live="off">
-            { for m.event_log.iter().map(|e| html! {
-                <li><time>{ format_sim_time(e.time_ms()) }</time><span>{ event_line(m.lang, e, &names) }</span></li>
-            }) }
-        </ol>
+        <section class="panel events-panel" aria-labelledby="events-h">
+            <h2 id="events-h">{ t(lang, T::Events) }</h2>
+            if p.panels.events.is_empty() {
+                <p class="muted">{ t(lang, T::NoEvents) }</p>
+            } else {
+                <ol class="event-log" data-testid="event-log" aria-live="off">
+                    { for p.panels.events.iter().map(|(seq, e)| html! {
+                        <li key={*seq}><time>{ format_sim_time(e.time_ms()) }</time><span>{ event_line(lang, e, &names) }</span></li>
+                    }) }
+                </ol>
+            }
+        </section>
     }
 }
 
@@ -486,7 +540,7 @@ fn calculator(p: &CalcProps) -> Html {
             <div class="calc-inputs">
                 <label><span>{ t(lang, T::Key) }</span>
                     <input data-testid="calc-key" value={(*key).clone()} oninput={on_key} spellcheck="false" /></label>
-                <label><span>{ t(lang, T::Key) }{ " · " }</span>
+                <label><span>{ t(lang, T::KeyFormat) }</span>
                     <select data-testid="calc-mode" onchange={on_mode}>
                         <option value="text" selected={!*hex}>{ t(lang, T::KeyText) }</option>
                         <option value="hex" selected={*hex}>{ t(lang, T::KeyHex) }</option>

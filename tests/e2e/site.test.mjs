@@ -105,8 +105,9 @@ test('screenshots at 390 and 1280 px, light and dark', async () => {
   for (const width of [390, 1280]) {
     for (const scheme of ['light', 'dark']) {
       const { page, context } = await open({ width, scheme });
+      await page.selectOption('[data-testid="speed"]', '4');
       await page.click('[data-testid="play"]');
-      await page.waitForFunction(() => document.querySelectorAll('[data-testid="cell"]').length >= 12, null, { timeout: 20000 });
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="cell"]').length >= 60, null, { timeout: 30000 });
       const file = `${SHOTS}/playground-${width}-${scheme}.png`;
       await page.screenshot({ path: file, fullPage: true });
       assert.ok(fs.statSync(file).size > 10000);

@@ -1,0 +1,98 @@
+// In-browser performance check of the built site (dist/) in headless Chromium.
+//
+//   node scripts/frame-bench.mjs [--seconds 20] [--rate 50] [--producers 3] [--partitions 6] [--speed 1]
+//
+// Sets up N producers at the given rate on the given partition count, plays at the given speed,
+// records every requestAnimationFrame interval for the given seconds, and prints p50 / p95 / p99
+// frame intervals, the main thread's busy time per second (long-task and script time from the
+// Performance API), and the gzipped size of wasm + js + css. A benchmark, never a test: the
+// numbers depend on the machine, so it prints them and does not fail.
+import { serve, launch, bundleSizes } from '../tests/e2e/harness.mjs';
+
+const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
+  if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
+  return acc;
+}, []));
+const seconds = Number(args.seconds ?? 20);
+const rate = String(args.rate ?? 50);
+const producers = Number(args.producers ?? 3);
+const partitions = String(args.partitions ?? 6);
+const speed = String(args.speed ?? 1);
+const dist = args.dist ?? 'dist';
+
+const server = await serve(dist);
+const browser = await launch();
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+const t0 = Date.now();
+await page.goto(server.url + '/');
+await page.waitForSelector('[data-testid="lane"]');
+const firstRenderMs = Date.now() - t0;
+
+// Shape the scenario through the UI, as a visitor would.
+while ((await page.locator('[data-testid="producer"]').count()) < producers) await page.click('[data-testid="add-producer"]');
+while ((await page.locator('[data-testid="producer"]').count()) > producers) {
+  await page.click('[data-testid="remove-producer"] >> nth=-1');
+  await page.waitForTimeout(200);
+}
+for (let i = 0; i < producers; i++) {
+  await page.fill(`[data-testid="rate"] >> nth=${i}`, rate);
+  await page.click(`[data-testid="apply-producer"] >> nth=${i}`);
+}
+if (partitions !== '6') {
+  await page.fill('[data-testid="partitions"]', partitions);
+  await page.click('[data-testid="alter-partitions"]');
+}
+if (args.css) await page.addStyleTag({ content: args.css });
+await page.selectOption('[data-testid="speed"]', speed);
+await page.click('[data-testid="play"]');
+await page.waitForTimeout(1000); // warm up
+
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Performance.enable');
+const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+const m0 = await metrics();
+const result = await page.evaluate(async (ms) => {
+  const intervals = [];
+  let busy = 0;
+  const obs = new PerformanceObserver((list) => { for (const e of list.getEntries()) busy += e.duration; });
+  try { obs.observe({ type: 'long-animation-frame', buffered: false }); } catch { obs.observe({ type: 'longtask', buffered: false }); }
+  let last = performance.now();
+  const end = last + ms;
+  await new Promise((resolve) => {
+    function frame(now) {
+      intervals.push(now - last);
+      last = now;
+      if (now < end) requestAnimationFrame(frame); else resolve();
+    }
+    requestAnimationFrame(frame);
+  });
+  obs.disconnect();
+  const leo = [...document.querySelectorAll('[data-testid="lane"]')].reduce((a, l) => a + Number(l.dataset.leo), 0);
+  return { intervals, busyMs: busy, leo };
+}, seconds * 1000);
+
+const m1 = await metrics();
+const perSecond = (name) => +(((m1[name] - m0[name]) * 1000) / seconds).toFixed(1);
+const sorted = [...result.intervals].sort((a, b) => a - b);
+const pct = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const sizes = await bundleSizes(dist);
+const report = {
+  scenario: { producers, rate_records_per_s: Number(rate), partitions: Number(partitions), speed: Number(speed), seconds },
+  frames: sorted.length,
+  frame_interval_ms: { p50: +pct(50).toFixed(2), p95: +pct(95).toFixed(2), p99: +pct(99).toFixed(2), max: +sorted[sorted.length - 1].toFixed(2) },
+  frames_over_17ms_percent: +(100 * sorted.filter((x) => x > 17).length / sorted.length).toFixed(2),
+  main_thread_busy_ms_per_s: {
+    task: perSecond('TaskDuration'),
+    script: perSecond('ScriptDuration'),
+    layout: perSecond('LayoutDuration'),
+    style: perSecond('RecalcStyleDuration'),
+  },
+  long_frame_busy_ms_per_s: +(result.busyMs / seconds).toFixed(1),
+  records_appended_total: result.leo,
+  first_render_ms: firstRenderMs,
+  bundle_gzip_bytes: sizes,
+  budget: { frame_p95_ms: 16.7, bundle_gzip_bytes: 300 * 1024 },
+};
+console.log(JSON.stringify(report, null, 2));
+await browser.close();
+await server.close();
