@@ -1,6 +1,7 @@
 //! One partition's append-only log: exact counters for every record, bounded detail.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Serialize;
 
@@ -55,7 +56,8 @@ pub struct PartitionLog {
     /// Offset of the next record to be appended.
     log_end_offset: u64,
     bytes_total: u64,
-    records_by_key: BTreeMap<Key, u64>,
+    /// A lookup table only: it is never iterated in hash order (see `records_by_key()`).
+    records_by_key: HashMap<Key, u64, BuildHasherDefault<FxHasher>>,
     records_without_key: u64,
     /// Records whose key did not fit in `records_by_key` (more than `key_stats_max` keys).
     records_other_keys: u64,
@@ -73,7 +75,7 @@ impl PartitionLog {
             log_start_offset: 0,
             log_end_offset: 0,
             bytes_total: 0,
-            records_by_key: BTreeMap::new(),
+            records_by_key: HashMap::default(),
             records_without_key: 0,
             records_other_keys: 0,
             records_by_producer: BTreeMap::new(),
@@ -94,8 +96,21 @@ impl PartitionLog {
     pub fn bytes_total(&self) -> u64 {
         self.bytes_total
     }
-    pub fn records_by_key(&self) -> &BTreeMap<Key, u64> {
-        &self.records_by_key
+    /// Records per key, in key order.
+    pub fn records_by_key(&self) -> Vec<(Key, u64)> {
+        let mut v: Vec<(Key, u64)> = self.records_by_key.iter().map(|(k, n)| (*k, *n)).collect();
+        v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        v
+    }
+
+    /// Records with this key (0 if the key is not in the table).
+    pub fn records_for_key(&self, key: &Key) -> u64 {
+        self.records_by_key.get(key).copied().unwrap_or(0)
+    }
+
+    /// Distinct keys counted one by one.
+    pub fn distinct_keys(&self) -> usize {
+        self.records_by_key.len()
     }
     pub fn records_without_key(&self) -> u64 {
         self.records_without_key
@@ -136,13 +151,20 @@ impl PartitionLog {
                     }
                 }
             }
-            *self.records_by_producer.entry(r.producer).or_insert(0) += 1;
             if self.limits.recent_records_max > 0 {
                 if self.recent.len() == self.limits.recent_records_max {
                     self.recent.pop_front();
                 }
                 self.recent.push_back(meta);
             }
+        }
+        // Count per producer once per run of records from one producer (a batch is one run).
+        let mut i = 0;
+        while i < records.len() {
+            let producer = records[i].producer;
+            let run = records[i..].iter().take_while(|r| r.producer == producer).count();
+            *self.records_by_producer.entry(producer).or_insert(0) += run as u64;
+            i += run;
         }
         self.check_invariants();
         base
@@ -162,6 +184,38 @@ impl PartitionLog {
             self.records_by_key.values().sum::<u64>() + self.records_without_key + self.records_other_keys,
             self.log_end_offset - self.log_start_offset
         );
+    }
+}
+
+/// The Fx hash (rustc's): fast and deterministic, for the key lookup table.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
 
@@ -185,8 +239,9 @@ mod tests {
         assert_eq!(log.append(&[rec(Some("a")), rec(Some("b"))]), 0);
         assert_eq!(log.append(&[rec(None), rec(Some("a"))]), 2);
         assert_eq!(log.log_end_offset(), 4);
-        assert_eq!(log.records_by_key().len(), 1);
-        assert_eq!(log.records_by_key()[&Key::from_bytes(b"a").unwrap()], 2);
+        assert_eq!(log.distinct_keys(), 1);
+        assert_eq!(log.records_for_key(&Key::from_bytes(b"a").unwrap()), 2);
+        assert_eq!(log.records_by_key(), vec![(Key::from_bytes(b"a").unwrap(), 2)]);
         assert_eq!(log.records_other_keys(), 1);
         assert_eq!(log.records_without_key(), 1);
         let recent: Vec<u64> = log.recent().map(|r| r.offset).collect();

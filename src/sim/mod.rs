@@ -220,6 +220,9 @@ pub struct Sim {
     next_request_id: u64,
     records_appended: u64,
     bytes_appended: u64,
+    /// `0..partitions`, kept to avoid allocating per step.
+    all_partitions: Vec<u32>,
+    scratch_ids: Vec<ProducerId>,
 }
 
 impl Sim {
@@ -229,6 +232,8 @@ impl Sim {
         config::validate_topic_name(&config.topic).map_err(|error| Rejected::InvalidConfig { error })?;
         let logs = (0..config.partitions).map(|p| PartitionLog::new(p, config.log_limits)).collect();
         Ok(Self {
+            all_partitions: (0..config.partitions).collect(),
+            scratch_ids: Vec::new(),
             config,
             seed,
             now_us: 0,
@@ -299,7 +304,7 @@ impl Sim {
                 if p.state == ProducerState::Closing {
                     return Ok(Vec::new());
                 }
-                p.state = ProducerState::Closing;
+                p.start_closing();
                 let mut events = vec![Event::ProducerClosing { time_ms, producer }];
                 if p.is_idle() {
                     self.producers.remove(&producer);
@@ -327,6 +332,7 @@ impl Sim {
                     self.logs.push(PartitionLog::new(p, self.config.log_limits));
                 }
                 self.config.partitions = partitions;
+                self.all_partitions = (0..partitions).collect();
                 Ok(vec![Event::PartitionsAdded { time_ms, from: current, to: partitions }])
             }
         }
@@ -336,7 +342,7 @@ impl Sim {
     pub fn next_wakeup_us(&self) -> Option<u64> {
         self.producers
             .values()
-            .filter_map(|p| p.next_wakeup_us(p.spec.linger_ms * 1000))
+            .filter_map(|p| p.next_wakeup_us())
             .min()
             .map(|t| t.max(self.now_us))
     }
@@ -386,9 +392,11 @@ impl Sim {
         let now = self.now_us;
         let time_ms = now / 1000;
         let partitions = self.partition_count();
-        let all_partitions: Vec<u32> = (0..partitions).collect();
-        let ids: Vec<ProducerId> = self.producers.keys().copied().collect();
-        for id in ids {
+        let all_partitions = std::mem::take(&mut self.all_partitions);
+        let mut ids = std::mem::take(&mut self.scratch_ids);
+        ids.clear();
+        ids.extend(self.producers.keys().copied());
+        for &id in &ids {
             let p = self.producers.get_mut(&id).expect("id from keys");
 
             // 1. Produce responses: the leader appends the batches.
@@ -448,16 +456,25 @@ impl Sim {
                         p.append(partition, Some(k), now);
                     }
                     None => {
-                        let before = p.partitioner.current().map(|i| i.partition);
-                        let load = p.load_stats(known);
-                        let random = self.rng.next_positive_i32();
-                        let partition = p.partitioner.partition(random, known, available, load.as_ref());
-                        if before != Some(partition) {
-                            out.push(Event::StickyPartitionChanged { time_ms, producer: id, from: before, to: partition });
-                        }
+                        // Load statistics and random numbers are drawn only when the
+                        // partitioner actually chooses (as Kafka computes them lazily too).
+                        let before = p.partitioner.current().map(|i| i.partition).filter(|&c| c < known);
+                        let partition = match before {
+                            Some(c) => c,
+                            None => {
+                                let load = p.load_stats(known);
+                                let random = self.rng.next_positive_i32();
+                                let chosen = p.partitioner.partition(random, known, available, load.as_ref());
+                                out.push(Event::StickyPartitionChanged { time_ms, producer: id, from: None, to: chosen });
+                                chosen
+                            }
+                        };
                         let (bytes, enable_switch) = p.append(partition, None, now);
-                        let load = p.load_stats(known);
-                        let random = self.rng.next_positive_i32();
+                        let (load, random) = if p.partitioner.would_switch(bytes, enable_switch) {
+                            (p.load_stats(known), self.rng.next_positive_i32())
+                        } else {
+                            (None, 0)
+                        };
                         if let Some(to) =
                             p.partitioner.update_after_append(bytes, enable_switch, random, known, available, load.as_ref())
                         {
@@ -494,6 +511,8 @@ impl Sim {
                 out.push(Event::ProducerRemoved { time_ms, producer: id });
             }
         }
+        self.all_partitions = all_partitions;
+        self.scratch_ids = ids;
     }
 
     /// Plain data for drawing and reports.
@@ -510,7 +529,7 @@ impl Sim {
                     bytes: log.bytes_total(),
                     recent: log.recent().skip(skip).copied().collect(),
                     records_by_key: if options.key_counts {
-                        log.records_by_key().iter().map(|(k, n)| (*k, *n)).collect()
+                        log.records_by_key()
                     } else {
                         Vec::new()
                     },
@@ -540,7 +559,8 @@ impl Sim {
                 open_batches: p
                     .accumulator
                     .iter()
-                    .filter_map(|(part, q)| q.back().map(|b| (*part, b.records.len() as u32, b.size_bytes)))
+                    .enumerate()
+                    .filter_map(|(part, q)| q.back().map(|b| (part as u32, b.records.len() as u32, b.size_bytes)))
                     .collect(),
             })
             .collect();

@@ -112,6 +112,14 @@ impl StickyPartitioner {
         }
     }
 
+    /// Whether `update_after_append` with these arguments would switch partitions.
+    pub fn would_switch(&self, appended_bytes: u32, enable_switch: bool) -> bool {
+        let Some(info) = self.current else { return false };
+        let produced = info.produced_bytes.saturating_add(appended_bytes);
+        let limit = self.sticky_batch_size;
+        (produced >= limit && enable_switch) || produced >= limit.saturating_mul(2)
+    }
+
     /// `updatePartitionInfo`: count the appended bytes; switch once `batch.size` bytes went to
     /// the partition and its batches are all full, or unconditionally at twice `batch.size`.
     /// Returns the new partition when it switched.

@@ -1,7 +1,7 @@
 //! A producer: its record schedule, its `RecordAccumulator` (batches per partition) and its
 //! sender (produce requests in flight). Kafka's `KafkaProducer`, reduced to what shows.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 
 use serde::Serialize;
 
@@ -69,8 +69,14 @@ pub struct Producer {
     pub next_send_us: u64,
     /// Start of the rate schedule (bursts are counted from here).
     pub schedule_start_us: u64,
-    /// Invariant: every batch but the last of each queue is closed.
-    pub accumulator: BTreeMap<u32, VecDeque<Batch>>,
+    /// Batches per partition (index = partition). Invariant: every batch but the last of each
+    /// queue is closed.
+    pub accumulator: Vec<VecDeque<Batch>>,
+    /// Batches in the accumulator.
+    queued_batches: usize,
+    /// When the oldest queue front becomes sendable (closed: at once; open: after
+    /// `linger.ms`). Recomputed when a batch opens, closes or leaves, not per record.
+    ready_at_us: Option<u64>,
     pub partitioner: StickyPartitioner,
     /// Invariant: `in_flight.len() <= spec.max_in_flight`.
     pub in_flight: VecDeque<InFlight>,
@@ -101,7 +107,9 @@ impl Producer {
             state: ProducerState::Running,
             next_send_us: now_us,
             schedule_start_us: now_us,
-            accumulator: BTreeMap::new(),
+            accumulator: Vec::new(),
+            queued_batches: 0,
+            ready_at_us: None,
             partitioner,
             in_flight: VecDeque::new(),
             buffered_bytes: 0,
@@ -124,6 +132,7 @@ impl Producer {
         }
         self.fixed_keys = build_fixed_keys(&spec.keys);
         self.spec = spec;
+        self.recompute_ready_at();
     }
 
     /// The fixed keys this producer cycles through (empty unless `KeyMode::Fixed`).
@@ -180,7 +189,7 @@ impl Producer {
     }
 
     /// The earliest time this producer needs attention after `now_us`, if any.
-    pub fn next_wakeup_us(&self, linger_us: u64) -> Option<u64> {
+    pub fn next_wakeup_us(&self) -> Option<u64> {
         let mut next: Option<u64> = None;
         let mut consider = |t: u64| next = Some(next.map_or(t, |n: u64| n.min(t)));
         if self.state == ProducerState::Running && self.blocked_since_us.is_none() {
@@ -193,14 +202,8 @@ impl Producer {
             consider(self.metadata_due_us());
         }
         if self.in_flight.len() < self.spec.max_in_flight as usize {
-            for q in self.accumulator.values() {
-                if let Some(b) = q.front() {
-                    if b.closed || self.state == ProducerState::Closing {
-                        consider(b.created_us); // ready now
-                    } else {
-                        consider(b.created_us + linger_us);
-                    }
-                }
+            if let Some(t) = self.ready_at_us {
+                consider(t);
             }
         }
         next
@@ -212,7 +215,7 @@ impl Producer {
         let mut ids = Vec::with_capacity(num_partitions as usize);
         for p in 0..num_partitions {
             ids.push(p);
-            sizes.push(self.accumulator.get(&p).map_or(0, |q| q.len() as u32));
+            sizes.push(self.accumulator.get(p as usize).map_or(0, |q| q.len() as u32));
         }
         PartitionLoadStats::from_queue_sizes(&sizes, &ids, num_partitions)
     }
@@ -225,7 +228,11 @@ impl Producer {
         let value_bytes = self.spec.value_bytes;
         let producer = self.id;
         let key_len = key.map(|k| k.len() as u32);
-        let queue = self.accumulator.entry(partition).or_default();
+        if self.accumulator.len() <= partition as usize {
+            self.accumulator.resize_with(partition as usize + 1, VecDeque::new);
+        }
+        let queue = &mut self.accumulator[partition as usize];
+        let mut opened_or_closed = false;
 
         // tryAppend on the last batch.
         let mut appended = None;
@@ -241,6 +248,7 @@ impl Producer {
                     appended = Some(size);
                 } else {
                     last.closed = true;
+                    opened_or_closed = true;
                 }
             }
         }
@@ -254,18 +262,24 @@ impl Producer {
                 batch.size_bytes += size;
                 let total = batch.size_bytes;
                 queue.push_back(batch);
+                self.queued_batches += 1;
+                opened_or_closed = true;
                 total
             }
         };
         if let Some(last) = queue.back_mut() {
-            if last.is_full(batch_size) {
+            if last.is_full(batch_size) && !last.closed {
                 last.closed = true;
+                opened_or_closed = true;
             }
         }
-        self.buffered_bytes += appended_bytes as u64;
-        self.records_sent += 1;
         // allBatchesFull: only the last batch may be incomplete.
         let enable_switch = queue.back().is_none_or(|b| b.is_full(batch_size));
+        self.buffered_bytes += appended_bytes as u64;
+        self.records_sent += 1;
+        if opened_or_closed {
+            self.recompute_ready_at();
+        }
         (appended_bytes, enable_switch)
     }
 
@@ -275,7 +289,10 @@ impl Producer {
         let linger_us = self.spec.linger_ms * 1000;
         let closing = self.state == ProducerState::Closing;
         let mut out = Vec::new();
-        for q in self.accumulator.values_mut() {
+        if self.ready_at_us.is_none_or(|t| t > now_us) && !closing {
+            return out;
+        }
+        for q in self.accumulator.iter_mut() {
             while let Some(front) = q.front() {
                 let ready = front.closed || closing || now_us >= front.created_us + linger_us;
                 if !ready {
@@ -286,18 +303,36 @@ impl Producer {
                 out.push(b);
             }
         }
-        self.accumulator.retain(|_, q| !q.is_empty());
+        self.queued_batches -= out.len();
+        self.recompute_ready_at();
         out
+    }
+
+    fn recompute_ready_at(&mut self) {
+        let linger_us = self.spec.linger_ms * 1000;
+        let closing = self.state == ProducerState::Closing;
+        self.ready_at_us = self
+            .accumulator
+            .iter()
+            .filter_map(|q| q.front())
+            .map(|b| if b.closed || closing { b.created_us } else { b.created_us + linger_us })
+            .min();
+    }
+
+    /// `close()`: stop sending; everything buffered becomes sendable at once.
+    pub fn start_closing(&mut self) {
+        self.state = ProducerState::Closing;
+        self.recompute_ready_at();
     }
 
     /// Records waiting in the accumulator.
     pub fn records_buffered(&self) -> u64 {
-        self.accumulator.values().flat_map(|q| q.iter()).map(|b| b.records.len() as u64).sum()
+        self.accumulator.iter().flat_map(|q| q.iter()).map(|b| b.records.len() as u64).sum()
     }
 
     /// Whether nothing is left to send or acknowledge.
     pub fn is_idle(&self) -> bool {
-        self.accumulator.is_empty() && self.in_flight.is_empty()
+        self.queued_batches == 0 && self.in_flight.is_empty()
     }
 }
 
