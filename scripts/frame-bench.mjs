@@ -80,6 +80,12 @@ const report = {
   scenario: { producers, rate_records_per_s: Number(rate), partitions: Number(partitions), speed: Number(speed), seconds },
   frames: sorted.length,
   frame_interval_ms: { p50: +pct(50).toFixed(2), p95: +pct(95).toFixed(2), p99: +pct(99).toFixed(2), max: +sorted[sorted.length - 1].toFixed(2) },
+  // rAF timestamps jitter by about ±0.1 ms around the display's 16.667 ms period (an idle page
+  // shows 16.6-16.8 ms); rounded to whole vsync periods, an interval says how many frames it spanned.
+  frame_interval_vsync_rounded_ms: {
+    p95: +(Math.max(1, Math.round(pct(95) / (1000 / 60))) * (1000 / 60)).toFixed(1),
+    p99: +(Math.max(1, Math.round(pct(99) / (1000 / 60))) * (1000 / 60)).toFixed(1),
+  },
   frames_over_17ms_percent: +(100 * sorted.filter((x) => x > 17).length / sorted.length).toFixed(2),
   main_thread_busy_ms_per_s: {
     task: perSecond('TaskDuration'),
