@@ -96,6 +96,8 @@ pub enum T {
     PartitionerKeyed,
     PartitionerSticky,
     ErrorPrefix,
+    Empty,
+    Bytes,
     Running,
     Paused,
 }
@@ -232,6 +234,10 @@ pub fn t(lang: Lang, id: T) -> &'static str {
         (PartitionerSticky, Ko) => "내장 균등 스티키 (KIP-794): batch.size 바이트마다 파티션 전환",
         (ErrorPrefix, En) => "Not applied",
         (ErrorPrefix, Ko) => "적용 안 됨",
+        (Empty, En) => "(empty)",
+        (Empty, Ko) => "(비어 있음)",
+        (Bytes, En) => "bytes",
+        (Bytes, Ko) => "바이트",
         (Running, En) => "running",
         (Running, Ko) => "실행 중",
         (Paused, En) => "paused",
@@ -315,6 +321,32 @@ pub fn field_error(lang: Lang, e: &FieldError) -> String {
         }
         (FieldProblem::TooLong { max_bytes }, Lang::En) => format!("{name}: at most {max_bytes} bytes."),
         (FieldProblem::TooLong { max_bytes }, Lang::Ko) => format!("{name}: 최대 {max_bytes}바이트입니다."),
+    }
+}
+
+/// A refused command, in the visitor's language. Kafka's own error messages are quoted as
+/// Kafka prints them (in English), after a translated lead.
+pub fn rejected_text(lang: Lang, r: &crate::sim::Rejected) -> String {
+    use crate::sim::Rejected;
+    match (r, lang) {
+        (Rejected::InvalidPartitions { message }, Lang::En) => format!("Kafka refuses: InvalidPartitionsException: {message}"),
+        (Rejected::InvalidPartitions { message }, Lang::Ko) => {
+            format!("카프카가 거부했습니다 (파티션 수는 늘릴 수만 있습니다): InvalidPartitionsException: {message}")
+        }
+        (Rejected::InvalidConfig { error }, Lang::En) => format!("{}: {}", error.field, error.message),
+        (Rejected::InvalidConfig { error }, Lang::Ko) => format!("{}: 값이 올바르지 않습니다 ({})", error.field, error.message),
+        (Rejected::UnknownProducer { producer }, Lang::En) => format!("There is no producer {producer}."),
+        (Rejected::UnknownProducer { producer }, Lang::Ko) => format!("프로듀서 {producer}가 없습니다."),
+        (Rejected::TooManyProducers { max }, Lang::En) => format!("At most {max} producers at once."),
+        (Rejected::TooManyProducers { max }, Lang::Ko) => format!("프로듀서는 한 번에 최대 {max}개입니다."),
+    }
+}
+
+/// A record's tooltip.
+pub fn record_title(lang: Lang, offset: u64, key: Option<&str>, value_bytes: u32, timestamp_ms: u64) -> String {
+    match lang {
+        Lang::En => format!("offset {offset} · key {} · {value_bytes} bytes · t={timestamp_ms} ms", key.unwrap_or("null")),
+        Lang::Ko => format!("오프셋 {offset} · 키 {} · {value_bytes}바이트 · t={timestamp_ms} ms", key.unwrap_or("null")),
     }
 }
 

@@ -61,7 +61,7 @@ pub struct LaneVm {
 }
 
 /// Lanes for drawing, with at most `cells` of the newest records per lane.
-pub fn lanes(snapshot: &Snapshot, cells: usize) -> Vec<LaneVm> {
+pub fn lanes(snapshot: &Snapshot, cells: usize, lang: crate::i18n::Lang) -> Vec<LaneVm> {
     snapshot
         .partitions
         .iter()
@@ -71,27 +71,27 @@ pub fn lanes(snapshot: &Snapshot, cells: usize) -> Vec<LaneVm> {
                 partition: p.partition,
                 log_start_offset: p.log_start_offset,
                 log_end_offset: p.log_end_offset,
-                cells: p.recent.iter().skip(skip).map(cell).collect(),
+                cells: p.recent.iter().skip(skip).map(|r| cell(r, lang)).collect(),
             }
         })
         .collect()
 }
 
-fn cell(r: &RecordMeta) -> CellVm {
+fn cell(r: &RecordMeta, lang: crate::i18n::Lang) -> CellVm {
     match &r.key {
         Some(k) => CellVm {
             offset: r.offset,
             key: k.display(),
             colour: Some(key_colour(k)),
             label: key_label(k),
-            title: format!("offset {} key {} ({} bytes) t={} ms", r.offset, k.display(), r.value_bytes, r.timestamp_ms),
+            title: crate::i18n::record_title(lang, r.offset, Some(&k.display()), r.value_bytes, r.timestamp_ms),
         },
         None => CellVm {
             offset: r.offset,
             key: String::new(),
             colour: None,
             label: String::new(),
-            title: format!("offset {} key null ({} bytes) t={} ms", r.offset, r.value_bytes, r.timestamp_ms),
+            title: crate::i18n::record_title(lang, r.offset, None, r.value_bytes, r.timestamp_ms),
         },
     }
 }

@@ -187,3 +187,30 @@ async fn the_panic_panel_shows_the_failure_in_the_pages_language() {
     panel.set_attribute("hidden", "").unwrap();
     document().document_element().unwrap().set_attribute("lang", "en").unwrap();
 }
+
+#[wasm_bindgen_test]
+fn malformed_scenarios_are_rejected_in_wasm_without_reaching_the_panic_panel() {
+    // A panic here would abort the wasm module (and fail every later test).
+    kafka_playground::ui::install_panic_hook();
+    let cases = [
+        "",
+        "{",
+        "null",
+        "[]",
+        "{\"version\": 1}",
+        "{\"version\": 1, \"topic\": {\"partitions\": 1e99}}",
+        "{\"version\": 1, \"topic\": {\"partitions\": 6}, \"producers\": [{\"client.id\": \"\", \"rate\": {\"records.per.sec\": 1}}]}",
+        "{\"version\": 1, \"topic\": {\"partitions\": 6}, \"producers\": [{\"client.id\": \"p\", \"rate\": {\"records.per.sec\": 1e308}}]}",
+        "{\"version\": 1, \"topic\": {\"partitions\": 6}, \"timeline\": [{\"at.ms\": 5}]}",
+        "{\"version\": 1, \"topic\": {\"partitions\": 6}, \"extra\": true}",
+        "{\"version\": 1, \"topic\": {\"name\": \"../../etc\", \"partitions\": 6}}",
+        "\u{feff}{\"version\": 1}",
+    ];
+    for text in cases {
+        let err = kafka_playground::scenario::parse(text).expect_err(text);
+        assert!(!err.message.is_empty(), "{text}");
+        assert!(!err.to_string().is_empty());
+    }
+    assert!(kafka_playground::scenario::parse(kafka_playground::scenario::DEFAULT_SCENARIO).is_ok());
+    assert!(!panic_panel_visible());
+}

@@ -6,7 +6,7 @@ use yew::prelude::*;
 use std::rc::Rc;
 
 use crate::app::{Action, AppModel, Notice, Panels, ProducerForm, Theme};
-use crate::i18n::{event_line, field_error, t, Lang, T};
+use crate::i18n::{event_line, field_error, rejected_text, t, Lang, T};
 use crate::sim::config::KeyMode;
 use crate::sim::{Event, ProducerSnapshot};
 use crate::view_model::{self, flight_point, format_sim_time, Layout, SPEEDS};
@@ -135,7 +135,7 @@ fn notice(m: &AppModel, dispatch: &Callback<Action>) -> Html {
     let Some(n) = &m.notice else { return html! {} };
     let text = match n {
         Notice::Field(e) => field_error(m.lang, e),
-        Notice::Rejected(r) => format!("{}: {r}", t(m.lang, T::ErrorPrefix)),
+        Notice::Rejected(r) => format!("{}: {}", t(m.lang, T::ErrorPrefix), rejected_text(m.lang, r)),
     };
     html! {
         <div class="notice" role="alert" data-testid="notice">
@@ -325,7 +325,7 @@ fn producer_card(p: &ProducerProps) -> Html {
 fn topic_svg(m: &AppModel) -> Html {
     let lay: Layout = m.layout;
     let snap = &m.snapshot;
-    let lanes = view_model::lanes(snap, lay.cells);
+    let lanes = view_model::lanes(snap, lay.cells, m.lang);
     let height = lay.view_height(lanes.len() as u32, snap.producers.len());
     let producer_index = |id: u32| snap.producers.iter().position(|p| p.id == id);
     let lane_mid = |p: u32| lay.lane_y(p) + lay.lane_height / 2.0;
@@ -359,7 +359,7 @@ fn topic_svg(m: &AppModel) -> Html {
                 }
             }) }
             { for lanes.iter().map(|lane| html! {
-                <LaneView key={lane.partition} lane={lane.clone()} layout={lay} arriving_from={m.arriving_from(lane.partition)} />
+                <LaneView key={lane.partition} lane={lane.clone()} layout={lay} lang={m.lang} arriving_from={m.arriving_from(lane.partition)} />
             }) }
         </svg>
         // Records in flight: HTML dots on their own compositor layers, moved by `transform`
@@ -391,6 +391,7 @@ fn topic_svg(m: &AppModel) -> Html {
 struct LaneProps {
     lane: view_model::LaneVm,
     layout: Layout,
+    lang: Lang,
     arriving_from: u64,
 }
 
@@ -411,7 +412,7 @@ fn lane_view(p: &LaneProps) -> Html {
     html! {
         <g class="lane" data-testid="lane" data-partition={lane.partition.to_string()} data-leo={lane.log_end_offset.to_string()}>
             <text class="lane-label" x={(lay.lane_x - 6.0).to_string()} y={(y + lay.lane_height / 2.0 + 4.0).to_string()} text-anchor="end" font-size={font.to_string()}>
-                { format!("{}{}", if lay.compact { "P" } else { "partition " }, lane.partition) }
+                { if lay.compact { format!("P{}", lane.partition) } else { format!("{} {}", t(p.lang, T::Partition), lane.partition) } }
             </text>
             <rect class="lane-bg" x={lay.lane_x.to_string()} y={y.to_string()} width={(lay.cells as f64 * lay.cell_width).to_string()} height={lay.lane_height.to_string()} rx="4" />
             <g class="cells" transform={format!("translate({shift} {y})")}>
@@ -551,7 +552,7 @@ fn calculator(p: &CalcProps) -> Html {
             { match result {
                 Ok(r) => html! {
                     <dl class="calc-result" data-testid="calc-result">
-                        <div><dt>{ "bytes" }</dt><dd><code>{ if r.key_hex.is_empty() { "(empty)".to_string() } else { r.key_hex.clone() } }</code></dd></div>
+                        <div><dt>{ t(lang, T::Bytes) }</dt><dd><code>{ if r.key_hex.is_empty() { t(lang, T::Empty).to_string() } else { r.key_hex.clone() } }</code></dd></div>
                         <div><dt>{ "murmur2" }</dt><dd><code data-testid="calc-murmur2">{ r.murmur2 }</code></dd></div>
                         <div><dt>{ "toPositive" }</dt><dd><code>{ r.to_positive }</code></dd></div>
                         <div class="answer"><dt>{ t(lang, T::Partition) }</dt><dd><strong data-testid="calc-partition">{ r.partition }</strong>
