@@ -177,8 +177,9 @@ pub struct AppModel {
     /// Per partition, the highest offset whose record has landed on the page.
     pub landed: BTreeMap<u32, u64>,
     pub notice: Option<Notice>,
-    /// The most recent key moves (from a metadata refresh), for the topic panel.
-    pub key_moves: Option<Event>,
+    /// Per producer with fixed keys, its latest metadata refresh that saw new partitions (the
+    /// keys that moved), for the topic panel.
+    pub key_moves: BTreeMap<u32, Event>,
     pub snapshot: Snapshot,
     /// Records appended since the last frame (for the aggregate note).
     pub records_last_frame: u64,
@@ -220,7 +221,7 @@ impl AppModel {
             flights: VecDeque::new(),
             landed: BTreeMap::new(),
             notice: None,
-            key_moves: None,
+            key_moves: BTreeMap::new(),
             records_last_frame: 0,
             aggregated: false,
             last_wall_ms: None,
@@ -407,7 +408,12 @@ impl AppModel {
                         born_wall_ms: wall_ms,
                     });
                 }
-                Event::MetadataRefreshed { .. } => self.key_moves = Some(e.clone()),
+                Event::MetadataRefreshed { producer, .. } => {
+                    let fixed = self.run.sim.snapshot_producer_keys_fixed(*producer);
+                    if fixed {
+                        self.key_moves.insert(*producer, e.clone());
+                    }
+                }
                 _ => {}
             }
             self.event_seq += 1;

@@ -342,6 +342,14 @@ pub fn rejected_text(lang: Lang, r: &crate::sim::Rejected) -> String {
     }
 }
 
+/// The heading of one producer's key moves.
+pub fn key_moves_heading(lang: Lang, client_id: &str, from: u32, to: u32, moved: u32, keys: usize) -> String {
+    match lang {
+        Lang::En => format!("{client_id}: {from} → {to} partitions, {moved} of its {keys} keys moved"),
+        Lang::Ko => format!("{client_id}: 파티션 {from} → {to}개, 키 {keys}개 중 {moved}개 이동"),
+    }
+}
+
 /// A record's tooltip.
 pub fn record_title(lang: Lang, offset: u64, key: Option<&str>, value_bytes: u32, timestamp_ms: u64) -> String {
     match lang {

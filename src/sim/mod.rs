@@ -110,7 +110,10 @@ pub enum Event {
     MetadataRefreshed {
         time_ms: u64,
         producer: ProducerId,
+        /// The partition count the producer knew before, and now.
+        from_partitions: u32,
         partitions: u32,
+        /// Of the producer's fixed keys, how many map to another partition now.
         keys_moved: u32,
         moved: Vec<KeyMove>,
     },
@@ -268,6 +271,11 @@ impl Sim {
     pub fn producer_ids(&self) -> impl Iterator<Item = ProducerId> + '_ {
         self.producers.keys().copied()
     }
+    /// Whether a producer uses fixed keys (so key moves concern it).
+    pub fn snapshot_producer_keys_fixed(&self, producer: ProducerId) -> bool {
+        self.producers.get(&producer).is_some_and(|p| matches!(p.spec.keys, config::KeyMode::Fixed { .. }))
+    }
+
     pub fn records_appended(&self) -> u64 {
         self.records_appended
     }
@@ -433,10 +441,11 @@ impl Sim {
             if p.state == ProducerState::Running && p.metadata_due_us() <= now {
                 p.metadata_refreshed_us = now;
                 if p.known_partitions != partitions {
-                    let (keys_moved, moved) = key_moves(p.fixed_keys(), p.known_partitions, partitions);
+                    let from_partitions = p.known_partitions;
+                    let (keys_moved, moved) = key_moves(p.fixed_keys(), from_partitions, partitions);
                     p.known_partitions = partitions;
                     p.partitioner.reset();
-                    out.push(Event::MetadataRefreshed { time_ms, producer: id, partitions, keys_moved, moved });
+                    out.push(Event::MetadataRefreshed { time_ms, producer: id, from_partitions, partitions, keys_moved, moved });
                 }
             }
 

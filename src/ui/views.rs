@@ -443,18 +443,29 @@ fn lane_view(p: &LaneProps) -> Html {
 }
 
 fn key_moves(m: &AppModel) -> Html {
-    let Some(Event::MetadataRefreshed { producer, partitions, keys_moved, moved, .. }) = &m.key_moves else {
+    if m.key_moves.is_empty() {
         return html! {};
-    };
-    let name = m.snapshot.producers.iter().find(|p| p.id == *producer).map(|p| p.spec.client_id.clone()).unwrap_or_else(|| format!("P{producer}"));
+    }
     html! {
         <div class="key-moves" data-testid="key-moves">
-            <h3>{ t(m.lang, T::KeysMovedTitle) }{ format!(" ({name}, {partitions} {}, {keys_moved})", t(m.lang, T::Partitions)) }</h3>
-            <ul>
-                { for moved.iter().map(|mv| html! {
-                    <li><code>{ mv.key.display() }</code>{ format!(" {} → {}", mv.from, mv.to) }</li>
-                }) }
-            </ul>
+            <h3>{ t(m.lang, T::KeysMovedTitle) }</h3>
+            { for m.key_moves.iter().filter_map(|(id, e)| match e {
+                Event::MetadataRefreshed { from_partitions, partitions, keys_moved, moved, .. } => {
+                    let p = m.snapshot.producers.iter().find(|p| p.id == *id)?;
+                    let keys = match &p.spec.keys { KeyMode::Fixed { count, .. } => *count as usize, _ => 0 };
+                    Some(html! {
+                        <div class="key-moves-producer">
+                            <p>{ crate::i18n::key_moves_heading(m.lang, &p.spec.client_id, *from_partitions, *partitions, *keys_moved, keys) }</p>
+                            <ul>
+                                { for moved.iter().map(|mv| html! {
+                                    <li><code>{ mv.key.display() }</code>{ format!(" {} → {}", mv.from, mv.to) }</li>
+                                }) }
+                            </ul>
+                        </div>
+                    })
+                }
+                _ => None,
+            }) }
         </div>
     }
 }

@@ -96,6 +96,15 @@ test('growing the topic adds lanes; a Korean browser starts in Korean', async ()
   await page.fill('[data-testid="partitions"]', '9');
   await page.click('[data-testid="alter-partitions"]');
   assert.equal(await page.locator('[data-testid="lane"]').count(), 9);
+  // The producers notice the new partitions at their next metadata refresh (5 s simulated):
+  // then the page lists the keys that now go elsewhere.
+  await page.selectOption('[data-testid="speed"]', '16');
+  await page.click('[data-testid="play"]');
+  await page.waitForSelector('[data-testid="key-moves"]', { timeout: 15000 });
+  const moves = await page.textContent('[data-testid="key-moves"]');
+  assert.match(moves, /producer-1: 파티션 6 → 9개/);
+  assert.match(moves, /user-\d+ \d → \d/);
+  await page.click('[data-testid="play"]');
   await page.click('[data-testid="lang-en"]');
   assert.match(await page.textContent('[data-testid="play"]'), /Play/);
   await context.close();
