@@ -22,6 +22,8 @@ pub const FRAME_GAP_MS_MAX: f64 = 100.0;
 /// Text panels (producer stats, event log) refresh at most this often, wall ms: numbers that
 /// change every frame are unreadable, and redrawing them costs frame time.
 pub const PANEL_REFRESH_MS: f64 = 200.0;
+/// How often lanes are redrawn while records fly in bundles, wall ms.
+pub const AGGREGATE_REDRAW_MS: f64 = 100.0;
 /// Flights born within this long of each other (wall ms) to the same partition are bundled
 /// when there are too many to draw one by one.
 pub const BUNDLE_WINDOW_MS: f64 = 120.0;
@@ -181,6 +183,8 @@ pub struct AppModel {
     /// keys that moved), for the topic panel.
     pub key_moves: BTreeMap<u32, Event>,
     pub snapshot: Snapshot,
+    /// The lanes drawn from `snapshot` (recomputed with it).
+    pub lanes: Rc<Vec<view_model::LaneVm>>,
     /// Records appended since the last frame (for the aggregate note).
     pub records_last_frame: u64,
     pub aggregated: bool,
@@ -189,6 +193,7 @@ pub struct AppModel {
     resume: bool,
     force_panels: bool,
     in_tick: bool,
+    snapshot_wall_ms: f64,
     sim_us_carry: f64,
     next_client: u32,
 }
@@ -206,6 +211,7 @@ impl AppModel {
         let next_client = scenario.producers.len() as u32 + 1;
         let mut m = Self {
             snapshot: run.sim.snapshot(SnapshotOptions { recent_records: layout.cells + 4, key_counts: false }),
+            lanes: Rc::new(Vec::new()),
             scenario,
             run,
             seed,
@@ -228,10 +234,12 @@ impl AppModel {
             resume: true,
             force_panels: true,
             in_tick: false,
+            snapshot_wall_ms: f64::NEG_INFINITY,
             sim_us_carry: 0.0,
             next_client,
         };
         m.log_events(&events, 0.0);
+        m.refresh();
         m.refresh_panels(0.0);
         m
     }
@@ -332,7 +340,10 @@ impl AppModel {
                 }
                 self.refresh();
             }
-            Action::SetLang(lang) => self.lang = lang,
+            Action::SetLang(lang) => {
+                self.lang = lang;
+                self.refresh();
+            }
             Action::SetTheme(theme) => self.theme = theme,
             Action::Resize(px) => {
                 let layout = Layout::for_width(px);
@@ -382,7 +393,12 @@ impl AppModel {
         }
         self.records_last_frame = self.run.sim.records_appended() - before;
         self.log_events(&events, wall_ms);
-        self.refresh();
+        // In aggregate mode the lanes change faster than anyone can read: redraw them at
+        // `AGGREGATE_REDRAW_MS` (counters stay exact; flights keep moving every frame).
+        if !self.aggregated || !self.in_tick || wall_ms - self.snapshot_wall_ms >= AGGREGATE_REDRAW_MS {
+            self.refresh();
+            self.snapshot_wall_ms = wall_ms;
+        }
     }
 
     fn log_events(&mut self, events: &[Event], wall_ms: f64) {
@@ -488,6 +504,7 @@ impl AppModel {
 
     fn refresh(&mut self) {
         self.snapshot = self.run.sim.snapshot(SnapshotOptions { recent_records: self.layout.cells + 4, key_counts: false });
+        self.lanes = Rc::new(view_model::lanes(&self.snapshot, self.layout.cells, self.lang));
         self.force_panels = true;
     }
 

@@ -125,7 +125,7 @@ fn controls(m: &AppModel, dispatch: &Callback<Action>) -> Html {
             <SeedForm lang={lang} seed={m.seed} dispatch={dispatch.clone()} />
             <span class="clock" data-testid="sim-time" title={t(lang, T::SimTime)}>
                 <span class={classes!("dot", m.playing.then_some("live"))}></span>
-                { t(lang, T::SimTime) }{ " " }<strong>{ format_sim_time(m.snapshot.time_ms) }</strong>
+                { t(lang, T::SimTime) }{ " " }<strong>{ format_sim_time(m.sim().now_ms()) }</strong>
             </span>
         </div>
     }
@@ -325,7 +325,7 @@ fn producer_card(p: &ProducerProps) -> Html {
 fn topic_svg(m: &AppModel) -> Html {
     let lay: Layout = m.layout;
     let snap = &m.snapshot;
-    let lanes = view_model::lanes(snap, lay.cells, m.lang);
+    let lanes = &m.lanes;
     let height = lay.view_height(lanes.len() as u32, snap.producers.len());
     let producer_index = |id: u32| snap.producers.iter().position(|p| p.id == id);
     let lane_mid = |p: u32| lay.lane_y(p) + lay.lane_height / 2.0;
