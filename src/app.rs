@@ -293,52 +293,23 @@ impl AppModel {
                 let n = self.next_client;
                 let mut spec = ProducerSpec::new(format!("producer-{n}"), 5.0, KeyMode::Fixed { count: 6, prefix: "user-".into() });
                 spec.metadata_max_age_ms = 5_000;
-                match self.run.sim.apply(Command::AddProducer { spec }) {
-                    Ok(events) => {
-                        self.next_client += 1;
-                        self.notice = None;
-                        self.log_events(&events, self.last_wall_ms.unwrap_or(0.0));
-                    }
-                    Err(e) => self.notice = Some(Notice::Rejected(e)),
+                if self.command(Ok(Command::AddProducer { spec })) {
+                    self.next_client += 1;
                 }
-                self.refresh();
             }
             Action::RemoveProducer(id) => {
-                match self.run.sim.apply(Command::RemoveProducer { producer: id }) {
-                    Ok(events) => self.log_events(&events, self.last_wall_ms.unwrap_or(0.0)),
-                    Err(e) => self.notice = Some(Notice::Rejected(e)),
-                }
-                self.refresh();
+                self.command(Ok(Command::RemoveProducer { producer: id }));
             }
             Action::UpdateProducer(id, form) => {
-                let Some(base) = self.snapshot.producers.iter().find(|p| p.id == id).map(|p| p.spec.clone()) else {
-                    self.notice = Some(Notice::Rejected(Rejected::UnknownProducer { producer: id }));
-                    return;
+                let cmd = match self.snapshot.producers.iter().find(|p| p.id == id) {
+                    None => Err(Notice::Rejected(Rejected::UnknownProducer { producer: id })),
+                    Some(p) => form.to_spec(&p.spec).map(|spec| Command::UpdateProducer { producer: id, spec }).map_err(Notice::Field),
                 };
-                match form.to_spec(&base) {
-                    Err(e) => self.notice = Some(Notice::Field(e)),
-                    Ok(spec) => match self.run.sim.apply(Command::UpdateProducer { producer: id, spec }) {
-                        Ok(events) => {
-                            self.notice = None;
-                            self.log_events(&events, self.last_wall_ms.unwrap_or(0.0));
-                        }
-                        Err(e) => self.notice = Some(Notice::Rejected(e)),
-                    },
-                }
-                self.refresh();
+                self.command(cmd);
             }
             Action::AlterPartitions(text) => {
-                match view_model::parse_partitions(&text) {
-                    Err(e) => self.notice = Some(Notice::Field(e)),
-                    Ok(n) => match self.run.sim.apply(Command::AlterPartitions { partitions: n }) {
-                        Ok(events) => {
-                            self.notice = None;
-                            self.log_events(&events, self.last_wall_ms.unwrap_or(0.0));
-                        }
-                        Err(e) => self.notice = Some(Notice::Rejected(e)),
-                    },
-                }
-                self.refresh();
+                let cmd = view_model::parse_partitions(&text).map(|partitions| Command::AlterPartitions { partitions }).map_err(Notice::Field);
+                self.command(cmd);
             }
             Action::SetLang(lang) => {
                 self.lang = lang;
@@ -354,6 +325,25 @@ impl AppModel {
             }
             Action::DismissNotice => self.notice = None,
         }
+    }
+
+    /// Apply a command built from the visitor's input (or show why it could not be built);
+    /// either way the page shows the outcome. Returns whether the simulation took it.
+    fn command(&mut self, cmd: Result<Command, Notice>) -> bool {
+        let outcome = cmd.and_then(|c| self.run.sim.apply(c).map_err(Notice::Rejected));
+        let applied = match outcome {
+            Ok(events) => {
+                self.notice = None;
+                self.log_events(&events, self.last_wall_ms.unwrap_or(0.0));
+                true
+            }
+            Err(n) => {
+                self.notice = Some(n);
+                false
+            }
+        };
+        self.refresh();
+        applied
     }
 
     fn restart(&mut self, seed: u64) {

@@ -33,7 +33,8 @@ pub fn page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                 <section class="panel topic-panel" aria-labelledby="topic-h">
                     <div class="panel-head">
                         <h2 id="topic-h">{ t(lang, T::Topic) }{ ": " }<code>{ &m.snapshot.topic }</code></h2>
-                        <PartitionsForm lang={lang} current={m.snapshot.partitions.len() as u32} dispatch={dispatch.clone()} />
+                        <InlineForm label={t(lang, T::Partitions)} button={t(lang, T::AddPartitions)} field_id="partitions" button_id="alter-partitions"
+                            value={m.snapshot.partitions.len().to_string()} action={InlineAction::Partitions} dispatch={dispatch.clone()} />
                     </div>
                     { topic_svg(m) }
                     <p class="legend">{ t(lang, T::Legend) }</p>
@@ -122,7 +123,8 @@ fn controls(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                 </select>
             </label>
             <button class="button" data-testid="reset" onclick={dispatch.reform(|_| Action::Reset)}>{ t(lang, T::Reset) }</button>
-            <SeedForm lang={lang} seed={m.seed} dispatch={dispatch.clone()} />
+            <InlineForm label={t(lang, T::Seed)} button={t(lang, T::ApplySeed)} field_id="seed" button_id="apply-seed"
+                value={m.seed.to_string()} action={InlineAction::Seed} dispatch={dispatch.clone()} />
             <span class="clock" data-testid="sim-time" title={t(lang, T::SimTime)}>
                 <span class={classes!("dot", m.playing.then_some("live"))}></span>
                 { t(lang, T::SimTime) }{ " " }<strong>{ format_sim_time(m.sim().now_ms()) }</strong>
@@ -145,19 +147,42 @@ fn notice(m: &AppModel, dispatch: &Callback<Action>) -> Html {
     }
 }
 
+/// A one-field form (a number and a button): the text is kept while typing and sent as an
+/// `Action` on submit; it resets when the model's value changes.
 #[derive(Properties, PartialEq)]
-struct SeedProps {
-    lang: Lang,
-    seed: u64,
+struct InlineFormProps {
+    label: &'static str,
+    button: &'static str,
+    /// `data-testid` of the input and of the button.
+    field_id: &'static str,
+    button_id: &'static str,
+    value: String,
+    action: InlineAction,
     dispatch: Callback<Action>,
 }
 
-#[function_component(SeedForm)]
-fn seed_form(p: &SeedProps) -> Html {
-    let text = use_state(|| p.seed.to_string());
+/// What an inline form's text becomes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum InlineAction {
+    Seed,
+    Partitions,
+}
+
+impl InlineAction {
+    fn to_action(self, text: String) -> Action {
+        match self {
+            InlineAction::Seed => Action::SetSeed(text),
+            InlineAction::Partitions => Action::AlterPartitions(text),
+        }
+    }
+}
+
+#[function_component(InlineForm)]
+fn inline_form(p: &InlineFormProps) -> Html {
+    let text = use_state(|| p.value.clone());
     {
         let text = text.clone();
-        use_effect_with(p.seed, move |seed| text.set(seed.to_string()));
+        use_effect_with(p.value.clone(), move |v| text.set(v.clone()));
     }
     let oninput = {
         let text = text.clone();
@@ -165,56 +190,19 @@ fn seed_form(p: &SeedProps) -> Html {
     };
     let onsubmit = {
         let text = text.clone();
-        let d = p.dispatch.clone();
+        let (d, action) = (p.dispatch.clone(), p.action);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            d.emit(Action::SetSeed((*text).clone()));
+            d.emit(action.to_action((*text).clone()));
         })
     };
     html! {
         <form class="inline" onsubmit={onsubmit}>
             <label class="inline">
-                <span>{ t(p.lang, T::Seed) }</span>
-                <input class="num" data-testid="seed" inputmode="numeric" value={(*text).clone()} oninput={oninput} />
+                <span>{ p.label }</span>
+                <input class="num" data-testid={p.field_id} inputmode="numeric" value={(*text).clone()} oninput={oninput} />
             </label>
-            <button class="button" type="submit" data-testid="apply-seed">{ t(p.lang, T::ApplySeed) }</button>
-        </form>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct PartitionsProps {
-    lang: Lang,
-    current: u32,
-    dispatch: Callback<Action>,
-}
-
-#[function_component(PartitionsForm)]
-fn partitions_form(p: &PartitionsProps) -> Html {
-    let text = use_state(|| p.current.to_string());
-    {
-        let text = text.clone();
-        use_effect_with(p.current, move |n| text.set(n.to_string()));
-    }
-    let oninput = {
-        let text = text.clone();
-        Callback::from(move |e: InputEvent| text.set(input_value(&e)))
-    };
-    let onsubmit = {
-        let text = text.clone();
-        let d = p.dispatch.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            d.emit(Action::AlterPartitions((*text).clone()));
-        })
-    };
-    html! {
-        <form class="inline" onsubmit={onsubmit}>
-            <label class="inline">
-                <span>{ t(p.lang, T::Partitions) }</span>
-                <input class="num" data-testid="partitions" inputmode="numeric" value={(*text).clone()} oninput={oninput} />
-            </label>
-            <button class="button" type="submit" data-testid="alter-partitions">{ t(p.lang, T::AddPartitions) }</button>
+            <button class="button" type="submit" data-testid={p.button_id}>{ p.button }</button>
         </form>
     }
 }
