@@ -14,7 +14,8 @@ fn keyed_sim() -> Sim {
     let config = SimConfig { partitions: 12, ..SimConfig::default() };
     let mut sim = Sim::new(config, 7).expect("valid config");
     for i in 0..4 {
-        let spec = ProducerSpec::new(format!("bench-{i}"), 250_000.0, KeyMode::Fixed { count: 1000, prefix: "user-".into() });
+        let spec =
+            ProducerSpec::new(format!("bench-{i}"), 250_000.0, KeyMode::Fixed { count: 1000, prefix: "user-".into() });
         sim.apply(Command::AddProducer { spec }).expect("valid producer");
     }
     sim

@@ -87,7 +87,8 @@ impl ProducerForm {
         };
         let mut spec = base.clone();
         spec.rate_records_per_s = rate;
-        spec.rate_mode = if self.bursty { RateMode::Bursty { burst_ms: 1_500, idle_ms: 3_000 } } else { RateMode::Steady };
+        spec.rate_mode =
+            if self.bursty { RateMode::Bursty { burst_ms: 1_500, idle_ms: 3_000 } } else { RateMode::Steady };
         spec.keys = keys;
         spec.value_bytes = view_model::parse_value_bytes(&self.value_bytes)?;
         spec.batch_size = view_model::parse_batch_size(&self.batch_size)?;
@@ -108,7 +109,9 @@ fn format_rate(r: f64) -> String {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// A frame: the wall clock (ms, from `performance.now()`).
-    Tick { wall_ms: f64 },
+    Tick {
+        wall_ms: f64,
+    },
     TogglePlay,
     StepEvent,
     Step100Ms,
@@ -291,7 +294,11 @@ impl AppModel {
             },
             Action::AddProducer => {
                 let n = self.next_client;
-                let mut spec = ProducerSpec::new(format!("producer-{n}"), 5.0, KeyMode::Fixed { count: 6, prefix: "user-".into() });
+                let mut spec = ProducerSpec::new(
+                    format!("producer-{n}"),
+                    5.0,
+                    KeyMode::Fixed { count: 6, prefix: "user-".into() },
+                );
                 spec.metadata_max_age_ms = 5_000;
                 if self.command(Ok(Command::AddProducer { spec })) {
                     self.next_client += 1;
@@ -303,12 +310,17 @@ impl AppModel {
             Action::UpdateProducer(id, form) => {
                 let cmd = match self.snapshot.producers.iter().find(|p| p.id == id) {
                     None => Err(Notice::Rejected(Rejected::UnknownProducer { producer: id })),
-                    Some(p) => form.to_spec(&p.spec).map(|spec| Command::UpdateProducer { producer: id, spec }).map_err(Notice::Field),
+                    Some(p) => form
+                        .to_spec(&p.spec)
+                        .map(|spec| Command::UpdateProducer { producer: id, spec })
+                        .map_err(Notice::Field),
                 };
                 self.command(cmd);
             }
             Action::AlterPartitions(text) => {
-                let cmd = view_model::parse_partitions(&text).map(|partitions| Command::AlterPartitions { partitions }).map_err(Notice::Field);
+                let cmd = view_model::parse_partitions(&text)
+                    .map(|partitions| Command::AlterPartitions { partitions })
+                    .map_err(Notice::Field);
                 self.command(cmd);
             }
             Action::SetLang(lang) => {
@@ -493,7 +505,8 @@ impl AppModel {
     }
 
     fn refresh(&mut self) {
-        self.snapshot = self.run.sim.snapshot(SnapshotOptions { recent_records: self.layout.cells + 4, key_counts: false });
+        self.snapshot =
+            self.run.sim.snapshot(SnapshotOptions { recent_records: self.layout.cells + 4, key_counts: false });
         self.lanes = Rc::new(view_model::lanes(&self.snapshot, self.layout.cells, self.lang));
         self.force_panels = true;
     }

@@ -285,10 +285,19 @@ pub enum FieldProblem {
     Empty,
     NotANumber,
     /// Allowed range, as text (numbers may be fractional).
-    OutOfRange { min: String, max: String },
-    HexOddLength { length: usize },
-    HexNotADigit { position: usize },
-    TooLong { max_bytes: usize },
+    OutOfRange {
+        min: String,
+        max: String,
+    },
+    HexOddLength {
+        length: usize,
+    },
+    HexNotADigit {
+        position: usize,
+    },
+    TooLong {
+        max_bytes: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -305,8 +314,12 @@ pub fn field_error(lang: Lang, e: &FieldError) -> String {
         (FieldProblem::Empty, Lang::Ko) => format!("{name}: 값을 입력하세요."),
         (FieldProblem::NotANumber, Lang::En) => format!("{name}: enter a number."),
         (FieldProblem::NotANumber, Lang::Ko) => format!("{name}: 숫자를 입력하세요."),
-        (FieldProblem::OutOfRange { min, max }, Lang::En) => format!("{name}: must be between {min} and {max}."),
-        (FieldProblem::OutOfRange { min, max }, Lang::Ko) => format!("{name}: {min}에서 {max} 사이여야 합니다."),
+        (FieldProblem::OutOfRange { min, max }, Lang::En) => {
+            format!("{name}: must be between {min} and {max}.")
+        }
+        (FieldProblem::OutOfRange { min, max }, Lang::Ko) => {
+            format!("{name}: {min}에서 {max} 사이여야 합니다.")
+        }
         (FieldProblem::HexOddLength { length }, Lang::En) => {
             format!("{name}: {length} hex digits; two digits make one byte, so the count must be even.")
         }
@@ -319,8 +332,12 @@ pub fn field_error(lang: Lang, e: &FieldError) -> String {
         (FieldProblem::HexNotADigit { position }, Lang::Ko) => {
             format!("{name}: {position}번째 글자가 16진수 숫자(0-9, a-f)가 아닙니다.")
         }
-        (FieldProblem::TooLong { max_bytes }, Lang::En) => format!("{name}: at most {max_bytes} bytes."),
-        (FieldProblem::TooLong { max_bytes }, Lang::Ko) => format!("{name}: 최대 {max_bytes}바이트입니다."),
+        (FieldProblem::TooLong { max_bytes }, Lang::En) => {
+            format!("{name}: at most {max_bytes} bytes.")
+        }
+        (FieldProblem::TooLong { max_bytes }, Lang::Ko) => {
+            format!("{name}: 최대 {max_bytes}바이트입니다.")
+        }
     }
 }
 
@@ -329,23 +346,39 @@ pub fn field_error(lang: Lang, e: &FieldError) -> String {
 pub fn rejected_text(lang: Lang, r: &crate::sim::Rejected) -> String {
     use crate::sim::Rejected;
     match (r, lang) {
-        (Rejected::InvalidPartitions { message }, Lang::En) => format!("Kafka refuses: InvalidPartitionsException: {message}"),
+        (Rejected::InvalidPartitions { message }, Lang::En) => {
+            format!("Kafka refuses: InvalidPartitionsException: {message}")
+        }
         (Rejected::InvalidPartitions { message }, Lang::Ko) => {
             format!("카프카가 거부했습니다 (파티션 수는 늘릴 수만 있습니다): InvalidPartitionsException: {message}")
         }
-        (Rejected::InvalidConfig { error }, Lang::En) => format!("{}: {}", error.field, error.message),
-        (Rejected::InvalidConfig { error }, Lang::Ko) => format!("{}: 값이 올바르지 않습니다 ({})", error.field, error.message),
-        (Rejected::UnknownProducer { producer }, Lang::En) => format!("There is no producer {producer}."),
-        (Rejected::UnknownProducer { producer }, Lang::Ko) => format!("프로듀서 {producer}가 없습니다."),
-        (Rejected::TooManyProducers { max }, Lang::En) => format!("At most {max} producers at once."),
-        (Rejected::TooManyProducers { max }, Lang::Ko) => format!("프로듀서는 한 번에 최대 {max}개입니다."),
+        (Rejected::InvalidConfig { error }, Lang::En) => {
+            format!("{}: {}", error.field, error.message)
+        }
+        (Rejected::InvalidConfig { error }, Lang::Ko) => {
+            format!("{}: 값이 올바르지 않습니다 ({})", error.field, error.message)
+        }
+        (Rejected::UnknownProducer { producer }, Lang::En) => {
+            format!("There is no producer {producer}.")
+        }
+        (Rejected::UnknownProducer { producer }, Lang::Ko) => {
+            format!("프로듀서 {producer}가 없습니다.")
+        }
+        (Rejected::TooManyProducers { max }, Lang::En) => {
+            format!("At most {max} producers at once.")
+        }
+        (Rejected::TooManyProducers { max }, Lang::Ko) => {
+            format!("프로듀서는 한 번에 최대 {max}개입니다.")
+        }
     }
 }
 
 /// The heading of one producer's key moves.
 pub fn key_moves_heading(lang: Lang, client_id: &str, from: u32, to: u32, moved: u32, keys: usize) -> String {
     match lang {
-        Lang::En => format!("{client_id}: {from} → {to} partitions, {moved} of its {keys} keys moved"),
+        Lang::En => {
+            format!("{client_id}: {from} → {to} partitions, {moved} of its {keys} keys moved")
+        }
         Lang::Ko => format!("{client_id}: 파티션 {from} → {to}개, 키 {keys}개 중 {moved}개 이동"),
     }
 }
@@ -353,8 +386,12 @@ pub fn key_moves_heading(lang: Lang, client_id: &str, from: u32, to: u32, moved:
 /// A record's tooltip.
 pub fn record_title(lang: Lang, offset: u64, key: Option<&str>, value_bytes: u32, timestamp_ms: u64) -> String {
     match lang {
-        Lang::En => format!("offset {offset} · key {} · {value_bytes} bytes · t={timestamp_ms} ms", key.unwrap_or("null")),
-        Lang::Ko => format!("오프셋 {offset} · 키 {} · {value_bytes}바이트 · t={timestamp_ms} ms", key.unwrap_or("null")),
+        Lang::En => {
+            format!("offset {offset} · key {} · {value_bytes} bytes · t={timestamp_ms} ms", key.unwrap_or("null"))
+        }
+        Lang::Ko => {
+            format!("오프셋 {offset} · 키 {} · {value_bytes}바이트 · t={timestamp_ms} ms", key.unwrap_or("null"))
+        }
     }
 }
 
@@ -401,8 +438,12 @@ pub fn event_line(lang: Lang, e: &Event, name: &dyn Fn(u32) -> String) -> String
                 format!("파티션 {partition}: 오프셋 {base_offset}..{last} 저장 ({})", name(*producer))
             }
         }
-        (Event::SendBlocked { producer, .. }, Lang::En) => format!("{}: send() blocked, buffer.memory full", name(*producer)),
-        (Event::SendBlocked { producer, .. }, Lang::Ko) => format!("{}: send() 대기, buffer.memory 가득 참", name(*producer)),
+        (Event::SendBlocked { producer, .. }, Lang::En) => {
+            format!("{}: send() blocked, buffer.memory full", name(*producer))
+        }
+        (Event::SendBlocked { producer, .. }, Lang::Ko) => {
+            format!("{}: send() 대기, buffer.memory 가득 참", name(*producer))
+        }
         (Event::SendUnblocked { producer, blocked_ms, .. }, Lang::En) => {
             format!("{}: send() resumed after {blocked_ms} ms", name(*producer))
         }

@@ -107,7 +107,11 @@ impl Report {
             self.until_ms
         );
         let _ = writeln!(s);
-        let _ = writeln!(s, "{:<10} {:>18} {:>16} {:>10}  RECORDS-BY-KEY", "PARTITION", "LOG-START-OFFSET", "LOG-END-OFFSET", "RECORDS");
+        let _ = writeln!(
+            s,
+            "{:<10} {:>18} {:>16} {:>10}  RECORDS-BY-KEY",
+            "PARTITION", "LOG-START-OFFSET", "LOG-END-OFFSET", "RECORDS"
+        );
         for p in &self.partitions {
             let mut keys: Vec<String> = p.records_by_key.iter().map(|k| format!("{}={}", k.key, k.records)).collect();
             if p.records_without_key > 0 {
@@ -134,7 +138,11 @@ impl Report {
             );
         }
         let _ = writeln!(s);
-        let _ = writeln!(s, "{:<20} {:>12} {:>13} {:>16} {:>13} {:>10}", "CLIENT-ID", "RECORDS-SENT", "RECORDS-ACKED", "RECORDS-BUFFERED", "REQUESTS-SENT", "BLOCKED-MS");
+        let _ = writeln!(
+            s,
+            "{:<20} {:>12} {:>13} {:>16} {:>13} {:>10}",
+            "CLIENT-ID", "RECORDS-SENT", "RECORDS-ACKED", "RECORDS-BUFFERED", "REQUESTS-SENT", "BLOCKED-MS"
+        );
         for p in &self.producers {
             let _ = writeln!(
                 s,

@@ -256,10 +256,8 @@ impl TryFrom<StepFields> for StepJson {
             actions.push(Action::RemoveProducer(id));
         }
         if actions.len() != 1 {
-            return Err(
-                "a step needs exactly one of alter.partitions, add.producer, update.producer, remove.producer"
-                    .to_string(),
-            );
+            return Err("a step needs exactly one of alter.partitions, add.producer, update.producer, remove.producer"
+                .to_string());
         }
         Ok(StepJson(Step { at_ms: f.at_ms, action: actions.pop().expect("one action") }))
     }
@@ -304,14 +302,23 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
         }
     };
     if let Err(e) = de.end() {
-        return Err(ScenarioError { path: String::new(), line: e.line(), column: e.column(), message: strip_position(&e.to_string()) });
+        return Err(ScenarioError {
+            path: String::new(),
+            line: e.line(),
+            column: e.column(),
+            message: strip_position(&e.to_string()),
+        });
     }
     let at = |path: &str, needle: &str, message: String| {
         let (line, column) = locate(text, needle);
         ScenarioError { path: path.to_string(), line, column, message }
     };
     if raw.version != SCENARIO_VERSION {
-        return Err(at("version", "\"version\"", format!("this build reads version {SCENARIO_VERSION}, not {}", raw.version)));
+        return Err(at(
+            "version",
+            "\"version\"",
+            format!("this build reads version {SCENARIO_VERSION}, not {}", raw.version),
+        ));
     }
     if raw.until_ms == 0 || raw.until_ms > UNTIL_MS_MAX {
         return Err(at("until.ms", "\"until.ms\"", format!("must be between 1 and {UNTIL_MS_MAX}")));
@@ -335,7 +342,11 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
     for (i, p) in producers.iter().enumerate() {
         if producers[..i].iter().any(|q| q.client_id == p.client_id) {
             let needle = format!("\"{}\"", p.client_id);
-            return Err(at(&format!("producers[{i}].client.id"), &needle, format!("client.id {:?} is used twice", p.client_id)));
+            return Err(at(
+                &format!("producers[{i}].client.id"),
+                &needle,
+                format!("client.id {:?} is used twice", p.client_id),
+            ));
         }
     }
     let mut timeline: Vec<Step> = raw.timeline.into_iter().map(|s| s.0).collect();
@@ -440,9 +451,13 @@ impl Run {
                     match self.command_for(&step.action) {
                         Ok(cmd) => match self.sim.apply(cmd) {
                             Ok(events) => events.iter().for_each(&mut *sink),
-                            Err(error) => self.rejected.push(RejectedStep { at_ms: step.at_ms, action: step.action, error }),
+                            Err(error) => {
+                                self.rejected.push(RejectedStep { at_ms: step.at_ms, action: step.action, error })
+                            }
                         },
-                        Err(error) => self.rejected.push(RejectedStep { at_ms: step.at_ms, action: step.action, error }),
+                        Err(error) => {
+                            self.rejected.push(RejectedStep { at_ms: step.at_ms, action: step.action, error })
+                        }
                     }
                 }
             }
@@ -464,7 +479,9 @@ impl Run {
         Ok(match action {
             Action::AlterPartitions(n) => Command::AlterPartitions { partitions: *n },
             Action::AddProducer(spec) => Command::AddProducer { spec: spec.clone() },
-            Action::UpdateProducer(spec) => Command::UpdateProducer { producer: find(&spec.client_id)?, spec: spec.clone() },
+            Action::UpdateProducer(spec) => {
+                Command::UpdateProducer { producer: find(&spec.client_id)?, spec: spec.clone() }
+            }
             Action::RemoveProducer(id) => Command::RemoveProducer { producer: find(id)? },
         })
     }

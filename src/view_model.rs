@@ -187,10 +187,7 @@ fn number_field(text: &str, field: Field) -> Result<f64, FieldError> {
     if t.is_empty() {
         return Err(FieldError { field, problem: FieldProblem::Empty });
     }
-    t.parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite())
-        .ok_or(FieldError { field, problem: FieldProblem::NotANumber })
+    t.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or(FieldError { field, problem: FieldProblem::NotANumber })
 }
 
 fn whole_field(text: &str, field: Field, min: u64, max: u64) -> Result<u64, FieldError> {
@@ -198,7 +195,8 @@ fn whole_field(text: &str, field: Field, min: u64, max: u64) -> Result<u64, Fiel
     if t.is_empty() {
         return Err(FieldError { field, problem: FieldProblem::Empty });
     }
-    let range = || FieldError { field, problem: FieldProblem::OutOfRange { min: min.to_string(), max: max.to_string() } };
+    let range =
+        || FieldError { field, problem: FieldProblem::OutOfRange { min: min.to_string(), max: max.to_string() } };
     if t.starts_with('-') && t[1..].chars().all(|c| c.is_ascii_digit()) && t.len() > 1 {
         return Err(range());
     }
@@ -285,7 +283,13 @@ pub fn calculate(key_text: &str, hex: bool, partitions_text: &str) -> Result<Cal
     }
     let h = murmur2::murmur2(&bytes);
     let pos = murmur2::to_positive(h);
-    Ok(CalcResult { key_hex: murmur2::to_hex(&bytes), murmur2: h, to_positive: pos, partitions, partition: pos % partitions })
+    Ok(CalcResult {
+        key_hex: murmur2::to_hex(&bytes),
+        murmur2: h,
+        to_positive: pos,
+        partitions,
+        partition: pos % partitions,
+    })
 }
 
 /// Keys the simulation can store are at most this long.
@@ -309,10 +313,16 @@ mod tests {
     #[test]
     fn field_errors_name_the_field() {
         assert_eq!(parse_partitions("0").unwrap_err().field, Field::Partitions);
-        assert_eq!(parse_partitions("65").unwrap_err().problem, FieldProblem::OutOfRange { min: "1".into(), max: "64".into() });
+        assert_eq!(
+            parse_partitions("65").unwrap_err().problem,
+            FieldProblem::OutOfRange { min: "1".into(), max: "64".into() }
+        );
         assert_eq!(parse_partitions("abc").unwrap_err().problem, FieldProblem::NotANumber);
         assert_eq!(parse_partitions("").unwrap_err().problem, FieldProblem::Empty);
-        assert_eq!(parse_partitions("-3").unwrap_err().problem, FieldProblem::OutOfRange { min: "1".into(), max: "64".into() });
+        assert_eq!(
+            parse_partitions("-3").unwrap_err().problem,
+            FieldProblem::OutOfRange { min: "1".into(), max: "64".into() }
+        );
         assert_eq!(parse_rate("NaN").unwrap_err().problem, FieldProblem::NotANumber);
         assert_eq!(parse_rate("0").unwrap_err().field, Field::Rate);
         assert_eq!(parse_rate("1e9").unwrap_err().field, Field::Rate);

@@ -30,7 +30,8 @@ fn partition_prints_key_tab_partition_in_order() {
 
 #[test]
 fn partition_hex_and_json() {
-    let (out, _, code) = run(&["partition", "--partitions", "12", "--hex", "--json", "--", "00000000", "00000000000003e8"]);
+    let (out, _, code) =
+        run(&["partition", "--partitions", "12", "--hex", "--json", "--", "00000000", "00000000000003e8"]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v[0]["key"], "00000000");

@@ -101,7 +101,9 @@ fn keys_move_only_after_the_producer_refreshes_its_metadata() {
     let refreshed: Vec<_> = events
         .iter()
         .filter_map(|e| match e {
-            Event::MetadataRefreshed { time_ms, partitions, keys_moved, moved, .. } => Some((*time_ms, *partitions, *keys_moved, moved.clone())),
+            Event::MetadataRefreshed { time_ms, partitions, keys_moved, moved, .. } => {
+                Some((*time_ms, *partitions, *keys_moved, moved.clone()))
+            }
             _ => None,
         })
         .collect();
@@ -229,7 +231,8 @@ fn memory_stays_bounded_over_a_long_run_with_random_keys() {
     for p in &snap.partitions {
         assert!(p.recent.len() <= limits.recent_records_max);
         assert!(p.records_by_key.len() <= limits.key_stats_max);
-        let counted: u64 = p.records_by_key.iter().map(|(_, n)| n).sum::<u64>() + p.records_other_keys + p.records_without_key;
+        let counted: u64 =
+            p.records_by_key.iter().map(|(_, n)| n).sum::<u64>() + p.records_other_keys + p.records_without_key;
         assert_eq!(counted, p.log_end_offset, "every record counted exactly");
     }
 }

@@ -43,7 +43,12 @@ fn keyed_partition_computed_vectors() {
             assert_eq!(murmur2(&bytes) as i64, c["murmur2"].as_i64().unwrap(), "{c}");
             for (n, expected) in c["partition"].as_object().unwrap() {
                 let n: u32 = n.parse().unwrap();
-                assert_eq!(partition_for_key(&bytes, n) as u64, expected.as_u64().unwrap(), "key {} n {n}", c["key_hex"]);
+                assert_eq!(
+                    partition_for_key(&bytes, n) as u64,
+                    expected.as_u64().unwrap(),
+                    "key {} n {n}",
+                    c["key_hex"]
+                );
                 checked += 1;
             }
         }

@@ -30,12 +30,21 @@ pub type ProducerId = u32;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "command", rename_all = "snake_case")]
 pub enum Command {
-    AddProducer { spec: ProducerSpec },
-    UpdateProducer { producer: ProducerId, spec: ProducerSpec },
+    AddProducer {
+        spec: ProducerSpec,
+    },
+    UpdateProducer {
+        producer: ProducerId,
+        spec: ProducerSpec,
+    },
     /// `close()`: stop sending, flush what is buffered, then go away.
-    RemoveProducer { producer: ProducerId },
+    RemoveProducer {
+        producer: ProducerId,
+    },
     /// `kafka-topics.sh --alter --partitions N` (grow only).
-    AlterPartitions { partitions: u32 },
+    AlterPartitions {
+        partitions: u32,
+    },
 }
 
 /// Why a command was refused. Nothing changed.
@@ -43,16 +52,26 @@ pub enum Command {
 #[serde(tag = "rejected", rename_all = "snake_case")]
 pub enum Rejected {
     /// Kafka's `InvalidPartitionsException`, with Kafka's (KRaft controller) message.
-    InvalidPartitions { message: String },
-    InvalidConfig { error: ConfigError },
-    UnknownProducer { producer: ProducerId },
-    TooManyProducers { max: usize },
+    InvalidPartitions {
+        message: String,
+    },
+    InvalidConfig {
+        error: ConfigError,
+    },
+    UnknownProducer {
+        producer: ProducerId,
+    },
+    TooManyProducers {
+        max: usize,
+    },
 }
 
 impl std::fmt::Display for Rejected {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Rejected::InvalidPartitions { message } => write!(f, "InvalidPartitionsException: {message}"),
+            Rejected::InvalidPartitions { message } => {
+                write!(f, "InvalidPartitionsException: {message}")
+            }
             Rejected::InvalidConfig { error } => write!(f, "{error}"),
             Rejected::UnknownProducer { producer } => write!(f, "no producer {producer}"),
             Rejected::TooManyProducers { max } => write!(f, "at most {max} producers"),
@@ -83,14 +102,37 @@ pub const KEY_MOVES_LISTED_MAX: usize = 64;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Event {
-    ProducerAdded { time_ms: u64, producer: ProducerId, client_id: String },
-    ProducerUpdated { time_ms: u64, producer: ProducerId },
-    ProducerClosing { time_ms: u64, producer: ProducerId },
-    ProducerRemoved { time_ms: u64, producer: ProducerId },
+    ProducerAdded {
+        time_ms: u64,
+        producer: ProducerId,
+        client_id: String,
+    },
+    ProducerUpdated {
+        time_ms: u64,
+        producer: ProducerId,
+    },
+    ProducerClosing {
+        time_ms: u64,
+        producer: ProducerId,
+    },
+    ProducerRemoved {
+        time_ms: u64,
+        producer: ProducerId,
+    },
     /// The built-in partitioner moved its sticky partition (records without a key).
-    StickyPartitionChanged { time_ms: u64, producer: ProducerId, from: Option<u32>, to: u32 },
+    StickyPartitionChanged {
+        time_ms: u64,
+        producer: ProducerId,
+        from: Option<u32>,
+        to: u32,
+    },
     /// The sender drained ready batches into one produce request.
-    RequestSent { time_ms: u64, producer: ProducerId, request_id: u64, batches: Vec<BatchSummary> },
+    RequestSent {
+        time_ms: u64,
+        producer: ProducerId,
+        request_id: u64,
+        batches: Vec<BatchSummary>,
+    },
     /// The partition leader appended a batch: offsets `base_offset..base_offset+records`.
     BatchAppended {
         time_ms: u64,
@@ -101,10 +143,21 @@ pub enum Event {
         bytes: u32,
     },
     /// `send()` is blocked: `buffer.memory` is full.
-    SendBlocked { time_ms: u64, producer: ProducerId },
-    SendUnblocked { time_ms: u64, producer: ProducerId, blocked_ms: u64 },
+    SendBlocked {
+        time_ms: u64,
+        producer: ProducerId,
+    },
+    SendUnblocked {
+        time_ms: u64,
+        producer: ProducerId,
+        blocked_ms: u64,
+    },
     /// The topic grew (`kafka-topics.sh --alter --partitions`).
-    PartitionsAdded { time_ms: u64, from: u32, to: u32 },
+    PartitionsAdded {
+        time_ms: u64,
+        from: u32,
+        to: u32,
+    },
     /// A producer refreshed metadata and now knows the new partition count; its keys that map
     /// elsewhere from now on are listed.
     MetadataRefreshed {
@@ -299,7 +352,8 @@ impl Sim {
             Command::UpdateProducer { producer, spec } => {
                 spec.validate().map_err(|error| Rejected::InvalidConfig { error })?;
                 let p = self.producers.get_mut(&producer).ok_or(Rejected::UnknownProducer { producer })?;
-                let rate_changed = p.spec.rate_records_per_s != spec.rate_records_per_s || p.spec.rate_mode != spec.rate_mode;
+                let rate_changed =
+                    p.spec.rate_records_per_s != spec.rate_records_per_s || p.spec.rate_mode != spec.rate_mode;
                 p.update_spec(spec);
                 if rate_changed {
                     p.schedule_start_us = self.now_us;
@@ -348,11 +402,7 @@ impl Sim {
 
     /// The earliest simulated time at which something is due, if anything is.
     pub fn next_wakeup_us(&self) -> Option<u64> {
-        self.producers
-            .values()
-            .filter_map(|p| p.next_wakeup_us())
-            .min()
-            .map(|t| t.max(self.now_us))
+        self.producers.values().filter_map(|p| p.next_wakeup_us()).min().map(|t| t.max(self.now_us))
     }
 
     /// Run everything due up to `until_us` (simulated microseconds), doing at most `max_steps`
@@ -445,7 +495,14 @@ impl Sim {
                     let (keys_moved, moved) = key_moves(p.fixed_keys(), from_partitions, partitions);
                     p.known_partitions = partitions;
                     p.partitioner.reset();
-                    out.push(Event::MetadataRefreshed { time_ms, producer: id, from_partitions, partitions, keys_moved, moved });
+                    out.push(Event::MetadataRefreshed {
+                        time_ms,
+                        producer: id,
+                        from_partitions,
+                        partitions,
+                        keys_moved,
+                        moved,
+                    });
                 }
             }
 
@@ -467,14 +524,17 @@ impl Sim {
                     None => {
                         // Load statistics and random numbers are drawn only when the
                         // partitioner actually chooses (as Kafka computes them lazily too).
-                        let before = p.partitioner.current().map(|i| i.partition).filter(|&c| c < known);
-                        let partition = match before {
+                        let mut changed = |from: Option<u32>, to: u32| {
+                            out.push(Event::StickyPartitionChanged { time_ms, producer: id, from, to })
+                        };
+                        let current = p.partitioner.current().map(|i| i.partition).filter(|&c| c < known);
+                        let partition = match current {
                             Some(c) => c,
                             None => {
                                 let load = p.load_stats(known);
                                 let random = self.rng.next_positive_i32();
                                 let chosen = p.partitioner.partition(random, known, available, load.as_ref());
-                                out.push(Event::StickyPartitionChanged { time_ms, producer: id, from: None, to: chosen });
+                                changed(None, chosen);
                                 chosen
                             }
                         };
@@ -484,10 +544,16 @@ impl Sim {
                         } else {
                             (None, 0)
                         };
-                        if let Some(to) =
-                            p.partitioner.update_after_append(bytes, enable_switch, random, known, available, load.as_ref())
-                        {
-                            out.push(Event::StickyPartitionChanged { time_ms, producer: id, from: Some(partition), to });
+                        let switched = p.partitioner.update_after_append(
+                            bytes,
+                            enable_switch,
+                            random,
+                            known,
+                            available,
+                            load.as_ref(),
+                        );
+                        if let Some(to) = switched {
+                            changed(Some(partition), to);
                         }
                     }
                 }
@@ -505,9 +571,17 @@ impl Sim {
                     p.requests_sent += 1;
                     let summary = batches
                         .iter()
-                        .map(|b| BatchSummary { partition: b.partition, records: b.records.len() as u32, bytes: b.size_bytes })
+                        .map(|b| BatchSummary {
+                            partition: b.partition,
+                            records: b.records.len() as u32,
+                            bytes: b.size_bytes,
+                        })
                         .collect();
-                    p.in_flight.push_back(InFlight { request_id, arrive_us: now + self.config.network_latency_us, batches });
+                    p.in_flight.push_back(InFlight {
+                        request_id,
+                        arrive_us: now + self.config.network_latency_us,
+                        batches,
+                    });
                     out.push(Event::RequestSent { time_ms, producer: id, request_id, batches: summary });
                 }
             }
@@ -537,11 +611,7 @@ impl Sim {
                     log_end_offset: log.log_end_offset(),
                     bytes: log.bytes_total(),
                     recent: log.recent().skip(skip).copied().collect(),
-                    records_by_key: if options.key_counts {
-                        log.records_by_key()
-                    } else {
-                        Vec::new()
-                    },
+                    records_by_key: if options.key_counts { log.records_by_key() } else { Vec::new() },
                     records_without_key: log.records_without_key(),
                     records_other_keys: log.records_other_keys(),
                 }

@@ -114,7 +114,9 @@ impl StickyPartitioner {
 
     /// Whether `update_after_append` with these arguments would switch partitions.
     pub fn would_switch(&self, appended_bytes: u32, enable_switch: bool) -> bool {
-        let Some(info) = self.current else { return false };
+        let Some(info) = self.current else {
+            return false;
+        };
         let produced = info.produced_bytes.saturating_add(appended_bytes);
         let limit = self.sticky_batch_size;
         (produced >= limit && enable_switch) || produced >= limit.saturating_mul(2)
@@ -154,12 +156,7 @@ impl StickyPartitioner {
 
 /// `BuiltInPartitioner.nextPartition`: uniform over available partitions (all partitions when
 /// none is available) without load statistics, weighted by inverted queue sizes with them.
-pub fn next_partition(
-    random: u32,
-    num_partitions: u32,
-    available: &[u32],
-    load: Option<&PartitionLoadStats>,
-) -> u32 {
+pub fn next_partition(random: u32, num_partitions: u32, available: &[u32], load: Option<&PartitionLoadStats>) -> u32 {
     match load {
         None => {
             if !available.is_empty() {

@@ -338,9 +338,9 @@ impl Producer {
 
 fn build_fixed_keys(keys: &KeyMode) -> Vec<Key> {
     match keys {
-        KeyMode::Fixed { count, prefix } => (1..=*count)
-            .filter_map(|n| Key::from_bytes(format!("{prefix}{n}").as_bytes()))
-            .collect(),
+        KeyMode::Fixed { count, prefix } => {
+            (1..=*count).filter_map(|n| Key::from_bytes(format!("{prefix}{n}").as_bytes())).collect()
+        }
         KeyMode::None | KeyMode::Random => Vec::new(),
     }
 }

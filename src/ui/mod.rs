@@ -47,12 +47,19 @@ pub fn install_panic_hook() {
 /// the module, so tests call this directly instead of panicking.)
 pub fn show_panic_panel(details: &str) {
     use crate::i18n::{t, Lang, T};
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let lang = document.document_element().map(|e| Lang::from_tag(&e.get_attribute("lang").unwrap_or_default())).unwrap_or_default();
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let lang = document
+        .document_element()
+        .map(|e| Lang::from_tag(&e.get_attribute("lang").unwrap_or_default()))
+        .unwrap_or_default();
     let panel = match document.get_element_by_id(PANIC_PANEL_ID) {
         Some(p) => p,
         None => {
-            let Ok(p) = document.create_element("div") else { return };
+            let Ok(p) = document.create_element("div") else {
+                return;
+            };
             p.set_id(PANIC_PANEL_ID);
             if let Some(body) = document.body() {
                 let _ = body.append_child(&p);

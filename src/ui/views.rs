@@ -491,7 +491,12 @@ fn producers_panel(p: &PanelProps) -> Html {
 fn event_log_panel(p: &PanelProps) -> Html {
     let lang = p.lang;
     let names = |id: u32| {
-        p.panels.producers.iter().find(|q| q.id == id).map(|q| q.spec.client_id.clone()).unwrap_or_else(|| format!("producer #{id}"))
+        p.panels
+            .producers
+            .iter()
+            .find(|q| q.id == id)
+            .map(|q| q.spec.client_id.clone())
+            .unwrap_or_else(|| format!("producer #{id}"))
     };
     html! {
         <section class="panel events-panel" aria-labelledby="events-h">
