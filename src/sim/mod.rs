@@ -6,6 +6,7 @@
 //! seeded [`rng::SimRng`]; every map whose order can reach an output is a `BTreeMap`.
 
 pub mod config;
+pub mod group;
 pub mod log;
 pub mod murmur2;
 pub mod partitioner;
