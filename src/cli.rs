@@ -42,6 +42,15 @@ Usage:
       Which partition each key goes to: toPositive(murmur2(key bytes)) % N.
       Prints KEY<TAB>PARTITION per key; --json prints [{\"key\",\"murmur2\",\"partition\"}].
       With --hex each KEY is the key's bytes in hex (00000001 = Integer key 1).
+  kafka-playground assign --strategy range|roundrobin|sticky|cooperative-sticky FILE
+      Run a group assignor as the group leader does. FILE is JSON:
+      {\"partitions\": {\"orders\": 3}, \"members\": {\"c1\": {\"topics\": [\"orders\"],
+       \"owned\": [\"orders-0\"], \"generation\": 1, \"instance_id\": \"i-1\"}}}
+      (owned, generation, instance_id optional; \"subscriptions\": {\"c1\": [\"orders\"]} is a
+      shorthand). Prints {\"c1\": [\"orders-0\", ...]}; for cooperative-sticky, the first round.
+  kafka-playground offsets-partition [--partitions N] [--] GROUP...
+      The __consumer_offsets partition of each group: abs(hashCode(group.id)) % N (N = 50,
+      offsets.topic.num.partitions). Prints GROUP<TAB>PARTITION per group.
   kafka-playground example-scenario
       Print the playground's opening scenario (a starting point for your own).
   kafka-playground --help | --version
@@ -59,8 +68,12 @@ pub fn run(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) -> Ou
         "-V" | "--version" => Outcome::ok(format!("kafka-playground {}\n", env!("CARGO_PKG_VERSION"))),
         "run" => cmd_run(&args[1..], read),
         "partition" => cmd_partition(&args[1..]),
+        "assign" => cmd_assign(&args[1..], read),
+        "offsets-partition" => cmd_offsets_partition(&args[1..]),
         "example-scenario" => Outcome::ok(format!("{}\n", scenario::DEFAULT_SCENARIO)),
-        other => Outcome::usage(format!("unknown command '{other}' (expected run, partition or example-scenario)")),
+        other => Outcome::usage(format!(
+            "unknown command '{other}' (expected run, partition, assign, offsets-partition or example-scenario)"
+        )),
     }
 }
 
@@ -205,4 +218,98 @@ fn cmd_partition(args: &[String]) -> Outcome {
     } else {
         Outcome::ok(rows.iter().map(|r| format!("{}\t{}\n", r.key, r.partition)).collect())
     }
+}
+
+fn cmd_assign(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) -> Outcome {
+    use crate::sim::group::assignor::{assign, Strategy};
+    let mut strategy: Option<Strategy> = None;
+    let mut path: Option<&String> = None;
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        match a.as_str() {
+            "--strategy" => {
+                let Some(v) = args.get(i + 1) else {
+                    return Outcome::usage("--strategy needs a value (range, roundrobin, sticky, cooperative-sticky)");
+                };
+                match Strategy::parse(v) {
+                    Some(s) => strategy = Some(s),
+                    None => {
+                        return Outcome::usage(format!(
+                            "--strategy: unknown assignor '{v}' (range, roundrobin, sticky, cooperative-sticky)"
+                        ))
+                    }
+                }
+                i += 1;
+            }
+            s if s.starts_with('-') && s.len() > 1 => return Outcome::usage(format!("assign: unknown option '{s}'")),
+            _ => {
+                if path.is_some() {
+                    return Outcome::usage(format!("assign: unexpected argument '{a}' (one FILE only)"));
+                }
+                path = Some(a);
+            }
+        }
+        i += 1;
+    }
+    let Some(strategy) = strategy else { return Outcome::usage("assign: --strategy is required") };
+    let Some(path) = path else { return Outcome::usage("assign: no FILE given") };
+    let text = match read(path) {
+        Ok(t) => t,
+        Err(e) => return Outcome::error(format!("cannot read {path}: {e}")),
+    };
+    let input = match crate::group_input::parse_assign_input(&text) {
+        Ok(v) => v,
+        Err(e) => return Outcome::error(format!("{path}: {e}")),
+    };
+    match assign(strategy, &input.partitions_per_topic, &input.members) {
+        Err(e) => Outcome::error(format!("assignor {}: {e:?}", strategy.name())),
+        Ok(a) => {
+            // Members in the file's order, each list sorted by topic then partition.
+            let mut out = serde_json::Map::new();
+            for m in &input.members {
+                let list: Vec<serde_json::Value> =
+                    a.get(&m.id).map(|l| l.iter().map(|tp| tp.name().into()).collect()).unwrap_or_default();
+                out.insert(m.id.clone(), list.into());
+            }
+            Outcome::ok(format!("{}\n", serde_json::Value::Object(out)))
+        }
+    }
+}
+
+fn cmd_offsets_partition(args: &[String]) -> Outcome {
+    use crate::sim::group::java::offsets_partition_for;
+    let mut partitions: u32 = 50;
+    let mut groups: Vec<&String> = Vec::new();
+    let mut only_groups = false;
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        if only_groups {
+            groups.push(a);
+        } else {
+            match a.as_str() {
+                "--" => only_groups = true,
+                "--partitions" => {
+                    match parse_number::<u32>("--partitions", args.get(i + 1)) {
+                        Ok(n) if n >= 1 => partitions = n,
+                        Ok(_) => return Outcome::usage("--partitions: must be at least 1"),
+                        Err(o) => return o,
+                    }
+                    i += 1;
+                }
+                s if s.starts_with('-') && s.len() > 1 => {
+                    return Outcome::usage(format!(
+                        "offsets-partition: unknown option '{s}' (use -- before a group id starting with '-')"
+                    ))
+                }
+                _ => groups.push(a),
+            }
+        }
+        i += 1;
+    }
+    if groups.is_empty() {
+        return Outcome::usage("offsets-partition: give at least one GROUP");
+    }
+    Outcome::ok(groups.iter().map(|g| format!("{g}\t{}\n", offsets_partition_for(g, partitions))).collect())
 }

@@ -125,3 +125,96 @@ fn run_rejects_bad_scenarios_naming_field_line_and_column() {
     assert_eq!(code, 2);
     assert!(err.contains("--until"));
 }
+
+#[test]
+fn assign_runs_each_strategy_on_a_file() {
+    let path = write_temp(
+        "assign.json",
+        r#"{"partitions": {"topic": 3},
+            "members": {"consumer1": {"topics": ["topic"], "owned": ["topic-0", "topic-1", "topic-2"], "generation": 1},
+                        "consumer2": {"topics": ["topic"], "owned": [], "generation": 1}}}"#,
+    );
+    let run_strategy = |s: &str| {
+        let (out, err, code) = run(&["assign", "--strategy", s, &path]);
+        assert_eq!(code, 0, "{s}: {err}");
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()
+    };
+    // sticky_assignor vector "testAddRemoveConsumerOneTopic step2".
+    assert_eq!(
+        run_strategy("sticky"),
+        serde_json::json!({"consumer1": ["topic-0", "topic-1"], "consumer2": ["topic-2"]})
+    );
+    assert_eq!(
+        run_strategy("cooperative-sticky"),
+        serde_json::json!({"consumer1": ["topic-0", "topic-1"], "consumer2": []})
+    );
+    assert_eq!(
+        run_strategy("range"),
+        serde_json::json!({"consumer1": ["topic-0", "topic-1"], "consumer2": ["topic-2"]})
+    );
+    assert_eq!(
+        run_strategy("roundrobin"),
+        serde_json::json!({"consumer1": ["topic-0", "topic-2"], "consumer2": ["topic-1"]})
+    );
+    // The subscriptions shorthand, with a static member sorting first (range_assignor vector).
+    let path = write_temp(
+        "assign2.json",
+        r#"{"partitions": {"topic1": 3, "topic2": 3},
+            "members": {"consumer-b": {"topics": ["topic1", "topic2"], "instance_id": "instance1"},
+                        "consumer-a": {"topics": ["topic1", "topic2"], "instance_id": "instance2"}}}"#,
+    );
+    let (out, _, code) = run(&["assign", "--strategy", "range", &path]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out.trim(),
+        r#"{"consumer-b":["topic1-0","topic1-1","topic2-0","topic2-1"],"consumer-a":["topic1-2","topic2-2"]}"#
+    );
+    let path = write_temp(
+        "assign3.json",
+        r#"{"partitions": {"t": 2}, "subscriptions": {"x": ["t"], "y": ["t"], "z": ["t"]}}"#,
+    );
+    let (out, _, code) = run(&["assign", "--strategy", "roundrobin", &path]);
+    assert_eq!(code, 0);
+    assert_eq!(out.trim(), r#"{"x":["t-0"],"y":["t-1"],"z":[]}"#);
+}
+
+#[test]
+fn assign_and_offsets_partition_reject_bad_input() {
+    let bad_owned = write_temp(
+        "bad-owned.json",
+        r#"{"partitions": {"t": 3}, "members": {"c": {"topics": ["t"], "owned": ["t0"]}}}"#,
+    );
+    let unknown =
+        write_temp("bad-field.json", "{\"partitions\": {\"t\": 3},\n \"members\": {\"c\": {\"topic\": [\"t\"]}}}");
+    let both = write_temp("bad-both.json", r#"{"partitions": {"t": 3}, "members": {}, "subscriptions": {}}"#);
+    for (args, needle) in [
+        (vec!["assign", "--strategy", "sticky", bad_owned.as_str()], "members.c.owned[0]"),
+        (vec!["assign", "--strategy", "range", unknown.as_str()], "line 2"),
+        (vec!["assign", "--strategy", "range", both.as_str()], "not both"),
+        (vec!["assign", "--strategy", "uniform", both.as_str()], "unknown assignor"),
+        (vec!["assign", bad_owned.as_str()], "--strategy is required"),
+        (vec!["assign", "--strategy", "range"], "no FILE"),
+        (vec!["offsets-partition"], "at least one GROUP"),
+        (vec!["offsets-partition", "--partitions", "0", "g"], "--partitions"),
+        (vec!["offsets-partition", "-g"], "use --"),
+    ] {
+        let (out, err, code) = run(&args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(out.is_empty());
+        assert!(err.contains(needle), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn offsets_partition_prints_group_tab_partition() {
+    // offsets_topic_partition.computed: test-group -> 12, GydZG_ (hashCode MIN_VALUE) -> 0.
+    let (out, _, code) = run(&["offsets-partition", "test-group", "GydZG_", "--", "", "-dash"]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "test-group\t12");
+    assert_eq!(lines[1], "GydZG_\t0");
+    assert_eq!(lines[2], "\t0");
+    assert!(lines[3].starts_with("-dash\t"));
+    let (out, _, _) = run(&["offsets-partition", "--partitions", "10", "payments"]);
+    assert_eq!(out, "payments\t3\n");
+}
