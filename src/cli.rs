@@ -265,7 +265,7 @@ fn cmd_assign(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) ->
     match assign(strategy, &input.partitions_per_topic, &input.members) {
         Err(e) => Outcome::error(format!("assignor {}: {e:?}", strategy.name())),
         Ok(a) => {
-            // Members in the file's order, each list sorted by topic then partition.
+            // An object keyed by member id (keys sorted), each list sorted by topic then partition.
             let mut out = serde_json::Map::new();
             for m in &input.members {
                 let list: Vec<serde_json::Value> =
