@@ -358,6 +358,8 @@ pub fn rejected_text(lang: Lang, r: &crate::sim::Rejected) -> String {
         (Rejected::InvalidConfig { error }, Lang::Ko) => {
             format!("{}: 값이 올바르지 않습니다 ({})", error.field, error.message)
         }
+        (Rejected::UnknownConsumer { consumer }, Lang::En) => format!("There is no consumer {consumer}."),
+        (Rejected::UnknownConsumer { consumer }, Lang::Ko) => format!("컨슈머 {consumer}가 없습니다."),
         (Rejected::UnknownProducer { producer }, Lang::En) => {
             format!("There is no producer {producer}.")
         }
@@ -398,6 +400,7 @@ pub fn record_title(lang: Lang, offset: u64, key: Option<&str>, value_bytes: u32
 /// One line of the event log, in the visitor's language. `name` gives a producer's client.id.
 pub fn event_line(lang: Lang, e: &Event, name: &dyn Fn(u32) -> String) -> String {
     match (e, lang) {
+        (Event::Consumer { detail, .. }, _) => consumer_event_line(lang, detail, &|id| format!("consumer #{id}")),
         (Event::ProducerAdded { client_id, .. }, Lang::En) => format!("{client_id} started"),
         (Event::ProducerAdded { client_id, .. }, Lang::Ko) => format!("{client_id} 시작"),
         (Event::ProducerUpdated { producer, .. }, Lang::En) => format!("{} settings changed", name(*producer)),
@@ -485,5 +488,106 @@ mod tests {
         let e = FieldError { field: Field::Rate, problem: FieldProblem::NotANumber };
         assert!(hangul(&field_error(Lang::Ko, &e)));
         assert!(field_error(Lang::En, &e).starts_with("Rate:"));
+    }
+}
+
+/// One line of the event log for the consumer side. `name` gives a consumer's client.id.
+pub fn consumer_event_line(
+    lang: Lang,
+    e: &crate::sim::consumer::ConsumerEvent,
+    name: &dyn Fn(u32) -> String,
+) -> String {
+    use crate::sim::consumer::ConsumerEvent as C;
+    let parts = |v: &[u32]| v.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", ");
+    let offsets = |v: &[(u32, u64)]| v.iter().map(|(p, o)| format!("p{p}={o}")).collect::<Vec<_>>().join(" ");
+    match (e, lang) {
+        (C::ConsumerAdded { client_id, group, .. }, Lang::En) => format!("{client_id} started in group {group}"),
+        (C::ConsumerAdded { client_id, group, .. }, Lang::Ko) => format!("{client_id} 시작, 그룹 {group}"),
+        (C::JoinGroup { consumer, group, member_id }, Lang::En) => {
+            format!("{}: JoinGroup {group} as {member_id}", name(*consumer))
+        }
+        (C::JoinGroup { consumer, group, member_id }, Lang::Ko) => {
+            format!("{}: {group} 그룹 참가 ({member_id})", name(*consumer))
+        }
+        (C::RebalanceStarted { group, reason }, Lang::En) => format!("group {group}: rebalance started ({reason})"),
+        (C::RebalanceStarted { group, reason }, Lang::Ko) => format!("그룹 {group}: 리밸런스 시작 ({reason})"),
+        (C::RebalanceCompleted { group, generation, .. }, Lang::En) => {
+            format!("group {group}: generation {generation}, partitions assigned")
+        }
+        (C::RebalanceCompleted { group, generation, .. }, Lang::Ko) => {
+            format!("그룹 {group}: 세대 {generation}, 파티션 할당 완료")
+        }
+        (C::PartitionsRevoked { consumer, partitions }, Lang::En) => {
+            format!("{}: partitions {} revoked", name(*consumer), parts(partitions))
+        }
+        (C::PartitionsRevoked { consumer, partitions }, Lang::Ko) => {
+            format!("{}: 파티션 {} 회수", name(*consumer), parts(partitions))
+        }
+        (C::PartitionsAssigned { consumer, partitions }, Lang::En) => {
+            format!("{}: partitions {} assigned", name(*consumer), parts(partitions))
+        }
+        (C::PartitionsAssigned { consumer, partitions }, Lang::Ko) => {
+            format!("{}: 파티션 {} 할당", name(*consumer), parts(partitions))
+        }
+        (C::PositionReset { consumer, partition, offset, reason }, Lang::En) => {
+            format!("{}: partition {partition} position reset to {offset} ({reason})", name(*consumer))
+        }
+        (C::PositionReset { consumer, partition, offset, reason }, Lang::Ko) => {
+            format!("{}: 파티션 {partition} 위치를 {offset}(으)로 리셋 ({reason})", name(*consumer))
+        }
+        (C::Polled { consumer, records, .. }, Lang::En) => {
+            format!("{}: poll() returned {records} record(s)", name(*consumer))
+        }
+        (C::Polled { consumer, records, .. }, Lang::Ko) => {
+            format!("{}: poll()이 레코드 {records}개 반환", name(*consumer))
+        }
+        (C::BatchProcessed { consumer, records, .. }, Lang::En) => {
+            format!("{}: processed a batch of {records}", name(*consumer))
+        }
+        (C::BatchProcessed { consumer, records, .. }, Lang::Ko) => {
+            format!("{}: 배치 {records}개 처리 완료", name(*consumer))
+        }
+        (C::CommitSent { consumer, offsets: o, sync, auto }, Lang::En) => {
+            let how = if *auto {
+                "auto-commit"
+            } else if *sync {
+                "commitSync"
+            } else {
+                "commitAsync"
+            };
+            format!("{}: {how} {}", name(*consumer), offsets(o))
+        }
+        (C::CommitSent { consumer, offsets: o, sync, auto }, Lang::Ko) => {
+            let how = if *auto {
+                "자동 커밋"
+            } else if *sync {
+                "commitSync"
+            } else {
+                "commitAsync"
+            };
+            format!("{}: {how} {}", name(*consumer), offsets(o))
+        }
+        (C::OffsetCommitted { group, offsets: o, offsets_partition, .. }, Lang::En) => {
+            format!("__consumer_offsets-{offsets_partition}: {group} committed {}", offsets(o))
+        }
+        (C::OffsetCommitted { group, offsets: o, offsets_partition, .. }, Lang::Ko) => {
+            format!("__consumer_offsets-{offsets_partition}: {group} 커밋 기록 {}", offsets(o))
+        }
+        (C::CommitFailed { consumer, error }, Lang::En) => format!("{}: commit failed: {error}", name(*consumer)),
+        (C::CommitFailed { consumer, error }, Lang::Ko) => format!("{}: 커밋 실패: {error}", name(*consumer)),
+        (C::MemberLeft { group, consumer, reason }, Lang::En) => {
+            format!("group {group}: {} left ({reason})", name(*consumer))
+        }
+        (C::MemberLeft { group, consumer, reason }, Lang::Ko) => {
+            format!("그룹 {group}: {} 탈퇴 ({reason})", name(*consumer))
+        }
+        (C::ConsumerCrashed { consumer }, Lang::En) => format!("{} crashed", name(*consumer)),
+        (C::ConsumerCrashed { consumer }, Lang::Ko) => format!("{} 장애로 중단", name(*consumer)),
+        (C::ConsumerRestarted { consumer }, Lang::En) => format!("{} restarted", name(*consumer)),
+        (C::ConsumerRestarted { consumer }, Lang::Ko) => format!("{} 재시작", name(*consumer)),
+        (C::ConsumerClosed { consumer }, Lang::En) => format!("{} closed", name(*consumer)),
+        (C::ConsumerClosed { consumer }, Lang::Ko) => format!("{} 종료", name(*consumer)),
+        (C::ConsumerFailed { consumer, error }, Lang::En) => format!("{} stopped: {error}", name(*consumer)),
+        (C::ConsumerFailed { consumer, error }, Lang::Ko) => format!("{} 중단: {error}", name(*consumer)),
     }
 }

@@ -6,6 +6,7 @@
 //! seeded [`rng::SimRng`]; every map whose order can reach an output is a `BTreeMap`.
 
 pub mod config;
+pub mod consumer;
 pub mod group;
 pub mod log;
 pub mod murmur2;
@@ -46,6 +47,21 @@ pub enum Command {
     AlterPartitions {
         partitions: u32,
     },
+    AddConsumer {
+        spec: consumer::ConsumerSpec,
+    },
+    /// The consumer's process dies: no commit, no LeaveGroup, no heartbeats.
+    CrashConsumer {
+        consumer: consumer::ConsumerId,
+    },
+    /// Start a crashed or closed consumer again (same settings).
+    RestartConsumer {
+        consumer: consumer::ConsumerId,
+    },
+    /// The application stops: it finishes the batch in hand, then calls `close()`.
+    CloseConsumer {
+        consumer: consumer::ConsumerId,
+    },
 }
 
 /// Why a command was refused. Nothing changed.
@@ -62,6 +78,9 @@ pub enum Rejected {
     UnknownProducer {
         producer: ProducerId,
     },
+    UnknownConsumer {
+        consumer: consumer::ConsumerId,
+    },
     TooManyProducers {
         max: usize,
     },
@@ -75,6 +94,7 @@ impl std::fmt::Display for Rejected {
             }
             Rejected::InvalidConfig { error } => write!(f, "{error}"),
             Rejected::UnknownProducer { producer } => write!(f, "no producer {producer}"),
+            Rejected::UnknownConsumer { consumer } => write!(f, "no consumer {consumer}"),
             Rejected::TooManyProducers { max } => write!(f, "at most {max} producers"),
         }
     }
@@ -161,6 +181,11 @@ pub enum Event {
     },
     /// A producer refreshed metadata and now knows the new partition count; its keys that map
     /// elsewhere from now on are listed.
+    /// Something on the consumer side (groups, polls, commits, crashes).
+    Consumer {
+        time_ms: u64,
+        detail: consumer::ConsumerEvent,
+    },
     MetadataRefreshed {
         time_ms: u64,
         producer: ProducerId,
@@ -186,7 +211,8 @@ impl Event {
             | Event::SendBlocked { time_ms, .. }
             | Event::SendUnblocked { time_ms, .. }
             | Event::PartitionsAdded { time_ms, .. }
-            | Event::MetadataRefreshed { time_ms, .. } => *time_ms,
+            | Event::MetadataRefreshed { time_ms, .. }
+            | Event::Consumer { time_ms, .. } => *time_ms,
         }
     }
 }
@@ -277,6 +303,7 @@ pub struct Sim {
     next_request_id: u64,
     records_appended: u64,
     bytes_appended: u64,
+    pub consumers: consumer::ConsumerWorld,
     /// `0..partitions`, kept to avoid allocating per step.
     all_partitions: Vec<u32>,
     scratch_ids: Vec<ProducerId>,
@@ -289,6 +316,7 @@ impl Sim {
         config::validate_topic_name(&config.topic).map_err(|error| Rejected::InvalidConfig { error })?;
         let logs = (0..config.partitions).map(|p| PartitionLog::new(p, config.log_limits)).collect();
         Ok(Self {
+            consumers: consumer::ConsumerWorld::new(50, config.network_latency_us),
             all_partitions: (0..config.partitions).collect(),
             scratch_ids: Vec::new(),
             config,
@@ -375,6 +403,27 @@ impl Sim {
                 }
                 Ok(events)
             }
+            Command::AddConsumer { spec } => {
+                let now = self.now_us;
+                let (_, events) =
+                    self.consumers.add_consumer(spec, now).map_err(|error| Rejected::InvalidConfig { error })?;
+                Ok(events.into_iter().map(|detail| Event::Consumer { time_ms, detail }).collect())
+            }
+            Command::CrashConsumer { consumer } => {
+                let now = self.now_us;
+                let events = self.consumers.crash(consumer, now).ok_or(Rejected::UnknownConsumer { consumer })?;
+                Ok(events.into_iter().map(|detail| Event::Consumer { time_ms, detail }).collect())
+            }
+            Command::RestartConsumer { consumer } => {
+                let now = self.now_us;
+                let events = self.consumers.restart(consumer, now).ok_or(Rejected::UnknownConsumer { consumer })?;
+                Ok(events.into_iter().map(|detail| Event::Consumer { time_ms, detail }).collect())
+            }
+            Command::CloseConsumer { consumer } => {
+                let now = self.now_us;
+                let events = self.consumers.close(consumer, now).ok_or(Rejected::UnknownConsumer { consumer })?;
+                Ok(events.into_iter().map(|detail| Event::Consumer { time_ms, detail }).collect())
+            }
             Command::AlterPartitions { partitions } => {
                 let current = self.partition_count();
                 if partitions < current {
@@ -403,7 +452,8 @@ impl Sim {
 
     /// The earliest simulated time at which something is due, if anything is.
     pub fn next_wakeup_us(&self) -> Option<u64> {
-        self.producers.values().filter_map(|p| p.next_wakeup_us()).min().map(|t| t.max(self.now_us))
+        let producers = self.producers.values().filter_map(|p| p.next_wakeup_us());
+        producers.chain(self.consumers.next_wakeup_us()).min().map(|t| t.max(self.now_us))
     }
 
     /// Run everything due up to `until_us` (simulated microseconds), doing at most `max_steps`
@@ -597,6 +647,19 @@ impl Sim {
         }
         self.all_partitions = all_partitions;
         self.scratch_ids = ids;
+
+        // The consumer side: data that just arrived wakes consumers waiting in poll().
+        if !self.consumers.consumers.is_empty() {
+            for e in out.iter().rev().take_while(|e| e.time_ms() == time_ms) {
+                if let Event::BatchAppended { partition, .. } = e {
+                    self.consumers.on_append(*partition, now);
+                }
+            }
+            let mut events = Vec::new();
+            let view = LogsView(&self.logs);
+            self.consumers.process(now, &self.config.topic, &view, &mut self.rng, &mut events);
+            out.extend(events.into_iter().map(|detail| Event::Consumer { time_ms, detail }));
+        }
     }
 
     /// Plain data for drawing and reports.
@@ -681,4 +744,16 @@ pub fn key_moves(keys: &[Key], from: u32, to: u32) -> (u32, Vec<KeyMove>) {
         }
     }
     (count, listed)
+}
+
+/// The partition logs as consumers see them.
+struct LogsView<'a>(&'a [PartitionLog]);
+
+impl consumer::PartitionView for LogsView<'_> {
+    fn offsets(&self, partition: u32) -> (u64, u64) {
+        self.0.get(partition as usize).map_or((0, 0), |l| (l.log_start_offset(), l.log_end_offset()))
+    }
+    fn partitions(&self) -> u32 {
+        self.0.len() as u32
+    }
 }

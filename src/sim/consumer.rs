@@ -1,0 +1,1364 @@
+//! Consumers, consumer groups (classic protocol), offset commits into `__consumer_offsets`, and
+//! the delivery ledger. Kafka 4.0's classic consumer (`ClassicKafkaConsumer` +
+//! `ConsumerCoordinator`) and classic group coordinator, reduced to what shows.
+//!
+//! Reference: ORACLE.md sections 1 (commits), 2 (`__consumer_offsets`), 4 (poll loop and
+//! liveness) and 6 (assignment).
+
+use std::collections::{BTreeMap, VecDeque};
+
+use serde::{Deserialize, Serialize};
+
+use super::config::ConfigError;
+use super::group::assignor::{self, Member, Strategy, TopicPartition};
+use super::group::java::offsets_partition_for;
+use super::rng::SimRng;
+
+/// A consumer's number within one simulation (1, 2, ...; never reused).
+pub type ConsumerId = u32;
+
+/// What the application does about commits (the seed's strategies).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CommitStrategy {
+    /// `enable.auto.commit=true`: committed inside `poll()` every `auto.commit.interval.ms`.
+    Auto,
+    /// `commitSync()` after each processed record (`offset + 1` of that record).
+    SyncPerRecord,
+    /// `commitSync()` after processing the whole batch a `poll()` returned.
+    SyncPerBatch,
+    /// `commitAsync()` after processing the whole batch.
+    AsyncPerBatch,
+    /// `commitSync()` right after `poll()`, before processing (at-most-once).
+    BeforeProcessing,
+}
+
+impl CommitStrategy {
+    pub fn name(self) -> &'static str {
+        match self {
+            CommitStrategy::Auto => "auto",
+            CommitStrategy::SyncPerRecord => "sync-per-record",
+            CommitStrategy::SyncPerBatch => "sync-per-batch",
+            CommitStrategy::AsyncPerBatch => "async-per-batch",
+            CommitStrategy::BeforeProcessing => "before-processing",
+        }
+    }
+}
+
+/// `auto.offset.reset` (Kafka 4.0 adds `by_duration:`, which arrives with issue 4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OffsetReset {
+    Latest,
+    Earliest,
+    None,
+}
+
+/// One consumer's settings, with Kafka's names and Kafka 4.0 defaults.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConsumerSpec {
+    pub client_id: String,
+    /// `group.id`.
+    pub group_id: String,
+    /// `group.instance.id` (static membership).
+    pub group_instance_id: Option<String>,
+    pub commit: CommitStrategy,
+    /// `auto.commit.interval.ms` (5000).
+    pub auto_commit_interval_ms: u64,
+    /// `max.poll.records` (500).
+    pub max_poll_records: u32,
+    /// `max.poll.interval.ms` (300000); also the rebalance timeout.
+    pub max_poll_interval_ms: u64,
+    /// `session.timeout.ms` (45000).
+    pub session_timeout_ms: u64,
+    /// `heartbeat.interval.ms` (3000).
+    pub heartbeat_interval_ms: u64,
+    /// `partition.assignment.strategy` (the playground uses one assignor per consumer; Kafka's
+    /// default list `[range, cooperative-sticky]` behaves as `range` with the eager protocol).
+    pub assignor: Strategy,
+    /// `auto.offset.reset` (latest).
+    pub auto_offset_reset: OffsetReset,
+    /// `fetch.max.wait.ms` (500): how long an empty fetch waits for data.
+    pub fetch_max_wait_ms: u64,
+    /// The application's processing time per record, ms (uniform in `min..=max`).
+    pub processing_ms_min: u64,
+    pub processing_ms_max: u64,
+}
+
+impl ConsumerSpec {
+    pub fn new(client_id: impl Into<String>, group_id: impl Into<String>) -> Self {
+        Self {
+            client_id: client_id.into(),
+            group_id: group_id.into(),
+            group_instance_id: None,
+            commit: CommitStrategy::Auto,
+            auto_commit_interval_ms: 5_000,
+            max_poll_records: 500,
+            max_poll_interval_ms: 300_000,
+            session_timeout_ms: 45_000,
+            heartbeat_interval_ms: 3_000,
+            assignor: Strategy::Range,
+            auto_offset_reset: OffsetReset::Latest,
+            fetch_max_wait_ms: 500,
+            processing_ms_min: 10,
+            processing_ms_max: 10,
+        }
+    }
+
+    /// Kafka's checks (with Kafka-like messages); the first bad setting is named.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        super::config::validate_client_id(&self.client_id)?;
+        if self.group_id.is_empty() || self.group_id.len() > 249 {
+            return Err(ConfigError::new("group.id", "must be 1 to 249 characters"));
+        }
+        if let Some(i) = &self.group_instance_id {
+            if i.is_empty() || i.len() > 249 {
+                return Err(ConfigError::new("group.instance.id", "must be 1 to 249 characters"));
+            }
+        }
+        if self.max_poll_records == 0 || self.max_poll_records > 100_000 {
+            return Err(ConfigError::new(
+                "max.poll.records",
+                format!(
+                    "Invalid value {} for configuration max.poll.records: Value must be at least 1",
+                    self.max_poll_records
+                ),
+            ));
+        }
+        if !(6_000..=1_800_000).contains(&self.session_timeout_ms) {
+            return Err(ConfigError::new(
+                "session.timeout.ms",
+                format!(
+                    "The session timeout {} is outside the broker's allowed range [group.min.session.timeout.ms=6000, group.max.session.timeout.ms=1800000]",
+                    self.session_timeout_ms
+                ),
+            ));
+        }
+        if self.heartbeat_interval_ms == 0 || self.heartbeat_interval_ms >= self.session_timeout_ms {
+            return Err(ConfigError::new(
+                "heartbeat.interval.ms",
+                "heartbeat.interval.ms must be set lower than session.timeout.ms",
+            ));
+        }
+        if self.max_poll_interval_ms == 0 || self.max_poll_interval_ms > 86_400_000 {
+            return Err(ConfigError::new("max.poll.interval.ms", "must be between 1 and 86400000"));
+        }
+        if self.auto_commit_interval_ms > 86_400_000 {
+            return Err(ConfigError::new("auto.commit.interval.ms", "must be between 0 and 86400000"));
+        }
+        if self.fetch_max_wait_ms > 60_000 {
+            return Err(ConfigError::new("fetch.max.wait.ms", "must be between 0 and 60000"));
+        }
+        if self.processing_ms_min > self.processing_ms_max || self.processing_ms_max > 3_600_000 {
+            return Err(ConfigError::new("processing.ms", "min must be at most max, and max at most 3600000"));
+        }
+        Ok(())
+    }
+}
+
+/// A consumer's life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsumerState {
+    /// Between polls, or waiting in `poll()` for data.
+    Polling,
+    /// Working through the records of its last `poll()`.
+    Processing,
+    /// Waiting for a `commitSync()` answer.
+    Committing,
+    /// In a rebalance (joined, waiting for the group to settle).
+    Rebalancing,
+    /// In the group but assigned nothing.
+    Idle,
+    /// Crashed: no polls, no heartbeats.
+    Crashed,
+    /// Closed with `close()`.
+    Closed,
+    /// Stopped by an exception the application did not catch.
+    Failed,
+}
+
+/// One assigned partition, as the consumer sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PartitionPosition {
+    /// Next offset `poll()` returns.
+    pub position: u64,
+    /// The offset this consumer last committed successfully (or found committed).
+    pub committed: Option<u64>,
+}
+
+/// A running consumer.
+#[derive(Debug, Clone)]
+pub struct Consumer {
+    pub id: ConsumerId,
+    pub spec: ConsumerSpec,
+    pub state: ConsumerState,
+    /// The member id the coordinator gave it (`None` outside the group).
+    pub member_id: Option<String>,
+    pub generation: i32,
+    /// Assigned partitions (of the one topic) with positions.
+    pub assignment: BTreeMap<u32, PartitionPosition>,
+    /// The records of the last `poll()` not yet processed: (partition, offset), in order.
+    pub batch: VecDeque<(u32, u64)>,
+    pub batch_size: u32,
+    /// When it next acts.
+    pub next_us: u64,
+    pub last_poll_us: u64,
+    pub next_auto_commit_us: u64,
+    /// The coordinator asked it to rejoin; it does at its next poll.
+    pub rejoin_requested: bool,
+    /// What to do when a `commitSync()` answer arrives.
+    after_commit: AfterCommit,
+    pub records_processed: u64,
+    pub commits_sent: u64,
+    pub commits_failed: u64,
+    pub last_error: Option<String>,
+    /// Round-robin start for fetching from several partitions.
+    fetch_cursor: u32,
+    /// `close()` was called: finish the batch in hand, then close at the next poll.
+    pub close_requested: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AfterCommit {
+    Poll,
+    Process,
+    Close,
+}
+
+/// Consumer group state (classic protocol).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum GroupState {
+    Empty,
+    PreparingRebalance,
+    CompletingRebalance,
+    Stable,
+    Dead,
+}
+
+/// A group, as its coordinator keeps it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub group_id: String,
+    pub state: GroupState,
+    pub generation: i32,
+    /// Members by member id: their consumer and whether they joined this round.
+    pub members: BTreeMap<String, GroupMember>,
+    pub leader: Option<String>,
+    /// When the current rebalance must end (rebalance timeout, or the initial delay).
+    pub rebalance_deadline_us: Option<u64>,
+    /// Committed offsets per partition.
+    pub committed: BTreeMap<u32, u64>,
+    /// `__consumer_offsets` partition of this group.
+    pub offsets_partition: u32,
+    /// Partitions being revoked in a cooperative first round (to reassign in the follow-up).
+    pub pending_second_round: bool,
+    pub rebalances: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupMember {
+    pub consumer: ConsumerId,
+    pub client_id: String,
+    pub instance_id: Option<String>,
+    pub joined: bool,
+    /// Last heartbeat (a crashed member stops heartbeating).
+    pub last_heartbeat_us: u64,
+    pub session_timeout_ms: u64,
+    pub rebalance_timeout_ms: u64,
+    /// What it owned when it joined (sticky assignors) and in which generation.
+    pub owned: Vec<u32>,
+    pub owned_generation: i32,
+    pub join_order: u64,
+    /// Its current assignment (from the last completed rebalance).
+    pub assigned: Vec<u32>,
+    /// When its heartbeats stopped (crash, or a static member's poll timeout / close).
+    pub heartbeat_stopped_us: Option<u64>,
+}
+
+/// One record of `__consumer_offsets`: key (group, topic, partition), value (offset, metadata,
+/// commit timestamp), or a tombstone (value `None`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OffsetCommitRecord {
+    /// This record's own offset in the `__consumer_offsets` partition.
+    pub log_offset: u64,
+    pub group: String,
+    pub topic: String,
+    pub partition: u32,
+    pub offset: Option<u64>,
+    pub metadata: String,
+    pub commit_timestamp_ms: u64,
+}
+
+/// The internal topic `__consumer_offsets` (`cleanup.policy=compact`).
+#[derive(Debug, Clone, Serialize)]
+pub struct OffsetsTopic {
+    /// `offsets.topic.num.partitions`.
+    pub partitions: u32,
+    /// Per partition that has records: log end offset and the most recent records.
+    pub logs: BTreeMap<u32, OffsetsLog>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct OffsetsLog {
+    pub log_end_offset: u64,
+    /// Invariant: at most `OFFSETS_RECENT_MAX` records.
+    pub recent: VecDeque<OffsetCommitRecord>,
+    /// The compacted view: the latest value per (group, topic, partition).
+    pub compacted: BTreeMap<(String, String, u32), OffsetCommitRecord>,
+}
+
+/// Records of `__consumer_offsets` kept in detail per partition.
+pub const OFFSETS_RECENT_MAX: usize = 64;
+/// Consumers at most.
+pub const CONSUMERS_MAX: usize = 32;
+/// Offset commits in flight at most (commitAsync beyond it is skipped, with an event).
+pub const COMMITS_IN_FLIGHT_MAX: usize = 1024;
+/// Latest duplicate/loss ranges kept per group for drawing.
+pub const LEDGER_RANGES_MAX: usize = 32;
+
+impl OffsetsTopic {
+    fn append(&mut self, partition: u32, mut record: OffsetCommitRecord) -> u64 {
+        let log = self.logs.entry(partition).or_default();
+        record.log_offset = log.log_end_offset;
+        log.log_end_offset += 1;
+        let key = (record.group.clone(), record.topic.clone(), record.partition);
+        if record.offset.is_some() {
+            log.compacted.insert(key, record.clone());
+        } else {
+            log.compacted.remove(&key);
+        }
+        if log.recent.len() == OFFSETS_RECENT_MAX {
+            log.recent.pop_front();
+        }
+        log.recent.push_back(record);
+        log.log_end_offset - 1
+    }
+}
+
+/// How many times each record was processed, per group and partition, exactly and in bounded
+/// memory: consumption of a partition is sequential, so a record below the highest offset ever
+/// processed is a repeat, and offsets skipped over were never processed.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Ledger {
+    pub groups: BTreeMap<String, GroupLedger>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct GroupLedger {
+    /// Per partition: the offset after the highest offset ever processed.
+    pub processed_upto: BTreeMap<u32, u64>,
+    pub processed: u64,
+    pub duplicates: u64,
+    pub lost: u64,
+    /// Latest ranges (partition, from, to-exclusive) processed again.
+    pub duplicate_ranges: VecDeque<(u32, u64, u64)>,
+    /// Latest ranges never processed though the group moved past them.
+    pub lost_ranges: VecDeque<(u32, u64, u64)>,
+}
+
+fn push_range(q: &mut VecDeque<(u32, u64, u64)>, partition: u32, offset: u64) {
+    if let Some(last) = q.back_mut() {
+        if last.0 == partition && last.2 == offset {
+            last.2 = offset + 1;
+            return;
+        }
+    }
+    if q.len() == LEDGER_RANGES_MAX {
+        q.pop_front();
+    }
+    q.push_back((partition, offset, offset + 1));
+}
+
+impl GroupLedger {
+    /// A record was processed. Returns true when it had been processed before.
+    fn process(&mut self, partition: u32, offset: u64) -> bool {
+        self.processed += 1;
+        let upto = self.processed_upto.entry(partition).or_insert(0);
+        if offset < *upto {
+            self.duplicates += 1;
+            push_range(&mut self.duplicate_ranges, partition, offset);
+            true
+        } else {
+            if offset > *upto && *upto > 0 {
+                // Skipped over [upto, offset): never processed by this group.
+                self.lost += offset - *upto;
+                if self.lost_ranges.len() == LEDGER_RANGES_MAX {
+                    self.lost_ranges.pop_front();
+                }
+                self.lost_ranges.push_back((partition, *upto, offset));
+            }
+            *upto = offset + 1;
+            false
+        }
+    }
+
+    /// The group's consumption starts (first assignment, or a reset) at `offset`: nothing before
+    /// it counts as lost.
+    fn start_at(&mut self, partition: u32, offset: u64) {
+        let upto = self.processed_upto.entry(partition).or_insert(0);
+        if *upto == 0 {
+            *upto = offset;
+        }
+    }
+}
+
+/// An offset commit on its way to the coordinator (and back).
+#[derive(Debug, Clone)]
+struct CommitRequest {
+    arrive_us: u64,
+    consumer: ConsumerId,
+    group: String,
+    member_id: Option<String>,
+    generation: i32,
+    offsets: Vec<(u32, u64)>,
+}
+
+/// Events of the consumer side (wrapped in `Event::Consumer`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ConsumerEvent {
+    ConsumerAdded {
+        consumer: ConsumerId,
+        client_id: String,
+        group: String,
+    },
+    JoinGroup {
+        consumer: ConsumerId,
+        group: String,
+        member_id: String,
+    },
+    RebalanceStarted {
+        group: String,
+        reason: String,
+    },
+    RebalanceCompleted {
+        group: String,
+        generation: i32,
+        leader: String,
+        assignment: Vec<(String, Vec<u32>)>,
+    },
+    PartitionsRevoked {
+        consumer: ConsumerId,
+        partitions: Vec<u32>,
+    },
+    PartitionsAssigned {
+        consumer: ConsumerId,
+        partitions: Vec<u32>,
+    },
+    PositionReset {
+        consumer: ConsumerId,
+        partition: u32,
+        offset: u64,
+        reason: String,
+    },
+    Polled {
+        consumer: ConsumerId,
+        records: u32,
+        partitions: Vec<(u32, u64, u64)>,
+    },
+    BatchProcessed {
+        consumer: ConsumerId,
+        records: u32,
+        duplicates: u32,
+    },
+    CommitSent {
+        consumer: ConsumerId,
+        offsets: Vec<(u32, u64)>,
+        sync: bool,
+        auto: bool,
+    },
+    OffsetCommitted {
+        group: String,
+        consumer: ConsumerId,
+        offsets: Vec<(u32, u64)>,
+        offsets_partition: u32,
+        log_offset: u64,
+    },
+    CommitFailed {
+        consumer: ConsumerId,
+        error: String,
+    },
+    MemberLeft {
+        group: String,
+        consumer: ConsumerId,
+        reason: String,
+    },
+    ConsumerCrashed {
+        consumer: ConsumerId,
+    },
+    ConsumerRestarted {
+        consumer: ConsumerId,
+    },
+    ConsumerClosed {
+        consumer: ConsumerId,
+    },
+    ConsumerFailed {
+        consumer: ConsumerId,
+        error: String,
+    },
+}
+
+/// Everything on the consumer side of the simulation.
+#[derive(Debug, Clone)]
+pub struct ConsumerWorld {
+    pub consumers: BTreeMap<ConsumerId, Consumer>,
+    pub groups: BTreeMap<String, Group>,
+    pub offsets: OffsetsTopic,
+    pub ledger: Ledger,
+    commits: VecDeque<CommitRequest>,
+    next_consumer_id: ConsumerId,
+    join_seq: u64,
+    /// `group.initial.rebalance.delay.ms` (Kafka's default 3000).
+    pub initial_rebalance_delay_ms: u64,
+    /// One-way network time between a client and the coordinator, microseconds.
+    pub latency_us: u64,
+}
+
+/// A topic's offsets as the consumers see them.
+pub trait PartitionView {
+    /// `(log start offset, high watermark)` of a partition.
+    fn offsets(&self, partition: u32) -> (u64, u64);
+    fn partitions(&self) -> u32;
+}
+
+impl ConsumerWorld {
+    pub fn new(offsets_partitions: u32, latency_us: u64) -> Self {
+        Self {
+            consumers: BTreeMap::new(),
+            groups: BTreeMap::new(),
+            offsets: OffsetsTopic { partitions: offsets_partitions, logs: BTreeMap::new() },
+            ledger: Ledger::default(),
+            commits: VecDeque::new(),
+            next_consumer_id: 1,
+            join_seq: 0,
+            initial_rebalance_delay_ms: 3_000,
+            latency_us,
+        }
+    }
+
+    pub fn add_consumer(
+        &mut self,
+        spec: ConsumerSpec,
+        now: u64,
+    ) -> Result<(ConsumerId, Vec<ConsumerEvent>), ConfigError> {
+        spec.validate()?;
+        if self.consumers.len() >= CONSUMERS_MAX {
+            return Err(ConfigError::new("consumers", format!("at most {CONSUMERS_MAX} consumers")));
+        }
+        let id = self.next_consumer_id;
+        self.next_consumer_id += 1;
+        let group = spec.group_id.clone();
+        let client_id = spec.client_id.clone();
+        self.consumers.insert(
+            id,
+            Consumer {
+                id,
+                spec,
+                state: ConsumerState::Polling,
+                member_id: None,
+                generation: -1,
+                assignment: BTreeMap::new(),
+                batch: VecDeque::new(),
+                batch_size: 0,
+                next_us: now,
+                last_poll_us: now,
+                next_auto_commit_us: now,
+                rejoin_requested: true,
+                after_commit: AfterCommit::Poll,
+                records_processed: 0,
+                commits_sent: 0,
+                commits_failed: 0,
+                last_error: None,
+                fetch_cursor: 0,
+                close_requested: false,
+            },
+        );
+        Ok((id, vec![ConsumerEvent::ConsumerAdded { consumer: id, client_id, group }]))
+    }
+
+    /// The earliest time anything on the consumer side is due.
+    pub fn next_wakeup_us(&self) -> Option<u64> {
+        let consumers = self
+            .consumers
+            .values()
+            .filter(|c| {
+                !matches!(
+                    c.state,
+                    ConsumerState::Crashed | ConsumerState::Closed | ConsumerState::Failed | ConsumerState::Rebalancing
+                )
+            })
+            .map(|c| c.next_us);
+        let groups = self.groups.values().flat_map(|g| {
+            let deadline = g.rebalance_deadline_us;
+            let sessions =
+                g.members.values().filter_map(|m| m.heartbeat_stopped_us.map(|t| t + m.session_timeout_ms * 1000));
+            deadline.into_iter().chain(sessions)
+        });
+        let poll_timeouts = self
+            .consumers
+            .values()
+            .filter(|c| {
+                c.member_id.is_some() && matches!(c.state, ConsumerState::Processing | ConsumerState::Committing)
+            })
+            .map(|c| c.last_poll_us + c.spec.max_poll_interval_ms * 1000 + 1);
+        let commits = self.commits.front().map(|c| c.arrive_us);
+        consumers.chain(groups).chain(commits).chain(poll_timeouts).min()
+    }
+
+    /// Data arrived on a partition: consumers waiting in `poll()` for it wake now.
+    pub fn on_append(&mut self, partition: u32, now: u64) {
+        for c in self.consumers.values_mut() {
+            if c.state == ConsumerState::Polling && c.assignment.contains_key(&partition) && c.next_us > now {
+                c.next_us = now;
+            }
+        }
+    }
+
+    /// Crash a consumer: it stops at once; its group notices after `session.timeout.ms`.
+    pub fn crash(&mut self, id: ConsumerId, now: u64) -> Option<Vec<ConsumerEvent>> {
+        let c = self.consumers.get_mut(&id)?;
+        if matches!(c.state, ConsumerState::Crashed | ConsumerState::Closed) {
+            return Some(Vec::new());
+        }
+        c.state = ConsumerState::Crashed;
+        c.batch.clear();
+        let (group, member) = (c.spec.group_id.clone(), c.member_id.clone());
+        if let (Some(g), Some(member)) = (self.groups.get_mut(&group), member) {
+            if let Some(m) = g.members.get_mut(&member) {
+                m.heartbeat_stopped_us.get_or_insert(now);
+            }
+        }
+        Some(vec![ConsumerEvent::ConsumerCrashed { consumer: id }])
+    }
+
+    /// Restart a crashed or closed consumer: a new process with the same settings (a static
+    /// member keeps its `group.instance.id`).
+    pub fn restart(&mut self, id: ConsumerId, now: u64) -> Option<Vec<ConsumerEvent>> {
+        let c = self.consumers.get_mut(&id)?;
+        if !matches!(c.state, ConsumerState::Crashed | ConsumerState::Closed | ConsumerState::Failed) {
+            return Some(Vec::new());
+        }
+        let static_member = c.spec.group_instance_id.clone();
+        c.state = ConsumerState::Polling;
+        c.assignment.clear();
+        c.batch.clear();
+        c.next_us = now;
+        c.last_poll_us = now;
+        c.rejoin_requested = true;
+        c.last_error = None;
+        if static_member.is_none() {
+            c.member_id = None;
+            c.generation = -1;
+        }
+        Some(vec![ConsumerEvent::ConsumerRestarted { consumer: id }])
+    }
+
+    /// The application stops its loop: it finishes the records in hand, then calls `close()`
+    /// (auto-commit synchronously if enabled, then LeaveGroup).
+    pub fn close(&mut self, id: ConsumerId, now: u64) -> Option<Vec<ConsumerEvent>> {
+        let c = self.consumers.get_mut(&id)?;
+        if matches!(c.state, ConsumerState::Crashed | ConsumerState::Closed | ConsumerState::Failed) {
+            return Some(Vec::new());
+        }
+        c.close_requested = true;
+        if matches!(c.state, ConsumerState::Polling | ConsumerState::Idle | ConsumerState::Rebalancing) {
+            c.next_us = now;
+            if c.state == ConsumerState::Rebalancing {
+                c.state = ConsumerState::Polling;
+            }
+        }
+        Some(Vec::new())
+    }
+
+    fn finish_close(&mut self, id: ConsumerId, now: u64, events: &mut Vec<ConsumerEvent>) {
+        let c = self.consumers.get_mut(&id).expect("exists");
+        c.state = ConsumerState::Closed;
+        c.batch.clear();
+        let member = c.member_id.take();
+        let static_member = c.spec.group_instance_id.is_some();
+        let group = c.spec.group_id.clone();
+        c.assignment.clear();
+        events.push(ConsumerEvent::ConsumerClosed { consumer: id });
+        // A static member sends no LeaveGroup: its partitions wait for session.timeout.ms.
+        if let (Some(member), false) = (member, static_member) {
+            self.remove_member(&group, &member, now, "close(): LeaveGroup", events);
+        }
+    }
+
+    fn remove_member(&mut self, group: &str, member: &str, now: u64, reason: &str, events: &mut Vec<ConsumerEvent>) {
+        let Some(g) = self.groups.get_mut(group) else { return };
+        let Some(m) = g.members.remove(member) else { return };
+        events.push(ConsumerEvent::MemberLeft {
+            group: group.to_string(),
+            consumer: m.consumer,
+            reason: reason.to_string(),
+        });
+        if let Some(c) = self.consumers.get_mut(&m.consumer) {
+            if c.member_id.as_deref() == Some(member) {
+                c.member_id = None;
+                c.generation = -1;
+            }
+        }
+        if g.members.is_empty() {
+            g.state = GroupState::Empty;
+            g.rebalance_deadline_us = None;
+            g.leader = None;
+        } else {
+            self.start_rebalance(group, now, reason, events);
+        }
+    }
+
+    fn start_rebalance(&mut self, group: &str, now: u64, reason: &str, events: &mut Vec<ConsumerEvent>) {
+        let g = self.groups.get_mut(group).expect("group exists");
+        if g.state == GroupState::PreparingRebalance {
+            return;
+        }
+        let timeout_ms = g.members.values().map(|m| m.rebalance_timeout_ms).max().unwrap_or(0);
+        g.state = GroupState::PreparingRebalance;
+        g.rebalance_deadline_us = Some(now + timeout_ms * 1000);
+        for m in g.members.values_mut() {
+            m.joined = false;
+        }
+        g.rebalances += 1;
+        events.push(ConsumerEvent::RebalanceStarted { group: group.to_string(), reason: reason.to_string() });
+        // Members learn about it from their next heartbeat and rejoin at their next poll().
+        let members: Vec<ConsumerId> = g.members.values().map(|m| m.consumer).collect();
+        for id in members {
+            if let Some(c) = self.consumers.get_mut(&id) {
+                c.rejoin_requested = true;
+                let hb = c.spec.heartbeat_interval_ms * 1000;
+                let learn_at = now + (hb - (now % hb.max(1)));
+                if c.state == ConsumerState::Idle || c.state == ConsumerState::Polling {
+                    c.next_us = c.next_us.min(learn_at);
+                }
+            }
+        }
+    }
+}
+
+/// Uniform processing time for one record, microseconds.
+fn processing_us(spec: &ConsumerSpec, rng: &mut SimRng) -> u64 {
+    let span = spec.processing_ms_max - spec.processing_ms_min;
+    let ms = if span == 0 { spec.processing_ms_min } else { spec.processing_ms_min + rng.below(span + 1) };
+    ms * 1000
+}
+
+impl ConsumerWorld {
+    /// Run everything due at `now`. `topic` is the one topic all groups read.
+    pub fn process(
+        &mut self,
+        now: u64,
+        topic: &str,
+        view: &dyn PartitionView,
+        rng: &mut SimRng,
+        out: &mut Vec<ConsumerEvent>,
+    ) {
+        // 1. Offset commits reaching the coordinator.
+        while self.commits.front().is_some_and(|c| c.arrive_us <= now) {
+            let req = self.commits.pop_front().expect("front");
+            self.handle_commit(req, now, topic, out);
+        }
+        // 2. Liveness: poll timeouts (max.poll.interval.ms) and session timeouts.
+        let timed_out: Vec<ConsumerId> = self
+            .consumers
+            .values()
+            .filter(|c| {
+                c.member_id.is_some()
+                    && matches!(c.state, ConsumerState::Processing | ConsumerState::Committing)
+                    && now > c.last_poll_us + c.spec.max_poll_interval_ms * 1000
+            })
+            .map(|c| c.id)
+            .collect();
+        for id in timed_out {
+            self.poll_timeout(id, now, out);
+        }
+        let groups: Vec<String> = self.groups.keys().cloned().collect();
+        for g in &groups {
+            let expired: Vec<String> = self.groups[g]
+                .members
+                .iter()
+                .filter(|(_, m)| m.heartbeat_stopped_us.is_some_and(|t| t + m.session_timeout_ms * 1000 <= now))
+                .map(|(id, _)| id.clone())
+                .collect();
+            for member in expired {
+                self.remove_member(g, &member, now, "session timeout (no heartbeat for session.timeout.ms)", out);
+            }
+        }
+        // 3. Rebalances whose time is up.
+        for g in &groups {
+            let due = self.groups[g].rebalance_deadline_us.is_some_and(|t| t <= now);
+            if due {
+                self.complete_rebalance(g, now, topic, view, true, out);
+            }
+        }
+        // 4. Consumers whose turn it is.
+        let due: Vec<ConsumerId> = self
+            .consumers
+            .values()
+            .filter(|c| {
+                c.next_us <= now
+                    && !matches!(
+                        c.state,
+                        ConsumerState::Crashed
+                            | ConsumerState::Closed
+                            | ConsumerState::Failed
+                            | ConsumerState::Rebalancing
+                    )
+            })
+            .map(|c| c.id)
+            .collect();
+        for id in due {
+            let state = self.consumers[&id].state;
+            match state {
+                ConsumerState::Polling | ConsumerState::Idle => self.poll(id, now, topic, view, rng, out),
+                ConsumerState::Processing => self.process_record(id, now, rng, out),
+                ConsumerState::Committing => self.commit_answered(id, now, topic, view, rng, out),
+                _ => {}
+            }
+        }
+    }
+
+    fn poll_timeout(&mut self, id: ConsumerId, now: u64, out: &mut Vec<ConsumerEvent>) {
+        let c = self.consumers.get_mut(&id).expect("exists");
+        let group = c.spec.group_id.clone();
+        let Some(member) = c.member_id.clone() else { return };
+        if c.spec.group_instance_id.is_some() {
+            // A static member sends no LeaveGroup; its heartbeats stop and the session expires.
+            if let Some(m) = self.groups.get_mut(&group).and_then(|g| g.members.get_mut(&member)) {
+                m.heartbeat_stopped_us.get_or_insert(now);
+            }
+            c.last_poll_us = now; // report once
+            return;
+        }
+        self.remove_member(&group, &member, now, "consumer poll timeout has expired (max.poll.interval.ms)", out);
+    }
+
+    fn send_commit(&mut self, id: ConsumerId, now: u64, sync: bool, auto: bool, out: &mut Vec<ConsumerEvent>) {
+        let c = self.consumers.get_mut(&id).expect("exists");
+        let offsets: Vec<(u32, u64)> = c.assignment.iter().map(|(p, pos)| (*p, pos.position)).collect();
+        self.send_offsets(id, now, offsets, sync, auto, out);
+    }
+
+    fn send_offsets(
+        &mut self,
+        id: ConsumerId,
+        now: u64,
+        offsets: Vec<(u32, u64)>,
+        sync: bool,
+        auto: bool,
+        out: &mut Vec<ConsumerEvent>,
+    ) {
+        let c = self.consumers.get_mut(&id).expect("exists");
+        if !sync && self.commits.len() >= COMMITS_IN_FLIGHT_MAX {
+            c.last_error = Some("commitAsync skipped: too many commits in flight".into());
+            return;
+        }
+        c.commits_sent += 1;
+        out.push(ConsumerEvent::CommitSent { consumer: id, offsets: offsets.clone(), sync, auto });
+        self.commits.push_back(CommitRequest {
+            arrive_us: now + self.latency_us,
+            consumer: id,
+            group: c.spec.group_id.clone(),
+            member_id: c.member_id.clone(),
+            generation: c.generation,
+            offsets,
+        });
+        if sync {
+            c.state = ConsumerState::Committing;
+            c.next_us = now + 2 * self.latency_us;
+        }
+    }
+
+    /// The coordinator validates a commit (`ClassicGroup.validateOffsetCommit`) and appends it to
+    /// `__consumer_offsets`.
+    fn handle_commit(&mut self, req: CommitRequest, now: u64, topic: &str, out: &mut Vec<ConsumerEvent>) {
+        let failure = match (&req.member_id, self.groups.get(&req.group)) {
+            (None, _) => Some("CommitFailedException: Commit cannot be completed since the consumer is not part of an active group for auto partition assignment; it is likely that the consumer was kicked out of the group."),
+            (_, None) => Some("CommitFailedException: the group does not exist"),
+            (Some(member), Some(g)) => {
+                if !g.members.contains_key(member) {
+                    Some("CommitFailedException: Commit cannot be completed since the group has already rebalanced and assigned the partitions to another member. This means that the time between subsequent calls to poll() was longer than the configured max.poll.interval.ms, which typically implies that the poll loop is spending too much time message processing.")
+                } else if req.generation != g.generation {
+                    Some("CommitFailedException: ILLEGAL_GENERATION: the group has moved to a newer generation")
+                } else if g.state != GroupState::Stable {
+                    Some("RebalanceInProgressException: Offset commit cannot be completed since the consumer group is rebalancing")
+                } else {
+                    None
+                }
+            }
+        };
+        if let Some(error) = failure {
+            if let Some(c) = self.consumers.get_mut(&req.consumer) {
+                c.commits_failed += 1;
+                c.last_error = Some(error.to_string());
+            }
+            out.push(ConsumerEvent::CommitFailed { consumer: req.consumer, error: error.to_string() });
+            return;
+        }
+        let g = self.groups.get_mut(&req.group).expect("checked");
+        let part = g.offsets_partition;
+        let mut last = 0;
+        for (p, off) in &req.offsets {
+            g.committed.insert(*p, *off);
+            last = self.offsets.append(
+                part,
+                OffsetCommitRecord {
+                    log_offset: 0,
+                    group: req.group.clone(),
+                    topic: topic.to_string(),
+                    partition: *p,
+                    offset: Some(*off),
+                    metadata: String::new(),
+                    commit_timestamp_ms: now / 1000,
+                },
+            );
+        }
+        if let Some(c) = self.consumers.get_mut(&req.consumer) {
+            for (p, off) in &req.offsets {
+                if let Some(pos) = c.assignment.get_mut(p) {
+                    pos.committed = Some(*off);
+                }
+            }
+        }
+        if !req.offsets.is_empty() {
+            out.push(ConsumerEvent::OffsetCommitted {
+                group: req.group,
+                consumer: req.consumer,
+                offsets: req.offsets,
+                offsets_partition: part,
+                log_offset: last,
+            });
+        }
+    }
+
+    fn commit_answered(
+        &mut self,
+        id: ConsumerId,
+        now: u64,
+        topic: &str,
+        view: &dyn PartitionView,
+        rng: &mut SimRng,
+        out: &mut Vec<ConsumerEvent>,
+    ) {
+        let c = self.consumers.get_mut(&id).expect("exists");
+        match c.after_commit {
+            AfterCommit::Process => {
+                c.state = ConsumerState::Processing;
+                c.next_us = now + processing_us(&c.spec, rng);
+                if c.batch.is_empty() {
+                    c.state = ConsumerState::Polling;
+                    c.next_us = now;
+                }
+            }
+            AfterCommit::Poll => {
+                c.state = ConsumerState::Polling;
+                self.poll(id, now, topic, view, rng, out);
+            }
+            AfterCommit::Close => self.finish_close(id, now, out),
+        }
+    }
+
+    fn process_record(&mut self, id: ConsumerId, now: u64, rng: &mut SimRng, out: &mut Vec<ConsumerEvent>) {
+        let c = self.consumers.get_mut(&id).expect("exists");
+        let Some((p, off)) = c.batch.pop_front() else {
+            c.state = ConsumerState::Polling;
+            c.next_us = now;
+            return;
+        };
+        c.records_processed += 1;
+        let group = c.spec.group_id.clone();
+        self.ledger.groups.entry(group).or_default().process(p, off);
+        let c = self.consumers.get_mut(&id).expect("exists");
+        let strategy = c.spec.commit;
+        let batch_done = c.batch.is_empty();
+        if batch_done {
+            out.push(ConsumerEvent::BatchProcessed { consumer: id, records: c.batch_size, duplicates: 0 });
+        }
+        match (strategy, batch_done) {
+            (CommitStrategy::SyncPerRecord, _) => {
+                c.after_commit = if batch_done { AfterCommit::Poll } else { AfterCommit::Process };
+                self.send_offsets(id, now, vec![(p, off + 1)], true, false, out);
+            }
+            (CommitStrategy::SyncPerBatch, true) => {
+                c.after_commit = AfterCommit::Poll;
+                self.send_commit(id, now, true, false, out);
+            }
+            (CommitStrategy::AsyncPerBatch, true) => {
+                self.send_commit(id, now, false, false, out);
+                let c = self.consumers.get_mut(&id).expect("exists");
+                c.state = ConsumerState::Polling;
+                c.next_us = now;
+            }
+            (_, true) => {
+                c.state = ConsumerState::Polling;
+                c.next_us = now;
+            }
+            (_, false) => c.next_us = now + processing_us(&c.spec, rng),
+        }
+    }
+
+    /// `poll()`: rejoin if asked, auto-commit when due, then fetch up to `max.poll.records`.
+    fn poll(
+        &mut self,
+        id: ConsumerId,
+        now: u64,
+        topic: &str,
+        view: &dyn PartitionView,
+        rng: &mut SimRng,
+        out: &mut Vec<ConsumerEvent>,
+    ) {
+        let c = self.consumers.get_mut(&id).expect("exists");
+        c.last_poll_us = now;
+        if c.close_requested {
+            if c.spec.commit == CommitStrategy::Auto && c.member_id.is_some() && !c.assignment.is_empty() {
+                c.after_commit = AfterCommit::Close;
+                self.send_commit(id, now, true, true, out);
+            } else {
+                self.finish_close(id, now, out);
+            }
+            return;
+        }
+        if c.rejoin_requested || c.member_id.is_none() {
+            self.join(id, now, topic, view, out);
+            return;
+        }
+        if c.spec.commit == CommitStrategy::Auto && now >= c.next_auto_commit_us {
+            c.next_auto_commit_us = now + c.spec.auto_commit_interval_ms * 1000;
+            if !c.assignment.is_empty() {
+                self.send_commit(id, now, false, true, out);
+            }
+        }
+        let c = self.consumers.get_mut(&id).expect("exists");
+        // Fetch: partitions in turn from a rotating start, up to max.poll.records in all.
+        let parts: Vec<u32> = c.assignment.keys().copied().collect();
+        let mut remaining = c.spec.max_poll_records as u64;
+        let mut fetched = Vec::new();
+        if !parts.is_empty() {
+            let start = c.fetch_cursor as usize % parts.len();
+            for k in 0..parts.len() {
+                let p = parts[(start + k) % parts.len()];
+                let (_, hw) = view.offsets(p);
+                let pos = c.assignment.get_mut(&p).expect("assigned");
+                if pos.position < hw && remaining > 0 {
+                    let n = (hw - pos.position).min(remaining);
+                    fetched.push((p, pos.position, pos.position + n));
+                    for off in pos.position..pos.position + n {
+                        c.batch.push_back((p, off));
+                    }
+                    pos.position += n;
+                    remaining -= n;
+                }
+            }
+            c.fetch_cursor = c.fetch_cursor.wrapping_add(1);
+        }
+        if fetched.is_empty() {
+            c.state = if c.assignment.is_empty() { ConsumerState::Idle } else { ConsumerState::Polling };
+            c.next_us = now + c.spec.fetch_max_wait_ms.max(1) * 1000;
+            return;
+        }
+        let n: u64 = fetched.iter().map(|(_, a, b)| b - a).sum();
+        c.batch_size = n as u32;
+        out.push(ConsumerEvent::Polled { consumer: id, records: n as u32, partitions: fetched });
+        if c.spec.commit == CommitStrategy::BeforeProcessing {
+            c.after_commit = AfterCommit::Process;
+            self.send_commit(id, now, true, false, out);
+        } else {
+            c.state = ConsumerState::Processing;
+            c.next_us = now + processing_us(&c.spec, rng);
+        }
+    }
+
+    /// JoinGroup (and, for eager protocols, revoke everything first, after an auto-commit).
+    fn join(&mut self, id: ConsumerId, now: u64, topic: &str, view: &dyn PartitionView, out: &mut Vec<ConsumerEvent>) {
+        let c = self.consumers.get(&id).expect("exists");
+        let eager = !c.spec.assignor.is_cooperative();
+        let auto = c.spec.commit == CommitStrategy::Auto;
+        if auto && c.member_id.is_some() && !c.assignment.is_empty() {
+            // onJoinPrepare: commit what was consumed before revoking.
+            self.send_commit(id, now, false, true, out);
+        }
+        let c = self.consumers.get_mut(&id).expect("exists");
+        let owned: Vec<u32> = c.assignment.keys().copied().collect();
+        if eager && !owned.is_empty() {
+            c.assignment.clear();
+            c.batch.clear();
+            out.push(ConsumerEvent::PartitionsRevoked { consumer: id, partitions: owned.clone() });
+        }
+        let group_id = c.spec.group_id.clone();
+        let offsets_partitions = self.offsets.partitions;
+        let g = self.groups.entry(group_id.clone()).or_insert_with(|| Group {
+            group_id: group_id.clone(),
+            state: GroupState::Empty,
+            generation: 0,
+            members: BTreeMap::new(),
+            leader: None,
+            rebalance_deadline_us: None,
+            committed: BTreeMap::new(),
+            offsets_partition: offsets_partition_for(&group_id, offsets_partitions),
+            pending_second_round: false,
+            rebalances: 0,
+        });
+        // Static member coming back within its session: same member, no rebalance.
+        if let Some(instance) = c.spec.group_instance_id.clone() {
+            let existing = g
+                .members
+                .iter()
+                .find(|(_, m)| m.instance_id.as_deref() == Some(instance.as_str()))
+                .map(|(k, _)| k.clone());
+            if let Some(member_id) = existing {
+                let m = g.members.get_mut(&member_id).expect("found");
+                m.consumer = id;
+                m.heartbeat_stopped_us = None;
+                if g.state == GroupState::Stable {
+                    let assigned = m.assigned.clone();
+                    c.member_id = Some(member_id.clone());
+                    c.generation = g.generation;
+                    c.rejoin_requested = false;
+                    out.push(ConsumerEvent::JoinGroup { consumer: id, group: group_id.clone(), member_id });
+                    let generation = g.generation;
+                    self.install_assignment(id, &group_id, generation, &assigned, now, view, out);
+                    return;
+                }
+                c.member_id = Some(member_id);
+            }
+        }
+        let member_id = match &c.member_id {
+            Some(m) if g.members.contains_key(m) => m.clone(),
+            _ => {
+                self.join_seq += 1;
+                format!("{}-{:04x}", c.spec.client_id, self.join_seq)
+            }
+        };
+        self.join_seq += 1;
+        let order = self.join_seq;
+        let entry = g.members.entry(member_id.clone()).or_insert_with(|| GroupMember {
+            consumer: id,
+            client_id: c.spec.client_id.clone(),
+            instance_id: c.spec.group_instance_id.clone(),
+            joined: false,
+            last_heartbeat_us: now,
+            session_timeout_ms: c.spec.session_timeout_ms,
+            rebalance_timeout_ms: c.spec.max_poll_interval_ms,
+            owned: Vec::new(),
+            owned_generation: -1,
+            join_order: order,
+            assigned: Vec::new(),
+            heartbeat_stopped_us: None,
+        });
+        entry.joined = true;
+        entry.consumer = id;
+        entry.owned = c.assignment.keys().copied().collect();
+        entry.owned_generation = c.generation;
+        entry.heartbeat_stopped_us = None;
+        c.member_id = Some(member_id.clone());
+        c.rejoin_requested = false;
+        c.state = ConsumerState::Rebalancing;
+        out.push(ConsumerEvent::JoinGroup { consumer: id, group: group_id.clone(), member_id });
+        match g.state {
+            GroupState::Empty | GroupState::Dead => {
+                g.state = GroupState::PreparingRebalance;
+                // group.initial.rebalance.delay.ms: wait for more members before the first round.
+                g.rebalance_deadline_us = Some(now + self.initial_rebalance_delay_ms * 1000);
+                g.rebalances += 1;
+                out.push(ConsumerEvent::RebalanceStarted { group: group_id, reason: "first member joined".into() });
+            }
+            GroupState::Stable | GroupState::CompletingRebalance => {
+                self.start_rebalance(&group_id, now, "a member joined", out);
+                // start_rebalance asks everyone to rejoin; this member just did.
+                let member = self.consumers[&id].member_id.clone().unwrap_or_default();
+                if let Some(m) = self.groups.get_mut(&group_id).and_then(|g| g.members.get_mut(&member)) {
+                    m.joined = true;
+                }
+                self.consumers.get_mut(&id).expect("exists").state = ConsumerState::Rebalancing;
+                self.maybe_complete(&group_id, now, topic, view, out);
+            }
+            GroupState::PreparingRebalance => self.maybe_complete(&group_id, now, topic, view, out),
+        }
+    }
+
+    fn maybe_complete(
+        &mut self,
+        group: &str,
+        now: u64,
+        topic: &str,
+        view: &dyn PartitionView,
+        out: &mut Vec<ConsumerEvent>,
+    ) {
+        let g = &self.groups[group];
+        let initial_wait = g.generation == 0 && g.rebalance_deadline_us.is_some_and(|t| t > now);
+        if g.state == GroupState::PreparingRebalance && !initial_wait && g.members.values().all(|m| m.joined) {
+            self.complete_rebalance(group, now, topic, view, false, out);
+        }
+    }
+
+    /// The leader runs the assignor; SyncGroup hands every member its partitions.
+    fn complete_rebalance(
+        &mut self,
+        group: &str,
+        now: u64,
+        topic: &str,
+        view: &dyn PartitionView,
+        deadline: bool,
+        out: &mut Vec<ConsumerEvent>,
+    ) {
+        if deadline {
+            // Members that did not rejoin in time are dropped from the group.
+            let late: Vec<String> =
+                self.groups[group].members.iter().filter(|(_, m)| !m.joined).map(|(k, _)| k.clone()).collect();
+            for member in late {
+                let g = self.groups.get_mut(group).expect("exists");
+                if let Some(m) = g.members.remove(&member) {
+                    out.push(ConsumerEvent::MemberLeft {
+                        group: group.into(),
+                        consumer: m.consumer,
+                        reason: "did not rejoin within the rebalance timeout".into(),
+                    });
+                    if let Some(c) = self.consumers.get_mut(&m.consumer) {
+                        c.member_id = None;
+                        c.generation = -1;
+                    }
+                }
+            }
+        }
+        let g = self.groups.get_mut(group).expect("exists");
+        g.rebalance_deadline_us = None;
+        if g.members.is_empty() {
+            g.state = GroupState::Empty;
+            return;
+        }
+        let mut members: Vec<(&String, &GroupMember)> = g.members.iter().collect();
+        members.sort_by_key(|(_, m)| m.join_order);
+        let leader = members[0].0.clone();
+        let strategy = self.consumers.get(&members[0].1.consumer).map_or(Strategy::Range, |c| c.spec.assignor);
+        let assignor_members: Vec<Member> = members
+            .iter()
+            .map(|(id, m)| Member {
+                id: (*id).clone(),
+                instance_id: m.instance_id.clone(),
+                topics: vec![topic.to_string()],
+                owned: m.owned.iter().map(|p| TopicPartition::new(topic, *p)).collect(),
+                generation: (m.owned_generation >= 0).then_some(m.owned_generation),
+            })
+            .collect();
+        let ppt: BTreeMap<String, u32> = [(topic.to_string(), view.partitions())].into();
+        let result = assignor::assign(strategy, &ppt, &assignor_members).unwrap_or_default();
+        g.generation += 1;
+        g.state = GroupState::Stable;
+        g.leader = Some(leader.clone());
+        let generation = g.generation;
+        let mut listing = Vec::new();
+        let mut installs = Vec::new();
+        let mut any_revoked = false;
+        for (member_id, m) in g.members.iter_mut() {
+            let parts: Vec<u32> =
+                result.get(member_id).map(|l| l.iter().map(|tp| tp.partition).collect()).unwrap_or_default();
+            if m.owned.iter().any(|p| !parts.contains(p)) && strategy.is_cooperative() {
+                any_revoked = true;
+            }
+            m.assigned = parts.clone();
+            m.joined = false;
+            listing.push((m.client_id.clone(), parts.clone()));
+            installs.push((m.consumer, member_id.clone(), parts));
+        }
+        out.push(ConsumerEvent::RebalanceCompleted { group: group.into(), generation, leader, assignment: listing });
+        for (consumer, member_id, parts) in installs {
+            if let Some(c) = self.consumers.get_mut(&consumer) {
+                if c.member_id.as_deref() == Some(member_id.as_str()) && c.state == ConsumerState::Rebalancing {
+                    c.generation = generation;
+                    self.install_assignment(consumer, group, generation, &parts, now, view, out);
+                }
+            }
+        }
+        if any_revoked {
+            // Cooperative: partitions that change owner were revoked in this round; a second
+            // rebalance hands them to their new owners.
+            self.start_rebalance(group, now, "cooperative follow-up: revoked partitions to reassign", out);
+        }
+    }
+
+    /// A member received its assignment: keep what it still owns, revoke the rest, and find
+    /// positions for new partitions from the committed offsets (or `auto.offset.reset`).
+    fn install_assignment(
+        &mut self,
+        id: ConsumerId,
+        group: &str,
+        generation: i32,
+        parts: &[u32],
+        now: u64,
+        view: &dyn PartitionView,
+        out: &mut Vec<ConsumerEvent>,
+    ) {
+        let committed = self.groups.get(group).map(|g| g.committed.clone()).unwrap_or_default();
+        let c = self.consumers.get_mut(&id).expect("exists");
+        c.generation = generation;
+        let revoked: Vec<u32> = c.assignment.keys().filter(|p| !parts.contains(p)).copied().collect();
+        if !revoked.is_empty() {
+            for p in &revoked {
+                c.assignment.remove(p);
+            }
+            c.batch.retain(|(p, _)| !revoked.contains(p));
+            out.push(ConsumerEvent::PartitionsRevoked { consumer: id, partitions: revoked });
+        }
+        let mut added = Vec::new();
+        let mut failure = None;
+        for &p in parts {
+            if c.assignment.contains_key(&p) {
+                continue;
+            }
+            let (start, hw) = view.offsets(p);
+            let position = match committed.get(&p) {
+                Some(&off) if off >= start && off <= hw => off,
+                other => {
+                    let reason = if other.is_some() { "committed offset out of range" } else { "no committed offset" };
+                    match c.spec.auto_offset_reset {
+                        OffsetReset::Latest => {
+                            out.push(ConsumerEvent::PositionReset {
+                                consumer: id,
+                                partition: p,
+                                offset: hw,
+                                reason: format!("{reason}; auto.offset.reset=latest"),
+                            });
+                            hw
+                        }
+                        OffsetReset::Earliest => {
+                            out.push(ConsumerEvent::PositionReset {
+                                consumer: id,
+                                partition: p,
+                                offset: start,
+                                reason: format!("{reason}; auto.offset.reset=earliest"),
+                            });
+                            start
+                        }
+                        OffsetReset::None => {
+                            failure = Some(if other.is_some() {
+                                format!("OffsetOutOfRangeException: Offsets out of range with no configured reset policy for partitions: {{partition {p}}}")
+                            } else {
+                                format!("NoOffsetForPartitionException: Undefined offset with no reset policy for partitions: [partition {p}]")
+                            });
+                            continue;
+                        }
+                    }
+                }
+            };
+            c.assignment.insert(p, PartitionPosition { position, committed: committed.get(&p).copied() });
+            added.push((p, position));
+        }
+        let new_parts: Vec<u32> = added.iter().map(|(p, _)| *p).collect();
+        if !new_parts.is_empty() {
+            out.push(ConsumerEvent::PartitionsAssigned { consumer: id, partitions: new_parts });
+        }
+        c.state = if c.assignment.is_empty() { ConsumerState::Idle } else { ConsumerState::Polling };
+        c.next_us = now;
+        c.next_auto_commit_us = now + c.spec.auto_commit_interval_ms * 1000;
+        if let Some(error) = failure {
+            c.state = ConsumerState::Failed;
+            c.last_error = Some(error.clone());
+            out.push(ConsumerEvent::ConsumerFailed { consumer: id, error });
+        }
+        let ledger = self.ledger.groups.entry(group.to_string()).or_default();
+        for (p, pos) in added {
+            ledger.start_at(p, pos);
+        }
+    }
+}
