@@ -3,6 +3,7 @@
 //! `cargo bench --bench core`. Scenario: 12 partitions, keyed records (1000 fixed keys), four
 //! producers at 250,000 records/s each, 100-byte values, Kafka 4.0 batching defaults
 //! (batch.size 16384, linger.ms 5). One iteration simulates 1 s = 1,000,000 records.
+//! `end_to_end` adds consumers (see below).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use kafka_playground::sim::config::{KeyMode, ProducerSpec, SimConfig};
@@ -53,5 +54,44 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// End to end (issue 3): produce, fetch, process with zero processing time, auto-commit;
+/// 6 partitions, 3 consumers in one group, 2 producers at 250,000 records/s each. One iteration
+/// simulates 1 s = 500,000 records produced and consumed.
+fn bench_end_to_end(c: &mut Criterion) {
+    use kafka_playground::sim::consumer::{ConsumerSpec, OffsetReset};
+    let mut group = c.benchmark_group("end_to_end");
+    group.throughput(Throughput::Elements(500_000));
+    group.sample_size(10);
+    group.bench_function("6_partitions_3_consumers_auto_commit", |b| {
+        let config = SimConfig { partitions: 6, ..SimConfig::default() };
+        let mut sim = Sim::new(config, 7).expect("valid config");
+        for i in 0..2 {
+            let spec = ProducerSpec::new(
+                format!("bench-{i}"),
+                250_000.0,
+                KeyMode::Fixed { count: 1000, prefix: "user-".into() },
+            );
+            sim.apply(Command::AddProducer { spec }).expect("valid producer");
+        }
+        for i in 0..3 {
+            let mut spec = ConsumerSpec::new(format!("consumer-{i}"), "bench");
+            spec.processing_ms_min = 0;
+            spec.processing_ms_max = 0;
+            spec.auto_offset_reset = OffsetReset::Earliest;
+            sim.apply(Command::AddConsumer { spec }).expect("valid consumer");
+        }
+        let mut events = Vec::new();
+        run_one_second(&mut sim, &mut events); // the group forms (3 s initial delay is in sim time)
+        for _ in 0..4 {
+            run_one_second(&mut sim, &mut events);
+        }
+        // The group formed at 3 s and has been keeping up since.
+        let processed = sim.consumers.ledger.groups["bench"].processed;
+        assert!(processed >= 900_000, "consumers keep up: {processed}");
+        b.iter(|| run_one_second(&mut sim, &mut events));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, bench_end_to_end);
 criterion_main!(benches);

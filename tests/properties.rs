@@ -170,3 +170,100 @@ proptest! {
         }
     }
 }
+
+mod consumers {
+    use kafka_playground::sim::config::{KeyMode, ProducerSpec, SimConfig};
+    use kafka_playground::sim::consumer::{CommitStrategy, ConsumerSpec, OffsetReset};
+    use kafka_playground::sim::group::assignor::Strategy as Assignor;
+    use kafka_playground::sim::{Command, Sim};
+    use proptest::prelude::*;
+
+    fn strategy() -> impl Strategy<Value = CommitStrategy> {
+        prop_oneof![
+            Just(CommitStrategy::Auto),
+            Just(CommitStrategy::SyncPerRecord),
+            Just(CommitStrategy::SyncPerBatch),
+            Just(CommitStrategy::AsyncPerBatch),
+        ]
+    }
+
+    fn assignor() -> impl Strategy<Value = Assignor> {
+        prop_oneof![
+            Just(Assignor::Range),
+            Just(Assignor::RoundRobin),
+            Just(Assignor::Sticky),
+            Just(Assignor::CooperativeSticky)
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+
+        /// Committing after processing never loses a record, whatever the crash schedule: every
+        /// record ends up processed at least once. And the simulation always makes progress
+        /// (a bounded number of steps per simulated second).
+        #[test]
+        fn committing_after_processing_never_loses_a_record(
+            seed in any::<u64>(),
+            partitions in 1u32..5,
+            commit in strategy(),
+            assignor in assignor(),
+            consumers in 1usize..4,
+            schedule in prop::collection::vec((200u64..3_000, 0usize..4, any::<bool>()), 0..8),
+        ) {
+            let mut sim = Sim::new(SimConfig { partitions, ..SimConfig::default() }, seed).unwrap();
+            let mut p = ProducerSpec::new("p", 200.0, KeyMode::Random);
+            p.linger_ms = 2;
+            sim.apply(Command::AddProducer { spec: p }).unwrap();
+            let mut ids = Vec::new();
+            for i in 0..consumers {
+                let mut spec = ConsumerSpec::new(format!("c{i}"), "g");
+                spec.commit = commit;
+                spec.assignor = assignor;
+                spec.auto_offset_reset = OffsetReset::Earliest;
+                spec.session_timeout_ms = 6_000;
+                spec.heartbeat_interval_ms = 1_000;
+                spec.processing_ms_min = 0;
+                spec.processing_ms_max = 3;
+                spec.max_poll_records = 20;
+                let events = sim.apply(Command::AddConsumer { spec }).unwrap();
+                if let kafka_playground::sim::Event::Consumer { detail: kafka_playground::sim::consumer::ConsumerEvent::ConsumerAdded { consumer, .. }, .. } = &events[0] {
+                    ids.push(*consumer);
+                }
+            }
+            let mut out = Vec::new();
+            let mut advance = |sim: &mut Sim, ms: u64| -> Result<(), TestCaseError> {
+                let target = sim.now_us() + ms * 1000;
+                let mut budget = 200 + ms as usize * 50;
+                loop {
+                    out.clear();
+                    let progress = sim.advance_to(target, 1_000, &mut out);
+                    budget = budget.saturating_sub(progress.steps);
+                    if progress.reached { return Ok(()); }
+                    prop_assert!(budget > 0, "no progress at {} us", sim.now_us());
+                }
+            };
+            advance(&mut sim, 4_000)?;
+            for (wait, who, restart) in schedule {
+                advance(&mut sim, wait)?;
+                let id = ids[who % ids.len()];
+                sim.apply(Command::CrashConsumer { consumer: id }).unwrap();
+                if restart {
+                    advance(&mut sim, 500)?;
+                    sim.apply(Command::RestartConsumer { consumer: id }).unwrap();
+                }
+            }
+            // Stop producing, make sure someone is alive, and let the group catch up.
+            let producer = sim.producer_ids().next().unwrap();
+            sim.apply(Command::RemoveProducer { producer }).unwrap();
+            sim.apply(Command::RestartConsumer { consumer: ids[0] }).unwrap();
+            advance(&mut sim, 40_000)?;
+            let ledger = &sim.consumers.ledger.groups["g"];
+            prop_assert_eq!(ledger.lost, 0);
+            for p in 0..partitions {
+                let leo = sim.log(p).unwrap().log_end_offset();
+                prop_assert_eq!(ledger.processed_upto.get(&p).copied().unwrap_or(0), leo, "partition {} fully processed", p);
+            }
+        }
+    }
+}

@@ -199,7 +199,8 @@ pub struct Consumer {
     /// Assigned partitions (of the one topic) with positions.
     pub assignment: BTreeMap<u32, PartitionPosition>,
     /// The records of the last `poll()` not yet processed: (partition, offset), in order.
-    pub batch: VecDeque<(u32, u64)>,
+    /// As ranges `(partition, from, to)` (to exclusive), in order.
+    pub batch: VecDeque<(u32, u64, u64)>,
     pub batch_size: u32,
     /// When it next acts.
     pub next_us: u64,
@@ -513,6 +514,7 @@ pub struct ConsumerWorld {
     pub initial_rebalance_delay_ms: u64,
     /// One-way network time between a client and the coordinator, microseconds.
     pub latency_us: u64,
+    next_wakeup: Option<u64>,
 }
 
 /// A topic's offsets as the consumers see them.
@@ -534,6 +536,7 @@ impl ConsumerWorld {
             join_seq: 0,
             initial_rebalance_delay_ms: 3_000,
             latency_us,
+            next_wakeup: None,
         }
     }
 
@@ -574,11 +577,21 @@ impl ConsumerWorld {
                 close_requested: false,
             },
         );
+        self.refresh_wakeup();
         Ok((id, vec![ConsumerEvent::ConsumerAdded { consumer: id, client_id, group }]))
     }
 
-    /// The earliest time anything on the consumer side is due.
+    /// The earliest time anything on the consumer side is due (kept up to date by every
+    /// mutation: the simulation asks for it at every step).
     pub fn next_wakeup_us(&self) -> Option<u64> {
+        self.next_wakeup
+    }
+
+    fn refresh_wakeup(&mut self) {
+        self.next_wakeup = self.compute_next_wakeup();
+    }
+
+    fn compute_next_wakeup(&self) -> Option<u64> {
         let consumers = self
             .consumers
             .values()
@@ -611,6 +624,7 @@ impl ConsumerWorld {
         for c in self.consumers.values_mut() {
             if c.state == ConsumerState::Polling && c.assignment.contains_key(&partition) && c.next_us > now {
                 c.next_us = now;
+                self.next_wakeup = Some(self.next_wakeup.map_or(now, |t| t.min(now)));
             }
         }
     }
@@ -623,12 +637,16 @@ impl ConsumerWorld {
         }
         c.state = ConsumerState::Crashed;
         c.batch.clear();
+        // The process is gone, and with it its positions; the group still counts it as the
+        // owner until its session expires.
+        c.assignment.clear();
         let (group, member) = (c.spec.group_id.clone(), c.member_id.clone());
         if let (Some(g), Some(member)) = (self.groups.get_mut(&group), member) {
             if let Some(m) = g.members.get_mut(&member) {
                 m.heartbeat_stopped_us.get_or_insert(now);
             }
         }
+        self.refresh_wakeup();
         Some(vec![ConsumerEvent::ConsumerCrashed { consumer: id }])
     }
 
@@ -651,6 +669,7 @@ impl ConsumerWorld {
             c.member_id = None;
             c.generation = -1;
         }
+        self.refresh_wakeup();
         Some(vec![ConsumerEvent::ConsumerRestarted { consumer: id }])
     }
 
@@ -668,6 +687,7 @@ impl ConsumerWorld {
                 c.state = ConsumerState::Polling;
             }
         }
+        self.refresh_wakeup();
         Some(Vec::new())
     }
 
@@ -737,6 +757,24 @@ impl ConsumerWorld {
     }
 }
 
+/// Take the next record of a batch kept as ranges.
+fn pop_record(batch: &mut VecDeque<(u32, u64, u64)>) -> Option<(u32, u64)> {
+    let front = batch.front_mut()?;
+    let record = (front.0, front.1);
+    front.1 += 1;
+    if front.1 >= front.2 {
+        batch.pop_front();
+    }
+    Some(record)
+}
+
+impl Consumer {
+    /// Records returned by `poll()` and not processed yet.
+    pub fn records_in_hand(&self) -> u64 {
+        self.batch.iter().map(|(_, a, b)| b - a).sum()
+    }
+}
+
 /// Uniform processing time for one record, microseconds.
 fn processing_us(spec: &ConsumerSpec, rng: &mut SimRng) -> u64 {
     let span = spec.processing_ms_max - spec.processing_ms_min;
@@ -790,6 +828,9 @@ impl ConsumerWorld {
             let due = self.groups[g].rebalance_deadline_us.is_some_and(|t| t <= now);
             if due {
                 self.complete_rebalance(g, now, topic, view, true, out);
+            } else {
+                // Members that left (or timed out) may have been the last ones awaited.
+                self.maybe_complete(g, now, topic, view, out);
             }
         }
         // 4. Consumers whose turn it is.
@@ -817,6 +858,7 @@ impl ConsumerWorld {
                 _ => {}
             }
         }
+        self.refresh_wakeup();
     }
 
     fn poll_timeout(&mut self, id: ConsumerId, now: u64, out: &mut Vec<ConsumerEvent>) {
@@ -959,42 +1001,54 @@ impl ConsumerWorld {
         }
     }
 
+    /// The application finishes a record (and, while processing takes no time, the ones after
+    /// it at the same instant).
     fn process_record(&mut self, id: ConsumerId, now: u64, rng: &mut SimRng, out: &mut Vec<ConsumerEvent>) {
         let c = self.consumers.get_mut(&id).expect("exists");
-        let Some((p, off)) = c.batch.pop_front() else {
-            c.state = ConsumerState::Polling;
-            c.next_us = now;
-            return;
-        };
-        c.records_processed += 1;
-        let group = c.spec.group_id.clone();
-        self.ledger.groups.entry(group).or_default().process(p, off);
-        let c = self.consumers.get_mut(&id).expect("exists");
-        let strategy = c.spec.commit;
-        let batch_done = c.batch.is_empty();
-        if batch_done {
-            out.push(ConsumerEvent::BatchProcessed { consumer: id, records: c.batch_size, duplicates: 0 });
-        }
-        match (strategy, batch_done) {
-            (CommitStrategy::SyncPerRecord, _) => {
-                c.after_commit = if batch_done { AfterCommit::Poll } else { AfterCommit::Process };
-                self.send_offsets(id, now, vec![(p, off + 1)], true, false, out);
-            }
-            (CommitStrategy::SyncPerBatch, true) => {
-                c.after_commit = AfterCommit::Poll;
-                self.send_commit(id, now, true, false, out);
-            }
-            (CommitStrategy::AsyncPerBatch, true) => {
-                self.send_commit(id, now, false, false, out);
-                let c = self.consumers.get_mut(&id).expect("exists");
+        let ledger = self.ledger.groups.entry(c.spec.group_id.clone()).or_default();
+        loop {
+            let Some((p, off)) = pop_record(&mut c.batch) else {
                 c.state = ConsumerState::Polling;
                 c.next_us = now;
+                return;
+            };
+            c.records_processed += 1;
+            ledger.process(p, off);
+            let batch_done = c.batch.is_empty();
+            if batch_done {
+                out.push(ConsumerEvent::BatchProcessed { consumer: id, records: c.batch_size, duplicates: 0 });
             }
-            (_, true) => {
-                c.state = ConsumerState::Polling;
-                c.next_us = now;
+            match (c.spec.commit, batch_done) {
+                (CommitStrategy::SyncPerRecord, _) => {
+                    c.after_commit = if batch_done { AfterCommit::Poll } else { AfterCommit::Process };
+                    self.send_offsets(id, now, vec![(p, off + 1)], true, false, out);
+                    return;
+                }
+                (CommitStrategy::SyncPerBatch, true) => {
+                    c.after_commit = AfterCommit::Poll;
+                    self.send_commit(id, now, true, false, out);
+                    return;
+                }
+                (CommitStrategy::AsyncPerBatch, true) => {
+                    self.send_commit(id, now, false, false, out);
+                    let c = self.consumers.get_mut(&id).expect("exists");
+                    c.state = ConsumerState::Polling;
+                    c.next_us = now;
+                    return;
+                }
+                (_, true) => {
+                    c.state = ConsumerState::Polling;
+                    c.next_us = now;
+                    return;
+                }
+                (_, false) => {
+                    let dt = processing_us(&c.spec, rng);
+                    if dt > 0 {
+                        c.next_us = now + dt;
+                        return;
+                    }
+                }
             }
-            (_, false) => c.next_us = now + processing_us(&c.spec, rng),
         }
     }
 
@@ -1043,9 +1097,7 @@ impl ConsumerWorld {
                 if pos.position < hw && remaining > 0 {
                     let n = (hw - pos.position).min(remaining);
                     fetched.push((p, pos.position, pos.position + n));
-                    for off in pos.position..pos.position + n {
-                        c.batch.push_back((p, off));
-                    }
+                    c.batch.push_back((p, pos.position, pos.position + n));
                     pos.position += n;
                     remaining -= n;
                 }
@@ -1170,7 +1222,9 @@ impl ConsumerWorld {
                 if let Some(m) = self.groups.get_mut(&group_id).and_then(|g| g.members.get_mut(&member)) {
                     m.joined = true;
                 }
-                self.consumers.get_mut(&id).expect("exists").state = ConsumerState::Rebalancing;
+                let c = self.consumers.get_mut(&id).expect("exists");
+                c.state = ConsumerState::Rebalancing;
+                c.rejoin_requested = false;
                 self.maybe_complete(&group_id, now, topic, view, out);
             }
             GroupState::PreparingRebalance => self.maybe_complete(&group_id, now, topic, view, out),
@@ -1292,12 +1346,13 @@ impl ConsumerWorld {
         let committed = self.groups.get(group).map(|g| g.committed.clone()).unwrap_or_default();
         let c = self.consumers.get_mut(&id).expect("exists");
         c.generation = generation;
+        c.rejoin_requested = false;
         let revoked: Vec<u32> = c.assignment.keys().filter(|p| !parts.contains(p)).copied().collect();
         if !revoked.is_empty() {
             for p in &revoked {
                 c.assignment.remove(p);
             }
-            c.batch.retain(|(p, _)| !revoked.contains(p));
+            c.batch.retain(|(p, _, _)| !revoked.contains(p));
             out.push(ConsumerEvent::PartitionsRevoked { consumer: id, partitions: revoked });
         }
         let mut added = Vec::new();

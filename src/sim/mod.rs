@@ -498,6 +498,7 @@ impl Sim {
 
     /// Everything due at `self.now_us`, producer by producer in id order.
     fn process_instant(&mut self, out: &mut Vec<Event>) {
+        let out_start = out.len();
         let now = self.now_us;
         let time_ms = now / 1000;
         let partitions = self.partition_count();
@@ -650,10 +651,13 @@ impl Sim {
 
         // The consumer side: data that just arrived wakes consumers waiting in poll().
         if !self.consumers.consumers.is_empty() {
-            for e in out.iter().rev().take_while(|e| e.time_ms() == time_ms) {
+            for e in &out[out_start..] {
                 if let Event::BatchAppended { partition, .. } = e {
                     self.consumers.on_append(*partition, now);
                 }
+            }
+            if self.consumers.next_wakeup_us().is_none_or(|t| t > now) {
+                return;
             }
             let mut events = Vec::new();
             let view = LogsView(&self.logs);

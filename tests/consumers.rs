@@ -1,0 +1,225 @@
+//! The seed's first part as stories: who commits which offset, when, where it is stored, and
+//! what a crash costs.
+#![cfg(not(target_arch = "wasm32"))]
+
+use kafka_playground::sim::config::{KeyMode, ProducerSpec, SimConfig};
+use kafka_playground::sim::consumer::{CommitStrategy, ConsumerEvent, ConsumerSpec, ConsumerState, OffsetReset};
+use kafka_playground::sim::group::java::offsets_partition_for;
+use kafka_playground::sim::{Command, Event, Sim};
+
+fn sim(partitions: u32) -> Sim {
+    Sim::new(SimConfig { partitions, ..SimConfig::default() }, 11).unwrap()
+}
+
+fn run_for(s: &mut Sim, ms: u64) -> Vec<Event> {
+    let mut out = Vec::new();
+    let target = s.now_us() + ms * 1000;
+    while !s.advance_to(target, 100_000, &mut out).reached {}
+    out
+}
+
+fn consumer_events(events: &[Event]) -> Vec<&ConsumerEvent> {
+    events.iter().filter_map(|e| if let Event::Consumer { detail, .. } = e { Some(detail) } else { None }).collect()
+}
+
+fn producer(s: &mut Sim, rate: f64) {
+    let mut spec = ProducerSpec::new("p", rate, KeyMode::None);
+    spec.linger_ms = 0;
+    s.apply(Command::AddProducer { spec }).unwrap();
+}
+
+fn consumer(s: &mut Sim, name: &str, commit: CommitStrategy) -> u32 {
+    let mut spec = ConsumerSpec::new(name, "g");
+    spec.commit = commit;
+    spec.auto_offset_reset = OffsetReset::Earliest;
+    spec.session_timeout_ms = 10_000;
+    spec.processing_ms_min = 1;
+    spec.processing_ms_max = 1;
+    add_consumer(s, spec)
+}
+
+fn add_consumer(s: &mut Sim, spec: ConsumerSpec) -> u32 {
+    let events = s.apply(Command::AddConsumer { spec }).unwrap();
+    match &events[..] {
+        [Event::Consumer { detail: ConsumerEvent::ConsumerAdded { consumer, .. }, .. }] => *consumer,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn owner(s: &Sim, partition: u32) -> Option<u32> {
+    s.consumers.consumers.values().find(|c| c.assignment.contains_key(&partition)).map(|c| c.id)
+}
+
+/// The consumer the group coordinator counts as the partition's owner.
+fn group_owner(s: &Sim, partition: u32) -> Option<u32> {
+    s.consumers.groups["g"].members.values().find(|m| m.assigned.contains(&partition)).map(|m| m.consumer)
+}
+
+#[test]
+fn auto_commit_crash_makes_the_successor_process_the_uncommitted_records_again() {
+    // One partition, 10 records/s; two consumers of group g with enable.auto.commit=true
+    // (every 5000 ms): one works, the other stands by idle.
+    let mut s = sim(1);
+    producer(&mut s, 10.0);
+    let c1 = consumer(&mut s, "c1", CommitStrategy::Auto);
+    let c2 = consumer(&mut s, "c2", CommitStrategy::Auto);
+    run_for(&mut s, 9_000);
+    assert_eq!(owner(&s, 0), Some(c1));
+    assert_eq!(s.consumers.consumers[&c2].state, ConsumerState::Idle, "the extra consumer sits idle");
+    // Run until an auto-commit lands, then 2 s more: about 20 records processed, uncommitted.
+    let mut committed_at = None;
+    for _ in 0..200 {
+        let events = run_for(&mut s, 50);
+        if consumer_events(&events).iter().any(|e| matches!(e, ConsumerEvent::OffsetCommitted { .. })) {
+            committed_at = Some(s.now_ms());
+            break;
+        }
+    }
+    assert!(committed_at.is_some(), "an auto-commit happened");
+    run_for(&mut s, 2_000);
+    let group = &s.consumers.groups["g"];
+    let committed = group.committed[&0];
+    let processed_upto = s.consumers.ledger.groups["g"].processed_upto[&0];
+    let uncommitted = processed_upto - committed;
+    assert!((19..=21).contains(&uncommitted), "processed since the last commit: {uncommitted}");
+    assert_eq!(s.consumers.ledger.groups["g"].duplicates, 0);
+
+    s.apply(Command::CrashConsumer { consumer: c1 }).unwrap();
+    // The group notices after session.timeout.ms (10 s here), then c2 takes over from the
+    // committed offset and processes those records again.
+    run_for(&mut s, 9_000);
+    assert_eq!(group_owner(&s, 0), Some(c1), "not noticed yet: the group still counts c1 as the owner");
+    assert_eq!(owner(&s, 0), None, "nobody is reading");
+    run_for(&mut s, 6_000);
+    assert_eq!(owner(&s, 0), Some(c2));
+    let ledger = &s.consumers.ledger.groups["g"];
+    assert_eq!(ledger.duplicates, uncommitted, "exactly the uncommitted records were processed twice");
+    assert_eq!(ledger.lost, 0);
+}
+
+#[test]
+fn commit_before_processing_loses_the_rest_of_the_batch_on_a_crash() {
+    let mut s = sim(1);
+    producer(&mut s, 200.0);
+    run_for(&mut s, 1_000);
+    let p = s.producer_ids().next().unwrap();
+    s.apply(Command::RemoveProducer { producer: p }).unwrap();
+    run_for(&mut s, 100);
+    let mut spec = ConsumerSpec::new("c1", "g");
+    spec.commit = CommitStrategy::BeforeProcessing;
+    spec.auto_offset_reset = OffsetReset::Earliest;
+    spec.session_timeout_ms = 6_000;
+    spec.max_poll_records = 10;
+    spec.processing_ms_min = 100;
+    spec.processing_ms_max = 100;
+    let c1 = add_consumer(&mut s, spec.clone());
+    spec.client_id = "c2".into();
+    let c2 = add_consumer(&mut s, spec);
+    // Rebalance after 3 s, then batches of 10 at 100 ms a record: crash 3 records into a batch.
+    run_for(&mut s, 3_000 + 1_000 + 350);
+    assert_eq!(owner(&s, 0), Some(c1));
+    let c = &s.consumers.consumers[&c1];
+    let in_hand = c.records_in_hand();
+    assert!(in_hand > 0 && in_hand < 10, "mid-batch: {in_hand} left");
+    s.apply(Command::CrashConsumer { consumer: c1 }).unwrap();
+    run_for(&mut s, 30_000);
+    assert_eq!(owner(&s, 0), Some(c2));
+    let ledger = &s.consumers.ledger.groups["g"];
+    assert_eq!(ledger.lost, in_hand, "the committed offset was past the unprocessed records");
+    assert_eq!(ledger.duplicates, 0, "at-most-once: nothing twice");
+    assert_eq!(ledger.processed_upto[&0], s.log(0).unwrap().log_end_offset(), "the successor read the rest");
+}
+
+#[test]
+fn commit_sync_per_record_repeats_at_most_one_record_per_crash() {
+    for crash_ms in [4_010, 4_035, 4_052, 4_099, 4_100, 4_101] {
+        let mut s = sim(1);
+        producer(&mut s, 100.0);
+        let c1 = consumer(&mut s, "c1", CommitStrategy::SyncPerRecord);
+        let c2 = consumer(&mut s, "c2", CommitStrategy::SyncPerRecord);
+        run_for(&mut s, crash_ms);
+        assert_eq!(owner(&s, 0), Some(c1));
+        s.apply(Command::CrashConsumer { consumer: c1 }).unwrap();
+        run_for(&mut s, 20_000);
+        assert_eq!(owner(&s, 0), Some(c2));
+        let ledger = &s.consumers.ledger.groups["g"];
+        assert!(ledger.duplicates <= 1, "crash at {crash_ms}: {} duplicates", ledger.duplicates);
+        assert_eq!(ledger.lost, 0);
+    }
+}
+
+#[test]
+fn commits_land_in_the_groups_consumer_offsets_partition_and_compact_to_the_latest() {
+    let mut s = sim(2);
+    producer(&mut s, 50.0);
+    consumer(&mut s, "c1", CommitStrategy::SyncPerBatch);
+    let events = run_for(&mut s, 10_000);
+    let want = offsets_partition_for("g", 50);
+    let committed: Vec<_> = consumer_events(&events)
+        .into_iter()
+        .filter_map(|e| match e {
+            ConsumerEvent::OffsetCommitted { offsets_partition, .. } => Some(*offsets_partition),
+            _ => None,
+        })
+        .collect();
+    assert!(committed.len() > 5);
+    assert!(committed.iter().all(|&p| p == want));
+    let log = &s.consumers.offsets.logs[&want];
+    assert!(log.log_end_offset as usize >= committed.len());
+    // The compacted view keeps one record per (group, topic, partition): the latest.
+    assert_eq!(log.compacted.len(), 2);
+    for ((group, _, partition), record) in &log.compacted {
+        assert_eq!(group, "g");
+        assert_eq!(record.offset, Some(s.consumers.groups["g"].committed[partition]));
+    }
+}
+
+#[test]
+fn a_static_member_restarted_within_the_session_timeout_keeps_its_partitions_without_a_rebalance() {
+    let mut s = sim(4);
+    producer(&mut s, 20.0);
+    let mut a = ConsumerSpec::new("a", "g");
+    a.group_instance_id = Some("instance-a".into());
+    a.session_timeout_ms = 10_000;
+    let mut b = ConsumerSpec::new("b", "g");
+    b.group_instance_id = Some("instance-b".into());
+    b.session_timeout_ms = 10_000;
+    let ca = add_consumer(&mut s, a);
+    add_consumer(&mut s, b);
+    run_for(&mut s, 5_000);
+    let before: Vec<u32> = s.consumers.consumers[&ca].assignment.keys().copied().collect();
+    assert_eq!(before.len(), 2);
+    let rebalances = s.consumers.groups["g"].rebalances;
+    s.apply(Command::CrashConsumer { consumer: ca }).unwrap();
+    run_for(&mut s, 4_000);
+    s.apply(Command::RestartConsumer { consumer: ca }).unwrap();
+    run_for(&mut s, 2_000);
+    let after: Vec<u32> = s.consumers.consumers[&ca].assignment.keys().copied().collect();
+    assert_eq!(after, before);
+    assert_eq!(s.consumers.groups["g"].rebalances, rebalances, "no rebalance");
+}
+
+#[test]
+fn exceeding_max_poll_interval_costs_the_member_its_partitions_and_its_commit() {
+    let mut s = sim(1);
+    producer(&mut s, 100.0);
+    let mut slow = ConsumerSpec::new("a-slow", "g");
+    slow.commit = CommitStrategy::SyncPerBatch;
+    slow.auto_offset_reset = OffsetReset::Earliest;
+    slow.max_poll_interval_ms = 2_000;
+    slow.max_poll_records = 50;
+    slow.processing_ms_min = 100;
+    slow.processing_ms_max = 100;
+    let c1 = add_consumer(&mut s, slow.clone());
+    let mut quick = slow;
+    quick.client_id = "b-quick".into();
+    quick.processing_ms_min = 1;
+    quick.processing_ms_max = 1;
+    let c2 = add_consumer(&mut s, quick);
+    let events = run_for(&mut s, 20_000);
+    let ev = consumer_events(&events);
+    assert!(ev.iter().any(|e| matches!(e, ConsumerEvent::MemberLeft { consumer, reason, .. } if *consumer == c1 && reason.contains("max.poll.interval.ms"))));
+    assert!(ev.iter().any(|e| matches!(e, ConsumerEvent::CommitFailed { consumer, error } if *consumer == c1 && error.starts_with("CommitFailedException"))));
+    assert!(s.consumers.ledger.groups["g"].duplicates > 0, "the new owner re-processed the uncommitted batch");
+    let _ = c2;
+}
