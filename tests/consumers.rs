@@ -223,3 +223,117 @@ fn exceeding_max_poll_interval_costs_the_member_its_partitions_and_its_commit() 
     assert!(s.consumers.ledger.groups["g"].duplicates > 0, "the new owner re-processed the uncommitted batch");
     let _ = c2;
 }
+
+struct FixedView {
+    start: u64,
+    hw: u64,
+    partitions: u32,
+}
+
+impl kafka_playground::sim::consumer::PartitionView for FixedView {
+    fn offsets(&self, _: u32) -> (u64, u64) {
+        (self.start, self.hw)
+    }
+    fn partitions(&self) -> u32 {
+        self.partitions
+    }
+}
+
+#[test]
+fn describe_matches_kafka_consumer_groups_vectors() {
+    use kafka_playground::sim::consumer::{describe_group, format_describe, ConsumerWorld, Group, GroupState};
+    let v: serde_json::Value = serde_json::from_str(include_str!("data/kafka-vectors.json")).unwrap();
+    let set = &v["consumer_groups_command.derived"];
+    let state = &set["partition_state"];
+    let view = FixedView {
+        start: state["logStartOffset"].as_u64().unwrap(),
+        hw: state["highWatermark"].as_u64().unwrap(),
+        partitions: 2,
+    };
+    let mut world = ConsumerWorld::new(50, 1000);
+    world.groups.insert(
+        "g".into(),
+        Group {
+            group_id: "g".into(),
+            state: GroupState::Empty,
+            generation: 3,
+            members: Default::default(),
+            leader: None,
+            rebalance_deadline_us: None,
+            committed: [(0, state["committed"].as_u64().unwrap())].into(),
+            offsets_partition: 0,
+            pending_second_round: false,
+            rebalances: 3,
+        },
+    );
+    let rows = describe_group(&world, "g", "t", &view).unwrap();
+    assert_eq!(rows.len(), 1);
+    let d = &set["describe"];
+    assert_eq!(rows[0].current_offset, d["CURRENT-OFFSET"].as_u64());
+    assert_eq!(rows[0].log_end_offset, d["LOG-END-OFFSET"].as_u64().unwrap(), "LOG-END-OFFSET is the high watermark");
+    assert_eq!(rows[0].lag, d["LAG"].as_u64());
+    let text = format_describe("g", Some(GroupState::Empty), &rows);
+    assert!(text.starts_with("Consumer group 'g' has no active members."));
+    assert!(text.contains("GROUP           TOPIC           PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG"));
+    let line = text.lines().last().unwrap();
+    let cols: Vec<&str> = line.split_whitespace().collect();
+    assert_eq!(cols, vec!["g", "t", "0", "180", "250", "70", "-", "-", "-"]);
+    // No committed offset: CURRENT-OFFSET and LAG print '-'.
+    let nd = &set["describe_no_commit"];
+    assert_eq!(nd["CURRENT-OFFSET"], "-");
+    let row = kafka_playground::sim::consumer::DescribeRow { current_offset: None, lag: None, ..rows[0].clone() };
+    let text = format_describe("g", Some(GroupState::Stable), &[row]);
+    let cols: Vec<String> = text.lines().last().unwrap().split_whitespace().map(String::from).collect();
+    assert_eq!(cols[3], "-");
+    assert_eq!(cols[4], nd["LOG-END-OFFSET"].as_u64().unwrap().to_string());
+    assert_eq!(cols[5], "-");
+}
+
+#[test]
+fn auto_commit_follows_the_classic_consumer_timeline() {
+    // auto_commit_timeline.derived: auto-commit runs inside poll() once auto.commit.interval.ms
+    // has passed since the assignment (or the last auto-commit), and commits the positions of
+    // the records returned by EARLIER polls; close() commits synchronously.
+    let v: serde_json::Value = serde_json::from_str(include_str!("data/kafka-vectors.json")).unwrap();
+    let set = &v["auto_commit_timeline.derived"];
+    assert_eq!(set["config"]["auto.commit.interval.ms"], 5000);
+    assert_eq!(set["events"][2]["auto_commit"]["p"], 1000);
+
+    // Plenty of data; batches of 500 records at 6 ms each: polls every 3000 ms.
+    let mut s = sim(1);
+    producer(&mut s, 2_000.0);
+    run_for(&mut s, 3_000);
+    let mut spec = ConsumerSpec::new("c", "g");
+    spec.auto_offset_reset = OffsetReset::Earliest;
+    spec.processing_ms_min = 6;
+    spec.processing_ms_max = 6;
+    let c = add_consumer(&mut s, spec);
+    // The group forms after group.initial.rebalance.delay.ms (3000): assignment at t0.
+    let mut events = run_for(&mut s, 3_001);
+    let t0 = s.now_ms() - 1;
+    events.extend(run_for(&mut s, 12_500));
+    let mut polls = Vec::new();
+    let mut commits = Vec::new();
+    for e in &events {
+        if let Event::Consumer { time_ms, detail } = e {
+            match detail {
+                ConsumerEvent::Polled { consumer, partitions, .. } if *consumer == c => {
+                    polls.push((*time_ms - t0, partitions[0].2))
+                }
+                ConsumerEvent::CommitSent { offsets, auto: true, .. } => commits.push((*time_ms - t0, offsets[0].1)),
+                _ => {}
+            }
+        }
+    }
+    assert_eq!(polls[..4], [(0, 500), (3_000, 1_000), (6_000, 1_500), (9_000, 2_000)], "{polls:?}");
+    // First poll at or after 5000 ms commits the position before its own records: 1000.
+    // The next deadline is 6000 + 5000: the poll at 12000 commits 2000.
+    assert_eq!(commits[..2], [(6_000, 1_000), (12_000, 2_000)], "{commits:?}");
+    // close(): finishes the batch in hand, then commits synchronously.
+    s.apply(Command::CloseConsumer { consumer: c }).unwrap();
+    let events = run_for(&mut s, 4_000);
+    let ev = consumer_events(&events);
+    assert!(ev.iter().any(|e| matches!(e, ConsumerEvent::CommitSent { sync: true, auto: true, .. })));
+    assert!(ev.iter().any(|e| matches!(e, ConsumerEvent::ConsumerClosed { .. })));
+    assert_eq!(s.consumers.groups["g"].committed[&0], 2_500);
+}
