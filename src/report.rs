@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::scenario::{RejectedStep, Run};
+use crate::sim::consumer::{describe_group, format_describe, ConsumerState, DescribeRow, GroupState};
 use crate::sim::SnapshotOptions;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -15,7 +16,41 @@ pub struct Report {
     pub partitions: Vec<PartitionReport>,
     pub producers: Vec<ProducerReport>,
     pub records_appended: u64,
+    pub groups: Vec<GroupReport>,
+    pub consumers: Vec<ConsumerReport>,
     pub rejected: Vec<RejectedStep>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupReport {
+    pub group: String,
+    pub state: GroupState,
+    pub generation: i32,
+    pub rebalances: u32,
+    /// The `__consumer_offsets` partition holding this group's commits.
+    pub offsets_partition: u32,
+    /// Commit records written to that partition (all groups on it).
+    pub offsets_partition_records: u64,
+    pub describe: Vec<DescribeRow>,
+    /// The delivery ledger: records processed, processed more than once, and never processed
+    /// though the group's position moved past them.
+    pub processed: u64,
+    pub duplicates: u64,
+    pub lost: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConsumerReport {
+    #[serde(rename = "client.id")]
+    pub client_id: String,
+    #[serde(rename = "group.id")]
+    pub group_id: String,
+    pub state: ConsumerState,
+    pub partitions: Vec<u32>,
+    pub records_processed: u64,
+    pub commits_sent: u64,
+    pub commits_failed: u64,
+    pub last_error: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -86,6 +121,50 @@ impl Report {
                 })
                 .collect(),
             records_appended: snap.records_appended,
+            groups: run
+                .sim
+                .consumers
+                .groups
+                .values()
+                .map(|g| {
+                    let ledger = run.sim.consumers.ledger.groups.get(&g.group_id).cloned().unwrap_or_default();
+                    GroupReport {
+                        group: g.group_id.clone(),
+                        state: g.state,
+                        generation: g.generation,
+                        rebalances: g.rebalances,
+                        offsets_partition: g.offsets_partition,
+                        offsets_partition_records: run
+                            .sim
+                            .consumers
+                            .offsets
+                            .logs
+                            .get(&g.offsets_partition)
+                            .map_or(0, |l| l.log_end_offset),
+                        describe: describe_group(&run.sim.consumers, &g.group_id, &snap.topic, &run.sim.logs_view())
+                            .unwrap_or_default(),
+                        processed: ledger.processed,
+                        duplicates: ledger.duplicates,
+                        lost: ledger.lost,
+                    }
+                })
+                .collect(),
+            consumers: run
+                .sim
+                .consumers
+                .consumers
+                .values()
+                .map(|c| ConsumerReport {
+                    client_id: c.spec.client_id.clone(),
+                    group_id: c.spec.group_id.clone(),
+                    state: c.state,
+                    partitions: c.assignment.keys().copied().collect(),
+                    records_processed: c.records_processed,
+                    commits_sent: c.commits_sent,
+                    commits_failed: c.commits_failed,
+                    last_error: c.last_error.clone(),
+                })
+                .collect(),
             rejected: run.rejected.clone(),
         }
     }
@@ -152,6 +231,43 @@ impl Report {
         }
         let _ = writeln!(s);
         let _ = writeln!(s, "Records appended: {}", self.records_appended);
+        for g in &self.groups {
+            let _ = writeln!(s);
+            let _ = writeln!(
+                s,
+                "Group {}: state {:?}, generation {}, {} rebalance(s); commits in __consumer_offsets-{} ({} records there)",
+                g.group, g.state, g.generation, g.rebalances, g.offsets_partition, g.offsets_partition_records
+            );
+            s.push_str(&format_describe(&g.group, Some(g.state), &g.describe));
+            let _ = writeln!(
+                s,
+                "Delivery ledger: {} processed, {} processed more than once, {} never processed",
+                g.processed, g.duplicates, g.lost
+            );
+        }
+        if !self.consumers.is_empty() {
+            let _ = writeln!(s);
+            let _ = writeln!(
+                s,
+                "{:<16} {:<16} {:<12} {:<12} {:>10} {:>8} {:>8}  ERROR",
+                "CLIENT-ID", "GROUP", "STATE", "PARTITIONS", "PROCESSED", "COMMITS", "FAILED"
+            );
+            for c in &self.consumers {
+                let parts = c.partitions.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(",");
+                let _ = writeln!(
+                    s,
+                    "{:<16} {:<16} {:<12} {:<12} {:>10} {:>8} {:>8}  {}",
+                    c.client_id,
+                    c.group_id,
+                    format!("{:?}", c.state),
+                    if parts.is_empty() { "-".into() } else { parts },
+                    c.records_processed,
+                    c.commits_sent,
+                    c.commits_failed,
+                    c.last_error.as_deref().unwrap_or("-")
+                );
+            }
+        }
         for r in &self.rejected {
             let _ = writeln!(s, "Rejected at {} ms: {}", r.at_ms, r.error);
         }

@@ -6,6 +6,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::sim::config::{self, ConfigError, KeyMode, ProducerSpec, RateMode, SimConfig};
+use crate::sim::consumer::{CommitStrategy, ConsumerSpec, OffsetReset};
+use crate::sim::group::assignor::Strategy;
 use crate::sim::{Command, Event, Rejected, Sim};
 
 /// The scenario format version this build reads.
@@ -24,6 +26,11 @@ pub struct Scenario {
     pub until_ms: u64,
     pub sim: SimConfig,
     pub producers: Vec<ProducerSpec>,
+    pub consumers: Vec<ConsumerSpec>,
+    /// `group.initial.rebalance.delay.ms`.
+    pub initial_rebalance_delay_ms: u64,
+    /// `offsets.topic.num.partitions`.
+    pub offsets_topic_partitions: u32,
     pub timeline: Vec<Step>,
 }
 
@@ -43,6 +50,11 @@ pub enum Action {
     UpdateProducer(ProducerSpec),
     /// By `client.id`.
     RemoveProducer(String),
+    AddConsumer(ConsumerSpec),
+    /// By `client.id`.
+    CrashConsumer(String),
+    RestartConsumer(String),
+    CloseConsumer(String),
 }
 
 /// Why a scenario was refused.
@@ -83,7 +95,121 @@ struct ScenarioJson {
     #[serde(default)]
     producers: Vec<ProducerJson>,
     #[serde(default)]
+    consumers: Vec<ConsumerJson>,
+    #[serde(rename = "group.initial.rebalance.delay.ms", default = "default_initial_delay")]
+    initial_rebalance_delay_ms: u64,
+    #[serde(rename = "offsets.topic.num.partitions", default = "default_offsets_partitions")]
+    offsets_topic_partitions: u32,
+    #[serde(default)]
     timeline: Vec<StepJson>,
+}
+
+fn default_initial_delay() -> u64 {
+    3_000
+}
+fn default_offsets_partitions() -> u32 {
+    50
+}
+
+/// A consumer as written in a scenario; validated into a [`ConsumerSpec`].
+#[derive(Deserialize)]
+#[serde(try_from = "ConsumerFields")]
+struct ConsumerJson(ConsumerSpec);
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConsumerFields {
+    #[serde(rename = "client.id")]
+    client_id: String,
+    #[serde(rename = "group.id")]
+    group_id: String,
+    #[serde(rename = "group.instance.id", default)]
+    group_instance_id: Option<String>,
+    /// The application's commit strategy (`auto` means `enable.auto.commit=true`).
+    #[serde(default = "default_commit")]
+    commit: CommitStrategy,
+    #[serde(rename = "auto.commit.interval.ms", default = "default_auto_commit_interval")]
+    auto_commit_interval_ms: u64,
+    #[serde(rename = "max.poll.records", default = "default_max_poll_records")]
+    max_poll_records: u32,
+    #[serde(rename = "max.poll.interval.ms", default = "default_max_poll_interval")]
+    max_poll_interval_ms: u64,
+    #[serde(rename = "session.timeout.ms", default = "default_session_timeout")]
+    session_timeout_ms: u64,
+    #[serde(rename = "heartbeat.interval.ms", default = "default_heartbeat")]
+    heartbeat_interval_ms: u64,
+    #[serde(rename = "partition.assignment.strategy", default = "default_assignor")]
+    assignor: Strategy,
+    #[serde(rename = "auto.offset.reset", default = "default_reset")]
+    auto_offset_reset: OffsetReset,
+    #[serde(rename = "fetch.max.wait.ms", default = "default_fetch_wait")]
+    fetch_max_wait_ms: u64,
+    #[serde(rename = "processing.ms", default)]
+    processing_ms: Option<ProcessingJson>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ProcessingJson {
+    Fixed(u64),
+    Range { min: u64, max: u64 },
+}
+
+fn default_commit() -> CommitStrategy {
+    CommitStrategy::Auto
+}
+fn default_auto_commit_interval() -> u64 {
+    5_000
+}
+fn default_max_poll_records() -> u32 {
+    500
+}
+fn default_max_poll_interval() -> u64 {
+    300_000
+}
+fn default_session_timeout() -> u64 {
+    45_000
+}
+fn default_heartbeat() -> u64 {
+    3_000
+}
+fn default_assignor() -> Strategy {
+    Strategy::Range
+}
+fn default_reset() -> OffsetReset {
+    OffsetReset::Latest
+}
+fn default_fetch_wait() -> u64 {
+    500
+}
+
+impl TryFrom<ConsumerFields> for ConsumerJson {
+    type Error = String;
+    fn try_from(f: ConsumerFields) -> Result<Self, String> {
+        let (min, max) = match f.processing_ms {
+            None => (10, 10),
+            Some(ProcessingJson::Fixed(v)) => (v, v),
+            Some(ProcessingJson::Range { min, max }) => (min, max),
+        };
+        let spec = ConsumerSpec {
+            client_id: f.client_id,
+            group_id: f.group_id,
+            group_instance_id: f.group_instance_id,
+            commit: f.commit,
+            auto_commit_interval_ms: f.auto_commit_interval_ms,
+            max_poll_records: f.max_poll_records,
+            max_poll_interval_ms: f.max_poll_interval_ms,
+            session_timeout_ms: f.session_timeout_ms,
+            heartbeat_interval_ms: f.heartbeat_interval_ms,
+            assignor: f.assignor,
+            auto_offset_reset: f.auto_offset_reset,
+            fetch_max_wait_ms: f.fetch_max_wait_ms,
+            processing_ms_min: min,
+            processing_ms_max: max,
+        };
+        spec.validate().map_err(|e| format!("{}: {}", e.field, e.message))?;
+        Ok(ConsumerJson(spec))
+    }
 }
 
 fn default_seed() -> u64 {
@@ -234,6 +360,14 @@ struct StepFields {
     update_producer: Option<ProducerJson>,
     #[serde(rename = "remove.producer")]
     remove_producer: Option<String>,
+    #[serde(rename = "add.consumer")]
+    add_consumer: Option<ConsumerJson>,
+    #[serde(rename = "crash.consumer")]
+    crash_consumer: Option<String>,
+    #[serde(rename = "restart.consumer")]
+    restart_consumer: Option<String>,
+    #[serde(rename = "close.consumer")]
+    close_consumer: Option<String>,
 }
 
 impl TryFrom<StepFields> for StepJson {
@@ -255,8 +389,20 @@ impl TryFrom<StepFields> for StepJson {
         if let Some(id) = f.remove_producer {
             actions.push(Action::RemoveProducer(id));
         }
+        if let Some(c) = f.add_consumer {
+            actions.push(Action::AddConsumer(c.0));
+        }
+        if let Some(id) = f.crash_consumer {
+            actions.push(Action::CrashConsumer(id));
+        }
+        if let Some(id) = f.restart_consumer {
+            actions.push(Action::RestartConsumer(id));
+        }
+        if let Some(id) = f.close_consumer {
+            actions.push(Action::CloseConsumer(id));
+        }
         if actions.len() != 1 {
-            return Err("a step needs exactly one of alter.partitions, add.producer, update.producer, remove.producer"
+            return Err("a step needs exactly one of alter.partitions, add.producer, update.producer, remove.producer, add.consumer, crash.consumer, restart.consumer, close.consumer"
                 .to_string());
         }
         Ok(StepJson(Step { at_ms: f.at_ms, action: actions.pop().expect("one action") }))
@@ -349,6 +495,38 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
             ));
         }
     }
+    if raw.consumers.len() > crate::sim::consumer::CONSUMERS_MAX {
+        return Err(at(
+            "consumers",
+            "\"consumers\"",
+            format!("at most {} consumers", crate::sim::consumer::CONSUMERS_MAX),
+        ));
+    }
+    let consumers: Vec<ConsumerSpec> = raw.consumers.into_iter().map(|c| c.0).collect();
+    for (i, c) in consumers.iter().enumerate() {
+        if consumers[..i].iter().any(|q| q.client_id == c.client_id) {
+            let needle = format!("\"{}\"", c.client_id);
+            return Err(at(
+                &format!("consumers[{i}].client.id"),
+                &needle,
+                format!("client.id {:?} is used twice", c.client_id),
+            ));
+        }
+    }
+    if raw.initial_rebalance_delay_ms > 300_000 {
+        return Err(at(
+            "group.initial.rebalance.delay.ms",
+            "\"group.initial.rebalance.delay.ms\"",
+            "must be between 0 and 300000".into(),
+        ));
+    }
+    if raw.offsets_topic_partitions == 0 || raw.offsets_topic_partitions > 1000 {
+        return Err(at(
+            "offsets.topic.num.partitions",
+            "\"offsets.topic.num.partitions\"",
+            "must be between 1 and 1000".into(),
+        ));
+    }
     let mut timeline: Vec<Step> = raw.timeline.into_iter().map(|s| s.0).collect();
     // Steps at the same time keep their written order.
     timeline.sort_by_key(|s| s.at_ms);
@@ -362,6 +540,9 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
             ..SimConfig::default()
         },
         producers,
+        consumers,
+        initial_rebalance_delay_ms: raw.initial_rebalance_delay_ms,
+        offsets_topic_partitions: raw.offsets_topic_partitions,
         timeline,
     })
 }
@@ -424,8 +605,13 @@ impl Run {
     pub fn start(scenario: &Scenario, seed: Option<u64>) -> Result<(Self, Vec<Event>), Rejected> {
         let mut sim = Sim::new(scenario.sim.clone(), seed.unwrap_or(scenario.seed))?;
         let mut events = Vec::new();
+        sim.consumers.initial_rebalance_delay_ms = scenario.initial_rebalance_delay_ms;
+        sim.consumers.offsets.partitions = scenario.offsets_topic_partitions;
         for spec in &scenario.producers {
             events.extend(sim.apply(Command::AddProducer { spec: spec.clone() })?);
+        }
+        for spec in &scenario.consumers {
+            events.extend(sim.apply(Command::AddConsumer { spec: spec.clone() })?);
         }
         Ok((Self { sim, pending: scenario.timeline.iter().cloned().collect(), rejected: Vec::new() }, events))
     }
@@ -476,7 +662,18 @@ impl Run {
                     error: ConfigError::new("client.id", format!("no running producer with client.id {client_id:?}")),
                 })
         };
+        let consumer = |client_id: &str| {
+            self.sim.consumers.consumers.values().find(|c| c.spec.client_id == client_id).map(|c| c.id).ok_or_else(
+                || Rejected::InvalidConfig {
+                    error: ConfigError::new("client.id", format!("no consumer with client.id {client_id:?}")),
+                },
+            )
+        };
         Ok(match action {
+            Action::AddConsumer(spec) => Command::AddConsumer { spec: spec.clone() },
+            Action::CrashConsumer(id) => Command::CrashConsumer { consumer: consumer(id)? },
+            Action::RestartConsumer(id) => Command::RestartConsumer { consumer: consumer(id)? },
+            Action::CloseConsumer(id) => Command::CloseConsumer { consumer: consumer(id)? },
             Action::AlterPartitions(n) => Command::AlterPartitions { partitions: *n },
             Action::AddProducer(spec) => Command::AddProducer { spec: spec.clone() },
             Action::UpdateProducer(spec) => {

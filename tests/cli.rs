@@ -218,3 +218,53 @@ fn offsets_partition_prints_group_tab_partition() {
     let (out, _, _) = run(&["offsets-partition", "--partitions", "10", "payments"]);
     assert_eq!(out, "payments\t3\n");
 }
+
+#[test]
+fn run_reports_groups_describe_tables_and_the_ledger() {
+    let path = write_temp(
+        "groups.json",
+        r#"{
+  "version": 1, "seed": 7, "until.ms": 30000,
+  "topic": { "name": "orders", "partitions": 3 },
+  "producers": [ { "client.id": "p1", "rate": { "records.per.sec": 20 }, "keys": { "mode": "fixed", "count": 6 } } ],
+  "consumers": [
+    { "client.id": "c1", "group.id": "billing", "auto.offset.reset": "earliest", "session.timeout.ms": 10000 },
+    { "client.id": "c2", "group.id": "billing", "auto.offset.reset": "earliest", "session.timeout.ms": 10000 },
+    { "client.id": "a1", "group.id": "audit", "commit": "sync-per-record", "auto.offset.reset": "earliest",
+      "partition.assignment.strategy": "cooperative-sticky", "processing.ms": { "min": 5, "max": 20 } }
+  ],
+  "timeline": [ { "at.ms": 12000, "crash.consumer": "c1" } ]
+}"#,
+    );
+    let (text, err, code) = run(&["run", &path]);
+    assert_eq!(code, 0, "{err}");
+    assert!(text.contains("GROUP           TOPIC           PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG"));
+    assert!(text.contains("commits in __consumer_offsets-9"), "billing -> partition 9 of 50");
+    assert!(text.contains("commits in __consumer_offsets-5"), "audit -> partition 5 of 50");
+    let (json, _, _) = run(&["run", &path, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let groups = v["groups"].as_array().unwrap();
+    let billing = groups.iter().find(|g| g["group"] == "billing").unwrap();
+    let audit = groups.iter().find(|g| g["group"] == "audit").unwrap();
+    assert!(billing["duplicates"].as_u64().unwrap() > 0, "the crash of an auto-committing consumer costs duplicates");
+    assert_eq!(billing["lost"], 0);
+    assert_eq!(audit["duplicates"], 0);
+    assert_eq!(audit["processed"], v["records_appended"]);
+    let consumers = v["consumers"].as_array().unwrap();
+    assert_eq!(consumers.iter().find(|c| c["client.id"] == "c1").unwrap()["state"], "crashed");
+    // Bad consumer settings are refused with Kafka-like messages naming the field.
+    for (bad, needle) in [
+        (r#""max.poll.records": 0"#, "max.poll.records"),
+        (r#""session.timeout.ms": 1000"#, "group.min.session.timeout.ms=6000"),
+        (r#""partition.assignment.strategy": "uniform""#, "partition.assignment.strategy"),
+        (r#""commit": "sometimes""#, "commit"),
+    ] {
+        let text = format!(
+            r#"{{"version": 1, "topic": {{"partitions": 1}}, "consumers": [{{"client.id": "c", "group.id": "g", {bad}}}]}}"#
+        );
+        let path = write_temp("bad-consumer.json", &text);
+        let (_, err, code) = run(&["run", &path]);
+        assert_eq!(code, 2, "{bad}");
+        assert!(err.contains(needle), "{bad}: {err}");
+    }
+}

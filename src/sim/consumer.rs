@@ -225,6 +225,8 @@ enum AfterCommit {
     Poll,
     Process,
     Close,
+    /// onJoinPrepare's auto-commit is awaited (Kafka 3.2+) before JoinGroup is sent.
+    Join,
 }
 
 /// Consumer group state (classic protocol).
@@ -923,7 +925,7 @@ impl ConsumerWorld {
                     Some("CommitFailedException: Commit cannot be completed since the group has already rebalanced and assigned the partitions to another member. This means that the time between subsequent calls to poll() was longer than the configured max.poll.interval.ms, which typically implies that the poll loop is spending too much time message processing.")
                 } else if req.generation != g.generation {
                     Some("CommitFailedException: ILLEGAL_GENERATION: the group has moved to a newer generation")
-                } else if g.state != GroupState::Stable {
+                } else if g.state == GroupState::CompletingRebalance {
                     Some("RebalanceInProgressException: Offset commit cannot be completed since the consumer group is rebalancing")
                 } else {
                     None
@@ -998,6 +1000,12 @@ impl ConsumerWorld {
                 self.poll(id, now, topic, view, rng, out);
             }
             AfterCommit::Close => self.finish_close(id, now, out),
+            AfterCommit::Join => {
+                c.after_commit = AfterCommit::Poll;
+                c.state = ConsumerState::Polling;
+                c.rejoin_requested = true;
+                self.join_now(id, now, topic, view, out);
+            }
         }
     }
 
@@ -1123,14 +1131,27 @@ impl ConsumerWorld {
 
     /// JoinGroup (and, for eager protocols, revoke everything first, after an auto-commit).
     fn join(&mut self, id: ConsumerId, now: u64, topic: &str, view: &dyn PartitionView, out: &mut Vec<ConsumerEvent>) {
-        let c = self.consumers.get(&id).expect("exists");
-        let eager = !c.spec.assignor.is_cooperative();
+        let c = self.consumers.get_mut(&id).expect("exists");
         let auto = c.spec.commit == CommitStrategy::Auto;
         if auto && c.member_id.is_some() && !c.assignment.is_empty() {
-            // onJoinPrepare: commit what was consumed before revoking.
-            self.send_commit(id, now, false, true, out);
+            // onJoinPrepare: commit what was consumed (and wait for it) before revoking.
+            c.after_commit = AfterCommit::Join;
+            self.send_commit(id, now, true, true, out);
+            return;
         }
+        self.join_now(id, now, topic, view, out);
+    }
+
+    fn join_now(
+        &mut self,
+        id: ConsumerId,
+        now: u64,
+        topic: &str,
+        view: &dyn PartitionView,
+        out: &mut Vec<ConsumerEvent>,
+    ) {
         let c = self.consumers.get_mut(&id).expect("exists");
+        let eager = !c.spec.assignor.is_cooperative();
         let owned: Vec<u32> = c.assignment.keys().copied().collect();
         if eager && !owned.is_empty() {
             c.assignment.clear();

@@ -353,6 +353,11 @@ impl Sim {
     pub fn producer_ids(&self) -> impl Iterator<Item = ProducerId> + '_ {
         self.producers.keys().copied()
     }
+    /// The partition logs as consumers and tools see them (log start offset, high watermark).
+    pub fn logs_view(&self) -> impl consumer::PartitionView + '_ {
+        LogsView(&self.logs)
+    }
+
     /// Whether a producer uses fixed keys (so key moves concern it).
     pub fn snapshot_producer_keys_fixed(&self, producer: ProducerId) -> bool {
         self.producers.get(&producer).is_some_and(|p| matches!(p.spec.keys, config::KeyMode::Fixed { .. }))
