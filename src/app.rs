@@ -128,6 +128,14 @@ pub enum Action {
     SetTheme(Theme),
     /// The diagram's width changed (CSS px).
     Resize(f64),
+    /// Add a consumer to a group (group name and commit strategy as typed / chosen).
+    AddConsumer {
+        group: String,
+        commit: String,
+    },
+    CrashConsumer(u32),
+    RestartConsumer(u32),
+    CloseConsumer(u32),
     DismissNotice,
 }
 
@@ -145,6 +153,17 @@ pub struct Panels {
     /// Newest first, numbered.
     pub events: Vec<(u64, Event)>,
     pub partitions: u32,
+}
+
+/// Most offset commits drawn in flight at once.
+pub const COMMIT_FLIGHTS_MAX: usize = 24;
+
+/// An offset commit flying from a consumer to its group's `__consumer_offsets` partition.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CommitFlight {
+    pub consumer: u32,
+    pub group: String,
+    pub born_wall_ms: f64,
 }
 
 /// A record (or a bundle of records) on its way from a producer to a partition.
@@ -188,6 +207,11 @@ pub struct AppModel {
     pub snapshot: Snapshot,
     /// The lanes drawn from `snapshot` (recomputed with it).
     pub lanes: Rc<Vec<view_model::LaneVm>>,
+    /// Consumers, groups and lane markers (recomputed with the snapshot).
+    pub consumers: Rc<view_model::ConsumersVm>,
+    /// Offset commits on their way to `__consumer_offsets` (wall clock). Invariant: at most
+    /// `COMMIT_FLIGHTS_MAX`.
+    pub commit_flights: VecDeque<CommitFlight>,
     /// Records appended since the last frame (for the aggregate note).
     pub records_last_frame: u64,
     pub aggregated: bool,
@@ -215,6 +239,8 @@ impl AppModel {
         let mut m = Self {
             snapshot: run.sim.snapshot(SnapshotOptions { recent_records: layout.cells + 4, key_counts: false }),
             lanes: Rc::new(Vec::new()),
+            consumers: Rc::new(view_model::ConsumersVm::default()),
+            commit_flights: VecDeque::new(),
             scenario,
             run,
             seed,
@@ -323,6 +349,31 @@ impl AppModel {
                     .map_err(Notice::Field);
                 self.command(cmd);
             }
+            Action::AddConsumer { group, commit } => {
+                let n = self.run.sim.consumers.consumers.len() + 1;
+                let mut spec = crate::sim::consumer::ConsumerSpec::new(format!("consumer-{n}"), group.trim());
+                spec.commit = match commit.as_str() {
+                    "sync-per-record" => crate::sim::consumer::CommitStrategy::SyncPerRecord,
+                    "sync-per-batch" => crate::sim::consumer::CommitStrategy::SyncPerBatch,
+                    "async-per-batch" => crate::sim::consumer::CommitStrategy::AsyncPerBatch,
+                    "before-processing" => crate::sim::consumer::CommitStrategy::BeforeProcessing,
+                    _ => crate::sim::consumer::CommitStrategy::Auto,
+                };
+                spec.auto_offset_reset = crate::sim::consumer::OffsetReset::Earliest;
+                spec.session_timeout_ms = 10_000;
+                spec.processing_ms_min = 20;
+                spec.processing_ms_max = 80;
+                self.command(Ok(Command::AddConsumer { spec }));
+            }
+            Action::CrashConsumer(id) => {
+                self.command(Ok(Command::CrashConsumer { consumer: id }));
+            }
+            Action::RestartConsumer(id) => {
+                self.command(Ok(Command::RestartConsumer { consumer: id }));
+            }
+            Action::CloseConsumer(id) => {
+                self.command(Ok(Command::CloseConsumer { consumer: id }));
+            }
             Action::SetLang(lang) => {
                 self.lang = lang;
                 self.refresh();
@@ -426,6 +477,19 @@ impl AppModel {
                         born_wall_ms: wall_ms,
                     });
                 }
+                Event::Consumer {
+                    detail: crate::sim::consumer::ConsumerEvent::OffsetCommitted { group, consumer, .. },
+                    ..
+                } => {
+                    if self.commit_flights.len() == COMMIT_FLIGHTS_MAX {
+                        self.commit_flights.pop_front();
+                    }
+                    self.commit_flights.push_back(CommitFlight {
+                        consumer: *consumer,
+                        group: group.clone(),
+                        born_wall_ms: wall_ms,
+                    });
+                }
                 Event::MetadataRefreshed { producer, .. } => {
                     let fixed = self.run.sim.snapshot_producer_keys_fixed(*producer);
                     if fixed {
@@ -467,6 +531,9 @@ impl AppModel {
     }
 
     fn land_flights(&mut self, wall_ms: f64) {
+        while self.commit_flights.front().is_some_and(|f| wall_ms - f.born_wall_ms >= FLIGHT_MS) {
+            self.commit_flights.pop_front();
+        }
         while let Some(f) = self.flights.front() {
             if wall_ms - f.born_wall_ms < FLIGHT_MS {
                 break;
@@ -498,6 +565,11 @@ impl AppModel {
             .unwrap_or(u64::MAX)
     }
 
+    /// The wall clock of the last frame (ms).
+    pub fn now_wall_ms(&self) -> f64 {
+        self.last_wall_ms.unwrap_or(0.0)
+    }
+
     /// Progress (0..1) of a flight at a wall time.
     pub fn flight_progress(&self, f: &Flight) -> f64 {
         let now = self.last_wall_ms.unwrap_or(f.born_wall_ms);
@@ -508,6 +580,10 @@ impl AppModel {
         self.snapshot =
             self.run.sim.snapshot(SnapshotOptions { recent_records: self.layout.cells + 4, key_counts: false });
         self.lanes = Rc::new(view_model::lanes(&self.snapshot, self.layout.cells, self.lang));
+        let consumers = view_model::consumers_vm(&self.run.sim);
+        if *self.consumers != consumers {
+            self.consumers = Rc::new(consumers);
+        }
         self.force_panels = true;
     }
 

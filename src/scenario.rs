@@ -148,11 +148,12 @@ struct ConsumerFields {
     processing_ms: Option<ProcessingJson>,
 }
 
+/// `"processing.ms": {"min": 20, "max": 80}` (uniform), or equal min and max for a fixed time.
 #[derive(Deserialize)]
-#[serde(untagged)]
-enum ProcessingJson {
-    Fixed(u64),
-    Range { min: u64, max: u64 },
+#[serde(deny_unknown_fields)]
+struct ProcessingJson {
+    min: u64,
+    max: u64,
 }
 
 fn default_commit() -> CommitStrategy {
@@ -188,8 +189,7 @@ impl TryFrom<ConsumerFields> for ConsumerJson {
     fn try_from(f: ConsumerFields) -> Result<Self, String> {
         let (min, max) = match f.processing_ms {
             None => (10, 10),
-            Some(ProcessingJson::Fixed(v)) => (v, v),
-            Some(ProcessingJson::Range { min, max }) => (min, max),
+            Some(ProcessingJson { min, max }) => (min, max),
         };
         let spec = ConsumerSpec {
             client_id: f.client_id,
@@ -684,7 +684,8 @@ impl Run {
     }
 }
 
-/// The playground's opening scenario: three producers on six partitions.
+/// The playground's opening scenario: three producers on six partitions, and a group of two
+/// auto-committing consumers.
 pub const DEFAULT_SCENARIO: &str = r#"{
   "version": 1,
   "seed": 42,
@@ -697,5 +698,11 @@ pub const DEFAULT_SCENARIO: &str = r#"{
       "keys": { "mode": "none" }, "batch.size": 512, "metadata.max.age.ms": 5000 },
     { "client.id": "producer-3", "rate": { "records.per.sec": 8, "mode": "bursty", "burst.ms": 1500, "idle.ms": 3000 },
       "keys": { "mode": "random" }, "metadata.max.age.ms": 5000 }
+  ],
+  "consumers": [
+    { "client.id": "consumer-1", "group.id": "orders-app", "auto.offset.reset": "earliest",
+      "session.timeout.ms": 10000, "processing.ms": { "min": 20, "max": 80 } },
+    { "client.id": "consumer-2", "group.id": "orders-app", "auto.offset.reset": "earliest",
+      "session.timeout.ms": 10000, "processing.ms": { "min": 20, "max": 80 } }
   ]
 }"#;

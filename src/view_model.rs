@@ -115,7 +115,8 @@ impl Layout {
         let view_width: f64 = if compact { 360.0 } else { 1000.0 };
         let lane_x = if compact { 84.0 } else { 190.0 };
         let cell_width = if compact { 20.0 } else { 30.0 };
-        let marker_space = if compact { 44.0 } else { 90.0 };
+        // Room after the cells for the log-end-offset label and the consumers column.
+        let marker_space = if compact { 40.0 + 56.0 } else { 80.0 + 130.0 };
         let cells = ((view_width - lane_x - marker_space) / cell_width).floor().max(4.0) as usize;
         Self {
             view_width,
@@ -127,6 +128,22 @@ impl Layout {
             cells,
             compact,
         }
+    }
+
+    /// Where consumers are drawn (right of the lanes).
+    pub fn consumer_x(&self) -> f64 {
+        self.view_width - if self.compact { 24.0 } else { 62.0 }
+    }
+
+    pub fn consumer_y(&self, index: usize) -> f64 {
+        24.0 + index as f64 * (if self.compact { 34.0 } else { 44.0 }) + self.lane_height / 2.0
+    }
+
+    /// The top of the `__consumer_offsets` row, under the lanes.
+    pub fn offsets_y(&self, partitions: u32, consumers: usize) -> f64 {
+        let lanes = self.lane_y(partitions) + 6.0;
+        let cons = 24.0 + consumers as f64 * (if self.compact { 34.0 } else { 44.0 });
+        lanes.max(cons)
     }
 
     /// Half the width of a producer's box.
@@ -146,6 +163,15 @@ impl Layout {
         let lanes = self.lane_y(partitions) + 8.0;
         let prods = 24.0 + producers as f64 * 56.0 + 8.0;
         lanes.max(prods)
+    }
+
+    /// Height with the consumers and a `__consumer_offsets` row (when there are groups).
+    pub fn view_height_with(&self, partitions: u32, producers: usize, consumers: usize, groups: usize) -> f64 {
+        let base = self.view_height(partitions, producers);
+        if groups == 0 {
+            return base.max(self.offsets_y(partitions, consumers));
+        }
+        base.max(self.offsets_y(partitions, consumers) + 52.0)
     }
 
     pub fn producer_y(&self, index: usize) -> f64 {
@@ -356,4 +382,156 @@ mod tests {
         assert_eq!(key_label(&Key::from_bytes(b"key-ab12cd34").unwrap()), "ab");
         assert_eq!(key_label(&Key::from_bytes(b"order").unwrap()), "er");
     }
+}
+
+/// What a consumer card shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConsumerCardVm {
+    pub id: u32,
+    pub client_id: String,
+    pub group: String,
+    pub state: crate::sim::consumer::ConsumerState,
+    pub commit: crate::sim::consumer::CommitStrategy,
+    /// (partition, position, committed)
+    pub partitions: Vec<(u32, u64, Option<u64>)>,
+    pub in_hand: u64,
+    pub batch_size: u32,
+    pub processed: u64,
+    pub commits: u64,
+    pub commits_failed: u64,
+    pub error: Option<String>,
+    /// Index of its group among all groups (for colours).
+    pub group_index: usize,
+}
+
+/// The delivery guarantee a group's setup gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Guarantee {
+    AtLeastOnce,
+    AtMostOnce,
+}
+
+/// What a group's panel shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupVm {
+    pub group: String,
+    pub index: usize,
+    pub state: crate::sim::consumer::GroupState,
+    pub generation: i32,
+    pub offsets_partition: u32,
+    pub describe: Vec<crate::sim::consumer::DescribeRow>,
+    pub processed: u64,
+    pub duplicates: u64,
+    pub lost: u64,
+    pub guarantee: Guarantee,
+    /// The newest records of its `__consumer_offsets` partition (newest first, at most 8).
+    pub recent_commits: Vec<crate::sim::consumer::OffsetCommitRecord>,
+    /// The compacted view of that partition for this group.
+    pub compacted: Vec<crate::sim::consumer::OffsetCommitRecord>,
+    pub offsets_log_end: u64,
+    /// Offsets processed twice / never, as (partition, from, to).
+    pub duplicate_ranges: Vec<(u32, u64, u64)>,
+    pub lost_ranges: Vec<(u32, u64, u64)>,
+}
+
+/// A marker on a partition lane: a group's committed offset or a consumer's position.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LaneMarker {
+    pub partition: u32,
+    pub offset: u64,
+    pub committed: bool,
+    pub group_index: usize,
+    pub label: String,
+}
+
+/// The consumer side of the page, computed from the simulation.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ConsumersVm {
+    pub consumers: Vec<ConsumerCardVm>,
+    pub groups: Vec<GroupVm>,
+    pub markers: Vec<LaneMarker>,
+}
+
+pub fn consumers_vm(sim: &crate::sim::Sim) -> ConsumersVm {
+    use crate::sim::consumer::{describe_group, CommitStrategy};
+    let world = &sim.consumers;
+    let group_names: Vec<&String> = world.groups.keys().collect();
+    let index_of = |g: &str| group_names.iter().position(|n| n.as_str() == g).unwrap_or(group_names.len());
+    let view = sim.logs_view();
+    let topic = &sim.config().topic;
+    let consumers = world
+        .consumers
+        .values()
+        .map(|c| ConsumerCardVm {
+            id: c.id,
+            client_id: c.spec.client_id.clone(),
+            group: c.spec.group_id.clone(),
+            state: c.state,
+            commit: c.spec.commit,
+            partitions: c.assignment.iter().map(|(p, pos)| (*p, pos.position, pos.committed)).collect(),
+            in_hand: c.records_in_hand(),
+            batch_size: c.batch_size,
+            processed: c.records_processed,
+            commits: c.commits_sent,
+            commits_failed: c.commits_failed,
+            error: c.last_error.clone(),
+            group_index: index_of(&c.spec.group_id),
+        })
+        .collect();
+    let mut markers = Vec::new();
+    let groups = world
+        .groups
+        .values()
+        .enumerate()
+        .map(|(index, g)| {
+            let ledger = world.ledger.groups.get(&g.group_id).cloned().unwrap_or_default();
+            let at_most_once = world
+                .consumers
+                .values()
+                .any(|c| c.spec.group_id == g.group_id && c.spec.commit == CommitStrategy::BeforeProcessing);
+            for (p, off) in &g.committed {
+                markers.push(LaneMarker {
+                    partition: *p,
+                    offset: *off,
+                    committed: true,
+                    group_index: index,
+                    label: g.group_id.clone(),
+                });
+            }
+            let log = world.offsets.logs.get(&g.offsets_partition);
+            GroupVm {
+                group: g.group_id.clone(),
+                index,
+                state: g.state,
+                generation: g.generation,
+                offsets_partition: g.offsets_partition,
+                describe: describe_group(world, &g.group_id, topic, &view).unwrap_or_default(),
+                processed: ledger.processed,
+                duplicates: ledger.duplicates,
+                lost: ledger.lost,
+                guarantee: if at_most_once { Guarantee::AtMostOnce } else { Guarantee::AtLeastOnce },
+                recent_commits: log
+                    .map(|l| l.recent.iter().rev().filter(|r| r.group == g.group_id).take(8).cloned().collect())
+                    .unwrap_or_default(),
+                compacted: log
+                    .map(|l| l.compacted.values().filter(|r| r.group == g.group_id).cloned().collect())
+                    .unwrap_or_default(),
+                offsets_log_end: log.map_or(0, |l| l.log_end_offset),
+                duplicate_ranges: ledger.duplicate_ranges.iter().copied().collect(),
+                lost_ranges: ledger.lost_ranges.iter().copied().collect(),
+            }
+        })
+        .collect();
+    for c in world.consumers.values() {
+        for (p, pos) in &c.assignment {
+            markers.push(LaneMarker {
+                partition: *p,
+                offset: pos.position,
+                committed: false,
+                group_index: index_of(&c.spec.group_id),
+                label: c.spec.client_id.clone(),
+            });
+        }
+    }
+    ConsumersVm { consumers, groups, markers }
 }

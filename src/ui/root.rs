@@ -30,7 +30,10 @@ impl Reducible for UiState {
         let idle_tick = {
             let mut m = self.model.borrow_mut();
             // A frame with nothing moving changes nothing on screen: no re-render.
-            let idle = matches!(action, Action::Tick { .. }) && !m.playing && m.flights.is_empty();
+            let idle = matches!(action, Action::Tick { .. })
+                && !m.playing
+                && m.flights.is_empty()
+                && m.commit_flights.is_empty();
             let panels = m.panels.clone();
             m.update(action);
             idle && Rc::ptr_eq(&panels, &m.panels)

@@ -44,6 +44,8 @@ pub fn page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                     { key_moves(m) }
                     <p class="note">{ t(lang, T::MetadataNote) }</p>
                 </section>
+                <ConsumersPanel consumers={m.consumers.clone()} lang={lang} dispatch={dispatch.clone()} />
+                <GroupsPanel consumers={m.consumers.clone()} lang={lang} />
                 <section class="panel calc-panel" aria-labelledby="calc-h">
                     <h2 id="calc-h">{ t(lang, T::Calculator) }</h2>
                     <Calculator lang={lang} partitions={m.panels.partitions} />
@@ -314,7 +316,8 @@ fn topic_svg(m: &AppModel) -> Html {
     let lay: Layout = m.layout;
     let snap = &m.snapshot;
     let lanes = &m.lanes;
-    let height = lay.view_height(lanes.len() as u32, snap.producers.len());
+    let cvm = &m.consumers;
+    let height = lay.view_height_with(lanes.len() as u32, snap.producers.len(), cvm.consumers.len(), cvm.groups.len());
     let producer_index = |id: u32| snap.producers.iter().position(|p| p.id == id);
     let lane_mid = |p: u32| lay.lane_y(p) + lay.lane_height / 2.0;
     let font = if lay.compact { 9.0 } else { 11.0 };
@@ -346,14 +349,33 @@ fn topic_svg(m: &AppModel) -> Html {
                     </g>
                 }
             }) }
-            { for lanes.iter().map(|lane| html! {
-                <LaneView key={lane.partition} lane={lane.clone()} layout={lay} lang={m.lang} arriving_from={m.arriving_from(lane.partition)} />
+            { for lanes.iter().map(|lane| {
+                let markers: Vec<view_model::LaneMarker> = cvm.markers.iter().filter(|mk| mk.partition == lane.partition).cloned().collect();
+                let dup: Vec<(u64, u64)> = cvm.groups.iter().flat_map(|g| g.duplicate_ranges.iter()).filter(|r| r.0 == lane.partition).map(|r| (r.1, r.2)).collect();
+                let lost: Vec<(u64, u64)> = cvm.groups.iter().flat_map(|g| g.lost_ranges.iter()).filter(|r| r.0 == lane.partition).map(|r| (r.1, r.2)).collect();
+                html! {
+                    <LaneView key={lane.partition} lane={lane.clone()} layout={lay} lang={m.lang} arriving_from={m.arriving_from(lane.partition)}
+                        markers={markers} duplicates={dup} lost={lost} />
+                }
             }) }
+            { consumers_svg(m, lanes.len() as u32) }
         </svg>
         // Records in flight: HTML dots on their own compositor layers, moved by `transform`
         // only, so the diagram underneath is not repainted every frame. Coordinates are in
         // the diagram's units, scaled with container query units (1 unit = 100cqw / width).
         <div class="flights" aria-hidden="true">
+            { for m.commit_flights.iter().filter_map(|f| {
+                let ci = cvm.consumers.iter().position(|c| c.id == f.consumer)?;
+                let gi = cvm.groups.iter().position(|g| g.group == f.group)?;
+                let from = (lay.consumer_x(), lay.consumer_y(ci));
+                let to = offsets_box_center(&lay, lanes.len() as u32, cvm.consumers.len(), cvm.groups.len(), gi);
+                let (x, y) = flight_point(from, to, ((m.now_wall_ms() - f.born_wall_ms) / crate::app::FLIGHT_MS).clamp(0.0, 1.0));
+                let k = 100.0 / lay.view_width;
+                let r = 5.0;
+                Some(html! {
+                    <div class="commit-flight" style={format!("--group: var(--group-{}); width: {d:.3}cqw; height: {d:.3}cqw; transform: translate({x:.3}cqw, {y:.3}cqw) rotate(45deg);", gi % 4, d = 2.0 * r * k, x = (x - r) * k, y = (y - r) * k)}></div>
+                })
+            }) }
             { for m.flights.iter().filter_map(|f| producer_index(f.producer).map(|i| (i, f))).map(|(i, f)| {
                 let lane_cells = lanes.get(f.partition as usize).map_or(0, |l| l.cells.len());
                 let from = (lay.producer_x + lay.producer_half_width(), lay.producer_y(i));
@@ -381,6 +403,13 @@ struct LaneProps {
     layout: Layout,
     lang: Lang,
     arriving_from: u64,
+    #[prop_or_default]
+    markers: Vec<view_model::LaneMarker>,
+    /// Offset ranges a group processed twice / never (drawn on the cells).
+    #[prop_or_default]
+    duplicates: Vec<(u64, u64)>,
+    #[prop_or_default]
+    lost: Vec<(u64, u64)>,
 }
 
 /// One partition's log. Cells sit at fixed positions inside a group that slides left as the
@@ -407,9 +436,11 @@ fn lane_view(p: &LaneProps) -> Html {
                 { for lane.cells.iter().map(|c| {
                     let x = (c.offset - base) as f64 * lay.cell_width;
                     let arriving = c.offset >= p.arriving_from;
+                    let dup = p.duplicates.iter().any(|(a, b)| c.offset >= *a && c.offset < *b);
+                    let lost = p.lost.iter().any(|(a, b)| c.offset >= *a && c.offset < *b);
                     let fill = c.colour.map(|k| format!("fill: var(--key-{k})"));
                     html! {
-                        <g class={classes!("cell", arriving.then_some("arriving"), c.colour.is_none().then_some("nokey"))}
+                        <g class={classes!("cell", arriving.then_some("arriving"), c.colour.is_none().then_some("nokey"), dup.then_some("dup"), lost.then_some("lost"))}
                             key={c.offset} data-testid="cell" data-offset={c.offset.to_string()} data-key={c.key.clone()}>
                             <title>{ &c.title }</title>
                             <rect x={(x + 1.5).to_string()} y="2" width={(lay.cell_width - 3.0).to_string()} height={(lay.lane_height - 4.0).to_string()} rx="3"
@@ -420,6 +451,27 @@ fn lane_view(p: &LaneProps) -> Html {
                     }
                 }) }
             </g>
+            { for p.markers.iter().map(|mk| {
+                // Offsets older than the drawn window sit at its left edge.
+                let rel = mk.offset.saturating_sub(first) as f64;
+                let x = if lane.cells.is_empty() { end_x } else { (lay.lane_x + rel * lay.cell_width).min(end_x) };
+                let gcol = format!("--group: var(--group-{})", mk.group_index % 4);
+                if mk.committed {
+                    html! {
+                        <g class="marker committed" style={gcol} data-testid="committed-marker" data-offset={mk.offset.to_string()}>
+                            <title>{ format!("{}: committed offset {}", mk.label, mk.offset) }</title>
+                            <path d={format!("M{x} {} l-5 7 h10 z", y + lay.lane_height)} />
+                        </g>
+                    }
+                } else {
+                    html! {
+                        <g class="marker position" style={gcol} data-testid="position-marker" data-offset={mk.offset.to_string()}>
+                            <title>{ format!("{}: position {}", mk.label, mk.offset) }</title>
+                            <path d={format!("M{x} {} l-5 -7 h10 z", y)} />
+                        </g>
+                    }
+                }
+            }) }
             <g class="leo" transform={format!("translate({end_x} {y})")}>
                 <line x1="1" y1="-2" x2="1" y2={(lay.lane_height + 2.0).to_string()} />
                 <text x="5" y={(lay.lane_height / 2.0 + 4.0).to_string()} font-size={(font - 1.0).to_string()}>
@@ -566,5 +618,248 @@ fn calculator(p: &CalcProps) -> Html {
                 Err(e) => html! { <p class="field-error" role="alert" data-testid="calc-error">{ field_error(lang, &e) }</p> },
             } }
         </div>
+    }
+}
+
+fn offsets_box_center(lay: &Layout, partitions: u32, consumers: usize, groups: usize, index: usize) -> (f64, f64) {
+    let y = lay.offsets_y(partitions, consumers) + 24.0;
+    let left = lay.lane_x;
+    let width = (lay.view_width - left - 8.0) / groups.max(1) as f64;
+    (left + width * (index as f64 + 0.5), y)
+}
+
+/// Consumers on the right, lines to their partitions, and each group's `__consumer_offsets`
+/// partition underneath.
+fn consumers_svg(m: &AppModel, partitions: u32) -> Html {
+    use crate::sim::consumer::ConsumerState as S;
+    let lay = m.layout;
+    let cvm = &m.consumers;
+    if cvm.consumers.is_empty() && cvm.groups.is_empty() {
+        return html! {};
+    }
+    let cx = lay.consumer_x();
+    let half = if lay.compact { 14.0 } else { 30.0 };
+    let top = lay.offsets_y(partitions, cvm.consumers.len());
+    let groups = cvm.groups.len().max(1);
+    let box_w = (lay.view_width - lay.lane_x - 8.0) / groups as f64;
+    html! {
+        <g class="consumers-layer">
+            { for cvm.consumers.iter().enumerate().map(|(i, c)| {
+                let y = lay.consumer_y(i);
+                let end = lay.lane_x + lay.cells as f64 * lay.cell_width;
+                html! {
+                    <g class={classes!("consumer-node", matches!(c.state, S::Crashed | S::Closed | S::Failed).then_some("down"))}
+                        style={format!("--group: var(--group-{})", c.group_index % 4)} data-testid="consumer-node" data-consumer={c.id.to_string()}>
+                        { for c.partitions.iter().map(|(p, _, _)| html! {
+                            <line class="assign-line" x1={(cx - half).to_string()} y1={y.to_string()} x2={(end + 4.0).to_string()} y2={(lay.lane_y(*p) + lay.lane_height / 2.0).to_string()} />
+                        }) }
+                        <rect x={(cx - half).to_string()} y={(y - 12.0).to_string()} width={(2.0 * half).to_string()} height="24" rx="12" />
+                        <text x={cx.to_string()} y={(y + 4.0).to_string()} text-anchor="middle" class="consumer-label">
+                            { if matches!(c.state, S::Crashed) { format!("✕ C{}", c.id) } else { format!("C{}", c.id) } }
+                        </text>
+                        if c.batch_size > 0 && c.in_hand > 0 {
+                            <rect class="progress" x={(cx - half).to_string()} y={(y + 14.0).to_string()}
+                                width={(2.0 * half * (1.0 - c.in_hand as f64 / c.batch_size as f64)).max(0.0).to_string()} height="3" />
+                        }
+                    </g>
+                }
+            }) }
+            { for cvm.groups.iter().enumerate().map(|(i, g)| {
+                let x = lay.lane_x + box_w * i as f64;
+                html! {
+                    <g class="offsets-box" style={format!("--group: var(--group-{})", i % 4)} data-testid="offsets-box">
+                        <rect x={(x + 2.0).to_string()} y={(top + 8.0).to_string()} width={(box_w - 4.0).to_string()} height="34" rx="6" />
+                        <text x={(x + 10.0).to_string()} y={(top + 22.0).to_string()} class="offsets-title">
+                            { format!("__consumer_offsets-{}", g.offsets_partition) }
+                        </text>
+                        <text x={(x + 10.0).to_string()} y={(top + 36.0).to_string()} class="offsets-sub">
+                            { format!("{} · {} {}", g.group, g.offsets_log_end, t(m.lang, T::Records)) }
+                        </text>
+                    </g>
+                }
+            }) }
+        </g>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ConsumersProps {
+    consumers: Rc<view_model::ConsumersVm>,
+    lang: Lang,
+    dispatch: Callback<Action>,
+}
+
+fn state_text(lang: Lang, s: crate::sim::consumer::ConsumerState) -> &'static str {
+    use crate::sim::consumer::ConsumerState as S;
+    t(
+        lang,
+        match s {
+            S::Polling => T::StatePolling,
+            S::Processing => T::StateProcessing,
+            S::Committing => T::StateCommitting,
+            S::Rebalancing => T::StateRebalancing,
+            S::Idle => T::StateIdle,
+            S::Crashed => T::StateCrashed,
+            S::Closed => T::StateClosed,
+            S::Failed => T::StateFailed,
+        },
+    )
+}
+
+fn commit_text(lang: Lang, c: crate::sim::consumer::CommitStrategy) -> &'static str {
+    use crate::sim::consumer::CommitStrategy as C;
+    t(
+        lang,
+        match c {
+            C::Auto => T::CommitAuto,
+            C::SyncPerRecord => T::CommitSyncPerRecord,
+            C::SyncPerBatch => T::CommitSyncPerBatch,
+            C::AsyncPerBatch => T::CommitAsyncPerBatch,
+            C::BeforeProcessing => T::CommitBeforeProcessing,
+        },
+    )
+}
+
+#[function_component(ConsumersPanel)]
+fn consumers_panel(p: &ConsumersProps) -> Html {
+    use crate::sim::consumer::ConsumerState as S;
+    let lang = p.lang;
+    let group = use_state(|| "orders-app".to_string());
+    let commit = use_state(|| "auto".to_string());
+    let on_group = {
+        let group = group.clone();
+        Callback::from(move |e: InputEvent| group.set(input_value(&e)))
+    };
+    let on_commit = {
+        let commit = commit.clone();
+        Callback::from(move |e: Event2| commit.set(select_value(&e)))
+    };
+    let onsubmit = {
+        let (group, commit, d) = (group.clone(), commit.clone(), p.dispatch.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            d.emit(Action::AddConsumer { group: (*group).clone(), commit: (*commit).clone() });
+        })
+    };
+    let strategies = ["auto", "sync-per-record", "sync-per-batch", "async-per-batch", "before-processing"];
+    html! {
+        <section class="panel consumers-panel" aria-labelledby="consumers-h">
+            <h2 id="consumers-h">{ t(lang, T::Consumers) }</h2>
+            <form class="consumer-add" onsubmit={onsubmit}>
+                <label><span>{ t(lang, T::Group) }</span>
+                    <input data-testid="consumer-group" value={(*group).clone()} oninput={on_group} spellcheck="false" /></label>
+                <label><span>{ t(lang, T::CommitStrategyLabel) }</span>
+                    <select data-testid="consumer-commit" onchange={on_commit}>
+                        { for strategies.iter().map(|s| {
+                            let c = match *s {
+                                "sync-per-record" => crate::sim::consumer::CommitStrategy::SyncPerRecord,
+                                "sync-per-batch" => crate::sim::consumer::CommitStrategy::SyncPerBatch,
+                                "async-per-batch" => crate::sim::consumer::CommitStrategy::AsyncPerBatch,
+                                "before-processing" => crate::sim::consumer::CommitStrategy::BeforeProcessing,
+                                _ => crate::sim::consumer::CommitStrategy::Auto,
+                            };
+                            html! { <option value={*s} selected={*commit == *s}>{ commit_text(lang, c) }</option> }
+                        }) }
+                    </select></label>
+                <button class="button" type="submit" data-testid="add-consumer">{ "+ " }{ t(lang, T::AddConsumer) }</button>
+            </form>
+            if p.consumers.consumers.is_empty() {
+                <p class="muted">{ t(lang, T::NoConsumers) }</p>
+            }
+            <ul class="consumer-list">
+                { for p.consumers.consumers.iter().map(|c| {
+                    let id = c.id;
+                    let down = matches!(c.state, S::Crashed | S::Closed | S::Failed);
+                    html! {
+                        <li class={classes!("consumer-card", down.then_some("down"))} key={c.id} data-testid="consumer" data-consumer={c.id.to_string()}
+                            data-state={format!("{:?}", c.state)} style={format!("--group: var(--group-{})", c.group_index % 4)}>
+                            <div class="producer-head">
+                                <strong>{ format!("C{} · {}", c.id, c.client_id) }</strong>
+                                <span class="tag state">{ state_text(lang, c.state) }</span>
+                            </div>
+                            <p class="muted">{ format!("{} · {}", c.group, commit_text(lang, c.commit)) }</p>
+                            <dl class="stats">
+                                <div><dt>{ t(lang, T::Partitions) }</dt><dd data-testid="consumer-partitions">{
+                                    if c.partitions.is_empty() { "-".to_string() } else { c.partitions.iter().map(|(p, _, _)| p.to_string()).collect::<Vec<_>>().join(",") }
+                                }</dd></div>
+                                <div><dt>{ t(lang, T::Processed) }</dt><dd>{ c.processed }</dd></div>
+                                <div><dt>{ t(lang, T::InHand) }</dt><dd>{ format!("{}/{}", c.in_hand, c.batch_size) }</dd></div>
+                                <div><dt>{ t(lang, T::Commits) }</dt><dd>{ c.commits }</dd></div>
+                                if c.commits_failed > 0 { <div><dt>{ t(lang, T::Failed) }</dt><dd>{ c.commits_failed }</dd></div> }
+                            </dl>
+                            if let Some(e) = &c.error { <p class="field-error">{ e }</p> }
+                            <div class="consumer-actions">
+                                <button class="button small" data-testid="crash-consumer" disabled={down}
+                                    onclick={p.dispatch.reform(move |_| Action::CrashConsumer(id))}>{ t(lang, T::Crash) }</button>
+                                <button class="button small" data-testid="close-consumer" disabled={down}
+                                    onclick={p.dispatch.reform(move |_| Action::CloseConsumer(id))}>{ t(lang, T::CloseConsumer) }</button>
+                                <button class="button small" data-testid="restart-consumer" disabled={!down}
+                                    onclick={p.dispatch.reform(move |_| Action::RestartConsumer(id))}>{ t(lang, T::Restart) }</button>
+                            </div>
+                        </li>
+                    }
+                }) }
+            </ul>
+            <p class="note">{ t(lang, T::SessionNote) }</p>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct GroupsProps {
+    consumers: Rc<view_model::ConsumersVm>,
+    lang: Lang,
+}
+
+#[function_component(GroupsPanel)]
+fn groups_panel(p: &GroupsProps) -> Html {
+    let lang = p.lang;
+    if p.consumers.groups.is_empty() {
+        return html! {};
+    }
+    let dash = |v: Option<String>| v.unwrap_or_else(|| "-".into());
+    html! {
+        <section class="panel groups-panel" aria-labelledby="groups-h">
+            <h2 id="groups-h">{ t(lang, T::DescribeTitle) }</h2>
+            { for p.consumers.groups.iter().map(|g| html! {
+                <div class="group-block" data-testid="group" data-group={g.group.clone()} style={format!("--group: var(--group-{})", g.index % 4)}>
+                    <h3>{ format!("{} · {:?} · {} {}", g.group, g.state, t(lang, T::Generation), g.generation) }</h3>
+                    <div class="table-wrap">
+                        <table class="describe" data-testid="describe">
+                            <thead><tr>
+                                { for ["GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID", "HOST", "CLIENT-ID"].iter().map(|h| html! { <th>{ *h }</th> }) }
+                            </tr></thead>
+                            <tbody>
+                                { for g.describe.iter().map(|r| html! {
+                                    <tr>
+                                        <td>{ &r.group }</td><td>{ &r.topic }</td><td>{ r.partition }</td>
+                                        <td>{ dash(r.current_offset.map(|v| v.to_string())) }</td><td>{ r.log_end_offset }</td>
+                                        <td data-testid="lag">{ dash(r.lag.map(|v| v.to_string())) }</td>
+                                        <td>{ dash(r.consumer_id.clone()) }</td><td>{ dash(r.host.clone()) }</td><td>{ dash(r.client_id.clone()) }</td>
+                                    </tr>
+                                }) }
+                            </tbody>
+                        </table>
+                    </div>
+                    <div class="ledger" data-testid="ledger">
+                        <strong>{ t(lang, T::LedgerTitle) }{ ": " }</strong>
+                        { format!("{} {} · ", g.processed, t(lang, T::Processed)) }
+                        <span class={classes!((g.duplicates > 0).then_some("warn"))} data-testid="duplicates">{ format!("{} {}", g.duplicates, t(lang, T::Duplicates)) }</span>
+                        { " · " }
+                        <span class={classes!((g.lost > 0).then_some("warn"))} data-testid="lost">{ format!("{} {}", g.lost, t(lang, T::Lost)) }</span>
+                        <p class="muted">{ t(lang, match g.guarantee { view_model::Guarantee::AtLeastOnce => T::AtLeastOnce, view_model::Guarantee::AtMostOnce => T::AtMostOnce }) }</p>
+                    </div>
+                    <details class="offsets-details">
+                        <summary>{ format!("{} · __consumer_offsets-{} ({} {})", t(lang, T::OffsetsTopicTitle), g.offsets_partition, g.offsets_log_end, t(lang, T::Records)) }</summary>
+                        <p class="muted">{ t(lang, T::Compacted) }</p>
+                        <ul class="mono">
+                            { for g.compacted.iter().map(|r| html! {
+                                <li>{ format!("({}, {}, {}) → offset {} @ {} ms", r.group, r.topic, r.partition, r.offset.map_or("null".into(), |o| o.to_string()), r.commit_timestamp_ms) }</li>
+                            }) }
+                        </ul>
+                    </details>
+                </div>
+            }) }
+        </section>
     }
 }
