@@ -214,3 +214,36 @@ fn malformed_scenarios_are_rejected_in_wasm_without_reaching_the_panic_panel() {
     assert!(kafka_playground::scenario::parse(kafka_playground::scenario::DEFAULT_SCENARIO).is_ok());
     assert!(!panic_panel_visible());
 }
+
+#[wasm_bindgen_test]
+async fn crashing_a_consumer_hands_its_partitions_to_the_standby_and_shows_duplicates() {
+    let root = fresh_root();
+    let app = kafka_playground::ui::mount(root.clone());
+    settle().await;
+    // The group forms after group.initial.rebalance.delay.ms (3 s); then both consumers work
+    // and auto-commit every 5 s.
+    for _ in 0..90 {
+        click(&root, "step-100").await;
+    }
+    let consumers = qa(&root, "consumer");
+    assert_eq!(consumers.len(), 2);
+    let first = consumers[0].clone();
+    assert_ne!(first.get_attribute("data-state").as_deref(), Some("Crashed"));
+    first.query_selector("[data-testid=\"crash-consumer\"]").unwrap().unwrap().dyn_into::<HtmlElement>().unwrap().click();
+    settle().await;
+    assert_eq!(qa(&root, "consumer")[0].get_attribute("data-state").as_deref(), Some("Crashed"));
+    // session.timeout.ms (10 s here) later, the other consumer owns all six partitions and has
+    // processed the first one's uncommitted records again.
+    for _ in 0..130 {
+        click(&root, "step-100").await;
+    }
+    let second = &qa(&root, "consumer")[1];
+    let parts = second.query_selector("[data-testid=\"consumer-partitions\"]").unwrap().unwrap().text_content().unwrap();
+    assert_eq!(parts, "0,1,2,3,4,5");
+    let dups = q(&root, "duplicates").text_content().unwrap();
+    let n: u64 = dups.split_whitespace().next().unwrap().parse().unwrap();
+    assert!(n > 0, "duplicates shown: {dups}");
+    assert!(!qa(&root, "committed-marker").is_empty(), "committed offsets are marked on the lanes");
+    assert!(!panic_panel_visible());
+    app.destroy();
+}
