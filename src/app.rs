@@ -105,6 +105,87 @@ fn format_rate(r: f64) -> String {
     }
 }
 
+/// The consumer form's fields, as typed (Kafka's setting names).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsumerForm {
+    pub group_id: String,
+    pub group_instance_id: String,
+    /// `auto`, `sync-per-record`, `sync-per-batch`, `async-per-batch`, `before-processing`.
+    pub commit: String,
+    pub auto_commit_interval_ms: String,
+    pub max_poll_records: String,
+    pub max_poll_interval_ms: String,
+    pub session_timeout_ms: String,
+    pub heartbeat_interval_ms: String,
+    /// `range`, `roundrobin`, `sticky`, `cooperative-sticky`.
+    pub assignor: String,
+    /// `latest`, `earliest`, `none`.
+    pub auto_offset_reset: String,
+    pub processing_ms_min: String,
+    pub processing_ms_max: String,
+}
+
+impl Default for ConsumerForm {
+    /// Kafka's defaults, except a shorter session timeout and earliest reset (the page says so).
+    fn default() -> Self {
+        Self {
+            group_id: "orders-app".into(),
+            group_instance_id: String::new(),
+            commit: "auto".into(),
+            auto_commit_interval_ms: "5000".into(),
+            max_poll_records: "500".into(),
+            max_poll_interval_ms: "300000".into(),
+            session_timeout_ms: "10000".into(),
+            heartbeat_interval_ms: "3000".into(),
+            assignor: "range".into(),
+            auto_offset_reset: "earliest".into(),
+            processing_ms_min: "20".into(),
+            processing_ms_max: "80".into(),
+        }
+    }
+}
+
+impl ConsumerForm {
+    /// The settings; number fields must be whole numbers (Kafka's own rules are checked when the
+    /// consumer is added, with Kafka's messages).
+    pub fn to_spec(&self, client_id: &str) -> Result<crate::sim::consumer::ConsumerSpec, FieldError> {
+        use crate::i18n::{Field, FieldProblem};
+        use crate::sim::consumer::{CommitStrategy, ConsumerSpec, OffsetReset};
+        let num = |text: &str, name: &'static str| -> Result<u64, FieldError> {
+            let t = text.trim();
+            if t.is_empty() {
+                return Err(FieldError { field: Field::Setting(name), problem: FieldProblem::Empty });
+            }
+            t.parse::<u64>().map_err(|_| FieldError { field: Field::Setting(name), problem: FieldProblem::NotANumber })
+        };
+        let mut spec = ConsumerSpec::new(client_id, self.group_id.trim());
+        let instance = self.group_instance_id.trim();
+        spec.group_instance_id = (!instance.is_empty()).then(|| instance.to_string());
+        spec.commit = match self.commit.as_str() {
+            "sync-per-record" => CommitStrategy::SyncPerRecord,
+            "sync-per-batch" => CommitStrategy::SyncPerBatch,
+            "async-per-batch" => CommitStrategy::AsyncPerBatch,
+            "before-processing" => CommitStrategy::BeforeProcessing,
+            _ => CommitStrategy::Auto,
+        };
+        spec.auto_commit_interval_ms = num(&self.auto_commit_interval_ms, "auto.commit.interval.ms")?;
+        spec.max_poll_records = num(&self.max_poll_records, "max.poll.records")?.min(u32::MAX as u64) as u32;
+        spec.max_poll_interval_ms = num(&self.max_poll_interval_ms, "max.poll.interval.ms")?;
+        spec.session_timeout_ms = num(&self.session_timeout_ms, "session.timeout.ms")?;
+        spec.heartbeat_interval_ms = num(&self.heartbeat_interval_ms, "heartbeat.interval.ms")?;
+        spec.assignor = crate::sim::group::assignor::Strategy::parse(&self.assignor)
+            .unwrap_or(crate::sim::group::assignor::Strategy::Range);
+        spec.auto_offset_reset = match self.auto_offset_reset.as_str() {
+            "latest" => OffsetReset::Latest,
+            "none" => OffsetReset::None,
+            _ => OffsetReset::Earliest,
+        };
+        spec.processing_ms_min = num(&self.processing_ms_min, "processing.ms")?;
+        spec.processing_ms_max = num(&self.processing_ms_max, "processing.ms")?;
+        Ok(spec)
+    }
+}
+
 /// What the visitor did, or a frame of the clock.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -128,11 +209,8 @@ pub enum Action {
     SetTheme(Theme),
     /// The diagram's width changed (CSS px).
     Resize(f64),
-    /// Add a consumer to a group (group name and commit strategy as typed / chosen).
-    AddConsumer {
-        group: String,
-        commit: String,
-    },
+    /// Add a consumer with the settings typed in the consumer form.
+    AddConsumer(ConsumerForm),
     CrashConsumer(u32),
     RestartConsumer(u32),
     CloseConsumer(u32),
@@ -349,21 +427,13 @@ impl AppModel {
                     .map_err(Notice::Field);
                 self.command(cmd);
             }
-            Action::AddConsumer { group, commit } => {
+            Action::AddConsumer(form) => {
                 let n = self.run.sim.consumers.consumers.len() + 1;
-                let mut spec = crate::sim::consumer::ConsumerSpec::new(format!("consumer-{n}"), group.trim());
-                spec.commit = match commit.as_str() {
-                    "sync-per-record" => crate::sim::consumer::CommitStrategy::SyncPerRecord,
-                    "sync-per-batch" => crate::sim::consumer::CommitStrategy::SyncPerBatch,
-                    "async-per-batch" => crate::sim::consumer::CommitStrategy::AsyncPerBatch,
-                    "before-processing" => crate::sim::consumer::CommitStrategy::BeforeProcessing,
-                    _ => crate::sim::consumer::CommitStrategy::Auto,
-                };
-                spec.auto_offset_reset = crate::sim::consumer::OffsetReset::Earliest;
-                spec.session_timeout_ms = 10_000;
-                spec.processing_ms_min = 20;
-                spec.processing_ms_max = 80;
-                self.command(Ok(Command::AddConsumer { spec }));
+                let cmd = form
+                    .to_spec(&format!("consumer-{n}"))
+                    .map(|spec| Command::AddConsumer { spec })
+                    .map_err(Notice::Field);
+                self.command(cmd);
             }
             Action::CrashConsumer(id) => {
                 self.command(Ok(Command::CrashConsumer { consumer: id }));
@@ -709,5 +779,42 @@ mod tests {
         assert_eq!(a.sim().now_us(), 0);
         assert_eq!(a.seed, 7);
         assert_eq!(a.snapshot.records_appended, 0);
+    }
+}
+
+#[cfg(test)]
+mod consumer_form_tests {
+    use super::*;
+
+    #[test]
+    fn consumer_form_rejects_bad_settings_with_the_setting_named() {
+        let mut m = AppModel::new(Lang::En, 1280.0);
+        let before = m.run.sim.consumers.consumers.len();
+        let mut form = ConsumerForm::default();
+        form.max_poll_records = "lots".into();
+        m.update(Action::AddConsumer(form.clone()));
+        assert!(
+            matches!(&m.notice, Some(Notice::Field(e)) if e.field == crate::i18n::Field::Setting("max.poll.records"))
+        );
+        form.max_poll_records = "0".into();
+        m.update(Action::AddConsumer(form.clone()));
+        let text = match &m.notice {
+            Some(Notice::Rejected(r)) => crate::i18n::rejected_text(Lang::En, r),
+            other => panic!("{other:?}"),
+        };
+        assert!(text.contains("max.poll.records") && text.contains("Value must be at least 1"), "{text}");
+        form.max_poll_records = "500".into();
+        form.session_timeout_ms = "1000".into();
+        m.update(Action::AddConsumer(form.clone()));
+        assert!(matches!(&m.notice, Some(Notice::Rejected(_))));
+        assert_eq!(m.run.sim.consumers.consumers.len(), before, "nothing added");
+        form.session_timeout_ms = "10000".into();
+        form.group_instance_id = "static-1".into();
+        form.assignor = "cooperative-sticky".into();
+        m.update(Action::AddConsumer(form));
+        assert_eq!(m.notice, None);
+        let added = m.run.sim.consumers.consumers.values().last().unwrap();
+        assert_eq!(added.spec.group_instance_id.as_deref(), Some("static-1"));
+        assert_eq!(added.spec.assignor, crate::sim::group::assignor::Strategy::CooperativeSticky);
     }
 }

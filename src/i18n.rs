@@ -135,6 +135,8 @@ pub enum T {
     Duplicates,
     Lost,
     Generation,
+    MoreSettings,
+    CompactionNote,
 }
 
 pub fn t(lang: Lang, id: T) -> &'static str {
@@ -341,6 +343,10 @@ pub fn t(lang: Lang, id: T) -> &'static str {
         (Duplicates, Ko) => "중복 처리",
         (Lost, En) => "never processed",
         (Lost, Ko) => "유실",
+        (CompactionNote, En) => "Newest first. A greyed record has a newer value for the same key: log compaction (cleanup.policy=compact) removes it.",
+        (CompactionNote, Ko) => "최신 순. 회색 레코드는 같은 키의 더 새 값이 있어 로그 압축(cleanup.policy=compact)으로 지워집니다.",
+        (MoreSettings, En) => "More settings (Kafka names, Kafka defaults)",
+        (MoreSettings, Ko) => "설정 더 보기 (카프카 이름과 기본값)",
         (Generation, En) => "generation",
         (Generation, Ko) => "세대",
         (Running, En) => "running",
@@ -361,6 +367,8 @@ pub enum Field {
     ValueBytes,
     BatchSize,
     LingerMs,
+    /// A Kafka setting, named as Kafka names it (the same in every language).
+    Setting(&'static str),
 }
 
 impl Field {
@@ -380,6 +388,7 @@ impl Field {
             (Field::ValueBytes, Lang::Ko) => "값 크기",
             (Field::BatchSize, _) => "batch.size",
             (Field::LingerMs, _) => "linger.ms",
+            (Field::Setting(name), _) => name,
         }
     }
 }
@@ -443,6 +452,61 @@ pub fn field_error(lang: Lang, e: &FieldError) -> String {
         (FieldProblem::TooLong { max_bytes }, Lang::Ko) => {
             format!("{name}: 최대 {max_bytes}바이트입니다.")
         }
+    }
+}
+
+/// One line explaining a consumer setting, in the visitor's language.
+pub fn setting_help(lang: Lang, setting: &str) -> &'static str {
+    match (setting, lang) {
+        ("group.id", Lang::En) => "Consumers with the same group.id share the partitions and the committed offsets.",
+        ("group.id", Lang::Ko) => "같은 group.id의 컨슈머들은 파티션과 커밋된 오프셋을 함께 씁니다.",
+        ("group.instance.id", Lang::En) => {
+            "Static membership: a restart within session.timeout.ms keeps the partitions, no rebalance."
+        }
+        ("group.instance.id", Lang::Ko) => {
+            "정적 멤버십: session.timeout.ms 안에 재시작하면 리밸런스 없이 파티션을 유지합니다."
+        }
+        ("commit", Lang::En) => {
+            "When the application commits: auto (enable.auto.commit), commitSync/commitAsync, or before processing."
+        }
+        ("commit", Lang::Ko) => "커밋 시점: 자동(enable.auto.commit), commitSync/commitAsync, 또는 처리 전.",
+        ("auto.commit.interval.ms", Lang::En) => {
+            "With auto-commit, poll() commits the positions once this much time has passed (Kafka: 5000)."
+        }
+        ("auto.commit.interval.ms", Lang::Ko) => {
+            "자동 커밋일 때 이 시간이 지나면 poll()이 위치를 커밋합니다 (카프카 기본값 5000)."
+        }
+        ("max.poll.records", Lang::En) => "Most records one poll() returns (Kafka: 500).",
+        ("max.poll.records", Lang::Ko) => "poll() 한 번이 돌려주는 최대 레코드 수 (카프카 기본값 500).",
+        ("max.poll.interval.ms", Lang::En) => {
+            "Longest time between polls; past it the member leaves the group (Kafka: 300000)."
+        }
+        ("max.poll.interval.ms", Lang::Ko) => {
+            "poll() 사이의 최대 시간. 넘기면 그룹에서 빠집니다 (카프카 기본값 300000)."
+        }
+        ("session.timeout.ms", Lang::En) => {
+            "How long without heartbeats before the group gives up on a member (Kafka: 45000)."
+        }
+        ("session.timeout.ms", Lang::Ko) => {
+            "하트비트가 이 시간 동안 없으면 그룹이 멤버를 제외합니다 (카프카 기본값 45000)."
+        }
+        ("heartbeat.interval.ms", Lang::En) => {
+            "How often the consumer heartbeats, and so learns of a rebalance (Kafka: 3000)."
+        }
+        ("heartbeat.interval.ms", Lang::Ko) => "하트비트 주기. 리밸런스 소식도 이때 받습니다 (카프카 기본값 3000).",
+        ("partition.assignment.strategy", Lang::En) => {
+            "The assignor the group leader runs: range, roundrobin, sticky, cooperative-sticky."
+        }
+        ("partition.assignment.strategy", Lang::Ko) => {
+            "그룹 리더가 실행하는 할당 전략: range, roundrobin, sticky, cooperative-sticky."
+        }
+        ("auto.offset.reset", Lang::En) => {
+            "Where to start without a committed offset: latest (Kafka's default), earliest, none."
+        }
+        ("auto.offset.reset", Lang::Ko) => "커밋된 오프셋이 없을 때 시작점: latest(카프카 기본값), earliest, none.",
+        ("processing.ms", Lang::En) => "How long the application works on one record (uniform between min and max).",
+        ("processing.ms", Lang::Ko) => "애플리케이션이 레코드 하나를 처리하는 시간 (최소와 최대 사이 균등 분포).",
+        (_, _) => "",
     }
 }
 

@@ -229,7 +229,13 @@ async fn crashing_a_consumer_hands_its_partitions_to_the_standby_and_shows_dupli
     assert_eq!(consumers.len(), 2);
     let first = consumers[0].clone();
     assert_ne!(first.get_attribute("data-state").as_deref(), Some("Crashed"));
-    first.query_selector("[data-testid=\"crash-consumer\"]").unwrap().unwrap().dyn_into::<HtmlElement>().unwrap().click();
+    first
+        .query_selector("[data-testid=\"crash-consumer\"]")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
     settle().await;
     assert_eq!(qa(&root, "consumer")[0].get_attribute("data-state").as_deref(), Some("Crashed"));
     // session.timeout.ms (10 s here) later, the other consumer owns all six partitions and has
@@ -238,7 +244,8 @@ async fn crashing_a_consumer_hands_its_partitions_to_the_standby_and_shows_dupli
         click(&root, "step-100").await;
     }
     let second = &qa(&root, "consumer")[1];
-    let parts = second.query_selector("[data-testid=\"consumer-partitions\"]").unwrap().unwrap().text_content().unwrap();
+    let parts =
+        second.query_selector("[data-testid=\"consumer-partitions\"]").unwrap().unwrap().text_content().unwrap();
     assert_eq!(parts, "0,1,2,3,4,5");
     let dups = q(&root, "duplicates").text_content().unwrap();
     let n: u64 = dups.split_whitespace().next().unwrap().parse().unwrap();

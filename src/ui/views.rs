@@ -724,32 +724,49 @@ fn commit_text(lang: Lang, c: crate::sim::consumer::CommitStrategy) -> &'static 
 fn consumers_panel(p: &ConsumersProps) -> Html {
     use crate::sim::consumer::ConsumerState as S;
     let lang = p.lang;
-    let group = use_state(|| "orders-app".to_string());
-    let commit = use_state(|| "auto".to_string());
-    let on_group = {
-        let group = group.clone();
-        Callback::from(move |e: InputEvent| group.set(input_value(&e)))
+    let form = use_state(crate::app::ConsumerForm::default);
+    let text = |f: fn(&mut crate::app::ConsumerForm, String)| {
+        let form = form.clone();
+        Callback::from(move |e: InputEvent| {
+            let mut next = (*form).clone();
+            f(&mut next, input_value(&e));
+            form.set(next);
+        })
     };
-    let on_commit = {
-        let commit = commit.clone();
-        Callback::from(move |e: Event2| commit.set(select_value(&e)))
+    let choice = |f: fn(&mut crate::app::ConsumerForm, String)| {
+        let form = form.clone();
+        Callback::from(move |e: Event2| {
+            let mut next = (*form).clone();
+            f(&mut next, select_value(&e));
+            form.set(next);
+        })
     };
     let onsubmit = {
-        let (group, commit, d) = (group.clone(), commit.clone(), p.dispatch.clone());
+        let (form, d) = (form.clone(), p.dispatch.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            d.emit(Action::AddConsumer { group: (*group).clone(), commit: (*commit).clone() });
+            d.emit(Action::AddConsumer((*form).clone()));
         })
     };
     let strategies = ["auto", "sync-per-record", "sync-per-batch", "async-per-batch", "before-processing"];
+    let help = |name: &str| html! { <small class="help">{ crate::i18n::setting_help(lang, name) }</small> };
+    let field = |name: &'static str, testid: &'static str, value: &String, on: Callback<InputEvent>| {
+        html! {
+            <label><span><code>{ name }</code></span>
+                <input class="num" data-testid={testid} inputmode="numeric" value={value.clone()} oninput={on} />
+                { help(name) }</label>
+        }
+    };
+    let f = &*form;
     html! {
         <section class="panel consumers-panel" aria-labelledby="consumers-h">
             <h2 id="consumers-h">{ t(lang, T::Consumers) }</h2>
             <form class="consumer-add" onsubmit={onsubmit}>
-                <label><span>{ t(lang, T::Group) }</span>
-                    <input data-testid="consumer-group" value={(*group).clone()} oninput={on_group} spellcheck="false" /></label>
+                <label><span><code>{ "group.id" }</code></span>
+                    <input data-testid="consumer-group" value={f.group_id.clone()} oninput={text(|f, v| f.group_id = v)} spellcheck="false" />
+                    { help("group.id") }</label>
                 <label><span>{ t(lang, T::CommitStrategyLabel) }</span>
-                    <select data-testid="consumer-commit" onchange={on_commit}>
+                    <select data-testid="consumer-commit" onchange={choice(|f, v| f.commit = v)}>
                         { for strategies.iter().map(|s| {
                             let c = match *s {
                                 "sync-per-record" => crate::sim::consumer::CommitStrategy::SyncPerRecord,
@@ -758,9 +775,38 @@ fn consumers_panel(p: &ConsumersProps) -> Html {
                                 "before-processing" => crate::sim::consumer::CommitStrategy::BeforeProcessing,
                                 _ => crate::sim::consumer::CommitStrategy::Auto,
                             };
-                            html! { <option value={*s} selected={*commit == *s}>{ commit_text(lang, c) }</option> }
+                            html! { <option value={*s} selected={f.commit == *s}>{ commit_text(lang, c) }</option> }
                         }) }
-                    </select></label>
+                    </select>{ help("commit") }</label>
+                <details class="consumer-settings">
+                    <summary>{ t(lang, T::MoreSettings) }</summary>
+                    <label><span><code>{ "group.instance.id" }</code></span>
+                        <input data-testid="consumer-instance" value={f.group_instance_id.clone()} oninput={text(|f, v| f.group_instance_id = v)} spellcheck="false" />
+                        { help("group.instance.id") }</label>
+                    <label><span><code>{ "partition.assignment.strategy" }</code></span>
+                        <select data-testid="consumer-assignor" onchange={choice(|f, v| f.assignor = v)}>
+                            { for ["range", "roundrobin", "sticky", "cooperative-sticky"].iter().map(|a| html! {
+                                <option value={*a} selected={f.assignor == *a}>{ *a }</option>
+                            }) }
+                        </select>{ help("partition.assignment.strategy") }</label>
+                    <label><span><code>{ "auto.offset.reset" }</code></span>
+                        <select data-testid="consumer-reset" onchange={choice(|f, v| f.auto_offset_reset = v)}>
+                            { for ["latest", "earliest", "none"].iter().map(|a| html! {
+                                <option value={*a} selected={f.auto_offset_reset == *a}>{ *a }</option>
+                            }) }
+                        </select>{ help("auto.offset.reset") }</label>
+                    { field("auto.commit.interval.ms", "consumer-auto-commit-interval", &f.auto_commit_interval_ms, text(|f, v| f.auto_commit_interval_ms = v)) }
+                    { field("max.poll.records", "consumer-max-poll-records", &f.max_poll_records, text(|f, v| f.max_poll_records = v)) }
+                    { field("max.poll.interval.ms", "consumer-max-poll-interval", &f.max_poll_interval_ms, text(|f, v| f.max_poll_interval_ms = v)) }
+                    { field("session.timeout.ms", "consumer-session-timeout", &f.session_timeout_ms, text(|f, v| f.session_timeout_ms = v)) }
+                    { field("heartbeat.interval.ms", "consumer-heartbeat", &f.heartbeat_interval_ms, text(|f, v| f.heartbeat_interval_ms = v)) }
+                    <label><span><code>{ "processing.ms" }</code>{ " min / max" }</span>
+                        <span class="pair">
+                            <input class="num" data-testid="consumer-processing-min" inputmode="numeric" value={f.processing_ms_min.clone()} oninput={text(|f, v| f.processing_ms_min = v)} />
+                            <input class="num" data-testid="consumer-processing-max" inputmode="numeric" value={f.processing_ms_max.clone()} oninput={text(|f, v| f.processing_ms_max = v)} />
+                        </span>
+                        { help("processing.ms") }</label>
+                </details>
                 <button class="button" type="submit" data-testid="add-consumer">{ "+ " }{ t(lang, T::AddConsumer) }</button>
             </form>
             if p.consumers.consumers.is_empty() {
@@ -849,8 +895,20 @@ fn groups_panel(p: &GroupsProps) -> Html {
                         <span class={classes!((g.lost > 0).then_some("warn"))} data-testid="lost">{ format!("{} {}", g.lost, t(lang, T::Lost)) }</span>
                         <p class="muted">{ t(lang, match g.guarantee { view_model::Guarantee::AtLeastOnce => T::AtLeastOnce, view_model::Guarantee::AtMostOnce => T::AtMostOnce }) }</p>
                     </div>
-                    <details class="offsets-details">
+                    <details class="offsets-details" open=true>
                         <summary>{ format!("{} · __consumer_offsets-{} ({} {})", t(lang, T::OffsetsTopicTitle), g.offsets_partition, g.offsets_log_end, t(lang, T::Records)) }</summary>
+                        <p class="muted">{ t(lang, T::CompactionNote) }</p>
+                        <ol class="mono offsets-log" data-testid="offsets-log">
+                            { for g.recent_commits.iter().enumerate().map(|(i, r)| {
+                                let superseded = g.recent_commits[..i].iter().any(|n| n.partition == r.partition && n.topic == r.topic);
+                                html! {
+                                    <li key={r.log_offset} class={classes!(superseded.then_some("superseded"))}>
+                                        { format!("#{} key=({}, {}, {}) value=(offset {}, \"\", {} ms)", r.log_offset, r.group, r.topic, r.partition,
+                                            r.offset.map_or("null".into(), |o| o.to_string()), r.commit_timestamp_ms) }
+                                    </li>
+                                }
+                            }) }
+                        </ol>
                         <p class="muted">{ t(lang, T::Compacted) }</p>
                         <ul class="mono">
                             { for g.compacted.iter().map(|r| html! {
