@@ -1,6 +1,6 @@
 // In-browser performance check of the built site (dist/) in headless Chromium.
 //
-//   node scripts/frame-bench.mjs [--seconds 20] [--rate 50] [--producers 3] [--partitions 6] [--speed 1]
+//   node scripts/frame-bench.mjs [--seconds 20] [--rate 50] [--producers 3] [--consumers 3] [--partitions 6] [--speed 1]
 //
 // Sets up N producers at the given rate on the given partition count, plays at the given speed,
 // records every requestAnimationFrame interval for the given seconds, and prints p50 / p95 / p99
@@ -17,6 +17,7 @@ const seconds = Number(args.seconds ?? 20);
 const rate = String(args.rate ?? 50);
 const producers = Number(args.producers ?? 3);
 const partitions = String(args.partitions ?? 6);
+const consumers = Number(args.consumers ?? 3);
 const speed = String(args.speed ?? 1);
 const dist = args.dist ?? 'dist';
 
@@ -37,6 +38,11 @@ while ((await page.locator('[data-testid="producer"]').count()) > producers) {
 for (let i = 0; i < producers; i++) {
   await page.fill(`[data-testid="rate"] >> nth=${i}`, rate);
   await page.click(`[data-testid="apply-producer"] >> nth=${i}`);
+}
+// Consumers: the page starts with two (group orders-app, auto-commit); add or crash to reach N.
+while ((await page.locator('[data-testid="consumer"]').count()) < consumers) {
+  await page.click('[data-testid="add-consumer"]');
+  await page.waitForTimeout(100);
 }
 if (partitions !== '6') {
   await page.fill('[data-testid="partitions"]', partitions);
@@ -77,7 +83,7 @@ const sorted = [...result.intervals].sort((a, b) => a - b);
 const pct = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const sizes = await bundleSizes(dist);
 const report = {
-  scenario: { producers, rate_records_per_s: Number(rate), partitions: Number(partitions), speed: Number(speed), seconds },
+  scenario: { producers, consumers, rate_records_per_s: Number(rate), partitions: Number(partitions), speed: Number(speed), seconds },
   frames: sorted.length,
   frame_interval_ms: { p50: +pct(50).toFixed(2), p95: +pct(95).toFixed(2), p99: +pct(99).toFixed(2), max: +sorted[sorted.length - 1].toFixed(2) },
   // rAF timestamps jitter by about ±0.1 ms around the display's 16.667 ms period (an idle page
