@@ -137,6 +137,9 @@ pub enum T {
     Generation,
     MoreSettings,
     CompactionNote,
+    Position,
+    Committed,
+    Assigned,
 }
 
 pub fn t(lang: Lang, id: T) -> &'static str {
@@ -343,6 +346,12 @@ pub fn t(lang: Lang, id: T) -> &'static str {
         (Duplicates, Ko) => "중복 처리",
         (Lost, En) => "never processed",
         (Lost, Ko) => "유실",
+        (Assigned, En) => "partitions",
+        (Assigned, Ko) => "할당된 파티션",
+        (Position, En) => "position",
+        (Position, Ko) => "위치",
+        (Committed, En) => "committed",
+        (Committed, Ko) => "커밋됨",
         (CompactionNote, En) => "Newest first. A greyed record has a newer value for the same key: log compaction (cleanup.policy=compact) removes it.",
         (CompactionNote, Ko) => "최신 순. 회색 레코드는 같은 키의 더 새 값이 있어 로그 압축(cleanup.policy=compact)으로 지워집니다.",
         (MoreSettings, En) => "More settings (Kafka names, Kafka defaults)",

@@ -825,7 +825,7 @@ fn consumers_panel(p: &ConsumersProps) -> Html {
                             </div>
                             <p class="muted">{ format!("{} · {}", c.group, commit_text(lang, c.commit)) }</p>
                             <dl class="stats">
-                                <div><dt>{ t(lang, T::Partitions) }</dt><dd data-testid="consumer-partitions">{
+                                <div><dt>{ t(lang, T::Assigned) }</dt><dd data-testid="consumer-partitions">{
                                     if c.partitions.is_empty() { "-".to_string() } else { c.partitions.iter().map(|(p, _, _)| p.to_string()).collect::<Vec<_>>().join(",") }
                                 }</dd></div>
                                 <div><dt>{ t(lang, T::Processed) }</dt><dd>{ c.processed }</dd></div>
@@ -833,6 +833,14 @@ fn consumers_panel(p: &ConsumersProps) -> Html {
                                 <div><dt>{ t(lang, T::Commits) }</dt><dd>{ c.commits }</dd></div>
                                 if c.commits_failed > 0 { <div><dt>{ t(lang, T::Failed) }</dt><dd>{ c.commits_failed }</dd></div> }
                             </dl>
+                            if !c.partitions.is_empty() {
+                                <ul class="mono positions" data-testid="consumer-positions">
+                                    { for c.partitions.iter().map(|(p, pos, committed)| html! {
+                                        <li>{ format!("p{p}: {} {pos} · {} {}", t(lang, T::Position), t(lang, T::Committed),
+                                            committed.map_or("-".to_string(), |c| c.to_string())) }</li>
+                                    }) }
+                                </ul>
+                            }
                             if let Some(e) = &c.error { <p class="field-error">{ e }</p> }
                             <div class="consumer-actions">
                                 <button class="button small" data-testid="crash-consumer" disabled={down}
