@@ -231,6 +231,8 @@ pub struct Panels {
     /// Newest first, numbered.
     pub events: Vec<(u64, Event)>,
     pub partitions: u32,
+    /// Consumer ids and their client.id.
+    pub consumer_names: Vec<(u32, String)>,
 }
 
 /// Most offset commits drawn in flight at once.
@@ -667,6 +669,14 @@ impl AppModel {
             producers: self.snapshot.producers.clone(),
             events: self.event_log.iter().cloned().collect(),
             partitions: self.snapshot.partitions.len() as u32,
+            consumer_names: self
+                .run
+                .sim
+                .consumers
+                .consumers
+                .values()
+                .map(|c| (c.id, c.spec.client_id.clone()))
+                .collect(),
         };
         if *self.panels != next {
             self.panels = Rc::new(next);

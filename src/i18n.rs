@@ -577,8 +577,18 @@ pub fn record_title(lang: Lang, offset: u64, key: Option<&str>, value_bytes: u32
 
 /// One line of the event log, in the visitor's language. `name` gives a producer's client.id.
 pub fn event_line(lang: Lang, e: &Event, name: &dyn Fn(u32) -> String) -> String {
+    event_line_with(lang, e, name, &|id| format!("consumer #{id}"))
+}
+
+/// [`event_line`] with consumer names too.
+pub fn event_line_with(
+    lang: Lang,
+    e: &Event,
+    name: &dyn Fn(u32) -> String,
+    consumer_name: &dyn Fn(u32) -> String,
+) -> String {
     match (e, lang) {
-        (Event::Consumer { detail, .. }, _) => consumer_event_line(lang, detail, &|id| format!("consumer #{id}")),
+        (Event::Consumer { detail, .. }, _) => consumer_event_line(lang, detail, consumer_name),
         (Event::ProducerAdded { client_id, .. }, Lang::En) => format!("{client_id} started"),
         (Event::ProducerAdded { client_id, .. }, Lang::Ko) => format!("{client_id} 시작"),
         (Event::ProducerUpdated { producer, .. }, Lang::En) => format!("{} settings changed", name(*producer)),

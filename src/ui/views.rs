@@ -6,7 +6,7 @@ use yew::prelude::*;
 use std::rc::Rc;
 
 use crate::app::{Action, AppModel, Notice, Panels, ProducerForm, Theme};
-use crate::i18n::{event_line, field_error, rejected_text, t, Lang, T};
+use crate::i18n::{field_error, rejected_text, t, Lang, T};
 use crate::sim::config::KeyMode;
 use crate::sim::{Event, ProducerSnapshot};
 use crate::view_model::{self, flight_point, format_sim_time, Layout, SPEEDS};
@@ -542,6 +542,14 @@ fn producers_panel(p: &PanelProps) -> Html {
 #[function_component(EventLogPanel)]
 fn event_log_panel(p: &PanelProps) -> Html {
     let lang = p.lang;
+    let consumer_names = |id: u32| {
+        p.panels
+            .consumer_names
+            .iter()
+            .find(|(c, _)| *c == id)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_else(|| format!("consumer #{id}"))
+    };
     let names = |id: u32| {
         p.panels
             .producers
@@ -558,7 +566,7 @@ fn event_log_panel(p: &PanelProps) -> Html {
             } else {
                 <ol class="event-log" data-testid="event-log" aria-live="off">
                     { for p.panels.events.iter().map(|(seq, e)| html! {
-                        <li key={*seq}><time>{ format_sim_time(e.time_ms()) }</time><span>{ event_line(lang, e, &names) }</span></li>
+                        <li key={*seq}><time>{ format_sim_time(e.time_ms()) }</time><span>{ crate::i18n::event_line_with(lang, e, &names, &consumer_names) }</span></li>
                     }) }
                 </ol>
             }
