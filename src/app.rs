@@ -307,7 +307,7 @@ pub struct AppModel {
 
 impl AppModel {
     pub fn new(lang: Lang, width_px: f64) -> Self {
-        let scenario = scenario::parse(scenario::DEFAULT_SCENARIO).expect("built-in scenario parses");
+        let scenario = scenario::playground_default();
         Self::with_scenario(scenario, None, lang, width_px)
     }
 

@@ -684,6 +684,38 @@ impl Run {
     }
 }
 
+/// The opening scenario built directly (the page uses this, so the browser bundle needs no JSON
+/// parser); a test checks it equals `parse(DEFAULT_SCENARIO)`.
+pub fn playground_default() -> Scenario {
+    let producer = |id: &str, rate: f64, keys: KeyMode| {
+        let mut p = ProducerSpec::new(id, rate, keys);
+        p.metadata_max_age_ms = 5_000;
+        p
+    };
+    let mut p2 = producer("producer-2", 3.0, KeyMode::None);
+    p2.batch_size = 512;
+    let mut p3 = producer("producer-3", 8.0, KeyMode::Random);
+    p3.rate_mode = RateMode::Bursty { burst_ms: 1_500, idle_ms: 3_000 };
+    let consumer = |id: &str| {
+        let mut c = ConsumerSpec::new(id, "orders-app");
+        c.auto_offset_reset = OffsetReset::Earliest;
+        c.session_timeout_ms = 10_000;
+        c.processing_ms_min = 20;
+        c.processing_ms_max = 80;
+        c
+    };
+    Scenario {
+        seed: 42,
+        until_ms: 10_000,
+        sim: SimConfig { topic: "orders".into(), partitions: 6, network_latency_us: 2_000, ..SimConfig::default() },
+        producers: vec![producer("producer-1", 5.0, KeyMode::Fixed { count: 6, prefix: "user-".into() }), p2, p3],
+        consumers: vec![consumer("consumer-1"), consumer("consumer-2")],
+        initial_rebalance_delay_ms: 3_000,
+        offsets_topic_partitions: 50,
+        timeline: Vec::new(),
+    }
+}
+
 /// The playground's opening scenario: three producers on six partitions, and a group of two
 /// auto-committing consumers.
 pub const DEFAULT_SCENARIO: &str = r#"{
@@ -706,3 +738,13 @@ pub const DEFAULT_SCENARIO: &str = r#"{
       "session.timeout.ms": 10000, "processing.ms": { "min": 20, "max": 80 } }
   ]
 }"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_default_equals_the_published_json() {
+        assert_eq!(parse(DEFAULT_SCENARIO).unwrap(), playground_default());
+    }
+}
