@@ -337,3 +337,34 @@ fn auto_commit_follows_the_classic_consumer_timeline() {
     assert!(ev.iter().any(|e| matches!(e, ConsumerEvent::ConsumerClosed { .. })));
     assert_eq!(s.consumers.groups["g"].committed[&0], 2_500);
 }
+
+#[test]
+fn a_new_group_on_a_busy_topic_starts_where_auto_offset_reset_says() {
+    // 1 partition with 100 records already; three new groups join.
+    let mut s = sim(1);
+    producer(&mut s, 100.0);
+    run_for(&mut s, 1_000);
+    let mut add = |s: &mut Sim, group: &str, reset: OffsetReset| {
+        let mut spec = ConsumerSpec::new(format!("{group}-c"), group);
+        spec.auto_offset_reset = reset;
+        add_consumer(s, spec)
+    };
+    let latest = add(&mut s, "late", OffsetReset::Latest);
+    let earliest = add(&mut s, "early", OffsetReset::Earliest);
+    let none = add(&mut s, "strict", OffsetReset::None);
+    let leo_before = s.log(0).unwrap().log_end_offset();
+    let events = run_for(&mut s, 3_001);
+    let resets: Vec<(u32, u64)> = consumer_events(&events)
+        .into_iter()
+        .filter_map(|e| match e {
+            ConsumerEvent::PositionReset { consumer, offset, .. } => Some((*consumer, *offset)),
+            _ => None,
+        })
+        .collect();
+    let at = |c| resets.iter().find(|(id, _)| *id == c).map(|(_, o)| *o);
+    assert!(at(latest).unwrap() >= leo_before, "latest starts at the high watermark");
+    assert_eq!(at(earliest), Some(0), "earliest starts at the log start offset");
+    let failed = &s.consumers.consumers[&none];
+    assert_eq!(failed.state, ConsumerState::Failed);
+    assert!(failed.last_error.as_deref().unwrap().starts_with("NoOffsetForPartitionException"));
+}

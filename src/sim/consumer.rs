@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::config::ConfigError;
 use super::group::assignor::{self, Member, Strategy, TopicPartition};
 use super::group::java::offsets_partition_for;
+use super::offsets_tool::{initial_position, AutoOffsetReset, StartError};
 use super::rng::SimRng;
 
 /// A consumer's number within one simulation (1, 2, ...; never reused).
@@ -759,6 +760,14 @@ impl ConsumerWorld {
     }
 }
 
+fn policy_name(r: OffsetReset) -> &'static str {
+    match r {
+        OffsetReset::Latest => "latest",
+        OffsetReset::Earliest => "earliest",
+        OffsetReset::None => "none",
+    }
+}
+
 /// Take the next record of a batch kept as ranges.
 fn pop_record(batch: &mut VecDeque<(u32, u64, u64)>) -> Option<(u32, u64)> {
     let front = batch.front_mut()?;
@@ -1190,7 +1199,7 @@ impl ConsumerWorld {
                     c.rejoin_requested = false;
                     out.push(ConsumerEvent::JoinGroup { consumer: id, group: group_id.clone(), member_id });
                     let generation = g.generation;
-                    self.install_assignment(id, &group_id, generation, &assigned, now, view, out);
+                    self.install_assignment(id, &group_id, generation, &assigned, now, (topic, view), out);
                     return;
                 }
                 c.member_id = Some(member_id);
@@ -1341,7 +1350,7 @@ impl ConsumerWorld {
             if let Some(c) = self.consumers.get_mut(&consumer) {
                 if c.member_id.as_deref() == Some(member_id.as_str()) && c.state == ConsumerState::Rebalancing {
                     c.generation = generation;
-                    self.install_assignment(consumer, group, generation, &parts, now, view, out);
+                    self.install_assignment(consumer, group, generation, &parts, now, (topic, view), out);
                 }
             }
         }
@@ -1361,7 +1370,7 @@ impl ConsumerWorld {
         generation: i32,
         parts: &[u32],
         now: u64,
-        view: &dyn PartitionView,
+        (topic, view): (&str, &dyn PartitionView),
         out: &mut Vec<ConsumerEvent>,
     ) {
         let committed = self.groups.get(group).map(|g| g.committed.clone()).unwrap_or_default();
@@ -1383,38 +1392,39 @@ impl ConsumerWorld {
                 continue;
             }
             let (start, hw) = view.offsets(p);
-            let position = match committed.get(&p) {
-                Some(&off) if off >= start && off <= hw => off,
-                other => {
-                    let reason = if other.is_some() { "committed offset out of range" } else { "no committed offset" };
-                    match c.spec.auto_offset_reset {
-                        OffsetReset::Latest => {
-                            out.push(ConsumerEvent::PositionReset {
-                                consumer: id,
-                                partition: p,
-                                offset: hw,
-                                reason: format!("{reason}; auto.offset.reset=latest"),
-                            });
-                            hw
-                        }
-                        OffsetReset::Earliest => {
-                            out.push(ConsumerEvent::PositionReset {
-                                consumer: id,
-                                partition: p,
-                                offset: start,
-                                reason: format!("{reason}; auto.offset.reset=earliest"),
-                            });
-                            start
-                        }
-                        OffsetReset::None => {
-                            failure = Some(if other.is_some() {
-                                format!("OffsetOutOfRangeException: Offsets out of range with no configured reset policy for partitions: {{partition {p}}}")
-                            } else {
-                                format!("NoOffsetForPartitionException: Undefined offset with no reset policy for partitions: [partition {p}]")
-                            });
-                            continue;
-                        }
+            let policy = match c.spec.auto_offset_reset {
+                OffsetReset::Latest => AutoOffsetReset::Latest,
+                OffsetReset::Earliest => AutoOffsetReset::Earliest,
+                OffsetReset::None => AutoOffsetReset::None,
+            };
+            let committed_offset = committed.get(&p).copied();
+            let position = match initial_position(committed_offset, start, hw, hw, policy) {
+                Ok(Some(pos)) => {
+                    if committed_offset != Some(pos) {
+                        let reason = if committed_offset.is_some() {
+                            "committed offset out of range"
+                        } else {
+                            "no committed offset"
+                        };
+                        out.push(ConsumerEvent::PositionReset {
+                            consumer: id,
+                            partition: p,
+                            offset: pos,
+                            reason: format!("{reason}; auto.offset.reset={}", policy_name(c.spec.auto_offset_reset)),
+                        });
                     }
+                    pos
+                }
+                Ok(None) => hw,
+                Err(StartError::NoOffsetForPartition) => {
+                    failure = Some(format!("NoOffsetForPartitionException: Undefined offset with no reset policy for partitions: [{topic}-{p}]"));
+                    continue;
+                }
+                Err(StartError::OffsetOutOfRange { offset }) => {
+                    failure = Some(format!(
+                        "OffsetOutOfRangeException: Offsets out of range with no configured reset policy for partitions: {{{topic}-{p}={offset}}}"
+                    ));
+                    continue;
                 }
             };
             c.assignment.insert(p, PartitionPosition { position, committed: committed.get(&p).copied() });

@@ -10,6 +10,7 @@ pub mod consumer;
 pub mod group;
 pub mod log;
 pub mod murmur2;
+pub mod offsets_tool;
 pub mod partitioner;
 pub mod producer;
 pub mod record;

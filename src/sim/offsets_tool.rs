@@ -1,0 +1,288 @@
+//! `auto.offset.reset` values (Kafka 4.0, with `by_duration:` from KIP-1106) and the offset
+//! reset tool (`kafka-consumer-groups.sh --reset-offsets`). Pure functions over partition
+//! offsets; ORACLE.md sections 3 and 9.
+
+use serde::Serialize;
+
+/// `auto.offset.reset`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum AutoOffsetReset {
+    Latest,
+    Earliest,
+    None,
+    /// `by_duration:<ISO-8601>`: the first offset whose timestamp is at or after now − duration.
+    ByDuration {
+        ms: u64,
+    },
+}
+
+/// Kafka's validator message for a bad `auto.offset.reset`.
+pub const AUTO_OFFSET_RESET_INVALID: &str =
+    "The value must be either 'earliest', 'latest', 'none' or of the format 'by_duration:<PnDTnHnMn.nS.>'.";
+
+impl AutoOffsetReset {
+    /// `AutoOffsetResetStrategy.fromString` plus the config validator.
+    pub fn parse(value: &str) -> Result<Self, String> {
+        let invalid =
+            || format!("Invalid value {value} for configuration auto.offset.reset: {AUTO_OFFSET_RESET_INVALID}");
+        let tokens: Vec<&str> = value.split(':').collect();
+        match tokens.as_slice() {
+            [one] => match one.to_ascii_lowercase().as_str() {
+                "latest" => Ok(Self::Latest),
+                "earliest" => Ok(Self::Earliest),
+                "none" => Ok(Self::None),
+                _ => Err(invalid()),
+            },
+            [kind, duration] if kind.eq_ignore_ascii_case("by_duration") => {
+                let ms = parse_duration_ms(duration).map_err(|e| format!("{}: {e}", invalid()))?;
+                Ok(Self::ByDuration { ms })
+            }
+            _ => Err(invalid()),
+        }
+    }
+}
+
+/// `java.time.Duration.parse` (`PnDTnHnMn.nS`, case-insensitive) to milliseconds. Negative
+/// durations are refused, as Kafka refuses them for `by_duration`.
+pub fn parse_duration_ms(text: &str) -> Result<u64, String> {
+    let s = text.trim();
+    let upper = s.to_ascii_uppercase();
+    let (negative, rest) = match upper.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, upper.strip_prefix('+').unwrap_or(&upper)),
+    };
+    let Some(body) = rest.strip_prefix('P') else {
+        return Err(format!("'{text}' is not an ISO-8601 duration such as PT1H or P1DT30M"));
+    };
+    if body.is_empty() || body == "T" {
+        return Err(format!("'{text}' has no amount"));
+    }
+    let (days_part, time_part) = match body.split_once('T') {
+        Some((d, t)) => (d, Some(t)),
+        None => (body, None),
+    };
+    let mut total_ms: i128 = 0;
+    let mut read = |part: &str, units: &[(char, i128)], allow_fraction: bool| -> Result<(), String> {
+        let mut rest = part;
+        let mut last_unit = 0usize;
+        while !rest.is_empty() {
+            let end = rest
+                .find(|c: char| c.is_ascii_alphabetic())
+                .ok_or_else(|| format!("'{text}': a number without a unit"))?;
+            let (num, tail) = rest.split_at(end);
+            let unit = tail.chars().next().expect("found");
+            let pos =
+                units.iter().position(|(u, _)| *u == unit).ok_or_else(|| format!("'{text}': unexpected '{unit}'"))?;
+            if pos < last_unit {
+                return Err(format!("'{text}': units out of order"));
+            }
+            last_unit = pos + 1;
+            let factor = units[pos].1;
+            let (int_part, frac_part) = match num.split_once(['.', ',']) {
+                Some((i, f)) if allow_fraction && unit == 'S' => (i, f),
+                Some(_) => return Err(format!("'{text}': only seconds may have a fraction")),
+                None => (num, ""),
+            };
+            let sign: i128 = if int_part.starts_with('-') { -1 } else { 1 };
+            let digits = int_part.trim_start_matches(['-', '+']);
+            if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) || digits.len() > 18 {
+                return Err(format!("'{text}': '{num}' is not a number"));
+            }
+            if frac_part.len() > 9 || !frac_part.chars().all(|c| c.is_ascii_digit()) {
+                return Err(format!("'{text}': bad fraction of a second"));
+            }
+            let whole: i128 = digits.parse::<i128>().map_err(|_| format!("'{text}': number too large"))?;
+            let mut frac_ms: i128 = 0;
+            if !frac_part.is_empty() {
+                let padded = format!("{frac_part:0<9}");
+                frac_ms = padded[..3].parse::<i128>().unwrap_or(0);
+            }
+            total_ms += sign * (whole * factor + frac_ms);
+            rest = &tail[1..];
+        }
+        Ok(())
+    };
+    read(days_part, &[('D', 86_400_000)], false)?;
+    if let Some(t) = time_part {
+        if t.is_empty() {
+            return Err(format!("'{text}': nothing after T"));
+        }
+        read(t, &[('H', 3_600_000), ('M', 60_000), ('S', 1_000)], true)?;
+    }
+    if negative {
+        total_ms = -total_ms;
+    }
+    if total_ms < 0 {
+        return Err("Negative duration is not supported in by_duration offset reset strategy.".into());
+    }
+    u64::try_from(total_ms).map_err(|_| format!("'{text}': too long"))
+}
+
+/// Where a consumer starts on a partition (`SubscriptionState` + `FetchCollector`): at the
+/// committed offset when it is in range (`log start ≤ c ≤ log end`), else by the policy:
+/// earliest = log start offset, latest = high watermark. With `none` the consumer fails, with
+/// `NoOffsetForPartitionException` (no commit) or `OffsetOutOfRangeException` (out of range).
+/// `ByDuration` is resolved by the caller (`Ok(None)` here).
+pub fn initial_position(
+    committed: Option<u64>,
+    log_start_offset: u64,
+    high_watermark: u64,
+    log_end_offset: u64,
+    policy: AutoOffsetReset,
+) -> Result<Option<u64>, StartError> {
+    match committed {
+        Some(c) if c >= log_start_offset && c <= log_end_offset => Ok(Some(c)),
+        other => match policy {
+            AutoOffsetReset::Earliest => Ok(Some(log_start_offset)),
+            AutoOffsetReset::Latest => Ok(Some(high_watermark)),
+            AutoOffsetReset::ByDuration { .. } => Ok(None),
+            AutoOffsetReset::None => match other {
+                None => Err(StartError::NoOffsetForPartition),
+                Some(c) => Err(StartError::OffsetOutOfRange { offset: c }),
+            },
+        },
+    }
+}
+
+/// Why a consumer with `auto.offset.reset=none` cannot start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum StartError {
+    NoOffsetForPartition,
+    OffsetOutOfRange { offset: u64 },
+}
+
+/// The offsets one partition offers the tool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PartitionOffsets {
+    pub partition: u32,
+    pub log_start_offset: u64,
+    /// `ListOffsets(latest)`: the high watermark.
+    pub high_watermark: u64,
+    pub committed: Option<u64>,
+}
+
+/// A `--reset-offsets` scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ResetSpec {
+    ToEarliest,
+    ToLatest,
+    ToCurrent,
+    ToOffset(i64),
+    ShiftBy(i64),
+    /// `--to-datetime` (ms since the epoch of the simulation) and `--by-duration` (already turned
+    /// into `now − duration`): the first offset whose timestamp is at or after it.
+    ToTimestamp(u64),
+}
+
+/// One partition's new offset, with Kafka's warning if it had to be clamped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ResetRow {
+    pub partition: u32,
+    pub new_offset: u64,
+    pub warning: Option<String>,
+}
+
+/// `ConsumerGroupCommand.prepareOffsetsToReset` for one topic. `offset_for_time` answers
+/// `ListOffsets(forTimestamp)` (`None` when no record is that late: latest is used).
+pub fn plan_reset(
+    group: &str,
+    group_state: &str,
+    topic: &str,
+    partitions: &[PartitionOffsets],
+    spec: ResetSpec,
+    offset_for_time: &dyn Fn(u32, u64) -> Option<u64>,
+) -> Result<Vec<ResetRow>, String> {
+    if group_state != "Empty" && group_state != "Dead" {
+        return Err(format!(
+            "Assignments can only be reset if the group '{group}' is inactive, but the current state is {group_state}."
+        ));
+    }
+    let mut rows = Vec::new();
+    for p in partitions {
+        let clamp = |target: i64| -> (u64, Option<String>) {
+            if target < p.log_start_offset as i64 {
+                (
+                    p.log_start_offset,
+                    Some(format!(
+                        "New offset ({target}) is lower than earliest offset for topic partition {topic}-{}. Value will be set to {}",
+                        p.partition, p.log_start_offset
+                    )),
+                )
+            } else if target > p.high_watermark as i64 {
+                (
+                    p.high_watermark,
+                    Some(format!(
+                        "New offset ({target}) is higher than latest offset for topic partition {topic}-{}. Value will be set to {}",
+                        p.partition, p.high_watermark
+                    )),
+                )
+            } else {
+                (target as u64, None)
+            }
+        };
+        let (new_offset, warning) = match spec {
+            ResetSpec::ToEarliest => (p.log_start_offset, None),
+            ResetSpec::ToLatest => (p.high_watermark, None),
+            ResetSpec::ToCurrent => (p.committed.unwrap_or(p.high_watermark), None),
+            ResetSpec::ToOffset(n) => clamp(n),
+            ResetSpec::ShiftBy(n) => match p.committed {
+                None => {
+                    return Err(format!(
+                        "Cannot shift offset for partition {topic}-{} since there is no current committed offset",
+                        p.partition
+                    ))
+                }
+                Some(c) => clamp(c as i64 + n),
+            },
+            ResetSpec::ToTimestamp(ts) => (offset_for_time(p.partition, ts).unwrap_or(p.high_watermark), None),
+        };
+        rows.push(ResetRow { partition: p.partition, new_offset, warning });
+    }
+    Ok(rows)
+}
+
+/// The plan as `kafka-consumer-groups.sh --reset-offsets` prints it.
+pub fn format_reset(group: &str, topic: &str, rows: &[ResetRow]) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    for r in rows {
+        if let Some(w) = &r.warning {
+            let _ = writeln!(s, "{w}");
+        }
+    }
+    let _ = writeln!(s, "\n{:<30} {:<30} {:<10} {:<15}", "GROUP", "TOPIC", "PARTITION", "NEW-OFFSET");
+    for r in rows {
+        let _ = writeln!(s, "{:<30} {:<30} {:<10} {:<15}", group, topic, r.partition, r.new_offset);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_parse_like_java() {
+        assert_eq!(parse_duration_ms("PT1H"), Ok(3_600_000));
+        assert_eq!(parse_duration_ms("pt15m"), Ok(900_000));
+        assert_eq!(parse_duration_ms("P1DT2H3M4.5S"), Ok(86_400_000 + 7_200_000 + 180_000 + 4_500));
+        assert_eq!(parse_duration_ms("PT0.001S"), Ok(1));
+        assert!(parse_duration_ms("PT-1H").unwrap_err().contains("Negative"));
+        assert!(parse_duration_ms("-PT1H").unwrap_err().contains("Negative"));
+        for bad in ["", "P", "PT", "1H", "PT1X", "PT1M1H", "P1H", "PT1.5M", "PTH"] {
+            assert!(parse_duration_ms(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn auto_offset_reset_values() {
+        assert_eq!(AutoOffsetReset::parse("latest"), Ok(AutoOffsetReset::Latest));
+        assert_eq!(AutoOffsetReset::parse("EARLIEST"), Ok(AutoOffsetReset::Earliest));
+        assert_eq!(AutoOffsetReset::parse("none"), Ok(AutoOffsetReset::None));
+        assert_eq!(AutoOffsetReset::parse("by_duration:PT1H"), Ok(AutoOffsetReset::ByDuration { ms: 3_600_000 }));
+        for bad in ["by_duration", "by_duration:", "newest", "by_duration:1h", "by_duration:PT1H:x"] {
+            let e = AutoOffsetReset::parse(bad).unwrap_err();
+            assert!(e.contains("auto.offset.reset") && e.contains("by_duration:<PnDTnHnMn.nS.>"), "{bad}: {e}");
+        }
+    }
+}
