@@ -135,7 +135,7 @@ proptest! {
     /// Appending to a log: offsets consecutive from the log end offset, counters exact, detail bounded.
     #[test]
     fn partition_log_counts_exactly(batches in prop::collection::vec(prop::collection::vec(prop::option::of(0u8..20), 1..30), 1..40), recent in 0usize..50, keys_max in 0usize..10) {
-        let mut log = PartitionLog::new(0, LogLimits { recent_records_max: recent, key_stats_max: keys_max });
+        let mut log = PartitionLog::new(0, LogLimits { recent_records_max: recent, key_stats_max: keys_max, ..LogLimits::default() });
         let mut expected_leo = 0;
         for b in batches {
             let records: Vec<PendingRecord> = b.iter().map(|k| PendingRecord {

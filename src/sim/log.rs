@@ -30,19 +30,57 @@ pub struct PendingRecord {
     pub size_bytes: u32,
 }
 
-/// Bounds on what a log keeps in detail.
+/// Bounds on what a log keeps in detail, and its segment settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct LogLimits {
     /// Most recent records kept with their key and size, for drawing.
     pub recent_records_max: usize,
     /// Distinct keys counted one by one; records of further keys are counted together.
     pub key_stats_max: usize,
+    /// `segment.bytes` (Kafka: 1073741824).
+    pub segment_bytes: u64,
+    /// `segment.ms` (Kafka: 604800000).
+    pub segment_ms: u64,
+    /// Most segments kept (a bound for memory; older ones are deleted first, as retention
+    /// would, and counted).
+    pub segments_max: usize,
 }
 
 impl Default for LogLimits {
     fn default() -> Self {
-        Self { recent_records_max: 256, key_stats_max: 1024 }
+        Self {
+            recent_records_max: 256,
+            key_stats_max: 1024,
+            segment_bytes: 1_073_741_824,
+            segment_ms: 604_800_000,
+            segments_max: 4_096,
+        }
     }
+}
+
+/// One log segment: a contiguous range of offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    pub base_offset: u64,
+    /// Offset after its last record.
+    pub end_offset: u64,
+    pub size_bytes: u64,
+    /// When it was rolled (its first record's timestamp).
+    pub created_ms: u64,
+    /// Largest record timestamp in it (`segment.largestTimestamp`).
+    pub max_timestamp_ms: u64,
+}
+
+/// Why segments were deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RetentionReason {
+    /// `retention.ms`: the segment's newest record is older.
+    Time,
+    /// `retention.bytes`: the log is larger.
+    Size,
+    /// The playground's bound on segments per partition.
+    SegmentBound,
 }
 
 /// A partition's log.
@@ -63,8 +101,11 @@ pub struct PartitionLog {
     records_other_keys: u64,
     records_by_producer: BTreeMap<ProducerId, u64>,
     /// Invariant: at most `limits.recent_records_max` entries, consecutive offsets ending at
-    /// `log_end_offset - 1`.
+    /// `log_end_offset - 1`, none below `log_start_offset`.
     recent: VecDeque<RecordMeta>,
+    /// Invariant: contiguous, the first starts at `log_start_offset`, the last (active) one
+    /// ends at `log_end_offset`; at most `limits.segments_max`.
+    segments: VecDeque<Segment>,
     limits: LogLimits,
 }
 
@@ -80,6 +121,7 @@ impl PartitionLog {
             records_other_keys: 0,
             records_by_producer: BTreeMap::new(),
             recent: VecDeque::with_capacity(limits.recent_records_max.min(1024)),
+            segments: VecDeque::new(),
             limits,
         }
     }
@@ -126,9 +168,94 @@ impl PartitionLog {
         self.recent.iter()
     }
 
+    /// The segments, oldest first (the last is the active one).
+    pub fn segments(&self) -> impl DoubleEndedIterator<Item = &Segment> + ExactSizeIterator {
+        self.segments.iter()
+    }
+
+    /// Roll a new active segment when the batch would overflow `segment.bytes` or the active
+    /// segment is older than `segment.ms` (`LogSegment.shouldRoll`).
+    fn maybe_roll(&mut self, batch_bytes: u64, timestamp_ms: u64) {
+        let roll = match self.segments.back() {
+            None => true,
+            Some(active) => {
+                active.size_bytes > 0
+                    && (active.size_bytes + batch_bytes > self.limits.segment_bytes
+                        || timestamp_ms.saturating_sub(active.created_ms) >= self.limits.segment_ms)
+            }
+        };
+        if roll {
+            self.segments.push_back(Segment {
+                base_offset: self.log_end_offset,
+                end_offset: self.log_end_offset,
+                size_bytes: 0,
+                created_ms: timestamp_ms,
+                max_timestamp_ms: timestamp_ms,
+            });
+            if self.segments.len() > self.limits.segments_max {
+                let oldest = self.segments.pop_front().expect("more than one");
+                self.log_start_offset = oldest.end_offset;
+                self.trim_recent();
+            }
+        }
+    }
+
+    fn trim_recent(&mut self) {
+        while self.recent.front().is_some_and(|r| r.offset < self.log_start_offset) {
+            self.recent.pop_front();
+        }
+    }
+
+    /// `UnifiedLog.deleteOldSegments` (cleanup.policy=delete): delete whole segments, oldest
+    /// first, while the oldest breaches `retention.ms` or the log breaches `retention.bytes`,
+    /// never one holding data at or above the high watermark. Deleting every segment first
+    /// rolls an empty active one. Returns the new log start offset and why, if it moved.
+    pub fn delete_old_segments(
+        &mut self,
+        now_ms: u64,
+        retention_ms: Option<u64>,
+        retention_bytes: Option<u64>,
+        high_watermark: u64,
+    ) -> Option<(u64, RetentionReason)> {
+        let mut reason = None;
+        let mut total: u64 = self.segments.iter().map(|s| s.size_bytes).sum();
+        while let Some(oldest) = self.segments.front().copied() {
+            if oldest.size_bytes == 0 || oldest.end_offset > high_watermark {
+                break;
+            }
+            let by_time = retention_ms.is_some_and(|r| now_ms.saturating_sub(oldest.max_timestamp_ms) > r);
+            let by_size = retention_bytes.is_some_and(|r| total - oldest.size_bytes >= r);
+            if !(by_time || by_size) {
+                break;
+            }
+            if self.segments.len() == 1 {
+                // Deleting the active segment: roll an empty one at the log end first.
+                self.segments.push_back(Segment {
+                    base_offset: self.log_end_offset,
+                    end_offset: self.log_end_offset,
+                    size_bytes: 0,
+                    created_ms: now_ms,
+                    max_timestamp_ms: now_ms,
+                });
+            }
+            self.segments.pop_front();
+            total -= oldest.size_bytes;
+            self.log_start_offset = oldest.end_offset;
+            reason.get_or_insert(if by_time { RetentionReason::Time } else { RetentionReason::Size });
+        }
+        if reason.is_some() {
+            self.trim_recent();
+            self.check_invariants();
+        }
+        reason.map(|r| (self.log_start_offset, r))
+    }
+
     /// Append records in order; returns the base offset (the first record's offset).
     pub fn append(&mut self, records: &[PendingRecord]) -> u64 {
         let base = self.log_end_offset;
+        let batch_bytes: u64 = records.iter().map(|r| r.size_bytes as u64).sum();
+        let first_ts = records.first().map_or(0, |r| r.timestamp_ms);
+        self.maybe_roll(batch_bytes, first_ts);
         for r in records {
             let meta = RecordMeta {
                 offset: self.log_end_offset,
@@ -158,6 +285,11 @@ impl PartitionLog {
                 self.recent.push_back(meta);
             }
         }
+        if let Some(active) = self.segments.back_mut() {
+            active.end_offset = self.log_end_offset;
+            active.size_bytes += batch_bytes;
+            active.max_timestamp_ms = records.iter().map(|r| r.timestamp_ms).fold(active.max_timestamp_ms, u64::max);
+        }
         // Count per producer once per run of records from one producer (a batch is one run).
         let mut i = 0;
         while i < records.len() {
@@ -170,7 +302,7 @@ impl PartitionLog {
         base
     }
 
-    /// Total records ever appended (exact).
+    /// Total records ever appended (exact; retention does not change it).
     pub fn records_total(&self) -> u64 {
         self.log_end_offset
     }
@@ -180,10 +312,15 @@ impl PartitionLog {
         debug_assert!(self.recent.len() <= self.limits.recent_records_max);
         debug_assert!(self.records_by_key.len() <= self.limits.key_stats_max);
         debug_assert!(self.recent.back().is_none_or(|r| r.offset + 1 == self.log_end_offset));
+        // Key counters count every record ever appended (retention does not uncount them).
         debug_assert_eq!(
             self.records_by_key.values().sum::<u64>() + self.records_without_key + self.records_other_keys,
-            self.log_end_offset - self.log_start_offset
+            self.log_end_offset
         );
+        debug_assert!(self.recent.front().is_none_or(|r| r.offset >= self.log_start_offset));
+        debug_assert!(self.segments.front().is_none_or(|s| s.base_offset == self.log_start_offset));
+        debug_assert!(self.segments.back().is_none_or(|s| s.end_offset == self.log_end_offset));
+        debug_assert!(self.segments.len() <= self.limits.segments_max);
     }
 }
 
@@ -235,7 +372,8 @@ mod tests {
 
     #[test]
     fn offsets_are_consecutive_and_counters_exact() {
-        let mut log = PartitionLog::new(0, LogLimits { recent_records_max: 3, key_stats_max: 1 });
+        let mut log =
+            PartitionLog::new(0, LogLimits { recent_records_max: 3, key_stats_max: 1, ..LogLimits::default() });
         assert_eq!(log.append(&[rec(Some("a")), rec(Some("b"))]), 0);
         assert_eq!(log.append(&[rec(None), rec(Some("a"))]), 2);
         assert_eq!(log.log_end_offset(), 4);
@@ -247,5 +385,51 @@ mod tests {
         let recent: Vec<u64> = log.recent().map(|r| r.offset).collect();
         assert_eq!(recent, vec![1, 2, 3]);
         assert_eq!(log.bytes_total(), 80);
+    }
+
+    fn batch(n: usize, ts: u64) -> Vec<PendingRecord> {
+        (0..n)
+            .map(|_| PendingRecord { key: None, value_bytes: 10, timestamp_ms: ts, producer: 1, size_bytes: 100 })
+            .collect()
+    }
+
+    #[test]
+    fn segments_roll_by_size_and_time_and_retention_deletes_whole_segments() {
+        let limits = LogLimits { segment_bytes: 1_000, segment_ms: 60_000, ..LogLimits::default() };
+        let mut log = PartitionLog::new(0, limits);
+        log.append(&batch(5, 0)); // 500 bytes, segment 0: [0, 5)
+        log.append(&batch(5, 1_000)); // 1000 bytes: still fits
+        log.append(&batch(1, 2_000)); // would be 1100: roll -> segment [10, 11)
+        log.append(&batch(1, 70_000)); // 68 s after the roll: time roll -> [11, 12)
+        let segs: Vec<(u64, u64)> = log.segments().map(|s| (s.base_offset, s.end_offset)).collect();
+        assert_eq!(segs, vec![(0, 10), (10, 11), (11, 12)]);
+        // retention.ms = 50 s at t = 60 s: the first two segments' newest records are older.
+        // The third holds offset 11, below the high watermark 12, but it is not old enough.
+        let moved = log.delete_old_segments(60_000, Some(50_000), None, 12);
+        assert_eq!(moved, Some((11, RetentionReason::Time)));
+        assert_eq!(log.log_start_offset(), 11);
+        assert!(log.recent().all(|r| r.offset >= 11));
+        assert_eq!(log.records_total(), 12, "offsets are never reused or uncounted");
+        // Never at or above the high watermark.
+        assert_eq!(log.delete_old_segments(1_000_000, Some(1), None, 11), None);
+        // Everything old and below the high watermark: the active segment goes too, after an
+        // empty one is rolled at the log end.
+        assert_eq!(log.delete_old_segments(1_000_000, Some(1), None, 12), Some((12, RetentionReason::Time)));
+        assert_eq!(log.segments().len(), 1);
+        assert_eq!(log.log_end_offset(), 12);
+    }
+
+    #[test]
+    fn retention_bytes_keeps_the_log_under_the_limit() {
+        let limits = LogLimits { segment_bytes: 300, ..LogLimits::default() };
+        let mut log = PartitionLog::new(0, limits);
+        for i in 0..10 {
+            log.append(&batch(3, i)); // one 300-byte segment each
+        }
+        // Kafka deletes while (size - retention.bytes) still covers the oldest segment: 3000 bytes
+        // in 300-byte segments against 1000 leaves 1200 (deleting one more would go below).
+        let moved = log.delete_old_segments(10, None, Some(1_000), 30);
+        assert_eq!(moved, Some((18, RetentionReason::Size)));
+        assert_eq!(log.segments().map(|s| s.size_bytes).sum::<u64>(), 1_200);
     }
 }
