@@ -589,6 +589,22 @@ pub fn event_line_with(
 ) -> String {
     match (e, lang) {
         (Event::Consumer { detail, .. }, _) => consumer_event_line(lang, detail, consumer_name),
+        (Event::SegmentsDeleted { partition, log_start_offset, reason, .. }, Lang::En) => format!(
+            "partition {partition}: retention ({}) deleted old segments; log start offset is now {log_start_offset}",
+            match reason {
+                crate::sim::log::RetentionReason::Time => "retention.ms",
+                crate::sim::log::RetentionReason::Size => "retention.bytes",
+                crate::sim::log::RetentionReason::SegmentBound => "segment bound",
+            }
+        ),
+        (Event::SegmentsDeleted { partition, log_start_offset, reason, .. }, Lang::Ko) => format!(
+            "파티션 {partition}: 보존 정책({})으로 오래된 세그먼트 삭제, 로그 시작 오프셋 {log_start_offset}",
+            match reason {
+                crate::sim::log::RetentionReason::Time => "retention.ms",
+                crate::sim::log::RetentionReason::Size => "retention.bytes",
+                crate::sim::log::RetentionReason::SegmentBound => "세그먼트 한도",
+            }
+        ),
         (Event::ProducerAdded { client_id, .. }, Lang::En) => format!("{client_id} started"),
         (Event::ProducerAdded { client_id, .. }, Lang::Ko) => format!("{client_id} 시작"),
         (Event::ProducerUpdated { producer, .. }, Lang::En) => format!("{} settings changed", name(*producer)),

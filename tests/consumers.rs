@@ -368,3 +368,70 @@ fn a_new_group_on_a_busy_topic_starts_where_auto_offset_reset_says() {
     assert_eq!(failed.state, ConsumerState::Failed);
     assert!(failed.last_error.as_deref().unwrap().starts_with("NoOffsetForPartitionException"));
 }
+
+fn retained_sim(retention_ms: u64) -> Sim {
+    let mut config = SimConfig { partitions: 1, ..SimConfig::default() };
+    config.log_limits.segment_bytes = 2_000;
+    config.retention_ms = Some(retention_ms);
+    config.retention_check_interval_ms = 1_000;
+    Sim::new(config, 3).unwrap()
+}
+
+#[test]
+fn retention_moves_the_log_start_and_a_slow_consumer_is_reset_out_of_range() {
+    let mut s = retained_sim(5_000);
+    producer(&mut s, 100.0);
+    let mut spec = ConsumerSpec::new("slow", "g");
+    spec.auto_offset_reset = OffsetReset::Earliest;
+    spec.processing_ms_min = 200;
+    spec.processing_ms_max = 200;
+    spec.max_poll_records = 5;
+    add_consumer(&mut s, spec);
+    let events = run_for(&mut s, 30_000);
+    let log = s.log(0).unwrap();
+    assert!(log.log_start_offset() > 0, "retention deleted segments");
+    assert!(events.iter().any(|e| matches!(e, Event::SegmentsDeleted { .. })));
+    let resets: Vec<&String> = consumer_events(&events)
+        .into_iter()
+        .filter_map(|e| match e {
+            ConsumerEvent::PositionReset { reason, .. } if reason.contains("out of range") => Some(reason),
+            _ => None,
+        })
+        .collect();
+    assert!(!resets.is_empty(), "the consumer fell behind the log start offset and was reset");
+    assert!(s.consumers.ledger.groups["g"].lost > 0, "records deleted before processing were never processed");
+    // The log keeps only what retention allows, whatever the run length: memory stays bounded.
+    assert!(log.segments().len() < 40);
+    assert!(log.segments().all(|seg| seg.base_offset >= log.log_start_offset()));
+}
+
+#[test]
+fn a_consumer_down_longer_than_retention_finds_its_commit_out_of_range() {
+    for (reset, fails) in [(OffsetReset::Earliest, false), (OffsetReset::None, true)] {
+        let mut s = retained_sim(5_000);
+        producer(&mut s, 100.0);
+        let mut spec = ConsumerSpec::new("c", "g");
+        spec.auto_offset_reset = OffsetReset::Earliest;
+        spec.session_timeout_ms = 6_000;
+        spec.processing_ms_min = 1;
+        spec.processing_ms_max = 1;
+        let c = add_consumer(&mut s, spec);
+        run_for(&mut s, 10_000);
+        let committed = s.consumers.groups["g"].committed[&0];
+        s.apply(Command::CrashConsumer { consumer: c }).unwrap();
+        run_for(&mut s, 30_000);
+        assert!(s.log(0).unwrap().log_start_offset() > committed, "the commit now points below the log");
+        // Restart with the policy under test.
+        s.consumers.consumers.get_mut(&c).unwrap().spec.auto_offset_reset = reset;
+        s.apply(Command::RestartConsumer { consumer: c }).unwrap();
+        run_for(&mut s, 5_000);
+        let consumer = &s.consumers.consumers[&c];
+        if fails {
+            assert_eq!(consumer.state, ConsumerState::Failed);
+            assert!(consumer.last_error.as_deref().unwrap().starts_with("OffsetOutOfRangeException"));
+        } else {
+            assert_ne!(consumer.state, ConsumerState::Failed);
+            assert!(s.consumers.ledger.groups["g"].lost > 0);
+        }
+    }
+}

@@ -223,6 +223,12 @@ pub struct SimConfig {
     /// one number for the whole network).
     pub network_latency_us: u64,
     pub log_limits: super::log::LogLimits,
+    /// `retention.ms` (`None` = -1, keep forever; Kafka's default is 604800000).
+    pub retention_ms: Option<u64>,
+    /// `retention.bytes` per partition (`None` = -1, Kafka's default).
+    pub retention_bytes: Option<u64>,
+    /// `log.retention.check.interval.ms` (Kafka: 300000).
+    pub retention_check_interval_ms: u64,
 }
 
 impl Default for SimConfig {
@@ -232,6 +238,9 @@ impl Default for SimConfig {
             partitions: 6,
             network_latency_us: 2_000,
             log_limits: super::log::LogLimits::default(),
+            retention_ms: Some(604_800_000),
+            retention_bytes: None,
+            retention_check_interval_ms: 300_000,
         }
     }
 }

@@ -1101,8 +1101,44 @@ impl ConsumerWorld {
             }
         }
         let c = self.consumers.get_mut(&id).expect("exists");
-        // Fetch: partitions in turn from a rotating start, up to max.poll.records in all.
+        // A fetch position the log no longer holds (retention moved the log start offset past
+        // it) gets OFFSET_OUT_OF_RANGE: reset by auto.offset.reset, or fail with `none`.
         let parts: Vec<u32> = c.assignment.keys().copied().collect();
+        for &p in &parts {
+            let (log_start, hw) = view.offsets(p);
+            let pos = c.assignment[&p].position;
+            if pos < log_start || pos > hw {
+                let reset = match c.spec.auto_offset_reset {
+                    OffsetReset::Earliest => Some(log_start),
+                    OffsetReset::Latest => Some(hw),
+                    OffsetReset::None => None,
+                };
+                match reset {
+                    Some(to) => {
+                        c.assignment.get_mut(&p).expect("assigned").position = to;
+                        out.push(ConsumerEvent::PositionReset {
+                            consumer: id,
+                            partition: p,
+                            offset: to,
+                            reason: format!(
+                                "fetch offset {pos} out of range [{log_start}, {hw}]; auto.offset.reset={}",
+                                policy_name(c.spec.auto_offset_reset)
+                            ),
+                        });
+                    }
+                    None => {
+                        let error = format!(
+                            "OffsetOutOfRangeException: Offsets out of range with no configured reset policy for partitions: {{{topic}-{p}={pos}}}"
+                        );
+                        c.state = ConsumerState::Failed;
+                        c.last_error = Some(error.clone());
+                        out.push(ConsumerEvent::ConsumerFailed { consumer: id, error });
+                        return;
+                    }
+                }
+            }
+        }
+        // Fetch: partitions in turn from a rotating start, up to max.poll.records in all.
         let mut remaining = c.spec.max_poll_records as u64;
         let mut fetched = Vec::new();
         if !parts.is_empty() {

@@ -182,6 +182,13 @@ pub enum Event {
     },
     /// A producer refreshed metadata and now knows the new partition count; its keys that map
     /// elsewhere from now on are listed.
+    /// Retention deleted old segments of a partition; its log start offset moved.
+    SegmentsDeleted {
+        time_ms: u64,
+        partition: u32,
+        log_start_offset: u64,
+        reason: log::RetentionReason,
+    },
     /// Something on the consumer side (groups, polls, commits, crashes).
     Consumer {
         time_ms: u64,
@@ -213,7 +220,8 @@ impl Event {
             | Event::SendUnblocked { time_ms, .. }
             | Event::PartitionsAdded { time_ms, .. }
             | Event::MetadataRefreshed { time_ms, .. }
-            | Event::Consumer { time_ms, .. } => *time_ms,
+            | Event::Consumer { time_ms, .. }
+            | Event::SegmentsDeleted { time_ms, .. } => *time_ms,
         }
     }
 }
@@ -305,6 +313,8 @@ pub struct Sim {
     records_appended: u64,
     bytes_appended: u64,
     pub consumers: consumer::ConsumerWorld,
+    /// When the retention check runs next (`log.retention.check.interval.ms`).
+    next_retention_check_us: u64,
     /// `0..partitions`, kept to avoid allocating per step.
     all_partitions: Vec<u32>,
     scratch_ids: Vec<ProducerId>,
@@ -317,6 +327,7 @@ impl Sim {
         config::validate_topic_name(&config.topic).map_err(|error| Rejected::InvalidConfig { error })?;
         let logs = (0..config.partitions).map(|p| PartitionLog::new(p, config.log_limits)).collect();
         Ok(Self {
+            next_retention_check_us: config.retention_check_interval_ms.max(1) * 1000,
             consumers: consumer::ConsumerWorld::new(50, config.network_latency_us),
             all_partitions: (0..config.partitions).collect(),
             scratch_ids: Vec::new(),
@@ -459,7 +470,9 @@ impl Sim {
     /// The earliest simulated time at which something is due, if anything is.
     pub fn next_wakeup_us(&self) -> Option<u64> {
         let producers = self.producers.values().filter_map(|p| p.next_wakeup_us());
-        producers.chain(self.consumers.next_wakeup_us()).min().map(|t| t.max(self.now_us))
+        let retention = (self.config.retention_ms.is_some() || self.config.retention_bytes.is_some())
+            .then_some(self.next_retention_check_us);
+        producers.chain(self.consumers.next_wakeup_us()).chain(retention).min().map(|t| t.max(self.now_us))
     }
 
     /// Run everything due up to `until_us` (simulated microseconds), doing at most `max_steps`
@@ -654,6 +667,24 @@ impl Sim {
         }
         self.all_partitions = all_partitions;
         self.scratch_ids = ids;
+
+        // Retention (`log.retention.check.interval.ms`): delete whole old segments.
+        if now >= self.next_retention_check_us {
+            self.next_retention_check_us = now + self.config.retention_check_interval_ms.max(1) * 1000;
+            for log in &mut self.logs {
+                let hw = log.log_end_offset();
+                if let Some((start, reason)) =
+                    log.delete_old_segments(time_ms, self.config.retention_ms, self.config.retention_bytes, hw)
+                {
+                    out.push(Event::SegmentsDeleted {
+                        time_ms,
+                        partition: log.partition(),
+                        log_start_offset: start,
+                        reason,
+                    });
+                }
+            }
+        }
 
         // The consumer side: data that just arrived wakes consumers waiting in poll().
         if !self.consumers.consumers.is_empty() {
