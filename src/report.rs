@@ -188,7 +188,7 @@ impl Report {
         let _ = writeln!(s);
         let _ = writeln!(
             s,
-            "{:<10} {:>18} {:>16} {:>10}  RECORDS-BY-KEY",
+            "{:<10} {:>18} {:>16} {:>10}  APPENDED-BY-KEY",
             "PARTITION", "LOG-START-OFFSET", "LOG-END-OFFSET", "RECORDS"
         );
         for p in &self.partitions {

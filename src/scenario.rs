@@ -228,6 +228,33 @@ struct TopicJson {
     #[serde(default = "default_topic")]
     name: String,
     partitions: u32,
+    /// Topic configs, Kafka's names; -1 means unlimited where Kafka allows it.
+    #[serde(rename = "retention.ms", default = "default_retention_ms")]
+    retention_ms: i64,
+    #[serde(rename = "retention.bytes", default = "default_retention_bytes")]
+    retention_bytes: i64,
+    #[serde(rename = "segment.bytes", default = "default_segment_bytes")]
+    segment_bytes: u64,
+    #[serde(rename = "segment.ms", default = "default_segment_ms")]
+    segment_ms: u64,
+    #[serde(rename = "log.retention.check.interval.ms", default = "default_retention_check")]
+    retention_check_interval_ms: u64,
+}
+
+fn default_retention_ms() -> i64 {
+    604_800_000
+}
+fn default_retention_bytes() -> i64 {
+    -1
+}
+fn default_segment_bytes() -> u64 {
+    1_073_741_824
+}
+fn default_segment_ms() -> u64 {
+    604_800_000
+}
+fn default_retention_check() -> u64 {
+    300_000
 }
 
 fn default_topic() -> String {
@@ -475,6 +502,25 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
     if let Err(e) = config::validate_partitions(raw.topic.partitions) {
         return Err(at("topic.partitions", "\"partitions\"", e.message));
     }
+    if raw.topic.retention_ms < -1 {
+        return Err(at("topic.retention.ms", "\"retention.ms\"", "must be -1 (unlimited) or at least 0".into()));
+    }
+    if raw.topic.retention_bytes < -1 {
+        return Err(at("topic.retention.bytes", "\"retention.bytes\"", "must be -1 (unlimited) or at least 0".into()));
+    }
+    if raw.topic.segment_bytes < 100 {
+        return Err(at("topic.segment.bytes", "\"segment.bytes\"", "must be at least 100".into()));
+    }
+    if raw.topic.segment_ms == 0 {
+        return Err(at("topic.segment.ms", "\"segment.ms\"", "must be at least 1".into()));
+    }
+    if raw.topic.retention_check_interval_ms == 0 || raw.topic.retention_check_interval_ms > 86_400_000 {
+        return Err(at(
+            "topic.log.retention.check.interval.ms",
+            "\"log.retention.check.interval.ms\"",
+            "must be between 1 and 86400000".into(),
+        ));
+    }
     if !raw.network_latency_ms.is_finite() || raw.network_latency_ms < 0.0 || raw.network_latency_ms > 10_000.0 {
         return Err(at("network.latency.ms", "\"network.latency.ms\"", "must be between 0 and 10000".to_string()));
     }
@@ -537,7 +583,14 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
             topic: raw.topic.name,
             partitions: raw.topic.partitions,
             network_latency_us: (raw.network_latency_ms * 1000.0).round() as u64,
-            ..SimConfig::default()
+            log_limits: crate::sim::log::LogLimits {
+                segment_bytes: raw.topic.segment_bytes,
+                segment_ms: raw.topic.segment_ms,
+                ..crate::sim::log::LogLimits::default()
+            },
+            retention_ms: u64::try_from(raw.topic.retention_ms).ok(),
+            retention_bytes: u64::try_from(raw.topic.retention_bytes).ok(),
+            retention_check_interval_ms: raw.topic.retention_check_interval_ms,
         },
         producers,
         consumers,
