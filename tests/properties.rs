@@ -266,4 +266,66 @@ mod consumers {
             }
         }
     }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 32, .. ProptestConfig::default() })]
+
+        /// With retention deleting segments under the consumers, every position stays within
+        /// [log start offset, log end offset] after any reset, whatever the crash schedule.
+        #[test]
+        fn positions_stay_within_the_log_after_resets(
+            seed in any::<u64>(),
+            latest in any::<bool>(),
+            retention_ms in 2_000u64..10_000,
+            schedule in prop::collection::vec((500u64..4_000, any::<bool>()), 1..6),
+        ) {
+            let mut config = SimConfig { partitions: 2, ..SimConfig::default() };
+            config.log_limits.segment_bytes = 1_500;
+            config.retention_ms = Some(retention_ms);
+            config.retention_check_interval_ms = 500;
+            let mut sim = Sim::new(config, seed).unwrap();
+            let mut p = ProducerSpec::new("p", 300.0, KeyMode::None);
+            p.linger_ms = 0;
+            sim.apply(Command::AddProducer { spec: p }).unwrap();
+            let mut spec = ConsumerSpec::new("c", "g");
+            spec.auto_offset_reset = if latest { OffsetReset::Latest } else { OffsetReset::Earliest };
+            spec.session_timeout_ms = 6_000;
+            spec.processing_ms_min = 5;
+            spec.processing_ms_max = 40;
+            spec.max_poll_records = 10;
+            sim.apply(Command::AddConsumer { spec }).unwrap();
+            let id = 1;
+            let mut out = Vec::new();
+            for (wait, crash) in schedule {
+                let target = sim.now_us() + wait * 1000;
+                while !sim.advance_to(target, 100_000, &mut out).reached { out.clear(); }
+                out.clear();
+                if crash {
+                    sim.apply(Command::CrashConsumer { consumer: id }).unwrap();
+                } else {
+                    sim.apply(Command::RestartConsumer { consumer: id }).unwrap();
+                }
+                for c in sim.consumers.consumers.values() {
+                    for (part, pos) in &c.assignment {
+                        let log = sim.log(*part).unwrap();
+                        prop_assert!(pos.position <= log.log_end_offset());
+                    }
+                }
+            }
+            let target = sim.now_us() + 3_000_000;
+            while !sim.advance_to(target, 100_000, &mut out).reached { out.clear(); }
+            for c in sim.consumers.consumers.values() {
+                // A fetch position below the log start is only legal until the next poll resets it:
+                // after a poll (Polling/Idle with nothing in hand) positions are in range.
+                if c.batch.is_empty() && c.state == kafka_playground::sim::consumer::ConsumerState::Polling {
+                    for (part, pos) in &c.assignment {
+                        let log = sim.log(*part).unwrap();
+                        prop_assert!(pos.position >= log.log_start_offset() || pos.position == log.log_end_offset(),
+                            "partition {}: position {} below log start {}", part, pos.position, log.log_start_offset());
+                        prop_assert!(pos.position <= log.log_end_offset());
+                    }
+                }
+            }
+        }
+    }
 }
