@@ -51,6 +51,12 @@ Usage:
   kafka-playground offsets-partition [--partitions N] [--] GROUP...
       The __consumer_offsets partition of each group: abs(hashCode(group.id)) % N (N = 50,
       offsets.topic.num.partitions). Prints GROUP<TAB>PARTITION per group.
+  kafka-playground consumer-groups --describe --group G SCENARIO.json [--at MS]
+  kafka-playground consumer-groups --reset-offsets --group G SCENARIO.json [--at MS]
+      (--to-earliest | --to-latest | --to-current | --to-offset N | --shift-by N |
+       --to-datetime YYYY-MM-DDTHH:mm:SS.sss | --by-duration PnDTnHnMnS) [--dry-run | --execute]
+      As kafka-consumer-groups.sh, against the scenario run until MS (default: its until.ms).
+      Reset needs the group Empty or Dead; --dry-run (the default) prints the plan.
   kafka-playground example-scenario
       Print the playground's opening scenario (a starting point for your own).
   kafka-playground --help | --version
@@ -70,9 +76,10 @@ pub fn run(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) -> Ou
         "partition" => cmd_partition(&args[1..]),
         "assign" => cmd_assign(&args[1..], read),
         "offsets-partition" => cmd_offsets_partition(&args[1..]),
+        "consumer-groups" => cmd_consumer_groups(&args[1..], read),
         "example-scenario" => Outcome::ok(format!("{}\n", scenario::DEFAULT_SCENARIO)),
         other => Outcome::usage(format!(
-            "unknown command '{other}' (expected run, partition, assign, offsets-partition or example-scenario)"
+            "unknown command '{other}' (expected run, partition, assign, offsets-partition, consumer-groups or example-scenario)"
         )),
     }
 }
@@ -312,4 +319,171 @@ fn cmd_offsets_partition(args: &[String]) -> Outcome {
         return Outcome::usage("offsets-partition: give at least one GROUP");
     }
     Outcome::ok(groups.iter().map(|g| format!("{g}\t{}\n", offsets_partition_for(g, partitions))).collect())
+}
+
+fn cmd_consumer_groups(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) -> Outcome {
+    use crate::sim::consumer::{describe_group, format_describe};
+    use crate::sim::offsets_tool::{
+        format_reset, parse_datetime_ms, parse_duration_ms, plan_reset, PartitionOffsets, ResetSpec,
+    };
+    let mut describe = false;
+    let mut reset = false;
+    let mut execute = false;
+    let mut group: Option<&String> = None;
+    let mut path: Option<&String> = None;
+    let mut at: Option<u64> = None;
+    let mut spec: Option<ResetSpec> = None;
+    let mut by_duration: Option<u64> = None;
+    let mut i = 0;
+    let set_spec = |s: ResetSpec, spec: &mut Option<ResetSpec>| -> Result<(), Outcome> {
+        if spec.is_some() {
+            return Err(Outcome::usage("consumer-groups: give only one of --to-earliest, --to-latest, --to-current, --to-offset, --shift-by, --to-datetime, --by-duration"));
+        }
+        *spec = Some(s);
+        Ok(())
+    };
+    while i < args.len() {
+        let a = args[i].as_str();
+        let value = args.get(i + 1);
+        let r = match a {
+            "--describe" => {
+                describe = true;
+                Ok(())
+            }
+            "--reset-offsets" => {
+                reset = true;
+                Ok(())
+            }
+            "--execute" => {
+                execute = true;
+                Ok(())
+            }
+            "--dry-run" => {
+                execute = false;
+                Ok(())
+            }
+            "--group" => match value {
+                Some(v) => {
+                    group = Some(v);
+                    i += 1;
+                    Ok(())
+                }
+                None => Err(Outcome::usage("--group needs a group id")),
+            },
+            "--at" => match parse_number::<u64>("--at", value) {
+                Ok(v) => {
+                    at = Some(v);
+                    i += 1;
+                    Ok(())
+                }
+                Err(o) => Err(o),
+            },
+            "--to-earliest" => set_spec(ResetSpec::ToEarliest, &mut spec),
+            "--to-latest" => set_spec(ResetSpec::ToLatest, &mut spec),
+            "--to-current" => set_spec(ResetSpec::ToCurrent, &mut spec),
+            "--to-offset" | "--shift-by" => match value.map(|v| v.parse::<i64>()) {
+                Some(Ok(n)) => {
+                    i += 1;
+                    set_spec(if a == "--to-offset" { ResetSpec::ToOffset(n) } else { ResetSpec::ShiftBy(n) }, &mut spec)
+                }
+                Some(Err(_)) => Err(Outcome::usage(format!("{a}: '{}' is not a whole number", value.expect("some")))),
+                None => Err(Outcome::usage(format!("{a} needs a number"))),
+            },
+            "--to-datetime" => match value.map(|v| parse_datetime_ms(v)) {
+                Some(Ok(ts)) => {
+                    i += 1;
+                    set_spec(ResetSpec::ToTimestamp(ts), &mut spec)
+                }
+                Some(Err(e)) => Err(Outcome::usage(format!("--to-datetime: {e}"))),
+                None => Err(Outcome::usage("--to-datetime needs a date-time")),
+            },
+            "--by-duration" => match value.map(|v| parse_duration_ms(v)) {
+                Some(Ok(d)) => {
+                    i += 1;
+                    by_duration = Some(d);
+                    set_spec(ResetSpec::ToTimestamp(0), &mut spec)
+                }
+                Some(Err(e)) => Err(Outcome::usage(format!("--by-duration: {e}"))),
+                None => Err(Outcome::usage("--by-duration needs a duration such as PT1H")),
+            },
+            s if s.starts_with('-') && s.len() > 1 => {
+                Err(Outcome::usage(format!("consumer-groups: unknown option '{s}'")))
+            }
+            _ => {
+                if path.is_some() {
+                    Err(Outcome::usage(format!("consumer-groups: unexpected argument '{a}'")))
+                } else {
+                    path = Some(&args[i]);
+                    Ok(())
+                }
+            }
+        };
+        if let Err(o) = r {
+            return o;
+        }
+        i += 1;
+    }
+    if describe == reset {
+        return Outcome::usage("consumer-groups: give one of --describe or --reset-offsets");
+    }
+    let Some(group) = group else { return Outcome::usage("consumer-groups: --group is required") };
+    let Some(path) = path else { return Outcome::usage("consumer-groups: no SCENARIO.json given") };
+    if reset && spec.is_none() {
+        return Outcome::usage("--reset-offsets needs a scenario: --to-earliest, --to-latest, --to-current, --to-offset N, --shift-by N, --to-datetime T or --by-duration D");
+    }
+    let text = match read(path) {
+        Ok(t) => t,
+        Err(e) => return Outcome::error(format!("cannot read {path}: {e}")),
+    };
+    let scenario = match scenario::parse(&text) {
+        Ok(s) => s,
+        Err(e) => return Outcome::error(format!("{path}: {e}")),
+    };
+    let (mut run, _) = match Run::start(&scenario, None) {
+        Ok(r) => r,
+        Err(e) => return Outcome::error(format!("{path}: {e}")),
+    };
+    let until_ms = at.unwrap_or(scenario.until_ms).min(UNTIL_MS_MAX);
+    run.run_until(until_ms, &mut |_| {});
+    let topic = run.sim.config().topic.clone();
+    let state = run.sim.consumers.groups.get(group.as_str()).map(|g| g.state);
+    if describe {
+        let view = run.sim.logs_view();
+        return match describe_group(&run.sim.consumers, group, &topic, &view) {
+            None => Outcome::error(format!("Consumer group '{group}' does not exist.")),
+            Some(rows) => Outcome::ok(format_describe(group, state, &rows)),
+        };
+    }
+    let mut spec = spec.expect("checked");
+    if let Some(d) = by_duration {
+        spec = ResetSpec::ToTimestamp(run.sim.now_ms().saturating_sub(d));
+    }
+    let state_name = state.map_or("Dead".to_string(), |s| format!("{s:?}"));
+    let committed = run.sim.consumers.groups.get(group.as_str()).map(|g| g.committed.clone()).unwrap_or_default();
+    let partitions: Vec<PartitionOffsets> = (0..run.sim.partition_count())
+        .map(|p| {
+            let log = run.sim.log(p).expect("partition");
+            PartitionOffsets {
+                partition: p,
+                log_start_offset: log.log_start_offset(),
+                high_watermark: log.log_end_offset(),
+                committed: committed.get(&p).copied(),
+            }
+        })
+        .collect();
+    let sim = &run.sim;
+    let lookup = |p: u32, ts: u64| sim.log(p).and_then(|l| l.offset_for_timestamp(ts));
+    let rows = match plan_reset(group, &state_name, &topic, &partitions, spec, &lookup) {
+        Ok(r) => r,
+        Err(e) => return Outcome::error(format!("Error: {e}")),
+    };
+    let table = format_reset(group, &topic, &rows);
+    if execute {
+        let now = run.sim.now_us();
+        let offsets: Vec<(u32, u64)> = rows.iter().map(|r| (r.partition, r.new_offset)).collect();
+        if let Err(e) = run.sim.consumers.admin_commit(group, &topic, &offsets, now) {
+            return Outcome::error(format!("Error: {e}"));
+        }
+    }
+    Outcome::ok(table)
 }

@@ -268,3 +268,60 @@ fn run_reports_groups_describe_tables_and_the_ledger() {
         assert!(err.contains(needle), "{bad}: {err}");
     }
 }
+
+#[test]
+fn consumer_groups_describes_and_resets_like_kafka() {
+    let path = write_temp(
+        "reset.json",
+        r#"{ "version": 1, "until.ms": 20000,
+  "topic": { "name": "orders", "partitions": 2 },
+  "producers": [ { "client.id": "p", "rate": { "records.per.sec": 20 } } ],
+  "consumers": [ { "client.id": "c1", "group.id": "billing", "auto.offset.reset": "earliest" } ],
+  "timeline": [ { "at.ms": 12000, "close.consumer": "c1" } ] }"#,
+    );
+    let (out, err, code) = run(&["consumer-groups", "--describe", "--group", "billing", &path]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("Consumer group 'billing' has no active members."));
+    let (out, _, code) =
+        run(&["consumer-groups", "--reset-offsets", "--group", "billing", "--to-offset", "99999", &path]);
+    assert_eq!(code, 0);
+    assert!(out.contains(
+        "New offset (99999) is higher than latest offset for topic partition orders-0. Value will be set to 400"
+    ));
+    assert!(out.contains("GROUP                          TOPIC                          PARTITION  NEW-OFFSET"));
+    let (out, _, _) =
+        run(&["consumer-groups", "--reset-offsets", "--group", "billing", "--to-earliest", "--execute", &path]);
+    let row: Vec<&str> =
+        out.lines().find(|l| l.starts_with("billing") && l.contains(" 0 ")).unwrap().split_whitespace().collect();
+    assert_eq!(row, vec!["billing", "orders", "0", "0"]);
+    // While the consumer is still in the group, Kafka refuses.
+    let (_, err, code) =
+        run(&["consumer-groups", "--reset-offsets", "--group", "billing", "--to-earliest", "--at", "10000", &path]);
+    assert_eq!(code, 2);
+    assert!(err.contains(
+        "Assignments can only be reset if the group 'billing' is inactive, but the current state is Stable."
+    ));
+    for (args, needle) in [
+        (vec!["consumer-groups", "--reset-offsets", "--group", "billing", &path], "needs a scenario"),
+        (vec!["consumer-groups", "--reset-offsets", "--group", "billing", "--to-offset", "x", &path], "--to-offset"),
+        (
+            vec!["consumer-groups", "--reset-offsets", "--group", "billing", "--by-duration", "1h", &path],
+            "--by-duration",
+        ),
+        (
+            vec!["consumer-groups", "--reset-offsets", "--group", "billing", "--to-datetime", "soon", &path],
+            "--to-datetime",
+        ),
+        (vec!["consumer-groups", "--reset-offsets", "--to-latest", &path], "--group is required"),
+        (vec!["consumer-groups", "--describe", "--reset-offsets", "--group", "g", &path], "one of --describe"),
+        (
+            vec!["consumer-groups", "--reset-offsets", "--group", "billing", "--to-latest", "--to-earliest", &path],
+            "only one",
+        ),
+    ] {
+        let (out, err, code) = run(&args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(out.is_empty());
+        assert!(err.contains(needle), "{args:?}: {err}");
+    }
+}

@@ -1485,6 +1485,62 @@ impl ConsumerWorld {
     }
 }
 
+impl ConsumerWorld {
+    /// `--reset-offsets --execute` (AdminClient `alterConsumerGroupOffsets`): commit the given
+    /// offsets for a group that is Empty or Dead (or does not exist yet), as generation -1.
+    pub fn admin_commit(
+        &mut self,
+        group: &str,
+        topic: &str,
+        offsets: &[(u32, u64)],
+        now: u64,
+    ) -> Result<Vec<ConsumerEvent>, String> {
+        let offsets_partitions = self.offsets.partitions;
+        let g = self.groups.entry(group.to_string()).or_insert_with(|| Group {
+            group_id: group.to_string(),
+            state: GroupState::Empty,
+            generation: 0,
+            members: BTreeMap::new(),
+            leader: None,
+            rebalance_deadline_us: None,
+            committed: BTreeMap::new(),
+            offsets_partition: offsets_partition_for(group, offsets_partitions),
+            pending_second_round: false,
+            rebalances: 0,
+        });
+        if !matches!(g.state, GroupState::Empty | GroupState::Dead) {
+            return Err(format!(
+                "Assignments can only be reset if the group '{group}' is inactive, but the current state is {:?}.",
+                g.state
+            ));
+        }
+        let part = g.offsets_partition;
+        let mut last = 0;
+        for (p, off) in offsets {
+            g.committed.insert(*p, *off);
+            last = self.offsets.append(
+                part,
+                OffsetCommitRecord {
+                    log_offset: 0,
+                    group: group.to_string(),
+                    topic: topic.to_string(),
+                    partition: *p,
+                    offset: Some(*off),
+                    metadata: String::new(),
+                    commit_timestamp_ms: now / 1000,
+                },
+            );
+        }
+        Ok(vec![ConsumerEvent::OffsetCommitted {
+            group: group.to_string(),
+            consumer: 0,
+            offsets: offsets.to_vec(),
+            offsets_partition: part,
+            log_offset: last,
+        }])
+    }
+}
+
 /// One row of `kafka-consumer-groups.sh --describe`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DescribeRow {

@@ -250,6 +250,22 @@ impl PartitionLog {
         reason.map(|r| (self.log_start_offset, r))
     }
 
+    /// `ListOffsets(forTimestamp)`: the first offset whose timestamp is at or after `ts_ms`
+    /// (`None` when no retained record is that late). Exact within the detailed recent records;
+    /// older than those, at segment granularity (the segment's base offset), as a sparse time
+    /// index would start the search.
+    pub fn offset_for_timestamp(&self, ts_ms: u64) -> Option<u64> {
+        if let Some(first_recent) = self.recent.front() {
+            if ts_ms > first_recent.timestamp_ms {
+                return self.recent.iter().find(|r| r.timestamp_ms >= ts_ms).map(|r| r.offset);
+            }
+        }
+        self.segments
+            .iter()
+            .find(|s| s.end_offset > s.base_offset && s.max_timestamp_ms >= ts_ms)
+            .map(|s| s.base_offset.max(self.log_start_offset))
+    }
+
     /// Append records in order; returns the base offset (the first record's offset).
     pub fn append(&mut self, records: &[PendingRecord]) -> u64 {
         let base = self.log_end_offset;

@@ -151,6 +151,40 @@ pub enum StartError {
     OffsetOutOfRange { offset: u64 },
 }
 
+/// `--to-datetime 'YYYY-MM-DDTHH:mm:SS.sss'` to simulated milliseconds (the simulation's time
+/// 0 is 1970-01-01T00:00:00.000, UTC).
+pub fn parse_datetime_ms(text: &str) -> Result<u64, String> {
+    let bad = || format!("'{text}' is not a date-time like 1970-01-01T00:00:05.000");
+    let (date, time) = text.split_once('T').ok_or_else(bad)?;
+    let d: Vec<&str> = date.split('-').collect();
+    let (hms, frac) = match time.split_once('.') {
+        Some((a, b)) => (a, b),
+        None => (time, "0"),
+    };
+    let t: Vec<&str> = hms.split(':').collect();
+    if d.len() != 3 || t.len() != 3 || frac.len() > 3 || !frac.chars().all(|c| c.is_ascii_digit()) {
+        return Err(bad());
+    }
+    let num = |s: &str, lo: i64, hi: i64| -> Result<i64, String> {
+        let v: i64 = s.parse().map_err(|_| bad())?;
+        if !s.chars().all(|c| c.is_ascii_digit()) || v < lo || v > hi {
+            return Err(bad());
+        }
+        Ok(v)
+    };
+    let (y, m, day) = (num(d[0], 1970, 9999)?, num(d[1], 1, 12)?, num(d[2], 1, 31)?);
+    let (hh, mm, ss) = (num(t[0], 0, 23)?, num(t[1], 0, 59)?, num(t[2], 0, 59)?);
+    let ms = format!("{frac:0<3}").parse::<i64>().map_err(|_| bad())?;
+    // Days from the civil date (Howard Hinnant's algorithm).
+    let (y2, m2) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    let era = y2.div_euclid(400);
+    let yoe = y2 - era * 400;
+    let doy = (153 * m2 + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Ok((((days * 24 + hh) * 60 + mm) * 60 + ss) as u64 * 1000 + ms as u64)
+}
+
 /// The offsets one partition offers the tool.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PartitionOffsets {
@@ -271,6 +305,17 @@ mod tests {
         assert!(parse_duration_ms("-PT1H").unwrap_err().contains("Negative"));
         for bad in ["", "P", "PT", "1H", "PT1X", "PT1M1H", "P1H", "PT1.5M", "PTH"] {
             assert!(parse_duration_ms(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn datetimes_map_to_simulated_milliseconds() {
+        assert_eq!(parse_datetime_ms("1970-01-01T00:00:05.000"), Ok(5_000));
+        assert_eq!(parse_datetime_ms("1970-01-01T00:01:00"), Ok(60_000));
+        assert_eq!(parse_datetime_ms("1970-01-02T00:00:00.5"), Ok(86_400_500));
+        for bad in ["1970-01-01", "1970-13-01T00:00:00", "yesterday", "1970-01-01T25:00:00", "1970-01-01T00:00:00.1234"]
+        {
+            assert!(parse_datetime_ms(bad).is_err(), "{bad}");
         }
     }
 
