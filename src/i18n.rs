@@ -791,6 +791,15 @@ pub fn consumer_event_line(
         (C::ConsumerRestarted { consumer }, Lang::Ko) => format!("{} 재시작", name(*consumer)),
         (C::ConsumerClosed { consumer }, Lang::En) => format!("{} closed", name(*consumer)),
         (C::ConsumerClosed { consumer }, Lang::Ko) => format!("{} 종료", name(*consumer)),
+        (C::OffsetsExpired { group, partitions }, Lang::En) => {
+            format!(
+                "group {group}: committed offsets of {} partition(s) expired (offsets.retention.minutes)",
+                partitions.len()
+            )
+        }
+        (C::OffsetsExpired { group, partitions }, Lang::Ko) => {
+            format!("그룹 {group}: 파티션 {}개의 커밋된 오프셋 만료 (offsets.retention.minutes)", partitions.len())
+        }
         (C::ConsumerFailed { consumer, error }, Lang::En) => format!("{} stopped: {error}", name(*consumer)),
         (C::ConsumerFailed { consumer, error }, Lang::Ko) => format!("{} 중단: {error}", name(*consumer)),
     }

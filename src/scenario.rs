@@ -31,6 +31,9 @@ pub struct Scenario {
     pub initial_rebalance_delay_ms: u64,
     /// `offsets.topic.num.partitions`.
     pub offsets_topic_partitions: u32,
+    /// `offsets.retention.minutes` and `offsets.retention.check.interval.ms`.
+    pub offsets_retention_minutes: u64,
+    pub offsets_retention_check_interval_ms: u64,
     pub timeline: Vec<Step>,
 }
 
@@ -100,8 +103,19 @@ struct ScenarioJson {
     initial_rebalance_delay_ms: u64,
     #[serde(rename = "offsets.topic.num.partitions", default = "default_offsets_partitions")]
     offsets_topic_partitions: u32,
+    #[serde(rename = "offsets.retention.minutes", default = "default_offsets_retention_minutes")]
+    offsets_retention_minutes: u64,
+    #[serde(rename = "offsets.retention.check.interval.ms", default = "default_offsets_retention_check")]
+    offsets_retention_check_interval_ms: u64,
     #[serde(default)]
     timeline: Vec<StepJson>,
+}
+
+fn default_offsets_retention_minutes() -> u64 {
+    10_080
+}
+fn default_offsets_retention_check() -> u64 {
+    600_000
 }
 
 fn default_initial_delay() -> u64 {
@@ -566,6 +580,20 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
             "must be between 0 and 300000".into(),
         ));
     }
+    if raw.offsets_retention_minutes == 0 || raw.offsets_retention_minutes > 10_080 * 52 {
+        return Err(at(
+            "offsets.retention.minutes",
+            "\"offsets.retention.minutes\"",
+            "must be between 1 and 524160".into(),
+        ));
+    }
+    if raw.offsets_retention_check_interval_ms == 0 || raw.offsets_retention_check_interval_ms > 86_400_000 {
+        return Err(at(
+            "offsets.retention.check.interval.ms",
+            "\"offsets.retention.check.interval.ms\"",
+            "must be between 1 and 86400000".into(),
+        ));
+    }
     if raw.offsets_topic_partitions == 0 || raw.offsets_topic_partitions > 1000 {
         return Err(at(
             "offsets.topic.num.partitions",
@@ -596,6 +624,8 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
         consumers,
         initial_rebalance_delay_ms: raw.initial_rebalance_delay_ms,
         offsets_topic_partitions: raw.offsets_topic_partitions,
+        offsets_retention_minutes: raw.offsets_retention_minutes,
+        offsets_retention_check_interval_ms: raw.offsets_retention_check_interval_ms,
         timeline,
     })
 }
@@ -660,6 +690,8 @@ impl Run {
         let mut events = Vec::new();
         sim.consumers.initial_rebalance_delay_ms = scenario.initial_rebalance_delay_ms;
         sim.consumers.offsets.partitions = scenario.offsets_topic_partitions;
+        sim.consumers.offsets_retention_ms = scenario.offsets_retention_minutes * 60_000;
+        sim.consumers.offsets_retention_check_ms = scenario.offsets_retention_check_interval_ms;
         for spec in &scenario.producers {
             events.extend(sim.apply(Command::AddProducer { spec: spec.clone() })?);
         }
@@ -765,6 +797,8 @@ pub fn playground_default() -> Scenario {
         consumers: vec![consumer("consumer-1"), consumer("consumer-2")],
         initial_rebalance_delay_ms: 3_000,
         offsets_topic_partitions: 50,
+        offsets_retention_minutes: 10_080,
+        offsets_retention_check_interval_ms: 600_000,
         timeline: Vec::new(),
     }
 }

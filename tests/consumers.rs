@@ -264,6 +264,7 @@ fn describe_matches_kafka_consumer_groups_vectors() {
             offsets_partition: 0,
             pending_second_round: false,
             rebalances: 3,
+            empty_since_us: None,
         },
     );
     let rows = describe_group(&world, "g", "t", &view).unwrap();
@@ -434,4 +435,37 @@ fn a_consumer_down_longer_than_retention_finds_its_commit_out_of_range() {
             assert!(s.consumers.ledger.groups["g"].lost > 0);
         }
     }
+}
+
+#[test]
+fn offsets_of_a_group_empty_longer_than_offsets_retention_minutes_expire() {
+    let mut s = sim(1);
+    s.consumers.offsets_retention_ms = 60_000; // offsets.retention.minutes = 1
+    s.consumers.offsets_retention_check_ms = 5_000;
+    producer(&mut s, 20.0);
+    let c = consumer(&mut s, "c1", CommitStrategy::SyncPerBatch);
+    run_for(&mut s, 10_000);
+    assert!(!s.consumers.groups["g"].committed.is_empty());
+    s.apply(Command::CloseConsumer { consumer: c }).unwrap();
+    run_for(&mut s, 30_000);
+    assert_eq!(s.consumers.groups["g"].state, kafka_playground::sim::consumer::GroupState::Empty);
+    assert!(!s.consumers.groups["g"].committed.is_empty(), "not yet: empty for 30 s");
+    let events = run_for(&mut s, 40_000);
+    assert!(consumer_events(&events)
+        .iter()
+        .any(|e| matches!(e, ConsumerEvent::OffsetsExpired { group, .. } if group == "g")));
+    let g = &s.consumers.groups["g"];
+    assert!(g.committed.is_empty());
+    // Tombstones: the compacted view no longer holds the group's offsets.
+    let log = &s.consumers.offsets.logs[&g.offsets_partition];
+    assert!(log.compacted.keys().all(|(group, _, _)| group != "g"));
+    assert!(log.recent.iter().any(|r| r.group == "g" && r.offset.is_none()));
+    // When the group comes back, auto.offset.reset applies (earliest here: from the start again).
+    s.apply(Command::RestartConsumer { consumer: c }).unwrap();
+    let events = run_for(&mut s, 5_000);
+    let ev = consumer_events(&events);
+    assert!(
+        ev.iter().any(|e| matches!(e, ConsumerEvent::PositionReset { offset: 0, reason, .. } if reason.contains("no committed offset"))),
+        "{ev:?}"
+    );
 }

@@ -258,6 +258,8 @@ pub struct Group {
     /// Partitions being revoked in a cooperative first round (to reassign in the follow-up).
     pub pending_second_round: bool,
     pub rebalances: u32,
+    /// Since when the group has had no members (offsets expire `offsets.retention.minutes` later).
+    pub empty_since_us: Option<u64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -501,6 +503,11 @@ pub enum ConsumerEvent {
         consumer: ConsumerId,
         error: String,
     },
+    /// The group was Empty for `offsets.retention.minutes`: its offsets expired (tombstones).
+    OffsetsExpired {
+        group: String,
+        partitions: Vec<u32>,
+    },
 }
 
 /// Everything on the consumer side of the simulation.
@@ -518,6 +525,11 @@ pub struct ConsumerWorld {
     /// One-way network time between a client and the coordinator, microseconds.
     pub latency_us: u64,
     next_wakeup: Option<u64>,
+    /// `offsets.retention.minutes` in ms (Kafka: 10080 minutes).
+    pub offsets_retention_ms: u64,
+    /// `offsets.retention.check.interval.ms` (Kafka: 600000).
+    pub offsets_retention_check_ms: u64,
+    next_expiry_check_us: u64,
 }
 
 /// A topic's offsets as the consumers see them.
@@ -540,6 +552,9 @@ impl ConsumerWorld {
             initial_rebalance_delay_ms: 3_000,
             latency_us,
             next_wakeup: None,
+            offsets_retention_ms: 10_080 * 60_000,
+            offsets_retention_check_ms: 600_000,
+            next_expiry_check_us: 0,
         }
     }
 
@@ -619,7 +634,12 @@ impl ConsumerWorld {
             })
             .map(|c| c.last_poll_us + c.spec.max_poll_interval_ms * 1000 + 1);
         let commits = self.commits.front().map(|c| c.arrive_us);
-        consumers.chain(groups).chain(commits).chain(poll_timeouts).min()
+        let expiry = self
+            .groups
+            .values()
+            .any(|g| g.state == GroupState::Empty && !g.committed.is_empty())
+            .then_some(self.next_expiry_check_us);
+        consumers.chain(groups).chain(commits).chain(poll_timeouts).chain(expiry).min()
     }
 
     /// Data arrived on a partition: consumers waiting in `poll()` for it wake now.
@@ -667,6 +687,7 @@ impl ConsumerWorld {
         c.next_us = now;
         c.last_poll_us = now;
         c.rejoin_requested = true;
+        c.close_requested = false;
         c.last_error = None;
         if static_member.is_none() {
             c.member_id = None;
@@ -725,6 +746,7 @@ impl ConsumerWorld {
         }
         if g.members.is_empty() {
             g.state = GroupState::Empty;
+            g.empty_since_us = Some(now);
             g.rebalance_deadline_us = None;
             g.leader = None;
         } else {
@@ -803,6 +825,44 @@ impl ConsumerWorld {
         rng: &mut SimRng,
         out: &mut Vec<ConsumerEvent>,
     ) {
+        // 0. Offset expiry (`offsets.retention.minutes`, counted from when the group became
+        // Empty; checked every `offsets.retention.check.interval.ms`): tombstones in
+        // __consumer_offsets, and the group is gone.
+        if now >= self.next_expiry_check_us {
+            self.next_expiry_check_us = now + self.offsets_retention_check_ms.max(1) * 1000;
+            let expired: Vec<String> = self
+                .groups
+                .values()
+                .filter(|g| {
+                    g.state == GroupState::Empty
+                        && !g.committed.is_empty()
+                        && g.empty_since_us.is_some_and(|t| now >= t + self.offsets_retention_ms * 1000)
+                })
+                .map(|g| g.group_id.clone())
+                .collect();
+            for group in expired {
+                let g = self.groups.get_mut(&group).expect("listed");
+                let partitions: Vec<u32> = g.committed.keys().copied().collect();
+                let part = g.offsets_partition;
+                g.committed.clear();
+                g.state = GroupState::Dead;
+                for p in &partitions {
+                    self.offsets.append(
+                        part,
+                        OffsetCommitRecord {
+                            log_offset: 0,
+                            group: group.clone(),
+                            topic: topic.to_string(),
+                            partition: *p,
+                            offset: None,
+                            metadata: String::new(),
+                            commit_timestamp_ms: now / 1000,
+                        },
+                    );
+                }
+                out.push(ConsumerEvent::OffsetsExpired { group, partitions });
+            }
+        }
         // 1. Offset commits reaching the coordinator.
         while self.commits.front().is_some_and(|c| c.arrive_us <= now) {
             let req = self.commits.pop_front().expect("front");
@@ -1216,6 +1276,7 @@ impl ConsumerWorld {
             offsets_partition: offsets_partition_for(&group_id, offsets_partitions),
             pending_second_round: false,
             rebalances: 0,
+            empty_since_us: None,
         });
         // Static member coming back within its session: same member, no rebalance.
         if let Some(instance) = c.spec.group_instance_id.clone() {
@@ -1266,6 +1327,7 @@ impl ConsumerWorld {
         });
         entry.joined = true;
         entry.consumer = id;
+        g.empty_since_us = None;
         entry.owned = c.assignment.keys().copied().collect();
         entry.owned_generation = c.generation;
         entry.heartbeat_stopped_us = None;
@@ -1345,6 +1407,7 @@ impl ConsumerWorld {
         g.rebalance_deadline_us = None;
         if g.members.is_empty() {
             g.state = GroupState::Empty;
+            g.empty_since_us = Some(now);
             return;
         }
         let mut members: Vec<(&String, &GroupMember)> = g.members.iter().collect();
@@ -1507,6 +1570,7 @@ impl ConsumerWorld {
             offsets_partition: offsets_partition_for(group, offsets_partitions),
             pending_second_round: false,
             rebalances: 0,
+            empty_since_us: None,
         });
         if !matches!(g.state, GroupState::Empty | GroupState::Dead) {
             return Err(format!(
