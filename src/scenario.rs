@@ -155,7 +155,7 @@ struct ConsumerFields {
     #[serde(rename = "partition.assignment.strategy", default = "default_assignor")]
     assignor: Strategy,
     #[serde(rename = "auto.offset.reset", default = "default_reset")]
-    auto_offset_reset: OffsetReset,
+    auto_offset_reset: String,
     #[serde(rename = "fetch.max.wait.ms", default = "default_fetch_wait")]
     fetch_max_wait_ms: u64,
     #[serde(rename = "processing.ms", default)]
@@ -191,8 +191,8 @@ fn default_heartbeat() -> u64 {
 fn default_assignor() -> Strategy {
     Strategy::Range
 }
-fn default_reset() -> OffsetReset {
-    OffsetReset::Latest
+fn default_reset() -> String {
+    "latest".into()
 }
 fn default_fetch_wait() -> u64 {
     500
@@ -216,7 +216,8 @@ impl TryFrom<ConsumerFields> for ConsumerJson {
             session_timeout_ms: f.session_timeout_ms,
             heartbeat_interval_ms: f.heartbeat_interval_ms,
             assignor: f.assignor,
-            auto_offset_reset: f.auto_offset_reset,
+            auto_offset_reset: OffsetReset::parse(&f.auto_offset_reset)
+                .map_err(|e| format!("auto.offset.reset: {e}"))?,
             fetch_max_wait_ms: f.fetch_max_wait_ms,
             processing_ms_min: min,
             processing_ms_max: max,

@@ -325,3 +325,26 @@ fn consumer_groups_describes_and_resets_like_kafka() {
         assert!(err.contains(needle), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn scenario_auto_offset_reset_accepts_kafka_values_only() {
+    let ok = write_temp(
+        "reset-ok.json",
+        r#"{"version": 1, "topic": {"partitions": 1}, "consumers": [{"client.id": "c", "group.id": "g", "auto.offset.reset": "by_duration:PT1M"}]}"#,
+    );
+    let (_, err, code) = run(&["run", &ok]);
+    assert_eq!(code, 0, "{err}");
+    let bad = write_temp(
+        "reset-bad.json",
+        r#"{"version": 1, "topic": {"partitions": 1}, "consumers": [{"client.id": "c", "group.id": "g", "auto.offset.reset": "newest"}]}"#,
+    );
+    let (_, err, code) = run(&["run", &bad]);
+    assert_eq!(code, 2);
+    assert!(err.contains("consumers[0].auto.offset.reset"), "{err}");
+    assert!(
+        err.contains(
+            "The value must be either 'earliest', 'latest', 'none' or of the format 'by_duration:<PnDTnHnMn.nS.>'"
+        ),
+        "{err}"
+    );
+}

@@ -469,3 +469,27 @@ fn offsets_of_a_group_empty_longer_than_offsets_retention_minutes_expire() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn by_duration_starts_at_the_first_record_that_recent() {
+    // Kafka 4.0 (KIP-1106): auto.offset.reset=by_duration:PT5S starts at the first offset whose
+    // timestamp is at or after now - 5 s.
+    let mut s = sim(1);
+    producer(&mut s, 20.0);
+    run_for(&mut s, 20_000);
+    let mut spec = ConsumerSpec::new("c", "g");
+    spec.auto_offset_reset = OffsetReset::parse("by_duration:PT5S").unwrap();
+    add_consumer(&mut s, spec);
+    let events = run_for(&mut s, 3_001); // the group forms at t = 23 s
+    let reset = consumer_events(&events)
+        .into_iter()
+        .find_map(|e| match e {
+            ConsumerEvent::PositionReset { offset, .. } => Some(*offset),
+            _ => None,
+        })
+        .expect("a reset");
+    // Records every 50 ms from t = 0: the first at or after t = 18 s is offset 360.
+    assert_eq!(reset, 360);
+    assert!(OffsetReset::parse("by_duration:5s").unwrap_err().contains("by_duration:<PnDTnHnMn.nS.>"));
+    assert!(OffsetReset::parse("by_duration:-PT5S").unwrap_err().contains("Negative duration"));
+}

@@ -46,13 +46,30 @@ impl CommitStrategy {
     }
 }
 
-/// `auto.offset.reset` (Kafka 4.0 adds `by_duration:`, which arrives with issue 4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+/// `auto.offset.reset`, including Kafka 4.0's `by_duration:<ISO-8601>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum OffsetReset {
     Latest,
     Earliest,
     None,
+    /// The first offset whose timestamp is at or after now − `ms`.
+    ByDuration {
+        ms: u64,
+    },
+}
+
+impl OffsetReset {
+    /// Parse Kafka's value (`latest`, `earliest`, `none`, `by_duration:PT1H`), with Kafka's
+    /// validator message on error.
+    pub fn parse(value: &str) -> Result<Self, String> {
+        Ok(match AutoOffsetReset::parse(value)? {
+            AutoOffsetReset::Latest => Self::Latest,
+            AutoOffsetReset::Earliest => Self::Earliest,
+            AutoOffsetReset::None => Self::None,
+            AutoOffsetReset::ByDuration { ms } => Self::ByDuration { ms },
+        })
+    }
 }
 
 /// One consumer's settings, with Kafka's names and Kafka 4.0 defaults.
@@ -537,6 +554,10 @@ pub trait PartitionView {
     /// `(log start offset, high watermark)` of a partition.
     fn offsets(&self, partition: u32) -> (u64, u64);
     fn partitions(&self) -> u32;
+    /// `ListOffsets(forTimestamp)`: first offset with a timestamp at or after `ts_ms`.
+    fn offset_for_timestamp(&self, _partition: u32, _ts_ms: u64) -> Option<u64> {
+        None
+    }
 }
 
 impl ConsumerWorld {
@@ -782,11 +803,12 @@ impl ConsumerWorld {
     }
 }
 
-fn policy_name(r: OffsetReset) -> &'static str {
+fn policy_name(r: OffsetReset) -> String {
     match r {
-        OffsetReset::Latest => "latest",
-        OffsetReset::Earliest => "earliest",
-        OffsetReset::None => "none",
+        OffsetReset::Latest => "latest".into(),
+        OffsetReset::Earliest => "earliest".into(),
+        OffsetReset::None => "none".into(),
+        OffsetReset::ByDuration { ms } => format!("by_duration ({ms} ms)"),
     }
 }
 
@@ -1171,6 +1193,9 @@ impl ConsumerWorld {
                 let reset = match c.spec.auto_offset_reset {
                     OffsetReset::Earliest => Some(log_start),
                     OffsetReset::Latest => Some(hw),
+                    OffsetReset::ByDuration { ms } => {
+                        Some(view.offset_for_timestamp(p, (now / 1000).saturating_sub(ms)).unwrap_or(hw))
+                    }
                     OffsetReset::None => None,
                 };
                 match reset {
@@ -1495,6 +1520,7 @@ impl ConsumerWorld {
                 OffsetReset::Latest => AutoOffsetReset::Latest,
                 OffsetReset::Earliest => AutoOffsetReset::Earliest,
                 OffsetReset::None => AutoOffsetReset::None,
+                OffsetReset::ByDuration { ms } => AutoOffsetReset::ByDuration { ms },
             };
             let committed_offset = committed.get(&p).copied();
             let position = match initial_position(committed_offset, start, hw, hw, policy) {
@@ -1514,7 +1540,24 @@ impl ConsumerWorld {
                     }
                     pos
                 }
-                Ok(None) => hw,
+                Ok(None) => {
+                    // by_duration: ListOffsets by timestamp (now − duration), latest if none.
+                    let ms = match policy {
+                        AutoOffsetReset::ByDuration { ms } => ms,
+                        _ => 0,
+                    };
+                    let pos = view.offset_for_timestamp(p, (now / 1000).saturating_sub(ms)).unwrap_or(hw);
+                    out.push(ConsumerEvent::PositionReset {
+                        consumer: id,
+                        partition: p,
+                        offset: pos,
+                        reason: format!(
+                            "no valid committed offset; auto.offset.reset={}",
+                            policy_name(c.spec.auto_offset_reset)
+                        ),
+                    });
+                    pos
+                }
                 Err(StartError::NoOffsetForPartition) => {
                     failure = Some(format!("NoOffsetForPartitionException: Undefined offset with no reset policy for partitions: [{topic}-{p}]"));
                     continue;

@@ -797,4 +797,7 @@ impl consumer::PartitionView for LogsView<'_> {
     fn partitions(&self) -> u32 {
         self.0.len() as u32
     }
+    fn offset_for_timestamp(&self, partition: u32, ts_ms: u64) -> Option<u64> {
+        self.0.get(partition as usize).and_then(|l| l.offset_for_timestamp(ts_ms))
+    }
 }
