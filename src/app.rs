@@ -287,7 +287,8 @@ pub struct AppModel {
     pub snapshot: Snapshot,
     /// The lanes drawn from `snapshot` (recomputed with it).
     pub lanes: Rc<Vec<view_model::LaneVm>>,
-    /// Consumers, groups and lane markers (recomputed with the snapshot).
+    /// Consumers, groups and lane markers (refreshed with the text panels, at most every
+    /// `PANEL_REFRESH_MS`).
     pub consumers: Rc<view_model::ConsumersVm>,
     /// Offset commits on their way to `__consumer_offsets` (wall clock). Invariant: at most
     /// `COMMIT_FLIGHTS_MAX`.
@@ -652,10 +653,7 @@ impl AppModel {
         self.snapshot =
             self.run.sim.snapshot(SnapshotOptions { recent_records: self.layout.cells + 4, key_counts: false });
         self.lanes = Rc::new(view_model::lanes(&self.snapshot, self.layout.cells, self.lang));
-        let consumers = view_model::consumers_vm(&self.run.sim);
-        if *self.consumers != consumers {
-            self.consumers = Rc::new(consumers);
-        }
+
         self.force_panels = true;
     }
 
@@ -680,6 +678,11 @@ impl AppModel {
         };
         if *self.panels != next {
             self.panels = Rc::new(next);
+        }
+        // Consumer cards, group tables and lane markers follow the same 5 Hz cadence.
+        let consumers = view_model::consumers_vm(&self.run.sim);
+        if *self.consumers != consumers {
+            self.consumers = Rc::new(consumers);
         }
         self.panels_wall_ms = wall_ms;
         self.force_panels = false;
