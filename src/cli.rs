@@ -91,6 +91,21 @@ fn parse_number<T: std::str::FromStr>(flag: &str, value: Option<&String>) -> Res
     v.parse::<T>().map_err(|_| Outcome::usage(format!("{flag}: '{v}' is not a valid non-negative whole number")))
 }
 
+/// Read, parse and run a scenario file until `until` (its own `until.ms` by default).
+fn run_scenario(
+    path: &str,
+    seed: Option<u64>,
+    until: Option<u64>,
+    read: &dyn Fn(&str) -> Result<String, String>,
+) -> Result<(Run, u64), Outcome> {
+    let text = read(path).map_err(|e| Outcome::error(format!("cannot read {path}: {e}")))?;
+    let scenario = scenario::parse(&text).map_err(|e| Outcome::error(format!("{path}: {e}")))?;
+    let (mut run, _) = Run::start(&scenario, seed).map_err(|e| Outcome::error(format!("{path}: {e}")))?;
+    let until_ms = until.unwrap_or(scenario.until_ms);
+    run.run_until(until_ms, &mut |_| {});
+    Ok((run, until_ms))
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {
     Json,
@@ -143,20 +158,10 @@ fn cmd_run(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) -> Ou
     let Some(path) = path else {
         return Outcome::usage("run: no scenario file given");
     };
-    let text = match read(path) {
-        Ok(t) => t,
-        Err(e) => return Outcome::error(format!("cannot read {path}: {e}")),
-    };
-    let scenario = match scenario::parse(&text) {
-        Ok(s) => s,
-        Err(e) => return Outcome::error(format!("{path}: {e}")),
-    };
-    let (mut run, _) = match Run::start(&scenario, seed) {
+    let (run, until_ms) = match run_scenario(path, seed, until, read) {
         Ok(r) => r,
-        Err(e) => return Outcome::error(format!("{path}: {e}")),
+        Err(o) => return o,
     };
-    let until_ms = until.unwrap_or(scenario.until_ms);
-    run.run_until(until_ms, &mut |_| {});
     let report = Report::from_run(&run, until_ms);
     Outcome::ok(match format {
         Format::Json => format!("{}\n", report.to_json()),
@@ -431,20 +436,10 @@ fn cmd_consumer_groups(args: &[String], read: &dyn Fn(&str) -> Result<String, St
     if reset && spec.is_none() {
         return Outcome::usage("--reset-offsets needs a scenario: --to-earliest, --to-latest, --to-current, --to-offset N, --shift-by N, --to-datetime T or --by-duration D");
     }
-    let text = match read(path) {
-        Ok(t) => t,
-        Err(e) => return Outcome::error(format!("cannot read {path}: {e}")),
-    };
-    let scenario = match scenario::parse(&text) {
-        Ok(s) => s,
-        Err(e) => return Outcome::error(format!("{path}: {e}")),
-    };
-    let (mut run, _) = match Run::start(&scenario, None) {
+    let (mut run, _) = match run_scenario(path, None, at.map(|t| t.min(UNTIL_MS_MAX)), read) {
         Ok(r) => r,
-        Err(e) => return Outcome::error(format!("{path}: {e}")),
+        Err(o) => return o,
     };
-    let until_ms = at.unwrap_or(scenario.until_ms).min(UNTIL_MS_MAX);
-    run.run_until(until_ms, &mut |_| {});
     let topic = run.sim.config().topic.clone();
     let state = run.sim.consumers.groups.get(group.as_str()).map(|g| g.state);
     if describe {
