@@ -328,9 +328,7 @@ fn cmd_offsets_partition(args: &[String]) -> Outcome {
 
 fn cmd_consumer_groups(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) -> Outcome {
     use crate::sim::consumer::{describe_group, format_describe};
-    use crate::sim::offsets_tool::{
-        format_reset, parse_datetime_ms, parse_duration_ms, plan_reset, PartitionOffsets, ResetSpec,
-    };
+    use crate::sim::offsets_tool::{format_reset, parse_datetime_ms, parse_duration_ms, ResetSpec};
     let mut describe = false;
     let mut reset = false;
     let mut execute = false;
@@ -453,31 +451,15 @@ fn cmd_consumer_groups(args: &[String], read: &dyn Fn(&str) -> Result<String, St
     if let Some(d) = by_duration {
         spec = ResetSpec::ToTimestamp(run.sim.now_ms().saturating_sub(d));
     }
-    let state_name = state.map_or("Dead".to_string(), |s| format!("{s:?}"));
-    let committed = run.sim.consumers.groups.get(group.as_str()).map(|g| g.committed.clone()).unwrap_or_default();
-    let partitions: Vec<PartitionOffsets> = (0..run.sim.partition_count())
-        .map(|p| {
-            let log = run.sim.log(p).expect("partition");
-            PartitionOffsets {
-                partition: p,
-                log_start_offset: log.log_start_offset(),
-                high_watermark: log.log_end_offset(),
-                committed: committed.get(&p).copied(),
-            }
-        })
-        .collect();
-    let sim = &run.sim;
-    let lookup = |p: u32, ts: u64| sim.log(p).and_then(|l| l.offset_for_timestamp(ts));
-    let rows = match plan_reset(group, &state_name, &topic, &partitions, spec, &lookup) {
+    let rows = match run.sim.plan_offsets_reset(group, spec) {
         Ok(r) => r,
         Err(e) => return Outcome::error(format!("Error: {e}")),
     };
     let table = format_reset(group, &topic, &rows);
     if execute {
-        let now = run.sim.now_us();
         let offsets: Vec<(u32, u64)> = rows.iter().map(|r| (r.partition, r.new_offset)).collect();
-        if let Err(e) = run.sim.consumers.admin_commit(group, &topic, &offsets, now) {
-            return Outcome::error(format!("Error: {e}"));
+        if let Err(e) = run.sim.apply(crate::sim::Command::AlterGroupOffsets { group: group.clone(), offsets }) {
+            return Outcome::error(e.to_string());
         }
     }
     Outcome::ok(table)

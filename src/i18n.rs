@@ -550,6 +550,10 @@ pub fn rejected_text(lang: Lang, r: &crate::sim::Rejected) -> String {
         (Rejected::TooManyProducers { max }, Lang::Ko) => {
             format!("프로듀서는 한 번에 최대 {max}개입니다.")
         }
+        (Rejected::GroupOffsets { message }, Lang::En) => format!("kafka-consumer-groups.sh refuses: Error: {message}"),
+        (Rejected::GroupOffsets { message }, Lang::Ko) => {
+            format!("kafka-consumer-groups.sh가 거부했습니다 (그룹이 비활성 상태여야 합니다): Error: {message}")
+        }
     }
 }
 
@@ -733,11 +737,18 @@ pub fn consumer_event_line(
         (C::PartitionsAssigned { consumer, partitions }, Lang::Ko) => {
             format!("{}: 파티션 {} 할당", name(*consumer), parts(partitions))
         }
-        (C::PositionReset { consumer, partition, offset, reason }, Lang::En) => {
-            format!("{}: partition {partition} position reset to {offset} ({reason})", name(*consumer))
-        }
-        (C::PositionReset { consumer, partition, offset, reason }, Lang::Ko) => {
-            format!("{}: 파티션 {partition} 위치를 {offset}(으)로 리셋 ({reason})", name(*consumer))
+        (C::PositionReset { consumer, partition, offset, from, cause, policy, .. }, lang) => {
+            let why = reset_cause_text(lang, *cause, *from);
+            match lang {
+                Lang::En => format!(
+                    "{}: partition {partition} position reset to {offset}: {why}; auto.offset.reset={policy}",
+                    name(*consumer)
+                ),
+                Lang::Ko => format!(
+                    "{}: 파티션 {partition} 위치를 {offset}(으)로 리셋: {why}; auto.offset.reset={policy}",
+                    name(*consumer)
+                ),
+            }
         }
         (C::Polled { consumer, records, .. }, Lang::En) => {
             format!("{}: poll() returned {records} record(s)", name(*consumer))
@@ -791,6 +802,14 @@ pub fn consumer_event_line(
         (C::ConsumerRestarted { consumer }, Lang::Ko) => format!("{} 재시작", name(*consumer)),
         (C::ConsumerClosed { consumer }, Lang::En) => format!("{} closed", name(*consumer)),
         (C::ConsumerClosed { consumer }, Lang::Ko) => format!("{} 종료", name(*consumer)),
+        (C::GroupOffsetsAltered { group, offsets, offsets_partition }, Lang::En) => format!(
+            "group {group}: offsets of {} partition(s) reset by kafka-consumer-groups.sh (to __consumer_offsets-{offsets_partition})",
+            offsets.len()
+        ),
+        (C::GroupOffsetsAltered { group, offsets, offsets_partition }, Lang::Ko) => format!(
+            "그룹 {group}: kafka-consumer-groups.sh로 파티션 {}개의 오프셋 리셋 (__consumer_offsets-{offsets_partition}에 기록)",
+            offsets.len()
+        ),
         (C::OffsetsExpired { group, partitions }, Lang::En) => {
             format!(
                 "group {group}: committed offsets of {} partition(s) expired (offsets.retention.minutes)",
@@ -802,5 +821,19 @@ pub fn consumer_event_line(
         }
         (C::ConsumerFailed { consumer, error }, Lang::En) => format!("{} stopped: {error}", name(*consumer)),
         (C::ConsumerFailed { consumer, error }, Lang::Ko) => format!("{} 중단: {error}", name(*consumer)),
+    }
+}
+
+/// Why a position was reset, in words (the from-offset when there was one).
+pub fn reset_cause_text(lang: Lang, cause: crate::sim::consumer::ResetCause, from: Option<u64>) -> String {
+    use crate::sim::consumer::ResetCause as R;
+    let from = from.map_or_else(|| "-".to_string(), |f| f.to_string());
+    match (cause, lang) {
+        (R::NoCommittedOffset, Lang::En) => "no committed offset".into(),
+        (R::NoCommittedOffset, Lang::Ko) => "커밋된 오프셋 없음".into(),
+        (R::CommittedOutOfRange, Lang::En) => format!("committed offset {from} out of range"),
+        (R::CommittedOutOfRange, Lang::Ko) => format!("커밋된 오프셋 {from}이(가) 범위 밖"),
+        (R::FetchOutOfRange, Lang::En) => format!("fetch offset {from} out of range (deleted by retention)"),
+        (R::FetchOutOfRange, Lang::Ko) => format!("fetch 오프셋 {from}이(가) 범위 밖 (보존 정책으로 삭제됨)"),
     }
 }

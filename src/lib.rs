@@ -8,6 +8,7 @@
 pub mod app;
 pub mod group_input;
 pub mod i18n;
+pub mod presets;
 pub mod report;
 pub mod scenario;
 pub mod sim;

@@ -706,33 +706,59 @@ impl Run {
     pub fn run_until(&mut self, until_ms: u64, sink: &mut dyn FnMut(&Event)) {
         let mut buf = Vec::new();
         loop {
-            let next_step_ms = self.pending.front().map(|s| s.at_ms).filter(|&t| t <= until_ms);
-            let target_us = next_step_ms.unwrap_or(until_ms) * 1000;
-            loop {
-                buf.clear();
-                let progress = self.sim.advance_to(target_us, STEPS_PER_CALL, &mut buf);
-                buf.iter().for_each(&mut *sink);
-                if progress.reached {
-                    break;
-                }
+            buf.clear();
+            let progress = self.advance(until_ms * 1000, STEPS_PER_CALL, &mut buf);
+            buf.iter().for_each(&mut *sink);
+            if progress.reached {
+                return;
             }
-            match next_step_ms {
-                None => return,
-                Some(_) => {
-                    let step = self.pending.pop_front().expect("front exists");
-                    match self.command_for(&step.action) {
-                        Ok(cmd) => match self.sim.apply(cmd) {
-                            Ok(events) => events.iter().for_each(&mut *sink),
-                            Err(error) => {
-                                self.rejected.push(RejectedStep { at_ms: step.at_ms, action: step.action, error })
-                            }
-                        },
-                        Err(error) => {
-                            self.rejected.push(RejectedStep { at_ms: step.at_ms, action: step.action, error })
-                        }
-                    }
-                }
+        }
+    }
+
+    /// Advance toward `until_us` with at most `max_steps` simulation steps, applying the
+    /// timeline steps that fall due on the way (the page calls this once per frame).
+    pub fn advance(&mut self, until_us: u64, max_steps: usize, out: &mut Vec<Event>) -> crate::sim::Progress {
+        let mut steps = 0;
+        loop {
+            let next_step_us = self.pending.front().map(|s| s.at_ms * 1000).filter(|&t| t <= until_us);
+            let progress = self.sim.advance_to(next_step_us.unwrap_or(until_us), max_steps - steps, out);
+            steps += progress.steps;
+            if !progress.reached {
+                return crate::sim::Progress { reached: false, steps };
             }
+            if next_step_us.is_none() {
+                return crate::sim::Progress { reached: true, steps };
+            }
+            self.apply_next_step(out);
+        }
+    }
+
+    /// Run until at least one event happens (a timeline step counts), but not past
+    /// `horizon_us`.
+    pub fn step_event(&mut self, horizon_us: u64) -> Vec<Event> {
+        loop {
+            let step_us = self.pending.front().map(|s| s.at_ms * 1000).filter(|&t| t <= horizon_us);
+            let mut out = self.sim.step_event(step_us.unwrap_or(horizon_us));
+            if !out.is_empty() || step_us.is_none() {
+                return out;
+            }
+            self.apply_next_step(&mut out);
+            if !out.is_empty() {
+                return out;
+            }
+        }
+    }
+
+    /// The timeline steps not yet applied.
+    pub fn pending_steps(&self) -> usize {
+        self.pending.len()
+    }
+
+    fn apply_next_step(&mut self, out: &mut Vec<Event>) {
+        let Some(step) = self.pending.pop_front() else { return };
+        match self.command_for(&step.action).and_then(|cmd| self.sim.apply(cmd)) {
+            Ok(events) => out.extend(events),
+            Err(error) => self.rejected.push(RejectedStep { at_ms: step.at_ms, action: step.action, error }),
         }
     }
 

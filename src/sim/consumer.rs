@@ -472,7 +472,13 @@ pub enum ConsumerEvent {
     PositionReset {
         consumer: ConsumerId,
         partition: u32,
+        /// The offset it had (the committed offset or the fetch position), if any.
+        from: Option<u64>,
         offset: u64,
+        cause: ResetCause,
+        /// The `auto.offset.reset` value that chose `offset`.
+        policy: String,
+        /// The whole reason in English, for the command line.
         reason: String,
     },
     Polled {
@@ -520,11 +526,29 @@ pub enum ConsumerEvent {
         consumer: ConsumerId,
         error: String,
     },
+    /// `kafka-consumer-groups.sh --reset-offsets --execute` committed new offsets for a group.
+    GroupOffsetsAltered {
+        group: String,
+        offsets: Vec<(u32, u64)>,
+        offsets_partition: u32,
+    },
     /// The group was Empty for `offsets.retention.minutes`: its offsets expired (tombstones).
     OffsetsExpired {
         group: String,
         partitions: Vec<u32>,
     },
+}
+
+/// Why `auto.offset.reset` was applied to a partition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResetCause {
+    /// The group has no committed offset for the partition.
+    NoCommittedOffset,
+    /// The committed offset is outside [log start offset, high watermark].
+    CommittedOutOfRange,
+    /// A fetch got `OFFSET_OUT_OF_RANGE` (retention deleted the position).
+    FetchOutOfRange,
 }
 
 /// Everything on the consumer side of the simulation.
@@ -1204,7 +1228,10 @@ impl ConsumerWorld {
                         out.push(ConsumerEvent::PositionReset {
                             consumer: id,
                             partition: p,
+                            from: Some(pos),
                             offset: to,
+                            cause: ResetCause::FetchOutOfRange,
+                            policy: policy_name(c.spec.auto_offset_reset),
                             reason: format!(
                                 "fetch offset {pos} out of range [{log_start}, {hw}]; auto.offset.reset={}",
                                 policy_name(c.spec.auto_offset_reset)
@@ -1526,15 +1553,18 @@ impl ConsumerWorld {
             let position = match initial_position(committed_offset, start, hw, hw, policy) {
                 Ok(Some(pos)) => {
                     if committed_offset != Some(pos) {
-                        let reason = if committed_offset.is_some() {
-                            "committed offset out of range"
+                        let (reason, cause) = if committed_offset.is_some() {
+                            ("committed offset out of range", ResetCause::CommittedOutOfRange)
                         } else {
-                            "no committed offset"
+                            ("no committed offset", ResetCause::NoCommittedOffset)
                         };
                         out.push(ConsumerEvent::PositionReset {
                             consumer: id,
                             partition: p,
+                            from: committed_offset,
                             offset: pos,
+                            cause,
+                            policy: policy_name(c.spec.auto_offset_reset),
                             reason: format!("{reason}; auto.offset.reset={}", policy_name(c.spec.auto_offset_reset)),
                         });
                     }
@@ -1550,7 +1580,14 @@ impl ConsumerWorld {
                     out.push(ConsumerEvent::PositionReset {
                         consumer: id,
                         partition: p,
+                        from: committed_offset,
                         offset: pos,
+                        cause: if committed_offset.is_some() {
+                            ResetCause::CommittedOutOfRange
+                        } else {
+                            ResetCause::NoCommittedOffset
+                        },
+                        policy: policy_name(c.spec.auto_offset_reset),
                         reason: format!(
                             "no valid committed offset; auto.offset.reset={}",
                             policy_name(c.spec.auto_offset_reset)
@@ -1638,12 +1675,11 @@ impl ConsumerWorld {
                 },
             );
         }
-        Ok(vec![ConsumerEvent::OffsetCommitted {
+        let _ = last;
+        Ok(vec![ConsumerEvent::GroupOffsetsAltered {
             group: group.to_string(),
-            consumer: 0,
             offsets: offsets.to_vec(),
             offsets_partition: part,
-            log_offset: last,
         }])
     }
 }

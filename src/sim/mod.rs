@@ -63,6 +63,12 @@ pub enum Command {
     CloseConsumer {
         consumer: consumer::ConsumerId,
     },
+    /// `kafka-consumer-groups.sh --reset-offsets --execute`: commit these offsets for an
+    /// inactive group (plan them with [`Sim::plan_offsets_reset`]).
+    AlterGroupOffsets {
+        group: String,
+        offsets: Vec<(u32, u64)>,
+    },
 }
 
 /// Why a command was refused. Nothing changed.
@@ -85,6 +91,10 @@ pub enum Rejected {
     TooManyProducers {
         max: usize,
     },
+    /// The offsets tool refused (Kafka's message, e.g. the group is not inactive).
+    GroupOffsets {
+        message: String,
+    },
 }
 
 impl std::fmt::Display for Rejected {
@@ -97,6 +107,7 @@ impl std::fmt::Display for Rejected {
             Rejected::UnknownProducer { producer } => write!(f, "no producer {producer}"),
             Rejected::UnknownConsumer { consumer } => write!(f, "no consumer {consumer}"),
             Rejected::TooManyProducers { max } => write!(f, "at most {max} producers"),
+            Rejected::GroupOffsets { message } => write!(f, "Error: {message}"),
         }
     }
 }
@@ -275,6 +286,11 @@ pub struct PartitionSnapshot {
     pub records_by_key: Vec<(Key, u64)>,
     pub records_without_key: u64,
     pub records_other_keys: u64,
+    /// The segments holding the newest `recent_records` offsets, oldest first (the last is
+    /// the active one); at most `recent_records + 1`.
+    pub segments: Vec<log::Segment>,
+    /// Segments in the whole log.
+    pub segment_count: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -370,6 +386,29 @@ impl Sim {
         LogsView(&self.logs)
     }
 
+    /// `kafka-consumer-groups.sh --reset-offsets` (the dry run): every partition of the topic
+    /// and the offset it would get, or Kafka's error. Nothing changes.
+    pub fn plan_offsets_reset(
+        &self,
+        group: &str,
+        spec: offsets_tool::ResetSpec,
+    ) -> Result<Vec<offsets_tool::ResetRow>, String> {
+        let g = self.consumers.groups.get(group);
+        let state = g.map_or("Dead".to_string(), |g| format!("{:?}", g.state));
+        let partitions: Vec<offsets_tool::PartitionOffsets> = self
+            .logs
+            .iter()
+            .map(|log| offsets_tool::PartitionOffsets {
+                partition: log.partition(),
+                log_start_offset: log.log_start_offset(),
+                high_watermark: log.log_end_offset(),
+                committed: g.and_then(|g| g.committed.get(&log.partition()).copied()),
+            })
+            .collect();
+        let lookup = |p: u32, ts: u64| self.log(p).and_then(|l| l.offset_for_timestamp(ts));
+        offsets_tool::plan_reset(group, &state, &self.config.topic, &partitions, spec, &lookup)
+    }
+
     /// Whether a producer uses fixed keys (so key moves concern it).
     pub fn snapshot_producer_keys_fixed(&self, producer: ProducerId) -> bool {
         self.producers.get(&producer).is_some_and(|p| matches!(p.spec.keys, config::KeyMode::Fixed { .. }))
@@ -439,6 +478,19 @@ impl Sim {
             Command::CloseConsumer { consumer } => {
                 let now = self.now_us;
                 let events = self.consumers.close(consumer, now).ok_or(Rejected::UnknownConsumer { consumer })?;
+                Ok(events.into_iter().map(|detail| Event::Consumer { time_ms, detail }).collect())
+            }
+            Command::AlterGroupOffsets { group, offsets } => {
+                let now = self.now_us;
+                let topic = self.config.topic.clone();
+                let partitions = self.partition_count();
+                if let Some((p, _)) = offsets.iter().find(|(p, _)| *p >= partitions) {
+                    return Err(Rejected::GroupOffsets { message: format!("partition {topic}-{p} does not exist") });
+                }
+                let events = self
+                    .consumers
+                    .admin_commit(&group, &topic, &offsets, now)
+                    .map_err(|message| Rejected::GroupOffsets { message })?;
                 Ok(events.into_iter().map(|detail| Event::Consumer { time_ms, detail }).collect())
             }
             Command::AlterPartitions { partitions } => {
@@ -719,6 +771,19 @@ impl Sim {
                     records_by_key: if options.key_counts { log.records_by_key() } else { Vec::new() },
                     records_without_key: log.records_without_key(),
                     records_other_keys: log.records_other_keys(),
+                    segments: {
+                        let from = log.log_end_offset().saturating_sub(options.recent_records as u64);
+                        let mut segs: Vec<log::Segment> = log
+                            .segments()
+                            .rev()
+                            .take_while(|s| s.end_offset > from || s.end_offset == log.log_end_offset())
+                            .take(options.recent_records.saturating_add(1))
+                            .copied()
+                            .collect();
+                        segs.reverse();
+                        segs
+                    },
+                    segment_count: log.segments().len(),
                 }
             })
             .collect();

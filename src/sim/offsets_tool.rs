@@ -275,6 +275,34 @@ pub fn plan_reset(
     Ok(rows)
 }
 
+/// The reset scenarios, by their `kafka-consumer-groups.sh` option names (without `--`).
+pub const RESET_MODES: [&str; 7] =
+    ["to-earliest", "to-latest", "to-current", "to-offset", "shift-by", "to-datetime", "by-duration"];
+
+/// A reset scenario from a form: the option name and its value, as typed. `now_ms` turns
+/// `by-duration` into a timestamp. The error names the option.
+pub fn parse_reset_spec(mode: &str, value: &str, now_ms: u64) -> Result<ResetSpec, String> {
+    let value = value.trim();
+    let number = |name: &str| -> Result<i64, String> {
+        if value.is_empty() {
+            return Err(format!("--{name} needs a number"));
+        }
+        value.parse::<i64>().map_err(|_| format!("--{name}: '{value}' is not a whole number"))
+    };
+    Ok(match mode {
+        "to-earliest" => ResetSpec::ToEarliest,
+        "to-latest" => ResetSpec::ToLatest,
+        "to-current" => ResetSpec::ToCurrent,
+        "to-offset" => ResetSpec::ToOffset(number(mode)?),
+        "shift-by" => ResetSpec::ShiftBy(number(mode)?),
+        "to-datetime" => ResetSpec::ToTimestamp(parse_datetime_ms(value).map_err(|e| format!("--to-datetime: {e}"))?),
+        "by-duration" => ResetSpec::ToTimestamp(
+            now_ms.saturating_sub(parse_duration_ms(value).map_err(|e| format!("--by-duration: {e}"))?),
+        ),
+        other => return Err(format!("unknown reset scenario '{other}' (one of --{})", RESET_MODES.join(", --"))),
+    })
+}
+
 /// The plan as `kafka-consumer-groups.sh --reset-offsets` prints it.
 pub fn format_reset(group: &str, topic: &str, rows: &[ResetRow]) -> String {
     use std::fmt::Write;

@@ -1,0 +1,176 @@
+//! Built-in scenarios the page offers in its preset menu: each tells one story of the seed
+//! post, with a timeline. They are built in Rust (no JSON parser in the browser bundle); a test
+//! runs each one headless and checks that its story happens.
+
+use crate::i18n::Lang;
+use crate::scenario::{playground_default, Action, Scenario, Step};
+use crate::sim::config::{KeyMode, ProducerSpec, SimConfig};
+use crate::sim::consumer::{ConsumerSpec, OffsetReset};
+
+/// The presets, in menu order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Preset {
+    /// The opening scenario: three producers, a group of two consumers.
+    Default,
+    /// Two new groups join a busy topic, one with `latest`, one with `earliest`.
+    LatestVsEarliest,
+    /// A consumer is down longer than `retention.ms`: its committed offset is out of range.
+    RetentionOutOfRange,
+    /// `auto.offset.reset=none` on a group with no committed offset: `poll()` throws.
+    NoneFailsLoudly,
+    /// A group stays Empty longer than `offsets.retention.minutes`: its offsets expire.
+    OffsetsExpire,
+}
+
+impl Preset {
+    pub const ALL: [Preset; 5] = [
+        Preset::Default,
+        Preset::LatestVsEarliest,
+        Preset::RetentionOutOfRange,
+        Preset::NoneFailsLoudly,
+        Preset::OffsetsExpire,
+    ];
+
+    /// The id used in the menu (and in URLs).
+    pub fn id(self) -> &'static str {
+        match self {
+            Preset::Default => "default",
+            Preset::LatestVsEarliest => "latest-vs-earliest",
+            Preset::RetentionOutOfRange => "retention-out-of-range",
+            Preset::NoneFailsLoudly => "none-fails-loudly",
+            Preset::OffsetsExpire => "offsets-expire",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Preset> {
+        Self::ALL.into_iter().find(|p| p.id() == id)
+    }
+
+    pub fn title(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Preset::Default, Lang::En) => "Three producers, one group",
+            (Preset::Default, Lang::Ko) => "프로듀서 셋, 그룹 하나",
+            (Preset::LatestVsEarliest, Lang::En) => "A new group joins a busy topic: latest vs earliest",
+            (Preset::LatestVsEarliest, Lang::Ko) => "바쁜 토픽에 새 그룹 합류: latest vs earliest",
+            (Preset::RetentionOutOfRange, Lang::En) => "A consumer is down longer than retention: out of range",
+            (Preset::RetentionOutOfRange, Lang::Ko) => "보존 기간보다 오래 멈춘 컨슈머: 범위 밖 오프셋",
+            (Preset::NoneFailsLoudly, Lang::En) => "none: fail loudly",
+            (Preset::NoneFailsLoudly, Lang::Ko) => "none: 크게 실패하기",
+            (Preset::OffsetsExpire, Lang::En) => "A group empty longer than offsets.retention.minutes",
+            (Preset::OffsetsExpire, Lang::Ko) => "offsets.retention.minutes보다 오래 비어 있는 그룹",
+        }
+    }
+
+    /// What to watch for, and what the preset shortens compared with Kafka's defaults.
+    pub fn story(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Preset::Default, Lang::En) => {
+                "Producers write to six partitions; the group orders-app reads them with auto-commit."
+            }
+            (Preset::Default, Lang::Ko) => {
+                "프로듀서들이 파티션 6개에 쓰고, orders-app 그룹이 자동 커밋으로 읽습니다."
+            }
+            (Preset::LatestVsEarliest, Lang::En) => {
+                "At 10 s two new groups subscribe to a topic that already holds records. Neither has a committed offset, so auto.offset.reset decides: new-latest starts at the high watermark and never sees the old records; new-earliest starts at the log start offset and reads them all."
+            }
+            (Preset::LatestVsEarliest, Lang::Ko) => {
+                "10초에 새 그룹 둘이 이미 레코드가 쌓인 토픽을 구독합니다. 둘 다 커밋된 오프셋이 없으므로 auto.offset.reset이 결정합니다. new-latest는 하이 워터마크에서 시작해 이전 레코드를 보지 못하고, new-earliest는 로그 시작 오프셋부터 모두 읽습니다."
+            }
+            (Preset::RetentionOutOfRange, Lang::En) => {
+                "billing-1 crashes at 12 s and comes back at 45 s. Meanwhile retention deletes whole segments older than retention.ms = 20 s (segment.ms = 4 s; checked every second), so the log start offset passes its committed offset. On restart the commit is out of range: auto.offset.reset=earliest jumps to the log start offset, and the deleted records are never processed. Kafka's defaults are 7 days, 7 days and 5 minutes; the preset shortens them to seconds."
+            }
+            (Preset::RetentionOutOfRange, Lang::Ko) => {
+                "billing-1이 12초에 죽었다가 45초에 돌아옵니다. 그 사이 보존 정책이 retention.ms = 20초보다 오래된 세그먼트를 통째로 지워(segment.ms = 4초, 매초 검사) 로그 시작 오프셋이 커밋된 오프셋을 지나갑니다. 재시작하면 커밋이 범위 밖이므로 auto.offset.reset=earliest가 로그 시작 오프셋으로 점프하고, 삭제된 레코드는 끝내 처리되지 않습니다. 카프카 기본값은 7일, 7일, 5분이며 이 프리셋은 초 단위로 줄였습니다."
+            }
+            (Preset::NoneFailsLoudly, Lang::En) => {
+                "strict-1 joins the group strict with auto.offset.reset=none. The group has no committed offset, so poll() throws NoOffsetForPartitionException and the application stops, as one that does not catch it would. Nothing is silently skipped or replayed."
+            }
+            (Preset::NoneFailsLoudly, Lang::Ko) => {
+                "strict-1이 auto.offset.reset=none으로 strict 그룹에 합류합니다. 그룹에 커밋된 오프셋이 없으므로 poll()이 NoOffsetForPartitionException을 던지고, 예외를 잡지 않는 애플리케이션처럼 멈춥니다. 조용히 건너뛰거나 다시 읽는 일은 없습니다."
+            }
+            (Preset::OffsetsExpire, Lang::En) => {
+                "report-1 closes at 10 s and the group reports becomes Empty. After offsets.retention.minutes = 1 (checked every 5 s) its committed offsets expire: tombstones go to __consumer_offsets. report-1 comes back at 85 s with no committed offset, so auto.offset.reset=latest applies and the records written while it was away are skipped. Kafka's default is 10080 minutes (7 days)."
+            }
+            (Preset::OffsetsExpire, Lang::Ko) => {
+                "report-1이 10초에 종료되어 reports 그룹이 Empty가 됩니다. offsets.retention.minutes = 1분(5초마다 검사)이 지나면 커밋된 오프셋이 만료되어 __consumer_offsets에 툼스톤이 기록됩니다. report-1이 85초에 돌아오면 커밋된 오프셋이 없어 auto.offset.reset=latest가 적용되고, 없던 동안 쓰인 레코드는 건너뜁니다. 카프카 기본값은 10080분(7일)입니다."
+            }
+        }
+    }
+
+    /// The scenario.
+    pub fn scenario(self) -> Scenario {
+        match self {
+            Preset::Default => playground_default(),
+            Preset::LatestVsEarliest => {
+                let mut s = base(4, 12.0);
+                let mut latest = consumer("reader-latest", "new-latest", OffsetReset::Latest);
+                latest.processing_ms_max = 30;
+                let mut earliest = consumer("reader-earliest", "new-earliest", OffsetReset::Earliest);
+                earliest.processing_ms_max = 30;
+                s.timeline = vec![
+                    Step { at_ms: 10_000, action: Action::AddConsumer(latest) },
+                    Step { at_ms: 10_000, action: Action::AddConsumer(earliest) },
+                ];
+                s
+            }
+            Preset::RetentionOutOfRange => {
+                let mut s = base(4, 6.0);
+                s.sim.retention_ms = Some(20_000);
+                s.sim.log_limits.segment_ms = 4_000;
+                s.sim.retention_check_interval_ms = 1_000;
+                s.consumers = vec![consumer("billing-1", "billing", OffsetReset::Earliest)];
+                s.timeline = vec![
+                    Step { at_ms: 12_000, action: Action::CrashConsumer("billing-1".into()) },
+                    Step { at_ms: 45_000, action: Action::RestartConsumer("billing-1".into()) },
+                ];
+                s.until_ms = 60_000;
+                s
+            }
+            Preset::NoneFailsLoudly => {
+                let mut s = base(4, 5.0);
+                s.timeline = vec![Step {
+                    at_ms: 3_000,
+                    action: Action::AddConsumer(consumer("strict-1", "strict", OffsetReset::None)),
+                }];
+                s
+            }
+            Preset::OffsetsExpire => {
+                let mut s = base(4, 4.0);
+                s.offsets_retention_minutes = 1;
+                s.offsets_retention_check_interval_ms = 5_000;
+                s.consumers = vec![consumer("report-1", "reports", OffsetReset::Latest)];
+                s.timeline = vec![
+                    Step { at_ms: 10_000, action: Action::CloseConsumer("report-1".into()) },
+                    Step { at_ms: 85_000, action: Action::RestartConsumer("report-1".into()) },
+                ];
+                s.until_ms = 100_000;
+                s
+            }
+        }
+    }
+}
+
+/// One producer with eight fixed keys on a small topic (with four partitions every partition
+/// gets some: murmur2 puts user-1..8 on partitions 0,0,0,1,1,2,3,3 in some order).
+fn base(partitions: u32, rate: f64) -> Scenario {
+    let mut p = ProducerSpec::new("producer-1", rate, KeyMode::Fixed { count: 8, prefix: "user-".into() });
+    p.metadata_max_age_ms = 5_000;
+    Scenario {
+        seed: 42,
+        until_ms: 30_000,
+        sim: SimConfig { topic: "orders".into(), partitions, ..SimConfig::default() },
+        producers: vec![p],
+        consumers: Vec::new(),
+        timeline: Vec::new(),
+        ..playground_default()
+    }
+}
+
+fn consumer(client_id: &str, group: &str, reset: OffsetReset) -> ConsumerSpec {
+    let mut c = ConsumerSpec::new(client_id, group);
+    c.auto_offset_reset = reset;
+    c.session_timeout_ms = 10_000;
+    c.processing_ms_min = 20;
+    c.processing_ms_max = 80;
+    c
+}
