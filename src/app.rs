@@ -119,8 +119,10 @@ pub struct ConsumerForm {
     pub heartbeat_interval_ms: String,
     /// `range`, `roundrobin`, `sticky`, `cooperative-sticky`.
     pub assignor: String,
-    /// `latest`, `earliest`, `none`.
+    /// `latest`, `earliest`, `none`, `by_duration`.
     pub auto_offset_reset: String,
+    /// The ISO-8601 duration for `by_duration` (e.g. `PT30S`).
+    pub reset_duration: String,
     pub processing_ms_min: String,
     pub processing_ms_max: String,
 }
@@ -139,6 +141,7 @@ impl Default for ConsumerForm {
             heartbeat_interval_ms: "3000".into(),
             assignor: "range".into(),
             auto_offset_reset: "earliest".into(),
+            reset_duration: "PT30S".into(),
             processing_ms_min: "20".into(),
             processing_ms_max: "80".into(),
         }
@@ -175,11 +178,14 @@ impl ConsumerForm {
         spec.heartbeat_interval_ms = num(&self.heartbeat_interval_ms, "heartbeat.interval.ms")?;
         spec.assignor = crate::sim::group::assignor::Strategy::parse(&self.assignor)
             .unwrap_or(crate::sim::group::assignor::Strategy::Range);
-        spec.auto_offset_reset = match self.auto_offset_reset.as_str() {
-            "latest" => OffsetReset::Latest,
-            "none" => OffsetReset::None,
-            _ => OffsetReset::Earliest,
+        let policy = match self.auto_offset_reset.as_str() {
+            "by_duration" => format!("by_duration:{}", self.reset_duration.trim()),
+            other => other.to_string(),
         };
+        spec.auto_offset_reset = OffsetReset::parse(&policy).map_err(|message| FieldError {
+            field: Field::Setting("auto.offset.reset"),
+            problem: FieldProblem::Kafka(message),
+        })?;
         spec.processing_ms_min = num(&self.processing_ms_min, "processing.ms")?;
         spec.processing_ms_max = num(&self.processing_ms_max, "processing.ms")?;
         Ok(spec)
@@ -215,6 +221,66 @@ pub enum Action {
     RestartConsumer(u32),
     CloseConsumer(u32),
     DismissNotice,
+    /// Load a preset by id (see [`crate::presets::Preset`]).
+    LoadPreset(String),
+    /// `kafka-consumer-groups.sh --reset-offsets` from the form: a dry run or `--execute`.
+    ResetOffsets {
+        form: ResetForm,
+        execute: bool,
+    },
+}
+
+/// The reset-offsets form's fields, as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResetForm {
+    pub group: String,
+    /// One of [`crate::sim::offsets_tool::RESET_MODES`].
+    pub mode: String,
+    /// The number, date-time or duration the mode needs.
+    pub value: String,
+}
+
+impl Default for ResetForm {
+    fn default() -> Self {
+        Self { group: String::new(), mode: "to-earliest".into(), value: String::new() }
+    }
+}
+
+/// What the reset-offsets form printed last.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResetOutput {
+    pub executed: bool,
+    /// Kafka's table (and clamping warnings), or Kafka's / the parser's error.
+    pub result: Result<String, String>,
+}
+
+/// How long a retention deletion is drawn fading out, wall ms.
+pub const DELETION_MS: f64 = 1_600.0;
+/// How long a position reset's label stays on the lane, wall ms.
+pub const RESET_FLASH_MS: f64 = 4_000.0;
+/// Most deletions / reset labels drawn at once.
+pub const FLASHES_MAX: usize = 16;
+
+/// Records retention deleted from a partition, drawn fading out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Deletion {
+    pub partition: u32,
+    pub from: u64,
+    pub to: u64,
+    pub reason: crate::sim::log::RetentionReason,
+    pub born_wall_ms: f64,
+}
+
+/// A consumer's position jumped by `auto.offset.reset`, labelled on the lane for a while.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResetFlash {
+    pub consumer: u32,
+    pub partition: u32,
+    pub from: Option<u64>,
+    pub to: u64,
+    pub cause: crate::sim::consumer::ResetCause,
+    pub policy: String,
+    pub born_wall_ms: f64,
 }
 
 /// A message on the page about the last thing the visitor tried.
@@ -262,6 +328,7 @@ pub struct Flight {
 /// The playground's whole state.
 #[derive(Debug, Clone)]
 pub struct AppModel {
+    pub preset: crate::presets::Preset,
     pub scenario: Scenario,
     pub run: Run,
     pub seed: u64,
@@ -293,6 +360,14 @@ pub struct AppModel {
     /// Offset commits on their way to `__consumer_offsets` (wall clock). Invariant: at most
     /// `COMMIT_FLIGHTS_MAX`.
     pub commit_flights: VecDeque<CommitFlight>,
+    /// Retention deletions being drawn. Invariant: at most `FLASHES_MAX`.
+    pub deletions: VecDeque<Deletion>,
+    /// Position resets being labelled. Invariant: at most `FLASHES_MAX`.
+    pub reset_flashes: VecDeque<ResetFlash>,
+    /// Log start offset per partition as last seen (to know what a deletion removed).
+    log_starts: BTreeMap<u32, u64>,
+    /// What the reset-offsets form printed last.
+    pub reset_output: Option<ResetOutput>,
     /// Records appended since the last frame (for the aggregate note).
     pub records_last_frame: u64,
     pub aggregated: bool,
@@ -322,6 +397,11 @@ impl AppModel {
             lanes: Rc::new(Vec::new()),
             consumers: Rc::new(view_model::ConsumersVm::default()),
             commit_flights: VecDeque::new(),
+            deletions: VecDeque::new(),
+            reset_flashes: VecDeque::new(),
+            log_starts: BTreeMap::new(),
+            reset_output: None,
+            preset: crate::presets::Preset::Default,
             scenario,
             run,
             seed,
@@ -380,7 +460,7 @@ impl AppModel {
             Action::StepEvent => {
                 self.playing = false;
                 let horizon = self.run.sim.now_us() + 3_600_000_000;
-                let events = self.run.sim.step_event(horizon);
+                let events = self.run.step_event(horizon);
                 let wall = self.last_wall_ms.unwrap_or(0.0);
                 self.log_events(&events, wall);
                 self.refresh();
@@ -460,7 +540,49 @@ impl AppModel {
                 }
             }
             Action::DismissNotice => self.notice = None,
+            Action::LoadPreset(id) => match crate::presets::Preset::from_id(&id) {
+                Some(preset) => {
+                    self.scenario = preset.scenario();
+                    self.restart(self.scenario.seed);
+                    self.preset = preset;
+                }
+                None => {
+                    self.notice = Some(Notice::Field(FieldError {
+                        field: crate::i18n::Field::Preset,
+                        problem: crate::i18n::FieldProblem::Unknown(id),
+                    }))
+                }
+            },
+            Action::ResetOffsets { form, execute } => self.reset_offsets(&form, execute),
         }
+    }
+
+    /// `kafka-consumer-groups.sh --reset-offsets --group G --topic T --<mode> [value]
+    /// [--execute]`: print the plan (or the error); with `execute`, commit it.
+    fn reset_offsets(&mut self, form: &ResetForm, execute: bool) {
+        use crate::sim::offsets_tool::{format_reset, parse_reset_spec};
+        let group = form.group.trim();
+        let planned = if group.is_empty() {
+            Err("--group: give the group whose offsets to reset".to_string())
+        } else {
+            parse_reset_spec(&form.mode, &form.value, self.run.sim.now_ms())
+                .and_then(|spec| self.run.sim.plan_offsets_reset(group, spec).map_err(|e| format!("Error: {e}")))
+        };
+        let result = planned.and_then(|rows| {
+            let table = format_reset(group, &self.run.sim.config().topic, &rows);
+            if execute {
+                let offsets = rows.iter().map(|r| (r.partition, r.new_offset)).collect();
+                let events = self
+                    .run
+                    .sim
+                    .apply(Command::AlterGroupOffsets { group: group.to_string(), offsets })
+                    .map_err(|e| e.to_string())?;
+                self.log_events(&events, self.last_wall_ms.unwrap_or(0.0));
+                self.refresh();
+            }
+            Ok(table)
+        });
+        self.reset_output = Some(ResetOutput { executed: execute && result.is_ok(), result });
     }
 
     /// Apply a command built from the visitor's input (or show why it could not be built);
@@ -487,6 +609,7 @@ impl AppModel {
         fresh.layout = self.layout;
         fresh.theme = self.theme;
         fresh.speed = self.speed;
+        fresh.preset = self.preset;
         fresh.refresh();
         *self = fresh;
     }
@@ -513,7 +636,7 @@ impl AppModel {
         let before = self.run.sim.records_appended();
         // Bounded work per frame: if the budget runs out, the simulation falls behind the
         // wall clock rather than freezing the page.
-        let progress = self.run.sim.advance_to(target, STEPS_PER_FRAME_MAX, &mut events);
+        let progress = self.run.advance(target, STEPS_PER_FRAME_MAX, &mut events);
         if !progress.reached {
             self.sim_us_carry = 0.0;
         }
@@ -563,6 +686,46 @@ impl AppModel {
                         born_wall_ms: wall_ms,
                     });
                 }
+                Event::SegmentsDeleted { partition, log_start_offset, reason, .. } => {
+                    let from = self.log_starts.insert(*partition, *log_start_offset).unwrap_or(0);
+                    if self.deletions.len() == FLASHES_MAX {
+                        self.deletions.pop_front();
+                    }
+                    self.deletions.push_back(Deletion {
+                        partition: *partition,
+                        from,
+                        to: *log_start_offset,
+                        reason: *reason,
+                        born_wall_ms: wall_ms,
+                    });
+                }
+                Event::Consumer {
+                    detail:
+                        crate::sim::consumer::ConsumerEvent::PositionReset {
+                            consumer,
+                            partition,
+                            from,
+                            offset,
+                            cause,
+                            policy,
+                            ..
+                        },
+                    ..
+                } => {
+                    if self.reset_flashes.len() == FLASHES_MAX {
+                        self.reset_flashes.pop_front();
+                    }
+                    self.reset_flashes.retain(|f| !(f.consumer == *consumer && f.partition == *partition));
+                    self.reset_flashes.push_back(ResetFlash {
+                        consumer: *consumer,
+                        partition: *partition,
+                        from: *from,
+                        to: *offset,
+                        cause: *cause,
+                        policy: policy.clone(),
+                        born_wall_ms: wall_ms,
+                    });
+                }
                 Event::MetadataRefreshed { producer, .. } => {
                     let fixed = self.run.sim.snapshot_producer_keys_fixed(*producer);
                     if fixed {
@@ -604,6 +767,12 @@ impl AppModel {
     }
 
     fn land_flights(&mut self, wall_ms: f64) {
+        while self.deletions.front().is_some_and(|d| wall_ms - d.born_wall_ms >= DELETION_MS) {
+            self.deletions.pop_front();
+        }
+        while self.reset_flashes.front().is_some_and(|f| wall_ms - f.born_wall_ms >= RESET_FLASH_MS) {
+            self.reset_flashes.pop_front();
+        }
         while self.commit_flights.front().is_some_and(|f| wall_ms - f.born_wall_ms >= FLIGHT_MS) {
             self.commit_flights.pop_front();
         }
@@ -829,5 +998,122 @@ mod consumer_form_tests {
         let added = m.run.sim.consumers.consumers.values().last().unwrap();
         assert_eq!(added.spec.group_instance_id.as_deref(), Some("static-1"));
         assert_eq!(added.spec.assignor, crate::sim::group::assignor::Strategy::CooperativeSticky);
+    }
+}
+
+#[cfg(test)]
+mod issue4_tests {
+    use super::*;
+    use crate::sim::consumer::{GroupState, OffsetReset, ResetCause};
+
+    fn step(m: &mut AppModel, ms: u64) {
+        for _ in 0..ms / 100 {
+            m.update(Action::Step100Ms);
+        }
+    }
+
+    #[test]
+    fn presets_load_by_id_and_an_unknown_id_changes_nothing() {
+        let mut m = AppModel::new(Lang::En, 1280.0);
+        m.update(Action::LoadPreset("none-fails-loudly".into()));
+        assert_eq!(m.preset, crate::presets::Preset::NoneFailsLoudly);
+        assert_eq!(m.lanes.len(), 4);
+        step(&mut m, 500);
+        m.update(Action::Reset);
+        assert_eq!(m.preset, crate::presets::Preset::NoneFailsLoudly, "reset replays the same preset");
+        assert_eq!(m.sim().now_ms(), 0);
+        m.update(Action::LoadPreset("nope".into()));
+        assert!(matches!(&m.notice, Some(Notice::Field(e)) if e.field == crate::i18n::Field::Preset));
+        assert_eq!(m.preset, crate::presets::Preset::NoneFailsLoudly);
+    }
+
+    #[test]
+    fn the_retention_preset_draws_deletions_and_labels_the_out_of_range_reset() {
+        let mut m = AppModel::new(Lang::En, 1280.0);
+        m.update(Action::LoadPreset("retention-out-of-range".into()));
+        step(&mut m, 50_000);
+        assert!(!m.deletions.is_empty(), "retention deleted segments");
+        for d in &m.deletions {
+            assert!(d.from < d.to, "{d:?}");
+            assert_eq!(
+                m.lanes[d.partition as usize].log_start_offset.max(d.to),
+                m.lanes[d.partition as usize].log_start_offset
+            );
+        }
+        let jumps: Vec<&ResetFlash> =
+            m.reset_flashes.iter().filter(|f| f.cause == ResetCause::CommittedOutOfRange).collect();
+        assert_eq!(jumps.len(), 4, "{:?}", m.reset_flashes);
+        assert!(jumps.iter().all(|f| f.from.unwrap() < f.to && f.policy == "earliest"));
+        assert!(m.lanes.iter().any(|l| l.segment_count > 1 && !l.segments.is_empty()));
+        assert!(m.reset_flashes.len() <= FLASHES_MAX && m.deletions.len() <= FLASHES_MAX);
+    }
+
+    #[test]
+    fn the_reset_form_plans_executes_and_refuses_with_kafkas_messages() {
+        let mut m = AppModel::new(Lang::En, 1280.0);
+        step(&mut m, 8_000);
+        let form =
+            |mode: &str, value: &str| ResetForm { group: "orders-app".into(), mode: mode.into(), value: value.into() };
+        let committed = |m: &AppModel| m.sim().consumers.groups["orders-app"].committed.clone();
+        let before = committed(&m);
+        let err = |m: &AppModel| m.reset_output.as_ref().unwrap().result.clone().unwrap_err();
+        m.update(Action::ResetOffsets { form: form("to-earliest", ""), execute: true });
+        assert!(err(&m).contains("can only be reset if the group 'orders-app' is inactive"), "{}", err(&m));
+        m.update(Action::ResetOffsets { form: form("to-offset", ""), execute: true });
+        assert_eq!(err(&m), "--to-offset needs a number");
+        m.update(Action::ResetOffsets { form: form("shift-by", "-x"), execute: true });
+        assert_eq!(err(&m), "--shift-by: '-x' is not a whole number");
+        m.update(Action::ResetOffsets { form: form("by-duration", "1h"), execute: true });
+        assert!(err(&m).starts_with("--by-duration:"), "{}", err(&m));
+        m.update(Action::ResetOffsets {
+            form: ResetForm { group: " ".into(), ..form("to-latest", "") },
+            execute: true,
+        });
+        assert!(err(&m).starts_with("--group"));
+        assert_eq!(committed(&m), before, "nothing changed");
+
+        let ids: Vec<u32> = m.sim().consumers.consumers.keys().copied().collect();
+        for id in ids {
+            m.update(Action::CloseConsumer(id));
+        }
+        step(&mut m, 2_000);
+        assert_eq!(m.sim().consumers.groups["orders-app"].state, GroupState::Empty);
+        let before = committed(&m);
+        m.update(Action::ResetOffsets { form: form("to-offset", "3"), execute: false });
+        let out = m.reset_output.clone().unwrap();
+        assert!(!out.executed);
+        let table = out.result.unwrap();
+        assert!(table.contains("NEW-OFFSET") && table.contains("orders-app"), "{table}");
+        assert_eq!(committed(&m), before, "a dry run changes nothing");
+        m.update(Action::ResetOffsets { form: form("to-offset", "3"), execute: true });
+        assert!(m.reset_output.as_ref().unwrap().executed);
+        let after = committed(&m);
+        assert_eq!(after.len(), 6);
+        for (p, off) in after {
+            let hw = m.sim().log(p).unwrap().log_end_offset();
+            assert_eq!(off, 3.min(hw), "partition {p}: clamped into [0, {hw}]");
+        }
+    }
+
+    #[test]
+    fn the_consumer_form_takes_by_duration_with_kafkas_validation() {
+        let mut m = AppModel::new(Lang::Ko, 390.0);
+        let n = m.sim().consumers.consumers.len();
+        let mut form =
+            ConsumerForm { auto_offset_reset: "by_duration".into(), reset_duration: "5s".into(), ..Default::default() };
+        m.update(Action::AddConsumer(form.clone()));
+        match &m.notice {
+            Some(Notice::Field(e)) => {
+                assert_eq!(e.field, crate::i18n::Field::Setting("auto.offset.reset"));
+                assert!(crate::i18n::field_error(Lang::Ko, e).contains("by_duration:<PnDTnHnMn.nS.>"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(m.sim().consumers.consumers.len(), n);
+        form.reset_duration = "PT5S".into();
+        m.update(Action::AddConsumer(form));
+        assert_eq!(m.notice, None);
+        let added = m.sim().consumers.consumers.values().last().unwrap();
+        assert_eq!(added.spec.auto_offset_reset, OffsetReset::ByDuration { ms: 5_000 });
     }
 }

@@ -140,6 +140,22 @@ pub enum T {
     Position,
     Committed,
     Assigned,
+    PresetLabel,
+    ResetOffsetsTitle,
+    ResetOffsetsNote,
+    ResetMode,
+    ResetValue,
+    DryRun,
+    ExecuteReset,
+    ResetExecuted,
+    ResetDryRunDone,
+    ResetDuration,
+    LogStart,
+    DeletedByRetention,
+    SegmentsLegend,
+    ExpiryLabel,
+    ExpiryIn,
+    ExpiryDue,
 }
 
 pub fn t(lang: Lang, id: T) -> &'static str {
@@ -348,6 +364,38 @@ pub fn t(lang: Lang, id: T) -> &'static str {
         (Lost, Ko) => "유실",
         (Assigned, En) => "partitions",
         (Assigned, Ko) => "할당된 파티션",
+        (PresetLabel, En) => "Preset",
+        (PresetLabel, Ko) => "프리셋",
+        (ResetOffsetsTitle, En) => "kafka-consumer-groups.sh --reset-offsets",
+        (ResetOffsetsTitle, Ko) => "kafka-consumer-groups.sh --reset-offsets (오프셋 리셋)",
+        (ResetOffsetsNote, En) => "Only an inactive group (Empty or Dead) can be reset; the dry run prints the plan, --execute commits it to __consumer_offsets. Offsets are clamped to [log start offset, high watermark], with Kafka's warning.",
+        (ResetOffsetsNote, Ko) => "비활성 그룹(Empty 또는 Dead)만 리셋할 수 있습니다. dry run은 계획만 출력하고 --execute는 __consumer_offsets에 커밋합니다. 오프셋은 [로그 시작 오프셋, 하이 워터마크] 범위로 맞춰지며 카프카의 경고가 함께 나옵니다.",
+        (ResetMode, En) => "Scenario",
+        (ResetMode, Ko) => "방식",
+        (ResetValue, En) => "Value",
+        (ResetValue, Ko) => "값",
+        (DryRun, En) => "--dry-run",
+        (DryRun, Ko) => "--dry-run (미리 보기)",
+        (ExecuteReset, En) => "--execute",
+        (ExecuteReset, Ko) => "--execute (실행)",
+        (ResetExecuted, En) => "Executed: the new offsets are committed.",
+        (ResetExecuted, Ko) => "실행됨: 새 오프셋이 커밋되었습니다.",
+        (ResetDryRunDone, En) => "Dry run: nothing changed.",
+        (ResetDryRunDone, Ko) => "dry run: 아무것도 바뀌지 않았습니다.",
+        (ResetDuration, En) => "duration (ISO-8601, e.g. PT30S)",
+        (ResetDuration, Ko) => "기간 (ISO-8601, 예: PT30S)",
+        (LogStart, En) => "start",
+        (LogStart, Ko) => "시작",
+        (DeletedByRetention, En) => "deleted by retention",
+        (DeletedByRetention, Ko) => "보존 정책으로 삭제됨",
+        (SegmentsLegend, En) => "Shaded bands are log segments (the last is the active one); retention deletes whole segments, oldest first, and the log start offset moves. A committed ▲ left of the log start offset is out of range.",
+        (SegmentsLegend, Ko) => "음영 띠는 로그 세그먼트입니다(마지막이 활성 세그먼트). 보존 정책은 가장 오래된 세그먼트부터 통째로 지우고 로그 시작 오프셋이 움직입니다. 로그 시작 오프셋보다 왼쪽의 커밋 ▲는 범위 밖입니다.",
+        (ExpiryLabel, En) => "Empty: committed offsets expire at",
+        (ExpiryLabel, Ko) => "Empty 상태: 커밋된 오프셋 만료 시각",
+        (ExpiryIn, En) => "in",
+        (ExpiryIn, Ko) => "남은 시간",
+        (ExpiryDue, En) => "due at the next retention check",
+        (ExpiryDue, Ko) => "다음 만료 검사 때 삭제",
         (Position, En) => "position",
         (Position, Ko) => "위치",
         (Committed, En) => "committed",
@@ -378,6 +426,8 @@ pub enum Field {
     LingerMs,
     /// A Kafka setting, named as Kafka names it (the same in every language).
     Setting(&'static str),
+    /// The preset menu (or a `preset` URL parameter).
+    Preset,
 }
 
 impl Field {
@@ -398,6 +448,8 @@ impl Field {
             (Field::BatchSize, _) => "batch.size",
             (Field::LingerMs, _) => "linger.ms",
             (Field::Setting(name), _) => name,
+            (Field::Preset, Lang::En) => "Preset",
+            (Field::Preset, Lang::Ko) => "프리셋",
         }
     }
 }
@@ -421,6 +473,10 @@ pub enum FieldProblem {
     TooLong {
         max_bytes: usize,
     },
+    /// Not one of the known names (the text as given).
+    Unknown(String),
+    /// Kafka's own validation message (quoted in English).
+    Kafka(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -461,6 +517,10 @@ pub fn field_error(lang: Lang, e: &FieldError) -> String {
         (FieldProblem::TooLong { max_bytes }, Lang::Ko) => {
             format!("{name}: 최대 {max_bytes}바이트입니다.")
         }
+        (FieldProblem::Unknown(text), Lang::En) => format!("{name}: there is no {text:?}."),
+        (FieldProblem::Unknown(text), Lang::Ko) => format!("{name}: {text:?}은(는) 없습니다."),
+        (FieldProblem::Kafka(message), Lang::En) => format!("{name}: {message}"),
+        (FieldProblem::Kafka(message), Lang::Ko) => format!("{name}: 값이 올바르지 않습니다 ({message})"),
     }
 }
 

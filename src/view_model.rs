@@ -57,7 +57,22 @@ pub struct LaneVm {
     pub partition: u32,
     pub log_start_offset: u64,
     pub log_end_offset: u64,
+    /// The first offset of the drawn window (`log_end_offset − cells`, or 0): cells sit at
+    /// `offset − window_start`; offsets below `log_start_offset` in the window were deleted.
+    pub window_start: u64,
     pub cells: Vec<CellVm>,
+    /// Segments overlapping the window as (base offset, end offset), oldest first, clipped
+    /// to the window; the last is the active segment.
+    pub segments: Vec<(u64, u64)>,
+    /// Segments in the whole log.
+    pub segment_count: usize,
+}
+
+impl LaneVm {
+    /// Offsets from the window start to the log end (where the next record lands).
+    pub fn filled(&self) -> usize {
+        (self.log_end_offset - self.window_start) as usize
+    }
 }
 
 /// Lanes for drawing, with at most `cells` of the newest records per lane.
@@ -66,12 +81,20 @@ pub fn lanes(snapshot: &Snapshot, cells: usize, lang: crate::i18n::Lang) -> Vec<
         .partitions
         .iter()
         .map(|p| {
-            let skip = p.recent.len().saturating_sub(cells);
+            let window_start = p.log_end_offset.saturating_sub(cells as u64);
             LaneVm {
                 partition: p.partition,
                 log_start_offset: p.log_start_offset,
                 log_end_offset: p.log_end_offset,
-                cells: p.recent.iter().skip(skip).map(|r| cell(r, lang)).collect(),
+                window_start,
+                cells: p.recent.iter().filter(|r| r.offset >= window_start).map(|r| cell(r, lang)).collect(),
+                segments: p
+                    .segments
+                    .iter()
+                    .filter(|s| s.end_offset > window_start || s.end_offset == p.log_end_offset)
+                    .map(|s| (s.base_offset.max(window_start), s.end_offset))
+                    .collect(),
+                segment_count: p.segment_count,
             }
         })
         .collect()
@@ -432,6 +455,15 @@ pub struct GroupVm {
     /// Offsets processed twice / never, as (partition, from, to).
     pub duplicate_ranges: Vec<(u32, u64, u64)>,
     pub lost_ranges: Vec<(u32, u64, u64)>,
+    /// While the group is Empty with committed offsets: when they expire (simulated ms) and
+    /// `offsets.retention.minutes`. The retention check runs every
+    /// `offsets.retention.check.interval.ms`, so expiry happens at the first check after.
+    pub expires_at_ms: Option<u64>,
+    /// Simulated ms left until `expires_at_ms` (0 once passed, until the next check).
+    pub expires_in_ms: Option<u64>,
+    pub offsets_retention_minutes: u64,
+    /// `offsets.retention.check.interval.ms`.
+    pub offsets_retention_check_ms: u64,
 }
 
 /// A marker on a partition lane: a group's committed offset or a consumer's position.
@@ -518,6 +550,16 @@ pub fn consumers_vm(sim: &crate::sim::Sim) -> ConsumersVm {
                     .unwrap_or_default(),
                 offsets_log_end: log.map_or(0, |l| l.log_end_offset),
                 duplicate_ranges: ledger.duplicate_ranges.iter().copied().collect(),
+                expires_at_ms: (g.state == crate::sim::consumer::GroupState::Empty && !g.committed.is_empty())
+                    .then_some(g.empty_since_us)
+                    .flatten()
+                    .map(|t| t / 1000 + world.offsets_retention_ms),
+                expires_in_ms: (g.state == crate::sim::consumer::GroupState::Empty && !g.committed.is_empty())
+                    .then_some(g.empty_since_us)
+                    .flatten()
+                    .map(|t| (t / 1000 + world.offsets_retention_ms).saturating_sub(sim.now_ms())),
+                offsets_retention_minutes: world.offsets_retention_ms / 60_000,
+                offsets_retention_check_ms: world.offsets_retention_check_ms,
                 lost_ranges: ledger.lost_ranges.iter().copied().collect(),
             }
         })

@@ -27,6 +27,9 @@ pub fn page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
         <div class="playground" data-testid="playground" data-lang={lang.code()}>
             { header(m, dispatch) }
             { controls(m, dispatch) }
+            <p class="preset-story" data-testid="preset-story" data-preset={m.preset.id()}>
+                <strong>{ m.preset.title(lang) }{ ": " }</strong>{ m.preset.story(lang) }
+            </p>
             { notice(m, dispatch) }
             <main class="layout">
                 <ProducersPanel panels={m.panels.clone()} lang={lang} dispatch={dispatch.clone()} />
@@ -37,7 +40,21 @@ pub fn page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                             value={m.snapshot.partitions.len().to_string()} action={InlineAction::Partitions} dispatch={dispatch.clone()} />
                     </div>
                     { topic_svg(m) }
-                    <p class="legend">{ t(lang, T::Legend) }</p>
+                    if !m.reset_flashes.is_empty() {
+                        <ul class="reset-flashes" data-testid="reset-flashes">
+                            { for m.reset_flashes.iter().rev().map(|f| {
+                                let name = m.consumers.consumers.iter().find(|c| c.id == f.consumer).map_or_else(|| format!("C{}", f.consumer), |c| format!("C{} · {}", c.id, c.client_id));
+                                let from = f.from.map_or("-".to_string(), |v| v.to_string());
+                                html! {
+                                    <li key={format!("{}-{}-{}", f.consumer, f.partition, f.born_wall_ms)} data-testid="reset-flash">
+                                        <strong>{ format!("{name} · P{}: {from} → {}", f.partition, f.to) }</strong>
+                                        { format!(" · {} · auto.offset.reset={}", crate::i18n::reset_cause_text(lang, f.cause, f.from), f.policy) }
+                                    </li>
+                                }
+                            }) }
+                        </ul>
+                    }
+                    <p class="legend">{ t(lang, T::Legend) }{ " " }{ t(lang, T::SegmentsLegend) }</p>
                     if m.aggregated {
                         <p class="note" data-testid="aggregate-note">{ t(lang, T::AggregateNote) }</p>
                     }
@@ -46,9 +63,10 @@ pub fn page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                 </section>
                 <ConsumersPanel consumers={m.consumers.clone()} lang={lang} dispatch={dispatch.clone()} />
                 <GroupsPanel consumers={m.consumers.clone()} lang={lang} />
+                <ResetOffsetsPanel consumers={m.consumers.clone()} lang={lang} output={m.reset_output.clone()} topic={m.snapshot.topic.clone()} dispatch={dispatch.clone()} />
                 <section class="panel calc-panel" aria-labelledby="calc-h">
                     <h2 id="calc-h">{ t(lang, T::Calculator) }</h2>
-                    <Calculator lang={lang} partitions={m.panels.partitions} />
+                    <Calculator key={m.panels.partitions} lang={lang} partitions={m.panels.partitions} />
                 </section>
                 <EventLogPanel panels={m.panels.clone()} lang={lang} />
             </main>
@@ -125,6 +143,14 @@ fn controls(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                 </select>
             </label>
             <button class="button" data-testid="reset" onclick={dispatch.reform(|_| Action::Reset)}>{ t(lang, T::Reset) }</button>
+            <label class="inline preset">
+                <span>{ t(lang, T::PresetLabel) }</span>
+                <select data-testid="preset" onchange={dispatch.reform(|e: Event2| Action::LoadPreset(select_value(&e)))}>
+                    { for crate::presets::Preset::ALL.iter().map(|p| html! {
+                        <option value={p.id()} selected={*p == m.preset}>{ p.title(lang) }</option>
+                    }) }
+                </select>
+            </label>
             <InlineForm label={t(lang, T::Seed)} button={t(lang, T::ApplySeed)} field_id="seed" button_id="apply-seed"
                 value={m.seed.to_string()} action={InlineAction::Seed} dispatch={dispatch.clone()} />
             <span class="clock" data-testid="sim-time" title={t(lang, T::SimTime)}>
@@ -355,7 +381,12 @@ fn topic_svg(m: &AppModel) -> Html {
                 let lost: Vec<(u64, u64)> = cvm.groups.iter().flat_map(|g| g.lost_ranges.iter()).filter(|r| r.0 == lane.partition).map(|r| (r.1, r.2)).collect();
                 html! {
                     <LaneView key={lane.partition} lane={lane.clone()} layout={lay} lang={m.lang} arriving_from={m.arriving_from(lane.partition)}
-                        markers={markers} duplicates={dup} lost={lost} />
+                        markers={markers} duplicates={dup} lost={lost}
+                        deletions={m.deletions.iter().filter(|d| d.partition == lane.partition).map(|d| (d.from, d.to)).collect::<Vec<_>>()}
+                        resets={m.reset_flashes.iter().filter(|f| f.partition == lane.partition).map(|f| {
+                            let gi = cvm.consumers.iter().find(|c| c.id == f.consumer).map_or(0, |c| c.group_index);
+                            (f.from, f.to, gi)
+                        }).collect::<Vec<_>>()} />
                 }
             }) }
             { consumers_svg(m, lanes.len() as u32) }
@@ -377,7 +408,7 @@ fn topic_svg(m: &AppModel) -> Html {
                 })
             }) }
             { for m.flights.iter().filter_map(|f| producer_index(f.producer).map(|i| (i, f))).map(|(i, f)| {
-                let lane_cells = lanes.get(f.partition as usize).map_or(0, |l| l.cells.len());
+                let lane_cells = lanes.get(f.partition as usize).map_or(0, |l| l.filled());
                 let from = (lay.producer_x + lay.producer_half_width(), lay.producer_y(i));
                 let to = (lay.landing_x(lane_cells).min(lay.lane_x + lay.cells as f64 * lay.cell_width) - lay.cell_width / 2.0, lane_mid(f.partition));
                 let (x, y) = flight_point(from, to, m.flight_progress(f));
@@ -410,6 +441,12 @@ struct LaneProps {
     duplicates: Vec<(u64, u64)>,
     #[prop_or_default]
     lost: Vec<(u64, u64)>,
+    /// Offset ranges retention just deleted (drawn fading out), as (from, to).
+    #[prop_or_default]
+    deletions: Vec<(u64, u64)>,
+    /// Position resets just made, as (from, to, group index): an arc over the lane.
+    #[prop_or_default]
+    resets: Vec<(Option<u64>, u64, usize)>,
 }
 
 /// One partition's log. Cells sit at fixed positions inside a group that slides left as the
@@ -420,21 +457,44 @@ fn lane_view(p: &LaneProps) -> Html {
     let lane = &p.lane;
     let y = lay.lane_y(lane.partition);
     let font = if lay.compact { 9.0 } else { 11.0 };
-    let end_x = lay.landing_x(lane.cells.len());
-    let first = lane.cells.first().map_or(0, |c| c.offset);
+    let cw = lay.cell_width;
+    let end_x = lay.landing_x(lane.filled());
+    let first = lane.window_start;
     // Positions are relative to a base that moves in steps of 1024 offsets (keeps SVG
     // coordinates small at any offset).
     let base = first - first % 1024;
-    let shift = lay.lane_x - (first - base) as f64 * lay.cell_width;
+    let shift = lay.lane_x - (first - base) as f64 * cw;
+    let at = |offset: u64| (offset - base) as f64 * cw;
+    // Screen x of an offset, clamped to the drawn window.
+    let screen_x = |offset: u64| (lay.lane_x + offset.saturating_sub(first) as f64 * cw).min(end_x);
+    let start = lane.log_start_offset;
+    let window_end = first + lay.cells as u64;
     html! {
-        <g class="lane" data-testid="lane" data-partition={lane.partition.to_string()} data-leo={lane.log_end_offset.to_string()}>
+        <g class="lane" data-testid="lane" data-partition={lane.partition.to_string()} data-leo={lane.log_end_offset.to_string()}
+            data-log-start={start.to_string()} data-segments={lane.segment_count.to_string()}>
             <text class="lane-label" x={(lay.lane_x - 6.0).to_string()} y={(y + lay.lane_height / 2.0 + 4.0).to_string()} text-anchor="end" font-size={font.to_string()}>
                 { if lay.compact { format!("P{}", lane.partition) } else { format!("{} {}", t(p.lang, T::Partition), lane.partition) } }
             </text>
-            <rect class="lane-bg" x={lay.lane_x.to_string()} y={y.to_string()} width={(lay.cells as f64 * lay.cell_width).to_string()} height={lay.lane_height.to_string()} rx="4" />
+            <rect class="lane-bg" x={lay.lane_x.to_string()} y={y.to_string()} width={(lay.cells as f64 * cw).to_string()} height={lay.lane_height.to_string()} rx="4" />
             <g class="cells" transform={format!("translate({shift} {y})")}>
+                // Offsets of the window below the log start offset: deleted by retention.
+                if start > first {
+                    <g class="deleted-area" data-testid="deleted-area">
+                        <title>{ format!("{first}–{}: {}", start - 1, t(p.lang, T::DeletedByRetention)) }</title>
+                        <rect x={at(first).to_string()} y="1" width={(at(start.min(window_end)) - at(first)).to_string()} height={(lay.lane_height - 2.0).to_string()} rx="3" />
+                    </g>
+                }
+                // Segments: outlined bands; the active one (last) is dashed.
+                { for lane.segments.iter().enumerate().map(|(i, (b, e))| {
+                    let active = i + 1 == lane.segments.len();
+                    let e = (*e).max(*b);
+                    html! {
+                        <rect class={classes!("segment", active.then_some("active"))} key={*b} data-testid="segment"
+                            x={(at(*b) + 0.5).to_string()} y="0.5" width={(at(e) - at(*b) - 1.0).max(2.0).to_string()} height={(lay.lane_height - 1.0).to_string()} rx="4" />
+                    }
+                }) }
                 { for lane.cells.iter().map(|c| {
-                    let x = (c.offset - base) as f64 * lay.cell_width;
+                    let x = at(c.offset);
                     let arriving = c.offset >= p.arriving_from;
                     let dup = p.duplicates.iter().any(|(a, b)| c.offset >= *a && c.offset < *b);
                     let lost = p.lost.iter().any(|(a, b)| c.offset >= *a && c.offset < *b);
@@ -443,31 +503,56 @@ fn lane_view(p: &LaneProps) -> Html {
                         <g class={classes!("cell", arriving.then_some("arriving"), c.colour.is_none().then_some("nokey"), dup.then_some("dup"), lost.then_some("lost"))}
                             key={c.offset} data-testid="cell" data-offset={c.offset.to_string()} data-key={c.key.clone()}>
                             <title>{ &c.title }</title>
-                            <rect x={(x + 1.5).to_string()} y="2" width={(lay.cell_width - 3.0).to_string()} height={(lay.lane_height - 4.0).to_string()} rx="3"
+                            <rect x={(x + 1.5).to_string()} y="2" width={(cw - 3.0).to_string()} height={(lay.lane_height - 4.0).to_string()} rx="3"
                                 style={fill.unwrap_or_default()} />
-                            <text class="cell-key" x={(x + lay.cell_width / 2.0).to_string()} y={(lay.lane_height * 0.45).to_string()} text-anchor="middle">{ &c.label }</text>
-                            <text class="cell-offset" x={(x + lay.cell_width / 2.0).to_string()} y={(lay.lane_height - 5.0).to_string()} text-anchor="middle">{ c.offset % 1000 }</text>
+                            <text class="cell-key" x={(x + cw / 2.0).to_string()} y={(lay.lane_height * 0.45).to_string()} text-anchor="middle">{ &c.label }</text>
+                            <text class="cell-offset" x={(x + cw / 2.0).to_string()} y={(lay.lane_height - 5.0).to_string()} text-anchor="middle">{ c.offset % 1000 }</text>
                         </g>
                     }
                 }) }
+                // Just deleted: the removed records fade and fall away (CSS animation on mount).
+                { for p.deletions.iter().filter(|(_, to)| *to > first).map(|(from, to)| {
+                    let a = (*from).max(first);
+                    html! {
+                        <rect class="ghost" key={format!("d{from}")} data-testid="deletion" x={(at(a) + 1.0).to_string()} y="2"
+                            width={(at(*to) - at(a) - 2.0).max(2.0).to_string()} height={(lay.lane_height - 4.0).to_string()} rx="3" />
+                    }
+                }) }
             </g>
+            if start > first && start < window_end && !lay.compact {
+                <text class="log-start" x={(screen_x(start) - 3.0).to_string()} y={(y + lay.lane_height / 2.0 + 4.0).to_string()} text-anchor="end">
+                    { format!("{} {start}", t(p.lang, T::LogStart)) }
+                </text>
+            }
+            { for p.resets.iter().map(|(from, to, gi)| {
+                let x1 = from.map_or(lay.lane_x, |f| screen_x(f));
+                let x2 = screen_x(*to);
+                let lift = if lay.compact { 10.0 } else { 14.0 };
+                html! {
+                    <g class="reset-arc" key={format!("r{}-{to}", from.map_or(-1, |f| f as i64))} data-testid="reset-arc" style={format!("--group: var(--group-{})", gi % 4)}>
+                        <path d={format!("M{x1} {y} C{x1} {} {x2} {} {x2} {y}", y - lift, y - lift)} />
+                        <circle cx={x2.to_string()} cy={y.to_string()} r="3.5" />
+                    </g>
+                }
+            }) }
             { for p.markers.iter().map(|mk| {
                 // Offsets older than the drawn window sit at its left edge.
-                let rel = mk.offset.saturating_sub(first) as f64;
-                let x = if lane.cells.is_empty() { end_x } else { (lay.lane_x + rel * lay.cell_width).min(end_x) };
-                let gcol = format!("--group: var(--group-{})", mk.group_index % 4);
+                let x = screen_x(mk.offset);
+                let gcol = format!("--group: var(--group-{}); transform: translate({x:.1}px, {y}px)", mk.group_index % 4);
+                let out_of_range = mk.offset < start;
                 if mk.committed {
                     html! {
-                        <g class="marker committed" style={gcol} data-testid="committed-marker" data-offset={mk.offset.to_string()}>
+                        <g class={classes!("marker", "committed", out_of_range.then_some("out-of-range"))} key={format!("c{}", mk.label)} style={gcol}
+                            data-testid="committed-marker" data-offset={mk.offset.to_string()}>
                             <title>{ format!("{}: committed offset {}", mk.label, mk.offset) }</title>
-                            <path d={format!("M{x} {} l-5 7 h10 z", y + lay.lane_height)} />
+                            <path d={format!("M0 {} l-5 7 h10 z", lay.lane_height)} />
                         </g>
                     }
                 } else {
                     html! {
-                        <g class="marker position" style={gcol} data-testid="position-marker" data-offset={mk.offset.to_string()}>
+                        <g class="marker position" key={format!("p{}", mk.label)} style={gcol} data-testid="position-marker" data-offset={mk.offset.to_string()}>
                             <title>{ format!("{}: position {}", mk.label, mk.offset) }</title>
-                            <path d={format!("M{x} {} l-5 -7 h10 z", y)} />
+                            <path d="M0 0 l-5 -7 h10 z" />
                         </g>
                     }
                 }
@@ -799,10 +884,15 @@ fn consumers_panel(p: &ConsumersProps) -> Html {
                         </select>{ help("partition.assignment.strategy") }</label>
                     <label><span><code>{ "auto.offset.reset" }</code></span>
                         <select data-testid="consumer-reset" onchange={choice(|f, v| f.auto_offset_reset = v)}>
-                            { for ["latest", "earliest", "none"].iter().map(|a| html! {
+                            { for ["latest", "earliest", "none", "by_duration"].iter().map(|a| html! {
                                 <option value={*a} selected={f.auto_offset_reset == *a}>{ *a }</option>
                             }) }
                         </select>{ help("auto.offset.reset") }</label>
+                    if f.auto_offset_reset == "by_duration" {
+                        <label><span>{ t(lang, T::ResetDuration) }</span>
+                            <input data-testid="consumer-reset-duration" value={f.reset_duration.clone()} oninput={text(|f, v| f.reset_duration = v)} spellcheck="false" />
+                        </label>
+                    }
                     { field("auto.commit.interval.ms", "consumer-auto-commit-interval", &f.auto_commit_interval_ms, text(|f, v| f.auto_commit_interval_ms = v)) }
                     { field("max.poll.records", "consumer-max-poll-records", &f.max_poll_records, text(|f, v| f.max_poll_records = v)) }
                     { field("max.poll.interval.ms", "consumer-max-poll-interval", &f.max_poll_interval_ms, text(|f, v| f.max_poll_interval_ms = v)) }
@@ -903,6 +993,15 @@ fn groups_panel(p: &GroupsProps) -> Html {
                             </tbody>
                         </table>
                     </div>
+                    if let (Some(at), Some(left)) = (g.expires_at_ms, g.expires_in_ms) {
+                        <p class="expiry" data-testid="expiry">
+                            <strong>{ t(lang, T::ExpiryLabel) }{ " " }{ format_sim_time(at) }</strong>
+                            { " · " }
+                            if left > 0 { { format!("{} {}", t(lang, T::ExpiryIn), format_sim_time(left)) } } else { { t(lang, T::ExpiryDue) } }
+                            <span class="muted">{ format!(" · offsets.retention.minutes={} · offsets.retention.check.interval.ms={}", g.offsets_retention_minutes, g.offsets_retention_check_ms) }</span>
+                            <span class="countdown" style={format!("--left: {:.3}", left as f64 / (g.offsets_retention_minutes.max(1) * 60_000) as f64)}></span>
+                        </p>
+                    }
                     <div class="ledger" data-testid="ledger">
                         <strong>{ t(lang, T::LedgerTitle) }{ ": " }</strong>
                         { format!("{} {} · ", g.processed, t(lang, T::Processed)) }
@@ -934,6 +1033,110 @@ fn groups_panel(p: &GroupsProps) -> Html {
                     </details>
                 </div>
             }) }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ResetProps {
+    consumers: Rc<view_model::ConsumersVm>,
+    lang: Lang,
+    output: Option<crate::app::ResetOutput>,
+    topic: String,
+    dispatch: Callback<Action>,
+}
+
+/// `kafka-consumer-groups.sh --reset-offsets` as a form: the command line it stands for, a
+/// dry run and --execute, and Kafka's output.
+#[function_component(ResetOffsetsPanel)]
+fn reset_offsets_panel(p: &ResetProps) -> Html {
+    use crate::sim::offsets_tool::RESET_MODES;
+    let lang = p.lang;
+    let first_group = p.consumers.groups.first().map(|g| g.group.clone()).unwrap_or_default();
+    let form = use_state(crate::app::ResetForm::default);
+    // An empty group field means the first group listed (shown as the placeholder).
+    let mut f = (*form).clone();
+    if f.group.trim().is_empty() {
+        f.group = first_group.clone();
+    }
+    let set = |g: fn(&mut crate::app::ResetForm, String)| {
+        let form = form.clone();
+        move |v: String| {
+            let mut next = (*form).clone();
+            g(&mut next, v);
+            form.set(next);
+        }
+    };
+    let on_group = {
+        let s = set(|f, v| f.group = v);
+        Callback::from(move |e: InputEvent| s(input_value(&e)))
+    };
+    let on_mode = {
+        let s = set(|f, v| f.mode = v);
+        Callback::from(move |e: Event2| s(select_value(&e)))
+    };
+    let on_value = {
+        let s = set(|f, v| f.value = v);
+        Callback::from(move |e: InputEvent| s(input_value(&e)))
+    };
+    let run = |execute: bool| {
+        let (d, f) = (p.dispatch.clone(), f.clone());
+        Callback::from(move |_: MouseEvent| d.emit(Action::ResetOffsets { form: f.clone(), execute }))
+    };
+    let needs_value = matches!(f.mode.as_str(), "to-offset" | "shift-by" | "to-datetime" | "by-duration");
+    let placeholder = match f.mode.as_str() {
+        "to-datetime" => "1970-01-01T00:00:30.000",
+        "by-duration" => "PT30S",
+        _ => "0",
+    };
+    let command = format!(
+        "kafka-consumer-groups.sh --bootstrap-server localhost:9092 --group {} --topic {} --reset-offsets --{}{}",
+        if f.group.trim().is_empty() { "<group>" } else { f.group.trim() },
+        p.topic,
+        f.mode,
+        if needs_value {
+            format!(" {}", if f.value.trim().is_empty() { placeholder } else { f.value.trim() })
+        } else {
+            String::new()
+        }
+    );
+    html! {
+        <section class="panel reset-panel" aria-labelledby="reset-h">
+            <h2 id="reset-h"><code>{ t(lang, T::ResetOffsetsTitle) }</code></h2>
+            <p class="muted">{ t(lang, T::ResetOffsetsNote) }</p>
+            <div class="reset-form">
+                <label><span><code>{ "--group" }</code></span>
+                    <input data-testid="reset-group" list="reset-groups" value={form.group.clone()} placeholder={first_group} oninput={on_group} spellcheck="false" />
+                    <datalist id="reset-groups">
+                        { for p.consumers.groups.iter().map(|g| html! { <option value={g.group.clone()}>{ format!("{:?}", g.state) }</option> }) }
+                    </datalist>
+                </label>
+                <label><span>{ t(lang, T::ResetMode) }</span>
+                    <select data-testid="reset-mode" onchange={on_mode}>
+                        { for RESET_MODES.iter().map(|m| html! { <option value={*m} selected={f.mode == *m}>{ format!("--{m}") }</option> }) }
+                    </select>
+                </label>
+                if needs_value {
+                    <label><span>{ t(lang, T::ResetValue) }</span>
+                        <input data-testid="reset-value" value={f.value.clone()} placeholder={placeholder} oninput={on_value} spellcheck="false" />
+                    </label>
+                }
+                <div class="reset-buttons">
+                    <button class="button" data-testid="reset-dry-run" onclick={run(false)}>{ t(lang, T::DryRun) }</button>
+                    <button class="button primary" data-testid="reset-execute" onclick={run(true)}>{ t(lang, T::ExecuteReset) }</button>
+                </div>
+            </div>
+            <pre class="mono command" data-testid="reset-command">{ format!("$ {command}") }</pre>
+            { match p.output.as_ref().map(|o| (o.executed, &o.result)) {
+                    None => html! {},
+                    Some((executed, Ok(table))) => html! {
+                        <div data-testid="reset-output" data-executed={executed.to_string()}>
+                            <p class={classes!("muted", executed.then_some("ok"))}>{ t(lang, if executed { T::ResetExecuted } else { T::ResetDryRunDone }) }</p>
+                            <pre class="mono table-out">{ table.trim_start_matches('\n') }</pre>
+                        </div>
+                    },
+                    Some((_, Err(e))) => html! { <p class="field-error" role="alert" data-testid="reset-error">{ e }</p> },
+                } }
         </section>
     }
 }
