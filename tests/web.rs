@@ -254,3 +254,93 @@ async fn crashing_a_consumer_hands_its_partitions_to_the_standby_and_shows_dupli
     assert!(!panic_panel_visible());
     app.destroy();
 }
+
+async fn choose(root: &Element, testid: &str, value: &str) {
+    let select: web_sys::HtmlSelectElement = q(root, testid).dyn_into().unwrap();
+    select.set_value(value);
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    settle().await;
+}
+
+/// Wait (up to `ms` of wall time) until `ok` holds.
+async fn wait_until(ms: u64, ok: impl Fn() -> bool) -> bool {
+    for _ in 0..ms / 50 {
+        if ok() {
+            return true;
+        }
+        yew::platform::time::sleep(Duration::from_millis(50)).await;
+    }
+    ok()
+}
+
+#[wasm_bindgen_test]
+async fn the_retention_preset_shows_deleted_segments_and_an_out_of_range_reset() {
+    let root = fresh_root();
+    let app = kafka_playground::ui::mount(root.clone());
+    settle().await;
+    choose(&root, "preset", "retention-out-of-range").await;
+    assert_eq!(q(&root, "preset-story").get_attribute("data-preset").as_deref(), Some("retention-out-of-range"));
+    assert!(q(&root, "preset-story").text_content().unwrap().contains("retention.ms = 20 s"));
+    assert_eq!(qa(&root, "lane").len(), 4);
+    choose(&root, "speed", "32").await;
+    click(&root, "play").await;
+    let reset_seen = wait_until(12_000, || {
+        qa(&root, "reset-flash").iter().any(|f| f.text_content().unwrap().contains("out of range"))
+    })
+    .await;
+    click(&root, "play").await;
+    let time = q(&root, "sim-time").text_content().unwrap();
+    let flashes = qa(&root, "reset-flash").iter().map(|f| f.text_content().unwrap()).collect::<Vec<_>>();
+    assert!(reset_seen, "an out-of-range reset was labelled ({time}; {flashes:?})");
+    let text = qa(&root, "reset-flash").iter().map(|f| f.text_content().unwrap()).collect::<Vec<_>>().join("\n");
+    assert!(text.contains("out of range") && text.contains("auto.offset.reset=earliest"), "{text}");
+    assert!(!qa(&root, "reset-arc").is_empty(), "the jump is drawn on the lane");
+    let starts: Vec<u64> =
+        qa(&root, "lane").iter().map(|l| l.get_attribute("data-log-start").unwrap().parse().unwrap()).collect();
+    assert!(starts.iter().all(|s| *s > 0), "retention moved every log start offset: {starts:?}");
+    assert!(!qa(&root, "segment").is_empty());
+    assert!(!panic_panel_visible());
+    app.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn the_reset_offsets_form_refuses_then_executes_on_an_empty_group() {
+    let root = fresh_root();
+    let app = kafka_playground::ui::mount(root.clone());
+    settle().await;
+    for _ in 0..60 {
+        click(&root, "step-100").await;
+    }
+    // The group is Stable: Kafka refuses.
+    click(&root, "reset-execute").await;
+    assert!(q(&root, "reset-error").text_content().unwrap().contains("is inactive, but the current state is Stable"));
+    // A bad value names the option; nothing runs.
+    choose(&root, "reset-mode", "to-offset").await;
+    type_into(&root, "reset-value", "ten").await;
+    click(&root, "reset-dry-run").await;
+    assert_eq!(q(&root, "reset-error").text_content().unwrap(), "--to-offset: 'ten' is not a whole number");
+    // Stop both consumers (close() commits and leaves): the group becomes Empty.
+    for c in qa(&root, "close-consumer") {
+        c.dyn_into::<HtmlElement>().unwrap().click();
+        settle().await;
+    }
+    for _ in 0..20 {
+        click(&root, "step-100").await;
+    }
+    type_into(&root, "reset-value", "2").await;
+    click(&root, "reset-dry-run").await;
+    let out = q(&root, "reset-output");
+    assert_eq!(out.get_attribute("data-executed").as_deref(), Some("false"));
+    assert!(out.text_content().unwrap().contains("NEW-OFFSET"));
+    click(&root, "reset-execute").await;
+    assert_eq!(q(&root, "reset-output").get_attribute("data-executed").as_deref(), Some("true"));
+    for _ in 0..3 {
+        click(&root, "step-100").await;
+    }
+    let committed: Vec<u64> =
+        qa(&root, "committed-marker").iter().map(|m| m.get_attribute("data-offset").unwrap().parse().unwrap()).collect();
+    assert_eq!(committed.len(), 6, "{committed:?}");
+    assert!(committed.iter().all(|c| *c <= 2), "{committed:?}");
+    assert!(!panic_panel_visible());
+    app.destroy();
+}
