@@ -493,3 +493,68 @@ fn by_duration_starts_at_the_first_record_that_recent() {
     assert!(OffsetReset::parse("by_duration:5s").unwrap_err().contains("by_duration:<PnDTnHnMn.nS.>"));
     assert!(OffsetReset::parse("by_duration:-PT5S").unwrap_err().contains("Negative duration"));
 }
+
+#[test]
+fn a_committed_offset_above_the_log_end_is_out_of_range_for_every_policy() {
+    // The broker stores whatever offset a client or the admin tool commits; a consumer that
+    // starts from one above the log end offset gets OFFSET_OUT_OF_RANGE and auto.offset.reset.
+    for (policy, expect) in [
+        ("earliest", Some(0u64)),
+        ("latest", Some(u64::MAX)),
+        ("by_duration:PT1H", Some(0)),
+        ("none", None),
+    ] {
+        let mut s = sim(1);
+        producer(&mut s, 20.0);
+        run_for(&mut s, 5_000);
+        s.apply(Command::AlterGroupOffsets { group: "g".into(), offsets: vec![(0, 10_000)] }).unwrap();
+        let mut spec = ConsumerSpec::new("c", "g");
+        spec.auto_offset_reset = OffsetReset::parse(policy).unwrap();
+        let c = add_consumer(&mut s, spec);
+        let events = run_for(&mut s, 3_100);
+        let hw_then = s.log(0).unwrap().log_end_offset();
+        let reset = consumer_events(&events).into_iter().find_map(|e| match e {
+            ConsumerEvent::PositionReset { from, offset, cause, .. } => Some((*from, *offset, *cause)),
+            _ => None,
+        });
+        match expect {
+            None => {
+                assert_eq!(reset, None, "{policy}");
+                let consumer = &s.consumers.consumers[&c];
+                assert_eq!(consumer.state, ConsumerState::Failed);
+                assert!(
+                    consumer.last_error.as_deref().unwrap().starts_with("OffsetOutOfRangeException"),
+                    "{:?}",
+                    consumer.last_error
+                );
+            }
+            Some(want) => {
+                let (from, offset, cause) = reset.unwrap_or_else(|| panic!("{policy}: no reset"));
+                assert_eq!(from, Some(10_000), "{policy}");
+                assert_eq!(cause, kafka_playground::sim::consumer::ResetCause::CommittedOutOfRange, "{policy}");
+                if want == u64::MAX {
+                    assert!(offset > 50 && offset <= hw_then, "{policy}: latest = the high watermark then, {offset}");
+                } else {
+                    assert_eq!(offset, want, "{policy}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_admin_tool_refuses_an_active_group_and_changes_nothing() {
+    let mut s = sim(2);
+    producer(&mut s, 20.0);
+    consumer(&mut s, "c1", CommitStrategy::SyncPerBatch);
+    run_for(&mut s, 8_000);
+    let before = s.consumers.groups["g"].committed.clone();
+    let err = s.apply(Command::AlterGroupOffsets { group: "g".into(), offsets: vec![(0, 0)] }).unwrap_err();
+    assert!(err.to_string().contains("inactive, but the current state is Stable"), "{err}");
+    let plan = s.plan_offsets_reset("g", kafka_playground::sim::offsets_tool::ResetSpec::ToEarliest);
+    assert!(plan.unwrap_err().contains("inactive"));
+    let err = s.apply(Command::AlterGroupOffsets { group: "other".into(), offsets: vec![(7, 0)] }).unwrap_err();
+    assert!(err.to_string().contains("orders-7 does not exist"), "{err}");
+    assert_eq!(s.consumers.groups["g"].committed, before);
+    assert!(!s.consumers.groups.contains_key("other"));
+}
