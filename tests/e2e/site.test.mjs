@@ -127,6 +127,44 @@ test('screenshots at 390 and 1280 px, light and dark', async () => {
   }
 });
 
+test('presets tell their stories: none fails loudly, offsets expire with a countdown (390 and 1280 px screenshots)', async () => {
+  const { page, context, errors } = await open({ width: 1280, scheme: 'dark' });
+  await page.selectOption('[data-testid="preset"]', 'none-fails-loudly');
+  assert.match(await page.textContent('[data-testid="preset-story"]'), /NoOffsetForPartitionException/);
+  await page.selectOption('[data-testid="speed"]', '8');
+  await page.click('[data-testid="play"]');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="consumer"]')].some((c) => c.dataset.state === 'Failed'), null, { timeout: 15000 });
+  assert.match(await page.textContent('[data-testid="consumer"] .field-error'), /^NoOffsetForPartitionException: Undefined offset with no reset policy for partitions: \[orders-\d\]/);
+  await page.click('[data-testid="play"]');
+  await page.selectOption('[data-testid="preset"]', 'offsets-expire');
+  await page.selectOption('[data-testid="speed"]', '32');
+  await page.click('[data-testid="play"]');
+  // Closed at 10 s: the group is Empty and the countdown to offsets.retention.minutes runs.
+  await page.waitForSelector('[data-testid="expiry"]', { timeout: 15000 });
+  await page.click('[data-testid="play"]');
+  assert.match(await page.textContent('[data-testid="expiry"]'), /offsets\.retention\.minutes=1/);
+  await page.screenshot({ path: `${SHOTS}/preset-offsets-expire-1280-dark.png`, fullPage: true });
+  await page.click('[data-testid="play"]');
+  // Expired: tombstones, the group has no members and no offsets left (Dead).
+  await page.waitForFunction(() => /Dead/.test(document.querySelector('[data-testid="group"][data-group="reports"] h3')?.textContent || ''), null, { timeout: 20000 });
+  await page.waitForSelector('[data-testid="expiry"]', { state: 'detached', timeout: 5000 });
+  await page.click('[data-testid="play"]');
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  const small = await open({ width: 390, scheme: 'light', locale: 'ko-KR' });
+  await small.page.selectOption('[data-testid="preset"]', 'retention-out-of-range');
+  await small.page.selectOption('[data-testid="speed"]', '16');
+  await small.page.click('[data-testid="play"]');
+  // The restarted consumer's commit is below the log start offset: the reset is labelled in Korean.
+  await small.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="reset-flash"]')].some((f) => /범위 밖/.test(f.textContent)), null, { timeout: 15000 });
+  await small.page.click('[data-testid="play"]');
+  await small.page.screenshot({ path: `${SHOTS}/preset-retention-390-light-ko.png`, fullPage: true });
+  const overflow = await small.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `no horizontal scrolling at 390px (overflow ${overflow}px)`);
+  await small.context.close();
+});
+
 test('bundle size budget: gzipped wasm + js + css at most 300 KiB', async () => {
   const sizes = await bundleSizes(DIST);
   console.log(`bundle gzipped bytes: ${JSON.stringify(sizes)}`);
