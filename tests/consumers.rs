@@ -408,7 +408,12 @@ fn retention_moves_the_log_start_and_a_slow_consumer_is_reset_out_of_range() {
 
 #[test]
 fn a_consumer_down_longer_than_retention_finds_its_commit_out_of_range() {
-    for (reset, fails) in [(OffsetReset::Earliest, false), (OffsetReset::None, true)] {
+    for (reset, fails) in [
+        (OffsetReset::Earliest, false),
+        (OffsetReset::Latest, false),
+        (OffsetReset::ByDuration { ms: 3_600_000 }, false),
+        (OffsetReset::None, true),
+    ] {
         let mut s = retained_sim(5_000);
         producer(&mut s, 100.0);
         let mut spec = ConsumerSpec::new("c", "g");
