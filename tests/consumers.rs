@@ -503,12 +503,9 @@ fn by_duration_starts_at_the_first_record_that_recent() {
 fn a_committed_offset_above_the_log_end_is_out_of_range_for_every_policy() {
     // The broker stores whatever offset a client or the admin tool commits; a consumer that
     // starts from one above the log end offset gets OFFSET_OUT_OF_RANGE and auto.offset.reset.
-    for (policy, expect) in [
-        ("earliest", Some(0u64)),
-        ("latest", Some(u64::MAX)),
-        ("by_duration:PT1H", Some(0)),
-        ("none", None),
-    ] {
+    for (policy, expect) in
+        [("earliest", Some(0u64)), ("latest", Some(u64::MAX)), ("by_duration:PT1H", Some(0)), ("none", None)]
+    {
         let mut s = sim(1);
         producer(&mut s, 20.0);
         run_for(&mut s, 5_000);

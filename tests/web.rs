@@ -337,8 +337,10 @@ async fn the_reset_offsets_form_refuses_then_executes_on_an_empty_group() {
     for _ in 0..3 {
         click(&root, "step-100").await;
     }
-    let committed: Vec<u64> =
-        qa(&root, "committed-marker").iter().map(|m| m.get_attribute("data-offset").unwrap().parse().unwrap()).collect();
+    let committed: Vec<u64> = qa(&root, "committed-marker")
+        .iter()
+        .map(|m| m.get_attribute("data-offset").unwrap().parse().unwrap())
+        .collect();
     assert_eq!(committed.len(), 6, "{committed:?}");
     assert!(committed.iter().all(|c| *c <= 2), "{committed:?}");
     assert!(!panic_panel_visible());

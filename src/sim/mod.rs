@@ -5,6 +5,7 @@
 //! [`Sim::snapshot`] gives plain data to draw or report. Every random choice comes from the one
 //! seeded [`rng::SimRng`]; every map whose order can reach an output is a `BTreeMap`.
 
+pub mod cluster;
 pub mod config;
 pub mod consumer;
 pub mod group;

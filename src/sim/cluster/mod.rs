@@ -1,0 +1,7 @@
+//! Brokers, replicas, leaders, the ISR and the high watermark; replica placement and partition
+//! reassignment as Kafka does them.
+
+pub mod placement;
+
+/// A broker's `node.id`.
+pub type BrokerId = i32;
