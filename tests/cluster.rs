@@ -128,3 +128,138 @@ fn striped_replica_placer_vectors() {
     }
     assert_eq!(checked, 4);
 }
+
+use kafka_playground::sim::cluster::reassign::{
+    calculate_proposed_move_map, follower_throttles, format_as_reassignment_json, leader_throttles, parse_execute_args,
+    parse_generate_args, reassigning_brokers, OngoingReassignment, ReassignmentReplicas, TopicPartition,
+};
+
+fn tp(s: &str) -> TopicPartition {
+    let (t, p) = s.rsplit_once('-').unwrap();
+    TopicPartition::new(t, p.parse().unwrap())
+}
+
+fn parts(v: &Value) -> BTreeMap<TopicPartition, Vec<i32>> {
+    v.as_object().unwrap().iter().map(|(k, v)| (tp(k), ints(v))).collect()
+}
+
+#[test]
+fn kraft_reassignment_replicas_vectors() {
+    let v = vectors();
+    let cases = v["kraft_reassignment_replicas"]["cases"].as_array().unwrap();
+    assert_eq!(cases.len(), 5);
+    for c in cases {
+        let name = c["name"].as_str().unwrap();
+        let r = match (c.get("current"), c.get("target")) {
+            (Some(cur), Some(t)) => ReassignmentReplicas::new(&ints(cur), &ints(t)),
+            _ => ReassignmentReplicas {
+                removing: ints(&c["removing"]),
+                adding: ints(&c["adding"]),
+                replicas: ints(&c["replicas"]),
+            },
+        };
+        if let Some(x) = c.get("removing") {
+            assert_eq!(r.removing, ints(x), "{name}");
+            assert_eq!(r.adding, ints(&c["adding"]), "{name}");
+            assert_eq!(r.replicas, ints(&c["replicas"]), "{name}");
+        }
+        if let Some(completes) = c.get("completes") {
+            let got = r.maybe_complete(&ints(&c["isr"]));
+            assert_eq!(got.is_some(), completes.as_bool().unwrap(), "{name}");
+            if let Some((replicas, isr)) = got {
+                assert_eq!(replicas, ints(&c["new_replicas"]), "{name}");
+                assert_eq!(isr, ints(&c["new_isr"]), "{name}");
+            }
+        }
+    }
+}
+
+#[test]
+fn reassignment_json_format_vectors() {
+    let v = vectors();
+    let set = &v["reassignment_json_format"];
+    let ex = &set["rollback_json_example"];
+    let proposed = parts(&ex["input_proposed"]);
+    let current = parts(&ex["input_current"]);
+    let rollback: BTreeMap<TopicPartition, Vec<i32>> =
+        current.into_iter().filter(|(k, _)| proposed.contains_key(k)).collect();
+    assert_eq!(format_as_reassignment_json(&rollback, &BTreeMap::new()), ex["output"].as_str().unwrap());
+    for c in set["parse_cases"].as_array().unwrap() {
+        let json = c["json"].as_str().unwrap();
+        match (c.get("error_prefix"), c.get("result")) {
+            (Some(prefix), _) => {
+                let e = parse_execute_args(json).unwrap_err();
+                assert!(e.message.starts_with(prefix.as_str().unwrap()), "{json}: {}", e.message);
+                assert!(!e.path.is_empty(), "names where: {json}");
+            }
+            (None, Some(result)) => {
+                let (got, moves) = parse_execute_args(json).unwrap();
+                assert_eq!(got, parts(result), "{json}");
+                let want_moves: BTreeMap<String, String> = c["log_dir_moves"]
+                    .as_object()
+                    .unwrap()
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string()))
+                    .collect();
+                assert_eq!(moves, want_moves, "{json}");
+            }
+            _ => unreachable!(),
+        }
+    }
+    for c in set["generate_args_cases"].as_array().unwrap() {
+        let got = parse_generate_args(c["topics_json"].as_str().unwrap(), c["broker_list"].as_str().unwrap());
+        match c.get("error") {
+            Some(e) => {
+                // The vector names the failure; Kafka's messages (parseGenerateAssignmentArgs):
+                let want = match e.as_str().unwrap() {
+                    "duplicate broker entries" => "Broker list contains duplicate entries: ",
+                    "duplicate topics" => "List of topics to reassign contains duplicate entries: ",
+                    other => panic!("unknown vector error {other}"),
+                };
+                let msg = got.unwrap_err().message;
+                assert!(msg.starts_with(want), "{msg}");
+            }
+            None => {
+                let (brokers, topics) = got.unwrap();
+                assert_eq!(brokers, ints(&c["result"]["brokers"]));
+                let want: Vec<String> =
+                    c["result"]["topics"].as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_string()).collect();
+                assert_eq!(topics, want);
+            }
+        }
+    }
+}
+
+#[test]
+fn reassignment_throttles_vectors() {
+    let v = vectors();
+    let set = &v["reassignment_throttles"];
+    let ongoing: BTreeMap<TopicPartition, OngoingReassignment> = set["currentReassignments(replicas,adding,removing)"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, x)| {
+            let a = x.as_array().unwrap();
+            (tp(k), OngoingReassignment { replicas: ints(&a[0]), adding: ints(&a[1]), removing: ints(&a[2]) })
+        })
+        .collect();
+    let moves =
+        calculate_proposed_move_map(&ongoing, &parts(&set["proposedParts"]), &parts(&set["currentParts"])).unwrap();
+    for (k, want) in set["expected_moves(sources->destinations)"].as_object().unwrap() {
+        let t = tp(k);
+        let m = &moves[&t.topic][&t.partition];
+        let w = want.as_array().unwrap();
+        assert_eq!(m.sources.iter().copied().collect::<Vec<_>>(), ints(&w[0]), "{k} sources");
+        assert_eq!(m.destinations.iter().copied().collect::<Vec<_>>(), ints(&w[1]), "{k} destinations");
+    }
+    let leader = leader_throttles(&moves);
+    for (topic, want) in set["expected_leader.replication.throttled.replicas"].as_object().unwrap() {
+        assert_eq!(leader[topic], want.as_str().unwrap(), "{topic}");
+    }
+    let follower = follower_throttles(&moves);
+    for (topic, want) in set["expected_follower.replication.throttled.replicas"].as_object().unwrap() {
+        assert_eq!(follower[topic], want.as_str().unwrap(), "{topic}");
+    }
+    let brokers: Vec<i32> = reassigning_brokers(&moves).into_iter().collect();
+    assert_eq!(brokers, ints(&set["expected_reassigning_brokers (get leader/follower.replication.throttled.rate)"]));
+}

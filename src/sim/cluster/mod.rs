@@ -2,6 +2,7 @@
 //! reassignment as Kafka does them.
 
 pub mod placement;
+pub mod reassign;
 
 /// A broker's `node.id`.
 pub type BrokerId = i32;
