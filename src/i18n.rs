@@ -610,6 +610,8 @@ pub fn rejected_text(lang: Lang, r: &crate::sim::Rejected) -> String {
         (Rejected::TooManyProducers { max }, Lang::Ko) => {
             format!("프로듀서는 한 번에 최대 {max}개입니다.")
         }
+        (Rejected::Cluster { error }, Lang::En) => format!("The cluster refuses: {error}"),
+        (Rejected::Cluster { error }, Lang::Ko) => format!("클러스터가 거부했습니다: {error}"),
         (Rejected::GroupOffsets { message }, Lang::En) => format!("kafka-consumer-groups.sh refuses: Error: {message}"),
         (Rejected::GroupOffsets { message }, Lang::Ko) => {
             format!("kafka-consumer-groups.sh가 거부했습니다 (그룹이 비활성 상태여야 합니다): Error: {message}")
@@ -731,6 +733,128 @@ pub fn event_line_with(
             "{}: 메타데이터 갱신, 파티션 {partitions}개 인식; 키 {keys_moved}개가 다른 파티션으로 감",
             name(*producer)
         ),
+        (Event::Cluster { detail, .. }, _) => cluster_event_line(lang, detail),
+        (Event::ProduceRetried { producer, partition, records, error, .. }, Lang::En) => {
+            format!("{}: partition {partition}, {records} record(s) refused, retrying: {error}", name(*producer))
+        }
+        (Event::ProduceRetried { producer, partition, records, error, .. }, Lang::Ko) => {
+            format!("{}: 파티션 {partition} 레코드 {records}개 거부, 재시도: {error}", name(*producer))
+        }
+        (Event::ProduceFailed { producer, partition, records, error, .. }, Lang::En) => {
+            format!("{}: partition {partition}, {records} record(s) failed: {error}", name(*producer))
+        }
+        (Event::ProduceFailed { producer, partition, records, error, .. }, Lang::Ko) => {
+            format!("{}: 파티션 {partition} 레코드 {records}개 전송 실패: {error}", name(*producer))
+        }
+        (Event::BatchAcknowledged { producer, partition, base_offset, records, .. }, Lang::En) => format!(
+            "{}: acks=all acknowledged, partition {partition} offsets {base_offset}..{} (high watermark passed)",
+            name(*producer),
+            base_offset + *records as u64 - 1
+        ),
+        (Event::BatchAcknowledged { producer, partition, base_offset, records, .. }, Lang::Ko) => format!(
+            "{}: acks=all 확인, 파티션 {partition} 오프셋 {base_offset}..{} (하이 워터마크 통과)",
+            name(*producer),
+            base_offset + *records as u64 - 1
+        ),
+    }
+}
+
+fn ids(v: &[i32]) -> String {
+    v.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")
+}
+
+/// One line for a cluster event.
+pub fn cluster_event_line(lang: Lang, e: &crate::sim::cluster::ClusterEvent) -> String {
+    use crate::sim::cluster::ClusterEvent as C;
+    match (e, lang) {
+        (C::BrokerStopped { broker }, Lang::En) => format!("broker {broker}: controlled shutdown; its leaderships moved"),
+        (C::BrokerStopped { broker }, Lang::Ko) => format!("브로커 {broker}: 정상 종료, 리더 역할이 옮겨짐"),
+        (C::BrokerCrashed { broker }, Lang::En) => {
+            format!("broker {broker} crashed (the controller notices after broker.session.timeout.ms)")
+        }
+        (C::BrokerCrashed { broker }, Lang::Ko) => {
+            format!("브로커 {broker} 장애 (컨트롤러는 broker.session.timeout.ms 후에 알아챔)")
+        }
+        (C::BrokerFenced { broker }, Lang::En) => format!("controller fenced broker {broker}: session timed out"),
+        (C::BrokerFenced { broker }, Lang::Ko) => format!("컨트롤러가 브로커 {broker}를 펜싱: 세션 만료"),
+        (C::BrokerRestarted { broker }, Lang::En) => format!("broker {broker} restarted; its replicas catch up"),
+        (C::BrokerRestarted { broker }, Lang::Ko) => format!("브로커 {broker} 재시작, 복제본이 따라잡는 중"),
+        (C::BrokerAdded { broker }, Lang::En) => {
+            format!("broker {broker} added: empty until a reassignment gives it replicas")
+        }
+        (C::BrokerAdded { broker }, Lang::Ko) => format!("브로커 {broker} 추가: 재할당 전까지 비어 있음"),
+        (C::BrokerRemoved { broker }, Lang::En) => format!("broker {broker} decommissioned"),
+        (C::BrokerRemoved { broker }, Lang::Ko) => format!("브로커 {broker} 제거됨"),
+        (C::LeaderElected { partition, leader, epoch, reason }, Lang::En) => {
+            format!("partition {partition}: broker {leader} is leader (epoch {epoch}): {reason}")
+        }
+        (C::LeaderElected { partition, leader, epoch, reason }, Lang::Ko) => {
+            format!("파티션 {partition}: 브로커 {leader}가 리더 (에포크 {epoch}): {reason}")
+        }
+        (C::PartitionOffline { partition }, Lang::En) => format!(
+            "partition {partition} is offline: no in-sync replica is alive (unclean.leader.election.enable=false)"
+        ),
+        (C::PartitionOffline { partition }, Lang::Ko) => format!(
+            "파티션 {partition} 오프라인: 살아 있는 ISR 복제본 없음 (unclean.leader.election.enable=false)"
+        ),
+        (C::IsrShrunk { partition, removed, isr }, Lang::En) => {
+            format!("partition {partition}: ISR shrank, without {}: [{}]", ids(removed), ids(isr))
+        }
+        (C::IsrShrunk { partition, removed, isr }, Lang::Ko) => {
+            format!("파티션 {partition}: ISR 축소, {} 제외: [{}]", ids(removed), ids(isr))
+        }
+        (C::IsrExpanded { partition, added, isr }, Lang::En) => {
+            format!("partition {partition}: {} caught up and joined the ISR: [{}]", ids(added), ids(isr))
+        }
+        (C::IsrExpanded { partition, added, isr }, Lang::Ko) => {
+            format!("파티션 {partition}: {}가 따라잡아 ISR 합류: [{}]", ids(added), ids(isr))
+        }
+        (C::LogTruncated { partition, from, to }, Lang::En) => {
+            format!("partition {partition}: the new leader's log ends at {to}; offsets {to}..{from} truncated")
+        }
+        (C::LogTruncated { partition, from, to }, Lang::Ko) => {
+            format!("파티션 {partition}: 새 리더의 로그가 {to}에서 끝나 오프셋 {to}..{from} 잘림")
+        }
+        (C::ReassignmentStarted { partition, replicas, adding, removing }, Lang::En) => format!(
+            "partition {partition}: reassignment started, replicas [{}] (adding {}, removing {})",
+            ids(replicas),
+            ids(adding),
+            ids(removing)
+        ),
+        (C::ReassignmentStarted { partition, replicas, adding, removing }, Lang::Ko) => format!(
+            "파티션 {partition}: 재할당 시작, 복제본 [{}] (추가 {}, 제거 {})",
+            ids(replicas),
+            ids(adding),
+            ids(removing)
+        ),
+        (C::ReassignmentCompleted { partition, replicas, isr }, Lang::En) => {
+            format!("partition {partition}: reassignment complete, replicas [{}], ISR [{}]", ids(replicas), ids(isr))
+        }
+        (C::ReassignmentCompleted { partition, replicas, isr }, Lang::Ko) => {
+            format!("파티션 {partition}: 재할당 완료, 복제본 [{}], ISR [{}]", ids(replicas), ids(isr))
+        }
+        (C::ReassignmentCancelled { partition, replicas }, Lang::En) => {
+            format!("partition {partition}: reassignment cancelled, replicas back to [{}]", ids(replicas))
+        }
+        (C::ReassignmentCancelled { partition, replicas }, Lang::Ko) => {
+            format!("파티션 {partition}: 재할당 취소, 복제본 [{}]로 복귀", ids(replicas))
+        }
+        (C::ThrottlesSet { rate, brokers }, Lang::En) => {
+            format!("The inter-broker throttle limit was set to {rate} B/s (brokers {})", ids(brokers))
+        }
+        (C::ThrottlesSet { rate, brokers }, Lang::Ko) => {
+            format!("브로커 간 복제 제한 {rate} B/s 설정 (브로커 {})", ids(brokers))
+        }
+        (C::ThrottlesCleared, Lang::En) => "replication throttles removed".into(),
+        (C::ThrottlesCleared, Lang::Ko) => "복제 제한 해제".into(),
+        (C::CoordinatorMoved { offsets_partition, leader }, Lang::En) => match leader {
+            Some(l) => format!("__consumer_offsets-{offsets_partition}: coordinator moved to broker {l}"),
+            None => format!("__consumer_offsets-{offsets_partition}: no coordinator available"),
+        },
+        (C::CoordinatorMoved { offsets_partition, leader }, Lang::Ko) => match leader {
+            Some(l) => format!("__consumer_offsets-{offsets_partition}: 코디네이터가 브로커 {l}로 이동"),
+            None => format!("__consumer_offsets-{offsets_partition}: 코디네이터 없음"),
+        },
     }
 }
 

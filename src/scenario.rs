@@ -108,6 +108,8 @@ struct ScenarioJson {
     #[serde(rename = "offsets.retention.check.interval.ms", default = "default_offsets_retention_check")]
     offsets_retention_check_interval_ms: u64,
     #[serde(default)]
+    cluster: Option<ClusterJson>,
+    #[serde(default)]
     timeline: Vec<StepJson>,
 }
 
@@ -254,6 +256,61 @@ struct TopicJson {
     segment_ms: u64,
     #[serde(rename = "log.retention.check.interval.ms", default = "default_retention_check")]
     retention_check_interval_ms: u64,
+    #[serde(rename = "replication.factor", default = "default_one_u16")]
+    replication_factor: u16,
+    #[serde(rename = "min.insync.replicas", default = "default_one_u16")]
+    min_insync_replicas: u16,
+    #[serde(rename = "unclean.leader.election.enable", default)]
+    unclean_leader_election: bool,
+}
+
+fn default_one_u16() -> u16 {
+    1
+}
+
+/// The brokers and their settings.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClusterJson {
+    /// Broker ids (`[1, 2, 3]`) or objects with racks (`[{"id": 1, "rack": "a"}]`).
+    brokers: Vec<BrokerJson>,
+    #[serde(rename = "replica.lag.time.max.ms", default = "default_lag_max")]
+    replica_lag_time_max_ms: u64,
+    #[serde(rename = "broker.session.timeout.ms", default = "default_broker_session")]
+    broker_session_timeout_ms: u64,
+    #[serde(rename = "auto.leader.rebalance.enable", default = "default_true")]
+    auto_leader_rebalance: bool,
+    #[serde(rename = "leader.imbalance.check.interval.seconds", default = "default_imbalance_check")]
+    leader_imbalance_check_interval_seconds: u64,
+    /// Playground: bytes/s one broker fetches as a follower.
+    #[serde(rename = "replication.bytes.per.sec", default = "default_replication_rate")]
+    replication_bytes_per_sec: u64,
+    /// Playground: a fixed start index for placing the topic's replicas (random if absent).
+    #[serde(rename = "placement.start.index", default)]
+    placement_start_index: Option<i32>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum BrokerJson {
+    Id(i32),
+    Full { id: i32, rack: Option<String> },
+}
+
+fn default_lag_max() -> u64 {
+    30_000
+}
+fn default_broker_session() -> u64 {
+    9_000
+}
+fn default_true() -> bool {
+    true
+}
+fn default_imbalance_check() -> u64 {
+    300
+}
+fn default_replication_rate() -> u64 {
+    20_000_000
 }
 
 fn default_retention_ms() -> i64 {
@@ -301,6 +358,40 @@ struct ProducerFields {
     max_in_flight: u32,
     #[serde(rename = "metadata.max.age.ms", default = "default_metadata_max_age_ms")]
     metadata_max_age_ms: u64,
+    /// `"all"`, `"-1"`, `"0"`, `"1"` (a number is accepted too).
+    #[serde(default = "default_acks")]
+    acks: AcksJson,
+    #[serde(rename = "delivery.timeout.ms", default = "default_delivery_timeout")]
+    delivery_timeout_ms: u64,
+    #[serde(rename = "retry.backoff.ms", default = "default_retry_backoff")]
+    retry_backoff_ms: u64,
+}
+
+/// `acks` as a string or a number.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum AcksJson {
+    Text(String),
+    Number(i64),
+}
+
+impl std::fmt::Display for AcksJson {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AcksJson::Text(t) => write!(f, "{t}"),
+            AcksJson::Number(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+fn default_acks() -> AcksJson {
+    AcksJson::Text("all".into())
+}
+fn default_delivery_timeout() -> u64 {
+    120_000
+}
+fn default_retry_backoff() -> u64 {
+    100
 }
 
 fn default_keys() -> KeyMode {
@@ -371,6 +462,9 @@ impl TryFrom<ProducerFields> for ProducerJson {
             buffer_memory: f.buffer_memory,
             max_in_flight: f.max_in_flight,
             metadata_max_age_ms: f.metadata_max_age_ms,
+            acks: config::Acks::parse(&f.acks.to_string()).map_err(|e| render_config_error(&e))?,
+            delivery_timeout_ms: f.delivery_timeout_ms,
+            retry_backoff_ms: f.retry_backoff_ms,
         };
         spec.validate().map_err(|e| render_config_error(&e))?;
         Ok(ProducerJson(spec))
@@ -602,6 +696,47 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
             "must be between 1 and 1000".into(),
         ));
     }
+    let mut cluster = crate::sim::cluster::ClusterConfig::default();
+    if let Some(c) = raw.cluster {
+        cluster.brokers = c
+            .brokers
+            .into_iter()
+            .map(|b| match b {
+                BrokerJson::Id(id) => crate::sim::cluster::BrokerSpec { id, rack: None },
+                BrokerJson::Full { id, rack } => crate::sim::cluster::BrokerSpec { id, rack },
+            })
+            .collect();
+        cluster.replica_lag_time_max_ms = c.replica_lag_time_max_ms;
+        cluster.broker_session_timeout_ms = c.broker_session_timeout_ms;
+        cluster.auto_leader_rebalance = c.auto_leader_rebalance;
+        cluster.leader_imbalance_check_interval_ms = c.leader_imbalance_check_interval_seconds.saturating_mul(1000);
+        cluster.replication_bytes_per_s = c.replication_bytes_per_sec;
+        cluster.placement_start_index = c.placement_start_index;
+        if c.replica_lag_time_max_ms == 0 || c.broker_session_timeout_ms == 0 {
+            return Err(at("cluster", "\"cluster\"", "replica.lag.time.max.ms and broker.session.timeout.ms must be at least 1".into()));
+        }
+    }
+    cluster.replication_factor = raw.topic.replication_factor;
+    cluster.min_insync_replicas = raw.topic.min_insync_replicas;
+    cluster.unclean_leader_election = raw.topic.unclean_leader_election;
+    if let Err(e) = cluster.validate() {
+        let (path, needle) = match e.field.as_str() {
+            "replication.factor" => ("topic.replication.factor", "\"replication.factor\""),
+            "min.insync.replicas" => ("topic.min.insync.replicas", "\"min.insync.replicas\""),
+            "replication.bytes.per.sec" => ("cluster.replication.bytes.per.sec", "\"replication.bytes.per.sec\""),
+            _ => ("cluster.brokers", "\"brokers\""),
+        };
+        return Err(at(path, needle, e.message));
+    }
+    if let Some(i) = cluster.placement_start_index {
+        if i < 0 || i as usize >= cluster.brokers.len() {
+            return Err(at(
+                "cluster.placement.start.index",
+                "\"placement.start.index\"",
+                format!("must be between 0 and {}", cluster.brokers.len() - 1),
+            ));
+        }
+    }
     let mut timeline: Vec<Step> = raw.timeline.into_iter().map(|s| s.0).collect();
     // Steps at the same time keep their written order.
     timeline.sort_by_key(|s| s.at_ms);
@@ -620,6 +755,7 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
             retention_ms: u64::try_from(raw.topic.retention_ms).ok(),
             retention_bytes: u64::try_from(raw.topic.retention_bytes).ok(),
             retention_check_interval_ms: raw.topic.retention_check_interval_ms,
+            cluster,
         },
         producers,
         consumers,

@@ -85,6 +85,46 @@ pub struct ProducerSpec {
     /// `metadata.max.age.ms`: how often the producer refreshes metadata, and so how long it
     /// takes to notice partitions added to the topic.
     pub metadata_max_age_ms: u64,
+    /// `acks` (Kafka 3.0+: `all`, with `enable.idempotence=true`).
+    pub acks: Acks,
+    /// `delivery.timeout.ms` (120000): a batch not acknowledged this long after it was created
+    /// fails.
+    pub delivery_timeout_ms: u64,
+    /// `retry.backoff.ms` (100): the wait before a failed batch is sent again.
+    pub retry_backoff_ms: u64,
+}
+
+/// The producer's `acks`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Acks {
+    /// `0`: the producer does not wait for the broker.
+    Zero,
+    /// `1`: the leader's append is enough.
+    One,
+    /// `all` (`-1`): every in-sync replica has the record (the high watermark passed it).
+    All,
+}
+
+impl Acks {
+    pub fn parse(text: &str) -> Result<Self, ConfigError> {
+        match text.trim() {
+            "0" => Ok(Acks::Zero),
+            "1" => Ok(Acks::One),
+            "all" | "-1" => Ok(Acks::All),
+            other => Err(ConfigError::new(
+                "acks",
+                format!("Invalid value {other} for configuration acks: String must be one of: all, -1, 0, 1"),
+            )),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Acks::Zero => "0",
+            Acks::One => "1",
+            Acks::All => "all",
+        }
+    }
 }
 
 impl ProducerSpec {
@@ -101,6 +141,9 @@ impl ProducerSpec {
             buffer_memory: DEFAULT_BUFFER_MEMORY,
             max_in_flight: DEFAULT_MAX_IN_FLIGHT,
             metadata_max_age_ms: DEFAULT_METADATA_MAX_AGE_MS,
+            acks: Acks::All,
+            delivery_timeout_ms: 120_000,
+            retry_backoff_ms: 100,
         }
     }
 
@@ -148,6 +191,16 @@ impl ProducerSpec {
         }
         if self.metadata_max_age_ms == 0 || self.metadata_max_age_ms > 86_400_000 {
             return Err(ConfigError::new("metadata.max.age.ms", "must be between 1 and 86400000"));
+        }
+        // ProducerConfig: delivery.timeout.ms >= linger.ms + request.timeout.ms (30000).
+        if self.delivery_timeout_ms < self.linger_ms + 30_000 || self.delivery_timeout_ms > 86_400_000 {
+            return Err(ConfigError::new(
+                "delivery.timeout.ms",
+                "delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms (30000), and at most 86400000",
+            ));
+        }
+        if self.retry_backoff_ms > 3_600_000 {
+            return Err(ConfigError::new("retry.backoff.ms", "must be between 0 and 3600000"));
         }
         Ok(())
     }
@@ -229,6 +282,8 @@ pub struct SimConfig {
     pub retention_bytes: Option<u64>,
     /// `log.retention.check.interval.ms` (Kafka: 300000).
     pub retention_check_interval_ms: u64,
+    /// Brokers, replication factor and replication settings.
+    pub cluster: super::cluster::ClusterConfig,
 }
 
 impl Default for SimConfig {
@@ -241,6 +296,7 @@ impl Default for SimConfig {
             retention_ms: Some(604_800_000),
             retention_bytes: None,
             retention_check_interval_ms: 300_000,
+            cluster: super::cluster::ClusterConfig::default(),
         }
     }
 }

@@ -106,8 +106,15 @@ pub struct PartitionLog {
     /// Invariant: contiguous, the first starts at `log_start_offset`, the last (active) one
     /// ends at `log_end_offset`; at most `limits.segments_max`.
     segments: VecDeque<Segment>,
+    /// The newest batches as (base offset, end offset, bytes), oldest first: followers fetch
+    /// whole batches and truncation cuts at batch boundaries. Invariant: at most
+    /// `BATCH_INDEX_MAX`, contiguous, the last ending at `log_end_offset`.
+    batches: VecDeque<(u64, u64, u64)>,
     limits: LogLimits,
 }
+
+/// Batches remembered per partition (for replication granularity and truncation).
+pub const BATCH_INDEX_MAX: usize = 1024;
 
 impl PartitionLog {
     pub fn new(partition: u32, limits: LogLimits) -> Self {
@@ -122,6 +129,7 @@ impl PartitionLog {
             records_by_producer: BTreeMap::new(),
             recent: VecDeque::with_capacity(limits.recent_records_max.min(1024)),
             segments: VecDeque::new(),
+            batches: VecDeque::new(),
             limits,
         }
     }
@@ -301,6 +309,12 @@ impl PartitionLog {
                 self.recent.push_back(meta);
             }
         }
+        if !records.is_empty() {
+            if self.batches.len() == BATCH_INDEX_MAX {
+                self.batches.pop_front();
+            }
+            self.batches.push_back((base, self.log_end_offset, batch_bytes));
+        }
         if let Some(active) = self.segments.back_mut() {
             active.end_offset = self.log_end_offset;
             active.size_bytes += batch_bytes;
@@ -316,6 +330,100 @@ impl PartitionLog {
         }
         self.check_invariants();
         base
+    }
+
+    /// The end offset of the batch holding `offset` (`offset + 1` if it is older than the
+    /// batch index).
+    pub fn batch_end_after(&self, offset: u64) -> u64 {
+        match self.batches.front() {
+            Some(&(first, _, _)) if offset >= first => {
+                let i = self.batches.partition_point(|b| b.1 <= offset);
+                self.batches.get(i).map_or(offset + 1, |b| b.1)
+            }
+            _ => offset + 1,
+        }
+    }
+
+    /// Average bytes per retained record (at least 1).
+    pub fn bytes_per_record(&self) -> u64 {
+        let records = self.log_end_offset - self.log_start_offset;
+        let bytes: u64 = self.segments.iter().map(|s| s.size_bytes).sum();
+        if records == 0 {
+            1
+        } else {
+            (bytes / records).max(1)
+        }
+    }
+
+    /// A new leader's log was shorter: remove every record at or above `offset` (never below
+    /// the log start offset). Counters for records in the detailed window are reversed
+    /// exactly; deeper truncations are taken from the aggregate counters. Returns how many
+    /// records were removed.
+    pub fn truncate_to(&mut self, offset: u64) -> u64 {
+        let offset = offset.max(self.log_start_offset);
+        if offset >= self.log_end_offset {
+            return 0;
+        }
+        let removed = self.log_end_offset - offset;
+        let mut exact = 0;
+        while self.recent.back().is_some_and(|r| r.offset >= offset) {
+            let r = self.recent.pop_back().expect("back exists");
+            exact += 1;
+            match r.key {
+                None => self.records_without_key -= 1,
+                Some(k) => match self.records_by_key.get_mut(&k) {
+                    Some(n) if *n > 1 => *n -= 1,
+                    Some(_) => {
+                        self.records_by_key.remove(&k);
+                    }
+                    None => self.records_other_keys -= 1,
+                },
+            }
+            if let Some(n) = self.records_by_producer.get_mut(&r.producer) {
+                *n = n.saturating_sub(1);
+            }
+        }
+        let mut rest = removed - exact;
+        for c in [&mut self.records_other_keys, &mut self.records_without_key] {
+            let take = rest.min(*c);
+            *c -= take;
+            rest -= take;
+        }
+        while rest > 0 {
+            let Some((k, n)) = self.records_by_key.iter_mut().next() else { break };
+            let take = rest.min(*n);
+            *n -= take;
+            rest -= take;
+            if *n == 0 {
+                let k = *k;
+                self.records_by_key.remove(&k);
+            }
+        }
+        // Bytes: whole batches from the index, the rest at the average size.
+        let mut bytes = 0;
+        while self.batches.back().is_some_and(|b| b.0 >= offset) {
+            bytes += self.batches.pop_back().expect("back").2;
+        }
+        if let Some(b) = self.batches.back_mut() {
+            if b.1 > offset {
+                let part = b.2 * (b.1 - offset) / (b.1 - b.0);
+                bytes += part;
+                b.2 -= part;
+                b.1 = offset;
+            }
+        }
+        self.log_end_offset = offset;
+        self.bytes_total = self.bytes_total.saturating_sub(bytes);
+        let mut popped = 0;
+        while self.segments.len() > 1 && self.segments.back().is_some_and(|s| s.base_offset >= offset) {
+            popped += self.segments.pop_back().expect("back").size_bytes;
+        }
+        if let Some(active) = self.segments.back_mut() {
+            active.end_offset = offset;
+            active.size_bytes = active.size_bytes.saturating_sub(bytes.saturating_sub(popped));
+        }
+        self.check_invariants();
+        removed
     }
 
     /// Total records ever appended (exact; retention does not change it).

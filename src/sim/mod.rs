@@ -64,6 +64,38 @@ pub enum Command {
     CloseConsumer {
         consumer: consumer::ConsumerId,
     },
+    /// Controlled shutdown of a broker.
+    StopBroker {
+        broker: cluster::BrokerId,
+    },
+    /// A broker's process dies (fenced after `broker.session.timeout.ms`).
+    CrashBroker {
+        broker: cluster::BrokerId,
+    },
+    RestartBroker {
+        broker: cluster::BrokerId,
+    },
+    AddBroker {
+        broker: cluster::BrokerId,
+        rack: Option<String>,
+    },
+    /// Decommission: refused while the broker hosts replicas.
+    RemoveBroker {
+        broker: cluster::BrokerId,
+    },
+    /// `Admin.alterPartitionReassignments`: a target replica list per partition, or `None` to
+    /// cancel that partition's reassignment.
+    AlterPartitionReassignments {
+        targets: Vec<(u32, Option<Vec<cluster::BrokerId>>)>,
+    },
+    /// The throttle configs `kafka-reassign-partitions.sh --execute --throttle` sets.
+    SetReplicationThrottles {
+        leader: Vec<(u32, cluster::BrokerId)>,
+        follower: Vec<(u32, cluster::BrokerId)>,
+        brokers: Vec<cluster::BrokerId>,
+        rate: u64,
+    },
+    ClearReplicationThrottles,
     /// `kafka-consumer-groups.sh --reset-offsets --execute`: commit these offsets for an
     /// inactive group (plan them with [`Sim::plan_offsets_reset`]).
     AlterGroupOffsets {
@@ -96,6 +128,10 @@ pub enum Rejected {
     GroupOffsets {
         message: String,
     },
+    /// The cluster refused (unknown broker, broker still hosting replicas, bad replica list).
+    Cluster {
+        error: cluster::ClusterError,
+    },
 }
 
 impl std::fmt::Display for Rejected {
@@ -109,6 +145,7 @@ impl std::fmt::Display for Rejected {
             Rejected::UnknownConsumer { consumer } => write!(f, "no consumer {consumer}"),
             Rejected::TooManyProducers { max } => write!(f, "at most {max} producers"),
             Rejected::GroupOffsets { message } => write!(f, "Error: {message}"),
+            Rejected::Cluster { error } => write!(f, "{error}"),
         }
     }
 }
@@ -206,6 +243,36 @@ pub enum Event {
         time_ms: u64,
         detail: consumer::ConsumerEvent,
     },
+    /// Brokers, leaders, ISR, reassignments.
+    Cluster {
+        time_ms: u64,
+        detail: cluster::ClusterEvent,
+    },
+    /// The leader refused a batch (no leader, or too few in-sync replicas for acks=all): the
+    /// producer sends it again after `retry.backoff.ms`.
+    ProduceRetried {
+        time_ms: u64,
+        producer: ProducerId,
+        partition: u32,
+        records: u32,
+        error: String,
+    },
+    /// A batch failed for good: its records were not written (or, acks=all, not known to be).
+    ProduceFailed {
+        time_ms: u64,
+        producer: ProducerId,
+        partition: u32,
+        records: u32,
+        error: String,
+    },
+    /// acks=all: the high watermark passed the batch; the producer has its acknowledgement.
+    BatchAcknowledged {
+        time_ms: u64,
+        producer: ProducerId,
+        partition: u32,
+        base_offset: u64,
+        records: u32,
+    },
     MetadataRefreshed {
         time_ms: u64,
         producer: ProducerId,
@@ -233,6 +300,10 @@ impl Event {
             | Event::PartitionsAdded { time_ms, .. }
             | Event::MetadataRefreshed { time_ms, .. }
             | Event::Consumer { time_ms, .. }
+            | Event::Cluster { time_ms, .. }
+            | Event::ProduceRetried { time_ms, .. }
+            | Event::ProduceFailed { time_ms, .. }
+            | Event::BatchAcknowledged { time_ms, .. }
             | Event::SegmentsDeleted { time_ms, .. } => *time_ms,
         }
     }
@@ -330,6 +401,8 @@ pub struct Sim {
     records_appended: u64,
     bytes_appended: u64,
     pub consumers: consumer::ConsumerWorld,
+    /// Brokers and replicas.
+    pub cluster: cluster::Cluster,
     /// When the retention check runs next (`log.retention.check.interval.ms`).
     next_retention_check_us: u64,
     /// `0..partitions`, kept to avoid allocating per step.
@@ -343,7 +416,16 @@ impl Sim {
         config::validate_partitions(config.partitions).map_err(|error| Rejected::InvalidConfig { error })?;
         config::validate_topic_name(&config.topic).map_err(|error| Rejected::InvalidConfig { error })?;
         let logs = (0..config.partitions).map(|p| PartitionLog::new(p, config.log_limits)).collect();
+        let mut rng = SimRng::new(seed);
+        let mut cluster_config = config.cluster.clone();
+        if cluster_config.brokers.len() == 1 {
+            // One broker: nothing to draw (keeps single-broker runs' random sequence).
+            cluster_config.placement_start_index = Some(0);
+        }
+        let cluster = cluster::Cluster::new(cluster_config, config.partitions, &mut |n| rng.below(n as u64) as i32)
+            .map_err(|error| Rejected::InvalidConfig { error })?;
         Ok(Self {
+            cluster,
             next_retention_check_us: config.retention_check_interval_ms.max(1) * 1000,
             consumers: consumer::ConsumerWorld::new(50, config.network_latency_us),
             all_partitions: (0..config.partitions).collect(),
@@ -351,7 +433,7 @@ impl Sim {
             config,
             seed,
             now_us: 0,
-            rng: SimRng::new(seed),
+            rng,
             logs,
             producers: BTreeMap::new(),
             next_producer_id: 1,
@@ -384,7 +466,7 @@ impl Sim {
     }
     /// The partition logs as consumers and tools see them (log start offset, high watermark).
     pub fn logs_view(&self) -> impl consumer::PartitionView + '_ {
-        LogsView(&self.logs)
+        LogsView(&self.logs, &self.cluster)
     }
 
     /// `kafka-consumer-groups.sh --reset-offsets` (the dry run): every partition of the topic
@@ -481,6 +563,69 @@ impl Sim {
                 let events = self.consumers.close(consumer, now).ok_or(Rejected::UnknownConsumer { consumer })?;
                 Ok(events.into_iter().map(|detail| Event::Consumer { time_ms, detail }).collect())
             }
+            Command::StopBroker { broker } => self.cluster_command(|c, now, logs, out| c.stop_broker(broker, now, logs, out)),
+            Command::CrashBroker { broker } => {
+                self.cluster_command(|c, now, _, out| c.crash_broker(broker, now, out).map(|_| Vec::new()))
+            }
+            Command::RestartBroker { broker } => {
+                self.cluster_command(|c, now, logs, out| c.restart_broker(broker, now, logs, out))
+            }
+            Command::AddBroker { broker, rack } => self.cluster_command(|c, _, _, out| {
+                c.add_broker(cluster::BrokerSpec { id: broker, rack }, out).map(|_| Vec::new())
+            }),
+            Command::RemoveBroker { broker } => {
+                self.cluster_command(|c, _, _, out| c.remove_broker(broker, out).map(|_| Vec::new()))
+            }
+            Command::AlterPartitionReassignments { targets } => {
+                // All or nothing: check every target first.
+                let partitions = self.partition_count();
+                for (p, t) in &targets {
+                    if *p >= partitions {
+                        return Err(Rejected::Cluster { error: cluster::ClusterError::UnknownPartition { partition: *p } });
+                    }
+                    match t {
+                        Some(t) => {
+                            if let Some(b) = t.iter().find(|b| !self.cluster.brokers.contains_key(b)) {
+                                return Err(Rejected::Cluster {
+                                    error: cluster::ClusterError::InvalidReplicas {
+                                        message: format!("The manual partition assignment includes broker {b}, but no such broker is registered."),
+                                    },
+                                });
+                            }
+                            let mut seen = std::collections::BTreeSet::new();
+                            if t.is_empty() || t.iter().any(|b| !seen.insert(*b)) {
+                                return Err(Rejected::Cluster {
+                                    error: cluster::ClusterError::InvalidReplicas {
+                                        message: "The manual partition assignment includes an empty or duplicated replica list.".into(),
+                                    },
+                                });
+                            }
+                        }
+                        None => {
+                            if self.cluster.partitions[*p as usize].reassignment.is_none() {
+                                return Err(Rejected::Cluster { error: cluster::ClusterError::NoReassignment { partition: *p } });
+                            }
+                        }
+                    }
+                }
+                self.cluster_command(|c, now, logs, out| {
+                    for (p, t) in targets {
+                        match t {
+                            Some(t) => c.reassign(p, t, now, logs, out)?,
+                            None => c.cancel_reassignment(p, logs, out)?,
+                        }
+                    }
+                    Ok(Vec::new())
+                })
+            }
+            Command::SetReplicationThrottles { leader, follower, brokers, rate } => self.cluster_command(|c, _, _, out| {
+                c.set_throttles(leader.into_iter().collect(), follower.into_iter().collect(), &brokers.into_iter().collect(), rate, out);
+                Ok(Vec::new())
+            }),
+            Command::ClearReplicationThrottles => self.cluster_command(|c, _, _, out| {
+                c.clear_throttles(out);
+                Ok(Vec::new())
+            }),
             Command::AlterGroupOffsets { group, offsets } => {
                 let now = self.now_us;
                 let topic = self.config.topic.clone();
@@ -510,6 +655,7 @@ impl Sim {
                     });
                 }
                 config::validate_partitions(partitions).map_err(|error| Rejected::InvalidConfig { error })?;
+                self.cluster.add_partitions(current, partitions).map_err(|error| Rejected::InvalidConfig { error })?;
                 for p in current..partitions {
                     self.logs.push(PartitionLog::new(p, self.config.log_limits));
                 }
@@ -525,7 +671,12 @@ impl Sim {
         let producers = self.producers.values().filter_map(|p| p.next_wakeup_us());
         let retention = (self.config.retention_ms.is_some() || self.config.retention_bytes.is_some())
             .then_some(self.next_retention_check_us);
-        producers.chain(self.consumers.next_wakeup_us()).chain(retention).min().map(|t| t.max(self.now_us))
+        producers
+            .chain(self.consumers.next_wakeup_us())
+            .chain(retention)
+            .chain(self.cluster.next_wakeup_us())
+            .min()
+            .map(|t| t.max(self.now_us))
     }
 
     /// Run everything due up to `until_us` (simulated microseconds), doing at most `max_steps`
@@ -581,26 +732,88 @@ impl Sim {
         for &id in &ids {
             let p = self.producers.get_mut(&id).expect("id from keys");
 
-            // 1. Produce responses: the leader appends the batches.
+            // 1. Produce requests arrive: the leader appends the batches (or refuses them:
+            //    no leader, or acks=all with too few in-sync replicas).
+            let acks = p.spec.acks;
             while p.in_flight.front().is_some_and(|f| f.arrive_us <= now) {
                 let req = p.in_flight.pop_front().expect("front exists");
+                let mut awaiting = Vec::new();
                 for batch in req.batches {
-                    let log = &mut self.logs[batch.partition as usize];
-                    let base_offset = log.append(&batch.records);
                     let records = batch.records.len() as u32;
-                    p.records_acked += records as u64;
-                    p.buffered_bytes -= batch.size_bytes as u64;
-                    self.records_appended += records as u64;
-                    self.bytes_appended += batch.size_bytes as u64;
-                    out.push(Event::BatchAppended {
-                        time_ms,
-                        producer: id,
-                        partition: batch.partition,
-                        base_offset,
-                        records,
-                        bytes: batch.size_bytes,
-                    });
+                    match self.cluster.check_produce(batch.partition, acks == config::Acks::All) {
+                        Err(e) => {
+                            let error = match e {
+                                cluster::ProduceError::NotLeader => format!(
+                                    "NotLeaderOrFollowerException: no leader for {}-{}",
+                                    self.config.topic, batch.partition
+                                ),
+                                cluster::ProduceError::NotEnoughReplicas { isr, required } => format!(
+                                    "NotEnoughReplicasException: The size of the current ISR {isr} is insufficient to satisfy the min.isr requirement of {required} for partition {}-{}",
+                                    self.config.topic, batch.partition
+                                ),
+                            };
+                            if acks == config::Acks::Zero {
+                                // Nobody is told: the records are simply gone.
+                                p.buffered_bytes -= batch.size_bytes as u64;
+                                p.records_failed += records as u64;
+                                p.records_acked -= records as u64;
+                                out.push(Event::ProduceFailed { time_ms, producer: id, partition: batch.partition, records, error });
+                            } else {
+                                out.push(Event::ProduceRetried { time_ms, producer: id, partition: batch.partition, records, error });
+                                p.requeue(batch, now);
+                            }
+                        }
+                        Ok(_) => {
+                            let log = &mut self.logs[batch.partition as usize];
+                            let base_offset = log.append(&batch.records);
+                            self.cluster.on_append(batch.partition, &*log, batch.size_bytes as u64, time_ms);
+                            self.records_appended += records as u64;
+                            self.bytes_appended += batch.size_bytes as u64;
+                            out.push(Event::BatchAppended {
+                                time_ms,
+                                producer: id,
+                                partition: batch.partition,
+                                base_offset,
+                                records,
+                                bytes: batch.size_bytes,
+                            });
+                            match acks {
+                                config::Acks::All => awaiting.push((batch, base_offset)),
+                                config::Acks::One => {
+                                    p.records_acked += records as u64;
+                                    p.buffered_bytes -= batch.size_bytes as u64;
+                                }
+                                config::Acks::Zero => p.buffered_bytes -= batch.size_bytes as u64,
+                            }
+                        }
+                    }
                 }
+                if !awaiting.is_empty() {
+                    p.awaiting.push_back(producer::AwaitingAck { request_id: req.request_id, batches: awaiting });
+                }
+            }
+            // acks=all: batches the high watermark has passed are acknowledged.
+            if !p.awaiting.is_empty() {
+                for a in p.awaiting.iter_mut() {
+                    let cluster = &self.cluster;
+                    let (done, keep): (Vec<_>, Vec<_>) = std::mem::take(&mut a.batches).into_iter().partition(|(b, base)| {
+                        cluster.high_watermark(b.partition) >= base + b.records.len() as u64
+                    });
+                    a.batches = keep;
+                    for (b, base) in done {
+                        let records = b.records.len() as u32;
+                        p.records_acked += records as u64;
+                        p.buffered_bytes -= b.size_bytes as u64;
+                        out.push(Event::BatchAcknowledged { time_ms, producer: id, partition: b.partition, base_offset: base, records });
+                    }
+                }
+                p.awaiting.retain(|a| !a.batches.is_empty());
+            }
+            // delivery.timeout.ms
+            let mut failed = Vec::new();
+            p.expire(now, &self.config.topic, &mut failed);
+            for f in failed {
+                out.push(Event::ProduceFailed { time_ms, producer: id, partition: f.partition, records: f.records, error: f.error });
             }
             if let Some(since) = p.blocked_since_us {
                 if p.buffered_bytes + max_append_bytes(&p.spec) <= p.spec.buffer_memory {
@@ -686,8 +899,13 @@ impl Sim {
             }
 
             // 4. The sender: drain ready batches into one produce request.
-            if p.in_flight.len() < p.spec.max_in_flight as usize {
-                let batches = p.drain_ready(now);
+            if p.requests_outstanding() < p.spec.max_in_flight as usize {
+                let cluster = &self.cluster;
+                let batches = p.drain_ready(now, &|q| cluster.leader(q).is_some());
+                if p.spec.acks == config::Acks::Zero {
+                    // acks=0: the send counts as done as soon as it leaves.
+                    p.records_acked += batches.iter().map(|b| b.records.len() as u64).sum::<u64>();
+                }
                 if !batches.is_empty() {
                     let request_id = self.next_request_id;
                     self.next_request_id += 1;
@@ -709,7 +927,7 @@ impl Sim {
                     out.push(Event::RequestSent { time_ms, producer: id, request_id, batches: summary });
                 }
             }
-            debug_assert!(p.in_flight.len() <= p.spec.max_in_flight as usize);
+            debug_assert!(p.requests_outstanding() <= p.spec.max_in_flight as usize);
             debug_assert!(p.buffered_bytes <= p.spec.buffer_memory);
 
             // 5. A closing producer goes away once everything it had is acknowledged.
@@ -721,11 +939,21 @@ impl Sim {
         self.all_partitions = all_partitions;
         self.scratch_ids = ids;
 
+        // The cluster: fencing, replication, ISR, reassignment steps, elections.
+        if self.cluster.next_wakeup_us().is_some_and(|t| t <= now) {
+            let mut events = Vec::new();
+            let views: Vec<&dyn cluster::LeaderLog> = self.logs.iter().map(|l| l as &dyn cluster::LeaderLog).collect();
+            let truncations = self.cluster.process(now, &views, &mut events);
+            self.apply_truncations(&truncations, now, out);
+            out.extend(events.into_iter().map(|detail| Event::Cluster { time_ms, detail }));
+            self.complete_acks(now, out);
+        }
+
         // Retention (`log.retention.check.interval.ms`): delete whole old segments.
         if now >= self.next_retention_check_us {
             self.next_retention_check_us = now + self.config.retention_check_interval_ms.max(1) * 1000;
             for log in &mut self.logs {
-                let hw = log.log_end_offset();
+                let hw = self.cluster.high_watermark(log.partition()).min(log.log_end_offset());
                 if let Some((start, reason)) =
                     log.delete_old_segments(time_ms, self.config.retention_ms, self.config.retention_bytes, hw)
                 {
@@ -750,9 +978,93 @@ impl Sim {
                 return;
             }
             let mut events = Vec::new();
-            let view = LogsView(&self.logs);
+            let view = LogsView(&self.logs, &self.cluster);
             self.consumers.process(now, &self.config.topic, &view, &mut self.rng, &mut events);
+            for e in &events {
+                if let consumer::ConsumerEvent::Polled { partitions, .. } = e {
+                    for (p, from, to) in partitions {
+                        let per = self.logs[*p as usize].bytes_per_record();
+                        self.cluster.on_consumer_fetch(*p, (to - from) * per, time_ms);
+                    }
+                }
+            }
             out.extend(events.into_iter().map(|detail| Event::Consumer { time_ms, detail }));
+        }
+    }
+
+    /// Run a cluster command with the logs as the cluster sees them; apply any truncation it
+    /// causes and report its events.
+    fn cluster_command(
+        &mut self,
+        f: impl FnOnce(
+            &mut cluster::Cluster,
+            u64,
+            &[&dyn cluster::LeaderLog],
+            &mut Vec<cluster::ClusterEvent>,
+        ) -> Result<Vec<(u32, u64)>, cluster::ClusterError>,
+    ) -> Result<Vec<Event>, Rejected> {
+        let now = self.now_us;
+        let time_ms = now / 1000;
+        let mut events = Vec::new();
+        let views: Vec<&dyn cluster::LeaderLog> = self.logs.iter().map(|l| l as &dyn cluster::LeaderLog).collect();
+        let mut scratch = self.cluster.clone();
+        let truncations = f(&mut scratch, now, &views, &mut events).map_err(|error| Rejected::Cluster { error })?;
+        self.cluster = scratch;
+        let mut out = Vec::new();
+        self.apply_truncations(&truncations, now, &mut out);
+        out.splice(0..0, events.into_iter().map(|detail| Event::Cluster { time_ms, detail }));
+        self.complete_acks(now, &mut out);
+        Ok(out)
+    }
+
+    /// A new leader's log was shorter: cut the log, and send again (idempotently) the acks=all
+    /// batches that were cut; acks=1 records that were already acknowledged are lost.
+    fn apply_truncations(&mut self, truncations: &[(u32, u64)], now: u64, out: &mut Vec<Event>) {
+        let time_ms = now / 1000;
+        for &(partition, to) in truncations {
+            self.logs[partition as usize].truncate_to(to);
+            for (id, p) in self.producers.iter_mut() {
+                let mut resend = Vec::new();
+                for a in p.awaiting.iter_mut() {
+                    let (cut, keep): (Vec<_>, Vec<_>) = std::mem::take(&mut a.batches)
+                        .into_iter()
+                        .partition(|(b, base)| b.partition == partition && base + b.records.len() as u64 > to);
+                    a.batches = keep;
+                    resend.extend(cut.into_iter().map(|(b, _)| b));
+                }
+                p.awaiting.retain(|a| !a.batches.is_empty());
+                for b in resend {
+                    out.push(Event::ProduceRetried {
+                        time_ms,
+                        producer: *id,
+                        partition,
+                        records: b.records.len() as u32,
+                        error: format!("NotLeaderOrFollowerException: leader of {}-{partition} changed", self.config.topic),
+                    });
+                    p.requeue(b, now);
+                }
+            }
+        }
+    }
+
+    /// acks=all batches whose records the high watermark now covers.
+    fn complete_acks(&mut self, now: u64, out: &mut Vec<Event>) {
+        let time_ms = now / 1000;
+        for (id, p) in self.producers.iter_mut() {
+            for a in p.awaiting.iter_mut() {
+                let cluster = &self.cluster;
+                let (done, keep): (Vec<_>, Vec<_>) = std::mem::take(&mut a.batches)
+                    .into_iter()
+                    .partition(|(b, base)| cluster.high_watermark(b.partition) >= base + b.records.len() as u64);
+                a.batches = keep;
+                for (b, base) in done {
+                    let records = b.records.len() as u32;
+                    p.records_acked += records as u64;
+                    p.buffered_bytes -= b.size_bytes as u64;
+                    out.push(Event::BatchAcknowledged { time_ms, producer: *id, partition: b.partition, base_offset: base, records });
+                }
+            }
+            p.awaiting.retain(|a| !a.batches.is_empty());
         }
     }
 
@@ -854,16 +1166,36 @@ pub fn key_moves(keys: &[Key], from: u32, to: u32) -> (u32, Vec<KeyMove>) {
 }
 
 /// The partition logs as consumers see them.
-struct LogsView<'a>(&'a [PartitionLog]);
+/// What consumers see: each partition up to its high watermark.
+struct LogsView<'a>(&'a [PartitionLog], &'a cluster::Cluster);
 
 impl consumer::PartitionView for LogsView<'_> {
     fn offsets(&self, partition: u32) -> (u64, u64) {
-        self.0.get(partition as usize).map_or((0, 0), |l| (l.log_start_offset(), l.log_end_offset()))
+        self.0.get(partition as usize).map_or((0, 0), |l| {
+            let hw = self.1.high_watermark(partition).min(l.log_end_offset());
+            (l.log_start_offset().min(hw), hw)
+        })
     }
     fn partitions(&self) -> u32 {
         self.0.len() as u32
     }
     fn offset_for_timestamp(&self, partition: u32, ts_ms: u64) -> Option<u64> {
-        self.0.get(partition as usize).and_then(|l| l.offset_for_timestamp(ts_ms))
+        let hw = self.1.high_watermark(partition);
+        self.0.get(partition as usize).and_then(|l| l.offset_for_timestamp(ts_ms)).filter(|o| *o < hw)
+    }
+}
+
+impl cluster::LeaderLog for PartitionLog {
+    fn log_start_offset(&self) -> u64 {
+        PartitionLog::log_start_offset(self)
+    }
+    fn log_end_offset(&self) -> u64 {
+        PartitionLog::log_end_offset(self)
+    }
+    fn batch_end_after(&self, offset: u64) -> u64 {
+        PartitionLog::batch_end_after(self, offset)
+    }
+    fn bytes_per_record(&self) -> u64 {
+        PartitionLog::bytes_per_record(self)
     }
 }

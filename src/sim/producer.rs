@@ -23,6 +23,10 @@ pub struct Batch {
     pub closed: bool,
     pub records: Vec<PendingRecord>,
     first_timestamp_ms: u64,
+    /// A retried batch is not sent again before this (`retry.backoff.ms`).
+    pub retry_at_us: u64,
+    /// Times it was sent.
+    pub attempts: u32,
 }
 
 impl Batch {
@@ -34,6 +38,8 @@ impl Batch {
             closed: false,
             records: Vec::new(),
             first_timestamp_ms: timestamp_ms,
+            retry_at_us: 0,
+            attempts: 0,
         }
     }
 
@@ -49,6 +55,23 @@ pub struct InFlight {
     pub request_id: u64,
     pub arrive_us: u64,
     pub batches: Vec<Batch>,
+}
+
+/// A produce request appended by the leader, waiting (acks=all) for the high watermark to pass
+/// its batches before the response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwaitingAck {
+    pub request_id: u64,
+    /// Each batch with its base offset in the log, until acknowledged.
+    pub batches: Vec<(Batch, u64)>,
+}
+
+/// Why a batch failed for good (after retries, or at once with acks=0).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FailedBatch {
+    pub partition: u32,
+    pub records: u32,
+    pub error: String,
 }
 
 /// Whether the producer is running or flushing before it goes away (`close()`).
@@ -78,8 +101,12 @@ pub struct Producer {
     /// `linger.ms`). Recomputed when a batch opens, closes or leaves, not per record.
     ready_at_us: Option<u64>,
     pub partitioner: StickyPartitioner,
-    /// Invariant: `in_flight.len() <= spec.max_in_flight`.
+    /// Invariant: `in_flight.len() + awaiting.len() <= spec.max_in_flight`.
     pub in_flight: VecDeque<InFlight>,
+    /// Requests appended but not yet acknowledged (acks=all).
+    pub awaiting: VecDeque<AwaitingAck>,
+    /// Records whose send failed for good (`delivery.timeout.ms`, or acks=0 with no leader).
+    pub records_failed: u64,
     /// Bytes held in batches, open, ready or in flight. Invariant: `<= spec.buffer_memory`.
     pub buffered_bytes: u64,
     pub records_sent: u64,
@@ -112,6 +139,8 @@ impl Producer {
             ready_at_us: None,
             partitioner,
             in_flight: VecDeque::new(),
+            awaiting: VecDeque::new(),
+            records_failed: 0,
             buffered_bytes: 0,
             records_sent: 0,
             records_acked: 0,
@@ -201,10 +230,13 @@ impl Producer {
         if self.state == ProducerState::Running {
             consider(self.metadata_due_us());
         }
-        if self.in_flight.len() < self.spec.max_in_flight as usize {
+        if self.requests_outstanding() < self.spec.max_in_flight as usize {
             if let Some(t) = self.ready_at_us {
                 consider(t);
             }
+        }
+        if let Some(t) = self.expiry_due_us() {
+            consider(t);
         }
         next
     }
@@ -283,23 +315,102 @@ impl Producer {
         (appended_bytes, enable_switch)
     }
 
+    /// Requests sent and not yet answered (in flight or awaiting acks=all).
+    pub fn requests_outstanding(&self) -> usize {
+        self.in_flight.len() + self.awaiting.len()
+    }
+
+    /// When the oldest unacknowledged batch reaches `delivery.timeout.ms`.
+    pub fn expiry_due_us(&self) -> Option<u64> {
+        let timeout = self.spec.delivery_timeout_ms * 1000;
+        let queued = self.accumulator.iter().filter_map(|q| q.front()).map(|b| b.created_us);
+        let awaiting = self.awaiting.iter().flat_map(|a| a.batches.iter()).map(|(b, _)| b.created_us);
+        queued.chain(awaiting).min().map(|t| t + timeout)
+    }
+
+    /// Put a batch the broker refused back at the front of its queue, to be sent again after
+    /// `retry.backoff.ms` (`RecordAccumulator.reenqueue`).
+    pub fn requeue(&mut self, mut batch: Batch, now_us: u64) {
+        batch.retry_at_us = now_us + self.spec.retry_backoff_ms * 1000;
+        batch.closed = true;
+        let p = batch.partition as usize;
+        if self.accumulator.len() <= p {
+            self.accumulator.resize_with(p + 1, VecDeque::new);
+        }
+        self.accumulator[p].push_front(batch);
+        self.queued_batches += 1;
+        self.recompute_ready_at();
+    }
+
+    /// Fail every batch older than `delivery.timeout.ms` (in the accumulator, or appended and
+    /// still waiting for acks=all): Kafka's `TimeoutException`, or the last error seen.
+    pub fn expire(&mut self, now_us: u64, topic: &str, out: &mut Vec<FailedBatch>) {
+        let timeout = self.spec.delivery_timeout_ms * 1000;
+        if self.expiry_due_us().is_none_or(|t| t > now_us) {
+            return;
+        }
+        let ms = self.spec.delivery_timeout_ms;
+        let mut expired = Vec::new();
+        for q in self.accumulator.iter_mut() {
+            while q.front().is_some_and(|b| b.created_us + timeout <= now_us) {
+                expired.push(q.pop_front().expect("front"));
+            }
+        }
+        self.queued_batches -= expired.len();
+        for a in self.awaiting.iter_mut() {
+            let (old, keep): (Vec<_>, Vec<_>) =
+                std::mem::take(&mut a.batches).into_iter().partition(|(b, _)| b.created_us + timeout <= now_us);
+            a.batches = keep;
+            expired.extend(old.into_iter().map(|(b, _)| b));
+        }
+        self.awaiting.retain(|a| !a.batches.is_empty());
+        for b in expired {
+            self.buffered_bytes -= b.size_bytes as u64;
+            self.records_failed += b.records.len() as u64;
+            out.push(FailedBatch {
+                partition: b.partition,
+                records: b.records.len() as u32,
+                error: format!(
+                    "TimeoutException: Expiring {} record(s) for {topic}-{}:{ms} ms has passed since batch creation",
+                    b.records.len(),
+                    b.partition
+                ),
+            });
+        }
+        self.recompute_ready_at();
+    }
+
     /// The sender's drain: all batches that are ready (closed, lingered long enough, or the
-    /// producer is closing), oldest first per partition, in partition order.
-    pub fn drain_ready(&mut self, now_us: u64) -> Vec<Batch> {
+    /// producer is closing; not waiting out a retry backoff; with a known leader), oldest
+    /// first per partition, in partition order.
+    pub fn drain_ready(&mut self, now_us: u64, has_leader: &dyn Fn(u32) -> bool) -> Vec<Batch> {
         let linger_us = self.spec.linger_ms * 1000;
         let closing = self.state == ProducerState::Closing;
         let mut out = Vec::new();
         if self.ready_at_us.is_none_or(|t| t > now_us) && !closing {
             return out;
         }
-        for q in self.accumulator.iter_mut() {
+        let backoff = self.spec.retry_backoff_ms.max(1) * 1000;
+        for (p, q) in self.accumulator.iter_mut().enumerate() {
+            if !has_leader(p as u32) {
+                // No leader known: the sender asks for metadata and looks again after
+                // retry.backoff.ms.
+                if let Some(front) = q.front_mut() {
+                    if front.retry_at_us <= now_us {
+                        front.retry_at_us = now_us + backoff;
+                    }
+                }
+                continue;
+            }
             while let Some(front) = q.front() {
-                let ready = front.closed || closing || now_us >= front.created_us + linger_us;
+                let ready = (front.closed || closing || now_us >= front.created_us + linger_us)
+                    && front.retry_at_us <= now_us;
                 if !ready {
                     break;
                 }
                 let mut b = q.pop_front().expect("front exists");
                 b.closed = true;
+                b.attempts += 1;
                 out.push(b);
             }
         }
@@ -315,7 +426,10 @@ impl Producer {
             .accumulator
             .iter()
             .filter_map(|q| q.front())
-            .map(|b| if b.closed || closing { b.created_us } else { b.created_us + linger_us })
+            .map(|b| {
+                let t = if b.closed || closing { b.created_us } else { b.created_us + linger_us };
+                t.max(b.retry_at_us)
+            })
             .min();
     }
 
@@ -332,7 +446,7 @@ impl Producer {
 
     /// Whether nothing is left to send or acknowledge.
     pub fn is_idle(&self) -> bool {
-        self.queued_batches == 0 && self.in_flight.is_empty()
+        self.queued_batches == 0 && self.in_flight.is_empty() && self.awaiting.is_empty()
     }
 }
 
