@@ -734,6 +734,12 @@ pub fn event_line_with(
             name(*producer)
         ),
         (Event::Cluster { detail, .. }, _) => cluster_event_line(lang, detail),
+        (Event::AcknowledgedRecordsLost { partition, records, .. }, Lang::En) => format!(
+            "partition {partition}: {records} record(s) acknowledged with acks=0/1 were cut by the leader change: lost"
+        ),
+        (Event::AcknowledgedRecordsLost { partition, records, .. }, Lang::Ko) => {
+            format!("파티션 {partition}: acks=0/1로 확인된 레코드 {records}개가 리더 변경으로 잘려 유실됨")
+        }
         (Event::ProduceRetried { producer, partition, records, error, .. }, Lang::En) => {
             format!("{}: partition {partition}, {records} record(s) refused, retrying: {error}", name(*producer))
         }
@@ -767,7 +773,9 @@ fn ids(v: &[i32]) -> String {
 pub fn cluster_event_line(lang: Lang, e: &crate::sim::cluster::ClusterEvent) -> String {
     use crate::sim::cluster::ClusterEvent as C;
     match (e, lang) {
-        (C::BrokerStopped { broker }, Lang::En) => format!("broker {broker}: controlled shutdown; its leaderships moved"),
+        (C::BrokerStopped { broker }, Lang::En) => {
+            format!("broker {broker}: controlled shutdown; its leaderships moved")
+        }
         (C::BrokerStopped { broker }, Lang::Ko) => format!("브로커 {broker}: 정상 종료, 리더 역할이 옮겨짐"),
         (C::BrokerCrashed { broker }, Lang::En) => {
             format!("broker {broker} crashed (the controller notices after broker.session.timeout.ms)")
@@ -794,9 +802,9 @@ pub fn cluster_event_line(lang: Lang, e: &crate::sim::cluster::ClusterEvent) -> 
         (C::PartitionOffline { partition }, Lang::En) => format!(
             "partition {partition} is offline: no in-sync replica is alive (unclean.leader.election.enable=false)"
         ),
-        (C::PartitionOffline { partition }, Lang::Ko) => format!(
-            "파티션 {partition} 오프라인: 살아 있는 ISR 복제본 없음 (unclean.leader.election.enable=false)"
-        ),
+        (C::PartitionOffline { partition }, Lang::Ko) => {
+            format!("파티션 {partition} 오프라인: 살아 있는 ISR 복제본 없음 (unclean.leader.election.enable=false)")
+        }
         (C::IsrShrunk { partition, removed, isr }, Lang::En) => {
             format!("partition {partition}: ISR shrank, without {}: [{}]", ids(removed), ids(isr))
         }

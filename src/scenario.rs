@@ -713,7 +713,11 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
         cluster.replication_bytes_per_s = c.replication_bytes_per_sec;
         cluster.placement_start_index = c.placement_start_index;
         if c.replica_lag_time_max_ms == 0 || c.broker_session_timeout_ms == 0 {
-            return Err(at("cluster", "\"cluster\"", "replica.lag.time.max.ms and broker.session.timeout.ms must be at least 1".into()));
+            return Err(at(
+                "cluster",
+                "\"cluster\"",
+                "replica.lag.time.max.ms and broker.session.timeout.ms must be at least 1".into(),
+            ));
         }
     }
     cluster.replication_factor = raw.topic.replication_factor;

@@ -265,6 +265,13 @@ pub enum Event {
         records: u32,
         error: String,
     },
+    /// A leader change cut records that producers (acks=0 or 1) had already been told were
+    /// written.
+    AcknowledgedRecordsLost {
+        time_ms: u64,
+        partition: u32,
+        records: u64,
+    },
     /// acks=all: the high watermark passed the batch; the producer has its acknowledgement.
     BatchAcknowledged {
         time_ms: u64,
@@ -304,6 +311,7 @@ impl Event {
             | Event::ProduceRetried { time_ms, .. }
             | Event::ProduceFailed { time_ms, .. }
             | Event::BatchAcknowledged { time_ms, .. }
+            | Event::AcknowledgedRecordsLost { time_ms, .. }
             | Event::SegmentsDeleted { time_ms, .. } => *time_ms,
         }
     }
@@ -563,7 +571,9 @@ impl Sim {
                 let events = self.consumers.close(consumer, now).ok_or(Rejected::UnknownConsumer { consumer })?;
                 Ok(events.into_iter().map(|detail| Event::Consumer { time_ms, detail }).collect())
             }
-            Command::StopBroker { broker } => self.cluster_command(|c, now, logs, out| c.stop_broker(broker, now, logs, out)),
+            Command::StopBroker { broker } => {
+                self.cluster_command(|c, now, logs, out| c.stop_broker(broker, now, logs, out))
+            }
             Command::CrashBroker { broker } => {
                 self.cluster_command(|c, now, _, out| c.crash_broker(broker, now, out).map(|_| Vec::new()))
             }
@@ -581,7 +591,9 @@ impl Sim {
                 let partitions = self.partition_count();
                 for (p, t) in &targets {
                     if *p >= partitions {
-                        return Err(Rejected::Cluster { error: cluster::ClusterError::UnknownPartition { partition: *p } });
+                        return Err(Rejected::Cluster {
+                            error: cluster::ClusterError::UnknownPartition { partition: *p },
+                        });
                     }
                     match t {
                         Some(t) => {
@@ -603,7 +615,9 @@ impl Sim {
                         }
                         None => {
                             if self.cluster.partitions[*p as usize].reassignment.is_none() {
-                                return Err(Rejected::Cluster { error: cluster::ClusterError::NoReassignment { partition: *p } });
+                                return Err(Rejected::Cluster {
+                                    error: cluster::ClusterError::NoReassignment { partition: *p },
+                                });
                             }
                         }
                     }
@@ -618,10 +632,18 @@ impl Sim {
                     Ok(Vec::new())
                 })
             }
-            Command::SetReplicationThrottles { leader, follower, brokers, rate } => self.cluster_command(|c, _, _, out| {
-                c.set_throttles(leader.into_iter().collect(), follower.into_iter().collect(), &brokers.into_iter().collect(), rate, out);
-                Ok(Vec::new())
-            }),
+            Command::SetReplicationThrottles { leader, follower, brokers, rate } => {
+                self.cluster_command(|c, _, _, out| {
+                    c.set_throttles(
+                        leader.into_iter().collect(),
+                        follower.into_iter().collect(),
+                        &brokers.into_iter().collect(),
+                        rate,
+                        out,
+                    );
+                    Ok(Vec::new())
+                })
+            }
             Command::ClearReplicationThrottles => self.cluster_command(|c, _, _, out| {
                 c.clear_throttles(out);
                 Ok(Vec::new())
@@ -757,9 +779,21 @@ impl Sim {
                                 p.buffered_bytes -= batch.size_bytes as u64;
                                 p.records_failed += records as u64;
                                 p.records_acked -= records as u64;
-                                out.push(Event::ProduceFailed { time_ms, producer: id, partition: batch.partition, records, error });
+                                out.push(Event::ProduceFailed {
+                                    time_ms,
+                                    producer: id,
+                                    partition: batch.partition,
+                                    records,
+                                    error,
+                                });
                             } else {
-                                out.push(Event::ProduceRetried { time_ms, producer: id, partition: batch.partition, records, error });
+                                out.push(Event::ProduceRetried {
+                                    time_ms,
+                                    producer: id,
+                                    partition: batch.partition,
+                                    records,
+                                    error,
+                                });
                                 p.requeue(batch, now);
                             }
                         }
@@ -796,15 +830,21 @@ impl Sim {
             if !p.awaiting.is_empty() {
                 for a in p.awaiting.iter_mut() {
                     let cluster = &self.cluster;
-                    let (done, keep): (Vec<_>, Vec<_>) = std::mem::take(&mut a.batches).into_iter().partition(|(b, base)| {
-                        cluster.high_watermark(b.partition) >= base + b.records.len() as u64
-                    });
+                    let (done, keep): (Vec<_>, Vec<_>) = std::mem::take(&mut a.batches)
+                        .into_iter()
+                        .partition(|(b, base)| cluster.high_watermark(b.partition) >= base + b.records.len() as u64);
                     a.batches = keep;
                     for (b, base) in done {
                         let records = b.records.len() as u32;
                         p.records_acked += records as u64;
                         p.buffered_bytes -= b.size_bytes as u64;
-                        out.push(Event::BatchAcknowledged { time_ms, producer: id, partition: b.partition, base_offset: base, records });
+                        out.push(Event::BatchAcknowledged {
+                            time_ms,
+                            producer: id,
+                            partition: b.partition,
+                            base_offset: base,
+                            records,
+                        });
                     }
                 }
                 p.awaiting.retain(|a| !a.batches.is_empty());
@@ -813,7 +853,13 @@ impl Sim {
             let mut failed = Vec::new();
             p.expire(now, &self.config.topic, &mut failed);
             for f in failed {
-                out.push(Event::ProduceFailed { time_ms, producer: id, partition: f.partition, records: f.records, error: f.error });
+                out.push(Event::ProduceFailed {
+                    time_ms,
+                    producer: id,
+                    partition: f.partition,
+                    records: f.records,
+                    error: f.error,
+                });
             }
             if let Some(since) = p.blocked_since_us {
                 if p.buffered_bytes + max_append_bytes(&p.spec) <= p.spec.buffer_memory {
@@ -1022,7 +1068,8 @@ impl Sim {
     fn apply_truncations(&mut self, truncations: &[(u32, u64)], now: u64, out: &mut Vec<Event>) {
         let time_ms = now / 1000;
         for &(partition, to) in truncations {
-            self.logs[partition as usize].truncate_to(to);
+            let removed = self.logs[partition as usize].truncate_to(to);
+            let mut resent = 0u64;
             for (id, p) in self.producers.iter_mut() {
                 let mut resend = Vec::new();
                 for a in p.awaiting.iter_mut() {
@@ -1034,15 +1081,25 @@ impl Sim {
                 }
                 p.awaiting.retain(|a| !a.batches.is_empty());
                 for b in resend {
+                    resent += b.records.len() as u64;
                     out.push(Event::ProduceRetried {
                         time_ms,
                         producer: *id,
                         partition,
                         records: b.records.len() as u32,
-                        error: format!("NotLeaderOrFollowerException: leader of {}-{partition} changed", self.config.topic),
+                        error: format!(
+                            "NotLeaderOrFollowerException: leader of {}-{partition} changed",
+                            self.config.topic
+                        ),
                     });
                     p.requeue(b, now);
                 }
+            }
+            // What was cut and is not being sent again had been acknowledged (acks=0/1): lost.
+            let lost = removed.saturating_sub(resent);
+            if lost > 0 {
+                self.cluster.acked_records_lost += lost;
+                out.push(Event::AcknowledgedRecordsLost { time_ms, partition, records: lost });
             }
         }
     }
@@ -1061,7 +1118,13 @@ impl Sim {
                     let records = b.records.len() as u32;
                     p.records_acked += records as u64;
                     p.buffered_bytes -= b.size_bytes as u64;
-                    out.push(Event::BatchAcknowledged { time_ms, producer: *id, partition: b.partition, base_offset: base, records });
+                    out.push(Event::BatchAcknowledged {
+                        time_ms,
+                        producer: *id,
+                        partition: b.partition,
+                        base_offset: base,
+                        records,
+                    });
                 }
             }
             p.awaiting.retain(|a| !a.batches.is_empty());

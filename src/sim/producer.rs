@@ -337,7 +337,11 @@ impl Producer {
         if self.accumulator.len() <= p {
             self.accumulator.resize_with(p + 1, VecDeque::new);
         }
-        self.accumulator[p].push_front(batch);
+        // Oldest first, as the accumulator keeps them (idempotent producers insert in sequence
+        // order).
+        let q = &mut self.accumulator[p];
+        let at = q.partition_point(|b| b.created_us <= batch.created_us && b.closed);
+        q.insert(at, batch);
         self.queued_batches += 1;
         self.recompute_ready_at();
     }
@@ -403,8 +407,8 @@ impl Producer {
                 continue;
             }
             while let Some(front) = q.front() {
-                let ready = (front.closed || closing || now_us >= front.created_us + linger_us)
-                    && front.retry_at_us <= now_us;
+                let ready =
+                    (front.closed || closing || now_us >= front.created_us + linger_us) && front.retry_at_us <= now_us;
                 if !ready {
                     break;
                 }

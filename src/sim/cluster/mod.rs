@@ -59,6 +59,9 @@ pub struct ClusterConfig {
     /// Playground: the fixed start index for placing the topic's replicas (`None`: random, as
     /// Kafka).
     pub placement_start_index: Option<i32>,
+    /// `kafka-topics.sh --create --replica-assignment`: the replicas of each partition, given
+    /// instead of placed.
+    pub replica_assignment: Option<Vec<Vec<BrokerId>>>,
 }
 
 impl Default for ClusterConfig {
@@ -76,6 +79,7 @@ impl Default for ClusterConfig {
             leader_imbalance_per_broker_percentage: 10,
             replication_bytes_per_s: 20_000_000,
             placement_start_index: None,
+            replica_assignment: None,
         }
     }
 }
@@ -119,6 +123,26 @@ impl ClusterConfig {
         }
         if self.replication_bytes_per_s == 0 {
             return Err(ConfigError::new("replication.bytes.per.sec", "Value must be at least 1"));
+        }
+        if let Some(a) = &self.replica_assignment {
+            for (i, r) in a.iter().enumerate() {
+                let mut seen = BTreeSet::new();
+                if let Some(d) = r.iter().find(|b| !seen.insert(**b)) {
+                    return Err(ConfigError::new(
+                        "replica.assignment",
+                        format!("Partition replica lists may not contain duplicate entries: {d}"),
+                    ));
+                }
+                if r.len() != a[0].len() || r.is_empty() {
+                    return Err(ConfigError::new(
+                        "replica.assignment",
+                        format!("Partition {i} has different replication factor: {r:?}"),
+                    ));
+                }
+                if let Some(b) = r.iter().find(|b| !ids.contains(b)) {
+                    return Err(ConfigError::new("replica.assignment", format!("Unknown broker id {b}")));
+                }
+            }
         }
         Ok(())
     }
@@ -268,10 +292,8 @@ pub struct PartitionReplicas {
 
 impl PartitionReplicas {
     fn new(replicas: Vec<BrokerId>) -> Self {
-        let followers = replicas[1..]
-            .iter()
-            .map(|b| (*b, ReplicaProgress { leo: 0, last_caught_up_ms: 0, credit: 0 }))
-            .collect();
+        let followers =
+            replicas[1..].iter().map(|b| (*b, ReplicaProgress { leo: 0, last_caught_up_ms: 0, credit: 0 })).collect();
         Self {
             leader: replicas.first().copied(),
             isr: replicas.clone(),
@@ -292,41 +314,108 @@ impl PartitionReplicas {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ClusterEvent {
-    BrokerStopped { broker: BrokerId },
-    BrokerCrashed { broker: BrokerId },
+    BrokerStopped {
+        broker: BrokerId,
+    },
+    BrokerCrashed {
+        broker: BrokerId,
+    },
     /// The controller fenced a broker whose session timed out.
-    BrokerFenced { broker: BrokerId },
-    BrokerRestarted { broker: BrokerId },
-    BrokerAdded { broker: BrokerId },
-    BrokerRemoved { broker: BrokerId },
-    LeaderElected { partition: u32, leader: BrokerId, epoch: u32, reason: String },
+    BrokerFenced {
+        broker: BrokerId,
+    },
+    BrokerRestarted {
+        broker: BrokerId,
+    },
+    BrokerAdded {
+        broker: BrokerId,
+    },
+    BrokerRemoved {
+        broker: BrokerId,
+    },
+    LeaderElected {
+        partition: u32,
+        leader: BrokerId,
+        epoch: u32,
+        reason: String,
+    },
     /// No in-sync replica is alive (and unclean election is off): nobody can read or write.
-    PartitionOffline { partition: u32 },
-    IsrShrunk { partition: u32, removed: Vec<BrokerId>, isr: Vec<BrokerId> },
-    IsrExpanded { partition: u32, added: Vec<BrokerId>, isr: Vec<BrokerId> },
+    PartitionOffline {
+        partition: u32,
+    },
+    IsrShrunk {
+        partition: u32,
+        removed: Vec<BrokerId>,
+        isr: Vec<BrokerId>,
+    },
+    IsrExpanded {
+        partition: u32,
+        added: Vec<BrokerId>,
+        isr: Vec<BrokerId>,
+    },
     /// A new leader's log was shorter: records above its log end offset are gone.
-    LogTruncated { partition: u32, from: u64, to: u64 },
-    ReassignmentStarted { partition: u32, replicas: Vec<BrokerId>, adding: Vec<BrokerId>, removing: Vec<BrokerId> },
-    ReassignmentCompleted { partition: u32, replicas: Vec<BrokerId>, isr: Vec<BrokerId> },
-    ReassignmentCancelled { partition: u32, replicas: Vec<BrokerId> },
-    ThrottlesSet { rate: u64, brokers: Vec<BrokerId> },
+    LogTruncated {
+        partition: u32,
+        from: u64,
+        to: u64,
+    },
+    ReassignmentStarted {
+        partition: u32,
+        replicas: Vec<BrokerId>,
+        adding: Vec<BrokerId>,
+        removing: Vec<BrokerId>,
+    },
+    ReassignmentCompleted {
+        partition: u32,
+        replicas: Vec<BrokerId>,
+        isr: Vec<BrokerId>,
+    },
+    ReassignmentCancelled {
+        partition: u32,
+        replicas: Vec<BrokerId>,
+    },
+    ThrottlesSet {
+        rate: u64,
+        brokers: Vec<BrokerId>,
+    },
     ThrottlesCleared,
     /// The offsets topic partition (group coordinator) moved to another broker.
-    CoordinatorMoved { offsets_partition: u32, leader: Option<BrokerId> },
+    CoordinatorMoved {
+        offsets_partition: u32,
+        leader: Option<BrokerId>,
+    },
 }
 
 /// Why the cluster refused a command. Nothing changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum ClusterError {
-    UnknownBroker { broker: BrokerId },
-    BrokerExists { broker: BrokerId },
-    TooManyBrokers { max: usize },
+    UnknownBroker {
+        broker: BrokerId,
+    },
+    BrokerExists {
+        broker: BrokerId,
+    },
+    TooManyBrokers {
+        max: usize,
+    },
     /// The broker still hosts replicas; `partitions` lists where.
-    BrokerHasReplicas { broker: BrokerId, partitions: Vec<u32> },
-    BadState { broker: BrokerId, message: String },
-    UnknownPartition { partition: u32 },
-    InvalidReplicas { message: String },
-    NoReassignment { partition: u32 },
+    BrokerHasReplicas {
+        broker: BrokerId,
+        partitions: Vec<u32>,
+    },
+    BadState {
+        broker: BrokerId,
+        message: String,
+    },
+    UnknownPartition {
+        partition: u32,
+    },
+    InvalidReplicas {
+        message: String,
+    },
+    NoReassignment {
+        partition: u32,
+    },
 }
 
 impl std::fmt::Display for ClusterError {
@@ -384,6 +473,9 @@ pub struct Cluster {
     pub leader_throttled: BTreeSet<(u32, BrokerId)>,
     pub follower_throttled: BTreeSet<(u32, BrokerId)>,
     next_tick_us: Option<u64>,
+    /// Per partition, the leader's log end offset at the previous replication round: a fetch
+    /// sees what was there when it was sent (one round trip, `REPLICATION_TICK_MS`).
+    fetchable: Vec<u64>,
     next_rebalance_check_us: u64,
     /// Records acknowledged to producers and later truncated by an unclean or acks=1 failover.
     pub acked_records_lost: u64,
@@ -401,17 +493,30 @@ impl Cluster {
         let brokers: BTreeMap<BrokerId, Broker> = config.brokers.iter().map(|b| (b.id, Broker::new(b))).collect();
         let metas: Vec<placement::BrokerMetadata> =
             config.brokers.iter().map(|b| placement::BrokerMetadata { id: b.id, rack: b.rack.clone() }).collect();
-        let start = config.placement_start_index.unwrap_or(-1);
-        let assignment = placement::assign_replicas_to_brokers(
-            &metas,
-            partitions as i32,
-            config.replication_factor as i32,
-            start,
-            -1,
-            random,
-        )
-        .map_err(|e| super::config::ConfigError::new("replication.factor", e.to_string()))?;
-        let parts = assignment.into_values().map(PartitionReplicas::new).collect();
+        let parts = match &config.replica_assignment {
+            Some(a) => {
+                if a.len() != partitions as usize {
+                    return Err(super::config::ConfigError::new(
+                        "replica.assignment",
+                        format!("{} replica lists for {partitions} partitions", a.len()),
+                    ));
+                }
+                a.iter().cloned().map(PartitionReplicas::new).collect()
+            }
+            None => {
+                let start = config.placement_start_index.unwrap_or(-1);
+                let assignment = placement::assign_replicas_to_brokers(
+                    &metas,
+                    partitions as i32,
+                    config.replication_factor as i32,
+                    start,
+                    -1,
+                    random,
+                )
+                .map_err(|e| super::config::ConfigError::new("replication.factor", e.to_string()))?;
+                assignment.into_values().map(PartitionReplicas::new).collect()
+            }
+        };
         Ok(Self {
             next_rebalance_check_us: config.leader_imbalance_check_interval_ms * 1000,
             config,
@@ -421,6 +526,7 @@ impl Cluster {
             leader_throttled: BTreeSet::new(),
             follower_throttled: BTreeSet::new(),
             next_tick_us: None,
+            fetchable: Vec::new(),
             acked_records_lost: 0,
         })
     }
@@ -502,8 +608,8 @@ impl Cluster {
     /// The earliest time the cluster needs attention.
     pub fn next_wakeup_us(&self) -> Option<u64> {
         let fences = self.brokers.values().filter_map(|b| b.fence_at_us);
-        let rebalance = (self.config.auto_leader_rebalance && self.brokers.len() > 1)
-            .then_some(self.next_rebalance_check_us);
+        let rebalance =
+            (self.config.auto_leader_rebalance && self.brokers.len() > 1).then_some(self.next_rebalance_check_us);
         self.next_tick_us.into_iter().chain(fences).chain(rebalance).min()
     }
 
@@ -530,12 +636,7 @@ impl Cluster {
     /// Everything due now: fencing, replication, ISR changes, reassignment steps, preferred
     /// leader elections. Returns truncations `(partition, to)` the caller applies to the logs
     /// (before anything else reads them).
-    pub fn process(
-        &mut self,
-        now_us: u64,
-        logs: &[&dyn LeaderLog],
-        out: &mut Vec<ClusterEvent>,
-    ) -> Vec<(u32, u64)> {
+    pub fn process(&mut self, now_us: u64, logs: &[&dyn LeaderLog], out: &mut Vec<ClusterEvent>) -> Vec<(u32, u64)> {
         let now_ms = now_us / 1000;
         let mut truncations = Vec::new();
         // The controller fences brokers whose session timed out.
@@ -550,7 +651,7 @@ impl Cluster {
         }
         if self.next_tick_us.is_some_and(|t| t <= now_us) {
             self.next_tick_us = None;
-            let busy = self.replicate(now_ms, logs, out);
+            let busy = self.replicate(now_ms, logs, out, &mut truncations);
             if busy {
                 self.schedule_tick(now_us);
             }
@@ -564,23 +665,31 @@ impl Cluster {
 
     /// One replication round: followers fetch, the ISR shrinks and grows, the HW moves,
     /// reassignments complete. Returns whether another round is needed.
-    fn replicate(&mut self, now_ms: u64, logs: &[&dyn LeaderLog], out: &mut Vec<ClusterEvent>) -> bool {
+    fn replicate(
+        &mut self,
+        now_ms: u64,
+        logs: &[&dyn LeaderLog],
+        out: &mut Vec<ClusterEvent>,
+        truncations: &mut Vec<(u32, u64)>,
+    ) -> bool {
         let tick_bytes = |rate: u64| rate * REPLICATION_TICK_MS / 1000;
         let mut busy = false;
         // Per-broker budgets for this round.
         let mut fetch_budget: BTreeMap<BrokerId, u64> =
             self.brokers.keys().map(|b| (*b, tick_bytes(self.config.replication_bytes_per_s))).collect();
-        let mut follower_throttle: BTreeMap<BrokerId, u64> = self
-            .brokers
-            .values()
-            .filter_map(|b| b.follower_throttle.map(|r| (b.id, tick_bytes(r))))
-            .collect();
+        let mut follower_throttle: BTreeMap<BrokerId, u64> =
+            self.brokers.values().filter_map(|b| b.follower_throttle.map(|r| (b.id, tick_bytes(r)))).collect();
         let mut leader_throttle: BTreeMap<BrokerId, u64> =
             self.brokers.values().filter_map(|b| b.leader_throttle.map(|r| (b.id, tick_bytes(r)))).collect();
         let lag_max = self.config.replica_lag_time_max_ms;
         for pi in 0..self.partitions.len() {
             let log = logs[pi];
             let leo = log.log_end_offset();
+            if self.fetchable.len() <= pi {
+                self.fetchable.resize(pi + 1, 0);
+            }
+            let visible = self.fetchable[pi].min(leo);
+            self.fetchable[pi] = leo;
             let start = log.log_start_offset();
             let per_record = log.bytes_per_record().max(1);
             let Some(leader) = self.partitions[pi].leader else { continue };
@@ -616,9 +725,12 @@ impl Cluster {
                 }
                 prog.credit += budget;
                 let mut fetched_bytes = 0;
-                // Whole batches only.
-                while prog.leo < leo {
-                    let end = log.batch_end_after(prog.leo).min(leo).max(prog.leo + 1);
+                if visible > leo.min(prog.leo) || visible < leo {
+                    busy = true;
+                }
+                // Whole batches only, of what the leader had when the fetch was sent.
+                while prog.leo < visible {
+                    let end = log.batch_end_after(prog.leo).min(visible).max(prog.leo + 1);
                     let bytes = (end - prog.leo) * per_record;
                     if bytes > prog.credit {
                         break;
@@ -654,7 +766,10 @@ impl Cluster {
                 .isr
                 .iter()
                 .copied()
-                .filter(|b| *b != leader && p.followers.get(b).is_some_and(|f| now_ms.saturating_sub(f.last_caught_up_ms) > lag_max))
+                .filter(|b| {
+                    *b != leader
+                        && p.followers.get(b).is_some_and(|f| now_ms.saturating_sub(f.last_caught_up_ms) > lag_max)
+                })
                 .collect();
             if !stale.is_empty() {
                 p.isr.retain(|b| !stale.contains(b));
@@ -663,7 +778,10 @@ impl Cluster {
             let joining: Vec<BrokerId> = p
                 .followers
                 .iter()
-                .filter(|(b, f)| !p.isr.contains(b) && f.leo >= hw && f.leo >= leo.min(hw.max(f.leo)) && f.leo > 0 || (!p.isr.contains(b) && f.leo >= leo))
+                .filter(|(b, f)| {
+                    !p.isr.contains(b) && f.leo >= hw && f.leo >= leo.min(hw.max(f.leo)) && f.leo > 0
+                        || (!p.isr.contains(b) && f.leo >= leo)
+                })
                 .map(|(b, _)| *b)
                 .filter(|b| self.brokers[b].alive())
                 .collect();
@@ -672,12 +790,18 @@ impl Cluster {
                 out.push(ClusterEvent::IsrExpanded { partition: pi as u32, added: joining, isr: p.isr.clone() });
             }
             self.update_hw(pi as u32, leo);
-            self.maybe_complete_reassignment(pi as u32, logs, out);
+            self.maybe_complete_reassignment(pi as u32, logs, out, truncations);
         }
         busy
     }
 
-    fn maybe_complete_reassignment(&mut self, pi: u32, logs: &[&dyn LeaderLog], out: &mut Vec<ClusterEvent>) {
+    fn maybe_complete_reassignment(
+        &mut self,
+        pi: u32,
+        logs: &[&dyn LeaderLog],
+        out: &mut Vec<ClusterEvent>,
+        truncations: &mut Vec<(u32, u64)>,
+    ) {
         let p = &mut self.partitions[pi as usize];
         let Some(r) = &p.reassignment else { return };
         let Some((replicas, isr)) = r.replicas.maybe_complete(&p.isr) else { return };
@@ -699,9 +823,9 @@ impl Cluster {
         let p = &self.partitions[pi as usize];
         let valid = p.leader.is_some_and(|l| p.replicas.contains(&l) && p.isr.contains(&l) && self.brokers[&l].alive());
         if !valid {
-            let mut tr = Vec::new();
-            self.elect(pi, logs, out, &mut tr, "reassignment: the leader is being removed");
-            debug_assert!(tr.is_empty());
+            // The new leader is in the ISR: it has everything below the high watermark; what
+            // only the old leader had (not yet acknowledged to acks=all producers) is cut.
+            self.elect(pi, logs, out, truncations, "reassignment: the leader is being removed");
         }
     }
 
@@ -742,11 +866,9 @@ impl Cluster {
             Some(b) => {
                 // The new leader's log end offset: a follower's, or the whole log.
                 let new_leo = p.followers.get(&b).map_or(log_leo, |f| f.leo);
-                if let Some(o) = old {
-                    p.followers.insert(
-                        o,
-                        ReplicaProgress { leo: log_leo.min(new_leo.max(p.high_watermark)), last_caught_up_ms: 0, credit: 0 },
-                    );
+                if let Some(o) = old.filter(|o| p.replicas.contains(o)) {
+                    p.followers
+                        .insert(o, ReplicaProgress { leo: new_leo.min(log_leo), last_caught_up_ms: 0, credit: 0 });
                 }
                 p.followers.remove(&b);
                 p.leader = Some(b);
@@ -938,11 +1060,15 @@ impl Cluster {
     ) -> Result<(), ClusterError> {
         let p = self.partitions.get(pi as usize).ok_or(ClusterError::UnknownPartition { partition: pi })?;
         if target.is_empty() {
-            return Err(ClusterError::InvalidReplicas { message: "The manual partition assignment includes an empty replica list.".into() });
+            return Err(ClusterError::InvalidReplicas {
+                message: "The manual partition assignment includes an empty replica list.".into(),
+            });
         }
         if let Some(b) = target.iter().find(|b| !self.brokers.contains_key(b)) {
             return Err(ClusterError::InvalidReplicas {
-                message: format!("The manual partition assignment includes broker {b}, but no such broker is registered."),
+                message: format!(
+                    "The manual partition assignment includes broker {b}, but no such broker is registered."
+                ),
             });
         }
         let mut seen = BTreeSet::new();
@@ -963,14 +1089,20 @@ impl Cluster {
             // Same replicas, maybe reordered: no data moves.
             p.replicas = rr.replicas.clone();
             p.reassignment = None;
-            out.push(ClusterEvent::ReassignmentCompleted { partition: pi, replicas: p.replicas.clone(), isr: p.isr.clone() });
+            out.push(ClusterEvent::ReassignmentCompleted {
+                partition: pi,
+                replicas: p.replicas.clone(),
+                isr: p.isr.clone(),
+            });
             return Ok(());
         }
         for b in &rr.adding {
             if Some(*b) != p.leader {
-                p.followers
-                    .entry(*b)
-                    .or_insert(ReplicaProgress { leo: start, last_caught_up_ms: now_us / 1000, credit: 0 });
+                p.followers.entry(*b).or_insert(ReplicaProgress {
+                    leo: start,
+                    last_caught_up_ms: now_us / 1000,
+                    credit: 0,
+                });
             }
         }
         p.replicas = rr.replicas.clone();
@@ -1045,11 +1177,7 @@ impl Cluster {
 
     /// Partitions being reassigned.
     pub fn ongoing(&self) -> BTreeMap<u32, &Reassignment> {
-        self.partitions
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| p.reassignment.as_ref().map(|r| (i as u32, r)))
-            .collect()
+        self.partitions.iter().enumerate().filter_map(|(i, p)| p.reassignment.as_ref().map(|r| (i as u32, r))).collect()
     }
 
     /// Auto leader rebalance: for each broker whose share of partitions it should lead but does
@@ -1089,7 +1217,7 @@ impl Cluster {
                         continue;
                     }
                     let _ = brokers;
-                    if let Some(o) = old {
+                    if let Some(o) = old.filter(|o| p.replicas.contains(o)) {
                         p.followers.insert(o, ReplicaProgress { leo: log_leo, last_caught_up_ms: 0, credit: 0 });
                     }
                     p.followers.remove(&b);
@@ -1110,17 +1238,15 @@ impl Cluster {
     /// New partitions of the topic (`kafka-topics.sh --alter --partitions`): placed with the
     /// start index of partition 0's first replica, as Kafka's add-partitions path does.
     pub fn add_partitions(&mut self, from: u32, to: u32) -> Result<(), super::config::ConfigError> {
-        let metas: Vec<placement::BrokerMetadata> = self
-            .brokers
-            .values()
-            .map(|b| placement::BrokerMetadata { id: b.id, rack: b.rack.clone() })
-            .collect();
+        let metas: Vec<placement::BrokerMetadata> =
+            self.brokers.values().map(|b| placement::BrokerMetadata { id: b.id, rack: b.rack.clone() }).collect();
         let ids: Vec<BrokerId> = metas.iter().map(|m| m.id).collect();
         let first = self.partitions.first().and_then(|p| p.replicas.first()).copied().unwrap_or(ids[0]);
         let start = ids.iter().position(|b| *b == first).unwrap_or(0) as i32;
         let rf = self.partitions.first().map_or(1, |p| p.replicas.len()) as i32;
-        let assignment = placement::assign_replicas_to_brokers(&metas, (to - from) as i32, rf, start, from as i32, &mut |_| 0)
-            .map_err(|e| super::config::ConfigError::new("replication.factor", e.to_string()))?;
+        let assignment =
+            placement::assign_replicas_to_brokers(&metas, (to - from) as i32, rf, start, from as i32, &mut |_| 0)
+                .map_err(|e| super::config::ConfigError::new("replication.factor", e.to_string()))?;
         for (_, replicas) in assignment {
             let mut r = PartitionReplicas::new(replicas);
             r.leader = r.replicas.iter().copied().find(|b| self.brokers[b].alive());
