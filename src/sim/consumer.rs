@@ -571,6 +571,9 @@ pub struct ConsumerWorld {
     /// `offsets.retention.check.interval.ms` (Kafka: 600000).
     pub offsets_retention_check_ms: u64,
     next_expiry_check_us: u64,
+    /// `__consumer_offsets` partitions with no live leader: their groups have no coordinator
+    /// (set by the simulation from the cluster).
+    pub coordinators_down: std::collections::BTreeSet<u32>,
 }
 
 /// A topic's offsets as the consumers see them.
@@ -598,6 +601,7 @@ impl ConsumerWorld {
             latency_us,
             next_wakeup: None,
             offsets_retention_ms: 10_080 * 60_000,
+            coordinators_down: std::collections::BTreeSet::new(),
             offsets_retention_check_ms: 600_000,
             next_expiry_check_us: 0,
         }
@@ -1032,7 +1036,10 @@ impl ConsumerWorld {
     /// The coordinator validates a commit (`ClassicGroup.validateOffsetCommit`) and appends it to
     /// `__consumer_offsets`.
     fn handle_commit(&mut self, req: CommitRequest, now: u64, topic: &str, out: &mut Vec<ConsumerEvent>) {
+        let coordinator_down =
+            self.groups.get(&req.group).is_some_and(|g| self.coordinators_down.contains(&g.offsets_partition));
         let failure = match (&req.member_id, self.groups.get(&req.group)) {
+            _ if coordinator_down => Some("CoordinatorNotAvailableException: The coordinator is not available."),
             (None, _) => Some("CommitFailedException: Commit cannot be completed since the consumer is not part of an active group for auto partition assignment; it is likely that the consumer was kicked out of the group."),
             (_, None) => Some("CommitFailedException: the group does not exist"),
             (Some(member), Some(g)) => {

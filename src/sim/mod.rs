@@ -352,6 +352,42 @@ pub struct Snapshot {
     pub producers: Vec<ProducerSnapshot>,
     pub records_appended: u64,
     pub bytes_appended: u64,
+    /// Brokers in id order, with their load.
+    pub brokers: Vec<BrokerSnapshot>,
+    /// Records acknowledged to acks=0/1 producers and then cut by a leader change.
+    pub acked_records_lost: u64,
+}
+
+/// A broker and its load.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BrokerSnapshot {
+    pub id: cluster::BrokerId,
+    pub rack: Option<String>,
+    pub state: cluster::BrokerState,
+    /// Topic partitions it leads, and replicas it hosts (leaders included).
+    pub leaders: u32,
+    pub replicas: u32,
+    /// `__consumer_offsets` partitions it leads (groups it coordinates).
+    pub coordinator_for: Vec<u32>,
+    /// Bytes per second over the last second: in (produce + replication fetched), out
+    /// (replication served + consumer fetches).
+    pub bytes_in_per_s: u64,
+    pub bytes_out_per_s: u64,
+    pub throttle: Option<u64>,
+}
+
+/// A partition's replicas as the page and the report show them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReplicaSnapshot {
+    pub replicas: Vec<cluster::BrokerId>,
+    pub leader: Option<cluster::BrokerId>,
+    pub isr: Vec<cluster::BrokerId>,
+    pub high_watermark: u64,
+    /// Each follower's log end offset.
+    pub followers: Vec<(cluster::BrokerId, u64)>,
+    pub adding: Vec<cluster::BrokerId>,
+    pub removing: Vec<cluster::BrokerId>,
+    pub target: Option<Vec<cluster::BrokerId>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -371,6 +407,7 @@ pub struct PartitionSnapshot {
     pub segments: Vec<log::Segment>,
     /// Segments in the whole log.
     pub segment_count: usize,
+    pub replication: ReplicaSnapshot,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -1024,6 +1061,18 @@ impl Sim {
                 return;
             }
             let mut events = Vec::new();
+            // Each group's coordinator is the leader of its __consumer_offsets partition.
+            let parts: Vec<u32> = self.consumers.groups.values().map(|g| g.offsets_partition).collect();
+            for p in parts {
+                self.cluster.ensure_offsets_partition(p);
+            }
+            self.consumers.coordinators_down = self
+                .cluster
+                .offsets
+                .iter()
+                .filter(|(_, r)| r.leader.is_none_or(|l| self.cluster.brokers.get(&l).is_none_or(|b| !b.alive())))
+                .map(|(p, _)| *p)
+                .collect();
             let view = LogsView(&self.logs, &self.cluster);
             self.consumers.process(now, &self.config.topic, &view, &mut self.rng, &mut events);
             for e in &events {
@@ -1160,6 +1209,19 @@ impl Sim {
                         segs
                     },
                     segment_count: log.segments().len(),
+                    replication: {
+                        let r = &self.cluster.partitions[log.partition() as usize];
+                        ReplicaSnapshot {
+                            replicas: r.replicas.clone(),
+                            leader: r.leader,
+                            isr: r.isr.clone(),
+                            high_watermark: r.high_watermark.min(log.log_end_offset()),
+                            followers: r.followers.iter().map(|(b, f)| (*b, f.leo)).collect(),
+                            adding: r.reassignment.as_ref().map(|x| x.replicas.adding.clone()).unwrap_or_default(),
+                            removing: r.reassignment.as_ref().map(|x| x.replicas.removing.clone()).unwrap_or_default(),
+                            target: r.reassignment.as_ref().map(|x| x.target.clone()),
+                        }
+                    },
                 }
             })
             .collect();
@@ -1198,7 +1260,38 @@ impl Sim {
             producers,
             records_appended: self.records_appended,
             bytes_appended: self.bytes_appended,
+            brokers: self.broker_snapshots(),
+            acked_records_lost: self.cluster.acked_records_lost,
         }
+    }
+
+    /// Brokers with their leaders, replicas and load.
+    pub fn broker_snapshots(&self) -> Vec<BrokerSnapshot> {
+        let now_ms = self.now_ms();
+        self.cluster
+            .brokers
+            .values()
+            .map(|b| {
+                let (bytes_in_per_s, bytes_out_per_s) = b.rates(now_ms);
+                BrokerSnapshot {
+                    id: b.id,
+                    rack: b.rack.clone(),
+                    state: b.state,
+                    leaders: self.cluster.partitions.iter().filter(|p| p.leader == Some(b.id)).count() as u32,
+                    replicas: self.cluster.partitions.iter().filter(|p| p.replicas.contains(&b.id)).count() as u32,
+                    coordinator_for: self
+                        .cluster
+                        .offsets
+                        .iter()
+                        .filter(|(_, r)| r.leader == Some(b.id))
+                        .map(|(p, _)| *p)
+                        .collect(),
+                    bytes_in_per_s,
+                    bytes_out_per_s,
+                    throttle: b.follower_throttle.or(b.leader_throttle),
+                }
+            })
+            .collect()
     }
 }
 
