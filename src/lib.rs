@@ -9,6 +9,7 @@ pub mod app;
 pub mod group_input;
 pub mod i18n;
 pub mod presets;
+pub mod reassign_tool;
 pub mod report;
 pub mod scenario;
 pub mod sim;

@@ -264,3 +264,81 @@ fn a_throttle_slows_the_copy() {
     assert!(free < 2_000, "{free}");
     assert!(throttled > 5 * free, "free {free} ms, throttled {throttled} ms");
 }
+
+use kafka_playground::reassign_tool::{self, SEED_REASSIGNMENT_JSON};
+
+#[test]
+fn the_tool_executes_the_seed_json_verifies_and_clears_throttles() {
+    let mut s = cluster_sim(6, 3, 2, Some(vec![vec![1, 2, 3], vec![4, 5, 6]]));
+    producer(&mut s, 100.0, Acks::All);
+    run_for(&mut s, 2_000);
+    let run = reassign_tool::execute(&mut s, SEED_REASSIGNMENT_JSON, Some(2_000_000), false).unwrap();
+    assert_eq!(
+        run.output,
+        "Current partition replica assignment\n\n{\"version\":1,\"partitions\":[{\"topic\":\"test1\",\"partition\":0,\"replicas\":[1,2,3],\"log_dirs\":[\"any\",\"any\",\"any\"]},{\"topic\":\"test1\",\"partition\":1,\"replicas\":[4,5,6],\"log_dirs\":[\"any\",\"any\",\"any\"]}]}\n\nSave this to use as the --reassignment-json-file option during rollback\nWarning: You must run --verify periodically, until the reassignment completes, to ensure the throttle is removed.\nThe inter-broker throttle limit was set to 2000000 B/s\nSuccessfully started partition reassignments for test1-0,test1-1\n"
+    );
+    assert_eq!(s.cluster.brokers[&4].follower_throttle, Some(2_000_000));
+    // A second execute without --additional is refused; nothing changes.
+    let e = reassign_tool::execute(&mut s, SEED_REASSIGNMENT_JSON, None, false).unwrap_err();
+    assert!(e.message.starts_with("Cannot execute because there is an existing partition assignment."));
+    assert_eq!(
+        reassign_tool::list(&s),
+        "Current partition reassignments:\ntest1-0: replicas: 4,5,6,1,2,3. adding: 4,5,6. removing: 1,2,3.\ntest1-1: replicas: 1,2,3,4,5,6. adding: 1,2,3. removing: 4,5,6.\n"
+    );
+    let v = reassign_tool::verify(&mut s, SEED_REASSIGNMENT_JSON, false).unwrap();
+    assert_eq!(v.output, "Status of partition reassignment:\nReassignment of partition test1-0 is still in progress.\nReassignment of partition test1-1 is still in progress.\n\n");
+    assert_eq!(s.cluster.brokers[&4].follower_throttle, Some(2_000_000), "not cleared while in progress");
+    run_for(&mut s, 20_000);
+    let v = reassign_tool::verify(&mut s, SEED_REASSIGNMENT_JSON, false).unwrap();
+    assert_eq!(
+        v.output,
+        "Status of partition reassignment:\nReassignment of partition test1-0 is completed.\nReassignment of partition test1-1 is completed.\n\nClearing broker-level throttles on brokers 1,2,3,4,5,6\nClearing topic-level throttles on topic test1\n"
+    );
+    assert!(s.cluster.brokers.values().all(|b| b.follower_throttle.is_none() && b.leader_throttle.is_none()));
+    assert!(s.cluster.leader_throttled.is_empty());
+    assert_eq!(s.cluster.partitions[0].replicas, vec![4, 5, 6]);
+    assert_eq!(s.cluster.partitions[1].replicas, vec![1, 2, 3]);
+}
+
+#[test]
+fn the_tool_refuses_bad_input_with_kafkas_messages_and_changes_nothing() {
+    let mut s = cluster_sim(6, 3, 2, Some(vec![vec![1, 2, 3], vec![4, 5, 6]]));
+    let before = format!("{:?}", s.cluster.partitions);
+    let cases = [
+        (r#"{"version":1,"partitions":[{"topic":"test1","partition":0,"replicas":[4,5,7]}]}"#, "Unknown broker id 7"),
+        (
+            r#"{"version":1,"partitions":[{"topic":"test1","partition":9,"replicas":[4,5,6]}]}"#,
+            "Unable to find partition: test1-9",
+        ),
+        (
+            r#"{"version":1,"partitions":[{"topic":"nope","partition":0,"replicas":[4,5,6]}]}"#,
+            "Unable to find partition: nope-0",
+        ),
+        (
+            r#"{"version":1,"partitions":[{"topic":"test1","partition":0,"replicas":[4,4,6]}]}"#,
+            "Partition replica lists may not contain duplicate entries: test1-0 contains multiple entries for 4",
+        ),
+        (r#"{"version":1,"partitions":[]}"#, "Partition reassignment list cannot be empty"),
+        (r#"{"version":3,"partitions":[]}"#, "Not supported version field value 3"),
+        (
+            r#"{"version":1,"partitions":[{"topic":"test1","partition":0,"replicas":[4,5,6],"log_dirs":["any"]}]}"#,
+            "Size of replicas list [4, 5, 6] is different from size of log dirs list [any] for partition test1-0",
+        ),
+        ("{\"version\":1,\n\"partitions\":[{\"topic\":\"test1\",}]}", "The input string is not a valid JSON"),
+    ];
+    for (json, want) in cases {
+        let e = reassign_tool::execute(&mut s, json, None, false).unwrap_err();
+        assert!(e.message.starts_with(want), "{json}: {}", e.message);
+        assert_eq!(format!("{:?}", s.cluster.partitions), before, "{json}");
+    }
+    let e = reassign_tool::execute(&mut s, "{\"version\":1,\n\"partitions\":[{\"topic\":\"test1\",}]}", None, false)
+        .unwrap_err();
+    assert_eq!(e.line, 2);
+    let g =
+        reassign_tool::generate(&mut s, r#"{"topics":[{"topic":"test1"}],"version":1}"#, "1,2,3,4,5,6", false).unwrap();
+    assert!(g.output.starts_with("Current partition replica assignment\n{\"version\":1,\"partitions\":[{\"topic\":\"test1\",\"partition\":0,\"replicas\":[1,2,3]"));
+    assert!(g.output.contains("\n\nProposed partition reassignment configuration\n{\"version\":1"));
+    let e = reassign_tool::generate(&mut s, r#"{"topics":[{"topic":"test1"}],"version":1}"#, "1,2", false).unwrap_err();
+    assert_eq!(e.message, "Replication factor: 3 larger than available brokers: 2.");
+    assert_eq!(format!("{:?}", s.cluster.partitions), before);
+}

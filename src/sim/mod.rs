@@ -542,6 +542,12 @@ impl Sim {
         self.producers.get(&producer).is_some_and(|p| matches!(p.spec.keys, config::KeyMode::Fixed { .. }))
     }
 
+    /// A draw from the simulation's one RNG (for the tools that pick at random as Kafka does,
+    /// such as `--generate`'s start index).
+    pub fn draw_below(&mut self, bound: u64) -> u64 {
+        self.rng.below(bound.max(1))
+    }
+
     pub fn records_appended(&self) -> u64 {
         self.records_appended
     }
