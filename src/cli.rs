@@ -57,8 +57,22 @@ Usage:
        --to-datetime YYYY-MM-DDTHH:mm:SS.sss | --by-duration PnDTnHnMnS) [--dry-run | --execute]
       As kafka-consumer-groups.sh, against the scenario run until MS (default: its until.ms).
       Reset needs the group Empty or Dead; --dry-run (the default) prints the plan.
+  kafka-playground reassign --scenario SCENARIO.json [--at MS]
+      (--generate --topics-to-move-json-file F --broker-list 1,2,3 [--disable-rack-aware] |
+       --execute --reassignment-json-file F [--throttle B/s] [--additional] [--verify-at MS] |
+       --verify --reassignment-json-file F [--preserve-throttles] |
+       --cancel --reassignment-json-file F [--preserve-throttles] | --list)
+      As kafka-reassign-partitions.sh, against the scenario's cluster run until MS (default:
+      its until.ms). --execute --verify-at MS also runs on to MS and prints --verify there.
+  kafka-playground place-replicas --brokers 0,1,2 --partitions N --replication-factor R
+      [--start-index I] [--start-partition P]
+      Kafka's AdminUtils.assignReplicasToBrokers (rack-unaware) with a fixed start index
+      (default 0; it also fixes the replica shift, as in Kafka). Prints {\"0\": [0, 1], ...}.
   kafka-playground example-scenario
       Print the playground's opening scenario (a starting point for your own).
+  kafka-playground seed-reassignment-scenario
+      Print the seed's reassignment scenario: six brokers, topic test1 with partition 0 on
+      1,2,3 and partition 1 on 4,5,6.
   kafka-playground --help | --version
 
 Exit status: 0 on success, 2 on bad input (the message names the field and position).
@@ -77,9 +91,12 @@ pub fn run(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) -> Ou
         "assign" => cmd_assign(&args[1..], read),
         "offsets-partition" => cmd_offsets_partition(&args[1..]),
         "consumer-groups" => cmd_consumer_groups(&args[1..], read),
+        "reassign" => cmd_reassign(&args[1..], read),
+        "place-replicas" => cmd_place_replicas(&args[1..]),
         "example-scenario" => Outcome::ok(format!("{}\n", scenario::DEFAULT_SCENARIO)),
+        "seed-reassignment-scenario" => Outcome::ok(format!("{}\n", scenario::SEED_REASSIGNMENT_SCENARIO)),
         other => Outcome::usage(format!(
-            "unknown command '{other}' (expected run, partition, assign, offsets-partition, consumer-groups or example-scenario)"
+            "unknown command '{other}' (expected run, partition, assign, offsets-partition, consumer-groups, reassign, place-replicas, example-scenario or seed-reassignment-scenario)"
         )),
     }
 }
@@ -463,4 +480,252 @@ fn cmd_consumer_groups(args: &[String], read: &dyn Fn(&str) -> Result<String, St
         }
     }
     Outcome::ok(table)
+}
+
+fn cmd_reassign(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) -> Outcome {
+    use crate::reassign_tool;
+    let mut action: Option<&str> = None;
+    let mut scenario_path: Option<&String> = None;
+    let mut at: Option<u64> = None;
+    let mut verify_at: Option<u64> = None;
+    let mut json_file: Option<&String> = None;
+    let mut topics_file: Option<&String> = None;
+    let mut broker_list: Option<&String> = None;
+    let mut throttle: Option<i64> = None;
+    let mut additional = false;
+    let mut preserve = false;
+    let mut disable_rack_aware = false;
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].as_str();
+        let value = args.get(i + 1);
+        let need = |name: &str| value.ok_or_else(|| Outcome::usage(format!("{name} needs a value")));
+        let r: Result<(), Outcome> = match a {
+            "--generate" | "--execute" | "--verify" | "--cancel" | "--list" => {
+                if action.is_some() {
+                    Err(Outcome::usage(
+                        "Command must include exactly one action: --generate, --execute, --verify, --cancel, --list",
+                    ))
+                } else {
+                    action = Some(a);
+                    Ok(())
+                }
+            }
+            "--scenario" => need(a).map(|v| {
+                scenario_path = Some(v);
+                i += 1;
+            }),
+            "--reassignment-json-file" => need(a).map(|v| {
+                json_file = Some(v);
+                i += 1;
+            }),
+            "--topics-to-move-json-file" => need(a).map(|v| {
+                topics_file = Some(v);
+                i += 1;
+            }),
+            "--broker-list" => need(a).map(|v| {
+                broker_list = Some(v);
+                i += 1;
+            }),
+            "--at" | "--verify-at" => parse_number::<u64>(a, value).map(|v| {
+                if a == "--at" {
+                    at = Some(v.min(UNTIL_MS_MAX));
+                } else {
+                    verify_at = Some(v.min(UNTIL_MS_MAX));
+                }
+                i += 1;
+            }),
+            "--throttle" => match value.map(|v| v.parse::<i64>()) {
+                Some(Ok(v)) => {
+                    throttle = Some(v);
+                    i += 1;
+                    Ok(())
+                }
+                Some(Err(_)) => {
+                    Err(Outcome::usage(format!("--throttle: '{}' is not a whole number", value.expect("some"))))
+                }
+                None => Err(Outcome::usage("--throttle needs a value (bytes per second)")),
+            },
+            "--additional" => {
+                additional = true;
+                Ok(())
+            }
+            "--preserve-throttles" => {
+                preserve = true;
+                Ok(())
+            }
+            "--disable-rack-aware" => {
+                disable_rack_aware = true;
+                Ok(())
+            }
+            "--bootstrap-server" => {
+                // Accepted for copy-paste from Kafka's docs; the simulated cluster is the target.
+                i += 1;
+                Ok(())
+            }
+            other => Err(Outcome::usage(format!("reassign: unknown option '{other}'"))),
+        };
+        if let Err(o) = r {
+            return o;
+        }
+        i += 1;
+    }
+    let Some(action) = action else {
+        return Outcome::usage(
+            "Command must include exactly one action: --generate, --execute, --verify, --cancel, --list",
+        );
+    };
+    let Some(path) = scenario_path else { return Outcome::usage("reassign: --scenario SCENARIO.json is required") };
+    let read_json = |flag: &str, f: Option<&String>| -> Result<String, Outcome> {
+        let f = f.ok_or_else(|| Outcome::usage(format!("Missing required argument \"[{flag}]\"")))?;
+        read(f).map_err(|e| Outcome::error(format!("cannot read {f}: {e}")))
+    };
+    let (mut run, _) = match run_scenario(path, None, at, read) {
+        Ok(r) => r,
+        Err(o) => return o,
+    };
+    let tool_error = |e: crate::sim::cluster::reassign::ToolError| Outcome::error(format!("Error: {e}"));
+    match action {
+        "--list" => Outcome::ok(reassign_tool::list(&run.sim)),
+        "--generate" => {
+            let topics = match read_json("topics-to-move-json-file", topics_file) {
+                Ok(t) => t,
+                Err(o) => return o,
+            };
+            let Some(list) = broker_list else { return Outcome::usage("Missing required argument \"[broker-list]\"") };
+            match reassign_tool::generate(&mut run.sim, &topics, list, disable_rack_aware) {
+                Ok(r) => Outcome::ok(r.output),
+                Err(e) => tool_error(e),
+            }
+        }
+        "--execute" => {
+            let json = match read_json("reassignment-json-file", json_file) {
+                Ok(t) => t,
+                Err(o) => return o,
+            };
+            match reassign_tool::execute(&mut run.sim, &json, throttle, additional) {
+                Ok(r) => {
+                    let mut out = r.output;
+                    if let Some(t) = verify_at {
+                        run.run_until(t.max(run.sim.now_ms()), &mut |_| {});
+                        match reassign_tool::verify(&mut run.sim, &json, preserve) {
+                            Ok(v) => {
+                                out.push_str(&format!("\n--verify at {} ms:\n", run.sim.now_ms()));
+                                out.push_str(&v.output);
+                            }
+                            Err(e) => return tool_error(e),
+                        }
+                    }
+                    Outcome::ok(out)
+                }
+                Err(e) => tool_error(e),
+            }
+        }
+        "--verify" | "--cancel" => {
+            let json = match read_json("reassignment-json-file", json_file) {
+                Ok(t) => t,
+                Err(o) => return o,
+            };
+            let r = if action == "--verify" {
+                reassign_tool::verify(&mut run.sim, &json, preserve)
+            } else {
+                reassign_tool::cancel(&mut run.sim, &json, preserve)
+            };
+            match r {
+                Ok(r) => Outcome::ok(r.output),
+                Err(e) => tool_error(e),
+            }
+        }
+        _ => unreachable!("actions listed above"),
+    }
+}
+
+fn cmd_place_replicas(args: &[String]) -> Outcome {
+    use crate::sim::cluster::placement::{assign_replicas_to_brokers, BrokerMetadata};
+    let mut brokers: Option<Vec<i32>> = None;
+    let mut partitions: Option<i32> = None;
+    let mut rf: Option<i32> = None;
+    let mut start_index = 0i32;
+    let mut start_partition = -1i32;
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].as_str();
+        let value = args.get(i + 1);
+        let int = |name: &str| -> Result<i32, Outcome> {
+            let v = value.ok_or_else(|| Outcome::usage(format!("{name} needs a value")))?;
+            v.parse::<i32>().map_err(|_| Outcome::usage(format!("{name}: '{v}' is not a whole number")))
+        };
+        let r: Result<(), Outcome> = match a {
+            "--brokers" => match value {
+                None => Err(Outcome::usage("--brokers needs a list such as 0,1,2")),
+                Some(v) => {
+                    let parsed: Result<Vec<i32>, String> = v
+                        .split(',')
+                        .enumerate()
+                        .map(|(k, b)| {
+                            b.trim()
+                                .parse::<i32>()
+                                .map_err(|_| format!("--brokers: entry {} ('{b}') is not a broker id", k + 1))
+                        })
+                        .collect();
+                    match parsed {
+                        Ok(list) => {
+                            let mut seen = std::collections::BTreeSet::new();
+                            if let Some(d) = list.iter().find(|b| !seen.insert(**b)) {
+                                Err(Outcome::usage(format!("--brokers: broker {d} is listed twice")))
+                            } else {
+                                brokers = Some(list);
+                                i += 1;
+                                Ok(())
+                            }
+                        }
+                        Err(e) => Err(Outcome::usage(e)),
+                    }
+                }
+            },
+            "--partitions" => int(a).map(|v| {
+                partitions = Some(v);
+                i += 1;
+            }),
+            "--replication-factor" => int(a).map(|v| {
+                rf = Some(v);
+                i += 1;
+            }),
+            "--start-index" => int(a).and_then(|v| {
+                if v < 0 {
+                    Err(Outcome::usage("--start-index must be 0 or more (omit it for Kafka's random choice)"))
+                } else {
+                    start_index = v;
+                    i += 1;
+                    Ok(())
+                }
+            }),
+            "--start-partition" => int(a).map(|v| {
+                start_partition = v;
+                i += 1;
+            }),
+            other => Err(Outcome::usage(format!("place-replicas: unknown option '{other}'"))),
+        };
+        if let Err(o) = r {
+            return o;
+        }
+        i += 1;
+    }
+    let Some(brokers) = brokers else { return Outcome::usage("place-replicas: --brokers is required") };
+    let Some(partitions) = partitions else { return Outcome::usage("place-replicas: --partitions is required") };
+    let Some(rf) = rf else { return Outcome::usage("place-replicas: --replication-factor is required") };
+    if partitions > 10_000 {
+        return Outcome::usage("--partitions: at most 10000");
+    }
+    let metas: Vec<BrokerMetadata> = brokers.iter().map(|id| BrokerMetadata { id: *id, rack: None }).collect();
+    match assign_replicas_to_brokers(&metas, partitions, rf, start_index, start_partition, &mut |_| 0) {
+        Ok(map) => {
+            let body: Vec<String> = map
+                .iter()
+                .map(|(p, r)| format!("\"{p}\": [{}]", r.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(", ")))
+                .collect();
+            Outcome::ok(format!("{{{}}}\n", body.join(", ")))
+        }
+        Err(e) => Outcome::error(e.to_string()),
+    }
 }

@@ -18,7 +18,18 @@ pub struct Report {
     pub records_appended: u64,
     pub groups: Vec<GroupReport>,
     pub consumers: Vec<ConsumerReport>,
+    pub brokers: Vec<crate::sim::BrokerSnapshot>,
+    /// Records acknowledged with acks=0/1 and then cut by a leader change.
+    pub acked_records_lost: u64,
+    /// What the timeline's `kafka-reassign-partitions.sh` steps printed.
+    pub tool_output: Vec<ToolOutput>,
     pub rejected: Vec<RejectedStep>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ToolOutput {
+    pub at_ms: u64,
+    pub output: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -63,6 +74,13 @@ pub struct PartitionReport {
     pub records_without_key: u64,
     /// Records of keys beyond the per-partition key table (see `LogLimits::key_stats_max`).
     pub records_other_keys: u64,
+    pub leader: Option<i32>,
+    pub replicas: Vec<i32>,
+    pub isr: Vec<i32>,
+    pub high_watermark: u64,
+    /// During a reassignment: the replicas being added and removed.
+    pub adding: Vec<i32>,
+    pub removing: Vec<i32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -106,6 +124,12 @@ impl Report {
                         .collect(),
                     records_without_key: p.records_without_key,
                     records_other_keys: p.records_other_keys,
+                    leader: p.replication.leader,
+                    replicas: p.replication.replicas.clone(),
+                    isr: p.replication.isr.clone(),
+                    high_watermark: p.replication.high_watermark,
+                    adding: p.replication.adding.clone(),
+                    removing: p.replication.removing.clone(),
                 })
                 .collect(),
             producers: snap
@@ -164,6 +188,13 @@ impl Report {
                     commits_failed: c.commits_failed,
                     last_error: c.last_error.clone(),
                 })
+                .collect(),
+            brokers: snap.brokers.clone(),
+            acked_records_lost: snap.acked_records_lost,
+            tool_output: run
+                .tool_output
+                .iter()
+                .map(|(at_ms, output)| ToolOutput { at_ms: *at_ms, output: output.clone() })
                 .collect(),
             rejected: run.rejected.clone(),
         }
@@ -228,6 +259,67 @@ impl Report {
                 "{:<20} {:>12} {:>13} {:>16} {:>13} {:>10}",
                 p.client_id, p.records_sent, p.records_acked, p.records_buffered, p.requests_sent, p.blocked_ms
             );
+        }
+        let _ = writeln!(s);
+        let ids = |v: &[i32]| {
+            if v.is_empty() {
+                "-".to_string()
+            } else {
+                v.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")
+            }
+        };
+        for p in &self.partitions {
+            let mut line = format!(
+                "Topic: {}\tPartition: {}\tLeader: {}\tReplicas: {}\tIsr: {}\tHighWatermark: {}",
+                self.topic,
+                p.partition,
+                p.leader.map_or("none".to_string(), |l| l.to_string()),
+                ids(&p.replicas),
+                ids(&p.isr),
+                p.high_watermark
+            );
+            if !p.adding.is_empty() || !p.removing.is_empty() {
+                line.push_str(&format!(
+                    "\tAdding Replicas: {}\tRemoving Replicas: {}",
+                    ids(&p.adding),
+                    ids(&p.removing)
+                ));
+            }
+            let _ = writeln!(s, "{line}");
+        }
+        let _ = writeln!(s);
+        let _ = writeln!(
+            s,
+            "{:<8} {:<8} {:>8} {:>9} {:>12} {:>13}  COORDINATOR-FOR",
+            "BROKER", "STATE", "LEADERS", "REPLICAS", "BYTES-IN/S", "BYTES-OUT/S"
+        );
+        for b in &self.brokers {
+            let _ = writeln!(
+                s,
+                "{:<8} {:<8} {:>8} {:>9} {:>12} {:>13}  {}",
+                b.id,
+                format!("{:?}", b.state),
+                b.leaders,
+                b.replicas,
+                b.bytes_in_per_s,
+                b.bytes_out_per_s,
+                if b.coordinator_for.is_empty() {
+                    "-".to_string()
+                } else {
+                    b.coordinator_for.iter().map(|p| format!("__consumer_offsets-{p}")).collect::<Vec<_>>().join(",")
+                }
+            );
+        }
+        if self.acked_records_lost > 0 {
+            let _ = writeln!(s, "Acknowledged records lost to leader changes (acks=0/1): {}", self.acked_records_lost);
+        }
+        for t in &self.tool_output {
+            let _ = writeln!(s);
+            let _ = writeln!(s, "kafka-reassign-partitions.sh at {} ms:", t.at_ms);
+            s.push_str(&t.output);
+            if !t.output.ends_with('\n') {
+                s.push('\n');
+            }
         }
         let _ = writeln!(s);
         let _ = writeln!(s, "Records appended: {}", self.records_appended);

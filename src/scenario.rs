@@ -58,6 +58,28 @@ pub enum Action {
     CrashConsumer(String),
     RestartConsumer(String),
     CloseConsumer(String),
+    StopBroker(i32),
+    CrashBroker(i32),
+    RestartBroker(i32),
+    AddBroker {
+        id: i32,
+        rack: Option<String>,
+    },
+    RemoveBroker(i32),
+    /// `kafka-reassign-partitions.sh --execute` with this JSON (as text), an optional
+    /// `--throttle` and `--additional`.
+    ExecuteReassignment {
+        json: String,
+        throttle: Option<i64>,
+        additional: bool,
+    },
+    /// `--verify` (clears throttles once nothing is in progress).
+    VerifyReassignment {
+        json: String,
+    },
+    CancelReassignment {
+        json: String,
+    },
 }
 
 /// Why a scenario was refused.
@@ -262,6 +284,9 @@ struct TopicJson {
     min_insync_replicas: u16,
     #[serde(rename = "unclean.leader.election.enable", default)]
     unclean_leader_election: bool,
+    /// `--replica-assignment`: the replicas of each partition (instead of placing them).
+    #[serde(rename = "replica.assignment", default)]
+    replica_assignment: Option<Vec<Vec<i32>>>,
 }
 
 fn default_one_u16() -> u16 {
@@ -504,6 +529,34 @@ struct StepFields {
     restart_consumer: Option<String>,
     #[serde(rename = "close.consumer")]
     close_consumer: Option<String>,
+    #[serde(rename = "stop.broker")]
+    stop_broker: Option<i32>,
+    #[serde(rename = "crash.broker")]
+    crash_broker: Option<i32>,
+    #[serde(rename = "restart.broker")]
+    restart_broker: Option<i32>,
+    #[serde(rename = "add.broker")]
+    add_broker: Option<BrokerJson>,
+    #[serde(rename = "remove.broker")]
+    remove_broker: Option<i32>,
+    /// `{"reassignment": {...Kafka's JSON...}, "throttle": 1000000, "additional": false}`
+    #[serde(rename = "execute.reassignment")]
+    execute_reassignment: Option<ExecuteJson>,
+    /// Kafka's reassignment JSON.
+    #[serde(rename = "verify.reassignment")]
+    verify_reassignment: Option<serde_json::Value>,
+    #[serde(rename = "cancel.reassignment")]
+    cancel_reassignment: Option<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExecuteJson {
+    reassignment: serde_json::Value,
+    #[serde(default)]
+    throttle: Option<i64>,
+    #[serde(default)]
+    additional: bool,
 }
 
 impl TryFrom<StepFields> for StepJson {
@@ -537,8 +590,44 @@ impl TryFrom<StepFields> for StepJson {
         if let Some(id) = f.close_consumer {
             actions.push(Action::CloseConsumer(id));
         }
+        if let Some(b) = f.stop_broker {
+            actions.push(Action::StopBroker(b));
+        }
+        if let Some(b) = f.crash_broker {
+            actions.push(Action::CrashBroker(b));
+        }
+        if let Some(b) = f.restart_broker {
+            actions.push(Action::RestartBroker(b));
+        }
+        if let Some(b) = f.add_broker {
+            actions.push(match b {
+                BrokerJson::Id(id) => Action::AddBroker { id, rack: None },
+                BrokerJson::Full { id, rack } => Action::AddBroker { id, rack },
+            });
+        }
+        if let Some(b) = f.remove_broker {
+            actions.push(Action::RemoveBroker(b));
+        }
+        if let Some(e) = f.execute_reassignment {
+            let json = e.reassignment.to_string();
+            crate::sim::cluster::reassign::parse_execute_args(&json)
+                .map_err(|err| format!("execute.reassignment.reassignment: {}", err))?;
+            actions.push(Action::ExecuteReassignment { json, throttle: e.throttle, additional: e.additional });
+        }
+        if let Some(v) = f.verify_reassignment {
+            let json = v.to_string();
+            crate::sim::cluster::reassign::parse_reassignment_json(&json)
+                .map_err(|err| format!("verify.reassignment: {}", err))?;
+            actions.push(Action::VerifyReassignment { json });
+        }
+        if let Some(v) = f.cancel_reassignment {
+            let json = v.to_string();
+            crate::sim::cluster::reassign::parse_reassignment_json(&json)
+                .map_err(|err| format!("cancel.reassignment: {}", err))?;
+            actions.push(Action::CancelReassignment { json });
+        }
         if actions.len() != 1 {
-            return Err("a step needs exactly one of alter.partitions, add.producer, update.producer, remove.producer, add.consumer, crash.consumer, restart.consumer, close.consumer"
+            return Err("a step needs exactly one of alter.partitions, add.producer, update.producer, remove.producer, add.consumer, crash.consumer, restart.consumer, close.consumer, stop.broker, crash.broker, restart.broker, add.broker, remove.broker, execute.reassignment, verify.reassignment, cancel.reassignment"
                 .to_string());
         }
         Ok(StepJson(Step { at_ms: f.at_ms, action: actions.pop().expect("one action") }))
@@ -720,13 +809,27 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
             ));
         }
     }
-    cluster.replication_factor = raw.topic.replication_factor;
+    cluster.replication_factor = match &raw.topic.replica_assignment {
+        Some(a) => a.first().map_or(1, |r| r.len() as u16),
+        None => raw.topic.replication_factor,
+    };
+    if let Some(a) = &raw.topic.replica_assignment {
+        if a.len() != raw.topic.partitions as usize {
+            return Err(at(
+                "topic.replica.assignment",
+                "\"replica.assignment\"",
+                format!("{} replica lists for {} partitions", a.len(), raw.topic.partitions),
+            ));
+        }
+    }
+    cluster.replica_assignment = raw.topic.replica_assignment;
     cluster.min_insync_replicas = raw.topic.min_insync_replicas;
     cluster.unclean_leader_election = raw.topic.unclean_leader_election;
     if let Err(e) = cluster.validate() {
         let (path, needle) = match e.field.as_str() {
             "replication.factor" => ("topic.replication.factor", "\"replication.factor\""),
             "min.insync.replicas" => ("topic.min.insync.replicas", "\"min.insync.replicas\""),
+            "replica.assignment" => ("topic.replica.assignment", "\"replica.assignment\""),
             "replication.bytes.per.sec" => ("cluster.replication.bytes.per.sec", "\"replication.bytes.per.sec\""),
             _ => ("cluster.brokers", "\"brokers\""),
         };
@@ -819,6 +922,9 @@ pub struct Run {
     pub sim: Sim,
     pending: std::collections::VecDeque<Step>,
     pub rejected: Vec<RejectedStep>,
+    /// What the timeline's `kafka-reassign-partitions.sh` steps printed, with their time.
+    /// Invariant: at most `TIMELINE_STEPS_MAX`.
+    pub tool_output: Vec<(u64, String)>,
 }
 
 /// Steps per `advance_to` call when running headless.
@@ -839,7 +945,15 @@ impl Run {
         for spec in &scenario.consumers {
             events.extend(sim.apply(Command::AddConsumer { spec: spec.clone() })?);
         }
-        Ok((Self { sim, pending: scenario.timeline.iter().cloned().collect(), rejected: Vec::new() }, events))
+        Ok((
+            Self {
+                sim,
+                pending: scenario.timeline.iter().cloned().collect(),
+                rejected: Vec::new(),
+                tool_output: Vec::new(),
+            },
+            events,
+        ))
     }
 
     /// Run until `until_ms`, applying timeline steps on time. `sink` sees every event.
@@ -896,6 +1010,33 @@ impl Run {
 
     fn apply_next_step(&mut self, out: &mut Vec<Event>) {
         let Some(step) = self.pending.pop_front() else { return };
+        let tool = match &step.action {
+            Action::ExecuteReassignment { json, throttle, additional } => {
+                Some(crate::reassign_tool::execute(&mut self.sim, json, *throttle, *additional))
+            }
+            Action::VerifyReassignment { json } => Some(crate::reassign_tool::verify(&mut self.sim, json, false)),
+            Action::CancelReassignment { json } => Some(crate::reassign_tool::cancel(&mut self.sim, json, false)),
+            _ => None,
+        };
+        if let Some(result) = tool {
+            match result {
+                Ok(run) => {
+                    out.extend(run.events);
+                    if self.tool_output.len() == TIMELINE_STEPS_MAX {
+                        self.tool_output.remove(0);
+                    }
+                    self.tool_output.push((step.at_ms, run.output));
+                }
+                Err(e) => self.rejected.push(RejectedStep {
+                    at_ms: step.at_ms,
+                    action: step.action,
+                    error: Rejected::Cluster {
+                        error: crate::sim::cluster::ClusterError::InvalidReplicas { message: e.to_string() },
+                    },
+                }),
+            }
+            return;
+        }
         match self.command_for(&step.action).and_then(|cmd| self.sim.apply(cmd)) {
             Ok(events) => out.extend(events),
             Err(error) => self.rejected.push(RejectedStep { at_ms: step.at_ms, action: step.action, error }),
@@ -932,6 +1073,16 @@ impl Run {
                 Command::UpdateProducer { producer: find(&spec.client_id)?, spec: spec.clone() }
             }
             Action::RemoveProducer(id) => Command::RemoveProducer { producer: find(id)? },
+            Action::StopBroker(b) => Command::StopBroker { broker: *b },
+            Action::CrashBroker(b) => Command::CrashBroker { broker: *b },
+            Action::RestartBroker(b) => Command::RestartBroker { broker: *b },
+            Action::AddBroker { id, rack } => Command::AddBroker { broker: *id, rack: rack.clone() },
+            Action::RemoveBroker(b) => Command::RemoveBroker { broker: *b },
+            Action::ExecuteReassignment { .. }
+            | Action::VerifyReassignment { .. }
+            | Action::CancelReassignment { .. } => {
+                unreachable!("tool steps are applied by apply_next_step")
+            }
         })
     }
 }
@@ -969,6 +1120,37 @@ pub fn playground_default() -> Scenario {
         timeline: Vec::new(),
     }
 }
+
+/// The seed's reassignment: six brokers, topic `test1` with partition 0 on brokers 1,2,3 and
+/// partition 1 on 4,5,6 (replication factor 3); a producer and a consumer group keep working
+/// while `kafka-reassign-partitions.sh --execute` moves the partitions at 10 s (throttled to
+/// 1 MB/s) and `--verify` runs at 40 s.
+pub const SEED_REASSIGNMENT_SCENARIO: &str = r#"{
+  "version": 1,
+  "seed": 42,
+  "until.ms": 45000,
+  "topic": { "name": "test1", "partitions": 2, "replica.assignment": [[1, 2, 3], [4, 5, 6]],
+             "min.insync.replicas": 2 },
+  "cluster": { "brokers": [1, 2, 3, 4, 5, 6] },
+  "producers": [
+    { "client.id": "producer-1", "rate": { "records.per.sec": 200 }, "value.bytes": 1000,
+      "keys": { "mode": "fixed", "count": 8, "prefix": "user-" } }
+  ],
+  "consumers": [
+    { "client.id": "consumer-1", "group.id": "test1-app", "auto.offset.reset": "earliest",
+      "session.timeout.ms": 10000 }
+  ],
+  "timeline": [
+    { "at.ms": 10000, "execute.reassignment": { "throttle": 1000000, "reassignment":
+      { "version": 1, "partitions": [
+        { "topic": "test1", "partition": 0, "replicas": [4, 5, 6] },
+        { "topic": "test1", "partition": 1, "replicas": [1, 2, 3] } ] } } },
+    { "at.ms": 40000, "verify.reassignment":
+      { "version": 1, "partitions": [
+        { "topic": "test1", "partition": 0, "replicas": [4, 5, 6] },
+        { "topic": "test1", "partition": 1, "replicas": [1, 2, 3] } ] } }
+  ]
+}"#;
 
 /// The playground's opening scenario: three producers on six partitions, and a group of two
 /// auto-committing consumers.
