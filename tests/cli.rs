@@ -348,3 +348,140 @@ fn scenario_auto_offset_reset_accepts_kafka_values_only() {
         "{err}"
     );
 }
+
+#[test]
+fn place_replicas_prints_kafkas_assignment() {
+    // adminutils_replica_assignment (AdminRackAwareTest#testReplicaAssignment).
+    let (out, err, code) =
+        run(&["place-replicas", "--brokers", "0,1,2,3,4", "--partitions", "10", "--replication-factor", "3"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "{\"0\": [0, 1, 2], \"1\": [1, 2, 3], \"2\": [2, 3, 4], \"3\": [3, 4, 0], \"4\": [4, 0, 1], \"5\": [0, 2, 3], \"6\": [1, 3, 4], \"7\": [2, 4, 0], \"8\": [3, 0, 1], \"9\": [4, 1, 2]}\n"
+    );
+    for (args, needle) in [
+        (
+            vec!["place-replicas", "--brokers", "0,1", "--partitions", "2", "--replication-factor", "3"],
+            "Replication factor: 3 larger than available brokers: 2.",
+        ),
+        (
+            vec!["place-replicas", "--brokers", "0,x", "--partitions", "2", "--replication-factor", "1"],
+            "--brokers: entry 2 ('x')",
+        ),
+        (
+            vec!["place-replicas", "--brokers", "0,0", "--partitions", "2", "--replication-factor", "1"],
+            "broker 0 is listed twice",
+        ),
+        (
+            vec!["place-replicas", "--brokers", "0,1", "--partitions", "0", "--replication-factor", "1"],
+            "Number of partitions must be larger than 0.",
+        ),
+        (vec!["place-replicas", "--partitions", "2", "--replication-factor", "1"], "--brokers is required"),
+        (
+            vec![
+                "place-replicas",
+                "--brokers",
+                "0",
+                "--partitions",
+                "1",
+                "--replication-factor",
+                "1",
+                "--start-index",
+                "-1",
+            ],
+            "--start-index",
+        ),
+    ] {
+        let (out, err, code) = run(&args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(out.is_empty());
+        assert!(err.contains(needle), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn reassign_runs_the_seed_example_against_a_scenario() {
+    let (scenario, _, code) = run(&["seed-reassignment-scenario"]);
+    assert_eq!(code, 0);
+    // Without the timeline's own steps: execute from the command line at 5 s, verify later.
+    let mut v: serde_json::Value = serde_json::from_str(&scenario).unwrap();
+    v["timeline"] = serde_json::json!([]);
+    let path = write_temp("seed.json", &v.to_string());
+    let json = write_temp(
+        "move.json",
+        r#"{"version":1,"partitions":[{"topic":"test1","partition":0,"replicas":[4,5,6]},{"topic":"test1","partition":1,"replicas":[1,2,3]}]}"#,
+    );
+    let (out, err, code) = run(&[
+        "reassign",
+        "--bootstrap-server",
+        "localhost:9092",
+        "--scenario",
+        &path,
+        "--at",
+        "5000",
+        "--execute",
+        "--reassignment-json-file",
+        &json,
+        "--throttle",
+        "5000000",
+        "--verify-at",
+        "30000",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("Current partition replica assignment\n\n{\"version\":1,\"partitions\":[{\"topic\":\"test1\",\"partition\":0,\"replicas\":[1,2,3]"), "{out}");
+    assert!(out.contains("The inter-broker throttle limit was set to 5000000 B/s\nSuccessfully started partition reassignments for test1-0,test1-1\n"), "{out}");
+    assert!(
+        out.contains(
+            "Reassignment of partition test1-0 is completed.\nReassignment of partition test1-1 is completed."
+        ),
+        "{out}"
+    );
+    assert!(out.contains("Clearing broker-level throttles on brokers 1,2,3,4,5,6"), "{out}");
+    // Verify right after execute: still in progress.
+    let (out, _, _) = run(&[
+        "reassign",
+        "--scenario",
+        &path,
+        "--at",
+        "5000",
+        "--execute",
+        "--reassignment-json-file",
+        &json,
+        "--throttle",
+        "100000",
+        "--verify-at",
+        "5100",
+    ]);
+    assert!(out.contains("Reassignment of partition test1-0 is still in progress."), "{out}");
+    let topics = write_temp("topics.json", r#"{"topics":[{"topic":"test1"}],"version":1}"#);
+    let (out, err, code) = run(&[
+        "reassign",
+        "--scenario",
+        &path,
+        "--generate",
+        "--topics-to-move-json-file",
+        &topics,
+        "--broker-list",
+        "1,2,3,4,5,6",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("Current partition replica assignment\n{\"version\":1,\"partitions\":[{\"topic\":\"test1\",\"partition\":0,\"replicas\":[1,2,3]"));
+    assert!(out.contains("Proposed partition reassignment configuration\n{\"version\":1,\"partitions\":[{\"topic\":\"test1\",\"partition\":0,\"replicas\":["));
+    let (out, _, code) = run(&["reassign", "--scenario", &path, "--list"]);
+    assert_eq!((out.as_str(), code), ("No partition reassignments found.\n", 0));
+    let bad =
+        write_temp("bad.json", r#"{"version":1,"partitions":[{"topic":"test1","partition":0,"replicas":[4,5,9]}]}"#);
+    let (out, err, code) = run(&["reassign", "--scenario", &path, "--execute", "--reassignment-json-file", &bad]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("Error: Unknown broker id 9"), "{err}");
+    let (_, err, code) = run(&["reassign", "--scenario", &path, "--execute", "--verify"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("exactly one action"), "{err}");
+    // The whole timeline, as the scenario has it: the report shows the tool's output and the result.
+    let seed = write_temp("seed-full.json", &scenario);
+    let (out, err, code) = run(&["run", &seed]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Topic: test1\tPartition: 0\tLeader: 4\tReplicas: 4,5,6\tIsr: 4,5,6"), "{out}");
+    assert!(out.contains("kafka-reassign-partitions.sh at 40000 ms:\nStatus of partition reassignment:\nReassignment of partition test1-0 is completed."), "{out}");
+}

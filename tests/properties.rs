@@ -329,3 +329,82 @@ mod consumers {
         }
     }
 }
+
+mod reassignment {
+    use kafka_playground::sim::cluster::ClusterConfig;
+    use kafka_playground::sim::config::{Acks, KeyMode, ProducerSpec, SimConfig};
+    use kafka_playground::sim::{Command, Sim};
+    use proptest::prelude::*;
+
+    /// A cluster, a topic with its replicas placed, and for each partition a target replica
+    /// list drawn from the brokers (a permutation prefix of the right length).
+    fn case() -> impl Strategy<Value = (i32, u16, u32, u64, Vec<Vec<i32>>, u64, Option<u64>)> {
+        (3i32..=8, 1u16..=3, 1u32..=6, any::<u64>()).prop_flat_map(|(brokers, rf, partitions, seed)| {
+            let rf = rf.min(brokers as u16);
+            let target =
+                Just((1..=brokers).collect::<Vec<i32>>()).prop_shuffle().prop_map(move |v| v[..rf as usize].to_vec());
+            (
+                Just(brokers),
+                Just(rf),
+                Just(partitions),
+                Just(seed),
+                proptest::collection::vec(target, partitions as usize),
+                50u64..400,
+                proptest::option::of(200_000u64..5_000_000),
+            )
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 32, .. ProptestConfig::default() })]
+
+        /// Whatever the cluster and targets: a reassignment ends with replicas == target and
+        /// the ISR holding every target replica, the high watermark never goes back, and no
+        /// record acknowledged with acks=all is lost.
+        #[test]
+        fn reassignments_complete_without_losing_data((brokers, rf, partitions, seed, targets, rate, throttle) in case()) {
+            let mut cluster = ClusterConfig::brokers(brokers, rf);
+            cluster.replication_bytes_per_s = 2_000_000;
+            let config = SimConfig { partitions, cluster, ..SimConfig::default() };
+            let mut s = Sim::new(config, seed).unwrap();
+            let mut spec = ProducerSpec::new("p", rate as f64, KeyMode::Fixed { count: 16, prefix: "k".into() });
+            spec.acks = Acks::All;
+            s.apply(Command::AddProducer { spec }).unwrap();
+            let mut out = Vec::new();
+            let mut t = 2_000_000;
+            while !s.advance_to(t, 1_000_000, &mut out).reached {}
+            let mut hw: Vec<u64> = (0..partitions).map(|p| s.cluster.high_watermark(p)).collect();
+            s.apply(Command::AlterPartitionReassignments {
+                targets: targets.iter().enumerate().map(|(p, r)| (p as u32, Some(r.clone()))).collect(),
+            }).unwrap();
+            if let Some(rate) = throttle {
+                let all: Vec<(u32, i32)> = (0..partitions).flat_map(|p| (1..=brokers).map(move |b| (p, b))).collect();
+                s.apply(Command::SetReplicationThrottles { leader: all.clone(), follower: all, brokers: (1..=brokers).collect(), rate }).unwrap();
+            }
+            for _ in 0..600 {
+                t += 100_000;
+                while !s.advance_to(t, 1_000_000, &mut out).reached {}
+                for p in 0..partitions {
+                    let now = s.cluster.high_watermark(p);
+                    prop_assert!(now >= hw[p as usize], "partition {} HW went back", p);
+                    hw[p as usize] = now;
+                }
+                if s.cluster.ongoing().is_empty() {
+                    break;
+                }
+            }
+            prop_assert!(s.cluster.ongoing().is_empty(), "still reassigning after 60 s");
+            for (p, target) in targets.iter().enumerate() {
+                let part = &s.cluster.partitions[p];
+                prop_assert_eq!(&part.replicas, target);
+                prop_assert!(target.iter().all(|b| part.isr.contains(b)), "ISR {:?} ⊉ {:?}", part.isr, target);
+                prop_assert!(part.leader.is_some_and(|l| target.contains(&l)));
+            }
+            prop_assert_eq!(s.cluster.acked_records_lost, 0);
+            let snap = s.snapshot(kafka_playground::sim::SnapshotOptions { recent_records: 0, key_counts: false });
+            let acked = snap.producers[0].records_acked;
+            let committed: u64 = (0..partitions).map(|p| s.cluster.high_watermark(p)).sum();
+            prop_assert!(committed >= acked, "every acks=all record is below a high watermark");
+        }
+    }
+}

@@ -790,6 +790,17 @@ impl Sim {
         let now = self.now_us;
         let time_ms = now / 1000;
         let partitions = self.partition_count();
+        // The cluster first (fencing, replication, ISR, reassignment steps, elections): a
+        // follower's fetch sees what the leader had before this instant's appends.
+        if self.cluster.next_wakeup_us().is_some_and(|t| t <= now) {
+            let mut events = Vec::new();
+            let views: Vec<&dyn cluster::LeaderLog> = self.logs.iter().map(|l| l as &dyn cluster::LeaderLog).collect();
+            let truncations = self.cluster.process(now, &views, &mut events);
+            self.apply_truncations(&truncations, now, out);
+            out.extend(events.into_iter().map(|detail| Event::Cluster { time_ms, detail }));
+            self.complete_acks(now, out);
+        }
+
         let all_partitions = std::mem::take(&mut self.all_partitions);
         let mut ids = std::mem::take(&mut self.scratch_ids);
         ids.clear();
@@ -1027,16 +1038,6 @@ impl Sim {
         }
         self.all_partitions = all_partitions;
         self.scratch_ids = ids;
-
-        // The cluster: fencing, replication, ISR, reassignment steps, elections.
-        if self.cluster.next_wakeup_us().is_some_and(|t| t <= now) {
-            let mut events = Vec::new();
-            let views: Vec<&dyn cluster::LeaderLog> = self.logs.iter().map(|l| l as &dyn cluster::LeaderLog).collect();
-            let truncations = self.cluster.process(now, &views, &mut events);
-            self.apply_truncations(&truncations, now, out);
-            out.extend(events.into_iter().map(|detail| Event::Cluster { time_ms, detail }));
-            self.complete_acks(now, out);
-        }
 
         // Retention (`log.retention.check.interval.ms`): delete whole old segments.
         if now >= self.next_retention_check_us {

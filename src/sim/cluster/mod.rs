@@ -473,9 +473,6 @@ pub struct Cluster {
     pub leader_throttled: BTreeSet<(u32, BrokerId)>,
     pub follower_throttled: BTreeSet<(u32, BrokerId)>,
     next_tick_us: Option<u64>,
-    /// Per partition, the leader's log end offset at the previous replication round: a fetch
-    /// sees what was there when it was sent (one round trip, `REPLICATION_TICK_MS`).
-    fetchable: Vec<u64>,
     next_rebalance_check_us: u64,
     /// Records acknowledged to producers and later truncated by an unclean or acks=1 failover.
     pub acked_records_lost: u64,
@@ -526,7 +523,6 @@ impl Cluster {
             leader_throttled: BTreeSet::new(),
             follower_throttled: BTreeSet::new(),
             next_tick_us: None,
-            fetchable: Vec::new(),
             acked_records_lost: 0,
         })
     }
@@ -685,11 +681,9 @@ impl Cluster {
         for pi in 0..self.partitions.len() {
             let log = logs[pi];
             let leo = log.log_end_offset();
-            if self.fetchable.len() <= pi {
-                self.fetchable.resize(pi + 1, 0);
-            }
-            let visible = self.fetchable[pi].min(leo);
-            self.fetchable[pi] = leo;
+            // The simulation runs the cluster before the instant's appends: a fetch sees what
+            // the leader had before them.
+            let visible = leo;
             let start = log.log_start_offset();
             let per_record = log.bytes_per_record().max(1);
             let Some(leader) = self.partitions[pi].leader else { continue };
@@ -725,9 +719,6 @@ impl Cluster {
                 }
                 prog.credit += budget;
                 let mut fetched_bytes = 0;
-                if visible > leo.min(prog.leo) || visible < leo {
-                    busy = true;
-                }
                 // Whole batches only, of what the leader had when the fetch was sent.
                 while prog.leo < visible {
                     let end = log.batch_end_after(prog.leo).min(visible).max(prog.leo + 1);
@@ -739,7 +730,9 @@ impl Cluster {
                     fetched_bytes += bytes;
                     prog.leo = end;
                 }
-                if prog.leo >= leo {
+                // Caught up: it has everything the leader had when this fetch was sent
+                // (`Replica.updateFetchState`: lastCaughtUpTime).
+                if prog.leo >= visible {
                     prog.last_caught_up_ms = now_ms;
                     prog.credit = 0;
                 }
@@ -775,13 +768,12 @@ impl Cluster {
                 p.isr.retain(|b| !stale.contains(b));
                 out.push(ClusterEvent::IsrShrunk { partition: pi as u32, removed: stale, isr: p.isr.clone() });
             }
+            // A follower joins the ISR once it has everything below the high watermark (as of
+            // the fetch it just answered) (`Partition.isFollowerInSync`).
             let joining: Vec<BrokerId> = p
                 .followers
                 .iter()
-                .filter(|(b, f)| {
-                    !p.isr.contains(b) && f.leo >= hw && f.leo >= leo.min(hw.max(f.leo)) && f.leo > 0
-                        || (!p.isr.contains(b) && f.leo >= leo)
-                })
+                .filter(|(b, f)| !p.isr.contains(b) && f.leo >= hw && f.last_caught_up_ms == now_ms)
                 .map(|(b, _)| *b)
                 .filter(|b| self.brokers[b].alive())
                 .collect();
