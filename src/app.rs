@@ -57,6 +57,8 @@ pub struct ProducerForm {
     pub value_bytes: String,
     pub batch_size: String,
     pub linger_ms: String,
+    /// `0`, `1` or `all`.
+    pub acks: String,
 }
 
 impl ProducerForm {
@@ -74,6 +76,7 @@ impl ProducerForm {
             value_bytes: spec.value_bytes.to_string(),
             batch_size: spec.batch_size.to_string(),
             linger_ms: spec.linger_ms.to_string(),
+            acks: spec.acks.name().to_string(),
         }
     }
 
@@ -93,6 +96,12 @@ impl ProducerForm {
         spec.value_bytes = view_model::parse_value_bytes(&self.value_bytes)?;
         spec.batch_size = view_model::parse_batch_size(&self.batch_size)?;
         spec.linger_ms = view_model::parse_linger_ms(&self.linger_ms)?;
+        if !self.acks.is_empty() {
+            spec.acks = crate::sim::config::Acks::parse(&self.acks).map_err(|e| FieldError {
+                field: crate::i18n::Field::Setting("acks"),
+                problem: crate::i18n::FieldProblem::Kafka(e.message),
+            })?;
+        }
         Ok(spec)
     }
 }
@@ -228,6 +237,36 @@ pub enum Action {
         form: ResetForm,
         execute: bool,
     },
+    StopBroker(i32),
+    CrashBroker(i32),
+    RestartBroker(i32),
+    /// Add a broker with the next free id.
+    AddBroker,
+    /// Decommission (refused while it hosts replicas: a plan to move them off is offered).
+    RemoveBroker(i32),
+    /// The reassignment editor's text changed.
+    EditReassignment(String),
+    /// Run `kafka-reassign-partitions.sh` with the editor's JSON.
+    Reassign(ReassignForm),
+}
+
+/// The reassignment tool's form: the action and its options, as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReassignForm {
+    /// `generate`, `execute`, `verify`, `cancel` or `list`.
+    pub action: String,
+    /// `--throttle` (bytes/s; empty for none).
+    pub throttle: String,
+    pub additional: bool,
+    /// For `--generate`: the broker list (the topic is the playground's).
+    pub broker_list: String,
+}
+
+/// What the reassignment tool printed last.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReassignOutput {
+    pub action: String,
+    pub result: Result<String, String>,
 }
 
 /// The reset-offsets form's fields, as typed.
@@ -368,6 +407,11 @@ pub struct AppModel {
     log_starts: BTreeMap<u32, u64>,
     /// What the reset-offsets form printed last.
     pub reset_output: Option<ResetOutput>,
+    /// The reassignment editor's JSON (prefilled with the seed's example).
+    pub reassign_json: String,
+    pub reassign_output: Option<ReassignOutput>,
+    /// Brokers for the brokers panel (refreshed with the text panels).
+    pub brokers: Rc<view_model::BrokersVm>,
     /// Records appended since the last frame (for the aggregate note).
     pub records_last_frame: u64,
     pub aggregated: bool,
@@ -401,6 +445,9 @@ impl AppModel {
             reset_flashes: VecDeque::new(),
             log_starts: BTreeMap::new(),
             reset_output: None,
+            reassign_json: crate::reassign_tool::SEED_REASSIGNMENT_JSON.to_string(),
+            reassign_output: None,
+            brokers: Rc::new(view_model::BrokersVm::default()),
             preset: crate::presets::Preset::Default,
             scenario,
             run,
@@ -554,7 +601,90 @@ impl AppModel {
                 }
             },
             Action::ResetOffsets { form, execute } => self.reset_offsets(&form, execute),
+            Action::StopBroker(b) => {
+                self.command(Ok(Command::StopBroker { broker: b }));
+            }
+            Action::CrashBroker(b) => {
+                self.command(Ok(Command::CrashBroker { broker: b }));
+            }
+            Action::RestartBroker(b) => {
+                self.command(Ok(Command::RestartBroker { broker: b }));
+            }
+            Action::AddBroker => {
+                let id = self.run.sim.cluster.brokers.keys().max().map_or(1, |m| m + 1);
+                self.command(Ok(Command::AddBroker { broker: id, rack: None }));
+            }
+            Action::RemoveBroker(b) => {
+                let applied = self.command(Ok(Command::RemoveBroker { broker: b }));
+                if !applied && !self.run.sim.cluster.partitions_on(b).is_empty() {
+                    // Offer Kafka's --generate plan over the other brokers, in the editor.
+                    if let Ok(plan) = crate::reassign_tool::plan_without(&mut self.run.sim, b) {
+                        self.reassign_json = plan;
+                        self.reassign_output = Some(ReassignOutput {
+                            action: "generate".into(),
+                            result: Ok(format!(
+                                "kafka-reassign-partitions.sh --generate --broker-list (all but {b}) proposed the plan now in the editor; --execute it to move broker {b}'s replicas off, then decommission it.\n"
+                            )),
+                        });
+                    }
+                }
+            }
+            Action::EditReassignment(text) => self.reassign_json = text,
+            Action::Reassign(form) => self.reassign(&form),
         }
+    }
+
+    fn reassign(&mut self, form: &ReassignForm) {
+        use crate::reassign_tool;
+        let json = self.reassign_json.clone();
+        let result = match form.action.as_str() {
+            "generate" => {
+                let topics = format!(
+                    "{{\"topics\":[{{\"topic\":{}}}],\"version\":1}}",
+                    serde_json::to_string(&self.run.sim.config().topic).unwrap_or_default()
+                );
+                reassign_tool::generate(&mut self.run.sim, &topics, &form.broker_list, false)
+                    .map(|r| r.output)
+                    .map_err(|e| format!("Error: {e}"))
+            }
+            "execute" => {
+                let throttle = form.throttle.trim();
+                let parsed = if throttle.is_empty() {
+                    Ok(None)
+                } else {
+                    throttle
+                        .parse::<i64>()
+                        .map(Some)
+                        .map_err(|_| format!("--throttle: '{throttle}' is not a whole number"))
+                };
+                parsed.and_then(|t| {
+                    reassign_tool::execute(&mut self.run.sim, &json, t, form.additional)
+                        .map(|r| {
+                            let wall = self.last_wall_ms.unwrap_or(0.0);
+                            self.log_events(&r.events, wall);
+                            r.output
+                        })
+                        .map_err(|e| format!("Error: {e}"))
+                })
+            }
+            "verify" | "cancel" => {
+                let r = if form.action == "verify" {
+                    reassign_tool::verify(&mut self.run.sim, &json, false)
+                } else {
+                    reassign_tool::cancel(&mut self.run.sim, &json, false)
+                };
+                r.map(|r| {
+                    let wall = self.last_wall_ms.unwrap_or(0.0);
+                    self.log_events(&r.events, wall);
+                    r.output
+                })
+                .map_err(|e| format!("Error: {e}"))
+            }
+            "list" => Ok(reassign_tool::list(&self.run.sim)),
+            other => Err(format!("unknown action --{other}")),
+        };
+        self.reassign_output = Some(ReassignOutput { action: form.action.clone(), result });
+        self.refresh();
     }
 
     /// `kafka-consumer-groups.sh --reset-offsets --group G --topic T --<mode> [value]
@@ -852,6 +982,10 @@ impl AppModel {
         let consumers = view_model::consumers_vm(&self.run.sim);
         if *self.consumers != consumers {
             self.consumers = Rc::new(consumers);
+        }
+        let brokers = view_model::brokers_vm(&self.run.sim);
+        if *self.brokers != brokers {
+            self.brokers = Rc::new(brokers);
         }
         self.panels_wall_ms = wall_ms;
         self.force_panels = false;

@@ -20,15 +20,21 @@ pub enum Preset {
     NoneFailsLoudly,
     /// A group stays Empty longer than `offsets.retention.minutes`: its offsets expire.
     OffsetsExpire,
+    /// The seed's reassignment: six brokers, `test1` with partition 0 on 1,2,3 and 1 on 4,5,6.
+    SeedReassignment,
+    /// Three brokers, replication factor 3, `min.insync.replicas=2`: stop and crash brokers.
+    BrokerFailures,
 }
 
 impl Preset {
-    pub const ALL: [Preset; 5] = [
+    pub const ALL: [Preset; 7] = [
         Preset::Default,
         Preset::LatestVsEarliest,
         Preset::RetentionOutOfRange,
         Preset::NoneFailsLoudly,
         Preset::OffsetsExpire,
+        Preset::SeedReassignment,
+        Preset::BrokerFailures,
     ];
 
     /// The id used in the menu (and in URLs).
@@ -39,6 +45,8 @@ impl Preset {
             Preset::RetentionOutOfRange => "retention-out-of-range",
             Preset::NoneFailsLoudly => "none-fails-loudly",
             Preset::OffsetsExpire => "offsets-expire",
+            Preset::SeedReassignment => "seed-reassignment",
+            Preset::BrokerFailures => "broker-failures",
         }
     }
 
@@ -58,6 +66,10 @@ impl Preset {
             (Preset::NoneFailsLoudly, Lang::Ko) => "none: 크게 실패하기",
             (Preset::OffsetsExpire, Lang::En) => "A group empty longer than offsets.retention.minutes",
             (Preset::OffsetsExpire, Lang::Ko) => "offsets.retention.minutes보다 오래 비어 있는 그룹",
+            (Preset::SeedReassignment, Lang::En) => "Reassign test1 across six brokers (kafka-reassign-partitions.sh)",
+            (Preset::SeedReassignment, Lang::Ko) => "브로커 6대에서 test1 재할당 (kafka-reassign-partitions.sh)",
+            (Preset::BrokerFailures, Lang::En) => "Brokers fail: leaders, ISR, acks=all and min.insync.replicas",
+            (Preset::BrokerFailures, Lang::Ko) => "브로커 장애: 리더, ISR, acks=all과 min.insync.replicas",
         }
     }
 
@@ -93,6 +105,18 @@ impl Preset {
             }
             (Preset::OffsetsExpire, Lang::Ko) => {
                 "report-1이 10초에 종료되어 reports 그룹이 Empty가 됩니다. offsets.retention.minutes = 1분(5초마다 검사)이 지나면 커밋된 오프셋이 만료되어 __consumer_offsets에 툼스톤이 기록됩니다. report-1이 85초에 돌아오면 커밋된 오프셋이 없어 auto.offset.reset=latest가 적용되고, 없던 동안 쓰인 레코드는 건너뜁니다. 카프카 기본값은 10080분(7일)입니다."
+            }
+            (Preset::SeedReassignment, Lang::En) => {
+                "The seed's example: topic test1 has partition 0 on brokers 1,2,3 and partition 1 on 4,5,6 (replication factor 3). The editor below holds the seed's JSON, moving partition 0 to 4,5,6 and partition 1 to 1,2,3. Press --execute and watch (with --throttle 500000 B/s it takes longer; a throttle below the write rate times the new replicas never lets them catch up): the replica set becomes target + removing, the new replicas copy the log from the leader, join the ISR, leadership moves, and the old replicas are removed. --verify reports progress and removes the throttle when done. Replicas never move by themselves: stopping a broker keeps its replicas where they are."
+            }
+            (Preset::SeedReassignment, Lang::Ko) => {
+                "원문의 예: 토픽 test1의 파티션 0은 브로커 1,2,3에, 파티션 1은 4,5,6에 있습니다(복제 계수 3). 아래 편집기에는 파티션 0을 4,5,6으로, 파티션 1을 1,2,3으로 옮기는 원문의 JSON이 있습니다. --execute를 누르고(--throttle 500000 B/s면 더 오래 걸리고, 쓰기 속도 × 새 복제본 수보다 낮은 제한이면 끝내 따라잡지 못합니다) 지켜보세요: 복제본 집합이 대상 + 제거 대상이 되고, 새 복제본이 리더에서 로그를 복사해 ISR에 합류하고, 리더가 옮겨지고, 옛 복제본이 제거됩니다. --verify는 진행 상황을 알려 주고 끝나면 제한을 해제합니다. 복제본은 스스로 움직이지 않습니다: 브로커를 멈춰도 복제본은 그 자리에 남습니다."
+            }
+            (Preset::BrokerFailures, Lang::En) => {
+                "Three brokers; orders has replication factor 3 and min.insync.replicas=2; the producer uses acks=all. Stop a broker: its leaderships move at once (controlled shutdown). Crash one: nothing moves until the controller fences it after broker.session.timeout.ms (9 s), and its partitions refuse writes meanwhile. Stop two: the ISR falls below min.insync.replicas, sends fail with NotEnoughReplicasException and are retried until delivery.timeout.ms. Bring them back: they catch up and rejoin the ISR."
+            }
+            (Preset::BrokerFailures, Lang::Ko) => {
+                "브로커 3대, orders는 복제 계수 3, min.insync.replicas=2, 프로듀서는 acks=all입니다. 브로커를 정상 종료하면 리더 역할이 즉시 옮겨집니다. 장애를 내면 컨트롤러가 broker.session.timeout.ms(9초) 후 펜싱할 때까지 아무것도 옮겨지지 않고, 그동안 그 파티션은 쓰기를 거부합니다. 두 대를 멈추면 ISR이 min.insync.replicas 아래로 떨어져 전송이 NotEnoughReplicasException으로 실패하고 delivery.timeout.ms까지 재시도됩니다. 다시 켜면 따라잡아 ISR에 합류합니다."
             }
         }
     }
@@ -144,6 +168,32 @@ impl Preset {
                     Step { at_ms: 85_000, action: Action::RestartConsumer("report-1".into()) },
                 ];
                 s.until_ms = 100_000;
+                s
+            }
+            Preset::SeedReassignment => {
+                let mut s = base(2, 200.0);
+                s.sim.topic = "test1".into();
+                s.sim.cluster = crate::sim::cluster::ClusterConfig {
+                    replica_assignment: Some(vec![vec![1, 2, 3], vec![4, 5, 6]]),
+                    min_insync_replicas: 2,
+                    // Slow enough to watch the copy: 1 MB/s per broker.
+                    replication_bytes_per_s: 1_000_000,
+                    ..crate::sim::cluster::ClusterConfig::brokers(6, 3)
+                };
+                s.producers[0].value_bytes = 1_000;
+                s.consumers = vec![consumer("consumer-1", "test1-app", OffsetReset::Earliest)];
+                s.until_ms = 60_000;
+                s
+            }
+            Preset::BrokerFailures => {
+                let mut s = base(3, 20.0);
+                s.sim.cluster = crate::sim::cluster::ClusterConfig {
+                    min_insync_replicas: 2,
+                    placement_start_index: Some(0),
+                    ..crate::sim::cluster::ClusterConfig::brokers(3, 3)
+                };
+                s.consumers = vec![consumer("consumer-1", "orders-app", OffsetReset::Earliest)];
+                s.until_ms = 60_000;
                 s
             }
         }

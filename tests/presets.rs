@@ -115,3 +115,19 @@ fn offsets_expire_and_the_returning_consumer_starts_at_latest() {
         );
     }
 }
+
+#[test]
+fn the_cluster_presets_place_replicas_as_described() {
+    let (run, _) = run(Preset::SeedReassignment, 3_000);
+    let r: Vec<Vec<i32>> = run.sim.cluster.partitions.iter().map(|p| p.replicas.clone()).collect();
+    assert_eq!(r, vec![vec![1, 2, 3], vec![4, 5, 6]]);
+    assert_eq!(run.sim.config().topic, "test1");
+    assert_eq!(run.sim.cluster.brokers.len(), 6);
+    let (run, _) = run_preset_failures();
+    assert_eq!(run.sim.cluster.partitions.iter().map(|p| p.replicas.len()).collect::<Vec<_>>(), vec![3, 3, 3]);
+    assert!(run.sim.cluster.partitions.iter().all(|p| p.isr.len() == 3 && p.high_watermark > 0));
+}
+
+fn run_preset_failures() -> (Run, Vec<Event>) {
+    run(Preset::BrokerFailures, 5_000)
+}

@@ -54,13 +54,16 @@ pub fn page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                             }) }
                         </ul>
                     }
-                    <p class="legend">{ t(lang, T::Legend) }{ " " }{ t(lang, T::SegmentsLegend) }</p>
+                    <p class="legend">{ t(lang, T::Legend) }{ " " }{ t(lang, T::SegmentsLegend) }{ " " }{ t(lang, T::HwLegend) }</p>
                     if m.aggregated {
                         <p class="note" data-testid="aggregate-note">{ t(lang, T::AggregateNote) }</p>
                     }
                     { key_moves(m) }
                     <p class="note">{ t(lang, T::MetadataNote) }</p>
                 </section>
+                <BrokersPanel brokers={m.brokers.clone()} lang={lang} dispatch={dispatch.clone()} />
+                <ReassignPanel lang={lang} json={m.reassign_json.clone()} output={m.reassign_output.clone()}
+                    brokers={m.brokers.brokers.iter().map(|b| b.id).collect::<Vec<_>>()} dispatch={dispatch.clone()} />
                 <ConsumersPanel consumers={m.consumers.clone()} lang={lang} dispatch={dispatch.clone()} />
                 <GroupsPanel consumers={m.consumers.clone()} lang={lang} />
                 <ResetOffsetsPanel consumers={m.consumers.clone()} lang={lang} output={m.reset_output.clone()} topic={m.snapshot.topic.clone()} dispatch={dispatch.clone()} />
@@ -276,6 +279,14 @@ fn producer_card(p: &ProducerProps) -> Html {
             form.set(next);
         })
     };
+    let on_acks = {
+        let form = form.clone();
+        Callback::from(move |e: Event2| {
+            let mut next = (*form).clone();
+            next.acks = select_value(&e);
+            form.set(next);
+        })
+    };
     let id = prod.id;
     let onsubmit = {
         let form = form.clone();
@@ -332,6 +343,10 @@ fn producer_card(p: &ProducerProps) -> Html {
                     <input class="num" data-testid="batch-size" inputmode="numeric" value={form.batch_size.clone()} oninput={edit(|f, v| f.batch_size = v)} /></label>
                 <label><span><code>{ "linger.ms" }</code></span>
                     <input class="num" data-testid="linger-ms" inputmode="numeric" value={form.linger_ms.clone()} oninput={edit(|f, v| f.linger_ms = v)} /></label>
+                <label><span><code>{ "acks" }</code></span>
+                    <select onchange={on_acks} data-testid="acks">
+                        { for ["all", "1", "0"].iter().map(|a| html! { <option value={*a} selected={form.acks == *a}>{ *a }</option> }) }
+                    </select></label>
                 <button class="button" type="submit" data-testid="apply-producer" disabled={closing}>{ t(lang, T::Apply) }</button>
             </form>
         </li>
@@ -472,8 +487,23 @@ fn lane_view(p: &LaneProps) -> Html {
     html! {
         <g class="lane" data-testid="lane" data-partition={lane.partition.to_string()} data-leo={lane.log_end_offset.to_string()}
             data-log-start={start.to_string()} data-segments={lane.segment_count.to_string()}>
-            <text class="lane-label" x={(lay.lane_x - 6.0).to_string()} y={(y + lay.lane_height / 2.0 + 4.0).to_string()} text-anchor="end" font-size={font.to_string()}>
+            <text class="lane-label" x={(lay.lane_x - 6.0).to_string()} y={(y + lay.lane_height / 2.0 - 1.0).to_string()} text-anchor="end" font-size={font.to_string()}>
                 { if lay.compact { format!("P{}", lane.partition) } else { format!("{} {}", t(p.lang, T::Partition), lane.partition) } }
+            </text>
+            <text class={classes!("lane-replicas", lane.leader.is_none().then_some("offline"), lane.reassigning.then_some("moving"))}
+                x={(lay.lane_x - 6.0).to_string()} y={(y + lay.lane_height / 2.0 + 9.0).to_string()} text-anchor="end"
+                data-testid="lane-replicas" data-leader={lane.leader.map_or(String::new(), |l| l.to_string())}
+                data-replicas={lane.replicas.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")}
+                data-isr={lane.isr.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")}>
+                <title>{ format!("leader {} · replicas [{}] · ISR [{}] · HW {}", lane.leader.map_or("none".into(), |l| l.to_string()),
+                    lane.replicas.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(","),
+                    lane.isr.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(","), lane.high_watermark) }</title>
+                { match lane.leader {
+                    None => "offline".to_string(),
+                    Some(l) if lay.compact => format!("★{l}"),
+                    Some(l) if lane.reassigning => format!("★{l} [{}]", lane.replicas.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")),
+                    Some(l) => format!("★{l} ISR {}", lane.isr.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")),
+                } }
             </text>
             <rect class="lane-bg" x={lay.lane_x.to_string()} y={y.to_string()} width={(lay.cells as f64 * cw).to_string()} height={lay.lane_height.to_string()} rx="4" />
             <g class="cells" transform={format!("translate({shift} {y})")}>
@@ -496,11 +526,12 @@ fn lane_view(p: &LaneProps) -> Html {
                 { for lane.cells.iter().map(|c| {
                     let x = at(c.offset);
                     let arriving = c.offset >= p.arriving_from;
+                    let above_hw = c.offset >= lane.high_watermark;
                     let dup = p.duplicates.iter().any(|(a, b)| c.offset >= *a && c.offset < *b);
                     let lost = p.lost.iter().any(|(a, b)| c.offset >= *a && c.offset < *b);
                     let fill = c.colour.map(|k| format!("fill: var(--key-{k})"));
                     html! {
-                        <g class={classes!("cell", arriving.then_some("arriving"), c.colour.is_none().then_some("nokey"), dup.then_some("dup"), lost.then_some("lost"))}
+                        <g class={classes!("cell", arriving.then_some("arriving"), (above_hw && !arriving).then_some("above-hw"), c.colour.is_none().then_some("nokey"), dup.then_some("dup"), lost.then_some("lost"))}
                             key={c.offset} data-testid="cell" data-offset={c.offset.to_string()} data-key={c.key.clone()}>
                             <title>{ &c.title }</title>
                             <rect x={(x + 1.5).to_string()} y="2" width={(cw - 3.0).to_string()} height={(lay.lane_height - 4.0).to_string()} rx="3"
@@ -557,6 +588,11 @@ fn lane_view(p: &LaneProps) -> Html {
                     }
                 }
             }) }
+            if lane.high_watermark < lane.log_end_offset && lane.high_watermark >= first {
+                <line class="hw" data-testid="hw" data-hw={lane.high_watermark.to_string()}
+                    x1={screen_x(lane.high_watermark).to_string()} x2={screen_x(lane.high_watermark).to_string()}
+                    y1={(y - 3.0).to_string()} y2={(y + lay.lane_height + 3.0).to_string()} />
+            }
             <g class="leo" transform={format!("translate({end_x} {y})")}>
                 <line x1="1" y1="-2" x2="1" y2={(lay.lane_height + 2.0).to_string()} />
                 <text x="5" y={(lay.lane_height / 2.0 + 4.0).to_string()} font-size={(font - 1.0).to_string()}>
@@ -1137,6 +1173,171 @@ fn reset_offsets_panel(p: &ResetProps) -> Html {
                     },
                     Some((_, Err(e))) => html! { <p class="field-error" role="alert" data-testid="reset-error">{ e }</p> },
                 } }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct BrokersProps {
+    brokers: Rc<view_model::BrokersVm>,
+    lang: Lang,
+    dispatch: Callback<Action>,
+}
+
+/// Brokers: each with its replicas (leader, follower, copying, being removed), its load, and
+/// stop / crash / restart / decommission.
+#[function_component(BrokersPanel)]
+fn brokers_panel(p: &BrokersProps) -> Html {
+    use crate::sim::cluster::BrokerState;
+    use view_model::ReplicaRole;
+    let lang = p.lang;
+    let vm = &p.brokers;
+    let scale = vm.max_rate.max(100_000) as f64;
+    html! {
+        <section class="panel brokers-panel" aria-labelledby="brokers-h">
+            <div class="panel-head">
+                <h2 id="brokers-h">{ t(lang, T::Brokers) }</h2>
+                <button class="button" data-testid="add-broker" onclick={p.dispatch.reform(|_| Action::AddBroker)}>{ "+ " }{ t(lang, T::AddBroker) }</button>
+            </div>
+            <ul class="broker-list">
+                { for vm.brokers.iter().map(|b| {
+                    let id = b.id;
+                    let state = match b.state {
+                        BrokerState::Running => t(lang, T::BrokerRunning),
+                        BrokerState::Crashed => t(lang, T::BrokerCrashed),
+                        BrokerState::Fenced => t(lang, T::BrokerFenced),
+                    };
+                    let running = b.state == BrokerState::Running;
+                    html! {
+                        <li class={classes!("broker-card", (!running).then_some("down"))} key={id} data-testid="broker" data-broker={id.to_string()} data-state={format!("{:?}", b.state)}>
+                            <div class="producer-head">
+                                <strong>{ format!("broker {id}") }</strong>
+                                <span class="tag state">{ state }</span>
+                            </div>
+                            <p class="muted">{ format!("{} {} · {} {}", b.leaders, t(lang, T::Leaders), b.replicas, t(lang, T::ReplicasWord)) }
+                                if !b.coordinator_for.is_empty() { { format!(" · {} {}", t(lang, T::CoordinatorFor), b.coordinator_for.iter().map(|p| format!("__consumer_offsets-{p}")).collect::<Vec<_>>().join(", ")) } }
+                            </p>
+                            <ul class="replica-chips">
+                                { for b.chips.iter().map(|c| {
+                                    let (sym, class) = match c.role {
+                                        ReplicaRole::Leader => ("★", "leader"),
+                                        ReplicaRole::Follower => ("○", "follower"),
+                                        ReplicaRole::Adding => ("＋", "adding"),
+                                        ReplicaRole::Removing if c.leads => ("★－", "removing"),
+                                        ReplicaRole::Removing => ("－", "removing"),
+                                    };
+                                    html! {
+                                        <li class={classes!("chip", class, (!c.in_isr).then_some("out-of-isr"))} key={c.partition}
+                                            data-testid="replica-chip" data-partition={c.partition.to_string()} data-role={class}
+                                            style={format!("--progress: {:.3}", c.progress)}
+                                            title={format!("P{} · {class} · LEO {} · {:.0}%", c.partition, c.leo, c.progress * 100.0)}>
+                                            { format!("{sym}P{}", c.partition) }
+                                        </li>
+                                    }
+                                }) }
+                            </ul>
+                            <div class="load">
+                                <span class="bar-label">{ t(lang, T::BytesIn) }</span>
+                                <span class="bar"><span class="fill in" style={format!("width: {:.1}%", 100.0 * b.bytes_in_per_s as f64 / scale)}></span></span>
+                                <span class="bar-value" data-testid="bytes-in">{ view_model::format_rate_bytes(b.bytes_in_per_s) }</span>
+                                <span class="bar-label">{ t(lang, T::BytesOut) }</span>
+                                <span class="bar"><span class="fill out" style={format!("width: {:.1}%", 100.0 * b.bytes_out_per_s as f64 / scale)}></span></span>
+                                <span class="bar-value">{ view_model::format_rate_bytes(b.bytes_out_per_s) }</span>
+                            </div>
+                            if let Some(th) = b.throttle { <p class="muted throttle">{ format!("{} {}", t(lang, T::ThrottleWord), view_model::format_rate_bytes(th)) }</p> }
+                            <div class="consumer-actions">
+                                <button class="button small" data-testid="stop-broker" disabled={b.state == BrokerState::Fenced}
+                                    onclick={p.dispatch.reform(move |_| Action::StopBroker(id))}>{ t(lang, T::StopBroker) }</button>
+                                <button class="button small" data-testid="crash-broker" disabled={!running}
+                                    onclick={p.dispatch.reform(move |_| Action::CrashBroker(id))}>{ t(lang, T::CrashBroker) }</button>
+                                <button class="button small" data-testid="restart-broker" disabled={running}
+                                    onclick={p.dispatch.reform(move |_| Action::RestartBroker(id))}>{ t(lang, T::RestartBroker) }</button>
+                                <button class="button small" data-testid="remove-broker"
+                                    onclick={p.dispatch.reform(move |_| Action::RemoveBroker(id))}>{ t(lang, T::Decommission) }</button>
+                            </div>
+                        </li>
+                    }
+                }) }
+            </ul>
+            if vm.acked_records_lost > 0 {
+                <p class="field-error" data-testid="acked-lost">{ format!("{} {}", vm.acked_records_lost, t(lang, T::AckedLost)) }</p>
+            }
+            <p class="legend">{ t(lang, T::ReplicaLegend) }</p>
+            <p class="note">{ t(lang, T::BrokersNote) }{ format!(" min.insync.replicas={}.", vm.min_insync_replicas) }</p>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ReassignProps {
+    lang: Lang,
+    json: String,
+    output: Option<crate::app::ReassignOutput>,
+    brokers: Vec<i32>,
+    dispatch: Callback<Action>,
+}
+
+/// `kafka-reassign-partitions.sh`: the JSON editor and the tool's actions.
+#[function_component(ReassignPanel)]
+fn reassign_panel(p: &ReassignProps) -> Html {
+    let lang = p.lang;
+    let throttle = use_state(String::new);
+    let additional = use_state(|| false);
+    let broker_list = use_state(String::new);
+    let list_default = p.brokers.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",");
+    let run = |action: &'static str| {
+        let (d, th, add, bl, def) =
+            (p.dispatch.clone(), throttle.clone(), additional.clone(), broker_list.clone(), list_default.clone());
+        Callback::from(move |_: MouseEvent| {
+            d.emit(Action::Reassign(crate::app::ReassignForm {
+                action: action.into(),
+                throttle: (*th).clone(),
+                additional: *add,
+                broker_list: if bl.trim().is_empty() { def.clone() } else { (*bl).clone() },
+            }))
+        })
+    };
+    let on_json = p.dispatch.reform(|e: InputEvent| {
+        Action::EditReassignment(e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value())
+    });
+    let on_throttle = {
+        let th = throttle.clone();
+        Callback::from(move |e: InputEvent| th.set(input_value(&e)))
+    };
+    let on_bl = {
+        let bl = broker_list.clone();
+        Callback::from(move |e: InputEvent| bl.set(input_value(&e)))
+    };
+    let on_add = {
+        let add = additional.clone();
+        Callback::from(move |e: Event2| add.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked()))
+    };
+    html! {
+        <section class="panel reassign-panel" aria-labelledby="reassign-h">
+            <h2 id="reassign-h"><code>{ t(lang, T::ReassignTitle) }</code></h2>
+            <p class="muted">{ t(lang, T::ReassignNote) }</p>
+            <textarea class="mono json-editor" data-testid="reassign-json" rows="9" spellcheck="false" value={p.json.clone()} oninput={on_json} />
+            <div class="reassign-options">
+                <label><span>{ t(lang, T::ThrottleLabel) }</span>
+                    <input class="num" data-testid="reassign-throttle" inputmode="numeric" placeholder="-1" value={(*throttle).clone()} oninput={on_throttle} /></label>
+                <label class="check"><input type="checkbox" data-testid="reassign-additional" checked={*additional} onchange={on_add} /><span>{ t(lang, T::AdditionalLabel) }</span></label>
+                <label><span>{ t(lang, T::BrokerListLabel) }</span>
+                    <input data-testid="reassign-broker-list" placeholder={list_default.clone()} value={(*broker_list).clone()} oninput={on_bl} spellcheck="false" /></label>
+            </div>
+            <div class="reset-buttons wrap">
+                <button class="button" data-testid="reassign-generate" onclick={run("generate")}>{ "--generate" }</button>
+                <button class="button primary" data-testid="reassign-execute" onclick={run("execute")}>{ "--execute" }</button>
+                <button class="button" data-testid="reassign-verify" onclick={run("verify")}>{ "--verify" }</button>
+                <button class="button" data-testid="reassign-cancel" onclick={run("cancel")}>{ "--cancel" }</button>
+                <button class="button" data-testid="reassign-list" onclick={run("list")}>{ "--list" }</button>
+            </div>
+            { match p.output.as_ref() {
+                None => html! {},
+                Some(o) => match &o.result {
+                    Ok(text) => html! { <pre class="mono table-out wrap" data-testid="reassign-output" data-action={o.action.clone()}>{ format!("$ kafka-reassign-partitions.sh --{} …\n{text}", o.action) }</pre> },
+                    Err(e) => html! { <p class="field-error" role="alert" data-testid="reassign-error">{ e }</p> },
+                },
+            } }
         </section>
     }
 }
