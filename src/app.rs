@@ -641,7 +641,7 @@ impl AppModel {
             "generate" => {
                 let topics = format!(
                     "{{\"topics\":[{{\"topic\":{}}}],\"version\":1}}",
-                    serde_json::to_string(&self.run.sim.config().topic).unwrap_or_default()
+                    crate::sim::cluster::json::quote(&self.run.sim.config().topic)
                 );
                 reassign_tool::generate(&mut self.run.sim, &topics, &form.broker_list, false)
                     .map(|r| r.output)

@@ -113,7 +113,7 @@ pub fn plan_without(sim: &mut Sim, broker: BrokerId) -> Result<String, ToolError
     let others: Vec<String> = sim.cluster.brokers.keys().filter(|b| **b != broker).map(|b| b.to_string()).collect();
     let topics = format!(
         "{{\"topics\":[{{\"topic\":{}}}],\"version\":1}}",
-        serde_json::to_string(&sim.config().topic).expect("string")
+        crate::sim::cluster::json::quote(&sim.config().topic)
     );
     let run = generate(sim, &topics, &others.join(","), true)?;
     Ok(run.output.split("Proposed partition reassignment configuration\n").nth(1).unwrap_or("").trim().to_string())

@@ -7,6 +7,7 @@
 //! not caught up with the leader's log end offset for `replica.lag.time.max.ms` leaves the ISR;
 //! the high watermark is the lowest log end offset in the ISR and never goes back.
 
+pub mod json;
 pub mod placement;
 pub mod reassign;
 

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use super::json::Json;
 use super::BrokerId;
 
 /// A topic partition, printed as Kafka prints it (`test1-0`), ordered by topic then partition
@@ -124,28 +125,29 @@ pub const REASSIGNMENT_JSON_BYTES_MAX: usize = 256 * 1024;
 /// Most partitions in one reassignment file.
 pub const REASSIGNMENT_ENTRIES_MAX: usize = 10_000;
 
-fn parse_json(text: &str) -> Result<serde_json::Value, ToolError> {
+fn parse_json(text: &str) -> Result<Json, ToolError> {
     if text.len() > REASSIGNMENT_JSON_BYTES_MAX {
         return Err(ToolError::new(
             "AdminOperationException",
             format!("The input is {} bytes; at most {REASSIGNMENT_JSON_BYTES_MAX} are accepted", text.len()),
         ));
     }
-    serde_json::from_str(text).map_err(|e| {
-        let mut err = ToolError::new("AdminOperationException", format!("The input string is not a valid JSON: {e}"));
-        err.line = e.line();
-        err.column = e.column();
+    super::json::parse(text).map_err(|e| {
+        let mut err =
+            ToolError::new("AdminOperationException", format!("The input string is not a valid JSON: {}", e.message));
+        err.line = e.line;
+        err.column = e.column;
         err
     })
 }
 
-fn as_int(v: &serde_json::Value, path: &str) -> Result<i32, ToolError> {
+fn as_int(v: &Json, path: &str) -> Result<i32, ToolError> {
     v.as_i64().and_then(|n| i32::try_from(n).ok()).ok_or_else(|| {
         ToolError::new("JsonMappingException", format!("Expected an int value but got {v}")).at(path.to_string())
     })
 }
 
-fn field<'a>(obj: &'a serde_json::Value, name: &str, path: &str) -> Result<&'a serde_json::Value, ToolError> {
+fn field<'a>(obj: &'a Json, name: &str, path: &str) -> Result<&'a Json, ToolError> {
     if !obj.is_object() {
         return Err(ToolError::new("JsonMappingException", format!("Expected a JSON object but got {obj}"))
             .at(path.to_string()));
@@ -155,7 +157,7 @@ fn field<'a>(obj: &'a serde_json::Value, name: &str, path: &str) -> Result<&'a s
     })
 }
 
-fn version_of(js: &serde_json::Value) -> Result<i32, ToolError> {
+fn version_of(js: &Json) -> Result<i32, ToolError> {
     match js.get("version") {
         None => Ok(1),
         Some(v) => as_int(v, "version"),
@@ -385,12 +387,12 @@ pub fn format_as_reassignment_json(
                 .iter()
                 .map(|r| {
                     let d = log_dirs.get(&format!("{tp}@{r}")).map_or("any", String::as_str);
-                    serde_json::to_string(d).expect("string")
+                    super::json::quote(d)
                 })
                 .collect();
             format!(
                 "{{\"topic\":{},\"partition\":{},\"replicas\":[{}],\"log_dirs\":[{}]}}",
-                serde_json::to_string(&tp.topic).expect("string"),
+                super::json::quote(&tp.topic),
                 tp.partition,
                 replicas.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(","),
                 dirs.join(",")
