@@ -644,7 +644,13 @@ impl AppModel {
                     crate::sim::cluster::json::quote(&self.run.sim.config().topic)
                 );
                 reassign_tool::generate(&mut self.run.sim, &topics, &form.broker_list, false)
-                    .map(|r| r.output)
+                    .map(|r| {
+                        // The proposal goes into the editor, ready for --execute.
+                        if let Some(p) = r.output.split("Proposed partition reassignment configuration\n").nth(1) {
+                            self.reassign_json = p.trim().to_string();
+                        }
+                        r.output
+                    })
                     .map_err(|e| format!("Error: {e}"))
             }
             "execute" => {
@@ -1249,5 +1255,91 @@ mod issue4_tests {
         assert_eq!(m.notice, None);
         let added = m.sim().consumers.consumers.values().last().unwrap();
         assert_eq!(added.spec.auto_offset_reset, OffsetReset::ByDuration { ms: 5_000 });
+    }
+}
+
+#[cfg(test)]
+mod issue5_tests {
+    use super::*;
+    use crate::sim::cluster::BrokerState;
+
+    fn step(m: &mut AppModel, ms: u64) {
+        for _ in 0..ms / 100 {
+            m.update(Action::Step100Ms);
+        }
+    }
+
+    fn form(action: &str, throttle: &str) -> ReassignForm {
+        ReassignForm { action: action.into(), throttle: throttle.into(), additional: false, broker_list: String::new() }
+    }
+
+    #[test]
+    fn the_seed_preset_reassigns_from_the_editor_and_verifies() {
+        let mut m = AppModel::new(Lang::En, 1280.0);
+        m.update(Action::LoadPreset("seed-reassignment".into()));
+        step(&mut m, 3_000);
+        assert_eq!(m.reassign_json, crate::reassign_tool::SEED_REASSIGNMENT_JSON);
+        m.update(Action::Reassign(form("execute", "x")));
+        assert_eq!(m.reassign_output.as_ref().unwrap().result, Err("--throttle: 'x' is not a whole number".into()));
+        assert!(m.sim().cluster.ongoing().is_empty(), "nothing started");
+        m.update(Action::Reassign(form("execute", "500000")));
+        let out = m.reassign_output.clone().unwrap().result.unwrap();
+        assert!(out.contains("Successfully started partition reassignments for test1-0,test1-1"), "{out}");
+        step(&mut m, 300);
+        let chips: Vec<_> =
+            m.brokers.brokers.iter().flat_map(|b| b.chips.iter().map(move |c| (b.id, c.partition, c.role))).collect();
+        assert!(chips.contains(&(4, 0, view_model::ReplicaRole::Adding)), "{chips:?}");
+        assert!(chips.contains(&(1, 0, view_model::ReplicaRole::Removing)));
+        m.update(Action::Reassign(form("verify", "")));
+        assert!(m.reassign_output.clone().unwrap().result.unwrap().contains("is still in progress."));
+        step(&mut m, 30_000);
+        m.update(Action::Reassign(form("verify", "")));
+        let out = m.reassign_output.clone().unwrap().result.unwrap();
+        assert!(
+            out.contains("Reassignment of partition test1-0 is completed.")
+                && out.contains("Clearing broker-level throttles"),
+            "{out}"
+        );
+        let b4 = m.brokers.brokers.iter().find(|b| b.id == 4).unwrap();
+        assert_eq!(
+            b4.chips.iter().map(|c| (c.partition, c.role)).collect::<Vec<_>>(),
+            vec![(0, view_model::ReplicaRole::Leader)]
+        );
+        assert!(m.brokers.brokers.iter().all(|b| b.throttle.is_none()));
+    }
+
+    #[test]
+    fn brokers_stop_crash_restart_and_decommission_offers_a_plan() {
+        let mut m = AppModel::new(Lang::Ko, 390.0);
+        m.update(Action::LoadPreset("broker-failures".into()));
+        step(&mut m, 2_000);
+        m.update(Action::StopBroker(1));
+        assert_eq!(m.brokers.brokers[0].state, BrokerState::Fenced);
+        assert_eq!(m.brokers.brokers[0].leaders, 0, "leaderships moved at once");
+        m.update(Action::CrashBroker(2));
+        assert_eq!(m.brokers.brokers[1].state, BrokerState::Crashed);
+        m.update(Action::CrashBroker(2));
+        assert!(matches!(&m.notice, Some(Notice::Rejected(Rejected::Cluster { .. }))), "already down: refused");
+        m.update(Action::RestartBroker(1));
+        m.update(Action::RestartBroker(2));
+        step(&mut m, 2_000);
+        assert!(m.brokers.brokers.iter().all(|b| b.state == BrokerState::Running));
+        m.update(Action::AddBroker);
+        assert_eq!(m.brokers.brokers.len(), 4);
+        assert_eq!(m.brokers.brokers[3].replicas, 0, "a new broker stays empty");
+        let before = m.reassign_json.clone();
+        m.update(Action::RemoveBroker(3));
+        assert!(matches!(&m.notice, Some(Notice::Rejected(Rejected::Cluster { .. }))));
+        assert_ne!(m.reassign_json, before, "a plan to move broker 3's replicas off is in the editor");
+        let plan = crate::sim::cluster::reassign::parse_execute_args(&m.reassign_json).unwrap().0;
+        assert!(plan.values().all(|r| !r.contains(&3)), "{plan:?}");
+        m.update(Action::Reassign(form("execute", "")));
+        step(&mut m, 10_000);
+        m.update(Action::RemoveBroker(3));
+        assert_eq!(m.brokers.brokers.len(), 3, "empty now: decommissioned");
+        // The plan used broker 4 (Kafka's algorithm over brokers 1, 2, 4): now it hosts replicas.
+        assert!(m.brokers.brokers.iter().find(|b| b.id == 4).unwrap().replicas > 0);
+        m.update(Action::RemoveBroker(4));
+        assert_eq!(m.brokers.brokers.len(), 3, "refused while it hosts replicas");
     }
 }

@@ -346,3 +346,81 @@ async fn the_reset_offsets_form_refuses_then_executes_on_an_empty_group() {
     assert!(!panic_panel_visible());
     app.destroy();
 }
+
+fn chips(root: &Element) -> Vec<(String, String, String)> {
+    qa(root, "broker")
+        .iter()
+        .flat_map(|b| {
+            let id = b.get_attribute("data-broker").unwrap();
+            let list = b.query_selector_all("[data-testid=\"replica-chip\"]").unwrap();
+            (0..list.length())
+                .map(|i| list.item(i).unwrap().dyn_into::<Element>().unwrap())
+                .map(|c| {
+                    (id.clone(), c.get_attribute("data-partition").unwrap(), c.get_attribute("data-role").unwrap())
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn pasting_the_seed_json_and_executing_moves_replicas_between_brokers() {
+    let root = fresh_root();
+    let app = kafka_playground::ui::mount(root.clone());
+    settle().await;
+    choose(&root, "preset", "seed-reassignment").await;
+    assert_eq!(qa(&root, "broker").len(), 6);
+    let c = chips(&root);
+    assert!(c.contains(&("1".into(), "0".into(), "leader".into())), "{c:?}");
+    assert!(c.contains(&("4".into(), "1".into(), "leader".into())), "{c:?}");
+    for _ in 0..20 {
+        click(&root, "step-100").await;
+    }
+    // Paste Kafka's JSON (with a syntax error first: a message with line and column, nothing runs).
+    let editor: web_sys::HtmlTextAreaElement = q(&root, "reassign-json").dyn_into().unwrap();
+    editor.set_value(
+        "{\"version\": 1,\n \"partitions\": [{\"topic\": \"test1\", \"partition\": 0, \"replicas\": [4, 5, 6],}]}",
+    );
+    editor.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    settle().await;
+    click(&root, "reassign-execute").await;
+    let err = q(&root, "reassign-error").text_content().unwrap();
+    assert!(err.contains("not a valid JSON") && err.contains("line 2"), "{err}");
+    editor.set_value(kafka_playground::reassign_tool::SEED_REASSIGNMENT_JSON);
+    editor.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    settle().await;
+    type_into(&root, "reassign-throttle", "500000").await;
+    click(&root, "reassign-execute").await;
+    let out = q(&root, "reassign-output").text_content().unwrap();
+    assert!(out.contains("Successfully started partition reassignments for test1-0,test1-1"), "{out}");
+    for _ in 0..3 {
+        click(&root, "step-100").await;
+    }
+    let c = chips(&root);
+    assert!(c.contains(&("4".into(), "0".into(), "adding".into())), "new replicas appear: {c:?}");
+    assert!(c.contains(&("1".into(), "0".into(), "removing".into())), "{c:?}");
+    assert!(qa(&root, "lane-replicas")[0].get_attribute("data-replicas").unwrap().starts_with("4,5,6,1,2,3"));
+    click(&root, "reassign-verify").await;
+    assert!(q(&root, "reassign-output").text_content().unwrap().contains("is still in progress."));
+    choose(&root, "speed", "64").await;
+    click(&root, "play").await;
+    let done = wait_until(15_000, || {
+        let c = chips(&root);
+        !c.iter().any(|x| x.2 == "adding" || x.2 == "removing")
+            && c.contains(&("4".into(), "0".into(), "leader".into()))
+    })
+    .await;
+    click(&root, "play").await;
+    assert!(done, "replicas moved: {:?}", chips(&root));
+    let c = chips(&root);
+    assert!(!c.iter().any(|x| x.0 == "1" && x.1 == "0"), "the old replicas are gone: {c:?}");
+    click(&root, "reassign-verify").await;
+    let out = q(&root, "reassign-output").text_content().unwrap();
+    assert!(
+        out.contains("Reassignment of partition test1-0 is completed.")
+            && out.contains("Clearing topic-level throttles on topic test1"),
+        "{out}"
+    );
+    assert!(!panic_panel_visible());
+    app.destroy();
+}
