@@ -1,6 +1,11 @@
 // In-browser performance check of the built site (dist/) in headless Chromium.
 //
 //   node scripts/frame-bench.mjs [--seconds 20] [--rate 50] [--producers 3] [--consumers 3] [--partitions 6] [--speed 1]
+//   node scripts/frame-bench.mjs --reassign 1 [--partitions 12] [--throttle 300000] ...
+//
+// With --reassign: the six-broker preset, the topic grown to --partitions (replicas placed by
+// Kafka's algorithm), then kafka-reassign-partitions.sh --generate over all brokers and
+// --execute (with --throttle so that it is still copying while frames are measured).
 //
 // Sets up N producers at the given rate on the given partition count, plays at the given speed,
 // records every requestAnimationFrame interval for the given seconds, and prints p50 / p95 / p99
@@ -20,6 +25,8 @@ const partitions = String(args.partitions ?? 6);
 const consumers = Number(args.consumers ?? 3);
 const speed = String(args.speed ?? 1);
 const dist = args.dist ?? 'dist';
+const reassign = Boolean(args.reassign);
+const throttle = String(args.throttle ?? 300000);
 
 const server = await serve(dist);
 const browser = await launch();
@@ -30,6 +37,7 @@ await page.waitForSelector('[data-testid="lane"]');
 const firstRenderMs = Date.now() - t0;
 
 // Shape the scenario through the UI, as a visitor would.
+if (reassign) await page.selectOption('[data-testid="preset"]', 'seed-reassignment');
 while ((await page.locator('[data-testid="producer"]').count()) < producers) await page.click('[data-testid="add-producer"]');
 while ((await page.locator('[data-testid="producer"]').count()) > producers) {
   await page.click('[data-testid="remove-producer"] >> nth=-1');
@@ -44,9 +52,18 @@ while ((await page.locator('[data-testid="consumer"]').count()) < consumers) {
   await page.click('[data-testid="add-consumer"]');
   await page.waitForTimeout(100);
 }
-if (partitions !== '6') {
+if (reassign ? partitions !== '2' : partitions !== '6') {
   await page.fill('[data-testid="partitions"]', partitions);
   await page.click('[data-testid="alter-partitions"]');
+}
+if (reassign) {
+  // Let the logs grow a little, then move every partition.
+  for (let i = 0; i < Number(args.grow ?? 100); i++) await page.click('[data-testid="step-100"]');
+  await page.click('[data-testid="reassign-generate"]');
+  await page.fill('[data-testid="reassign-throttle"]', throttle);
+  await page.click('[data-testid="reassign-execute"]');
+  const out = await page.textContent('[data-testid="reassign-output"]');
+  if (!/Successfully started partition reassignment/.test(out)) throw new Error(`execute failed: ${out}`);
 }
 if (args.css) await page.addStyleTag({ content: args.css });
 await page.selectOption('[data-testid="speed"]', speed);
@@ -57,6 +74,7 @@ const cdp = await page.context().newCDPSession(page);
 await cdp.send('Performance.enable');
 const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
 const m0 = await metrics();
+const copyingAtStart = await page.locator('[data-testid="replica-chip"][data-role="adding"]').count();
 const result = await page.evaluate(async (ms) => {
   const intervals = [];
   let busy = 0;
@@ -74,7 +92,8 @@ const result = await page.evaluate(async (ms) => {
   });
   obs.disconnect();
   const leo = [...document.querySelectorAll('[data-testid="lane"]')].reduce((a, l) => a + Number(l.dataset.leo), 0);
-  return { intervals, busyMs: busy, leo };
+  const moving = document.querySelectorAll('[data-testid="replica-chip"][data-role="adding"]').length;
+  return { intervals, busyMs: busy, leo, moving };
 }, seconds * 1000);
 
 const m1 = await metrics();
@@ -83,7 +102,9 @@ const sorted = [...result.intervals].sort((a, b) => a - b);
 const pct = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const sizes = await bundleSizes(dist);
 const report = {
-  scenario: { producers, consumers, rate_records_per_s: Number(rate), partitions: Number(partitions), speed: Number(speed), seconds },
+  scenario: { producers, consumers, rate_records_per_s: Number(rate), partitions: Number(partitions), speed: Number(speed), seconds, reassign, throttle: reassign ? Number(throttle) : null },
+  replicas_copying_at_start: copyingAtStart,
+  replicas_still_copying_at_end: result.moving,
   frames: sorted.length,
   frame_interval_ms: { p50: +pct(50).toFixed(2), p95: +pct(95).toFixed(2), p99: +pct(99).toFixed(2), max: +sorted[sorted.length - 1].toFixed(2) },
   // rAF timestamps jitter by about ±0.1 ms around the display's 16.667 ms period (an idle page

@@ -165,6 +165,31 @@ test('presets tell their stories: none fails loudly, offsets expire with a count
   await small.context.close();
 });
 
+test('the seed reassignment: execute, watch the copy, verify (screenshots at 1280 light and 390 dark Korean)', async () => {
+  for (const [width, scheme, locale] of [[1280, 'light', 'en-US'], [390, 'dark', 'ko-KR']]) {
+    const { page, context, errors } = await open({ width, scheme, locale });
+    await page.selectOption('[data-testid="preset"]', 'seed-reassignment');
+    assert.equal(await page.locator('[data-testid="broker"]').count(), 6);
+    for (let i = 0; i < 30; i++) await page.click('[data-testid="step-100"]');
+    await page.fill('[data-testid="reassign-throttle"]', '500000');
+    await page.click('[data-testid="reassign-execute"]');
+    assert.match(await page.textContent('[data-testid="reassign-output"]'), /Successfully started partition reassignments for test1-0,test1-1/);
+    for (let i = 0; i < 5; i++) await page.click('[data-testid="step-100"]');
+    assert.ok(await page.locator('[data-testid="replica-chip"][data-role="adding"]').count() >= 3, 'new replicas copying');
+    await page.screenshot({ path: `${SHOTS}/reassign-${width}-${scheme}.png`, fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no horizontal scrolling at ${width}px (overflow ${overflow}px)`);
+    await page.selectOption('[data-testid="speed"]', '64');
+    await page.click('[data-testid="play"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="replica-chip"][data-role="adding"], [data-testid="replica-chip"][data-role="removing"]').length === 0, null, { timeout: 20000 });
+    await page.click('[data-testid="play"]');
+    await page.click('[data-testid="reassign-verify"]');
+    assert.match(await page.textContent('[data-testid="reassign-output"]'), /Reassignment of partition test1-1 is completed\./);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
 test('bundle size budget: gzipped wasm + js + css at most 400 KiB (issue 9 brings it to 250 KiB)', async () => {
   const sizes = await bundleSizes(DIST);
   console.log(`bundle gzipped bytes: ${JSON.stringify(sizes)}`);
