@@ -342,3 +342,40 @@ fn the_tool_refuses_bad_input_with_kafkas_messages_and_changes_nothing() {
     assert_eq!(e.message, "Replication factor: 3 larger than available brokers: 2.");
     assert_eq!(format!("{:?}", s.cluster.partitions), before);
 }
+
+#[test]
+fn acks_1_can_lose_acknowledged_records_on_failover_and_unclean_election_trades_data_for_availability() {
+    // acks=1: the leader acknowledges at append; a follower 20 ms behind becomes leader when it
+    // crashes, and what it had not fetched is cut.
+    let mut s = cluster_sim(2, 2, 1, None);
+    s.cluster.config.replication_bytes_per_s = 20_000; // a slow follower
+    producer(&mut s, 400.0, Acks::One);
+    run_for(&mut s, 3_000);
+    let leo = s.log(0).unwrap().log_end_offset();
+    let follower = s.cluster.partitions[0].followers[&2].leo;
+    assert!(follower < leo, "the follower lags: {follower} < {leo}");
+    s.apply(Command::StopBroker { broker: 1 }).unwrap();
+    // Broker 2 may have left the ISR by now (30 s not passed: it is still in it).
+    assert_eq!(s.cluster.partitions[0].leader, Some(2));
+    assert!(s.cluster.acked_records_lost > 0, "acknowledged records were cut");
+    assert!(s.log(0).unwrap().log_end_offset() < leo);
+
+    // Unclean election: the only in-sync replica is gone, an out-of-sync one takes over.
+    let mut s = cluster_sim(2, 2, 1, None);
+    s.cluster.config.unclean_leader_election = true;
+    s.cluster.config.replica_lag_time_max_ms = 1_000;
+    producer(&mut s, 50.0, Acks::One);
+    run_for(&mut s, 2_000);
+    s.apply(Command::StopBroker { broker: 2 }).unwrap();
+    run_for(&mut s, 3_000);
+    assert_eq!(s.cluster.partitions[0].isr, vec![1]);
+    s.apply(Command::RestartBroker { broker: 2 }).unwrap();
+    s.apply(Command::CrashBroker { broker: 2 }).unwrap();
+    let events = s.apply(Command::StopBroker { broker: 1 }).unwrap();
+    assert!(events.iter().any(|e| matches!(e, Event::Cluster { detail: ClusterEvent::PartitionOffline { .. }, .. })));
+    s.apply(Command::RestartBroker { broker: 2 }).unwrap();
+    // Broker 2 is not in the ISR; with unclean.leader.election.enable it leads anyway, and the
+    // records it never had are gone.
+    assert_eq!(s.cluster.partitions[0].leader, Some(2));
+    assert!(s.cluster.acked_records_lost > 0);
+}

@@ -282,3 +282,78 @@ fn scenario_timeline_applies_steps_and_reports_rejections() {
     // Sends at 0, 100, ..., 2000 ms: a step at T runs after everything due at T.
     assert_eq!(report.records_appended, 21);
 }
+
+#[test]
+fn scenarios_describe_clusters_and_refuse_bad_cluster_settings_with_positions() {
+    let (text, seed) = (kafka_playground::scenario::SEED_REASSIGNMENT_SCENARIO, 0);
+    let s = scenario::parse(text).unwrap();
+    assert_eq!(s.sim.cluster.brokers.len(), 6);
+    assert_eq!(s.sim.cluster.replica_assignment, Some(vec![vec![1, 2, 3], vec![4, 5, 6]]));
+    assert_eq!(s.sim.cluster.min_insync_replicas, 2);
+    assert_eq!(s.timeline.len(), 2);
+    let (mut run, _) = Run::start(&s, Some(seed)).unwrap();
+    run.run_until(45_000, &mut |_| {});
+    assert!(run.rejected.is_empty(), "{:?}", run.rejected);
+    assert_eq!(run.tool_output.len(), 2);
+    assert!(run.tool_output[1].1.contains("Reassignment of partition test1-0 is completed."));
+    let base = |topic: &str, cluster: &str, timeline: &str| {
+        format!(r#"{{"version": 1, "topic": {topic}, "cluster": {cluster}, "timeline": {timeline}}}"#)
+    };
+    let cases = [
+        (
+            base(r#"{"partitions": 2, "replication.factor": 4}"#, r#"{"brokers": [1, 2, 3]}"#, "[]"),
+            "topic.replication.factor",
+            "larger than available brokers: 3",
+        ),
+        (
+            base(r#"{"partitions": 2, "replica.assignment": [[1, 1], [2, 3]]}"#, r#"{"brokers": [1, 2, 3]}"#, "[]"),
+            "topic.replica.assignment",
+            "may not contain duplicate entries: 1",
+        ),
+        (
+            base(r#"{"partitions": 2, "replica.assignment": [[1, 2], [2, 9]]}"#, r#"{"brokers": [1, 2, 3]}"#, "[]"),
+            "topic.replica.assignment",
+            "Unknown broker id 9",
+        ),
+        (
+            base(r#"{"partitions": 3, "replica.assignment": [[1, 2], [2, 3]]}"#, r#"{"brokers": [1, 2, 3]}"#, "[]"),
+            "topic.replica.assignment",
+            "2 replica lists for 3 partitions",
+        ),
+        (base(r#"{"partitions": 1}"#, r#"{"brokers": [1, 1]}"#, "[]"), "cluster.brokers", "appears twice"),
+        (
+            base(r#"{"partitions": 1, "min.insync.replicas": 0}"#, r#"{"brokers": [1]}"#, "[]"),
+            "topic.min.insync.replicas",
+            "at least 1",
+        ),
+        (base(r#"{"partitions": 1}"#, r#"{"brokers": [1], "bogus": 1}"#, "[]"), "cluster", "unknown field `bogus`"),
+        (
+            base(
+                r#"{"partitions": 1}"#,
+                r#"{"brokers": [1]}"#,
+                r#"[{"at.ms": 5, "execute.reassignment": {"reassignment": {"version": 1, "partitions": []}}}]"#,
+            ),
+            "timeline[0]",
+            "Partition reassignment list cannot be empty",
+        ),
+        (
+            base(
+                r#"{"partitions": 1}"#,
+                r#"{"brokers": [1]}"#,
+                r#"[{"at.ms": 5, "stop.broker": 1, "crash.broker": 1}]"#,
+            ),
+            "timeline[0]",
+            "exactly one of",
+        ),
+    ];
+    for (json, path, needle) in cases {
+        let e = scenario::parse(&json).unwrap_err();
+        assert!(e.path.starts_with(path), "{json}\n→ {e}");
+        assert!(e.message.contains(needle), "{json}\n→ {e}");
+        assert!(e.line > 0, "{e}");
+    }
+    // Producer acks are Kafka's values; anything else is named.
+    let bad = r#"{"version": 1, "topic": {"partitions": 1}, "producers": [{"client.id": "p", "rate": {"records.per.sec": 1}, "acks": "2"}]}"#;
+    let e = scenario::parse(bad).unwrap_err();
+    assert!(e.to_string().contains("acks") && e.to_string().contains("all, -1, 0, 1"), "{e}");
+}

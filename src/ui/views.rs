@@ -1211,7 +1211,7 @@ fn brokers_panel(p: &BrokersProps) -> Html {
                     html! {
                         <li class={classes!("broker-card", (!running).then_some("down"))} key={id} data-testid="broker" data-broker={id.to_string()} data-state={format!("{:?}", b.state)}>
                             <div class="producer-head">
-                                <strong>{ format!("broker {id}") }</strong>
+                                <strong>{ format!("{} {id}", t(lang, T::BrokerWord)) }</strong>
                                 <span class="tag state">{ state }</span>
                             </div>
                             <p class="muted">{ format!("{} {} · {} {}", b.leaders, t(lang, T::Leaders), b.replicas, t(lang, T::ReplicasWord)) }
