@@ -809,6 +809,8 @@ pub fn event_line_with(
             name(*producer)
         ),
         (Event::Cluster { detail, .. }, _) => cluster_event_line(lang, detail),
+        (Event::SendFailed { producer, error, .. }, Lang::En) => format!("{}: send() failed: {error}", name(*producer)),
+        (Event::SendFailed { producer, error, .. }, Lang::Ko) => format!("{}: send() 실패: {error}", name(*producer)),
         (Event::AcknowledgedRecordsLost { partition, records, .. }, Lang::En) => format!(
             "partition {partition}: {records} record(s) acknowledged with acks=0/1 were cut by the leader change: lost"
         ),

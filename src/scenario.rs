@@ -313,6 +313,9 @@ struct ClusterJson {
     /// Playground: a fixed start index for placing the topic's replicas (random if absent).
     #[serde(rename = "placement.start.index", default)]
     placement_start_index: Option<i32>,
+    /// Playground: bytes/s each broker can append for producers (unlimited if absent).
+    #[serde(rename = "produce.bytes.per.sec", default)]
+    produce_bytes_per_sec: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -390,6 +393,12 @@ struct ProducerFields {
     delivery_timeout_ms: u64,
     #[serde(rename = "retry.backoff.ms", default = "default_retry_backoff")]
     retry_backoff_ms: u64,
+    #[serde(rename = "max.block.ms", default = "default_max_block")]
+    max_block_ms: u64,
+}
+
+fn default_max_block() -> u64 {
+    60_000
 }
 
 /// `acks` as a string or a number.
@@ -490,6 +499,7 @@ impl TryFrom<ProducerFields> for ProducerJson {
             acks: config::Acks::parse(&f.acks.to_string()).map_err(|e| render_config_error(&e))?,
             delivery_timeout_ms: f.delivery_timeout_ms,
             retry_backoff_ms: f.retry_backoff_ms,
+            max_block_ms: f.max_block_ms,
         };
         spec.validate().map_err(|e| render_config_error(&e))?;
         Ok(ProducerJson(spec))
@@ -801,6 +811,7 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
         cluster.leader_imbalance_check_interval_ms = c.leader_imbalance_check_interval_seconds.saturating_mul(1000);
         cluster.replication_bytes_per_s = c.replication_bytes_per_sec;
         cluster.placement_start_index = c.placement_start_index;
+        cluster.produce_bytes_per_s = c.produce_bytes_per_sec.filter(|r| *r > 0);
         if c.replica_lag_time_max_ms == 0 || c.broker_session_timeout_ms == 0 {
             return Err(at(
                 "cluster",

@@ -92,6 +92,9 @@ pub struct ProducerSpec {
     pub delivery_timeout_ms: u64,
     /// `retry.backoff.ms` (100): the wait before a failed batch is sent again.
     pub retry_backoff_ms: u64,
+    /// `max.block.ms` (60000): how long `send()` waits for `buffer.memory` before it throws
+    /// `BufferExhaustedException`.
+    pub max_block_ms: u64,
 }
 
 /// The producer's `acks`.
@@ -144,6 +147,7 @@ impl ProducerSpec {
             acks: Acks::All,
             delivery_timeout_ms: 120_000,
             retry_backoff_ms: 100,
+            max_block_ms: 60_000,
         }
     }
 
@@ -198,6 +202,9 @@ impl ProducerSpec {
                 "delivery.timeout.ms",
                 "delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms (30000), and at most 86400000",
             ));
+        }
+        if self.max_block_ms > 3_600_000 {
+            return Err(ConfigError::new("max.block.ms", "must be between 0 and 3600000"));
         }
         if self.retry_backoff_ms > 3_600_000 {
             return Err(ConfigError::new("retry.backoff.ms", "must be between 0 and 3600000"));

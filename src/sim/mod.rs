@@ -265,6 +265,13 @@ pub enum Event {
         records: u32,
         error: String,
     },
+    /// `send()` threw `BufferExhaustedException` (a `TimeoutException`): `buffer.memory` stayed
+    /// full for `max.block.ms`; the record was not sent.
+    SendFailed {
+        time_ms: u64,
+        producer: ProducerId,
+        error: String,
+    },
     /// A leader change cut records that producers (acks=0 or 1) had already been told were
     /// written.
     AcknowledgedRecordsLost {
@@ -312,6 +319,7 @@ impl Event {
             | Event::ProduceFailed { time_ms, .. }
             | Event::BatchAcknowledged { time_ms, .. }
             | Event::AcknowledgedRecordsLost { time_ms, .. }
+            | Event::SendFailed { time_ms, .. }
             | Event::SegmentsDeleted { time_ms, .. } => *time_ms,
         }
     }
@@ -412,6 +420,10 @@ pub struct PartitionSnapshot {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProducerSnapshot {
+    /// Records whose batch failed (`delivery.timeout.ms`, acks=0 with no leader).
+    pub records_failed: u64,
+    /// `send()` calls that threw `BufferExhaustedException`.
+    pub sends_failed: u64,
     pub id: ProducerId,
     pub spec: ProducerSpec,
     pub state: ProducerState,
@@ -812,6 +824,30 @@ impl Sim {
             //    no leader, or acks=all with too few in-sync replicas).
             let acks = p.spec.acks;
             while p.in_flight.front().is_some_and(|f| f.arrive_us <= now) {
+                // A broker's produce limit: the request waits its turn at its leaders.
+                if self.cluster.config.produce_bytes_per_s.is_some() {
+                    let front = p.in_flight.front_mut().expect("front exists");
+                    if !front.admitted {
+                        let mut per: BTreeMap<cluster::BrokerId, u64> = BTreeMap::new();
+                        for b in &front.batches {
+                            if let Some(l) = self.cluster.leader(b.partition) {
+                                *per.entry(l).or_insert(0) += b.size_bytes as u64;
+                            }
+                        }
+                        let leaders: Vec<(cluster::BrokerId, u64)> = per.into_iter().collect();
+                        let done = self.cluster.produce_slot(&leaders, now);
+                        front.admitted = true;
+                        if done > now {
+                            front.arrive_us = done;
+                            // Keep arrival order: requests behind it wait too.
+                            let t = done;
+                            for r in p.in_flight.iter_mut().skip(1) {
+                                r.arrive_us = r.arrive_us.max(t);
+                            }
+                            break;
+                        }
+                    }
+                }
                 let req = p.in_flight.pop_front().expect("front exists");
                 let mut awaiting = Vec::new();
                 for batch in req.batches {
@@ -914,6 +950,31 @@ impl Sim {
                     records: f.records,
                     error: f.error,
                 });
+            }
+            // max.block.ms: the blocked send() throws; the application goes on with its next
+            // record, which blocks again while the buffer is full.
+            if let Some(since) = p.blocked_since_us {
+                if now >= since + p.spec.max_block_ms * 1000
+                    && p.buffered_bytes + max_append_bytes(&p.spec) > p.spec.buffer_memory
+                {
+                    p.sends_failed += 1;
+                    p.blocked_us += now - since;
+                    p.blocked_since_us = Some(now);
+                    let next = p.next_send_us + p.interval_us();
+                    p.next_send_us = p.align_to_schedule(next);
+                    out.push(Event::SendFailed {
+                        time_ms,
+                        producer: id,
+                        error: format!(
+                            "BufferExhaustedException: Failed to allocate {} bytes within the configured max blocking time {} ms. Total memory: {} bytes. Available memory: {} bytes. Poolable size: {} bytes",
+                            max_append_bytes(&p.spec),
+                            p.spec.max_block_ms,
+                            p.spec.buffer_memory,
+                            p.spec.buffer_memory.saturating_sub(p.buffered_bytes),
+                            p.spec.batch_size
+                        ),
+                    });
+                }
             }
             if let Some(since) = p.blocked_since_us {
                 if p.buffered_bytes + max_append_bytes(&p.spec) <= p.spec.buffer_memory {
@@ -1023,6 +1084,7 @@ impl Sim {
                         request_id,
                         arrive_us: now + self.config.network_latency_us,
                         batches,
+                        admitted: false,
                     });
                     out.push(Event::RequestSent { time_ms, producer: id, request_id, batches: summary });
                 }
@@ -1247,6 +1309,8 @@ impl Sim {
                 requests_sent: p.requests_sent,
                 requests_in_flight: p.in_flight.len() as u32,
                 blocked: p.blocked_since_us.is_some(),
+                records_failed: p.records_failed,
+                sends_failed: p.sends_failed,
                 blocked_ms: (p.blocked_us + p.blocked_since_us.map_or(0, |s| self.now_us - s)) / 1000,
                 sticky_partition: p.partitioner.current().map(|i| i.partition),
                 known_partitions: p.known_partitions,

@@ -55,6 +55,9 @@ pub struct InFlight {
     pub request_id: u64,
     pub arrive_us: u64,
     pub batches: Vec<Batch>,
+    /// Whether the leaders' produce limit has scheduled it (then `arrive_us` is when it is
+    /// appended).
+    pub admitted: bool,
 }
 
 /// A produce request appended by the leader, waiting (acks=all) for the high watermark to pass
@@ -107,6 +110,8 @@ pub struct Producer {
     pub awaiting: VecDeque<AwaitingAck>,
     /// Records whose send failed for good (`delivery.timeout.ms`, or acks=0 with no leader).
     pub records_failed: u64,
+    /// `send()` calls that threw `BufferExhaustedException` after `max.block.ms`.
+    pub sends_failed: u64,
     /// Bytes held in batches, open, ready or in flight. Invariant: `<= spec.buffer_memory`.
     pub buffered_bytes: u64,
     pub records_sent: u64,
@@ -141,6 +146,7 @@ impl Producer {
             in_flight: VecDeque::new(),
             awaiting: VecDeque::new(),
             records_failed: 0,
+            sends_failed: 0,
             buffered_bytes: 0,
             records_sent: 0,
             records_acked: 0,
@@ -223,6 +229,9 @@ impl Producer {
         let mut consider = |t: u64| next = Some(next.map_or(t, |n: u64| n.min(t)));
         if self.state == ProducerState::Running && self.blocked_since_us.is_none() {
             consider(self.next_send_us);
+        }
+        if let Some(since) = self.blocked_since_us {
+            consider(since + self.spec.max_block_ms * 1000);
         }
         if let Some(f) = self.in_flight.front() {
             consider(f.arrive_us);

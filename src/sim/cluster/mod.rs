@@ -63,6 +63,9 @@ pub struct ClusterConfig {
     /// `kafka-topics.sh --create --replica-assignment`: the replicas of each partition, given
     /// instead of placed.
     pub replica_assignment: Option<Vec<Vec<BrokerId>>>,
+    /// Playground: bytes per second one broker can append for producers (its disk and network);
+    /// `None` for no limit. Requests queue behind it.
+    pub produce_bytes_per_s: Option<u64>,
 }
 
 impl Default for ClusterConfig {
@@ -81,6 +84,7 @@ impl Default for ClusterConfig {
             replication_bytes_per_s: 20_000_000,
             placement_start_index: None,
             replica_assignment: None,
+            produce_bytes_per_s: None,
         }
     }
 }
@@ -178,6 +182,8 @@ pub struct Broker {
     load_bucket: u64,
     pub bytes_in_total: u64,
     pub bytes_out_total: u64,
+    /// With a produce limit: when the broker has appended everything queued so far.
+    pub produce_free_at_us: u64,
 }
 
 impl Broker {
@@ -194,6 +200,7 @@ impl Broker {
             load_bucket: 0,
             bytes_in_total: 0,
             bytes_out_total: 0,
+            produce_free_at_us: 0,
         }
     }
 
@@ -574,6 +581,21 @@ impl Cluster {
             }
         }
         Ok(leader)
+    }
+
+    /// With `produce_bytes_per_s`: when a produce request of `bytes` to these leaders, arriving
+    /// now, can be appended. Reserves the brokers' time; returns `now` when there is no limit.
+    pub fn produce_slot(&mut self, leaders: &[(BrokerId, u64)], now_us: u64) -> u64 {
+        let Some(rate) = self.config.produce_bytes_per_s else { return now_us };
+        let mut done = now_us;
+        for (b, bytes) in leaders {
+            if let Some(br) = self.brokers.get_mut(b) {
+                let start = br.produce_free_at_us.max(now_us);
+                br.produce_free_at_us = start + bytes * 1_000_000 / rate.max(1);
+                done = done.max(br.produce_free_at_us);
+            }
+        }
+        done
     }
 
     /// The leader appended: count the bytes in and, alone in the ISR, move the high watermark.
