@@ -182,6 +182,12 @@ struct ConsumerFields {
     auto_offset_reset: String,
     #[serde(rename = "fetch.max.wait.ms", default = "default_fetch_wait")]
     fetch_max_wait_ms: u64,
+    #[serde(rename = "fetch.min.bytes", default = "default_fetch_min")]
+    fetch_min_bytes: u64,
+    #[serde(rename = "fetch.max.bytes", default = "default_fetch_max")]
+    fetch_max_bytes: u64,
+    #[serde(rename = "max.partition.fetch.bytes", default = "default_partition_fetch_max")]
+    max_partition_fetch_bytes: u64,
     #[serde(rename = "processing.ms", default)]
     processing_ms: Option<ProcessingJson>,
 }
@@ -221,6 +227,15 @@ fn default_reset() -> String {
 fn default_fetch_wait() -> u64 {
     500
 }
+fn default_fetch_min() -> u64 {
+    1
+}
+fn default_fetch_max() -> u64 {
+    52_428_800
+}
+fn default_partition_fetch_max() -> u64 {
+    1_048_576
+}
 
 impl TryFrom<ConsumerFields> for ConsumerJson {
     type Error = String;
@@ -243,6 +258,9 @@ impl TryFrom<ConsumerFields> for ConsumerJson {
             auto_offset_reset: OffsetReset::parse(&f.auto_offset_reset)
                 .map_err(|e| format!("auto.offset.reset: {e}"))?,
             fetch_max_wait_ms: f.fetch_max_wait_ms,
+            fetch_min_bytes: f.fetch_min_bytes,
+            fetch_max_bytes: f.fetch_max_bytes,
+            max_partition_fetch_bytes: f.max_partition_fetch_bytes,
             processing_ms_min: min,
             processing_ms_max: max,
         };

@@ -65,3 +65,110 @@ fn with_no_leader_nothing_frees_memory_and_send_throws_after_max_block_ms() {
     assert_eq!(snap.producers[0].sends_failed as usize, failed.len());
     assert!(snap.producers[0].buffered_bytes <= 64 * 1024);
 }
+
+use kafka_playground::sim::consumer::{describe_group, ConsumerSpec, OffsetReset};
+
+fn group_lag(s: &Sim) -> u64 {
+    let view = s.logs_view();
+    describe_group(&s.consumers, "g", &s.config().topic, &view)
+        .unwrap_or_default()
+        .iter()
+        .map(|r| r.log_end_offset - r.current_offset.unwrap_or(0))
+        .sum()
+}
+
+fn slow_consumer(s: &mut Sim, name: &str) {
+    let mut spec = ConsumerSpec::new(name, "g");
+    spec.auto_offset_reset = OffsetReset::Earliest;
+    spec.session_timeout_ms = 10_000;
+    spec.processing_ms_min = 20; // 50 records/s each
+    spec.processing_ms_max = 20;
+    spec.max_poll_records = 100;
+    s.apply(Command::AddConsumer { spec }).unwrap();
+}
+
+#[test]
+fn lag_grows_linearly_while_producers_outpace_consumers_and_falls_after_scaling_out() {
+    let mut s = Sim::new(SimConfig { partitions: 4, ..SimConfig::default() }, 5).unwrap();
+    s.apply(Command::AddProducer { spec: ProducerSpec::new("p", 150.0, KeyMode::None) }).unwrap();
+    slow_consumer(&mut s, "c1");
+    run_for(&mut s, 10_000);
+    let mut samples = Vec::new();
+    for _ in 0..4 {
+        run_for(&mut s, 10_000);
+        samples.push(group_lag(&s));
+    }
+    // 150 in, 50 out per second: about 100 more records of lag every second.
+    for w in samples.windows(2) {
+        let growth = w[1] as f64 - w[0] as f64;
+        assert!((700.0..1300.0).contains(&growth), "lag grew by {growth} in 10 s: {samples:?}");
+    }
+    // Scale out to four consumers (one per partition): 200 out per second, more than 150 in.
+    for n in 2..=4 {
+        slow_consumer(&mut s, &format!("c{n}"));
+    }
+    run_for(&mut s, 15_000);
+    let after_rebalance = group_lag(&s);
+    run_for(&mut s, 30_000);
+    let later = group_lag(&s);
+    assert!(later + 500 < after_rebalance, "lag falls: {after_rebalance} → {later}");
+    // A fifth consumer has no partition left: it sits idle.
+    slow_consumer(&mut s, "c5");
+    run_for(&mut s, 10_000);
+    let idle = s.consumers.consumers.values().filter(|c| c.assignment.is_empty()).count();
+    assert_eq!(idle, 1);
+}
+
+#[test]
+fn a_pull_consumer_holds_no_more_than_its_fetch_limits_however_large_the_backlog() {
+    let mut s = Sim::new(SimConfig { partitions: 2, ..SimConfig::default() }, 5).unwrap();
+    let mut p = ProducerSpec::new("p", 2_000.0, KeyMode::None);
+    p.value_bytes = 1_000;
+    s.apply(Command::AddProducer { spec: p }).unwrap();
+    let mut spec = ConsumerSpec::new("c", "g");
+    spec.auto_offset_reset = OffsetReset::Earliest;
+    spec.max_partition_fetch_bytes = 50_000;
+    spec.processing_ms_min = 5;
+    spec.processing_ms_max = 5;
+    s.apply(Command::AddConsumer { spec }).unwrap();
+    let mut peak = 0;
+    let mut peak_in_hand = 0;
+    for _ in 0..300 {
+        run_for(&mut s, 100);
+        let c = s.consumers.consumers.values().next().unwrap();
+        peak = peak.max(c.batch_bytes);
+        peak_in_hand = peak_in_hand.max(c.records_in_hand());
+    }
+    assert!(group_lag(&s) > 10_000, "a large backlog waits in the broker's log");
+    // Two partitions × max.partition.fetch.bytes, about 50 records of ~1 KB each.
+    assert!(peak <= 2 * 50_000, "peak batch {peak} bytes");
+    assert!(peak_in_hand <= 2 * 50_000 / 1_000, "{peak_in_hand} records in hand");
+    assert!(peak > 0);
+}
+
+#[test]
+fn fetch_min_bytes_makes_a_fetch_wait_for_data_up_to_fetch_max_wait_ms() {
+    let mut s = Sim::new(SimConfig { partitions: 1, ..SimConfig::default() }, 5).unwrap();
+    let mut p = ProducerSpec::new("p", 10.0, KeyMode::None);
+    p.value_bytes = 100;
+    s.apply(Command::AddProducer { spec: p }).unwrap();
+    let mut spec = ConsumerSpec::new("c", "g");
+    spec.auto_offset_reset = OffsetReset::Earliest;
+    spec.fetch_min_bytes = 100_000; // never reached at 10 records/s
+    spec.fetch_max_wait_ms = 2_000;
+    let _ = s.apply(Command::AddConsumer { spec });
+    let events = run_for(&mut s, 20_000);
+    let polls: Vec<u64> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Consumer { time_ms, detail: kafka_playground::sim::consumer::ConsumerEvent::Polled { .. } } => {
+                Some(*time_ms)
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(polls.len() >= 5, "{polls:?}");
+    for w in polls.windows(2) {
+        assert!(w[1] - w[0] >= 2_000, "each fetch waited fetch.max.wait.ms: {polls:?}");
+    }
+}

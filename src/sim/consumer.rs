@@ -96,8 +96,14 @@ pub struct ConsumerSpec {
     pub assignor: Strategy,
     /// `auto.offset.reset` (latest).
     pub auto_offset_reset: OffsetReset,
-    /// `fetch.max.wait.ms` (500): how long an empty fetch waits for data.
+    /// `fetch.max.wait.ms` (500): how long a fetch waits for `fetch.min.bytes`.
     pub fetch_max_wait_ms: u64,
+    /// `fetch.min.bytes` (1): the least data a fetch returns before `fetch.max.wait.ms`.
+    pub fetch_min_bytes: u64,
+    /// `fetch.max.bytes` (52428800): the most data one fetch returns (at least one batch).
+    pub fetch_max_bytes: u64,
+    /// `max.partition.fetch.bytes` (1048576): the most data per partition per fetch.
+    pub max_partition_fetch_bytes: u64,
     /// The application's processing time per record, ms (uniform in `min..=max`).
     pub processing_ms_min: u64,
     pub processing_ms_max: u64,
@@ -118,6 +124,9 @@ impl ConsumerSpec {
             assignor: Strategy::Range,
             auto_offset_reset: OffsetReset::Latest,
             fetch_max_wait_ms: 500,
+            fetch_min_bytes: 1,
+            fetch_max_bytes: 52_428_800,
+            max_partition_fetch_bytes: 1_048_576,
             processing_ms_min: 10,
             processing_ms_max: 10,
         }
@@ -166,6 +175,18 @@ impl ConsumerSpec {
         }
         if self.fetch_max_wait_ms > 60_000 {
             return Err(ConfigError::new("fetch.max.wait.ms", "must be between 0 and 60000"));
+        }
+        if self.fetch_min_bytes > 52_428_800 {
+            return Err(ConfigError::new("fetch.min.bytes", "must be between 0 and 52428800"));
+        }
+        if self.fetch_max_bytes == 0 || self.fetch_max_bytes > 1 << 31 {
+            return Err(ConfigError::new("fetch.max.bytes", "Value must be at least 1 (and at most 2147483648)"));
+        }
+        if self.max_partition_fetch_bytes == 0 || self.max_partition_fetch_bytes > 1 << 31 {
+            return Err(ConfigError::new(
+                "max.partition.fetch.bytes",
+                "Value must be at least 1 (and at most 2147483648)",
+            ));
         }
         if self.processing_ms_min > self.processing_ms_max || self.processing_ms_max > 3_600_000 {
             return Err(ConfigError::new("processing.ms", "min must be at most max, and max at most 3600000"));
@@ -220,6 +241,10 @@ pub struct Consumer {
     /// As ranges `(partition, from, to)` (to exclusive), in order.
     pub batch: VecDeque<(u32, u64, u64)>,
     pub batch_size: u32,
+    /// Bytes of the batch from the last `poll()` (the consumer's memory for records).
+    pub batch_bytes: u64,
+    /// When the current fetch started waiting for `fetch.min.bytes`.
+    fetch_wait_since_us: Option<u64>,
     /// When it next acts.
     pub next_us: u64,
     pub last_poll_us: u64,
@@ -585,6 +610,10 @@ pub trait PartitionView {
     fn offset_for_timestamp(&self, _partition: u32, _ts_ms: u64) -> Option<u64> {
         None
     }
+    /// Average bytes per record of a partition (for the fetch size limits).
+    fn bytes_per_record(&self, _partition: u32) -> u64 {
+        100
+    }
 }
 
 impl ConsumerWorld {
@@ -631,6 +660,8 @@ impl ConsumerWorld {
                 assignment: BTreeMap::new(),
                 batch: VecDeque::new(),
                 batch_size: 0,
+                batch_bytes: 0,
+                fetch_wait_since_us: None,
                 next_us: now,
                 last_poll_us: now,
                 next_auto_commit_us: now,
@@ -1257,25 +1288,53 @@ impl ConsumerWorld {
                 }
             }
         }
-        // Fetch: partitions in turn from a rotating start, up to max.poll.records in all.
+        // Fetch: partitions in turn from a rotating start, up to max.poll.records in all, at most
+        // max.partition.fetch.bytes per partition and fetch.max.bytes in all (at least one
+        // record, as Kafka returns at least one batch); wait for fetch.min.bytes up to
+        // fetch.max.wait.ms.
+        let mut available_bytes = 0;
+        for &p in &parts {
+            let (_, hw) = view.offsets(p);
+            let pos = c.assignment[&p].position;
+            available_bytes += hw.saturating_sub(pos) * view.bytes_per_record(p);
+        }
+        let waited = c.fetch_wait_since_us.is_some_and(|t| now >= t + c.spec.fetch_max_wait_ms * 1000);
+        if available_bytes > 0 && available_bytes < c.spec.fetch_min_bytes && !waited {
+            let since = *c.fetch_wait_since_us.get_or_insert(now);
+            c.state = ConsumerState::Polling;
+            c.next_us = since + c.spec.fetch_max_wait_ms.max(1) * 1000;
+            return;
+        }
+        c.fetch_wait_since_us = None;
         let mut remaining = c.spec.max_poll_records as u64;
+        let mut bytes_left = c.spec.fetch_max_bytes;
         let mut fetched = Vec::new();
+        let mut fetched_bytes = 0;
         if !parts.is_empty() {
             let start = c.fetch_cursor as usize % parts.len();
             for k in 0..parts.len() {
                 let p = parts[(start + k) % parts.len()];
                 let (_, hw) = view.offsets(p);
+                let per = view.bytes_per_record(p).max(1);
                 let pos = c.assignment.get_mut(&p).expect("assigned");
-                if pos.position < hw && remaining > 0 {
-                    let n = (hw - pos.position).min(remaining);
+                if pos.position < hw && remaining > 0 && (bytes_left > 0 || fetched.is_empty()) {
+                    let by_bytes = (c.spec.max_partition_fetch_bytes.min(bytes_left) / per)
+                        .max(if fetched.is_empty() { 1 } else { 0 });
+                    let n = (hw - pos.position).min(remaining).min(by_bytes);
+                    if n == 0 {
+                        continue;
+                    }
                     fetched.push((p, pos.position, pos.position + n));
                     c.batch.push_back((p, pos.position, pos.position + n));
                     pos.position += n;
                     remaining -= n;
+                    bytes_left = bytes_left.saturating_sub(n * per);
+                    fetched_bytes += n * per;
                 }
             }
             c.fetch_cursor = c.fetch_cursor.wrapping_add(1);
         }
+        c.batch_bytes = fetched_bytes;
         if fetched.is_empty() {
             c.state = if c.assignment.is_empty() { ConsumerState::Idle } else { ConsumerState::Polling };
             c.next_us = now + c.spec.fetch_max_wait_ms.max(1) * 1000;

@@ -1406,6 +1406,9 @@ impl consumer::PartitionView for LogsView<'_> {
     fn partitions(&self) -> u32 {
         self.0.len() as u32
     }
+    fn bytes_per_record(&self, partition: u32) -> u64 {
+        self.0.get(partition as usize).map_or(100, |l| l.bytes_per_record())
+    }
     fn offset_for_timestamp(&self, partition: u32, ts_ms: u64) -> Option<u64> {
         let hw = self.1.high_watermark(partition);
         self.0.get(partition as usize).and_then(|l| l.offset_for_timestamp(ts_ms)).filter(|o| *o < hw)
