@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod group_input;
+pub mod history;
 pub mod i18n;
 pub mod presets;
 pub mod reassign_tool;

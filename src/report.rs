@@ -23,6 +23,11 @@ pub struct Report {
     pub acked_records_lost: u64,
     /// What the timeline's `kafka-reassign-partitions.sh` steps printed.
     pub tool_output: Vec<ToolOutput>,
+    /// Lag, rates and buffers over time (sampled), peak lag, and rebalances caused by
+    /// `max.poll.interval.ms`.
+    pub history: crate::history::History,
+    /// The push-model comparison consumer, if the scenario runs one.
+    pub push: Option<crate::sim::push::PushModel>,
     pub rejected: Vec<RejectedStep>,
 }
 
@@ -98,6 +103,10 @@ pub struct ProducerReport {
     pub records_buffered: u64,
     pub requests_sent: u64,
     pub blocked_ms: u64,
+    /// Records whose batch failed (`delivery.timeout.ms`), and `send()` calls that threw
+    /// `BufferExhaustedException` after `max.block.ms`.
+    pub records_failed: u64,
+    pub sends_failed: u64,
 }
 
 impl Report {
@@ -142,6 +151,8 @@ impl Report {
                     records_buffered: p.records_buffered,
                     requests_sent: p.requests_sent,
                     blocked_ms: p.blocked_ms,
+                    records_failed: p.records_failed,
+                    sends_failed: p.sends_failed,
                 })
                 .collect(),
             records_appended: snap.records_appended,
@@ -196,6 +207,8 @@ impl Report {
                 .iter()
                 .map(|(at_ms, output)| ToolOutput { at_ms: *at_ms, output: output.clone() })
                 .collect(),
+            history: run.history.clone(),
+            push: run.sim.push.clone(),
             rejected: run.rejected.clone(),
         }
     }
@@ -250,14 +263,28 @@ impl Report {
         let _ = writeln!(s);
         let _ = writeln!(
             s,
-            "{:<20} {:>12} {:>13} {:>16} {:>13} {:>10}",
-            "CLIENT-ID", "RECORDS-SENT", "RECORDS-ACKED", "RECORDS-BUFFERED", "REQUESTS-SENT", "BLOCKED-MS"
+            "{:<20} {:>12} {:>13} {:>16} {:>13} {:>10} {:>14} {:>12}",
+            "CLIENT-ID",
+            "RECORDS-SENT",
+            "RECORDS-ACKED",
+            "RECORDS-BUFFERED",
+            "REQUESTS-SENT",
+            "BLOCKED-MS",
+            "RECORDS-FAILED",
+            "SENDS-FAILED"
         );
         for p in &self.producers {
             let _ = writeln!(
                 s,
-                "{:<20} {:>12} {:>13} {:>16} {:>13} {:>10}",
-                p.client_id, p.records_sent, p.records_acked, p.records_buffered, p.requests_sent, p.blocked_ms
+                "{:<20} {:>12} {:>13} {:>16} {:>13} {:>10} {:>14} {:>12}",
+                p.client_id,
+                p.records_sent,
+                p.records_acked,
+                p.records_buffered,
+                p.requests_sent,
+                p.blocked_ms,
+                p.records_failed,
+                p.sends_failed
             );
         }
         let _ = writeln!(s);
@@ -320,6 +347,53 @@ impl Report {
             if !t.output.ends_with('\n') {
                 s.push('\n');
             }
+        }
+        if !self.groups.is_empty() {
+            let h = &self.history;
+            let _ = writeln!(s);
+            let _ = writeln!(
+                s,
+                "Lag over time (every {} ms; peak {}; members that left after max.poll.interval.ms: {}):",
+                h.every_ms, h.peak_lag, h.poll_interval_leaves
+            );
+            let _ = writeln!(
+                s,
+                "{:>10} {:>10} {:>12} {:>12} {:>14} {:>14}",
+                "TIME-MS", "LAG", "APPENDED/S", "PROCESSED/S", "CONSUMER-BYTES", "PRODUCER-BYTES"
+            );
+            let n = h.samples.len();
+            let stride = n.div_ceil(20).max(1);
+            let mut prev: Option<&crate::history::Sample> = None;
+            for (i, x) in h.samples.iter().enumerate() {
+                if i % stride != 0 && i + 1 != n {
+                    continue;
+                }
+                let rate = |a: u64, b: u64, t0: u64| if x.time_ms > t0 { (a - b) * 1000 / (x.time_ms - t0) } else { 0 };
+                let (ar, pr) = prev.map_or((0, 0), |p| {
+                    (rate(x.appended, p.appended, p.time_ms), rate(x.processed, p.processed, p.time_ms))
+                });
+                let lag: u64 = x.group_lag.iter().map(|(_, l)| *l).sum();
+                let _ = writeln!(
+                    s,
+                    "{:>10} {:>10} {:>12} {:>12} {:>14} {:>14}",
+                    x.time_ms, lag, ar, pr, x.consumer_bytes, x.producer_bytes
+                );
+                prev = Some(x);
+            }
+        }
+        if let Some(p) = &self.push {
+            let _ = writeln!(s);
+            let _ = writeln!(
+                s,
+                "Push comparison (buffer {} records, overflow {:?}): delivered {}, processed {}, dropped {}, peak buffer {}{}",
+                p.config.buffer_records,
+                p.config.overflow,
+                p.delivered,
+                p.processed,
+                p.dropped,
+                p.peak_buffered,
+                p.crashed_at_ms.map_or(String::new(), |t| format!(", crashed at {t} ms"))
+            );
         }
         let _ = writeln!(s);
         let _ = writeln!(s, "Records appended: {}", self.records_appended);

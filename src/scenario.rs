@@ -34,6 +34,8 @@ pub struct Scenario {
     /// `offsets.retention.minutes` and `offsets.retention.check.interval.ms`.
     pub offsets_retention_minutes: u64,
     pub offsets_retention_check_interval_ms: u64,
+    /// The push-model comparison consumer, if any.
+    pub push: Option<crate::sim::push::PushConfig>,
     pub timeline: Vec<Step>,
 }
 
@@ -131,6 +133,9 @@ struct ScenarioJson {
     offsets_retention_check_interval_ms: u64,
     #[serde(default)]
     cluster: Option<ClusterJson>,
+    /// The push-model comparison consumer.
+    #[serde(default)]
+    push: Option<PushJson>,
     #[serde(default)]
     timeline: Vec<StepJson>,
 }
@@ -309,6 +314,21 @@ struct TopicJson {
 
 fn default_one_u16() -> u16 {
     1
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PushJson {
+    #[serde(rename = "buffer.records")]
+    buffer_records: u64,
+    #[serde(default = "default_overflow")]
+    overflow: crate::sim::push::Overflow,
+    #[serde(rename = "processing.ms")]
+    processing_ms: f64,
+}
+
+fn default_overflow() -> crate::sim::push::Overflow {
+    crate::sim::push::Overflow::Drop
 }
 
 /// The brokers and their settings.
@@ -873,6 +893,30 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
             ));
         }
     }
+    let push = match raw.push {
+        None => None,
+        Some(p) => {
+            if p.buffer_records == 0 || p.buffer_records > crate::sim::push::PUSH_BUFFER_MAX {
+                return Err(at(
+                    "push.buffer.records",
+                    "\"buffer.records\"",
+                    format!("must be between 1 and {}", crate::sim::push::PUSH_BUFFER_MAX),
+                ));
+            }
+            if !p.processing_ms.is_finite() || p.processing_ms <= 0.0 || p.processing_ms > 3_600_000.0 {
+                return Err(at(
+                    "push.processing.ms",
+                    "\"processing.ms\"",
+                    "must be more than 0 and at most 3600000".into(),
+                ));
+            }
+            Some(crate::sim::push::PushConfig {
+                buffer_records: p.buffer_records,
+                overflow: p.overflow,
+                processing_us: ((p.processing_ms * 1000.0).round() as u64).max(1),
+            })
+        }
+    };
     let mut timeline: Vec<Step> = raw.timeline.into_iter().map(|s| s.0).collect();
     // Steps at the same time keep their written order.
     timeline.sort_by_key(|s| s.at_ms);
@@ -899,6 +943,7 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
         offsets_topic_partitions: raw.offsets_topic_partitions,
         offsets_retention_minutes: raw.offsets_retention_minutes,
         offsets_retention_check_interval_ms: raw.offsets_retention_check_interval_ms,
+        push,
         timeline,
     })
 }
@@ -954,6 +999,8 @@ pub struct Run {
     /// What the timeline's `kafka-reassign-partitions.sh` steps printed, with their time.
     /// Invariant: at most `TIMELINE_STEPS_MAX`.
     pub tool_output: Vec<(u64, String)>,
+    /// Samples over simulated time (lag, rates, buffers).
+    pub history: crate::history::History,
 }
 
 /// Steps per `advance_to` call when running headless.
@@ -974,12 +1021,16 @@ impl Run {
         for spec in &scenario.consumers {
             events.extend(sim.apply(Command::AddConsumer { spec: spec.clone() })?);
         }
+        if let Some(p) = scenario.push {
+            sim.apply(Command::SetPushComparison { config: Some(p) })?;
+        }
         Ok((
             Self {
                 sim,
                 pending: scenario.timeline.iter().cloned().collect(),
                 rejected: Vec::new(),
                 tool_output: Vec::new(),
+                history: crate::history::History::new((scenario.until_ms / 200).clamp(100, 60_000), 240),
             },
             events,
         ))
@@ -1003,13 +1054,22 @@ impl Run {
     pub fn advance(&mut self, until_us: u64, max_steps: usize, out: &mut Vec<Event>) -> crate::sim::Progress {
         let mut steps = 0;
         loop {
+            self.history.maybe_sample(&self.sim);
             let next_step_us = self.pending.front().map(|s| s.at_ms * 1000).filter(|&t| t <= until_us);
-            let progress = self.sim.advance_to(next_step_us.unwrap_or(until_us), max_steps - steps, out);
+            let next_sample_us = (self.history.next_ms * 1000).min(until_us);
+            let target = next_step_us.unwrap_or(until_us).min(next_sample_us);
+            let from = out.len();
+            let progress = self.sim.advance_to(target, max_steps - steps, out);
+            self.history.observe(&out[from..]);
             steps += progress.steps;
             if !progress.reached {
                 return crate::sim::Progress { reached: false, steps };
             }
+            if target < next_step_us.unwrap_or(until_us) {
+                continue; // a sample was due
+            }
             if next_step_us.is_none() {
+                self.history.maybe_sample(&self.sim);
                 return crate::sim::Progress { reached: true, steps };
             }
             self.apply_next_step(out);
@@ -1146,6 +1206,7 @@ pub fn playground_default() -> Scenario {
         offsets_topic_partitions: 50,
         offsets_retention_minutes: 10_080,
         offsets_retention_check_interval_ms: 600_000,
+        push: None,
         timeline: Vec::new(),
     }
 }

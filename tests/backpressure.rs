@@ -172,3 +172,46 @@ fn fetch_min_bytes_makes_a_fetch_wait_for_data_up_to_fetch_max_wait_ms() {
         assert!(w[1] - w[0] >= 2_000, "each fetch waited fetch.max.wait.ms: {polls:?}");
     }
 }
+
+#[test]
+fn the_same_load_pushed_overflows_while_pulled_it_waits_as_lag() {
+    let text = r#"{
+      "version": 1, "until.ms": 30000,
+      "topic": { "name": "orders", "partitions": 2 },
+      "producers": [ { "client.id": "p", "rate": { "records.per.sec": 200 }, "value.bytes": 500 } ],
+      "consumers": [ { "client.id": "c", "group.id": "g", "auto.offset.reset": "earliest",
+                       "processing.ms": { "min": 10, "max": 10 } } ],
+      "push": { "buffer.records": 500, "overflow": "drop", "processing.ms": 10 }
+    }"#;
+    let scenario = kafka_playground::scenario::parse(text).unwrap();
+    let (mut run, _) = kafka_playground::scenario::Run::start(&scenario, None).unwrap();
+    run.run_until(30_000, &mut |_| {});
+    let push = run.sim.push.clone().unwrap();
+    let report = kafka_playground::report::Report::from_run(&run, 30_000);
+    let lag: u64 = report.groups[0].describe.iter().map(|r| r.lag.unwrap_or(r.log_end_offset)).sum();
+    // 200 records/s in, 100/s out on either side.
+    assert!(push.dropped > 2_000, "push drops what its buffer cannot hold: {}", push.dropped);
+    assert!(push.peak_buffered == 500);
+    assert_eq!(report.groups[0].lost, 0, "pull loses nothing");
+    assert!(lag > 2_000, "pull keeps the backlog in the log as lag: {lag}");
+    assert!(report.history.peak_lag >= lag.min(report.history.peak_lag), "peak tracked");
+    assert!(report.history.samples.len() > 100);
+    let lags: Vec<u64> = report.history.samples.iter().map(|s| s.group_lag.iter().map(|g| g.1).sum()).collect();
+    assert!(lags.windows(20).all(|w| w[19] >= w[0]), "lag only grows while consumers are slower");
+    let text = report.to_text();
+    assert!(text.contains("Push comparison (buffer 500 records, overflow Drop)"), "{text}");
+    assert!(text.contains("Lag over time (every 150 ms;"), "{text}");
+    // Crash on overflow: everything after is lost.
+    let crash = text_with_crash();
+    assert!(crash.crashed_at_ms.is_some());
+}
+
+fn text_with_crash() -> kafka_playground::sim::push::PushModel {
+    let text = r#"{"version": 1, "until.ms": 10000, "topic": {"partitions": 1},
+      "producers": [ { "client.id": "p", "rate": { "records.per.sec": 500 } } ],
+      "push": { "buffer.records": 100, "overflow": "crash", "processing.ms": 5 } }"#;
+    let scenario = kafka_playground::scenario::parse(text).unwrap();
+    let (mut run, _) = kafka_playground::scenario::Run::start(&scenario, None).unwrap();
+    run.run_until(10_000, &mut |_| {});
+    run.sim.push.clone().unwrap()
+}

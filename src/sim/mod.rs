@@ -14,6 +14,7 @@ pub mod murmur2;
 pub mod offsets_tool;
 pub mod partitioner;
 pub mod producer;
+pub mod push;
 pub mod record;
 pub mod rng;
 
@@ -96,6 +97,10 @@ pub enum Command {
         rate: u64,
     },
     ClearReplicationThrottles,
+    /// Run (or stop) the push-model comparison consumer, fed by every append from now on.
+    SetPushComparison {
+        config: Option<push::PushConfig>,
+    },
     /// `kafka-consumer-groups.sh --reset-offsets --execute`: commit these offsets for an
     /// inactive group (plan them with [`Sim::plan_offsets_reset`]).
     AlterGroupOffsets {
@@ -460,6 +465,8 @@ pub struct Sim {
     pub consumers: consumer::ConsumerWorld,
     /// Brokers and replicas.
     pub cluster: cluster::Cluster,
+    /// The push-model consumer run beside the real ones for comparison (off by default).
+    pub push: Option<push::PushModel>,
     /// When the retention check runs next (`log.retention.check.interval.ms`).
     next_retention_check_us: u64,
     /// `0..partitions`, kept to avoid allocating per step.
@@ -482,6 +489,7 @@ impl Sim {
         let cluster = cluster::Cluster::new(cluster_config, config.partitions, &mut |n| rng.below(n as u64) as i32)
             .map_err(|error| Rejected::InvalidConfig { error })?;
         Ok(Self {
+            push: None,
             cluster,
             next_retention_check_us: config.retention_check_interval_ms.max(1) * 1000,
             consumers: consumer::ConsumerWorld::new(50, config.network_latency_us),
@@ -699,6 +707,25 @@ impl Sim {
                     Ok(Vec::new())
                 })
             }
+            Command::SetPushComparison { config } => {
+                if let Some(c) = &config {
+                    if c.buffer_records == 0 || c.buffer_records > push::PUSH_BUFFER_MAX {
+                        return Err(Rejected::InvalidConfig {
+                            error: ConfigError::new(
+                                "push.buffer.records",
+                                format!("must be between 1 and {}", push::PUSH_BUFFER_MAX),
+                            ),
+                        });
+                    }
+                    if c.processing_us == 0 || c.processing_us > 3_600_000_000 {
+                        return Err(Rejected::InvalidConfig {
+                            error: ConfigError::new("processing.ms", "must be between 0.001 and 3600000"),
+                        });
+                    }
+                }
+                self.push = config.map(push::PushModel::new);
+                Ok(Vec::new())
+            }
             Command::ClearReplicationThrottles => self.cluster_command(|c, _, _, out| {
                 c.clear_throttles(out);
                 Ok(Vec::new())
@@ -752,6 +779,7 @@ impl Sim {
             .chain(self.consumers.next_wakeup_us())
             .chain(retention)
             .chain(self.cluster.next_wakeup_us())
+            .chain(self.push.as_ref().and_then(|p| p.next_wakeup_us()))
             .min()
             .map(|t| t.max(self.now_us))
     }
@@ -1115,6 +1143,16 @@ impl Sim {
                         log_start_offset: start,
                         reason,
                     });
+                }
+            }
+        }
+
+        // The push comparison: the broker pushes what was just written.
+        if let Some(pm) = self.push.as_mut() {
+            pm.process(now);
+            for e in &out[out_start..] {
+                if let Event::BatchAppended { records, .. } = e {
+                    pm.push(*records as u64, now);
                 }
             }
         }
