@@ -134,6 +134,10 @@ pub struct ConsumerForm {
     pub reset_duration: String,
     pub processing_ms_min: String,
     pub processing_ms_max: String,
+    pub fetch_min_bytes: String,
+    pub fetch_max_wait_ms: String,
+    pub fetch_max_bytes: String,
+    pub max_partition_fetch_bytes: String,
 }
 
 impl Default for ConsumerForm {
@@ -153,6 +157,10 @@ impl Default for ConsumerForm {
             reset_duration: "PT30S".into(),
             processing_ms_min: "20".into(),
             processing_ms_max: "80".into(),
+            fetch_min_bytes: "1".into(),
+            fetch_max_wait_ms: "500".into(),
+            fetch_max_bytes: "52428800".into(),
+            max_partition_fetch_bytes: "1048576".into(),
         }
     }
 }
@@ -195,6 +203,10 @@ impl ConsumerForm {
             field: Field::Setting("auto.offset.reset"),
             problem: FieldProblem::Kafka(message),
         })?;
+        spec.fetch_min_bytes = num(&self.fetch_min_bytes, "fetch.min.bytes")?;
+        spec.fetch_max_wait_ms = num(&self.fetch_max_wait_ms, "fetch.max.wait.ms")?;
+        spec.fetch_max_bytes = num(&self.fetch_max_bytes, "fetch.max.bytes")?;
+        spec.max_partition_fetch_bytes = num(&self.max_partition_fetch_bytes, "max.partition.fetch.bytes")?;
         spec.processing_ms_min = num(&self.processing_ms_min, "processing.ms")?;
         spec.processing_ms_max = num(&self.processing_ms_max, "processing.ms")?;
         Ok(spec)
@@ -248,6 +260,14 @@ pub enum Action {
     EditReassignment(String),
     /// Run `kafka-reassign-partitions.sh` with the editor's JSON.
     Reassign(ReassignForm),
+    /// Start the push-model comparison: buffer size (records, as typed) and crash on overflow.
+    StartPush {
+        buffer: String,
+        crash: bool,
+    },
+    StopPush,
+    /// The brokers' produce limit (bytes/s, as typed; empty for none).
+    SetProduceLimit(String),
 }
 
 /// The reassignment tool's form: the action and its options, as typed.
@@ -412,6 +432,8 @@ pub struct AppModel {
     pub reassign_output: Option<ReassignOutput>,
     /// Brokers for the brokers panel (refreshed with the text panels).
     pub brokers: Rc<view_model::BrokersVm>,
+    /// Charts and the pull/push counters (refreshed with the text panels).
+    pub charts: Rc<view_model::ChartsVm>,
     /// Records appended since the last frame (for the aggregate note).
     pub records_last_frame: u64,
     pub aggregated: bool,
@@ -448,6 +470,7 @@ impl AppModel {
             reassign_json: crate::reassign_tool::SEED_REASSIGNMENT_JSON.to_string(),
             reassign_output: None,
             brokers: Rc::new(view_model::BrokersVm::default()),
+            charts: Rc::new(view_model::ChartsVm::default()),
             preset: crate::presets::Preset::Default,
             scenario,
             run,
@@ -630,6 +653,58 @@ impl AppModel {
                 }
             }
             Action::EditReassignment(text) => self.reassign_json = text,
+            Action::StartPush { buffer, crash } => {
+                let cmd = buffer
+                    .trim()
+                    .parse::<u64>()
+                    .map_err(|_| {
+                        Notice::Field(FieldError {
+                            field: crate::i18n::Field::Setting("push.buffer.records"),
+                            problem: crate::i18n::FieldProblem::NotANumber,
+                        })
+                    })
+                    .map(|records| {
+                        // The same application as the first consumer: its mean processing time.
+                        let us = self
+                            .run
+                            .sim
+                            .consumers
+                            .consumers
+                            .values()
+                            .next()
+                            .map_or(10_000, |c| (c.spec.processing_ms_min + c.spec.processing_ms_max) * 500)
+                            .max(1);
+                        Command::SetPushComparison {
+                            config: Some(crate::sim::push::PushConfig {
+                                buffer_records: records,
+                                overflow: if crash {
+                                    crate::sim::push::Overflow::Crash
+                                } else {
+                                    crate::sim::push::Overflow::Drop
+                                },
+                                processing_us: us,
+                            }),
+                        }
+                    });
+                self.command(cmd);
+            }
+            Action::StopPush => {
+                self.command(Ok(Command::SetPushComparison { config: None }));
+            }
+            Action::SetProduceLimit(text) => {
+                let t = text.trim();
+                let cmd = if t.is_empty() {
+                    Ok(Command::SetProduceLimit { bytes_per_s: None })
+                } else {
+                    t.parse::<u64>().map(|v| Command::SetProduceLimit { bytes_per_s: Some(v) }).map_err(|_| {
+                        Notice::Field(FieldError {
+                            field: crate::i18n::Field::Setting("produce.bytes.per.sec"),
+                            problem: crate::i18n::FieldProblem::NotANumber,
+                        })
+                    })
+                };
+                self.command(cmd);
+            }
             Action::Reassign(form) => self.reassign(&form),
         }
     }
@@ -992,6 +1067,10 @@ impl AppModel {
         let brokers = view_model::brokers_vm(&self.run.sim);
         if *self.brokers != brokers {
             self.brokers = Rc::new(brokers);
+        }
+        let charts = view_model::charts_vm(&self.run.sim, &self.run.history, self.lang);
+        if *self.charts != charts {
+            self.charts = Rc::new(charts);
         }
         self.panels_wall_ms = wall_ms;
         self.force_panels = false;

@@ -97,6 +97,10 @@ pub enum Command {
         rate: u64,
     },
     ClearReplicationThrottles,
+    /// The brokers' produce limit (playground), bytes per second; `None` for none.
+    SetProduceLimit {
+        bytes_per_s: Option<u64>,
+    },
     /// Run (or stop) the push-model comparison consumer, fed by every append from now on.
     SetPushComparison {
         config: Option<push::PushConfig>,
@@ -706,6 +710,18 @@ impl Sim {
                     );
                     Ok(Vec::new())
                 })
+            }
+            Command::SetProduceLimit { bytes_per_s } => {
+                if bytes_per_s.is_some_and(|b| b < 1_000) {
+                    return Err(Rejected::InvalidConfig {
+                        error: ConfigError::new(
+                            "produce.bytes.per.sec",
+                            "must be at least 1000 (or empty for no limit)",
+                        ),
+                    });
+                }
+                self.cluster.config.produce_bytes_per_s = bytes_per_s;
+                Ok(Vec::new())
             }
             Command::SetPushComparison { config } => {
                 if let Some(c) = &config {

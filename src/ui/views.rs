@@ -61,6 +61,7 @@ pub fn page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                     { key_moves(m) }
                     <p class="note">{ t(lang, T::MetadataNote) }</p>
                 </section>
+                <ChartsPanel charts={m.charts.clone()} lang={lang} dispatch={dispatch.clone()} />
                 <BrokersPanel brokers={m.brokers.clone()} lang={lang} dispatch={dispatch.clone()} />
                 <ReassignPanel lang={lang} json={m.reassign_json.clone()} output={m.reassign_output.clone()}
                     brokers={m.brokers.brokers.iter().map(|b| b.id).collect::<Vec<_>>()} dispatch={dispatch.clone()} />
@@ -197,6 +198,7 @@ struct InlineFormProps {
 enum InlineAction {
     Seed,
     Partitions,
+    ProduceLimit,
 }
 
 impl InlineAction {
@@ -204,6 +206,7 @@ impl InlineAction {
         match self {
             InlineAction::Seed => Action::SetSeed(text),
             InlineAction::Partitions => Action::AlterPartitions(text),
+            InlineAction::ProduceLimit => Action::SetProduceLimit(text),
         }
     }
 }
@@ -930,6 +933,10 @@ fn consumers_panel(p: &ConsumersProps) -> Html {
                         </label>
                     }
                     { field("auto.commit.interval.ms", "consumer-auto-commit-interval", &f.auto_commit_interval_ms, text(|f, v| f.auto_commit_interval_ms = v)) }
+                    { field("fetch.min.bytes", "consumer-fetch-min-bytes", &f.fetch_min_bytes, text(|f, v| f.fetch_min_bytes = v)) }
+                    { field("fetch.max.wait.ms", "consumer-fetch-max-wait", &f.fetch_max_wait_ms, text(|f, v| f.fetch_max_wait_ms = v)) }
+                    { field("fetch.max.bytes", "consumer-fetch-max-bytes", &f.fetch_max_bytes, text(|f, v| f.fetch_max_bytes = v)) }
+                    { field("max.partition.fetch.bytes", "consumer-partition-fetch-bytes", &f.max_partition_fetch_bytes, text(|f, v| f.max_partition_fetch_bytes = v)) }
                     { field("max.poll.records", "consumer-max-poll-records", &f.max_poll_records, text(|f, v| f.max_poll_records = v)) }
                     { field("max.poll.interval.ms", "consumer-max-poll-interval", &f.max_poll_interval_ms, text(|f, v| f.max_poll_interval_ms = v)) }
                     { field("session.timeout.ms", "consumer-session-timeout", &f.session_timeout_ms, text(|f, v| f.session_timeout_ms = v)) }
@@ -1197,6 +1204,8 @@ fn brokers_panel(p: &BrokersProps) -> Html {
         <section class="panel brokers-panel" aria-labelledby="brokers-h">
             <div class="panel-head">
                 <h2 id="brokers-h">{ t(lang, T::Brokers) }</h2>
+                <InlineForm label={t(lang, T::ProduceLimit)} button={t(lang, T::SetLimit)} field_id="produce-limit" button_id="set-produce-limit"
+                    value={vm.produce_limit.map_or(String::new(), |v| v.to_string())} action={InlineAction::ProduceLimit} dispatch={p.dispatch.clone()} />
                 <button class="button" data-testid="add-broker" onclick={p.dispatch.reform(|_| Action::AddBroker)}>{ "+ " }{ t(lang, T::AddBroker) }</button>
             </div>
             <ul class="broker-list">
@@ -1338,6 +1347,93 @@ fn reassign_panel(p: &ReassignProps) -> Html {
                     Err(e) => html! { <p class="field-error" role="alert" data-testid="reassign-error">{ e }</p> },
                 },
             } }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ChartsProps {
+    charts: Rc<view_model::ChartsVm>,
+    lang: Lang,
+    dispatch: Callback<Action>,
+}
+
+/// Lag, rates and memory over time, and the pull-versus-push comparison.
+#[function_component(ChartsPanel)]
+fn charts_panel(p: &ChartsProps) -> Html {
+    let lang = p.lang;
+    let vm = &p.charts;
+    let buffer = use_state(|| "1000".to_string());
+    let crash = use_state(|| false);
+    let on_buffer = {
+        let b = buffer.clone();
+        Callback::from(move |e: InputEvent| b.set(input_value(&e)))
+    };
+    let on_crash = {
+        let c = crash.clone();
+        Callback::from(move |e: Event2| c.set(select_value(&e) == "crash"))
+    };
+    let start = {
+        let (d, b, c) = (p.dispatch.clone(), buffer.clone(), crash.clone());
+        Callback::from(move |_: MouseEvent| d.emit(Action::StartPush { buffer: (*b).clone(), crash: *c }))
+    };
+    let titles = [T::ChartLag, T::ChartRates, T::ChartBuffers];
+    html! {
+        <section class="panel charts-panel" aria-labelledby="charts-h">
+            <h2 id="charts-h">{ t(lang, T::ChartsTitle) }</h2>
+            <div class="charts">
+                { for vm.charts.iter().zip(titles).map(|(c, title)| html! {
+                    <figure class="chart" data-testid={format!("chart-{}", c.id)}>
+                        <figcaption>{ t(lang, title) }<span class="muted">{ format!(" · max {}", c.max_label) }</span></figcaption>
+                        <svg viewBox={format!("0 0 {} {}", view_model::CHART_W, view_model::CHART_H)} preserveAspectRatio="none" role="img" aria-label={t(lang, title)}>
+                            <line class="axis" x1="0" y1={view_model::CHART_H.to_string()} x2={view_model::CHART_W.to_string()} y2={view_model::CHART_H.to_string()} />
+                            { for c.series.iter().map(|s| html! {
+                                <polyline class="series" style={format!("--series: var(--series-{})", s.colour % 8)} points={s.points.clone()} data-testid="series" data-name={s.name.clone()} />
+                            }) }
+                            { for c.columns.iter().map(|(x, w, text)| html! {
+                                <rect class="hover" x={format!("{x:.1}")} y="0" width={format!("{w:.1}")} height={view_model::CHART_H.to_string()}><title>{ text }</title></rect>
+                            }) }
+                        </svg>
+                        <ul class="chart-legend">
+                            { for c.series.iter().map(|s| html! {
+                                <li style={format!("--series: var(--series-{})", s.colour % 8)}><span class="swatch"></span>{ format!("{} {}", s.name, s.last) }</li>
+                            }) }
+                        </ul>
+                    </figure>
+                }) }
+            </div>
+            <p class="note">{ t(lang, T::ChartsNote) }</p>
+            <h3>{ t(lang, T::PullVsPush) }</h3>
+            <div class="compare" data-testid="compare">
+                <table class="describe">
+                    <thead><tr><th></th><th>{ t(lang, T::Delivered) }</th><th>{ t(lang, T::Dropped) }</th><th>{ t(lang, T::LagWord) }</th><th>{ t(lang, T::MemoryWord) }</th></tr></thead>
+                    <tbody>
+                        if let Some((d, x, l, m)) = vm.pull {
+                            <tr data-testid="pull-row"><th>{ t(lang, T::PullSide) }</th><td>{ d }</td><td data-testid="pull-dropped">{ x }</td><td data-testid="pull-lag">{ l }</td><td>{ view_model::format_rate_bytes(m).trim_end_matches("/s").to_string() }</td></tr>
+                        }
+                        if let Some((d, x, l, m, crashed)) = vm.push {
+                            <tr data-testid="push-row" class={classes!((x > 0).then_some("warn"))}><th>{ t(lang, T::PushSide) }</th><td>{ d }</td><td data-testid="push-dropped">{ x }</td><td>{ l }</td>
+                                <td>{ view_model::format_rate_bytes(m).trim_end_matches("/s").to_string() }
+                                    if let Some(at) = crashed { { format!(" · {} {}", t(lang, T::PushCrashed), format_sim_time(at)) } }
+                                </td></tr>
+                        }
+                    </tbody>
+                </table>
+                <div class="reassign-options">
+                    <label><span>{ t(lang, T::PushBuffer) }</span><input class="num" data-testid="push-buffer" inputmode="numeric" value={(*buffer).clone()} oninput={on_buffer} /></label>
+                    <label><span>{ "overflow" }</span>
+                        <select data-testid="push-overflow" onchange={on_crash}>
+                            <option value="drop" selected={!*crash}>{ t(lang, T::OverflowDrop) }</option>
+                            <option value="crash" selected={*crash}>{ t(lang, T::OverflowCrash) }</option>
+                        </select></label>
+                    if vm.push.is_some() {
+                        <button class="button" data-testid="stop-push" onclick={p.dispatch.reform(|_| Action::StopPush)}>{ t(lang, T::StopPush) }</button>
+                    } else {
+                        <button class="button primary" data-testid="start-push" onclick={start}>{ t(lang, T::StartPush) }</button>
+                    }
+                </div>
+            </div>
+            <p class="note">{ t(lang, T::PullVsPushNote) }</p>
         </section>
     }
 }
