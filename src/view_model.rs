@@ -834,12 +834,12 @@ pub fn charts_vm(sim: &crate::sim::Sim, history: &crate::history::History, lang:
         (
             t(lang, T::ConsumerMemory).to_string(),
             1,
-            samples.iter().map(|s| (s.time_ms, s.consumer_bytes as f64)).collect(),
+            smooth(|s| s.consumer_bytes),
         ),
         (
             t(lang, T::ProducerMemory).to_string(),
             0,
-            samples.iter().map(|s| (s.time_ms, s.producer_bytes as f64)).collect(),
+            smooth(|s| s.producer_bytes),
         ),
     ];
     let bpr = sim.log(0).map_or(100, |l| l.bytes_per_record());
