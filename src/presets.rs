@@ -24,10 +24,12 @@ pub enum Preset {
     SeedReassignment,
     /// Three brokers, replication factor 3, `min.insync.replicas=2`: stop and crash brokers.
     BrokerFailures,
+    /// Producers faster than consumers: lag grows in the log; the push comparison drops.
+    Backpressure,
 }
 
 impl Preset {
-    pub const ALL: [Preset; 7] = [
+    pub const ALL: [Preset; 8] = [
         Preset::Default,
         Preset::LatestVsEarliest,
         Preset::RetentionOutOfRange,
@@ -35,6 +37,7 @@ impl Preset {
         Preset::OffsetsExpire,
         Preset::SeedReassignment,
         Preset::BrokerFailures,
+        Preset::Backpressure,
     ];
 
     /// The id used in the menu (and in URLs).
@@ -47,6 +50,7 @@ impl Preset {
             Preset::OffsetsExpire => "offsets-expire",
             Preset::SeedReassignment => "seed-reassignment",
             Preset::BrokerFailures => "broker-failures",
+            Preset::Backpressure => "backpressure",
         }
     }
 
@@ -70,6 +74,8 @@ impl Preset {
             (Preset::SeedReassignment, Lang::Ko) => "브로커 6대에서 test1 재할당 (kafka-reassign-partitions.sh)",
             (Preset::BrokerFailures, Lang::En) => "Brokers fail: leaders, ISR, acks=all and min.insync.replicas",
             (Preset::BrokerFailures, Lang::Ko) => "브로커 장애: 리더, ISR, acks=all과 min.insync.replicas",
+            (Preset::Backpressure, Lang::En) => "Producers faster than consumers: pull vs push",
+            (Preset::Backpressure, Lang::Ko) => "소비보다 빠른 생산: 풀 vs 푸시",
         }
     }
 
@@ -114,6 +120,12 @@ impl Preset {
             }
             (Preset::BrokerFailures, Lang::En) => {
                 "Three brokers; orders has replication factor 3 and min.insync.replicas=2; the producer uses acks=all. Stop a broker: its leaderships move at once (controlled shutdown). Crash one: nothing moves until the controller fences it after broker.session.timeout.ms (9 s), and its partitions refuse writes meanwhile. Stop two: the ISR falls below min.insync.replicas, sends fail with NotEnoughReplicasException and are retried until delivery.timeout.ms. Bring them back: they catch up and rejoin the ISR."
+            }
+            (Preset::Backpressure, Lang::En) => {
+                "A producer writes 200 records/s; consumer-1 processes 10 ms per record (100/s). Pulled, the backlog waits in the log: lag grows by about 100 records a second and the consumer holds only what one poll returns. The push comparison gets the same records pushed at 200/s into a 500-record buffer: it fills in seconds and then drops. Add consumers (same group) to scale out: with 4 partitions, lag falls once two more run; a fifth consumer sits idle."
+            }
+            (Preset::Backpressure, Lang::Ko) => {
+                "프로듀서가 초당 200개를 쓰고 consumer-1은 레코드당 10ms(초당 100개)를 처리합니다. 풀 방식에서는 밀린 데이터가 로그에 남아 랙이 초당 약 100개씩 늘고, 컨슈머는 poll 한 번 분량만 들고 있습니다. 푸시 비교는 같은 레코드를 초당 200개로 500개짜리 버퍼에 밀어 넣어 몇 초 만에 가득 차고 버리기 시작합니다. 같은 그룹에 컨슈머를 추가해 확장해 보세요: 파티션이 4개라 두 대를 더 돌리면 랙이 줄고, 다섯 번째 컨슈머는 놉니다."
             }
             (Preset::BrokerFailures, Lang::Ko) => {
                 "브로커 3대, orders는 복제 계수 3, min.insync.replicas=2, 프로듀서는 acks=all입니다. 브로커를 정상 종료하면 리더 역할이 즉시 옮겨집니다. 장애를 내면 컨트롤러가 broker.session.timeout.ms(9초) 후 펜싱할 때까지 아무것도 옮겨지지 않고, 그동안 그 파티션은 쓰기를 거부합니다. 두 대를 멈추면 ISR이 min.insync.replicas 아래로 떨어져 전송이 NotEnoughReplicasException으로 실패하고 delivery.timeout.ms까지 재시도됩니다. 다시 켜면 따라잡아 ISR에 합류합니다."
@@ -182,6 +194,23 @@ impl Preset {
                 };
                 s.producers[0].value_bytes = 1_000;
                 s.consumers = vec![consumer("consumer-1", "test1-app", OffsetReset::Earliest)];
+                s.until_ms = 60_000;
+                s
+            }
+            Preset::Backpressure => {
+                let mut s = base(4, 200.0);
+                s.producers[0].keys = KeyMode::None;
+                s.producers[0].value_bytes = 500;
+                let mut c = consumer("consumer-1", "orders-app", OffsetReset::Earliest);
+                c.processing_ms_min = 10;
+                c.processing_ms_max = 10;
+                c.max_poll_records = 100;
+                s.consumers = vec![c];
+                s.push = Some(crate::sim::push::PushConfig {
+                    buffer_records: 500,
+                    overflow: crate::sim::push::Overflow::Drop,
+                    processing_us: 10_000,
+                });
                 s.until_ms = 60_000;
                 s
             }

@@ -760,7 +760,11 @@ fn fmt_num(v: f64) -> String {
 pub fn charts_vm(sim: &crate::sim::Sim, history: &crate::history::History, lang: crate::i18n::Lang) -> ChartsVm {
     use crate::i18n::{t, T};
     let samples: Vec<&crate::history::Sample> = history.samples.iter().collect();
-    let (Some(first), Some(last)) = (samples.first(), samples.last()) else { return ChartsVm::default() };
+    let bpr = sim.log(0).map_or(100, |l| l.bytes_per_record());
+    let push = sim.push.as_ref().map(|p| (p.delivered, p.dropped, 0, p.buffered * bpr, p.crashed_at_ms));
+    let (Some(first), Some(last)) = (samples.first(), samples.last()) else {
+        return ChartsVm { push, ..ChartsVm::default() };
+    };
     let (t0, t1) = (first.time_ms, last.time_ms.max(first.time_ms + 1));
     let x = |t: u64| (t - t0) as f64 / (t1 - t0) as f64 * CHART_W;
     let chart = |id: &'static str, lines: Vec<(String, usize, Vec<(u64, f64)>)>, unit: &str| -> ChartVm {
@@ -831,18 +835,9 @@ pub fn charts_vm(sim: &crate::sim::Sim, history: &crate::history::History, lang:
         (t(lang, T::ConsumeRate).to_string(), 1, rate(|s| s.processed)),
     ];
     let mut buffers = vec![
-        (
-            t(lang, T::ConsumerMemory).to_string(),
-            1,
-            smooth(|s| s.consumer_bytes),
-        ),
-        (
-            t(lang, T::ProducerMemory).to_string(),
-            0,
-            smooth(|s| s.producer_bytes),
-        ),
+        (t(lang, T::ConsumerMemory).to_string(), 1, smooth(|s| s.consumer_bytes)),
+        (t(lang, T::ProducerMemory).to_string(), 0, smooth(|s| s.producer_bytes)),
     ];
-    let bpr = sim.log(0).map_or(100, |l| l.bytes_per_record());
     if samples.iter().any(|s| s.push_buffered.is_some()) {
         buffers.push((
             t(lang, T::PushMemory).to_string(),
@@ -857,6 +852,6 @@ pub fn charts_vm(sim: &crate::sim::Sim, history: &crate::history::History, lang:
         to_ms: t1,
         charts: vec![chart("lag", lag_lines, ""), chart("rates", rates, "/s"), chart("buffers", buffers, " B")],
         pull: Some((processed, 0, lag_total, last.consumer_bytes)),
-        push: sim.push.as_ref().map(|p| (p.delivered, p.dropped, 0, p.buffered * bpr, p.crashed_at_ms)),
+        push,
     }
 }

@@ -131,3 +131,14 @@ fn the_cluster_presets_place_replicas_as_described() {
 fn run_preset_failures() -> (Run, Vec<Event>) {
     run(Preset::BrokerFailures, 5_000)
 }
+
+#[test]
+fn the_backpressure_preset_lags_when_pulled_and_drops_when_pushed() {
+    let (run, _) = run(Preset::Backpressure, 20_000);
+    let push = run.sim.push.as_ref().unwrap();
+    assert!(push.dropped > 1_000, "{}", push.dropped);
+    assert_eq!(push.peak_buffered, 500);
+    let lag: u64 = run.history.samples.back().unwrap().group_lag.iter().map(|g| g.1).sum();
+    assert!(lag > 1_000, "{lag}");
+    assert_eq!(run.sim.consumers.ledger.groups["orders-app"].lost, 0);
+}

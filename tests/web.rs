@@ -424,3 +424,29 @@ async fn pasting_the_seed_json_and_executing_moves_replicas_between_brokers() {
     assert!(!panic_panel_visible());
     app.destroy();
 }
+
+#[wasm_bindgen_test]
+async fn the_pull_vs_push_comparison_shows_push_dropping_and_pull_lagging() {
+    let root = fresh_root();
+    let app = kafka_playground::ui::mount(root.clone());
+    settle().await;
+    choose(&root, "preset", "backpressure").await;
+    assert!(!qa(&root, "push-row").is_empty(), "the preset runs the push comparison");
+    choose(&root, "speed", "16").await;
+    click(&root, "play").await;
+    let num = |id: &str| -> u64 { q(&root, id).text_content().unwrap().trim().parse().unwrap_or(0) };
+    let seen = wait_until(12_000, || num("push-dropped") > 0 && num("pull-lag") > 500).await;
+    click(&root, "play").await;
+    assert!(seen, "push dropped {} and pull lag {}", num("push-dropped"), num("pull-lag"));
+    assert_eq!(num("pull-dropped"), 0, "pull drops nothing");
+    assert!(!qa(&root, "series").is_empty(), "charts drawn");
+    // Stop the comparison, start it again with a bad buffer size: a message, nothing runs.
+    click(&root, "stop-push").await;
+    assert!(qa(&root, "push-row").is_empty());
+    type_into(&root, "push-buffer", "lots").await;
+    click(&root, "start-push").await;
+    assert!(q(&root, "notice").text_content().unwrap().contains("push.buffer.records"));
+    assert!(qa(&root, "push-row").is_empty());
+    assert!(!panic_panel_visible());
+    app.destroy();
+}
