@@ -75,6 +75,8 @@ await cdp.send('Performance.enable');
 const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
 const m0 = await metrics();
 const copyingAtStart = await page.locator('[data-testid="replica-chip"][data-role="adding"]').count();
+const simMs = async () => Number((await page.textContent('[data-testid="sim-time"]')).match(/([\d.]+) s/)[1]) * 1000;
+const sim0 = await simMs();
 const result = await page.evaluate(async (ms) => {
   const intervals = [];
   let busy = 0;
@@ -97,12 +99,15 @@ const result = await page.evaluate(async (ms) => {
 }, seconds * 1000);
 
 const m1 = await metrics();
+const sim1 = await simMs();
 const perSecond = (name) => +(((m1[name] - m0[name]) * 1000) / seconds).toFixed(1);
 const sorted = [...result.intervals].sort((a, b) => a - b);
 const pct = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const sizes = await bundleSizes(dist);
 const report = {
   scenario: { producers, consumers, rate_records_per_s: Number(rate), partitions: Number(partitions), speed: Number(speed), seconds, reassign, throttle: reassign ? Number(throttle) : null },
+  // Simulated ms per wall ms during the measurement (the speed setting when it keeps up).
+  sim_speed_achieved: +((sim1 - sim0) / (seconds * 1000)).toFixed(2),
   replicas_copying_at_start: copyingAtStart,
   replicas_still_copying_at_end: result.moving,
   frames: sorted.length,

@@ -59,6 +59,7 @@ pub struct ProducerForm {
     pub linger_ms: String,
     /// `0`, `1` or `all`.
     pub acks: String,
+    pub max_block_ms: String,
 }
 
 impl ProducerForm {
@@ -77,6 +78,7 @@ impl ProducerForm {
             batch_size: spec.batch_size.to_string(),
             linger_ms: spec.linger_ms.to_string(),
             acks: spec.acks.name().to_string(),
+            max_block_ms: spec.max_block_ms.to_string(),
         }
     }
 
@@ -96,6 +98,12 @@ impl ProducerForm {
         spec.value_bytes = view_model::parse_value_bytes(&self.value_bytes)?;
         spec.batch_size = view_model::parse_batch_size(&self.batch_size)?;
         spec.linger_ms = view_model::parse_linger_ms(&self.linger_ms)?;
+        if !self.max_block_ms.is_empty() {
+            spec.max_block_ms = self.max_block_ms.trim().parse::<u64>().map_err(|_| FieldError {
+                field: crate::i18n::Field::Setting("max.block.ms"),
+                problem: crate::i18n::FieldProblem::NotANumber,
+            })?;
+        }
         if !self.acks.is_empty() {
             spec.acks = crate::sim::config::Acks::parse(&self.acks).map_err(|e| FieldError {
                 field: crate::i18n::Field::Setting("acks"),

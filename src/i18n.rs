@@ -207,6 +207,7 @@ pub enum T {
     PushCrashed,
     ProduceLimit,
     SetLimit,
+    SendBlockedWord,
 }
 
 pub fn t(lang: Lang, id: T) -> &'static str {
@@ -467,6 +468,8 @@ pub fn t(lang: Lang, id: T) -> &'static str {
         (PushCrashed, Ko) => "장애(메모리 부족) 시각",
         (ProduceLimit, En) => "produce limit per broker (B/s, playground)",
         (ProduceLimit, Ko) => "브로커당 쓰기 한도 (B/s, 플레이그라운드)",
+        (SendBlockedWord, En) => "blocked (buffer.memory full)",
+        (SendBlockedWord, Ko) => "대기 (buffer.memory 가득 참)",
         (SetLimit, En) => "Set",
         (SetLimit, Ko) => "설정",
         (Brokers, En) => "Brokers",

@@ -317,6 +317,10 @@ fn producer_card(p: &ProducerProps) -> Html {
                 <div><dt>{ t(lang, T::Sent) }</dt><dd data-testid="sent">{ prod.records_sent }</dd></div>
                 <div><dt>{ t(lang, T::Acked) }</dt><dd>{ prod.records_acked }</dd></div>
                 <div><dt>{ t(lang, T::Buffered) }</dt><dd>{ prod.records_buffered }</dd></div>
+                if prod.blocked { <div class="warn"><dt>{ "send()" }</dt><dd data-testid="blocked">{ t(lang, T::SendBlockedWord) }</dd></div> }
+                if prod.sends_failed + prod.records_failed > 0 {
+                    <div class="warn"><dt>{ t(lang, T::Failed) }</dt><dd data-testid="failed">{ prod.sends_failed + prod.records_failed }</dd></div>
+                }
                 if let Some(s) = prod.sticky_partition {
                     <div><dt>{ t(lang, T::StickyPartition) }</dt><dd>{ s }</dd></div>
                 }
@@ -346,6 +350,8 @@ fn producer_card(p: &ProducerProps) -> Html {
                     <input class="num" data-testid="batch-size" inputmode="numeric" value={form.batch_size.clone()} oninput={edit(|f, v| f.batch_size = v)} /></label>
                 <label><span><code>{ "linger.ms" }</code></span>
                     <input class="num" data-testid="linger-ms" inputmode="numeric" value={form.linger_ms.clone()} oninput={edit(|f, v| f.linger_ms = v)} /></label>
+                <label><span><code>{ "max.block.ms" }</code></span>
+                    <input class="num" data-testid="max-block-ms" inputmode="numeric" value={form.max_block_ms.clone()} oninput={edit(|f, v| f.max_block_ms = v)} /></label>
                 <label><span><code>{ "acks" }</code></span>
                     <select onchange={on_acks} data-testid="acks">
                         { for ["all", "1", "0"].iter().map(|a| html! { <option value={*a} selected={form.acks == *a}>{ *a }</option> }) }
