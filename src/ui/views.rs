@@ -1411,6 +1411,7 @@ fn charts_panel(p: &ChartsProps) -> Html {
             <p class="note">{ t(lang, T::ChartsNote) }</p>
             <h3>{ t(lang, T::PullVsPush) }</h3>
             <div class="compare" data-testid="compare">
+                <div class="table-wrap">
                 <table class="describe">
                     <thead><tr><th></th><th>{ t(lang, T::Delivered) }</th><th>{ t(lang, T::Dropped) }</th><th>{ t(lang, T::LagWord) }</th><th>{ t(lang, T::MemoryWord) }</th></tr></thead>
                     <tbody>
@@ -1425,6 +1426,7 @@ fn charts_panel(p: &ChartsProps) -> Html {
                         }
                     </tbody>
                 </table>
+                </div>
                 <div class="reassign-options">
                     <label><span>{ t(lang, T::PushBuffer) }</span><input class="num" data-testid="push-buffer" inputmode="numeric" value={(*buffer).clone()} oninput={on_buffer} /></label>
                     <label><span>{ "overflow" }</span>
