@@ -1073,6 +1073,18 @@ pub fn consumer_event_line(
     let parts = |v: &[u32]| v.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", ");
     let offsets = |v: &[(u32, u64)]| v.iter().map(|(p, o)| format!("p{p}={o}")).collect::<Vec<_>>().join(" ");
     match (e, lang) {
+        (C::PartitionsPaused { consumer, queued }, Lang::En) => {
+            format!("{}: pause() — {queued} records queued (high mark); paused partitions are not fetched", name(*consumer))
+        }
+        (C::PartitionsPaused { consumer, queued }, Lang::Ko) => {
+            format!("{}: pause() — 레코드 {queued}개 대기(상한); 일시 중지된 파티션은 가져오지 않음", name(*consumer))
+        }
+        (C::PartitionsResumed { consumer, queued }, Lang::En) => {
+            format!("{}: resume() — {queued} records queued (low mark)", name(*consumer))
+        }
+        (C::PartitionsResumed { consumer, queued }, Lang::Ko) => {
+            format!("{}: resume() — 레코드 {queued}개 대기(하한)", name(*consumer))
+        }
         (C::ConsumerAdded { client_id, group, .. }, Lang::En) => format!("{client_id} started in group {group}"),
         (C::ConsumerAdded { client_id, group, .. }, Lang::Ko) => format!("{client_id} 시작, 그룹 {group}"),
         (C::JoinGroup { consumer, group, member_id }, Lang::En) => {

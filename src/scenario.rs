@@ -193,8 +193,18 @@ struct ConsumerFields {
     fetch_max_bytes: u64,
     #[serde(rename = "max.partition.fetch.bytes", default = "default_partition_fetch_max")]
     max_partition_fetch_bytes: u64,
+    /// `{"high": 500, "low": 100}`: the application queues records, pausing and resuming.
+    #[serde(rename = "pause.resume", default)]
+    pause_resume: Option<PauseJson>,
     #[serde(rename = "processing.ms", default)]
     processing_ms: Option<ProcessingJson>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PauseJson {
+    high: u32,
+    low: u32,
 }
 
 /// `"processing.ms": {"min": 20, "max": 80}` (uniform), or equal min and max for a fixed time.
@@ -266,6 +276,7 @@ impl TryFrom<ConsumerFields> for ConsumerJson {
             fetch_min_bytes: f.fetch_min_bytes,
             fetch_max_bytes: f.fetch_max_bytes,
             max_partition_fetch_bytes: f.max_partition_fetch_bytes,
+            pause_resume: f.pause_resume.map(|p| (p.high, p.low)),
             processing_ms_min: min,
             processing_ms_max: max,
         };

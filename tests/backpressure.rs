@@ -215,3 +215,55 @@ fn text_with_crash() -> kafka_playground::sim::push::PushModel {
     run.run_until(10_000, &mut |_| {});
     run.sim.push.clone().unwrap()
 }
+
+#[test]
+fn pause_and_resume_keep_the_queue_between_the_marks_and_the_member_alive() {
+    let run = |pause: Option<(u32, u32)>| {
+        let mut s = Sim::new(SimConfig { partitions: 2, ..SimConfig::default() }, 9).unwrap();
+        s.apply(Command::AddProducer { spec: ProducerSpec::new("p", 300.0, KeyMode::None) }).unwrap();
+        let mut spec = ConsumerSpec::new("c", "g");
+        spec.auto_offset_reset = OffsetReset::Earliest;
+        spec.processing_ms_min = 10;
+        spec.processing_ms_max = 10;
+        spec.max_poll_interval_ms = 2_000;
+        spec.pause_resume = pause;
+        if pause.is_none() {
+            // Process the batch, then commitSync(): the commit after the leave fails.
+            spec.commit = kafka_playground::sim::consumer::CommitStrategy::SyncPerBatch;
+        }
+        s.apply(Command::AddConsumer { spec }).unwrap();
+        let mut peak = 0;
+        let mut events = Vec::new();
+        for _ in 0..300 {
+            events.extend(run_for(&mut s, 100));
+            peak = peak.max(s.consumers.consumers.values().next().unwrap().records_in_hand());
+        }
+        (s, events, peak)
+    };
+    let consumer_events = |events: &[Event]| -> Vec<kafka_playground::sim::consumer::ConsumerEvent> {
+        events
+            .iter()
+            .filter_map(|e| if let Event::Consumer { detail, .. } = e { Some(detail.clone()) } else { None })
+            .collect()
+    };
+    use kafka_playground::sim::consumer::ConsumerEvent as C;
+    let (s, events, peak) = run(Some((200, 50)));
+    let ev = consumer_events(&events);
+    assert!(ev.iter().any(|e| matches!(e, C::PartitionsPaused { queued, .. } if *queued >= 200)));
+    assert!(ev.iter().any(|e| matches!(e, C::PartitionsResumed { queued, .. } if *queued <= 50)));
+    assert!(peak <= 200 + 500, "the queue stays near the high mark: {peak}");
+    assert!(
+        !ev.iter().any(|e| matches!(e, C::MemberLeft { .. })),
+        "poll() keeps running: no max.poll.interval.ms leave"
+    );
+    assert!(s.consumers.ledger.groups["g"].processed > 2_500);
+    assert_eq!(s.consumers.ledger.groups["g"].duplicates, 0);
+    // The same application processing each 500-record batch before polling again (5 s) exceeds
+    // max.poll.interval.ms = 2 s: it leaves the group, and its commitSync() fails.
+    let (_, events, _) = run(None);
+    let ev = consumer_events(&events);
+    assert!(ev.iter().any(|e| matches!(e, C::MemberLeft { reason, .. } if reason.contains("max.poll.interval.ms"))));
+    assert!(ev
+        .iter()
+        .any(|e| matches!(e, C::CommitFailed { error, .. } if error.starts_with("CommitFailedException"))));
+}

@@ -104,6 +104,11 @@ pub struct ConsumerSpec {
     pub fetch_max_bytes: u64,
     /// `max.partition.fetch.bytes` (1048576): the most data per partition per fetch.
     pub max_partition_fetch_bytes: u64,
+    /// The application hands records to a worker queue and keeps polling, calling `pause()`
+    /// on its partitions when the queue reaches `high` records and `resume()` when it falls to
+    /// `low` (a common pattern; the playground's marks). `None`: it processes each batch
+    /// before the next poll.
+    pub pause_resume: Option<(u32, u32)>,
     /// The application's processing time per record, ms (uniform in `min..=max`).
     pub processing_ms_min: u64,
     pub processing_ms_max: u64,
@@ -127,6 +132,7 @@ impl ConsumerSpec {
             fetch_min_bytes: 1,
             fetch_max_bytes: 52_428_800,
             max_partition_fetch_bytes: 1_048_576,
+            pause_resume: None,
             processing_ms_min: 10,
             processing_ms_max: 10,
         }
@@ -181,6 +187,17 @@ impl ConsumerSpec {
         }
         if self.fetch_max_bytes == 0 || self.fetch_max_bytes > 1 << 31 {
             return Err(ConfigError::new("fetch.max.bytes", "Value must be at least 1 (and at most 2147483648)"));
+        }
+        if let Some((high, low)) = self.pause_resume {
+            if high == 0 || low >= high || high > 1_000_000 {
+                return Err(ConfigError::new("pause.resume", "high must be above low, and at most 1000000"));
+            }
+            if self.commit != CommitStrategy::Auto {
+                return Err(ConfigError::new(
+                    "pause.resume",
+                    "the playground's pause/resume application uses enable.auto.commit=true",
+                ));
+            }
         }
         if self.max_partition_fetch_bytes == 0 || self.max_partition_fetch_bytes > 1 << 31 {
             return Err(ConfigError::new(
@@ -245,6 +262,10 @@ pub struct Consumer {
     pub batch_bytes: u64,
     /// When the current fetch started waiting for `fetch.min.bytes`.
     fetch_wait_since_us: Option<u64>,
+    /// Pause/resume application: its partitions are paused (not fetched).
+    pub paused: bool,
+    /// Pause/resume application: when its worker finishes the record in processing.
+    pub worker_next_us: Option<u64>,
     /// When it next acts.
     pub next_us: u64,
     pub last_poll_us: u64,
@@ -551,6 +572,15 @@ pub enum ConsumerEvent {
         consumer: ConsumerId,
         error: String,
     },
+    /// The application called `pause()` (its queue reached the high mark) or `resume()`.
+    PartitionsPaused {
+        consumer: ConsumerId,
+        queued: u64,
+    },
+    PartitionsResumed {
+        consumer: ConsumerId,
+        queued: u64,
+    },
     /// `kafka-consumer-groups.sh --reset-offsets --execute` committed new offsets for a group.
     GroupOffsetsAltered {
         group: String,
@@ -662,6 +692,8 @@ impl ConsumerWorld {
                 batch_size: 0,
                 batch_bytes: 0,
                 fetch_wait_since_us: None,
+                paused: false,
+                worker_next_us: None,
                 next_us: now,
                 last_poll_us: now,
                 next_auto_commit_us: now,
@@ -699,7 +731,7 @@ impl ConsumerWorld {
                     ConsumerState::Crashed | ConsumerState::Closed | ConsumerState::Failed | ConsumerState::Rebalancing
                 )
             })
-            .map(|c| c.next_us);
+            .flat_map(|c| std::iter::once(c.next_us).chain(c.worker_next_us));
         let groups = self.groups.values().flat_map(|g| {
             let deadline = g.rebalance_deadline_us;
             let sessions =
@@ -889,6 +921,9 @@ impl Consumer {
     }
 }
 
+/// How often a pause/resume application calls `poll()` (its loop), microseconds.
+pub const PAUSED_POLL_US: u64 = 100_000;
+
 /// Uniform processing time for one record, microseconds.
 fn processing_us(spec: &ConsumerSpec, rng: &mut SimRng) -> u64 {
     let span = spec.processing_ms_max - spec.processing_ms_min;
@@ -984,6 +1019,19 @@ impl ConsumerWorld {
                 // Members that left (or timed out) may have been the last ones awaited.
                 self.maybe_complete(g, now, topic, view, out);
             }
+        }
+        // 3b. Pause/resume applications: their workers process the queue.
+        let workers: Vec<ConsumerId> = self
+            .consumers
+            .values()
+            .filter(|c| {
+                c.worker_next_us.is_some_and(|t| t <= now)
+                    && !matches!(c.state, ConsumerState::Crashed | ConsumerState::Closed | ConsumerState::Failed)
+            })
+            .map(|c| c.id)
+            .collect();
+        for id in workers {
+            self.work(id, now, rng, out);
         }
         // 4. Consumers whose turn it is.
         let due: Vec<ConsumerId> = self
@@ -1164,6 +1212,24 @@ impl ConsumerWorld {
 
     /// The application finishes a record (and, while processing takes no time, the ones after
     /// it at the same instant).
+    /// A pause/resume application's worker: finish the record in processing, start the next,
+    /// and `resume()` when the queue falls to the low mark.
+    fn work(&mut self, id: ConsumerId, now: u64, rng: &mut SimRng, out: &mut Vec<ConsumerEvent>) {
+        let c = self.consumers.get_mut(&id).expect("exists");
+        let Some((_, low)) = c.spec.pause_resume else { return };
+        let ledger = self.ledger.groups.entry(c.spec.group_id.clone()).or_default();
+        if let Some((p, off)) = pop_record(&mut c.batch) {
+            c.records_processed += 1;
+            ledger.process(p, off);
+        }
+        c.worker_next_us = if c.batch.is_empty() { None } else { Some(now + processing_us(&c.spec, rng).max(1)) };
+        let queued = c.records_in_hand();
+        if c.paused && queued <= low as u64 {
+            c.paused = false;
+            out.push(ConsumerEvent::PartitionsResumed { consumer: id, queued });
+        }
+    }
+
     fn process_record(&mut self, id: ConsumerId, now: u64, rng: &mut SimRng, out: &mut Vec<ConsumerEvent>) {
         let c = self.consumers.get_mut(&id).expect("exists");
         let ledger = self.ledger.groups.entry(c.spec.group_id.clone()).or_default();
@@ -1288,6 +1354,20 @@ impl ConsumerWorld {
                 }
             }
         }
+        // A pause/resume application: pause() at the high mark; a paused poll fetches nothing
+        // but keeps the member alive (max.poll.interval.ms is about poll(), not processing).
+        if let Some((high, _)) = c.spec.pause_resume {
+            let queued = c.records_in_hand();
+            if !c.paused && queued >= high as u64 {
+                c.paused = true;
+                out.push(ConsumerEvent::PartitionsPaused { consumer: id, queued });
+            }
+            if c.paused {
+                c.state = ConsumerState::Polling;
+                c.next_us = now + PAUSED_POLL_US;
+                return;
+            }
+        }
         // Fetch: partitions in turn from a rotating start, up to max.poll.records in all, at most
         // max.partition.fetch.bytes per partition and fetch.max.bytes in all (at least one
         // record, as Kafka returns at least one batch); wait for fetch.min.bytes up to
@@ -1343,6 +1423,15 @@ impl ConsumerWorld {
         let n: u64 = fetched.iter().map(|(_, a, b)| b - a).sum();
         c.batch_size = n as u32;
         out.push(ConsumerEvent::Polled { consumer: id, records: n as u32, partitions: fetched });
+        if c.spec.pause_resume.is_some() {
+            // Hand the records to the worker and poll again.
+            if c.worker_next_us.is_none() {
+                c.worker_next_us = Some(now + processing_us(&c.spec, rng).max(1));
+            }
+            c.state = ConsumerState::Polling;
+            c.next_us = now + PAUSED_POLL_US;
+            return;
+        }
         if c.spec.commit == CommitStrategy::BeforeProcessing {
             c.after_commit = AfterCommit::Process;
             self.send_commit(id, now, true, false, out);
