@@ -146,6 +146,9 @@ pub struct ConsumerForm {
     pub fetch_max_wait_ms: String,
     pub fetch_max_bytes: String,
     pub max_partition_fetch_bytes: String,
+    /// pause()/resume() marks (records queued); both empty for a batch-at-a-time application.
+    pub pause_high: String,
+    pub pause_low: String,
 }
 
 impl Default for ConsumerForm {
@@ -169,6 +172,8 @@ impl Default for ConsumerForm {
             fetch_max_wait_ms: "500".into(),
             fetch_max_bytes: "52428800".into(),
             max_partition_fetch_bytes: "1048576".into(),
+            pause_high: String::new(),
+            pause_low: String::new(),
         }
     }
 }
@@ -215,6 +220,11 @@ impl ConsumerForm {
         spec.fetch_max_wait_ms = num(&self.fetch_max_wait_ms, "fetch.max.wait.ms")?;
         spec.fetch_max_bytes = num(&self.fetch_max_bytes, "fetch.max.bytes")?;
         spec.max_partition_fetch_bytes = num(&self.max_partition_fetch_bytes, "max.partition.fetch.bytes")?;
+        if !self.pause_high.trim().is_empty() || !self.pause_low.trim().is_empty() {
+            let high = num(&self.pause_high, "pause.resume")?.min(u32::MAX as u64) as u32;
+            let low = num(&self.pause_low, "pause.resume")?.min(u32::MAX as u64) as u32;
+            spec.pause_resume = Some((high, low));
+        }
         spec.processing_ms_min = num(&self.processing_ms_min, "processing.ms")?;
         spec.processing_ms_max = num(&self.processing_ms_max, "processing.ms")?;
         Ok(spec)

@@ -683,6 +683,8 @@ pub fn field_error(lang: Lang, e: &FieldError) -> String {
 /// One line explaining a consumer setting, in the visitor's language.
 pub fn setting_help(lang: Lang, setting: &str) -> &'static str {
     match (setting, lang) {
+        ("pause.resume", Lang::En) => "Hand records to a worker queue and keep polling: pause() the partitions at the high mark, resume() at the low mark (needs auto-commit here). Empty: process each batch before the next poll().",
+        ("pause.resume", Lang::Ko) => "레코드를 작업 큐에 넘기고 계속 poll(): 상한에서 pause(), 하한에서 resume() (여기서는 자동 커밋 필요). 비우면 배치를 다 처리한 뒤 다음 poll().",
         ("fetch.min.bytes", Lang::En) => "A fetch waits until this much data is ready (or fetch.max.wait.ms passes).",
         ("fetch.min.bytes", Lang::Ko) => {
             "이만큼의 데이터가 준비될 때까지(또는 fetch.max.wait.ms까지) fetch가 기다립니다."

@@ -424,6 +424,8 @@ pub struct ConsumerCardVm {
     pub client_id: String,
     pub group: String,
     pub state: crate::sim::consumer::ConsumerState,
+    /// Its partitions are paused (a pause/resume application at its high mark).
+    pub paused: bool,
     pub commit: crate::sim::consumer::CommitStrategy,
     /// (partition, position, committed)
     pub partitions: Vec<(u32, u64, Option<u64>)>,
@@ -517,6 +519,7 @@ pub fn consumers_vm(sim: &crate::sim::Sim) -> ConsumersVm {
             commits: c.commits_sent,
             commits_failed: c.commits_failed,
             error: c.last_error.clone(),
+            paused: c.paused,
             group_index: index_of(&c.spec.group_id),
         })
         .collect();

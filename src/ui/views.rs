@@ -939,6 +939,12 @@ fn consumers_panel(p: &ConsumersProps) -> Html {
                         </label>
                     }
                     { field("auto.commit.interval.ms", "consumer-auto-commit-interval", &f.auto_commit_interval_ms, text(|f, v| f.auto_commit_interval_ms = v)) }
+                    <label><span>{ "pause() / resume()" }{ " high / low" }</span>
+                        <span class="pair">
+                            <input class="num" data-testid="consumer-pause-high" inputmode="numeric" placeholder="-" value={f.pause_high.clone()} oninput={text(|f, v| f.pause_high = v)} />
+                            <input class="num" data-testid="consumer-pause-low" inputmode="numeric" placeholder="-" value={f.pause_low.clone()} oninput={text(|f, v| f.pause_low = v)} />
+                        </span>
+                        { help("pause.resume") }</label>
                     { field("fetch.min.bytes", "consumer-fetch-min-bytes", &f.fetch_min_bytes, text(|f, v| f.fetch_min_bytes = v)) }
                     { field("fetch.max.wait.ms", "consumer-fetch-max-wait", &f.fetch_max_wait_ms, text(|f, v| f.fetch_max_wait_ms = v)) }
                     { field("fetch.max.bytes", "consumer-fetch-max-bytes", &f.fetch_max_bytes, text(|f, v| f.fetch_max_bytes = v)) }
@@ -969,6 +975,7 @@ fn consumers_panel(p: &ConsumersProps) -> Html {
                             <div class="producer-head">
                                 <strong>{ format!("C{} · {}", c.id, c.client_id) }</strong>
                                 <span class="tag state">{ state_text(lang, c.state) }</span>
+                                if c.paused { <span class="tag state warn" data-testid="paused">{ "pause()" }</span> }
                             </div>
                             <p class="muted">{ format!("{} · {}", c.group, commit_text(lang, c.commit)) }</p>
                             <dl class="stats">
