@@ -16,7 +16,7 @@ use crate::view_model::{self, Layout, EVENT_LOG_MAX, FLIGHTS_MAX, SPEEDS};
 /// Wall-clock duration of one record's flight to its partition, ms.
 pub const FLIGHT_MS: f64 = 650.0;
 /// Most simulation steps per animation frame (bounded work per frame).
-pub const STEPS_PER_FRAME_MAX: usize = 4_000;
+pub const STEPS_PER_FRAME_MAX: usize = 12_000;
 /// Largest wall-clock gap one frame accounts for (a tab in the background does not jump ahead).
 pub const FRAME_GAP_MS_MAX: f64 = 100.0;
 /// Text panels (producer stats, event log) refresh at most this often, wall ms: numbers that
