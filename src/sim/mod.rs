@@ -961,28 +961,7 @@ impl Sim {
                 }
             }
             // acks=all: batches the high watermark has passed are acknowledged.
-            if !p.awaiting.is_empty() {
-                for a in p.awaiting.iter_mut() {
-                    let cluster = &self.cluster;
-                    let (done, keep): (Vec<_>, Vec<_>) = std::mem::take(&mut a.batches)
-                        .into_iter()
-                        .partition(|(b, base)| cluster.high_watermark(b.partition) >= base + b.records.len() as u64);
-                    a.batches = keep;
-                    for (b, base) in done {
-                        let records = b.records.len() as u32;
-                        p.records_acked += records as u64;
-                        p.buffered_bytes -= b.size_bytes as u64;
-                        out.push(Event::BatchAcknowledged {
-                            time_ms,
-                            producer: id,
-                            partition: b.partition,
-                            base_offset: base,
-                            records,
-                        });
-                    }
-                }
-                p.awaiting.retain(|a| !a.batches.is_empty());
-            }
+            ack_covered(p, id, &self.cluster, time_ms, out);
             // delivery.timeout.ms
             let mut failed = Vec::new();
             p.expire(now, &self.config.topic, &mut failed);
@@ -1278,28 +1257,8 @@ impl Sim {
 
     /// acks=all batches whose records the high watermark now covers.
     fn complete_acks(&mut self, now: u64, out: &mut Vec<Event>) {
-        let time_ms = now / 1000;
         for (id, p) in self.producers.iter_mut() {
-            for a in p.awaiting.iter_mut() {
-                let cluster = &self.cluster;
-                let (done, keep): (Vec<_>, Vec<_>) = std::mem::take(&mut a.batches)
-                    .into_iter()
-                    .partition(|(b, base)| cluster.high_watermark(b.partition) >= base + b.records.len() as u64);
-                a.batches = keep;
-                for (b, base) in done {
-                    let records = b.records.len() as u32;
-                    p.records_acked += records as u64;
-                    p.buffered_bytes -= b.size_bytes as u64;
-                    out.push(Event::BatchAcknowledged {
-                        time_ms,
-                        producer: *id,
-                        partition: b.partition,
-                        base_offset: base,
-                        records,
-                    });
-                }
-            }
-            p.awaiting.retain(|a| !a.batches.is_empty());
+            ack_covered(p, *id, &self.cluster, now / 1000, out);
         }
     }
 
@@ -1447,6 +1406,32 @@ pub fn key_moves(keys: &[Key], from: u32, to: u32) -> (u32, Vec<KeyMove>) {
 }
 
 /// The partition logs as consumers see them.
+/// Acknowledge a producer's acks=all batches that the high watermark has passed.
+fn ack_covered(p: &mut Producer, id: ProducerId, cluster: &cluster::Cluster, time_ms: u64, out: &mut Vec<Event>) {
+    if p.awaiting.is_empty() {
+        return;
+    }
+    for a in p.awaiting.iter_mut() {
+        let (done, keep): (Vec<_>, Vec<_>) = std::mem::take(&mut a.batches)
+            .into_iter()
+            .partition(|(b, base)| cluster.high_watermark(b.partition) >= base + b.records.len() as u64);
+        a.batches = keep;
+        for (b, base) in done {
+            let records = b.records.len() as u32;
+            p.records_acked += records as u64;
+            p.buffered_bytes -= b.size_bytes as u64;
+            out.push(Event::BatchAcknowledged {
+                time_ms,
+                producer: id,
+                partition: b.partition,
+                base_offset: base,
+                records,
+            });
+        }
+    }
+    p.awaiting.retain(|a| !a.batches.is_empty());
+}
+
 /// What consumers see: each partition up to its high watermark.
 struct LogsView<'a>(&'a [PartitionLog], &'a cluster::Cluster);
 

@@ -151,6 +151,30 @@ fn replica_index(first: usize, shift: usize, j: usize, n: usize) -> usize {
     (first + 1 + (shift + j) % (n - 1)) % n
 }
 
+/// The loop both placements share: the start index and replica shift (drawn unless fixed),
+/// the shift's bump every `n` partitions, and each partition's first broker index.
+fn place_each(
+    n: usize,
+    n_partitions: i32,
+    fixed_start_index: i32,
+    start_partition_id: i32,
+    random: &mut dyn FnMut(i32) -> i32,
+    mut replicas_for: impl FnMut(usize, usize) -> Vec<BrokerId>,
+) -> BTreeMap<i32, Vec<BrokerId>> {
+    let start_index = if fixed_start_index >= 0 { fixed_start_index as usize } else { random(n as i32) as usize };
+    let mut shift = if fixed_start_index >= 0 { fixed_start_index as usize } else { random(n as i32) as usize };
+    let mut p = start_partition_id.max(0) as usize;
+    let mut out = BTreeMap::new();
+    for _ in 0..n_partitions {
+        if p > 0 && p % n == 0 {
+            shift += 1;
+        }
+        out.insert(p as i32, replicas_for((p + start_index) % n, shift));
+        p += 1;
+    }
+    out
+}
+
 fn rack_unaware(
     brokers: &[BrokerId],
     n_partitions: i32,
@@ -160,23 +184,13 @@ fn rack_unaware(
     random: &mut dyn FnMut(i32) -> i32,
 ) -> BTreeMap<i32, Vec<BrokerId>> {
     let n = brokers.len();
-    let start_index = if fixed_start_index >= 0 { fixed_start_index as usize } else { random(n as i32) as usize };
-    let mut shift = if fixed_start_index >= 0 { fixed_start_index as usize } else { random(n as i32) as usize };
-    let mut p = start_partition_id.max(0) as usize;
-    let mut out = BTreeMap::new();
-    for _ in 0..n_partitions {
-        if p > 0 && p % n == 0 {
-            shift += 1;
-        }
-        let first = (p + start_index) % n;
+    place_each(n, n_partitions, fixed_start_index, start_partition_id, random, |first, shift| {
         let mut replicas = vec![brokers[first]];
         for j in 0..(rf as usize - 1) {
             replicas.push(brokers[replica_index(first, shift, j, n)]);
         }
-        out.insert(p as i32, replicas);
-        p += 1;
-    }
-    out
+        replicas
+    })
 }
 
 /// `AdminUtils.getRackAlternatedBrokerList`: racks by name, brokers in a rack by id, one from
@@ -213,38 +227,27 @@ fn rack_aware(
     let num_racks = rack_of.values().collect::<std::collections::BTreeSet<_>>().len();
     let list = rack_alternated_broker_list(brokers);
     let n = list.len();
-    let start_index = if fixed_start_index >= 0 { fixed_start_index as usize } else { random(n as i32) as usize };
-    let mut shift = if fixed_start_index >= 0 { fixed_start_index as usize } else { random(n as i32) as usize };
-    let mut p = start_partition_id.max(0) as usize;
-    let mut out = BTreeMap::new();
-    for _ in 0..n_partitions {
-        if p > 0 && p % n == 0 {
-            shift += 1;
-        }
-        let first = (p + start_index) % n;
+    place_each(n, n_partitions, fixed_start_index, start_partition_id, random, |first, shift| {
         let leader = list[first];
         let mut replicas = vec![leader];
         let mut racks_with_replicas = vec![rack_of[&leader]];
         let mut k = 0;
         for _ in 0..(rf as usize - 1) {
-            let mut done = false;
-            while !done {
+            loop {
                 let broker = list[replica_index(first, shift * num_racks, k, n)];
                 let rack = rack_of[&broker];
+                k += 1;
                 if (!racks_with_replicas.contains(&rack) || racks_with_replicas.len() == num_racks)
                     && (!replicas.contains(&broker) || replicas.len() == n)
                 {
                     replicas.push(broker);
                     racks_with_replicas.push(rack);
-                    done = true;
+                    break;
                 }
-                k += 1;
             }
         }
-        out.insert(p as i32, replicas);
-        p += 1;
-    }
-    out
+        replicas
+    })
 }
 
 /// A broker for `StripedReplicaPlacer`.
