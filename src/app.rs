@@ -286,6 +286,11 @@ pub enum Action {
     StopPush,
     /// The brokers' produce limit (bytes/s, as typed; empty for none).
     SetProduceLimit(String),
+    /// Keyboard: the next faster or slower speed.
+    SpeedUp,
+    SpeedDown,
+    /// Keyboard: show or hide the list of shortcuts.
+    ToggleShortcuts,
 }
 
 /// The reassignment tool's form: the action and its options, as typed.
@@ -329,6 +334,36 @@ pub struct ResetOutput {
     pub executed: bool,
     /// Kafka's table (and clamping warnings), or Kafka's / the parser's error.
     pub result: Result<String, String>,
+}
+
+/// Events worth announcing to screen readers (the rest scroll by in the event log).
+fn is_key_event(e: &Event) -> bool {
+    use crate::sim::cluster::ClusterEvent as Ce;
+    use crate::sim::consumer::ConsumerEvent as C;
+    match e {
+        Event::Consumer { detail, .. } => matches!(
+            detail,
+            C::RebalanceCompleted { .. }
+                | C::PositionReset { .. }
+                | C::ConsumerCrashed { .. }
+                | C::ConsumerFailed { .. }
+                | C::CommitFailed { .. }
+                | C::OffsetsExpired { .. }
+                | C::PartitionsPaused { .. }
+                | C::PartitionsResumed { .. }
+        ),
+        Event::Cluster { detail, .. } => matches!(
+            detail,
+            Ce::LeaderElected { .. }
+                | Ce::PartitionOffline { .. }
+                | Ce::BrokerFenced { .. }
+                | Ce::ReassignmentCompleted { .. }
+                | Ce::LogTruncated { .. }
+        ),
+        Event::SendFailed { .. } | Event::ProduceFailed { .. } | Event::AcknowledgedRecordsLost { .. } => true,
+        Event::PartitionsAdded { .. } | Event::SegmentsDeleted { .. } => true,
+        _ => false,
+    }
 }
 
 /// How long a retention deletion is drawn fading out, wall ms.
@@ -452,6 +487,10 @@ pub struct AppModel {
     pub brokers: Rc<view_model::BrokersVm>,
     /// Charts and the pull/push counters (refreshed with the text panels).
     pub charts: Rc<view_model::ChartsVm>,
+    /// The keyboard shortcuts list is open.
+    pub show_shortcuts: bool,
+    /// The latest key event in words, for the page's ARIA live region (screen readers).
+    pub live: Option<Event>,
     /// Records appended since the last frame (for the aggregate note).
     pub records_last_frame: u64,
     pub aggregated: bool,
@@ -489,6 +528,8 @@ impl AppModel {
             reassign_output: None,
             brokers: Rc::new(view_model::BrokersVm::default()),
             charts: Rc::new(view_model::ChartsVm::default()),
+            show_shortcuts: false,
+            live: None,
             preset: crate::presets::Preset::Default,
             scenario,
             run,
@@ -562,6 +603,13 @@ impl AppModel {
                     self.speed = s;
                 }
             }
+            Action::SpeedUp | Action::SpeedDown => {
+                let i = SPEEDS.iter().position(|s| *s == self.speed).unwrap_or(2);
+                let j =
+                    if matches!(action, Action::SpeedUp) { (i + 1).min(SPEEDS.len() - 1) } else { i.saturating_sub(1) };
+                self.speed = SPEEDS[j];
+            }
+            Action::ToggleShortcuts => self.show_shortcuts = !self.show_shortcuts,
             Action::Reset => self.restart(self.seed),
             Action::SetSeed(text) => match view_model::parse_seed(&text) {
                 Ok(seed) => self.restart(seed),
@@ -627,7 +675,10 @@ impl AppModel {
                     self.refresh();
                 }
             }
-            Action::DismissNotice => self.notice = None,
+            Action::DismissNotice => {
+                self.notice = None;
+                self.show_shortcuts = false;
+            }
             Action::LoadPreset(id) => match crate::presets::Preset::from_id(&id) {
                 Some(preset) => {
                     self.scenario = preset.scenario();
@@ -962,6 +1013,9 @@ impl AppModel {
                     }
                 }
                 _ => {}
+            }
+            if is_key_event(e) {
+                self.live = Some(e.clone());
             }
             self.event_seq += 1;
             self.event_log.push_front((self.event_seq, e.clone()));

@@ -208,6 +208,9 @@ pub enum T {
     ProduceLimit,
     SetLimit,
     SendBlockedWord,
+    ShortcutsTitle,
+    ShortcutsHint,
+    DismissWord,
 }
 
 pub fn t(lang: Lang, id: T) -> &'static str {
@@ -470,6 +473,12 @@ pub fn t(lang: Lang, id: T) -> &'static str {
         (ProduceLimit, Ko) => "브로커당 쓰기 한도 (B/s, 플레이그라운드)",
         (SendBlockedWord, En) => "blocked (buffer.memory full)",
         (SendBlockedWord, Ko) => "대기 (buffer.memory 가득 참)",
+        (ShortcutsTitle, En) => "Keyboard shortcuts",
+        (ShortcutsTitle, Ko) => "키보드 단축키",
+        (ShortcutsHint, En) => "Keyboard: Space play/pause · → next event · ↓ +100 ms · + − speed · ? all shortcuts.",
+        (ShortcutsHint, Ko) => "키보드: Space 재생/일시정지 · → 다음 이벤트 · ↓ +100 ms · + − 속도 · ? 단축키 목록.",
+        (DismissWord, En) => "Close",
+        (DismissWord, Ko) => "닫기",
         (SetLimit, En) => "Set",
         (SetLimit, Ko) => "설정",
         (Brokers, En) => "Brokers",

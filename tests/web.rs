@@ -450,3 +450,55 @@ async fn the_pull_vs_push_comparison_shows_push_dropping_and_pull_lagging() {
     assert!(!panic_panel_visible());
     app.destroy();
 }
+
+fn press(key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    let e = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    web_sys::window().unwrap().dispatch_event(&e).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn keyboard_shortcuts_play_step_change_speed_and_list_themselves() {
+    let root = fresh_root();
+    let app = kafka_playground::ui::mount(root.clone());
+    settle().await;
+    let time = |root: &Element| q(root, "sim-time").text_content().unwrap();
+    let t0 = time(&root);
+    press("ArrowDown");
+    settle().await;
+    assert_ne!(time(&root), t0, "↓ steps 100 ms");
+    let speed = || q(&root, "speed").dyn_into::<web_sys::HtmlSelectElement>().unwrap().value();
+    assert_eq!(speed(), "1");
+    press("+");
+    settle().await;
+    assert_eq!(speed(), "2");
+    press("-");
+    press("-");
+    settle().await;
+    assert_eq!(speed(), "0.5");
+    press(" ");
+    settle().await;
+    assert_eq!(q(&root, "play").get_attribute("aria-pressed").as_deref(), Some("true"));
+    press(" ");
+    settle().await;
+    assert_eq!(q(&root, "play").get_attribute("aria-pressed").as_deref(), Some("false"));
+    press("?");
+    settle().await;
+    assert!(q(&root, "shortcuts").text_content().unwrap().contains("Space"));
+    press("Escape");
+    settle().await;
+    assert!(qa(&root, "shortcuts").is_empty());
+    // Typing in a field is not a shortcut.
+    let seed: HtmlInputElement = q(&root, "seed").dyn_into().unwrap();
+    seed.focus().unwrap();
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("+");
+    init.set_bubbles(true);
+    seed.dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
+    settle().await;
+    assert_eq!(speed(), "0.5");
+    assert!(!panic_panel_visible());
+    app.destroy();
+}

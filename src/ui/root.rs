@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_render::{request_animation_frame, AnimationFrame};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::app::{Action, AppModel};
@@ -88,6 +89,44 @@ fn use_window_width(dispatch: UseReducerDispatcher<UiState>) {
     });
 }
 
+/// Keyboard shortcuts on the page (not while typing in a field): space play/pause, → next
+/// event, ↓ +100 ms, + and - speed, ? the list of shortcuts.
+#[hook]
+fn use_keyboard(dispatch: UseReducerDispatcher<UiState>) {
+    use_effect_with((), move |_| {
+        let window = web_sys::window().expect("a window");
+        let d = dispatch.clone();
+        let listener = gloo_events::EventListener::new(&window, "keydown", move |e| {
+            let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+            if k.ctrl_key() || k.meta_key() || k.alt_key() {
+                return;
+            }
+            let typing = k
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+            if typing {
+                return;
+            }
+            let action = match k.key().as_str() {
+                " " => Some(Action::TogglePlay),
+                "ArrowRight" => Some(Action::StepEvent),
+                "ArrowDown" => Some(Action::Step100Ms),
+                "+" | "=" => Some(Action::SpeedUp),
+                "-" | "_" => Some(Action::SpeedDown),
+                "?" => Some(Action::ToggleShortcuts),
+                "Escape" => Some(Action::DismissNotice),
+                _ => None,
+            };
+            if let Some(a) = action {
+                k.prevent_default();
+                d.dispatch(a);
+            }
+        });
+        move || drop(listener)
+    });
+}
+
 fn initial_lang() -> Lang {
     let stored = web_sys::window()
         .and_then(|w| w.local_storage().ok().flatten())
@@ -112,6 +151,7 @@ pub fn app(props: &AppProps) -> Html {
     });
     use_animation_clock(state.dispatcher());
     use_window_width(state.dispatcher());
+    use_keyboard(state.dispatcher());
 
     let (lang, theme) = {
         let m = state.model.borrow();

@@ -76,7 +76,25 @@ pub fn page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
             </main>
             <footer class="footer">
                 <p>{ t(lang, T::Simplified) }</p>
+                <p class="muted">{ t(lang, T::ShortcutsHint) }</p>
             </footer>
+            if m.show_shortcuts {
+                <div class="shortcuts" role="dialog" aria-labelledby="shortcuts-h" data-testid="shortcuts">
+                    <h2 id="shortcuts-h">{ t(lang, T::ShortcutsTitle) }</h2>
+                    <dl>
+                        <dt><kbd>{ "Space" }</kbd></dt><dd>{ t(lang, T::Play) }{ " / " }{ t(lang, T::Pause) }</dd>
+                        <dt><kbd>{ "→" }</kbd></dt><dd>{ t(lang, T::StepEvent) }</dd>
+                        <dt><kbd>{ "↓" }</kbd></dt><dd>{ t(lang, T::Step100ms) }</dd>
+                        <dt><kbd>{ "+" }</kbd>{ " " }<kbd>{ "-" }</kbd></dt><dd>{ t(lang, T::Speed) }</dd>
+                        <dt><kbd>{ "?" }</kbd></dt><dd>{ t(lang, T::ShortcutsTitle) }</dd>
+                        <dt><kbd>{ "Esc" }</kbd></dt><dd>{ t(lang, T::DismissWord) }</dd>
+                    </dl>
+                    <button class="button" data-testid="close-shortcuts" onclick={dispatch.reform(|_| Action::ToggleShortcuts)}>{ t(lang, T::DismissWord) }</button>
+                </div>
+            }
+            <div class="visually-hidden" aria-live="polite" data-testid="live">
+                { m.live.as_ref().map(|e| crate::i18n::event_line(lang, e, &|id| format!("P{id}"))).unwrap_or_default() }
+            </div>
         </div>
     }
 }
