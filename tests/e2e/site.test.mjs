@@ -22,8 +22,8 @@ after(async () => {
   await server?.close();
 });
 
-async function open({ width = 1280, scheme = 'light', locale = 'en-US' } = {}) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, locale });
+async function open({ width = 1280, scheme = 'light', locale = 'en-US', reducedMotion = 'no-preference' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, locale, reducedMotion });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -203,6 +203,21 @@ test('the backpressure preset: pull lags, push drops (screenshot at 1280 dark)',
   assert.equal(Number(await page.textContent('[data-testid="pull-dropped"]')), 0);
   assert.ok(await page.locator('[data-testid="series"]').count() >= 4);
   await page.screenshot({ path: `${SHOTS}/backpressure-1280-dark.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('prefers-reduced-motion: no flying records, records still appear; the live region narrates', async () => {
+  const { page, context, errors } = await open({ reducedMotion: 'reduce' });
+  await page.selectOption('[data-testid="speed"]', '4');
+  await page.click('[data-testid="play"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="cell"]').length >= 10, null, { timeout: 15000 });
+  assert.equal(await page.$eval('.flights', (e) => getComputedStyle(e).display), 'none');
+  const faint = await page.$$eval('[data-testid="cell"]', (cs) => cs.filter((c) => getComputedStyle(c).opacity !== '1').length);
+  assert.equal(faint, 0, 'no record drawn faint while "in flight"');
+  // The group forms (a rebalance): the live region says so.
+  await page.waitForFunction(() => (document.querySelector('[data-testid="live"]')?.textContent || '').length > 0, null, { timeout: 15000 });
+  assert.equal(await page.getAttribute('[data-testid="live"]', 'aria-live'), 'polite');
   assert.deepEqual(errors, []);
   await context.close();
 });
