@@ -103,6 +103,9 @@ pub struct Producer {
     /// When the oldest queue front becomes sendable (closed: at once; open: after
     /// `linger.ms`). Recomputed when a batch opens, closes or leaves, not per record.
     ready_at_us: Option<u64>,
+    /// The oldest queue front's creation time (for `delivery.timeout.ms`), kept with
+    /// `ready_at_us` so that the step loop does not scan every queue.
+    oldest_queued_us: Option<u64>,
     pub partitioner: StickyPartitioner,
     /// Invariant: `in_flight.len() + awaiting.len() <= spec.max_in_flight`.
     pub in_flight: VecDeque<InFlight>,
@@ -142,6 +145,7 @@ impl Producer {
             accumulator: Vec::new(),
             queued_batches: 0,
             ready_at_us: None,
+            oldest_queued_us: None,
             partitioner,
             in_flight: VecDeque::new(),
             awaiting: VecDeque::new(),
@@ -332,9 +336,8 @@ impl Producer {
     /// When the oldest unacknowledged batch reaches `delivery.timeout.ms`.
     pub fn expiry_due_us(&self) -> Option<u64> {
         let timeout = self.spec.delivery_timeout_ms * 1000;
-        let queued = self.accumulator.iter().filter_map(|q| q.front()).map(|b| b.created_us);
         let awaiting = self.awaiting.iter().flat_map(|a| a.batches.iter()).map(|(b, _)| b.created_us);
-        queued.chain(awaiting).min().map(|t| t + timeout)
+        self.oldest_queued_us.into_iter().chain(awaiting).min().map(|t| t + timeout)
     }
 
     /// Put a batch the broker refused back at the front of its queue, to be sent again after
@@ -444,6 +447,7 @@ impl Producer {
                 t.max(b.retry_at_us)
             })
             .min();
+        self.oldest_queued_us = self.accumulator.iter().filter_map(|q| q.front()).map(|b| b.created_us).min();
     }
 
     /// `close()`: stop sending; everything buffered becomes sendable at once.
