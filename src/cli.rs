@@ -68,6 +68,13 @@ Usage:
       [--start-index I] [--start-partition P]
       Kafka's AdminUtils.assignReplicasToBrokers (rack-unaware) with a fixed start index
       (default 0; it also fixes the replica shift, as in Kafka). Prints {\"0\": [0, 1], ...}.
+  kafka-playground console SCENARIO.json [--at MS] [--seed N] [--file NAME=PATH]... [-c LINE]...
+      Kafka's tools against the scenario's cluster run until MS (default: its until.ms), the
+      same console as the page's: kafka-topics.sh, kafka-console-producer.sh,
+      kafka-console-consumer.sh, kafka-consumer-groups.sh, kafka-reassign-partitions.sh,
+      kafka-configs.sh (type help). Lines come from -c, else from standard input; --file puts
+      a file in the console's directory; a line `sleep S` lets S simulated seconds pass.
+      Exit status 1 if a line failed.
   kafka-playground example-scenario
       Print the playground's opening scenario (a starting point for your own).
   kafka-playground seed-reassignment-scenario
@@ -93,10 +100,11 @@ pub fn run(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) -> Ou
         "consumer-groups" => cmd_consumer_groups(&args[1..], read),
         "reassign" => cmd_reassign(&args[1..], read),
         "place-replicas" => cmd_place_replicas(&args[1..]),
+        "console" => cmd_console(&args[1..], read),
         "example-scenario" => Outcome::ok(format!("{}\n", scenario::DEFAULT_SCENARIO)),
         "seed-reassignment-scenario" => Outcome::ok(format!("{}\n", scenario::SEED_REASSIGNMENT_SCENARIO)),
         other => Outcome::usage(format!(
-            "unknown command '{other}' (expected run, partition, assign, offsets-partition, consumer-groups, reassign, place-replicas, example-scenario or seed-reassignment-scenario)"
+            "unknown command '{other}' (expected run, partition, assign, offsets-partition, consumer-groups, reassign, place-replicas, console, example-scenario or seed-reassignment-scenario)"
         )),
     }
 }
@@ -728,4 +736,91 @@ fn cmd_place_replicas(args: &[String]) -> Outcome {
         }
         Err(e) => Outcome::error(e.to_string()),
     }
+}
+
+fn cmd_console(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) -> Outcome {
+    use crate::console::Console;
+    let mut path: Option<&String> = None;
+    let mut at: Option<u64> = None;
+    let mut seed: Option<u64> = None;
+    let mut lines: Vec<String> = Vec::new();
+    let mut console = Console::new();
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].as_str();
+        let value = args.get(i + 1);
+        match a {
+            "--at" => match parse_number::<u64>(a, value) {
+                Ok(v) => at = Some(v.min(UNTIL_MS_MAX)),
+                Err(o) => return o,
+            },
+            "--seed" => match parse_number::<u64>(a, value) {
+                Ok(v) => seed = Some(v),
+                Err(o) => return o,
+            },
+            "-c" => match value {
+                Some(v) => lines.push(v.clone()),
+                None => return Outcome::usage("-c needs a command line"),
+            },
+            "--file" => {
+                let Some((name, file)) = value.and_then(|v| v.split_once('=')) else {
+                    return Outcome::usage("--file needs NAME=PATH");
+                };
+                let text = match read(file) {
+                    Ok(t) => t,
+                    Err(e) => return Outcome::error(format!("cannot read {file}: {e}")),
+                };
+                if let Err(e) = console.write_file(name, &text) {
+                    return Outcome::usage(format!("--file: {e}"));
+                }
+            }
+            s if s.starts_with('-') => return Outcome::usage(format!("console: unknown option '{s}'")),
+            _ => {
+                if path.is_some() {
+                    return Outcome::usage(format!("console: unexpected argument '{a}'"));
+                }
+                path = Some(&args[i]);
+                i += 1;
+                continue;
+            }
+        }
+        i += 2;
+    }
+    let Some(path) = path else { return Outcome::usage("console: no SCENARIO.json given") };
+    let (mut run, _) = match run_scenario(path, seed, at, read) {
+        Ok(r) => r,
+        Err(o) => return o,
+    };
+    if lines.is_empty() {
+        match read("-") {
+            Ok(text) => lines = text.lines().map(str::to_string).collect(),
+            Err(e) => return Outcome::error(format!("cannot read standard input: {e}")),
+        }
+    }
+    let mut stdout = String::new();
+    let mut failed = false;
+    for line in &lines {
+        stdout.push_str(console.prompt());
+        stdout.push_str(line);
+        stdout.push('\n');
+        // `sleep S`: let S seconds of simulated time pass (the page has its own clock).
+        if let Some(secs) = line.trim().strip_prefix("sleep ") {
+            match secs.trim().parse::<f64>() {
+                Ok(v) if v.is_finite() && (0.0..=86_400.0).contains(&v) => {
+                    let until = (run.sim.now_ms() + (v * 1000.0) as u64).min(UNTIL_MS_MAX);
+                    run.run_until(until, &mut |_| {});
+                }
+                _ => {
+                    stdout.push_str(&format!("sleep: '{}' is not a number of seconds (0 to 86400)\n", secs.trim()));
+                    failed = true;
+                }
+            }
+            continue;
+        }
+        let o = console.exec(&mut run.sim, line);
+        stdout.push_str(&o.output);
+        failed |= o.error;
+    }
+    stdout.push_str(&console.end_input().output);
+    Outcome { stdout, stderr: String::new(), code: if failed { 1 } else { 0 } }
 }

@@ -6,6 +6,7 @@
 //! from the browser; only `ui` (compiled for wasm32 only) does.
 
 pub mod app;
+pub mod console;
 pub mod group_input;
 pub mod history;
 pub mod i18n;

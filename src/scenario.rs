@@ -82,6 +82,13 @@ pub enum Action {
     CancelReassignment {
         json: String,
     },
+    /// A Kafka tool's command line run in the console (the lines typed into it, for the console
+    /// producer, and the files it reads).
+    Console(crate::console::Replay),
+    /// The brokers' produce limit (playground), bytes/s; `None` for none.
+    SetProduceLimit(Option<u64>),
+    /// Start (or stop, `None`) the push-model comparison.
+    SetPush(Option<crate::sim::push::PushConfig>),
 }
 
 /// Why a scenario was refused.
@@ -606,6 +613,22 @@ struct StepFields {
     verify_reassignment: Option<serde_json::Value>,
     #[serde(rename = "cancel.reassignment")]
     cancel_reassignment: Option<serde_json::Value>,
+    /// A Kafka tool's command line, e.g. `kafka-topics.sh --bootstrap-server localhost:9092
+    /// --alter --topic orders --partitions 6`.
+    console: Option<String>,
+    /// Lines typed into the console producer started by `console`.
+    #[serde(default)]
+    input: Vec<String>,
+    /// Files the `console` command reads (`--reassignment-json-file`), name to text.
+    #[serde(default)]
+    files: std::collections::BTreeMap<String, String>,
+    /// The brokers' produce limit (playground), bytes/s; 0 removes it.
+    #[serde(rename = "produce.limit")]
+    produce_limit: Option<u64>,
+    /// Start the push-model comparison.
+    push: Option<PushJson>,
+    #[serde(rename = "stop.push", default)]
+    stop_push: bool,
 }
 
 #[derive(Deserialize)]
@@ -685,8 +708,42 @@ impl TryFrom<StepFields> for StepJson {
                 .map_err(|err| format!("cancel.reassignment: {}", err))?;
             actions.push(Action::CancelReassignment { json });
         }
+        if let Some(line) = f.console {
+            if line.len() > crate::console::LINE_BYTES_MAX {
+                return Err(format!("console: at most {} bytes", crate::console::LINE_BYTES_MAX));
+            }
+            crate::console::tokenize(&line).map_err(|e| format!("console: {e}"))?;
+            if f.input.len() > crate::sim::producer::MANUAL_SENDS_MAX {
+                return Err(format!("input: at most {} lines", crate::sim::producer::MANUAL_SENDS_MAX));
+            }
+            if f.files.len() > crate::console::FILES_MAX {
+                return Err(format!("files: at most {}", crate::console::FILES_MAX));
+            }
+            actions.push(Action::Console(crate::console::Replay { line, input: f.input, files: f.files }));
+        } else if !f.input.is_empty() || !f.files.is_empty() {
+            return Err("input and files belong to a console step".into());
+        }
+        if let Some(b) = f.produce_limit {
+            actions.push(Action::SetProduceLimit((b > 0).then_some(b)));
+        }
+        if let Some(p) = f.push {
+            if p.buffer_records == 0 || p.buffer_records > crate::sim::push::PUSH_BUFFER_MAX {
+                return Err(format!("push.buffer.records: must be between 1 and {}", crate::sim::push::PUSH_BUFFER_MAX));
+            }
+            if !p.processing_ms.is_finite() || p.processing_ms <= 0.0 || p.processing_ms > 3_600_000.0 {
+                return Err("push.processing.ms: must be more than 0 and at most 3600000".into());
+            }
+            actions.push(Action::SetPush(Some(crate::sim::push::PushConfig {
+                buffer_records: p.buffer_records,
+                overflow: p.overflow,
+                processing_us: ((p.processing_ms * 1000.0).round() as u64).max(1),
+            })));
+        }
+        if f.stop_push {
+            actions.push(Action::SetPush(None));
+        }
         if actions.len() != 1 {
-            return Err("a step needs exactly one of alter.partitions, add.producer, update.producer, remove.producer, add.consumer, crash.consumer, restart.consumer, close.consumer, stop.broker, crash.broker, restart.broker, add.broker, remove.broker, execute.reassignment, verify.reassignment, cancel.reassignment"
+            return Err("a step needs exactly one of alter.partitions, add.producer, update.producer, remove.producer, add.consumer, crash.consumer, restart.consumer, close.consumer, stop.broker, crash.broker, restart.broker, add.broker, remove.broker, execute.reassignment, verify.reassignment, cancel.reassignment, console, produce.limit, push, stop.push"
                 .to_string());
         }
         Ok(StepJson(Step { at_ms: f.at_ms, action: actions.pop().expect("one action") }))
@@ -1115,6 +1172,24 @@ impl Run {
                 Some(crate::reassign_tool::execute(&mut self.sim, json, *throttle, *additional))
             }
             Action::VerifyReassignment { json } => Some(crate::reassign_tool::verify(&mut self.sim, json, false)),
+            Action::Console(replay) => {
+                let o = crate::console::Console::replay(&mut self.sim, replay);
+                out.extend(o.events);
+                if self.tool_output.len() == TIMELINE_STEPS_MAX {
+                    self.tool_output.remove(0);
+                }
+                self.tool_output.push((step.at_ms, format!("$ {}\n{}", replay.line, o.output)));
+                if o.error {
+                    self.rejected.push(RejectedStep {
+                        at_ms: step.at_ms,
+                        action: step.action.clone(),
+                        error: Rejected::InvalidConfig {
+                            error: ConfigError::new("console", o.output.trim().to_string()),
+                        },
+                    });
+                }
+                return;
+            }
             Action::CancelReassignment { json } => Some(crate::reassign_tool::cancel(&mut self.sim, json, false)),
             _ => None,
         };
@@ -1178,7 +1253,10 @@ impl Run {
             Action::RestartBroker(b) => Command::RestartBroker { broker: *b },
             Action::AddBroker { id, rack } => Command::AddBroker { broker: *id, rack: rack.clone() },
             Action::RemoveBroker(b) => Command::RemoveBroker { broker: *b },
+            Action::SetProduceLimit(b) => Command::SetProduceLimit { bytes_per_s: *b },
+            Action::SetPush(config) => Command::SetPushComparison { config: *config },
             Action::ExecuteReassignment { .. }
+            | Action::Console(_)
             | Action::VerifyReassignment { .. }
             | Action::CancelReassignment { .. } => {
                 unreachable!("tool steps are applied by apply_next_step")

@@ -28,6 +28,8 @@ pub struct PendingRecord {
     pub producer: ProducerId,
     /// This record's bytes in its batch (`DefaultRecord.sizeInBytes`).
     pub size_bytes: u32,
+    /// A typed value's number (console producer), 0 for generated records.
+    pub value_id: u32,
 }
 
 /// Bounds on what a log keeps in detail, and its segment settings.
@@ -491,6 +493,7 @@ mod tests {
             timestamp_ms: 0,
             producer: 1,
             size_bytes: 20,
+            value_id: 0,
         }
     }
 
@@ -513,7 +516,7 @@ mod tests {
 
     fn batch(n: usize, ts: u64) -> Vec<PendingRecord> {
         (0..n)
-            .map(|_| PendingRecord { key: None, value_bytes: 10, timestamp_ms: ts, producer: 1, size_bytes: 100 })
+            .map(|_| PendingRecord { key: None, value_bytes: 10, timestamp_ms: ts, producer: 1, size_bytes: 100, value_id: 0 })
             .collect()
     }
 

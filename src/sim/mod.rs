@@ -28,6 +28,16 @@ use producer::{InFlight, Producer, ProducerState};
 use record::Key;
 use rng::SimRng;
 
+/// A record typed into the console producer (`key:value` with `parse.key=true`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TypedRecord {
+    pub key: Option<String>,
+    pub value: String,
+}
+
+/// The console producer's `client.id` (Kafka's `ConsoleProducer` default).
+pub const CONSOLE_PRODUCER_ID: &str = "console-producer";
+
 /// A producer's number within one simulation (1, 2, ...; never reused).
 pub type ProducerId = u32;
 
@@ -45,6 +55,12 @@ pub enum Command {
     /// `close()`: stop sending, flush what is buffered, then go away.
     RemoveProducer {
         producer: ProducerId,
+    },
+    /// `kafka-console-producer.sh`: records typed by the visitor, sent by the producer with
+    /// `client.id` `console-producer` (created on first use with the console producer's
+    /// settings: `acks=all`, `linger.ms=1000`, `batch.size=16384`).
+    ConsoleProduce {
+        records: Vec<TypedRecord>,
     },
     /// `kafka-topics.sh --alter --partitions N` (grow only).
     AlterPartitions {
@@ -97,6 +113,13 @@ pub enum Command {
         rate: u64,
     },
     ClearReplicationThrottles,
+    /// `kafka-configs.sh --alter`: the throttle configs one by one. For brokers
+    /// `leader.replication.throttled.rate` / `follower.replication.throttled.rate` (`None`
+    /// deletes); for the topic `leader.replication.throttled.replicas` /
+    /// `follower.replication.throttled.replicas` (`partition:broker` pairs; `None` deletes).
+    AlterThrottleConfig {
+        change: cluster::ThrottleConfig,
+    },
     /// The brokers' produce limit (playground), bytes per second; `None` for none.
     SetProduceLimit {
         bytes_per_s: Option<u64>,
@@ -476,6 +499,42 @@ pub struct Sim {
     /// `0..partitions`, kept to avoid allocating per step.
     all_partitions: Vec<u32>,
     scratch_ids: Vec<ProducerId>,
+    /// Values typed into the console producer (generated records have only a size).
+    values: TypedValues,
+}
+
+/// Most typed values kept (waiting to be appended, and appended).
+pub const TYPED_VALUES_MAX: usize = 1000;
+
+/// Values typed into `kafka-console-producer.sh`: waiting by number, then by partition and
+/// offset once appended. Invariant: at most `TYPED_VALUES_MAX` of each (oldest dropped).
+#[derive(Debug, Clone, Default)]
+struct TypedValues {
+    next_id: u32,
+    pending: BTreeMap<u32, String>,
+    by_offset: BTreeMap<(u32, u64), String>,
+}
+
+impl TypedValues {
+    fn add(&mut self, value: String) -> u32 {
+        self.next_id += 1;
+        if self.pending.len() == TYPED_VALUES_MAX {
+            self.pending.pop_first();
+        }
+        self.pending.insert(self.next_id, value);
+        self.next_id
+    }
+
+    fn landed(&mut self, partition: u32, base_offset: u64, records: &[crate::sim::log::PendingRecord]) {
+        for (i, r) in records.iter().enumerate() {
+            if let Some(v) = (r.value_id != 0).then(|| self.pending.remove(&r.value_id)).flatten() {
+                if self.by_offset.len() == TYPED_VALUES_MAX {
+                    self.by_offset.pop_first();
+                }
+                self.by_offset.insert((partition, base_offset + i as u64), v);
+            }
+        }
+    }
 }
 
 impl Sim {
@@ -499,6 +558,7 @@ impl Sim {
             consumers: consumer::ConsumerWorld::new(50, config.network_latency_us),
             all_partitions: (0..config.partitions).collect(),
             scratch_ids: Vec::new(),
+            values: TypedValues::default(),
             config,
             seed,
             now_us: 0,
@@ -510,6 +570,12 @@ impl Sim {
             records_appended: 0,
             bytes_appended: 0,
         })
+    }
+
+    /// The value typed for the record at `offset` of `partition`, if it was typed (console
+    /// producer) and is still remembered.
+    pub fn record_value(&self, partition: u32, offset: u64) -> Option<&str> {
+        self.values.by_offset.get(&(partition, offset)).map(String::as_str)
     }
 
     pub fn seed(&self) -> u64 {
@@ -591,6 +657,59 @@ impl Sim {
                 let producer = Producer::new(id, spec, self.now_us, self.partition_count());
                 self.producers.insert(id, producer);
                 Ok(vec![Event::ProducerAdded { time_ms, producer: id, client_id }])
+            }
+            Command::ConsoleProduce { records } => {
+                let mut keys = Vec::with_capacity(records.len());
+                for (i, r) in records.iter().enumerate() {
+                    let key = match &r.key {
+                        None => None,
+                        Some(k) => Some(Key::from_bytes(k.as_bytes()).ok_or_else(|| Rejected::InvalidConfig {
+                            error: ConfigError::new(
+                                "key",
+                                format!("line {}: keys are at most 32 bytes in the playground", i + 1),
+                            ),
+                        })?),
+                    };
+                    keys.push(key);
+                }
+                let mut events = Vec::new();
+                let existing = self
+                    .producers
+                    .values()
+                    .find(|p| p.manual_only() && p.state == ProducerState::Running)
+                    .map(|p| p.id);
+                let id = match existing {
+                    Some(id) => id,
+                    None => {
+                        if self.producers.len() >= PRODUCERS_MAX {
+                            return Err(Rejected::TooManyProducers { max: PRODUCERS_MAX });
+                        }
+                        let mut spec = ProducerSpec::new(CONSOLE_PRODUCER_ID, 1.0, config::KeyMode::None);
+                        spec.linger_ms = 1000;
+                        spec.value_bytes = 0;
+                        let id = self.next_producer_id;
+                        self.next_producer_id += 1;
+                        let mut producer = Producer::new(id, spec, self.now_us, self.partition_count());
+                        producer.next_send_us = u64::MAX;
+                        self.producers.insert(id, producer);
+                        events.push(Event::ProducerAdded { time_ms, producer: id, client_id: CONSOLE_PRODUCER_ID.into() });
+                        id
+                    }
+                };
+                let now_us = self.now_us;
+                let room = producer::MANUAL_SENDS_MAX - self.producers[&id].manual.len();
+                if records.len() > room {
+                    return Err(Rejected::InvalidConfig {
+                        error: ConfigError::new("records", format!("at most {room} more typed records are queued")),
+                    });
+                }
+                for (r, key) in records.into_iter().zip(keys) {
+                    let value_bytes = r.value.len() as u32;
+                    let value_id = self.values.add(r.value);
+                    let p = self.producers.get_mut(&id).expect("found or created");
+                    p.manual.push_back(producer::ManualSend { at_us: now_us, key, value_bytes, value_id });
+                }
+                Ok(events)
             }
             Command::UpdateProducer { producer, spec } => {
                 spec.validate().map_err(|error| Rejected::InvalidConfig { error })?;
@@ -699,6 +818,10 @@ impl Sim {
                     Ok(Vec::new())
                 })
             }
+            Command::AlterThrottleConfig { change } => self.cluster_command(|c, _, _, out| {
+                c.alter_throttle_config(change, out)?;
+                Ok(Vec::new())
+            }),
             Command::SetReplicationThrottles { leader, follower, brokers, rate } => {
                 self.cluster_command(|c, _, _, out| {
                     c.set_throttles(
@@ -934,6 +1057,9 @@ impl Sim {
                         Ok(_) => {
                             let log = &mut self.logs[batch.partition as usize];
                             let base_offset = log.append(&batch.records);
+                            if !self.values.pending.is_empty() {
+                                self.values.landed(batch.partition, base_offset, &batch.records);
+                            }
                             self.cluster.on_append(batch.partition, &*log, batch.size_bytes as u64, time_ms);
                             self.records_appended += records as u64;
                             self.bytes_appended += batch.size_bytes as u64;
@@ -983,8 +1109,12 @@ impl Sim {
                     p.sends_failed += 1;
                     p.blocked_us += now - since;
                     p.blocked_since_us = Some(now);
-                    let next = p.next_send_us + p.interval_us();
-                    p.next_send_us = p.align_to_schedule(next);
+                    if !p.manual_only() {
+                        let next = p.next_send_us + p.interval_us();
+                        p.next_send_us = p.align_to_schedule(next);
+                    } else {
+                        p.manual.pop_front();
+                    }
                     out.push(Event::SendFailed {
                         time_ms,
                         producer: id,
@@ -1003,7 +1133,9 @@ impl Sim {
                 if p.buffered_bytes + max_append_bytes(&p.spec) <= p.spec.buffer_memory {
                     p.blocked_since_us = None;
                     p.blocked_us += now - since;
-                    p.next_send_us = now;
+                    if !p.manual_only() {
+                        p.next_send_us = now;
+                    }
                     out.push(Event::SendUnblocked { time_ms, producer: id, blocked_ms: (now - since) / 1000 });
                 }
             }
@@ -1028,7 +1160,10 @@ impl Sim {
             }
 
             // 3. The application's send() calls that are due.
-            while p.state == ProducerState::Running && p.blocked_since_us.is_none() && p.next_send_us <= now {
+            while p.state == ProducerState::Running
+                && p.blocked_since_us.is_none()
+                && (p.next_send_us <= now || p.manual.front().is_some_and(|m| m.at_us <= now))
+            {
                 if p.buffered_bytes + max_append_bytes(&p.spec) > p.spec.buffer_memory {
                     p.blocked_since_us = Some(now);
                     out.push(Event::SendBlocked { time_ms, producer: id });
@@ -1036,11 +1171,19 @@ impl Sim {
                 }
                 let known = p.known_partitions;
                 let available = &all_partitions[..known as usize];
-                let key = p.next_key(&mut self.rng);
+                // A typed record (console producer) goes first; then the schedule's.
+                let manual = p.manual.front().filter(|m| m.at_us <= now).copied();
+                let (key, value_bytes, value_id) = match manual {
+                    Some(m) => {
+                        p.manual.pop_front();
+                        (m.key, m.value_bytes, m.value_id)
+                    }
+                    None => (p.next_key(&mut self.rng), p.spec.value_bytes, 0),
+                };
                 match key {
                     Some(k) => {
                         let partition = murmur2::partition_for_key(k.as_bytes(), known);
-                        p.append(partition, Some(k), now);
+                        p.append_value(partition, Some(k), value_bytes, value_id, now);
                     }
                     None => {
                         // Load statistics and random numbers are drawn only when the
@@ -1059,7 +1202,7 @@ impl Sim {
                                 chosen
                             }
                         };
-                        let (bytes, enable_switch) = p.append(partition, None, now);
+                        let (bytes, enable_switch) = p.append_value(partition, None, value_bytes, value_id, now);
                         let (load, random) = if p.partitioner.would_switch(bytes, enable_switch) {
                             (p.load_stats(known), self.rng.next_positive_i32())
                         } else {
@@ -1078,8 +1221,10 @@ impl Sim {
                         }
                     }
                 }
-                let next = p.next_send_us + p.interval_us();
-                p.next_send_us = p.align_to_schedule(next);
+                if manual.is_none() {
+                    let next = p.next_send_us + p.interval_us();
+                    p.next_send_us = p.align_to_schedule(next);
+                }
             }
 
             // 4. The sender: drain ready batches into one produce request.

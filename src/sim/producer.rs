@@ -130,6 +130,22 @@ pub struct Producer {
     pub metadata_refreshed_us: u64,
     /// The keys of `KeyMode::Fixed`, built once.
     fixed_keys: Vec<Key>,
+    /// Records typed into `kafka-console-producer.sh`, sent in order at their time.
+    /// Invariant: at most `MANUAL_SENDS_MAX`.
+    pub manual: VecDeque<ManualSend>,
+}
+
+/// Most records waiting in a console producer's queue.
+pub const MANUAL_SENDS_MAX: usize = 1000;
+
+/// One `send()` the visitor typed (a console producer line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ManualSend {
+    pub at_us: u64,
+    pub key: Option<Key>,
+    pub value_bytes: u32,
+    /// The typed value's number in [`crate::sim::Sim::record_value`]'s table (0: none).
+    pub value_id: u32,
 }
 
 impl Producer {
@@ -161,7 +177,13 @@ impl Producer {
             known_partitions: partitions,
             metadata_refreshed_us: now_us,
             fixed_keys,
+            manual: VecDeque::new(),
         }
+    }
+
+    /// A producer that sends only what is typed (`kafka-console-producer.sh`).
+    pub fn manual_only(&self) -> bool {
+        self.next_send_us == u64::MAX
     }
 
     /// Replace the settings (rate, keys, batching) keeping queues and counters.
@@ -233,6 +255,9 @@ impl Producer {
         let mut consider = |t: u64| next = Some(next.map_or(t, |n: u64| n.min(t)));
         if self.state == ProducerState::Running && self.blocked_since_us.is_none() {
             consider(self.next_send_us);
+            if let Some(m) = self.manual.front() {
+                consider(m.at_us);
+            }
         }
         if let Some(since) = self.blocked_since_us {
             consider(since + self.spec.max_block_ms * 1000);
@@ -268,9 +293,20 @@ impl Producer {
     /// Append one record to the partition's queue (`RecordAccumulator.append`), opening a new
     /// batch when it does not fit. Returns `(appended_bytes, enable_switch)`.
     pub fn append(&mut self, partition: u32, key: Option<Key>, now_us: u64) -> (u32, bool) {
+        self.append_value(partition, key, self.spec.value_bytes, 0, now_us)
+    }
+
+    /// [`Self::append`] with a value of its own size (a typed record).
+    pub fn append_value(
+        &mut self,
+        partition: u32,
+        key: Option<Key>,
+        value_bytes: u32,
+        value_id: u32,
+        now_us: u64,
+    ) -> (u32, bool) {
         let timestamp_ms = now_us / 1000;
         let batch_size = self.spec.batch_size;
-        let value_bytes = self.spec.value_bytes;
         let producer = self.id;
         let key_len = key.map(|k| k.len() as u32);
         if self.accumulator.len() <= partition as usize {
@@ -288,7 +324,7 @@ impl Producer {
                 let size = record_size_in_bytes(offset_delta, ts_delta, key_len, value_bytes);
                 let has_room = !last.is_full(batch_size) && batch_size >= last.size_bytes + size;
                 if has_room {
-                    last.records.push(PendingRecord { key, value_bytes, timestamp_ms, producer, size_bytes: size });
+                    last.records.push(PendingRecord { key, value_bytes, timestamp_ms, producer, size_bytes: size, value_id });
                     last.size_bytes += size;
                     appended = Some(size);
                 } else {
@@ -303,7 +339,7 @@ impl Producer {
                 // appendNewBatch: the first record always fits; appendedBytes counts the header.
                 let mut batch = Batch::new(partition, now_us, timestamp_ms);
                 let size = record_size_in_bytes(0, 0, key_len, value_bytes);
-                batch.records.push(PendingRecord { key, value_bytes, timestamp_ms, producer, size_bytes: size });
+                batch.records.push(PendingRecord { key, value_bytes, timestamp_ms, producer, size_bytes: size, value_id });
                 batch.size_bytes += size;
                 let total = batch.size_bytes;
                 queue.push_back(batch);

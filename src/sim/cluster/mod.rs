@@ -164,6 +164,15 @@ pub enum BrokerState {
     Fenced,
 }
 
+/// A throttle config of `kafka-configs.sh` (`None` deletes it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum ThrottleConfig {
+    /// `leader.replication.throttled.rate` (leader) or `follower.replication.throttled.rate`.
+    BrokerRate { broker: BrokerId, leader: bool, rate: Option<u64> },
+    /// `leader.replication.throttled.replicas` (leader) or `follower...`, as partition:broker.
+    TopicReplicas { leader: bool, replicas: Option<Vec<(u32, BrokerId)>> },
+}
+
 /// One broker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Broker {
@@ -1177,6 +1186,39 @@ impl Cluster {
             }
         }
         out.push(ClusterEvent::ThrottlesSet { rate, brokers: brokers.iter().copied().collect() });
+    }
+
+    /// One throttle config set or deleted (`kafka-configs.sh --alter`).
+    pub fn alter_throttle_config(&mut self, change: ThrottleConfig, out: &mut Vec<ClusterEvent>) -> Result<(), ClusterError> {
+        match change {
+            ThrottleConfig::BrokerRate { broker, leader, rate } => {
+                let b = self.brokers.get_mut(&broker).ok_or(ClusterError::UnknownBroker { broker })?;
+                if leader {
+                    b.leader_throttle = rate;
+                } else {
+                    b.follower_throttle = rate;
+                }
+                match rate {
+                    Some(rate) => out.push(ClusterEvent::ThrottlesSet { rate, brokers: vec![broker] }),
+                    None => {
+                        if self.brokers.values().all(|b| b.leader_throttle.is_none() && b.follower_throttle.is_none()) {
+                            out.push(ClusterEvent::ThrottlesCleared);
+                        }
+                    }
+                }
+            }
+            ThrottleConfig::TopicReplicas { leader, replicas } => {
+                let n = self.partitions.len() as u32;
+                if let Some((p, _)) = replicas.as_ref().and_then(|r| r.iter().find(|(p, _)| *p >= n)) {
+                    return Err(ClusterError::InvalidReplicas {
+                        message: format!("partition {p} does not exist (the topic has {n})"),
+                    });
+                }
+                let set = if leader { &mut self.leader_throttled } else { &mut self.follower_throttled };
+                *set = replicas.unwrap_or_default().into_iter().collect();
+            }
+        }
+        Ok(())
     }
 
     /// `--verify` once nothing is in progress: every throttle removed.
