@@ -14,6 +14,7 @@ pub mod presets;
 pub mod reassign_tool;
 pub mod report;
 pub mod scenario;
+pub mod share;
 pub mod sim;
 pub mod view_model;
 

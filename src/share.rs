@@ -1,0 +1,118 @@
+//! Share links: a scenario, its seed and a moment in the URL fragment,
+//! `#run=v1.<base64url(deflate(payload))>`. The payload is `seed`, `at.ms` and the scenario
+//! file on three lines. Decoding checks the size before and after inflating, so a corrupted or
+//! hostile link answers with a message and never a panic or a huge allocation.
+
+use crate::scenario::{self, Scenario};
+
+/// Longest link fragment accepted (characters after `#run=`): links past it are refused with
+/// a message that says to save the scenario as a file instead.
+pub const LINK_CHARS_MAX: usize = 12_000;
+const PREFIX: &str = "v1.";
+
+/// What a share link carries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shared {
+    pub scenario: Scenario,
+    pub seed: u64,
+    pub at_ms: u64,
+}
+
+/// Why a link could not be made or read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ShareError {
+    TooLong { chars: usize },
+    Malformed(String),
+    Scenario(String),
+}
+
+impl std::fmt::Display for ShareError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ShareError::TooLong { chars } => write!(
+                f,
+                "the link would be {chars} characters; at most {LINK_CHARS_MAX} (save the scenario as a file instead)"
+            ),
+            ShareError::Malformed(m) => write!(f, "share link: {m}"),
+            ShareError::Scenario(m) => write!(f, "share link: scenario: {m}"),
+        }
+    }
+}
+
+/// The fragment (without `#run=`) for this scenario, seed and moment.
+pub fn encode(scenario: &Scenario, seed: u64, at_ms: u64) -> Result<String, ShareError> {
+    let compact = serde_json::from_str::<serde_json::Value>(&scenario::to_json(scenario))
+        .map(|v| v.to_string())
+        .map_err(|e| ShareError::Malformed(e.to_string()))?;
+    let payload = format!("{seed}\n{at_ms}\n{compact}");
+    let packed = miniz_oxide::deflate::compress_to_vec(payload.as_bytes(), 9);
+    let link = format!("{PREFIX}{}", base64url(&packed));
+    if link.len() > LINK_CHARS_MAX {
+        return Err(ShareError::TooLong { chars: link.len() });
+    }
+    Ok(link)
+}
+
+/// Read a fragment made by [`encode`] (with or without the leading `#run=`).
+pub fn decode(fragment: &str) -> Result<Shared, ShareError> {
+    let f = fragment.trim_start_matches('#');
+    let f = f.strip_prefix("run=").unwrap_or(f);
+    if f.len() > LINK_CHARS_MAX {
+        return Err(ShareError::TooLong { chars: f.len() });
+    }
+    let body = f.strip_prefix(PREFIX).ok_or_else(|| ShareError::Malformed("it does not start with v1. (an unknown version or not a share link)".into()))?;
+    let packed = unbase64url(body)?;
+    let payload = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, scenario::SCENARIO_BYTES_MAX + 64)
+        .map_err(|_| ShareError::Malformed("the data is corrupted or too large once unpacked".into()))?;
+    let text = String::from_utf8(payload).map_err(|_| ShareError::Malformed("the data is not UTF-8 text".into()))?;
+    let mut lines = text.splitn(3, '\n');
+    let mut number = |name: &str| -> Result<u64, ShareError> {
+        let v = lines.next().unwrap_or("");
+        v.parse::<u64>().map_err(|_| ShareError::Malformed(format!("{name}: '{v}' is not a whole number")))
+    };
+    let seed = number("seed")?;
+    let at_ms = number("at.ms")?;
+    if at_ms > scenario::UNTIL_MS_MAX {
+        return Err(ShareError::Malformed(format!("at.ms: must be at most {}", scenario::UNTIL_MS_MAX)));
+    }
+    let json = lines.next().ok_or_else(|| ShareError::Malformed("no scenario".into()))?;
+    let scenario = scenario::parse(json).map_err(|e| ShareError::Scenario(e.to_string()))?;
+    Ok(Shared { scenario, seed, at_ms })
+}
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Base64url without padding (RFC 4648 §5).
+pub fn base64url(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | (*b as u32) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+fn unbase64url(text: &str) -> Result<Vec<u8>, ShareError> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for (i, c) in text.bytes().enumerate() {
+        let v = ALPHABET
+            .iter()
+            .position(|a| *a == c)
+            .ok_or_else(|| ShareError::Malformed(format!("character {} ('{}') is not base64url", i + 1, c as char)))?;
+        acc = acc << 6 | v as u32;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    if text.len() % 4 == 1 {
+        return Err(ShareError::Malformed("the data is cut short".into()));
+    }
+    Ok(out)
+}
