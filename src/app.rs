@@ -291,6 +291,30 @@ pub enum Action {
     SpeedDown,
     /// Keyboard: show or hide the list of shortcuts.
     ToggleShortcuts,
+    /// Scrub to a moment (simulated ms; at most the furthest moment reached).
+    Seek(u64),
+    /// A line typed into the console (Enter).
+    ConsoleLine(String),
+    /// Ctrl-D in the console: end the console producer's input.
+    ConsoleEnd,
+    /// The scenario editor's text changed (validated at once).
+    EditScenario(String),
+    /// Fill the editor with the current run's scenario (its timeline includes your actions).
+    EditorFromRun,
+    /// Start the editor's scenario (or a loaded file's text).
+    LoadScenario(String),
+    /// Make a share link for the current run and moment.
+    MakeShareLink,
+    /// Open a share link's fragment.
+    OpenShareLink(String),
+    /// Start a guided lesson by id.
+    StartLesson(String),
+    /// Lesson navigation.
+    LessonNext,
+    LessonPrev,
+    LessonReplay,
+    /// Leave the lesson and keep playing freely from here.
+    LessonFreePlay,
 }
 
 /// The reassignment tool's form: the action and its options, as typed.
@@ -415,6 +439,32 @@ pub struct Panels {
 
 /// Most offset commits drawn in flight at once.
 pub const COMMIT_FLIGHTS_MAX: usize = 24;
+/// Lines the terminal keeps.
+pub const TERMINAL_LINES_MAX: usize = 400;
+/// The console's host, as Kafka's docs write it.
+pub const BOOTSTRAP: &str = "localhost:9092";
+
+/// A line of the terminal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermLine {
+    pub text: String,
+    pub kind: TermKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TermKind {
+    Input,
+    Output,
+    Error,
+}
+
+/// The scenario editor: the text and its validation.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Editor {
+    pub text: String,
+    /// `None` until the text is edited; then the parse result's message (`Ok`: valid).
+    pub status: Option<Result<(), String>>,
+}
 
 /// An offset commit flying from a consumer to its group's `__consumer_offsets` partition.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -502,6 +552,18 @@ pub struct AppModel {
     snapshot_wall_ms: f64,
     sim_us_carry: f64,
     next_client: u32,
+    /// The timeline, checkpoints and markers for scrubbing.
+    pub travel: crate::travel::TimeTravel,
+    /// The Kafka console: its files, history and mode.
+    pub console: Rc<crate::console::Console>,
+    /// What the terminal shows. Invariant: at most `TERMINAL_LINES_MAX` lines.
+    pub terminal: Rc<VecDeque<TermLine>>,
+    /// The scenario editor's text and what parsing it said (validated as it is typed).
+    pub editor: Rc<Editor>,
+    /// The share link made last (or why it could not be made).
+    pub share: Option<Result<String, String>>,
+    /// The guided lesson being followed, if any.
+    pub lesson: Option<crate::lessons::LessonState>,
 }
 
 impl AppModel {
@@ -513,6 +575,8 @@ impl AppModel {
     pub fn with_scenario(scenario: Scenario, seed: Option<u64>, lang: Lang, width_px: f64) -> Self {
         let seed = seed.unwrap_or(scenario.seed);
         let (run, events) = Run::start(&scenario, Some(seed)).expect("validated scenario starts");
+        let scenario_for_travel = scenario.clone();
+        let run_for_travel = run.clone();
         let layout = Layout::for_width(width_px);
         let next_client = scenario.producers.len() as u32 + 1;
         let mut m = Self {
@@ -556,6 +620,12 @@ impl AppModel {
             snapshot_wall_ms: f64::NEG_INFINITY,
             sim_us_carry: 0.0,
             next_client,
+            travel: crate::travel::TimeTravel::new(&scenario_for_travel, &run_for_travel),
+            console: Rc::new(crate::console::Console::new()),
+            terminal: Rc::new(VecDeque::new()),
+            editor: Rc::new(Editor::default()),
+            share: None,
+            lesson: None,
         };
         m.log_events(&events, 0.0);
         m.refresh();
@@ -590,6 +660,7 @@ impl AppModel {
                 self.playing = false;
                 let horizon = self.run.sim.now_us() + 3_600_000_000;
                 let events = self.run.step_event(horizon);
+                self.travel.observe(&self.run, &events);
                 let wall = self.last_wall_ms.unwrap_or(0.0);
                 self.log_events(&events, wall);
                 self.refresh();
@@ -681,9 +752,8 @@ impl AppModel {
             }
             Action::LoadPreset(id) => match crate::presets::Preset::from_id(&id) {
                 Some(preset) => {
-                    self.scenario = preset.scenario();
-                    self.restart(self.scenario.seed);
-                    self.preset = preset;
+                    self.lesson = None;
+                    self.load_preset(preset);
                 }
                 None => {
                     self.notice = Some(Notice::Field(FieldError {
@@ -710,7 +780,10 @@ impl AppModel {
                 let applied = self.command(Ok(Command::RemoveBroker { broker: b }));
                 if !applied && !self.run.sim.cluster.partitions_on(b).is_empty() {
                     // Offer Kafka's --generate plan over the other brokers, in the editor.
-                    if let Ok(plan) = crate::reassign_tool::plan_without(&mut self.run.sim, b) {
+                    // On a copy: the proposal draws random numbers, and only a real --generate
+                    // should change the run.
+                    let mut scratch = self.run.sim.clone();
+                    if let Ok(plan) = crate::reassign_tool::plan_without(&mut scratch, b) {
                         self.reassign_json = plan;
                         self.reassign_output = Some(ReassignOutput {
                             action: "generate".into(),
@@ -775,64 +848,275 @@ impl AppModel {
                 self.command(cmd);
             }
             Action::Reassign(form) => self.reassign(&form),
+            Action::Seek(ms) => self.seek(ms.saturating_mul(1000)),
+            Action::ConsoleLine(line) => self.console_line(&line),
+            Action::ConsoleEnd => {
+                let was = self.console.in_producer();
+                Rc::make_mut(&mut self.console).end_input();
+                if was {
+                    self.term(TermKind::Input, ">^D".into());
+                }
+            }
+            Action::EditScenario(text) => {
+                let status = Some(scenario::parse(&text).map(|_| ()).map_err(|e| e.to_string()));
+                self.editor = Rc::new(Editor { text, status });
+            }
+            Action::EditorFromRun => {
+                let text = scenario::to_json(&self.travel.scenario(&self.scenario));
+                self.editor = Rc::new(Editor { text, status: Some(Ok(())) });
+            }
+            Action::LoadScenario(text) => match scenario::parse(&text) {
+                Ok(s) => {
+                    self.editor = Rc::new(Editor { text, status: Some(Ok(())) });
+                    self.scenario = s;
+                    self.restart(self.scenario.seed);
+                    self.preset = crate::presets::Preset::Default;
+                }
+                Err(e) => self.editor = Rc::new(Editor { text, status: Some(Err(e.to_string())) }),
+            },
+            Action::MakeShareLink => {
+                let s = self.travel.scenario(&self.scenario);
+                self.share = Some(crate::share::encode(&s, self.seed, self.run.sim.now_ms()).map_err(|e| e.to_string()));
+            }
+            Action::OpenShareLink(fragment) => match crate::share::decode(&fragment) {
+                Ok(shared) => self.open_shared(shared),
+                Err(e) => self.share = Some(Err(e.to_string())),
+            },
+            Action::StartLesson(id) => self.start_lesson(&id),
+            Action::LessonNext => self.lesson_go(1),
+            Action::LessonPrev => self.lesson_go(-1),
+            Action::LessonReplay => {
+                if let Some(l) = &self.lesson {
+                    let id = l.lesson.id.to_string();
+                    self.start_lesson(&id);
+                }
+            }
+            Action::LessonFreePlay => self.lesson = None,
         }
     }
 
-    fn reassign(&mut self, form: &ReassignForm) {
-        use crate::reassign_tool;
-        let json = self.reassign_json.clone();
-        let result = match form.action.as_str() {
-            "generate" => {
-                let topics = format!(
-                    "{{\"topics\":[{{\"topic\":{}}}],\"version\":1}}",
-                    crate::sim::cluster::json::quote(&self.run.sim.config().topic)
-                );
-                reassign_tool::generate(&mut self.run.sim, &topics, &form.broker_list, false)
-                    .map(|r| {
-                        // The proposal goes into the editor, ready for --execute.
-                        if let Some(p) = r.output.split("Proposed partition reassignment configuration\n").nth(1) {
-                            self.reassign_json = p.trim().to_string();
-                        }
-                        r.output
-                    })
-                    .map_err(|e| format!("Error: {e}"))
+    /// Open what a share link carries: the scenario, its seed, and the moment (replayed).
+    pub fn open_shared(&mut self, shared: crate::share::Shared) {
+        self.scenario = shared.scenario;
+        self.restart(shared.seed);
+        self.preset = crate::presets::Preset::Default;
+        self.travel.horizon_us = 0;
+        // Run to the moment (the whole timeline replays, the visitor's actions included).
+        let mut events = Vec::new();
+        let target = shared.at_ms * 1000;
+        while !self.run.advance(target, 1 << 16, &mut events).reached {
+            self.travel.observe(&self.run, &events);
+            events.clear();
+        }
+        self.travel.observe(&self.run, &events);
+        self.after_jump();
+        self.share = None;
+    }
+
+    fn start_lesson(&mut self, id: &str) {
+        let Some(lesson) = crate::lessons::find(id) else {
+            self.notice = Some(Notice::Field(FieldError {
+                field: crate::i18n::Field::Preset,
+                problem: crate::i18n::FieldProblem::Unknown(id.to_string()),
+            }));
+            return;
+        };
+        let state = crate::lessons::LessonState::new(lesson);
+        if let Some(p) = state.current().load {
+            self.load_preset(p);
+        }
+        self.lesson = Some(state);
+    }
+
+    fn lesson_go(&mut self, delta: i32) {
+        let load = self.lesson.as_mut().and_then(|l| l.go(delta));
+        if let Some(p) = load {
+            let lesson = self.lesson.take();
+            self.load_preset(p);
+            self.lesson = lesson;
+        }
+        if let Some(l) = self.lesson.as_mut() {
+            l.observe(self.run.sim.now_ms(), &[]);
+        }
+    }
+
+    fn load_preset(&mut self, preset: crate::presets::Preset) {
+        self.scenario = preset.scenario();
+        self.restart(self.scenario.seed);
+        self.preset = preset;
+    }
+
+    /// Scrub to `t_us` (clamped to the furthest moment reached).
+    fn seek(&mut self, t_us: u64) {
+        let (run, _) = self.travel.seek(t_us);
+        self.run = run;
+        self.playing = false;
+        self.after_jump();
+    }
+
+    /// After the run jumped (seek, link): nothing in flight, labels and counters from here.
+    fn after_jump(&mut self) {
+        self.flights.clear();
+        self.commit_flights.clear();
+        self.deletions.clear();
+        self.reset_flashes.clear();
+        self.sim_us_carry = 0.0;
+        self.resume = true;
+        self.landed = (0..self.run.sim.partition_count())
+            .filter_map(|p| self.run.sim.log(p).map(|l| (p, l.log_end_offset().saturating_sub(1))))
+            .collect();
+        self.log_starts = (0..self.run.sim.partition_count())
+            .filter_map(|p| self.run.sim.log(p).map(|l| (p, l.log_start_offset())))
+            .collect();
+        self.refresh();
+    }
+
+    /// Whether the page shows a past moment (acting now discards what came after).
+    pub fn in_past(&self) -> bool {
+        self.run.sim.now_us() < self.travel.horizon_us
+    }
+
+    fn term(&mut self, kind: TermKind, text: String) {
+        let t = Rc::make_mut(&mut self.terminal);
+        for line in text.lines() {
+            if t.len() == TERMINAL_LINES_MAX {
+                t.pop_front();
             }
+            t.push_back(TermLine { text: line.to_string(), kind });
+        }
+    }
+
+    /// A console line: run on a copy first; if it changes the simulation, do it for real as
+    /// a step of the timeline (so scrubbing and share links replay it).
+    fn console_line(&mut self, line: &str) {
+        let prompt = self.console.prompt();
+        self.term(TermKind::Input, format!("{prompt}{line}"));
+        if let Some(l) = self.lesson.as_mut() {
+            l.observe_command(line);
+        }
+        let mut scratch = self.run.sim.clone();
+        let outcome = Rc::make_mut(&mut self.console).exec(&mut scratch, line);
+        if outcome.clear {
+            Rc::make_mut(&mut self.terminal).clear();
+        }
+        let kind = if outcome.error { TermKind::Error } else { TermKind::Output };
+        let text = outcome.output.clone();
+        if let Some(replay) = outcome.replay {
+            if let Err(n) = self.intervene(scenario::Action::Console(replay)) {
+                self.notice = Some(n);
+            }
+        }
+        self.term(kind, text);
+    }
+
+    /// Run a Kafka tool's command line for a form (reset offsets, reassignment): its output,
+    /// and whether it failed. Changes go through the timeline like the console's.
+    fn tool_line(&mut self, line: &str) -> Result<String, String> {
+        if let Some(l) = self.lesson.as_mut() {
+            l.observe_command(line);
+        }
+        let mut console = (*self.console).clone();
+        let mut scratch = self.run.sim.clone();
+        let outcome = console.exec(&mut scratch, line);
+        if outcome.error {
+            return Err(outcome.output);
+        }
+        if let Some(replay) = outcome.replay {
+            self.intervene(scenario::Action::Console(replay)).map_err(|_| outcome.output.clone())?;
+        }
+        Ok(outcome.output)
+    }
+
+    /// The visitor acts: at the next whole millisecond (so the step can be written in a
+    /// scenario file), after discarding the future if this is a past moment.
+    fn intervene(&mut self, action: scenario::Action) -> Result<Vec<Event>, Notice> {
+        let wall = self.last_wall_ms.unwrap_or(0.0);
+        let now = self.run.sim.now_us();
+        let at_us = now.div_ceil(1000) * 1000;
+        let mut events = Vec::new();
+        while !self.run.advance(at_us, 1 << 16, &mut events).reached {}
+        self.travel.fork(&self.run);
+        let before = self.run.clone();
+        let step = scenario::Step { at_ms: at_us / 1000, action: action.clone() };
+        let mut out = Vec::new();
+        if !self.run.apply_now(action, &mut out) {
+            let error = self.run.rejected.last().map(|r| r.error.clone());
+            self.run = before;
+            self.log_events(&events, wall);
+            return Err(Notice::Rejected(error.unwrap_or(Rejected::InvalidConfig {
+                error: crate::sim::config::ConfigError::new("step", "refused".to_string()),
+            })));
+        }
+        self.travel.record(&self.run, step);
+        events.extend(out.iter().cloned());
+        self.log_events(&events, wall);
+        self.refresh();
+        Ok(out)
+    }
+
+    /// The scenario step for a command from the page's controls (by `client.id` where a
+    /// scenario names clients).
+    fn step_for(&self, cmd: &Command) -> Option<scenario::Action> {
+        use scenario::Action as A;
+        let producer = |id: u32| self.snapshot.producers.iter().find(|p| p.id == id).map(|p| p.spec.client_id.clone());
+        let consumer = |id: u32| self.run.sim.consumers.consumers.get(&id).map(|c| c.spec.client_id.clone());
+        Some(match cmd {
+            Command::AddProducer { spec } => A::AddProducer(spec.clone()),
+            Command::UpdateProducer { spec, .. } => A::UpdateProducer(spec.clone()),
+            Command::RemoveProducer { producer: id } => A::RemoveProducer(producer(*id)?),
+            Command::AlterPartitions { partitions } => A::AlterPartitions(*partitions),
+            Command::AddConsumer { spec } => A::AddConsumer(spec.clone()),
+            Command::CrashConsumer { consumer: id } => A::CrashConsumer(consumer(*id)?),
+            Command::RestartConsumer { consumer: id } => A::RestartConsumer(consumer(*id)?),
+            Command::CloseConsumer { consumer: id } => A::CloseConsumer(consumer(*id)?),
+            Command::StopBroker { broker } => A::StopBroker(*broker),
+            Command::CrashBroker { broker } => A::CrashBroker(*broker),
+            Command::RestartBroker { broker } => A::RestartBroker(*broker),
+            Command::AddBroker { broker, rack } => A::AddBroker { id: *broker, rack: rack.clone() },
+            Command::RemoveBroker { broker } => A::RemoveBroker(*broker),
+            Command::SetProduceLimit { bytes_per_s } => A::SetProduceLimit(*bytes_per_s),
+            Command::SetPushComparison { config } => A::SetPush(*config),
+            _ => return None,
+        })
+    }
+
+    fn reassign(&mut self, form: &ReassignForm) {
+        let topic = self.run.sim.config().topic.clone();
+        let console = Rc::make_mut(&mut self.console);
+        let files = console
+            .write_file("reassignment.json", &self.reassign_json)
+            .and_then(|_| console.write_file("topics.json", &format!(
+                "{{\"topics\":[{{\"topic\":{}}}],\"version\":1}}",
+                crate::sim::cluster::json::quote(&topic)
+            )));
+        let base = format!("kafka-reassign-partitions.sh --bootstrap-server {BOOTSTRAP}");
+        let line = match form.action.as_str() {
+            "generate" => Ok(format!(
+                "{base} --generate --topics-to-move-json-file topics.json --broker-list {}",
+                form.broker_list.trim()
+            )),
             "execute" => {
                 let throttle = form.throttle.trim();
-                let parsed = if throttle.is_empty() {
-                    Ok(None)
-                } else {
-                    throttle
-                        .parse::<i64>()
-                        .map(Some)
-                        .map_err(|_| format!("--throttle: '{throttle}' is not a whole number"))
-                };
-                parsed.and_then(|t| {
-                    reassign_tool::execute(&mut self.run.sim, &json, t, form.additional)
-                        .map(|r| {
-                            let wall = self.last_wall_ms.unwrap_or(0.0);
-                            self.log_events(&r.events, wall);
-                            r.output
-                        })
-                        .map_err(|e| format!("Error: {e}"))
-                })
+                let t = if throttle.is_empty() { String::new() } else { format!(" --throttle {throttle}") };
+                let a = if form.additional { " --additional" } else { "" };
+                Ok(format!("{base} --execute --reassignment-json-file reassignment.json{t}{a}"))
             }
-            "verify" | "cancel" => {
-                let r = if form.action == "verify" {
-                    reassign_tool::verify(&mut self.run.sim, &json, false)
-                } else {
-                    reassign_tool::cancel(&mut self.run.sim, &json, false)
-                };
-                r.map(|r| {
-                    let wall = self.last_wall_ms.unwrap_or(0.0);
-                    self.log_events(&r.events, wall);
-                    r.output
-                })
-                .map_err(|e| format!("Error: {e}"))
-            }
-            "list" => Ok(reassign_tool::list(&self.run.sim)),
+            "verify" | "cancel" => Ok(format!("{base} --{} --reassignment-json-file reassignment.json", form.action)),
+            "list" => Ok(format!("{base} --list")),
             other => Err(format!("unknown action --{other}")),
         };
+        let result = files.and(line).and_then(|line| {
+            if form.broker_list.contains(char::is_whitespace) && form.action == "generate" {
+                return Err(format!("--broker-list: '{}' must not contain spaces", form.broker_list.trim()));
+            }
+            self.tool_line(&line).map_err(|e| e.trim_end().to_string())
+        });
+        if form.action == "generate" {
+            if let Some(p) = result.as_ref().ok().and_then(|r| r.split("Proposed partition reassignment configuration\n").nth(1)) {
+                // The proposal goes into the editor, ready for --execute.
+                self.reassign_json = p.split("\n(saved as").next().unwrap_or(p).trim().to_string();
+            }
+        }
         self.reassign_output = Some(ReassignOutput { action: form.action.clone(), result });
         self.refresh();
     }
@@ -840,39 +1124,43 @@ impl AppModel {
     /// `kafka-consumer-groups.sh --reset-offsets --group G --topic T --<mode> [value]
     /// [--execute]`: print the plan (or the error); with `execute`, commit it.
     fn reset_offsets(&mut self, form: &ResetForm, execute: bool) {
-        use crate::sim::offsets_tool::{format_reset, parse_reset_spec};
-        let group = form.group.trim();
-        let planned = if group.is_empty() {
+        use crate::sim::offsets_tool::parse_reset_spec;
+        let group = form.group.trim().to_string();
+        let checked = if group.is_empty() {
             Err("--group: give the group whose offsets to reset".to_string())
         } else {
-            parse_reset_spec(&form.mode, &form.value, self.run.sim.now_ms())
-                .and_then(|spec| self.run.sim.plan_offsets_reset(group, spec).map_err(|e| format!("Error: {e}")))
+            parse_reset_spec(&form.mode, &form.value, self.run.sim.now_ms()).map(|_| ())
         };
-        let result = planned.and_then(|rows| {
-            let table = format_reset(group, &self.run.sim.config().topic, &rows);
-            if execute {
-                let offsets = rows.iter().map(|r| (r.partition, r.new_offset)).collect();
-                let events = self
-                    .run
-                    .sim
-                    .apply(Command::AlterGroupOffsets { group: group.to_string(), offsets })
-                    .map_err(|e| e.to_string())?;
-                self.log_events(&events, self.last_wall_ms.unwrap_or(0.0));
-                self.refresh();
-            }
-            Ok(table)
+        let result = checked.and_then(|_| {
+            let value = form.value.trim();
+            let topic = self.run.sim.config().topic.clone();
+            let words: Vec<String> = [
+                "kafka-consumer-groups.sh", "--bootstrap-server", BOOTSTRAP, "--reset-offsets", "--group", &group,
+                "--topic", &topic, &format!("--{}", form.mode),
+            ]
+            .iter()
+            .map(|w| quote_word(w))
+            .chain((!value.is_empty() && !matches!(form.mode.as_str(), "to-earliest" | "to-latest" | "to-current")).then(|| quote_word(value)))
+            .chain(std::iter::once(if execute { "--execute".to_string() } else { "--dry-run".to_string() }))
+            .collect();
+            self.tool_line(&words.join(" ")).map_err(|e| e.trim_end().to_string())
         });
         self.reset_output = Some(ResetOutput { executed: execute && result.is_ok(), result });
+        self.refresh();
     }
 
     /// Apply a command built from the visitor's input (or show why it could not be built);
     /// either way the page shows the outcome. Returns whether the simulation took it.
     fn command(&mut self, cmd: Result<Command, Notice>) -> bool {
-        let outcome = cmd.and_then(|c| self.run.sim.apply(c).map_err(Notice::Rejected));
+        let outcome = cmd.and_then(|c| match self.step_for(&c) {
+            Some(step) => self.intervene(step),
+            None => Err(Notice::Rejected(Rejected::InvalidConfig {
+                error: crate::sim::config::ConfigError::new("command", "not available from the page".to_string()),
+            })),
+        });
         let applied = match outcome {
-            Ok(events) => {
+            Ok(_) => {
                 self.notice = None;
-                self.log_events(&events, self.last_wall_ms.unwrap_or(0.0));
                 true
             }
             Err(n) => {
@@ -890,6 +1178,10 @@ impl AppModel {
         fresh.theme = self.theme;
         fresh.speed = self.speed;
         fresh.preset = self.preset;
+        fresh.lesson = self.lesson.take();
+        fresh.console = self.console.clone();
+        fresh.terminal = self.terminal.clone();
+        fresh.editor = self.editor.clone();
         fresh.refresh();
         *self = fresh;
     }
@@ -921,6 +1213,7 @@ impl AppModel {
             self.sim_us_carry = 0.0;
         }
         self.records_last_frame = self.run.sim.records_appended() - before;
+        self.travel.observe(&self.run, &events);
         self.log_events(&events, wall_ms);
         // In aggregate mode the lanes change faster than anyone can read: redraw them at
         // `AGGREGATE_REDRAW_MS` (counters stay exact; flights keep moving every frame).
@@ -931,6 +1224,9 @@ impl AppModel {
     }
 
     fn log_events(&mut self, events: &[Event], wall_ms: f64) {
+        if let Some(l) = self.lesson.as_mut() {
+            l.observe(self.run.sim.now_ms(), events);
+        }
         let mut appended_this_frame = 0usize;
         for e in events {
             match e {
@@ -1492,5 +1788,14 @@ mod issue5_tests {
         assert!(m.brokers.brokers.iter().find(|b| b.id == 4).unwrap().replicas > 0);
         m.update(Action::RemoveBroker(4));
         assert_eq!(m.brokers.brokers.len(), 3, "refused while it hosts replicas");
+    }
+}
+
+/// A word for a command line (single-quoted when it holds anything a shell would split).
+pub fn quote_word(w: &str) -> String {
+    if !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric() || "-_.:,/=@+".contains(c)) {
+        w.to_string()
+    } else {
+        format!("'{}'", w.replace('\'', "'\\''"))
     }
 }

@@ -299,7 +299,7 @@ impl Opts {
     fn number<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, String> {
         match self.get(name) {
             None => Ok(None),
-            Some(v) => v.parse::<T>().map(Some).map_err(|_| format!("{}: {name}: '{v}' is not a valid number", self.tool)),
+            Some(v) => v.parse::<T>().map(Some).map_err(|_| format!("{name}: '{v}' is not a whole number")),
         }
     }
     /// Exactly one of the actions.

@@ -10,11 +10,13 @@ pub mod console;
 pub mod group_input;
 pub mod history;
 pub mod i18n;
+pub mod lessons;
 pub mod presets;
 pub mod reassign_tool;
 pub mod report;
 pub mod scenario;
 pub mod share;
+pub mod travel;
 pub mod sim;
 pub mod view_model;
 

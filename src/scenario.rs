@@ -1069,6 +1069,9 @@ pub struct Run {
     pub tool_output: Vec<(u64, String)>,
     /// Samples over simulated time (lag, rates, buffers).
     pub history: crate::history::History,
+    /// Timeline steps applied so far (the page's time travel restores a checkpoint and
+    /// re-queues the timeline from here).
+    pub applied_steps: usize,
 }
 
 /// Steps per `advance_to` call when running headless.
@@ -1099,6 +1102,7 @@ impl Run {
                 rejected: Vec::new(),
                 tool_output: Vec::new(),
                 history: crate::history::History::new((scenario.until_ms / 200).clamp(100, 60_000), 240),
+                applied_steps: 0,
             },
             events,
         ))
@@ -1165,8 +1169,23 @@ impl Run {
         self.pending.len()
     }
 
+    /// Replace the steps still to apply (they must all be due at or after now).
+    pub fn set_pending(&mut self, steps: impl IntoIterator<Item = Step>) {
+        self.pending = steps.into_iter().collect();
+    }
+
+    /// Apply a step now (the visitor's action, at the current time). Returns whether the
+    /// simulation took it (else it is in `rejected`).
+    pub fn apply_now(&mut self, action: Action, out: &mut Vec<Event>) -> bool {
+        let rejected = self.rejected.len();
+        self.pending.push_front(Step { at_ms: self.sim.now_ms(), action });
+        self.apply_next_step(out);
+        self.rejected.len() == rejected
+    }
+
     fn apply_next_step(&mut self, out: &mut Vec<Event>) {
         let Some(step) = self.pending.pop_front() else { return };
+        self.applied_steps += 1;
         let tool = match &step.action {
             Action::ExecuteReassignment { json, throttle, additional } => {
                 Some(crate::reassign_tool::execute(&mut self.sim, json, *throttle, *additional))

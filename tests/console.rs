@@ -52,7 +52,7 @@ fn bad_input_answers_with_a_message_and_changes_nothing() {
         ("kafka-topics.sh --list", "Missing required argument \"[bootstrap-server]\""),
         ("kafka-topics.sh --bootstrap-server x --describe --frobnicate", "frobnicate is not a recognized option (argument 4)"),
         ("kafka-topics.sh --bootstrap-server x --alter --topic test1 --partitions", "option --partitions requires an argument"),
-        ("kafka-topics.sh --bootstrap-server x --alter --topic test1 --partitions many", "'many' is not a valid number"),
+        ("kafka-topics.sh --bootstrap-server x --alter --topic test1 --partitions many", "--partitions: 'many' is not a whole number"),
         ("kafka-topics.sh --bootstrap-server x --describe --list", "exactly one action"),
         ("kafka-consumer-groups.sh --bootstrap-server x --describe --group nope", "Consumer group 'nope' does not exist."),
         ("kafka-consumer-groups.sh --bootstrap-server x --reset-offsets --group test1-app --topic test1", "takes exactly one of these options"),

@@ -139,7 +139,7 @@ proptest! {
         let mut expected_leo = 0;
         for b in batches {
             let records: Vec<PendingRecord> = b.iter().map(|k| PendingRecord {
-                key: k.map(|k| Key::from_bytes(&[k]).unwrap()), value_bytes: 1, timestamp_ms: 0, producer: 1, size_bytes: 10,
+                key: k.map(|k| Key::from_bytes(&[k]).unwrap()), value_bytes: 1, timestamp_ms: 0, producer: 1, size_bytes: 10, value_id: 0,
             }).collect();
             let base = log.append(&records);
             prop_assert_eq!(base, expected_leo);
