@@ -75,6 +75,9 @@ Usage:
       kafka-configs.sh (type help). Lines come from -c, else from standard input; --file puts
       a file in the console's directory; a line `sleep S` lets S simulated seconds pass.
       Exit status 1 if a line failed.
+  kafka-playground export SCENARIO.json (--trace | --describe | --real-cluster) [--at MS] [--seed N]
+      The page's exports: the run's events as JSON, Kafka's describe tables at MS, or the
+      commands and client properties that set up the scenario on a real Kafka 4.x cluster.
   kafka-playground example-scenario
       Print the playground's opening scenario (a starting point for your own).
   kafka-playground seed-reassignment-scenario
@@ -101,10 +104,11 @@ pub fn run(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) -> Ou
         "reassign" => cmd_reassign(&args[1..], read),
         "place-replicas" => cmd_place_replicas(&args[1..]),
         "console" => cmd_console(&args[1..], read),
+        "export" => cmd_export(&args[1..], read),
         "example-scenario" => Outcome::ok(format!("{}\n", scenario::DEFAULT_SCENARIO)),
         "seed-reassignment-scenario" => Outcome::ok(format!("{}\n", scenario::SEED_REASSIGNMENT_SCENARIO)),
         other => Outcome::usage(format!(
-            "unknown command '{other}' (expected run, partition, assign, offsets-partition, consumer-groups, reassign, place-replicas, console, example-scenario or seed-reassignment-scenario)"
+            "unknown command '{other}' (expected run, partition, assign, offsets-partition, consumer-groups, reassign, place-replicas, console, export, example-scenario or seed-reassignment-scenario)"
         )),
     }
 }
@@ -823,4 +827,58 @@ fn cmd_console(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) -
     }
     stdout.push_str(&console.end_input().output);
     Outcome { stdout, stderr: String::new(), code: if failed { 1 } else { 0 } }
+}
+
+fn cmd_export(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) -> Outcome {
+    let mut path: Option<&String> = None;
+    let mut what: Option<&str> = None;
+    let mut at: Option<u64> = None;
+    let mut seed: Option<u64> = None;
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].as_str();
+        match a {
+            "--trace" | "--describe" | "--real-cluster" => {
+                if what.is_some() {
+                    return Outcome::usage("export: give one of --trace, --describe, --real-cluster");
+                }
+                what = Some(a);
+            }
+            "--at" | "--seed" => {
+                match parse_number::<u64>(a, args.get(i + 1)) {
+                    Ok(v) if a == "--at" => at = Some(v.min(UNTIL_MS_MAX)),
+                    Ok(v) => seed = Some(v),
+                    Err(o) => return o,
+                }
+                i += 1;
+            }
+            s if s.starts_with('-') => return Outcome::usage(format!("export: unknown option '{s}'")),
+            _ => {
+                if path.is_some() {
+                    return Outcome::usage(format!("export: unexpected argument '{a}'"));
+                }
+                path = Some(&args[i]);
+            }
+        }
+        i += 1;
+    }
+    let Some(path) = path else { return Outcome::usage("export: no SCENARIO.json given") };
+    let Some(what) = what else { return Outcome::usage("export: give one of --trace, --describe, --real-cluster") };
+    let text = match read(path) {
+        Ok(t) => t,
+        Err(e) => return Outcome::error(format!("cannot read {path}: {e}")),
+    };
+    let s = match scenario::parse(&text) {
+        Ok(s) => s,
+        Err(e) => return Outcome::error(format!("{path}: {e}")),
+    };
+    let until = at.unwrap_or(s.until_ms);
+    match what {
+        "--trace" => Outcome::ok(format!("{}\n", crate::export::trace_json(&s, seed.unwrap_or(s.seed), until))),
+        "--real-cluster" => Outcome::ok(crate::export::real_cluster(&s)),
+        _ => match run_scenario(path, seed, Some(until), read) {
+            Ok((run, _)) => Outcome::ok(crate::export::describe_text(&run.sim)),
+            Err(o) => o,
+        },
+    }
 }

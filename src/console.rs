@@ -244,7 +244,6 @@ pub fn tokenize(line: &str) -> Result<Vec<String>, String> {
 
 /// Parsed options: each option's values in order (flags have one empty value).
 struct Opts {
-    tool: &'static str,
     values: BTreeMap<&'static str, Vec<String>>,
 }
 
@@ -282,7 +281,7 @@ impl Opts {
             values.entry(opt).or_default().push(v);
             i += 1;
         }
-        Ok(Self { tool, values })
+        Ok(Self { values })
     }
     fn has(&self, name: &str) -> bool {
         self.values.contains_key(name)

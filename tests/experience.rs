@@ -178,3 +178,28 @@ fn every_lesson_can_be_followed_to_its_end() {
         assert!(m.lesson.is_none());
     }
 }
+
+#[test]
+fn exports_carry_the_run() {
+    let mut m = model(Preset::SeedReassignment);
+    step_ms(&mut m, 1_000);
+    m.update(Action::Reassign(ReassignForm { action: "execute".into(), throttle: "1000000".into(), additional: false, broker_list: String::new() }));
+    let during = kafka_playground::export::describe_text(&m.run.sim);
+    assert!(during.contains("Adding Replicas: 4,5,6\tRemoving Replicas: 1,2,3"), "{during}");
+    step_ms(&mut m, 2_000);
+    let s = m.travel.scenario(&m.scenario);
+    let trace = kafka_playground::export::trace_json(&s, m.seed, m.run.sim.now_ms());
+    let v: serde_json::Value = serde_json::from_str(&trace).expect("JSON");
+    let events = v["events"].as_array().expect("events");
+    assert!(events.iter().any(|e| e["event"] == "cluster" && e["detail"].to_string().contains("reassignment_started")
+        || e.to_string().contains("ReassignmentStarted")), "the visitor's reassignment is in the trace");
+    assert_eq!(v["seed"], m.seed);
+    let text = kafka_playground::export::describe_text(&m.run.sim);
+    assert!(text.contains("Topic: test1\tPartitionCount: 2"), "{text}");
+    assert!(text.contains("GROUP"), "{text}");
+    let real = kafka_playground::export::real_cluster(&s);
+    assert!(real.contains("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic test1 --replica-assignment 1:2:3,4:5:6"), "{real}");
+    assert!(real.contains("--config min.insync.replicas=2"), "{real}");
+    assert!(real.contains("kafka-reassign-partitions.sh --bootstrap-server localhost:9092 --execute --reassignment-json-file reassignment.json --throttle 1000000"), "{real}");
+    assert!(real.contains("partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor"), "{real}");
+}

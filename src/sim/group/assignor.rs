@@ -117,6 +117,16 @@ impl Strategy {
         Self::ALL.into_iter().find(|x| x.name() == s)
     }
 
+    /// The class a consumer's `partition.assignment.strategy` names.
+    pub fn class_name(self) -> &'static str {
+        match self {
+            Strategy::Range => "org.apache.kafka.clients.consumer.RangeAssignor",
+            Strategy::RoundRobin => "org.apache.kafka.clients.consumer.RoundRobinAssignor",
+            Strategy::Sticky => "org.apache.kafka.clients.consumer.StickyAssignor",
+            Strategy::CooperativeSticky => "org.apache.kafka.clients.consumer.CooperativeStickyAssignor",
+        }
+    }
+
     /// `COOPERATIVE` for cooperative-sticky, `EAGER` for the others.
     pub fn is_cooperative(self) -> bool {
         self == Strategy::CooperativeSticky
