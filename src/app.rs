@@ -309,6 +309,8 @@ pub enum Action {
     OpenShareLink(String),
     /// Start a guided lesson by id.
     StartLesson(String),
+    /// Make an export file (the page offers it for download).
+    Export(ExportKind),
     /// Lesson navigation.
     LessonNext,
     LessonPrev,
@@ -458,6 +460,22 @@ pub enum TermKind {
     Error,
 }
 
+/// A file for the visitor to download.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Download {
+    pub name: &'static str,
+    pub mime: &'static str,
+    pub text: String,
+}
+
+/// What to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    Trace,
+    Describe,
+    RealCluster,
+}
+
 /// The scenario editor: the text and its validation.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Editor {
@@ -564,6 +582,12 @@ pub struct AppModel {
     pub share: Option<Result<String, String>>,
     /// The guided lesson being followed, if any.
     pub lesson: Option<crate::lessons::LessonState>,
+    /// A file the page should offer for download (taken by the UI once offered).
+    pub download: Option<Download>,
+    /// The real-cluster script, once asked for (shown on the page).
+    pub real_preview: Option<Rc<String>>,
+    /// The scrubber's markers (refreshed with the text panels).
+    pub markers: Rc<Vec<crate::travel::Marker>>,
 }
 
 impl AppModel {
@@ -626,6 +650,9 @@ impl AppModel {
             editor: Rc::new(Editor::default()),
             share: None,
             lesson: None,
+            download: None,
+            real_preview: None,
+            markers: Rc::new(Vec::new()),
         };
         m.log_events(&events, 0.0);
         m.refresh();
@@ -892,6 +919,26 @@ impl AppModel {
                 }
             }
             Action::LessonFreePlay => self.lesson = None,
+            Action::Export(kind) => {
+                let s = self.travel.scenario(&self.scenario);
+                self.download = Some(match kind {
+                    ExportKind::Trace => Download {
+                        name: "kafka-playground-trace.json",
+                        mime: "application/json",
+                        text: crate::export::trace_json(&s, self.seed, self.run.sim.now_ms()),
+                    },
+                    ExportKind::Describe => Download {
+                        name: "kafka-describe.txt",
+                        mime: "text/plain",
+                        text: crate::export::describe_text(&self.run.sim),
+                    },
+                    ExportKind::RealCluster => {
+                        let text = crate::export::real_cluster(&s);
+                        self.real_preview = Some(Rc::new(text.clone()));
+                        Download { name: "kafka-setup.sh", mime: "text/x-shellscript", text }
+                    }
+                });
+            }
         }
     }
 
@@ -1426,6 +1473,9 @@ impl AppModel {
         };
         if *self.panels != next {
             self.panels = Rc::new(next);
+        }
+        if self.markers.len() != self.travel.markers.len() || !self.markers.iter().eq(self.travel.markers.iter()) {
+            self.markers = Rc::new(self.travel.markers.iter().copied().collect());
         }
         // Consumer cards, group tables and lane markers follow the same 5 Hz cadence.
         let consumers = view_model::consumers_vm(&self.run.sim);

@@ -1560,3 +1560,43 @@ fn step_json(s: &Step) -> serde_json::Value {
     m.insert(key.into(), value);
     Value::Object(m)
 }
+
+/// Set one field of a scenario file's text (the editor's form controls), keeping the rest as
+/// written. `value` is typed text: a number, `true`/`false`, or else a string. Fails with a
+/// message (and changes nothing) when the text is not JSON.
+pub fn set_field(text: &str, path: &[&str], value: &str) -> Result<String, ScenarioError> {
+    use serde_json::Value;
+    let mut doc: Value = serde_json::from_str(text).map_err(|e| ScenarioError {
+        path: String::new(),
+        line: e.line(),
+        column: e.column(),
+        message: format!("fix the JSON before using the fields: {e}"),
+    })?;
+    let v = value.trim();
+    let typed = if let Ok(n) = v.parse::<i64>() {
+        Value::from(n)
+    } else if let Ok(f) = v.parse::<f64>().map_err(|_| ()).and_then(|f| serde_json::Number::from_f64(f).ok_or(())) {
+        Value::Number(f)
+    } else if v == "true" || v == "false" {
+        Value::Bool(v == "true")
+    } else {
+        Value::String(v.to_string())
+    };
+    let mut cur = &mut doc;
+    for (i, key) in path.iter().enumerate() {
+        let Value::Object(map) = cur else {
+            return Err(ScenarioError {
+                path: path[..i].join("."),
+                line: 0,
+                column: 0,
+                message: "is not an object".into(),
+            });
+        };
+        if i + 1 == path.len() {
+            map.insert(key.to_string(), typed);
+            break;
+        }
+        cur = map.entry(key.to_string()).or_insert_with(|| Value::Object(Default::default()));
+    }
+    Ok(serde_json::to_string_pretty(&doc).unwrap_or_default())
+}

@@ -69,3 +69,19 @@ fn bad_links_answer_with_messages() {
     };
     assert!(matches!(share::encode(&big, 1, 0), Err(ShareError::TooLong { .. })));
 }
+
+#[test]
+fn editor_fields_change_one_value_and_keep_the_rest() {
+    let s = scenario::parse(scenario::SEED_REASSIGNMENT_SCENARIO).unwrap();
+    let text = scenario::to_json(&s);
+    let t2 = scenario::set_field(&text, &["topic", "partitions"], "4").unwrap();
+    let s2 = scenario::parse(&t2).unwrap_err();
+    assert!(s2.to_string().contains("replica.assignment"), "4 partitions no longer match the 2 replica lists: {s2}");
+    let t3 = scenario::set_field(&text, &["seed"], "99").unwrap();
+    assert_eq!(scenario::parse(&t3).unwrap().seed, 99);
+    let t4 = scenario::set_field(&text, &["topic", "retention.ms"], "soon").unwrap();
+    let e = scenario::parse(&t4).unwrap_err();
+    assert!(e.to_string().contains("retention.ms"), "{e}");
+    let e = scenario::set_field("{ not json", &["seed"], "1").unwrap_err();
+    assert!(e.line == 1 && e.message.contains("fix the JSON"), "{e}");
+}

@@ -502,3 +502,215 @@ async fn keyboard_shortcuts_play_step_change_speed_and_list_themselves() {
     assert!(!panic_panel_visible());
     app.destroy();
 }
+
+fn key_on(el: &Element, key: &str, ctrl: bool) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_ctrl_key(ctrl);
+    init.set_bubbles(true);
+    el.dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
+}
+
+async fn console_run(root: &Element, line: &str) {
+    type_into(root, "console-input", line).await;
+    key_on(&q(root, "console-input"), "Enter", false);
+    settle().await;
+}
+
+fn screen(root: &Element) -> String {
+    q(root, "console-screen").text_content().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_console_runs_kafka_commands_completes_and_recalls() {
+    let root = fresh_root();
+    let app = kafka_playground::ui::mount(root.clone());
+    settle().await;
+    choose(&root, "preset", "seed-reassignment").await;
+    console_run(&root, "kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic test1").await;
+    let s = screen(&root);
+    assert!(s.contains("Topic: test1\tPartitionCount: 2\tReplicationFactor: 3"), "{s}");
+    assert!(s.contains("Partition: 0\tLeader: 1\tReplicas: 1,2,3\tIsr: 1,2,3"), "{s}");
+    console_run(&root, "kafka-topics.sh --describe").await;
+    assert!(screen(&root).contains("Missing required argument \"[bootstrap-server]\""));
+    // Tab completes the command name.
+    type_into(&root, "console-input", "kafka-reas").await;
+    key_on(&q(&root, "console-input"), "Tab", false);
+    settle().await;
+    let input: HtmlInputElement = q(&root, "console-input").dyn_into().unwrap();
+    assert_eq!(input.value(), "kafka-reassign-partitions.sh ");
+    // ↑ recalls the previous line.
+    type_into(&root, "console-input", "").await;
+    key_on(&q(&root, "console-input"), "ArrowUp", false);
+    settle().await;
+    let input: HtmlInputElement = q(&root, "console-input").dyn_into().unwrap();
+    assert_eq!(input.value(), "kafka-topics.sh --describe");
+    // The console producer: typed records land by murmur2 and the consumer prints them.
+    console_run(&root, "kafka-console-producer.sh --bootstrap-server localhost:9092 --topic test1 --property parse.key=true --property key.separator=:").await;
+    console_run(&root, "alice:hello from the console").await;
+    key_on(&q(&root, "console-input"), "d", true);
+    settle().await;
+    for _ in 0..20 {
+        click(&root, "step-100").await;
+    }
+    console_run(&root, "kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic test1 --from-beginning --property print.key=true --property print.partition=true").await;
+    let p = partition_for_key(b"alice", 2);
+    assert!(screen(&root).contains(&format!("Partition:{p}\talice\thello from the console")), "{}", screen(&root));
+    assert!(!panic_panel_visible());
+    app.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn scrubbing_back_and_forward_shows_the_same_state() {
+    let root = fresh_root();
+    let app = kafka_playground::ui::mount(root.clone());
+    settle().await;
+    for _ in 0..40 {
+        click(&root, "step-100").await;
+    }
+    crash_first(&root).await;
+    for _ in 0..40 {
+        click(&root, "step-100").await;
+    }
+    let lanes = |root: &Element| {
+        qa(root, "lane").iter().map(|l| format!("{:?}/{:?}", l.get_attribute("data-leo"), l.get_attribute("data-partition"))).collect::<Vec<_>>()
+    };
+    let at_end = lanes(&root);
+    let end_time = q(&root, "sim-time").text_content().unwrap();
+    assert!(qa(&root, "marker").iter().any(|m| m.get_attribute("data-kind").as_deref() == Some("visitor")), "your crash is marked");
+    let scrub: HtmlInputElement = q(&root, "scrubber").dyn_into().unwrap();
+    scrub.set_value("2000");
+    scrub.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    settle().await;
+    assert!(q(&root, "in-past").text_content().unwrap().contains("past"));
+    assert_ne!(lanes(&root), at_end);
+    click(&root, "to-now").await;
+    assert_eq!(lanes(&root), at_end, "forward again: the same logs");
+    assert_eq!(q(&root, "sim-time").text_content().unwrap(), end_time);
+    assert!(qa(&root, "in-past").is_empty());
+    assert!(!panic_panel_visible());
+    app.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_share_link_round_trips_and_a_bad_one_says_why() {
+    let root = fresh_root();
+    let app = kafka_playground::ui::mount(root.clone());
+    settle().await;
+    choose(&root, "preset", "seed-reassignment").await;
+    for _ in 0..15 {
+        click(&root, "step-100").await;
+    }
+    click(&root, "reassign-execute").await;
+    for _ in 0..10 {
+        click(&root, "step-100").await;
+    }
+    click(&root, "share").await;
+    let url: HtmlInputElement = q(&root, "share-url").dyn_into().unwrap();
+    let url = url.value();
+    let fragment = url.split('#').nth(1).expect("a fragment").to_string();
+    assert!(fragment.starts_with("run=v1."), "{fragment}");
+    let chips_before = chips(&root);
+    let time_before = q(&root, "sim-time").text_content().unwrap();
+    app.destroy();
+
+    // A new page opened with the link: same moment, same replicas.
+    let root2 = fresh_root();
+    web_sys::window().unwrap().location().set_hash(&fragment).unwrap();
+    let app2 = kafka_playground::ui::mount(root2.clone());
+    settle().await;
+    settle().await;
+    assert_eq!(q(&root2, "sim-time").text_content().unwrap(), time_before);
+    assert_eq!(chips(&root2), chips_before);
+    web_sys::window().unwrap().location().set_hash("run=v1.%%%broken").unwrap();
+    app2.destroy();
+    let root3 = fresh_root();
+    let app3 = kafka_playground::ui::mount(root3.clone());
+    settle().await;
+    assert!(q(&root3, "share-error").text_content().unwrap().contains("share link"));
+    web_sys::window().unwrap().location().set_hash("").unwrap();
+    assert!(!panic_panel_visible());
+    app3.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_lesson_runs_through_its_steps() {
+    let root = fresh_root();
+    let app = kafka_playground::ui::mount(root.clone());
+    settle().await;
+    choose(&root, "lesson-pick", "commits").await;
+    let lesson = || q(&root, "lesson");
+    assert_eq!(lesson().get_attribute("data-step").as_deref(), Some("0"));
+    assert_eq!(lesson().get_attribute("data-done").as_deref(), Some("false"));
+    assert!(q(&root, "lesson-text").text_content().unwrap().contains("orders-app"));
+    // Step 1 waits for 3 s of simulated time.
+    for _ in 0..31 {
+        click(&root, "step-100").await;
+    }
+    assert_eq!(lesson().get_attribute("data-done").as_deref(), Some("true"));
+    click(&root, "lesson-next").await;
+    assert_eq!(lesson().get_attribute("data-step").as_deref(), Some("1"));
+    // Step 2 waits for a commit (auto.commit.interval.ms = 5000, after the group formed).
+    for _ in 0..150 {
+        click(&root, "step-100").await;
+        if lesson().get_attribute("data-done").as_deref() == Some("true") {
+            break;
+        }
+    }
+    assert_eq!(lesson().get_attribute("data-done").as_deref(), Some("true"));
+    click(&root, "lesson-next").await;
+    // Step 3 asks for a crash: it waits until the visitor does it.
+    for _ in 0..5 {
+        click(&root, "step-100").await;
+    }
+    assert_eq!(lesson().get_attribute("data-done").as_deref(), Some("false"));
+    crash_first(&root).await;
+    assert_eq!(lesson().get_attribute("data-done").as_deref(), Some("true"));
+    click(&root, "lesson-prev").await;
+    assert_eq!(lesson().get_attribute("data-step").as_deref(), Some("1"));
+    // Korean text too.
+    click(&root, "lang-ko").await;
+    assert!(q(&root, "lesson-text").text_content().unwrap().contains("커밋"));
+    click(&root, "lesson-free").await;
+    assert!(qa(&root, "lesson").is_empty());
+    assert!(!panic_panel_visible());
+    app.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn the_scenario_editor_validates_as_you_type_and_starts_the_scenario() {
+    let root = fresh_root();
+    let app = kafka_playground::ui::mount(root.clone());
+    settle().await;
+    click(&root, "editor-from-run").await;
+    assert!(q(&root, "editor-status").text_content().unwrap().contains("✓"));
+    let area: web_sys::HtmlTextAreaElement = q(&root, "editor-json").dyn_into().unwrap();
+    let text = area.value();
+    area.set_value(&text.replacen("\"partitions\": 6", "\"partitions\": 0", 1));
+    area.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    settle().await;
+    let status = q(&root, "editor-status").text_content().unwrap();
+    assert!(status.contains("topic.partitions") && status.contains("line"), "{status}");
+    assert!(q(&root, "editor-start").has_attribute("disabled"));
+    let field: HtmlInputElement = q(&root, "field-topic.partitions").dyn_into().unwrap();
+    field.set_value("8");
+    field.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    settle().await;
+    assert!(q(&root, "editor-status").text_content().unwrap().contains("✓"));
+    click(&root, "editor-start").await;
+    assert_eq!(qa(&root, "lane").len(), 8);
+    assert!(q(&root, "recent").text_content().unwrap().contains("8 partitions"), "kept in recent scenarios");
+    assert!(!panic_panel_visible());
+    app.destroy();
+}
+
+async fn crash_first(root: &Element) {
+    qa(root, "consumer")[0]
+        .query_selector("[data-testid=\"crash-consumer\"]")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    settle().await;
+}

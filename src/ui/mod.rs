@@ -4,6 +4,7 @@
 //! [`crate::app::Action`]s and draw [`crate::app::AppModel`]; the one owner of wall-clock time
 //! is the `use_animation_clock` hook on the root.
 
+mod experience;
 mod root;
 mod views;
 

@@ -173,6 +173,26 @@ pub fn app(props: &AppProps) -> Html {
         let d = state.dispatcher();
         (*use_memo((), move |_| Callback::from(move |a: Action| d.dispatch(a)))).clone()
     };
+    // A share link in the address (#run=...) opens that run.
+    {
+        let d = dispatch.clone();
+        use_effect_with((), move |_| {
+            let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+            if hash.starts_with("#run=") {
+                d.emit(Action::OpenShareLink(hash));
+            }
+        });
+    }
+    // Files the model prepared are offered once.
+    {
+        let model = state.model.clone();
+        use_effect_with(state.version, move |_| {
+            let file = model.borrow_mut().download.take();
+            if let Some(f) = file {
+                super::experience::download(f.name, f.mime, &f.text);
+            }
+        });
+    }
     let model = state.model.borrow();
     super::views::page(&model, &dispatch)
 }
