@@ -674,8 +674,11 @@ pub fn describe_topic(sim: &Sim) -> String {
     let c = sim.config();
     let cl = &sim.cluster;
     let mut configs = Vec::new();
-    if let Some(r) = c.retention_ms {
-        configs.push(format!("retention.ms={r}"));
+    // Like Kafka, only configs set on the topic (here: those not at Kafka's default).
+    match c.retention_ms {
+        Some(604_800_000) => {}
+        Some(r) => configs.push(format!("retention.ms={r}")),
+        None => configs.push("retention.ms=-1".into()),
     }
     if let Some(b) = c.retention_bytes {
         configs.push(format!("retention.bytes={b}"));
