@@ -882,13 +882,18 @@ fn consumer_groups(sim: &mut Sim, o: &Opts) -> Result<Outcome, String> {
     if !execute && !o.has("--dry-run") {
         s.push_str("WARN: No action will be performed as the --execute option is missing. In a future major release, the default behavior of this command will be to prompt the user before executing the reset rather than doing a dry run. You should add the --dry-run option explicitly if you are scripting this command and want to keep the current default behavior without prompting.\n");
     }
+    // All groups or none: work on a copy and keep it only if every group succeeded.
+    let mut scratch = sim.clone();
     for group in &groups {
-        let rows = sim.plan_offsets_reset(group, spec).map_err(|e| format!("Error: {e}"))?;
+        let rows = scratch.plan_offsets_reset(group, spec).map_err(|e| format!("Error: {e}"))?;
         s.push_str(&format_reset(group, &topic, &rows));
         if execute {
             let offsets = rows.iter().map(|r| (r.partition, r.new_offset)).collect();
-            events.extend(sim.apply(Command::AlterGroupOffsets { group: group.clone(), offsets }).map_err(|e| e.to_string())?);
+            events.extend(scratch.apply(Command::AlterGroupOffsets { group: group.clone(), offsets }).map_err(|e| e.to_string())?);
         }
+    }
+    if execute {
+        *sim = scratch;
     }
     Ok(if execute { changed(s, events, o) } else { Outcome::ok(s) })
 }

@@ -408,3 +408,55 @@ mod reassignment {
         }
     }
 }
+
+/// Words the console knows, to build lines that get past the first checks.
+fn console_word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "kafka-topics.sh", "kafka-console-producer.sh", "kafka-console-consumer.sh", "kafka-consumer-groups.sh",
+            "kafka-reassign-partitions.sh", "kafka-configs.sh", "--bootstrap-server", "localhost:9092", "--describe",
+            "--alter", "--create", "--list", "--topic", "test1", "--partitions", "--group", "test1-app", "--reset-offsets",
+            "--to-offset", "--shift-by", "--execute", "--all-groups", "--to-earliest", "--entity-type", "brokers", "topics", "--entity-name", "1",
+            "--add-config", "leader.replication.throttled.rate=100", "--delete-config", "--reassignment-json-file",
+            "r.json", "--generate", "--broker-list", "1,2,3", "--from-beginning", "--partition", "--offset", "--max-messages",
+            "-1", "999999999999999999999", "'", "\"", "\\", "echo", ">", "cat", "help", "k:v", "",
+        ]).prop_map(str::to_string),
+        "\\PC{0,12}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Whatever is typed, the console answers (an error message or output) and never panics;
+    /// a line that fails changes nothing.
+    #[test]
+    fn the_console_never_panics_and_failures_change_nothing(lines in prop::collection::vec(prop::collection::vec(console_word(), 0..9), 1..6)) {
+        let s = scenario::parse(scenario::SEED_REASSIGNMENT_SCENARIO).unwrap();
+        let (mut run, _) = scenario::Run::start(&s, None).unwrap();
+        run.run_until(1_000, &mut |_| {});
+        let mut c = kafka_playground::console::Console::new();
+        c.write_file("r.json", kafka_playground::reassign_tool::SEED_REASSIGNMENT_JSON).unwrap();
+        for words in lines {
+            let line = words.join(" ");
+            let before = format!("{:?}", run.sim.snapshot(SnapshotOptions::default()));
+            let o = c.exec(&mut run.sim, &line);
+            if o.error {
+                prop_assert!(!o.output.trim().is_empty(), "an error says something: {line}");
+                prop_assert!(o.replay.is_none());
+                prop_assert_eq!(&before, &format!("{:?}", run.sim.snapshot(SnapshotOptions::default())), "{}", line);
+            }
+            let _ = c.complete(&line);
+        }
+    }
+
+    /// Any text as a share link: a message, never a panic.
+    #[test]
+    fn share_links_never_panic(text in "\\PC{0,200}", bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+        prop_assert!(kafka_playground::share::decode(&text).is_err() || text.starts_with("v1."));
+        let link = format!("v1.{}", kafka_playground::share::base64url(&bytes));
+        let _ = kafka_playground::share::decode(&link);
+        let packed = format!("v1.{}", kafka_playground::share::base64url(&miniz_oxide::deflate::compress_to_vec(&bytes, 6)));
+        prop_assert!(kafka_playground::share::decode(&packed).is_err());
+    }
+}
