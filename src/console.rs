@@ -620,7 +620,8 @@ impl Console {
     /// Complete the word at the end of `line`: the completed line when there is one answer,
     /// else the candidates (the terminal lists them).
     pub fn complete(&self, line: &str) -> (String, Vec<String>) {
-        let word_start = line.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let word_start =
+            line.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
         let (head, word) = line.split_at(word_start);
         let first = head.split_whitespace().next();
         let candidates: Vec<String> = match first {

@@ -169,3 +169,11 @@ fn cli_console_runs_the_same_console() {
     assert!(out.stdout.contains("$ kafka-topics.sh --bootstrap-server localhost:9092 --list\ntest1\n"), "{}", out.stdout);
     assert!(out.stdout.contains("kafka-nope.sh: command not found"), "{}", out.stdout);
 }
+
+#[test]
+fn completion_after_wide_whitespace_does_not_panic() {
+    // U+2003 (EM SPACE) is whitespace of three bytes: found by the property test.
+    let c = Console::new();
+    let (line, _) = c.complete("topics\u{2003}--de");
+    assert!(line.starts_with("topics\u{2003}"));
+}
