@@ -795,6 +795,7 @@ fn cmd_console(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) -
         Ok(r) => r,
         Err(o) => return o,
     };
+    console.base = read(path).ok().and_then(|t| scenario::parse(&t).ok());
     if lines.is_empty() {
         match read("-") {
             Ok(text) => lines = text.lines().map(str::to_string).collect(),
@@ -822,6 +823,16 @@ fn cmd_console(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) -
             continue;
         }
         let o = console.exec(&mut run.sim, line);
+        if let Some(created) = &o.created {
+            match Run::start(created, None) {
+                Ok((fresh, _)) => run = fresh,
+                Err(e) => {
+                    stdout.push_str(&format!("{e}\n"));
+                    failed = true;
+                }
+            }
+            console.base = Some(created.clone());
+        }
         stdout.push_str(&o.output);
         failed |= o.error;
     }

@@ -148,6 +148,9 @@ pub struct Outcome {
     pub replay: Option<Replay>,
     /// `clear`: the terminal empties its screen.
     pub clear: bool,
+    /// `kafka-topics.sh --create` of another topic: the playground shows one topic, so the
+    /// caller starts a fresh run of this scenario (same brokers, the new topic, no clients).
+    pub created: Option<crate::scenario::Scenario>,
 }
 
 impl Outcome {
@@ -172,6 +175,8 @@ pub struct Console {
     pub files: BTreeMap<String, String>,
     mode: Mode,
     history: VecDeque<String>,
+    /// The scenario being run (what `--create` starts from: its brokers and settings).
+    pub base: Option<crate::scenario::Scenario>,
 }
 
 impl Default for Console {
@@ -313,7 +318,7 @@ impl Opts {
 
 impl Console {
     pub fn new() -> Self {
-        Self { files: BTreeMap::new(), mode: Mode::Shell, history: VecDeque::new() }
+        Self { files: BTreeMap::new(), mode: Mode::Shell, history: VecDeque::new(), base: None }
     }
 
     /// A console whose directory holds these files.
@@ -508,9 +513,14 @@ impl Console {
                 if t == topic {
                     return Err(format!("Error while executing topic command : Topic '{t}' already exists."));
                 }
-                Err(format!(
-                    "Error while executing topic command : the playground simulates one topic ({topic}); load a scenario to change it"
-                ))
+                let created = create_topic(sim, o, self.base.as_ref())?;
+                Ok(Outcome {
+                    output: format!(
+                        "Created topic {t}.\n(the playground shows one topic: a fresh run now shows {t} on the same brokers, without clients)\n"
+                    ),
+                    created: Some(created),
+                    ..Outcome::default()
+                })
             }
             "--delete" => {
                 check_topic(Some(o.require("--topic")?))?;
@@ -658,6 +668,65 @@ impl Console {
             (completed, candidates)
         }
     }
+}
+
+/// `kafka-topics.sh --create --topic T --partitions N [--replication-factor R] [--config K=V]`:
+/// the scenario for a fresh run with this topic (Kafka's checks and messages).
+fn create_topic(sim: &Sim, o: &Opts, base: Option<&crate::scenario::Scenario>) -> Result<crate::scenario::Scenario, String> {
+    let name = o.require("--topic")?;
+    crate::sim::config::validate_topic_name(name).map_err(|e| format!("Error while executing topic command : {}", e.message))?;
+    if let Some(bad) = name.chars().find(|c| !(c.is_ascii_alphanumeric() || "._-".contains(*c))) {
+        return Err(format!(
+            "Error while executing topic command : Topic name \"{name}\" is illegal, it contains a character other than ASCII alphanumerics, '.', '_' and '-' ('{bad}')"
+        ));
+    }
+    let partitions: u32 = o.number("--partitions")?.ok_or("Missing required argument \"[partitions]\"")?;
+    if partitions == 0 {
+        return Err("Error while executing topic command : Number of partitions must be larger than 0.".into());
+    }
+    let rf: u16 = o.number("--replication-factor")?.unwrap_or(1);
+    let live = sim.cluster.brokers.values().filter(|b| b.state == crate::sim::cluster::BrokerState::Running).count();
+    if rf == 0 {
+        return Err("Error while executing topic command : Replication factor must be larger than 0.".into());
+    }
+    if rf as usize > live {
+        return Err(format!(
+            "Error while executing topic command : Replication factor: {rf} larger than available brokers: {live}."
+        ));
+    }
+    let mut s = match base {
+        Some(b) => b.clone(),
+        None => crate::scenario::playground_default(),
+    };
+    s.sim.topic = name.to_string();
+    s.sim.partitions = partitions;
+    s.sim.cluster.brokers = sim.cluster.brokers.values().map(|b| crate::sim::cluster::BrokerSpec { id: b.id, rack: b.rack.clone() }).collect();
+    s.sim.cluster.replication_factor = rf;
+    s.sim.cluster.replica_assignment = None;
+    s.sim.cluster.min_insync_replicas = 1;
+    s.sim.cluster.unclean_leader_election = false;
+    s.sim.retention_ms = Some(604_800_000);
+    s.sim.retention_bytes = None;
+    s.producers.clear();
+    s.consumers.clear();
+    s.timeline.clear();
+    s.push = None;
+    s.seed = sim.seed();
+    for kv in o.all("--config") {
+        let (k, v) = kv.split_once('=').ok_or_else(|| format!("--config: '{kv}' is not key=value"))?;
+        let num = |v: &str| v.parse::<i64>().map_err(|_| format!("Invalid value {v} for configuration {k}: Not a number of type LONG"));
+        match k {
+            "retention.ms" => s.sim.retention_ms = u64::try_from(num(v)?).ok(),
+            "retention.bytes" => s.sim.retention_bytes = u64::try_from(num(v)?).ok(),
+            "segment.bytes" => s.sim.log_limits.segment_bytes = num(v)?.max(100) as u64,
+            "segment.ms" => s.sim.log_limits.segment_ms = num(v)?.max(1) as u64,
+            "min.insync.replicas" => s.sim.cluster.min_insync_replicas = num(v)?.clamp(1, i64::from(u16::MAX)) as u16,
+            "unclean.leader.election.enable" => s.sim.cluster.unclean_leader_election = v == "true",
+            other => return Err(format!("--config: '{other}' is not a topic config the playground simulates (retention.ms, retention.bytes, segment.bytes, segment.ms, min.insync.replicas, unclean.leader.election.enable)")),
+        }
+    }
+    let text = crate::scenario::to_json(&s);
+    crate::scenario::parse(&text).map_err(|e| format!("Error while executing topic command : {e}"))
 }
 
 /// An outcome that changed the simulation (replayable).
@@ -1052,7 +1121,7 @@ fn config_change(
 pub fn help(topic: Option<&str>) -> String {
     let usage = |tool: &str| -> &'static str {
         match tool {
-            "kafka-topics.sh" => "kafka-topics.sh --bootstrap-server localhost:9092 (--list | --describe [--topic T] | --alter --topic T --partitions N)\n",
+            "kafka-topics.sh" => "kafka-topics.sh --bootstrap-server localhost:9092 (--list | --describe [--topic T] | --alter --topic T --partitions N |\n  --create --topic T --partitions N [--replication-factor R] [--config K=V])\n",
             "kafka-console-producer.sh" => "kafka-console-producer.sh --bootstrap-server localhost:9092 --topic T [--property parse.key=true --property key.separator=:]\n  then one record per line (key:value with parse.key); an empty line or Ctrl-D ends.\n",
             "kafka-console-consumer.sh" => "kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic T [--from-beginning | --partition P --offset O|earliest|latest]\n  [--max-messages N] [--property print.key=true] [--property print.partition=true] [--property print.offset=true]\n",
             "kafka-consumer-groups.sh" => "kafka-consumer-groups.sh --bootstrap-server localhost:9092 (--list | --describe --group G [--state] |\n  --reset-offsets --group G --topic T (--to-earliest | --to-latest | --to-current | --to-offset N | --shift-by N |\n  --to-datetime YYYY-MM-DDTHH:mm:SS.sss | --by-duration PnDTnHnMnS) [--dry-run | --execute])\n",

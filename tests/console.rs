@@ -177,3 +177,31 @@ fn completion_after_wide_whitespace_does_not_panic() {
     let (line, _) = c.complete("topics\u{2003}--de");
     assert!(line.starts_with("topics\u{2003}"));
 }
+
+#[test]
+fn creating_another_topic_starts_a_fresh_run_with_kafkas_checks() {
+    let mut run = seed_run(1_000);
+    let mut c = Console::new();
+    for (line, expect) in [
+        ("kafka-topics.sh --bootstrap-server x --create --topic orders --partitions 3 --replication-factor 7", "Replication factor: 7 larger than available brokers: 6."),
+        ("kafka-topics.sh --bootstrap-server x --create --topic orders --partitions 0", "Number of partitions must be larger than 0."),
+        ("kafka-topics.sh --bootstrap-server x --create --topic 'bad name' --partitions 1", "a character other than ASCII alphanumerics"),
+        ("kafka-topics.sh --bootstrap-server x --create --topic orders", "Missing required argument \"[partitions]\""),
+        ("kafka-topics.sh --bootstrap-server x --create --topic orders --partitions 2 --config cleanup.policy=compact", "not a topic config the playground simulates"),
+    ] {
+        let o = c.exec(&mut run.sim, line);
+        assert!(o.error && o.output.contains(expect), "{line}: {}", o.output);
+        assert!(o.created.is_none());
+    }
+    let o = c.exec(&mut run.sim, "kafka-topics.sh --bootstrap-server x --create --topic orders --partitions 3 --replication-factor 3 --config min.insync.replicas=2 --config retention.ms=60000");
+    assert!(!o.error, "{}", o.output);
+    assert!(o.output.starts_with("Created topic orders."), "{}", o.output);
+    let s = o.created.expect("a fresh scenario");
+    assert_eq!((s.sim.topic.as_str(), s.sim.partitions, s.sim.cluster.replication_factor, s.sim.cluster.min_insync_replicas), ("orders", 3, 3, 2));
+    assert_eq!(s.sim.retention_ms, Some(60_000));
+    assert_eq!(s.sim.cluster.brokers.len(), 6, "the same brokers");
+    assert!(s.producers.is_empty() && s.consumers.is_empty());
+    let (mut fresh, _) = Run::start(&s, None).unwrap();
+    let o = c.exec(&mut fresh.sim, "kafka-topics.sh --bootstrap-server x --describe --topic orders");
+    assert!(o.output.contains("Topic: orders\tPartitionCount: 3\tReplicationFactor: 3\tConfigs: retention.ms=60000,min.insync.replicas=2"), "{}", o.output);
+}

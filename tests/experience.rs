@@ -112,6 +112,11 @@ fn the_console_on_the_page_prints_kafka_output_and_errors() {
     assert_eq!(m.terminal.back().map(|l| l.kind), Some(TermKind::Error));
     m.update(Action::ConsoleLine("clear".into()));
     assert!(m.terminal.iter().all(|l| l.kind == TermKind::Input));
+    m.update(Action::ConsoleLine("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic payments --partitions 4 --replication-factor 3".into()));
+    assert_eq!(m.run.sim.config().topic, "payments");
+    assert_eq!(m.run.sim.partition_count(), 4);
+    assert_eq!(m.run.sim.now_ms(), 0, "a fresh run");
+    assert!(m.terminal.iter().any(|l| l.text == "Created topic payments."), "the terminal keeps its lines");
 }
 
 #[test]
