@@ -41,7 +41,9 @@ if (reassign) await page.selectOption('[data-testid="preset"]', 'seed-reassignme
 while ((await page.locator('[data-testid="producer"]').count()) < producers) await page.click('[data-testid="add-producer"]');
 while ((await page.locator('[data-testid="producer"]').count()) > producers) {
   await page.click('[data-testid="remove-producer"] >> nth=-1');
-  await page.waitForTimeout(200);
+  // close() flushes what the producer has buffered first: let a little simulated time pass.
+  await page.click('[data-testid="step-100"]');
+  await page.waitForTimeout(100);
 }
 for (let i = 0; i < producers; i++) {
   await page.fill(`[data-testid="rate"] >> nth=${i}`, rate);

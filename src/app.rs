@@ -586,8 +586,11 @@ pub struct AppModel {
     pub download: Option<Download>,
     /// The real-cluster script, once asked for (shown on the page).
     pub real_preview: Option<Rc<String>>,
-    /// The scrubber's markers (refreshed with the text panels).
+    /// The scrubber's markers, its moment and its end (refreshed with the text panels, so the
+    /// timeline redraws at most five times a second).
     pub markers: Rc<Vec<crate::travel::Marker>>,
+    pub timeline_now_ms: u64,
+    pub timeline_horizon_ms: u64,
 }
 
 impl AppModel {
@@ -653,6 +656,8 @@ impl AppModel {
             download: None,
             real_preview: None,
             markers: Rc::new(Vec::new()),
+            timeline_now_ms: 0,
+            timeline_horizon_ms: 0,
         };
         m.log_events(&events, 0.0);
         m.refresh();
@@ -1483,6 +1488,8 @@ impl AppModel {
         if *self.panels != next {
             self.panels = Rc::new(next);
         }
+        self.timeline_now_ms = self.run.sim.now_ms();
+        self.timeline_horizon_ms = (self.travel.horizon_us / 1000).max(self.timeline_now_ms);
         if self.markers.len() != self.travel.markers.len() || !self.markers.iter().eq(self.travel.markers.iter()) {
             self.markers = Rc::new(self.travel.markers.iter().copied().collect());
         }

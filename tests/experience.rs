@@ -208,3 +208,20 @@ fn exports_carry_the_run() {
     assert!(real.contains("kafka-reassign-partitions.sh --bootstrap-server localhost:9092 --execute --reassignment-json-file reassignment.json --throttle 1000000"), "{real}");
     assert!(real.contains("partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor"), "{real}");
 }
+
+#[test]
+fn a_producer_removed_at_the_start_flushes_then_goes() {
+    // The visitor acts after everything due at that millisecond (as a timeline step would): at
+    // 0 ms each producer has sent its first record, so close() flushes it first.
+    let mut m = model(Preset::Default);
+    let ids: Vec<u32> = m.snapshot.producers.iter().map(|p| p.id).collect();
+    assert_eq!(ids.len(), 3);
+    m.update(Action::RemoveProducer(ids[2]));
+    assert!(m.notice.is_none());
+    step_ms(&mut m, 100);
+    assert_eq!(m.snapshot.producers.len(), 2);
+    let visitor: Vec<_> = m.travel.timeline.iter().filter(|(_, v)| *v).map(|(s, _)| s.clone()).collect();
+    assert_eq!(visitor.len(), 1);
+    assert_eq!(visitor[0].at_ms, 0);
+    assert!(matches!(&visitor[0].action, scenario::Action::RemoveProducer(id) if id == "producer-3"));
+}

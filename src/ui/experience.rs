@@ -8,7 +8,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::app::{Action, AppModel, Editor, TermKind, TermLine};
+use crate::app::{Action, Editor, TermKind, TermLine};
 use crate::i18n::{t, Lang, T};
 use crate::lessons::{Wait, LESSONS};
 use crate::travel::{Marker, MarkerKind};
@@ -122,8 +122,17 @@ pub fn svg_snapshot() -> Option<String> {
 
 /// The lesson bar: choose a lesson; while in one, its step, what to watch, and navigation. The
 /// panel it points at is outlined (a style rule for that panel's class).
-pub fn lesson_bar(m: &AppModel, dispatch: &Callback<Action>) -> Html {
-    let lang = m.lang;
+#[derive(Properties, PartialEq)]
+pub struct LessonProps {
+    pub lang: Lang,
+    pub lesson: Option<crate::lessons::LessonState>,
+    pub dispatch: Callback<Action>,
+}
+
+#[function_component(LessonBar)]
+pub fn lesson_bar(p: &LessonProps) -> Html {
+    let lang = p.lang;
+    let dispatch = &p.dispatch;
     let li = if lang == Lang::Ko { 1 } else { 0 };
     let on_pick = dispatch.reform(|e: Event| {
         let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
@@ -133,7 +142,7 @@ pub fn lesson_bar(m: &AppModel, dispatch: &Callback<Action>) -> Html {
             Action::StartLesson(v)
         }
     });
-    let current = m.lesson.as_ref().map(|l| l.lesson.id).unwrap_or("");
+    let current = p.lesson.as_ref().map(|l| l.lesson.id).unwrap_or("");
     html! {
         <section class="lesson-bar" aria-label={t(lang, T::LessonLabel)} data-testid="lesson-bar">
             <label class="inline">
@@ -145,7 +154,7 @@ pub fn lesson_bar(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                     }) }
                 </select>
             </label>
-            if let Some(l) = &m.lesson {
+            if let Some(l) = &p.lesson {
                 <div class="lesson" data-testid="lesson" data-lesson={l.lesson.id} data-step={l.step.to_string()} data-done={l.done.to_string()}>
                     <style>{ format!(".layout .{} {{ outline: 3px solid var(--accent); outline-offset: 3px; }}", l.current().highlight) }</style>
                     <p class="lesson-step">
@@ -179,12 +188,23 @@ pub fn lesson_bar(m: &AppModel, dispatch: &Callback<Action>) -> Html {
 
 /// The timeline under the page: scrub with the slider, markers for commits, crashes,
 /// rebalances, resets, reassignment steps and your actions (a letter each, not only a colour).
-pub fn timeline(m: &AppModel, dispatch: &Callback<Action>) -> Html {
-    let markers = m.markers.clone();
-    let lang = m.lang;
-    let now = m.run.sim.now_ms();
-    let horizon = (m.travel.horizon_us / 1000).max(now);
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    pub lang: Lang,
+    pub now_ms: u64,
+    pub horizon_ms: u64,
+    pub markers: Rc<Vec<Marker>>,
+    pub dispatch: Callback<Action>,
+}
+
+#[function_component(Timeline)]
+pub fn timeline(p: &TimelineProps) -> Html {
+    let lang = p.lang;
+    let dispatch = &p.dispatch;
+    let (now, horizon) = (p.now_ms, p.horizon_ms.max(p.now_ms));
+    let in_past = now < horizon;
     let span = horizon.max(1) as f64;
+    let markers = p.markers.clone();
     let on_seek = dispatch.reform(|e: InputEvent| {
         Action::Seek(e.target_unchecked_into::<web_sys::HtmlInputElement>().value().parse().unwrap_or(0))
     });
@@ -193,14 +213,14 @@ pub fn timeline(m: &AppModel, dispatch: &Callback<Action>) -> Html {
             <div class="timeline-head">
                 <h2 id="timeline-h">{ t(lang, T::TimelineTitle) }</h2>
                 <span class="mono">{ format!("{} / {}", format_sim_time(now), format_sim_time(horizon)) }</span>
-                if m.in_past() {
+                if in_past {
                     <button class="button" data-testid="to-now" onclick={dispatch.reform(move |_| Action::Seek(horizon))}>{ t(lang, T::ToNow) }</button>
                 }
             </div>
             <Markers markers={markers} dispatch={dispatch.clone()} />
             <input type="range" class="scrubber" data-testid="scrubber" min="0" max={horizon.to_string()} step="1" value={now.to_string()}
                 aria-label={t(lang, T::TimelineTitle)} aria-valuetext={format_sim_time(now)} oninput={on_seek} />
-            if m.in_past() {
+            if in_past {
                 <p class="note past" data-testid="in-past">{ t(lang, T::InPast) }</p>
             }
             <p class="legend">{ t(lang, T::MarkerLegend) }</p>
@@ -462,9 +482,18 @@ pub fn scenario_panel(p: &ScenarioProps) -> Html {
 }
 
 /// Exports: the trace, the describe tables, an SVG snapshot, and the real-cluster script.
-pub fn export_panel(m: &AppModel, dispatch: &Callback<Action>) -> Html {
+#[derive(Properties, PartialEq)]
+pub struct ExportProps {
+    pub lang: Lang,
+    pub real_preview: Option<Rc<String>>,
+    pub dispatch: Callback<Action>,
+}
+
+#[function_component(ExportPanel)]
+pub fn export_panel(p: &ExportProps) -> Html {
     use crate::app::ExportKind;
-    let lang = m.lang;
+    let lang = p.lang;
+    let dispatch = &p.dispatch;
     let svg = Callback::from(|_: MouseEvent| {
         if let Some(s) = svg_snapshot() {
             download("kafka-playground.svg", "image/svg+xml", &s);
@@ -480,7 +509,7 @@ pub fn export_panel(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                 <button class="button" data-testid="export-svg" onclick={svg}>{ t(lang, T::ExportSvg) }</button>
                 <button class="button" data-testid="export-real" onclick={dispatch.reform(|_| Action::Export(ExportKind::RealCluster))}>{ t(lang, T::ExportReal) }</button>
             </div>
-            if let Some(text) = &m.real_preview {
+            if let Some(text) = &p.real_preview {
                 <pre class="mono table-out" data-testid="real-cluster">{ text.as_str() }</pre>
             }
         </section>

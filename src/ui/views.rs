@@ -27,7 +27,7 @@ pub fn page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
         <div class="playground" data-testid="playground" data-lang={lang.code()}>
             { header(m, dispatch) }
             { controls(m, dispatch) }
-            { super::experience::lesson_bar(m, dispatch) }
+            <super::experience::LessonBar lang={lang} lesson={m.lesson.clone()} dispatch={dispatch.clone()} />
             <p class="preset-story" data-testid="preset-story" data-preset={m.preset.id()}>
                 <strong>{ m.preset.title(lang) }{ ": " }</strong>{ m.preset.story(lang) }
             </p>
@@ -76,7 +76,7 @@ pub fn page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                 <EventLogPanel panels={m.panels.clone()} lang={lang} />
                 <super::experience::ConsolePanel lang={lang} lines={m.terminal.clone()} console={m.console.clone()} dispatch={dispatch.clone()} />
                 <super::experience::ScenarioPanel lang={lang} editor={m.editor.clone()} share={m.share.clone()} dispatch={dispatch.clone()} />
-                { super::experience::export_panel(m, dispatch) }
+                <super::experience::ExportPanel lang={lang} real_preview={m.real_preview.clone()} dispatch={dispatch.clone()} />
             </main>
             <footer class="footer">
                 <p>{ t(lang, T::Simplified) }</p>
@@ -96,7 +96,8 @@ pub fn page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                     <button class="button" data-testid="close-shortcuts" onclick={dispatch.reform(|_| Action::ToggleShortcuts)}>{ t(lang, T::DismissWord) }</button>
                 </div>
             }
-            { super::experience::timeline(m, dispatch) }
+            <super::experience::Timeline lang={lang} now_ms={m.timeline_now_ms} horizon_ms={m.timeline_horizon_ms}
+                markers={m.markers.clone()} dispatch={dispatch.clone()} />
             <div class="visually-hidden" aria-live="polite" data-testid="live">
                 { m.live.as_ref().map(|e| crate::i18n::event_line(lang, e, &|id| format!("P{id}"))).unwrap_or_default() }
             </div>
