@@ -312,3 +312,27 @@ test('exports: the trace, the describe tables and the real-cluster script downlo
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('scenario files: save, open (a bad file is answered), recent scenarios survive a reload', async () => {
+  const { page, context, errors } = await open({ width: 390, scheme: 'dark' });
+  await page.click('[data-testid="editor-from-run"]');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="editor-save"]')]);
+  const saved = fs.readFileSync(await download.path(), 'utf8');
+  assert.equal(JSON.parse(saved).version, 1);
+  await page.setInputFiles('[data-testid="editor-open"]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 1, "topic": {"partitions": -3}}') });
+  await page.waitForFunction(() => (document.querySelector('[data-testid="editor-status"]')?.textContent || '').includes('topic.partitions'));
+  const good = JSON.parse(saved);
+  good.topic.partitions = 9;
+  await page.setInputFiles('[data-testid="editor-open"]', { name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good)) });
+  await page.waitForFunction(() => (document.querySelector('[data-testid="editor-status"]')?.textContent || '').includes('✓'));
+  await page.click('[data-testid="editor-start"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="lane"]').length === 9);
+  await page.reload();
+  await page.waitForSelector('[data-testid="lane"]');
+  assert.match(await page.textContent('[data-testid="recent"]'), /9 partitions/);
+  await page.locator('[data-testid="scenario"]').scrollIntoViewIfNeeded();
+  await page.locator('[data-testid="scenario"]').screenshot({ path: `${SHOTS}/scenario-recent-390-dark.png` });
+  assert.equal(await page.isVisible('#panic-panel'), false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
