@@ -908,7 +908,8 @@ impl AppModel {
             },
             Action::MakeShareLink => {
                 let s = self.travel.scenario(&self.scenario);
-                self.share = Some(crate::share::encode(&s, self.seed, self.run.sim.now_ms()).map_err(|e| e.to_string()));
+                self.share =
+                    Some(crate::share::encode(&s, self.seed, self.run.sim.now_ms()).map_err(|e| e.to_string()));
             }
             Action::OpenShareLink(fragment) => match crate::share::decode(&fragment) {
                 Ok(shared) => self.open_shared(shared),
@@ -1144,12 +1145,12 @@ impl AppModel {
     fn reassign(&mut self, form: &ReassignForm) {
         let topic = self.run.sim.config().topic.clone();
         let console = Rc::make_mut(&mut self.console);
-        let files = console
-            .write_file("reassignment.json", &self.reassign_json)
-            .and_then(|_| console.write_file("topics.json", &format!(
-                "{{\"topics\":[{{\"topic\":{}}}],\"version\":1}}",
-                crate::sim::cluster::json::quote(&topic)
-            )));
+        let files = console.write_file("reassignment.json", &self.reassign_json).and_then(|_| {
+            console.write_file(
+                "topics.json",
+                &format!("{{\"topics\":[{{\"topic\":{}}}],\"version\":1}}", crate::sim::cluster::json::quote(&topic)),
+            )
+        });
         let base = format!("kafka-reassign-partitions.sh --bootstrap-server {BOOTSTRAP}");
         let line = match form.action.as_str() {
             "generate" => Ok(format!(
@@ -1173,7 +1174,9 @@ impl AppModel {
             self.tool_line(&line).map_err(|e| e.trim_end().to_string())
         });
         if form.action == "generate" {
-            if let Some(p) = result.as_ref().ok().and_then(|r| r.split("Proposed partition reassignment configuration\n").nth(1)) {
+            if let Some(p) =
+                result.as_ref().ok().and_then(|r| r.split("Proposed partition reassignment configuration\n").nth(1))
+            {
                 // The proposal goes into the editor, ready for --execute.
                 self.reassign_json = p.split("\n(saved as").next().unwrap_or(p).trim().to_string();
             }
@@ -1196,12 +1199,22 @@ impl AppModel {
             let value = form.value.trim();
             let topic = self.run.sim.config().topic.clone();
             let words: Vec<String> = [
-                "kafka-consumer-groups.sh", "--bootstrap-server", BOOTSTRAP, "--reset-offsets", "--group", &group,
-                "--topic", &topic, &format!("--{}", form.mode),
+                "kafka-consumer-groups.sh",
+                "--bootstrap-server",
+                BOOTSTRAP,
+                "--reset-offsets",
+                "--group",
+                &group,
+                "--topic",
+                &topic,
+                &format!("--{}", form.mode),
             ]
             .iter()
             .map(|w| quote_word(w))
-            .chain((!value.is_empty() && !matches!(form.mode.as_str(), "to-earliest" | "to-latest" | "to-current")).then(|| quote_word(value)))
+            .chain(
+                (!value.is_empty() && !matches!(form.mode.as_str(), "to-earliest" | "to-latest" | "to-current"))
+                    .then(|| quote_word(value)),
+            )
             .chain(std::iter::once(if execute { "--execute".to_string() } else { "--dry-run".to_string() }))
             .collect();
             self.tool_line(&words.join(" ")).map_err(|e| e.trim_end().to_string())

@@ -166,7 +166,11 @@ impl Outcome {
 enum Mode {
     Shell,
     /// `kafka-console-producer.sh` is reading lines.
-    Producer { line: String, parse_key: bool, separator: String },
+    Producer {
+        line: String,
+        parse_key: bool,
+        separator: String,
+    },
 }
 
 /// A console session: its files, its history and whether the console producer is reading.
@@ -265,7 +269,12 @@ impl Opts {
             };
             let Some(&(opt, takes)) = spec.iter().find(|(n, _)| *n == name) else {
                 if a.starts_with('-') {
-                    return Err(format!("{}: {} is not a recognized option (argument {})", tool, a.trim_start_matches('-'), i + 1));
+                    return Err(format!(
+                        "{}: {} is not a recognized option (argument {})",
+                        tool,
+                        a.trim_start_matches('-'),
+                        i + 1
+                    ));
                 }
                 return Err(format!("{tool}: unexpected argument '{a}' (argument {})", i + 1));
             };
@@ -535,7 +544,9 @@ impl Console {
                         "Error while executing topic command : Topic currently has {current} partitions, which is higher than the requested {n}."
                     ));
                 }
-                let events = sim.apply(Command::AlterPartitions { partitions: n }).map_err(|e| format!("Error while executing topic command : {e}"))?;
+                let events = sim
+                    .apply(Command::AlterPartitions { partitions: n })
+                    .map_err(|e| format!("Error while executing topic command : {e}"))?;
                 Ok(changed(String::new(), events, o))
             }
         }
@@ -597,7 +608,10 @@ impl Console {
         let action = o.action(&["--generate", "--execute", "--verify", "--cancel", "--list"])?;
         let file = |flag: &str| -> Result<String, String> {
             let name = o.require(flag)?;
-            self.files.get(name).cloned().ok_or_else(|| format!("{name}: No such file (write one with echo '...' > {name}; ls lists them)"))
+            self.files
+                .get(name)
+                .cloned()
+                .ok_or_else(|| format!("{name}: No such file (write one with echo '...' > {name}; ls lists them)"))
         };
         let tool = |e: crate::sim::cluster::reassign::ToolError| format!("Error: {e}");
         let preserve = o.has("--preserve-throttles");
@@ -672,9 +686,14 @@ impl Console {
 
 /// `kafka-topics.sh --create --topic T --partitions N [--replication-factor R] [--config K=V]`:
 /// the scenario for a fresh run with this topic (Kafka's checks and messages).
-fn create_topic(sim: &Sim, o: &Opts, base: Option<&crate::scenario::Scenario>) -> Result<crate::scenario::Scenario, String> {
+fn create_topic(
+    sim: &Sim,
+    o: &Opts,
+    base: Option<&crate::scenario::Scenario>,
+) -> Result<crate::scenario::Scenario, String> {
     let name = o.require("--topic")?;
-    crate::sim::config::validate_topic_name(name).map_err(|e| format!("Error while executing topic command : {}", e.message))?;
+    crate::sim::config::validate_topic_name(name)
+        .map_err(|e| format!("Error while executing topic command : {}", e.message))?;
     if let Some(bad) = name.chars().find(|c| !(c.is_ascii_alphanumeric() || "._-".contains(*c))) {
         return Err(format!(
             "Error while executing topic command : Topic name \"{name}\" is illegal, it contains a character other than ASCII alphanumerics, '.', '_' and '-' ('{bad}')"
@@ -700,7 +719,12 @@ fn create_topic(sim: &Sim, o: &Opts, base: Option<&crate::scenario::Scenario>) -
     };
     s.sim.topic = name.to_string();
     s.sim.partitions = partitions;
-    s.sim.cluster.brokers = sim.cluster.brokers.values().map(|b| crate::sim::cluster::BrokerSpec { id: b.id, rack: b.rack.clone() }).collect();
+    s.sim.cluster.brokers = sim
+        .cluster
+        .brokers
+        .values()
+        .map(|b| crate::sim::cluster::BrokerSpec { id: b.id, rack: b.rack.clone() })
+        .collect();
     s.sim.cluster.replication_factor = rf;
     s.sim.cluster.replica_assignment = None;
     s.sim.cluster.min_insync_replicas = 1;
@@ -714,7 +738,9 @@ fn create_topic(sim: &Sim, o: &Opts, base: Option<&crate::scenario::Scenario>) -
     s.seed = sim.seed();
     for kv in o.all("--config") {
         let (k, v) = kv.split_once('=').ok_or_else(|| format!("--config: '{kv}' is not key=value"))?;
-        let num = |v: &str| v.parse::<i64>().map_err(|_| format!("Invalid value {v} for configuration {k}: Not a number of type LONG"));
+        let num = |v: &str| {
+            v.parse::<i64>().map_err(|_| format!("Invalid value {v} for configuration {k}: Not a number of type LONG"))
+        };
         match k {
             "retention.ms" => s.sim.retention_ms = u64::try_from(num(v)?).ok(),
             "retention.bytes" => s.sim.retention_bytes = u64::try_from(num(v)?).ok(),
@@ -731,7 +757,12 @@ fn create_topic(sim: &Sim, o: &Opts, base: Option<&crate::scenario::Scenario>) -
 
 /// An outcome that changed the simulation (replayable).
 fn changed(output: String, events: Vec<Event>, _o: &Opts) -> Outcome {
-    Outcome { output, events, replay: Some(Replay { line: String::new(), input: Vec::new(), files: BTreeMap::new() }), ..Outcome::default() }
+    Outcome {
+        output,
+        events,
+        replay: Some(Replay { line: String::new(), input: Vec::new(), files: BTreeMap::new() }),
+        ..Outcome::default()
+    }
 }
 
 fn join(v: &[i32]) -> String {
@@ -762,7 +793,9 @@ pub fn describe_topic(sim: &Sim) -> String {
     if c.cluster.unclean_leader_election {
         configs.push("unclean.leader.election.enable=true".into());
     }
-    let pairs = |s: &std::collections::BTreeSet<(u32, i32)>| s.iter().map(|(p, b)| format!("{p}:{b}")).collect::<Vec<_>>().join(",");
+    let pairs = |s: &std::collections::BTreeSet<(u32, i32)>| {
+        s.iter().map(|(p, b)| format!("{p}:{b}")).collect::<Vec<_>>().join(",")
+    };
     if !cl.leader_throttled.is_empty() {
         configs.push(format!("leader.replication.throttled.replicas={}", pairs(&cl.leader_throttled)));
     }
@@ -788,7 +821,12 @@ pub fn describe_topic(sim: &Sim) -> String {
             join(&p.isr)
         );
         if let Some(r) = &p.reassignment {
-            let _ = write!(s, "\tAdding Replicas: {}\tRemoving Replicas: {}", join(&r.replicas.adding), join(&r.replicas.removing));
+            let _ = write!(
+                s,
+                "\tAdding Replicas: {}\tRemoving Replicas: {}",
+                join(&r.replicas.adding),
+                join(&r.replicas.removing)
+            );
         }
         s.push('\n');
     }
@@ -847,7 +885,10 @@ fn console_consumer(sim: &mut Sim, o: &Opts) -> Result<Outcome, String> {
         };
         let kept_from = log.recent().next().map_or(log.log_end_offset(), |r| r.offset);
         if start < kept_from && kept_from < hw {
-            note.push_str(&format!("(partition {p}: offsets {start} to {} are counted but not kept in detail by the playground)\n", kept_from - 1));
+            note.push_str(&format!(
+                "(partition {p}: offsets {start} to {} are counted but not kept in detail by the playground)\n",
+                kept_from - 1
+            ));
         }
         records.extend(log.recent().filter(|r| r.offset >= start && r.offset < hw).map(|r| (p, *r)));
     }
@@ -883,7 +924,9 @@ fn console_consumer(sim: &mut Sim, o: &Opts) -> Result<Outcome, String> {
         s.push_str("(the playground's console consumer reads without joining a group: add a consumer on the page to see group behaviour)\n");
     }
     if shown == 0 && offset.is_none() && !o.has("--from-beginning") {
-        s.push_str("(no new records yet: a real console consumer would wait; add --from-beginning to read what is there)\n");
+        s.push_str(
+            "(no new records yet: a real console consumer would wait; add --from-beginning to read what is there)\n",
+        );
     }
     s.push_str(&format!("Processed a total of {shown} messages\n"));
     Ok(Outcome::ok(s))
@@ -912,8 +955,18 @@ fn consumer_groups(sim: &mut Sim, o: &Opts) -> Result<Outcome, String> {
                     None => return Err(format!("Error: Consumer group '{group}' does not exist.")),
                     Some(st) => {
                         let members = sim.consumers.groups.get(group.as_str()).map_or(0, |g| g.members.len());
-                        s.push_str(&format!("\n{:<15} {:<25} {:<15} {}\n", "GROUP", "COORDINATOR (ID)", "STATE", "#MEMBERS"));
-                        let coord = sim.cluster.offsets.get(&crate::sim::group::java::offsets_partition_for(group, sim.consumers.offsets.partitions)).and_then(|p| p.leader);
+                        s.push_str(&format!(
+                            "\n{:<15} {:<25} {:<15} {}\n",
+                            "GROUP", "COORDINATOR (ID)", "STATE", "#MEMBERS"
+                        ));
+                        let coord = sim
+                            .cluster
+                            .offsets
+                            .get(&crate::sim::group::java::offsets_partition_for(
+                                group,
+                                sim.consumers.offsets.partitions,
+                            ))
+                            .and_then(|p| p.leader);
                         s.push_str(&format!(
                             "{:<15} {:<25} {:<15} {}\n",
                             group,
@@ -943,7 +996,10 @@ fn consumer_groups(sim: &mut Sim, o: &Opts) -> Result<Outcome, String> {
     }
     let modes: Vec<&str> = RESET_MODES.iter().copied().filter(|m| o.has(&format!("--{m}"))).collect();
     let [mode] = modes.as_slice() else {
-        return Err(format!("Option [reset-offsets] takes exactly one of these options: --{}", RESET_MODES.join(", --")));
+        return Err(format!(
+            "Option [reset-offsets] takes exactly one of these options: --{}",
+            RESET_MODES.join(", --")
+        ));
     };
     let spec = parse_reset_spec(mode, o.get(&format!("--{mode}")).unwrap_or(""), sim.now_ms())?;
     let execute = o.has("--execute");
@@ -959,7 +1015,11 @@ fn consumer_groups(sim: &mut Sim, o: &Opts) -> Result<Outcome, String> {
         s.push_str(&format_reset(group, &topic, &rows));
         if execute {
             let offsets = rows.iter().map(|r| (r.partition, r.new_offset)).collect();
-            events.extend(scratch.apply(Command::AlterGroupOffsets { group: group.clone(), offsets }).map_err(|e| e.to_string())?);
+            events.extend(
+                scratch
+                    .apply(Command::AlterGroupOffsets { group: group.clone(), offsets })
+                    .map_err(|e| e.to_string())?,
+            );
         }
     }
     if execute {
@@ -976,12 +1036,16 @@ fn configs(sim: &mut Sim, o: &Opts) -> Result<Outcome, String> {
     let brokers: Vec<i32> = match entity_type {
         "brokers" => {
             if o.has("--entity-default") {
-                return Err("the playground has no dynamic default broker configs; name a broker with --entity-name".into());
+                return Err(
+                    "the playground has no dynamic default broker configs; name a broker with --entity-name".into()
+                );
             }
             match o.get("--entity-name") {
                 Some(n) => vec![n.parse::<i32>().map_err(|_| format!("--entity-name: '{n}' is not a broker id"))?],
                 None if action == "--describe" => sim.cluster.brokers.keys().copied().collect(),
-                None => return Err("--entity-name or --entity-default must be specified with --alter of brokers".into()),
+                None => {
+                    return Err("--entity-name or --entity-default must be specified with --alter of brokers".into())
+                }
             }
         }
         "topics" => {
@@ -1013,8 +1077,12 @@ fn configs(sim: &mut Sim, o: &Opts) -> Result<Outcome, String> {
             }
         } else {
             s.push_str(&format!("Dynamic configs for topic {topic} are:\n"));
-            let pairs = |v: &std::collections::BTreeSet<(u32, i32)>| v.iter().map(|(p, b)| format!("{p}:{b}")).collect::<Vec<_>>().join(",");
-            for (name, set) in [("leader", &sim.cluster.leader_throttled), ("follower", &sim.cluster.follower_throttled)] {
+            let pairs = |v: &std::collections::BTreeSet<(u32, i32)>| {
+                v.iter().map(|(p, b)| format!("{p}:{b}")).collect::<Vec<_>>().join(",")
+            };
+            for (name, set) in
+                [("leader", &sim.cluster.leader_throttled), ("follower", &sim.cluster.follower_throttled)]
+            {
                 if !set.is_empty() {
                     let v = pairs(set);
                     s.push_str(&format!("  {name}.replication.throttled.replicas={v} sensitive=false synonyms={{DYNAMIC_TOPIC_CONFIG:{name}.replication.throttled.replicas={v}}}\n"));
@@ -1132,13 +1200,19 @@ pub fn help(topic: Option<&str>) -> String {
     };
     match topic {
         Some(t) if !usage(t).is_empty() => usage(t).to_string(),
-        Some(t) if !t.ends_with(".sh") && !usage(&format!("{t}.sh")).is_empty() => usage(&format!("{t}.sh")).to_string(),
+        Some(t) if !t.ends_with(".sh") && !usage(&format!("{t}.sh")).is_empty() => {
+            usage(&format!("{t}.sh")).to_string()
+        }
         _ => {
-            let mut s = String::from("Kafka's tools against the simulated cluster (Kafka 4.0 output). Tab completes; ↑ ↓ recall.\n\n");
+            let mut s = String::from(
+                "Kafka's tools against the simulated cluster (Kafka 4.0 output). Tab completes; ↑ ↓ recall.\n\n",
+            );
             for t in &COMMANDS[..6] {
                 s.push_str(usage(t));
             }
-            s.push_str("\nls, cat FILE, echo 'TEXT' > FILE (files for --reassignment-json-file), history, clear, help TOOL\n");
+            s.push_str(
+                "\nls, cat FILE, echo 'TEXT' > FILE (files for --reassignment-json-file), history, clear, help TOOL\n",
+            );
             s
         }
     }

@@ -49,7 +49,8 @@ pub fn describe_text(sim: &Sim) -> String {
     s.push_str(&crate::console::describe_topic(sim));
     let view = sim.logs_view();
     for (group, g) in &sim.consumers.groups {
-        let _ = writeln!(s, "\n$ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group {group}");
+        let _ =
+            writeln!(s, "\n$ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group {group}");
         if let Some(rows) = describe_group(&sim.consumers, group, &topic, &view) {
             s.push_str(&format_describe(group, Some(g.state), &rows));
         }
@@ -66,15 +67,28 @@ pub fn real_cluster(s: &Scenario) -> String {
     let cl = &c.cluster;
     let bs = "--bootstrap-server localhost:9092";
     let mut o = String::new();
-    let _ = writeln!(o, "# The same scenario on a real Kafka 4.x cluster (kafka-playground {}).", env!("CARGO_PKG_VERSION"));
-    let _ = writeln!(o, "# Brokers: {} (ids {}).", cl.brokers.len(), cl.brokers.iter().map(|b| b.id.to_string()).collect::<Vec<_>>().join(","));
+    let _ = writeln!(
+        o,
+        "# The same scenario on a real Kafka 4.x cluster (kafka-playground {}).",
+        env!("CARGO_PKG_VERSION")
+    );
+    let _ = writeln!(
+        o,
+        "# Brokers: {} (ids {}).",
+        cl.brokers.len(),
+        cl.brokers.iter().map(|b| b.id.to_string()).collect::<Vec<_>>().join(",")
+    );
     if cl.brokers.iter().any(|b| b.rack.is_some()) {
         for b in &cl.brokers {
             let _ = writeln!(o, "#   broker {}: broker.rack={}", b.id, b.rack.as_deref().unwrap_or("(none)"));
         }
     }
     let _ = writeln!(o, "# Broker settings: offsets.topic.num.partitions={} offsets.retention.minutes={} group.initial.rebalance.delay.ms={}", s.offsets_topic_partitions, s.offsets_retention_minutes, s.initial_rebalance_delay_ms);
-    let _ = writeln!(o, "#   replica.lag.time.max.ms={} broker.session.timeout.ms={} auto.leader.rebalance.enable={}", cl.replica_lag_time_max_ms, cl.broker_session_timeout_ms, cl.auto_leader_rebalance);
+    let _ = writeln!(
+        o,
+        "#   replica.lag.time.max.ms={} broker.session.timeout.ms={} auto.leader.rebalance.enable={}",
+        cl.replica_lag_time_max_ms, cl.broker_session_timeout_ms, cl.auto_leader_rebalance
+    );
     let mut configs = Vec::new();
     configs.push(format!("retention.ms={}", c.retention_ms.map_or(-1, |v| v as i64)));
     configs.push(format!("retention.bytes={}", c.retention_bytes.map_or(-1, |v| v as i64)));
@@ -87,7 +101,11 @@ pub fn real_cluster(s: &Scenario) -> String {
     let _ = write!(o, "\nkafka-topics.sh {bs} --create --topic {}", c.topic);
     match &cl.replica_assignment {
         Some(a) => {
-            let ra = a.iter().map(|r| r.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(":")).collect::<Vec<_>>().join(",");
+            let ra = a
+                .iter()
+                .map(|r| r.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(":"))
+                .collect::<Vec<_>>()
+                .join(",");
             let _ = write!(o, " --replica-assignment {ra}");
         }
         None => {
@@ -107,18 +125,26 @@ pub fn real_cluster(s: &Scenario) -> String {
             c.topic, (p.rate_records_per_s * s.until_ms as f64 / 1000.0).ceil() as u64, p.value_bytes.max(1), p.rate_records_per_s, p.client_id);
     }
     for k in &s.consumers {
-        let _ = writeln!(o, "\n# consumer {} (group {}; the application {})", k.client_id, k.group_id, match k.commit {
-            CommitStrategy::Auto => "lets poll() commit",
-            CommitStrategy::SyncPerRecord => "calls commitSync() after each record",
-            CommitStrategy::SyncPerBatch => "calls commitSync() after each batch",
-            CommitStrategy::AsyncPerBatch => "calls commitAsync() after each batch",
-            CommitStrategy::BeforeProcessing => "calls commitSync() before processing",
-        });
+        let _ = writeln!(
+            o,
+            "\n# consumer {} (group {}; the application {})",
+            k.client_id,
+            k.group_id,
+            match k.commit {
+                CommitStrategy::Auto => "lets poll() commit",
+                CommitStrategy::SyncPerRecord => "calls commitSync() after each record",
+                CommitStrategy::SyncPerBatch => "calls commitSync() after each batch",
+                CommitStrategy::AsyncPerBatch => "calls commitAsync() after each batch",
+                CommitStrategy::BeforeProcessing => "calls commitSync() before processing",
+            }
+        );
         let reset = match k.auto_offset_reset {
             crate::sim::consumer::OffsetReset::Latest => "latest".to_string(),
             crate::sim::consumer::OffsetReset::Earliest => "earliest".to_string(),
             crate::sim::consumer::OffsetReset::None => "none".to_string(),
-            crate::sim::consumer::OffsetReset::ByDuration { ms } => format!("by_duration:PT{}.{:03}S", ms / 1000, ms % 1000),
+            crate::sim::consumer::OffsetReset::ByDuration { ms } => {
+                format!("by_duration:PT{}.{:03}S", ms / 1000, ms % 1000)
+            }
         };
         let _ = writeln!(o, "cat > {}.properties <<'EOF'", k.client_id);
         let _ = writeln!(o, "bootstrap.servers=localhost:9092\nclient.id={}\ngroup.id={}\n{}enable.auto.commit={}\nauto.commit.interval.ms={}\nmax.poll.records={}\nmax.poll.interval.ms={}\nsession.timeout.ms={}\nheartbeat.interval.ms={}\npartition.assignment.strategy={}\nauto.offset.reset={}\nfetch.min.bytes={}\nfetch.max.wait.ms={}\nfetch.max.bytes={}\nmax.partition.fetch.bytes={}\nEOF",
@@ -127,7 +153,11 @@ pub fn real_cluster(s: &Scenario) -> String {
             k.commit == CommitStrategy::Auto, k.auto_commit_interval_ms, k.max_poll_records, k.max_poll_interval_ms,
             k.session_timeout_ms, k.heartbeat_interval_ms, k.assignor.class_name(), reset, k.fetch_min_bytes,
             k.fetch_max_wait_ms, k.fetch_max_bytes, k.max_partition_fetch_bytes);
-        let _ = writeln!(o, "kafka-console-consumer.sh {bs} --topic {} --consumer.config {}.properties", c.topic, k.client_id);
+        let _ = writeln!(
+            o,
+            "kafka-console-consumer.sh {bs} --topic {} --consumer.config {}.properties",
+            c.topic, k.client_id
+        );
     }
     let mut files = 0;
     for step in &s.timeline {
@@ -144,7 +174,11 @@ pub fn real_cluster(s: &Scenario) -> String {
             }
             Action::VerifyReassignment { .. } | Action::CancelReassignment { .. } => {
                 let verb = if matches!(step.action, Action::VerifyReassignment { .. }) { "verify" } else { "cancel" };
-                let _ = writeln!(o, "\n{at}\nkafka-reassign-partitions.sh {bs} --{verb} --reassignment-json-file reassignment-{}.json", files.max(1));
+                let _ = writeln!(
+                    o,
+                    "\n{at}\nkafka-reassign-partitions.sh {bs} --{verb} --reassignment-json-file reassignment-{}.json",
+                    files.max(1)
+                );
             }
             Action::Console(r) => {
                 let _ = writeln!(o, "\n{at}");
@@ -154,11 +188,17 @@ pub fn real_cluster(s: &Scenario) -> String {
                 if r.input.is_empty() {
                     let _ = writeln!(o, "{}", r.line);
                 } else {
-                    let _ = writeln!(o, "printf '%s\\n' {} | {}", r.input.iter().map(|l| crate::app::quote_word(l)).collect::<Vec<_>>().join(" "), r.line);
+                    let _ = writeln!(
+                        o,
+                        "printf '%s\\n' {} | {}",
+                        r.input.iter().map(|l| crate::app::quote_word(l)).collect::<Vec<_>>().join(" "),
+                        r.line
+                    );
                 }
             }
             Action::StopBroker(b) => {
-                let _ = writeln!(o, "\n{at}\n# stop broker {b} (controlled shutdown: kafka-server-stop.sh on its host)");
+                let _ =
+                    writeln!(o, "\n{at}\n# stop broker {b} (controlled shutdown: kafka-server-stop.sh on its host)");
             }
             Action::CrashBroker(b) => {
                 let _ = writeln!(o, "\n{at}\n# crash broker {b} (kill -9 its process)");
@@ -170,11 +210,14 @@ pub fn real_cluster(s: &Scenario) -> String {
                 let _ = writeln!(o, "\n{at}\n# crash consumer {id} (kill -9 its process)");
             }
             other => {
-                let _ = writeln!(o, "\n{at}\n# {} (an application or playground change: do it by hand)", step_name(other));
+                let _ =
+                    writeln!(o, "\n{at}\n# {} (an application or playground change: do it by hand)", step_name(other));
             }
         }
     }
-    o.push_str("\n# Simplified in the playground: one topic, one network delay, time can be sped up; see the page's notes.\n");
+    o.push_str(
+        "\n# Simplified in the playground: one topic, one network delay, time can be sped up; see the page's notes.\n",
+    );
     o
 }
 

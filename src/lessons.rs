@@ -42,9 +42,10 @@ impl EventKind {
             (EventKind::Rebalanced, Event::Consumer { detail: ConsumerEvent::RebalanceCompleted { .. }, .. }) => true,
             (EventKind::PositionReset, Event::Consumer { detail: ConsumerEvent::PositionReset { .. }, .. }) => true,
             (EventKind::ConsumerFailed, Event::Consumer { detail: ConsumerEvent::ConsumerFailed { .. }, .. }) => true,
-            (EventKind::ReassignmentStarted, Event::Cluster { detail: ClusterEvent::ReassignmentStarted { .. }, .. }) => {
-                true
-            }
+            (
+                EventKind::ReassignmentStarted,
+                Event::Cluster { detail: ClusterEvent::ReassignmentStarted { .. }, .. },
+            ) => true,
             (
                 EventKind::ReassignmentCompleted,
                 Event::Cluster { detail: ClusterEvent::ReassignmentCompleted { .. }, .. },

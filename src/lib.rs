@@ -17,8 +17,8 @@ pub mod reassign_tool;
 pub mod report;
 pub mod scenario;
 pub mod share;
-pub mod travel;
 pub mod sim;
+pub mod travel;
 pub mod view_model;
 
 #[cfg(not(target_arch = "wasm32"))]

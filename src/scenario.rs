@@ -728,7 +728,10 @@ impl TryFrom<StepFields> for StepJson {
         }
         if let Some(p) = f.push {
             if p.buffer_records == 0 || p.buffer_records > crate::sim::push::PUSH_BUFFER_MAX {
-                return Err(format!("push.buffer.records: must be between 1 and {}", crate::sim::push::PUSH_BUFFER_MAX));
+                return Err(format!(
+                    "push.buffer.records: must be between 1 and {}",
+                    crate::sim::push::PUSH_BUFFER_MAX
+                ));
             }
             if !p.processing_ms.is_finite() || p.processing_ms <= 0.0 || p.processing_ms > 3_600_000.0 {
                 return Err("push.processing.ms: must be more than 0 and at most 3600000".into());
@@ -1422,7 +1425,8 @@ pub fn to_json(s: &Scenario) -> String {
     cluster.insert("replica.lag.time.max.ms".into(), json!(cl.replica_lag_time_max_ms));
     cluster.insert("broker.session.timeout.ms".into(), json!(cl.broker_session_timeout_ms));
     cluster.insert("auto.leader.rebalance.enable".into(), json!(cl.auto_leader_rebalance));
-    cluster.insert("leader.imbalance.check.interval.seconds".into(), json!(cl.leader_imbalance_check_interval_ms / 1000));
+    cluster
+        .insert("leader.imbalance.check.interval.seconds".into(), json!(cl.leader_imbalance_check_interval_ms / 1000));
     cluster.insert("replication.bytes.per.sec".into(), json!(cl.replication_bytes_per_s));
     if let Some(i) = cl.placement_start_index {
         cluster.insert("placement.start.index".into(), json!(i));
@@ -1529,14 +1533,17 @@ fn step_json(s: &Step) -> serde_json::Value {
         Action::StopBroker(b) => ("stop.broker", json!(b)),
         Action::CrashBroker(b) => ("crash.broker", json!(b)),
         Action::RestartBroker(b) => ("restart.broker", json!(b)),
-        Action::AddBroker { id, rack } => {
-            ("add.broker", match rack { None => json!(id), Some(r) => json!({"id": id, "rack": r}) })
-        }
-        Action::RemoveBroker(b) => ("remove.broker", json!(b)),
-        Action::ExecuteReassignment { json: j, throttle, additional } => (
-            "execute.reassignment",
-            json!({"reassignment": raw(j), "throttle": throttle, "additional": additional}),
+        Action::AddBroker { id, rack } => (
+            "add.broker",
+            match rack {
+                None => json!(id),
+                Some(r) => json!({"id": id, "rack": r}),
+            },
         ),
+        Action::RemoveBroker(b) => ("remove.broker", json!(b)),
+        Action::ExecuteReassignment { json: j, throttle, additional } => {
+            ("execute.reassignment", json!({"reassignment": raw(j), "throttle": throttle, "additional": additional}))
+        }
         Action::VerifyReassignment { json: j } => ("verify.reassignment", raw(j)),
         Action::CancelReassignment { json: j } => ("cancel.reassignment", raw(j)),
         Action::SetProduceLimit(b) => ("produce.limit", json!(b.unwrap_or(0))),

@@ -60,7 +60,9 @@ pub fn decode(fragment: &str) -> Result<Shared, ShareError> {
     if f.len() > LINK_CHARS_MAX {
         return Err(ShareError::TooLong { chars: f.len() });
     }
-    let body = f.strip_prefix(PREFIX).ok_or_else(|| ShareError::Malformed("it does not start with v1. (an unknown version or not a share link)".into()))?;
+    let body = f.strip_prefix(PREFIX).ok_or_else(|| {
+        ShareError::Malformed("it does not start with v1. (an unknown version or not a share link)".into())
+    })?;
     let packed = unbase64url(body)?;
     let payload = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, scenario::SCENARIO_BYTES_MAX + 64)
         .map_err(|_| ShareError::Malformed("the data is corrupted or too large once unpacked".into()))?;

@@ -178,13 +178,8 @@ impl TimeTravel {
     /// Returns the run and the events of the replay.
     pub fn seek(&self, t_us: u64) -> (Run, Vec<Event>) {
         let t_us = t_us.min(self.horizon_us);
-        let mut run = self
-            .checkpoints
-            .iter()
-            .rev()
-            .find(|c| c.sim.now_us() <= t_us)
-            .unwrap_or(&self.checkpoints[0])
-            .clone();
+        let mut run =
+            self.checkpoints.iter().rev().find(|c| c.sim.now_us() <= t_us).unwrap_or(&self.checkpoints[0]).clone();
         run.set_pending(self.timeline[run.applied_steps.min(self.timeline.len())..].iter().map(|(s, _)| s.clone()));
         let mut events = Vec::new();
         while !run.advance(t_us, REPLAY_STEPS, &mut events).reached {}

@@ -29,7 +29,11 @@ fn topics_describe_matches_the_cluster_and_alter_grows_it() {
     let o = c.exec(&mut run.sim, &format!("kafka-topics.sh {BS} --describe --topic test1"));
     assert!(!o.error, "{}", o.output);
     assert!(o.output.starts_with("Topic: test1\tPartitionCount: 2\tReplicationFactor: 3\t"), "{}", o.output);
-    assert!(o.output.contains("\tTopic: test1\tPartition: 0\tLeader: 1\tReplicas: 1,2,3\tIsr: 1,2,3\n"), "{}", o.output);
+    assert!(
+        o.output.contains("\tTopic: test1\tPartition: 0\tLeader: 1\tReplicas: 1,2,3\tIsr: 1,2,3\n"),
+        "{}",
+        o.output
+    );
     assert!(o.replay.is_none(), "describe changes nothing");
     let o = c.exec(&mut run.sim, &format!("kafka-topics.sh {BS} --alter --topic test1 --partitions 4"));
     assert!(!o.error, "{}", o.output);
@@ -37,8 +41,15 @@ fn topics_describe_matches_the_cluster_and_alter_grows_it() {
     assert!(o.replay.is_some(), "alter is replayable");
     let o = c.exec(&mut run.sim, &format!("kafka-topics.sh {BS} --alter --topic test1 --partitions 3"));
     assert!(o.error);
-    assert!(o.output.contains("Topic currently has 4 partitions, which is higher than the requested 3."), "{}", o.output);
-    let o = c.exec(&mut run.sim, &format!("kafka-topics.sh {BS} --create --topic test1 --partitions 3 --replication-factor 1"));
+    assert!(
+        o.output.contains("Topic currently has 4 partitions, which is higher than the requested 3."),
+        "{}",
+        o.output
+    );
+    let o = c.exec(
+        &mut run.sim,
+        &format!("kafka-topics.sh {BS} --create --topic test1 --partitions 3 --replication-factor 1"),
+    );
     assert!(o.output.contains("Topic 'test1' already exists."), "{}", o.output);
 }
 
@@ -79,7 +90,10 @@ fn bad_input_answers_with_a_message_and_changes_nothing() {
 fn console_producer_records_reach_the_log_by_key_and_the_consumer_prints_them() {
     let mut run = seed_run(1_000);
     let mut c = Console::new();
-    let o = c.exec(&mut run.sim, &format!("kafka-console-producer.sh {BS} --topic test1 --property parse.key=true --property key.separator=:"));
+    let o = c.exec(
+        &mut run.sim,
+        &format!("kafka-console-producer.sh {BS} --topic test1 --property parse.key=true --property key.separator=:"),
+    );
     assert!(!o.error && c.in_producer(), "{}", o.output);
     assert_eq!(c.prompt(), ">");
     let o = c.exec(&mut run.sim, "no separator here");
@@ -113,17 +127,26 @@ fn replay_reproduces_a_reassignment_with_its_files() {
     let mut b = a.clone();
     let mut c = Console::new();
     c.write_file("r.json", kafka_playground::reassign_tool::SEED_REASSIGNMENT_JSON).unwrap();
-    let o = c.exec(&mut a.sim, &format!("kafka-reassign-partitions.sh {BS} --execute --reassignment-json-file r.json --throttle 50000000"));
+    let o = c.exec(
+        &mut a.sim,
+        &format!("kafka-reassign-partitions.sh {BS} --execute --reassignment-json-file r.json --throttle 50000000"),
+    );
     assert!(!o.error, "{}", o.output);
     assert!(o.output.contains("Successfully started partition reassignments for test1-0,test1-1"), "{}", o.output);
     assert!(o.output.contains("The inter-broker throttle limit was set to 50000000 B/s"), "{}", o.output);
     let replay: Replay = o.replay.expect("replayable");
-    assert_eq!(replay.files.get("r.json").map(String::as_str), Some(kafka_playground::reassign_tool::SEED_REASSIGNMENT_JSON));
+    assert_eq!(
+        replay.files.get("r.json").map(String::as_str),
+        Some(kafka_playground::reassign_tool::SEED_REASSIGNMENT_JSON)
+    );
     let again = Console::replay(&mut b.sim, &replay);
     assert_eq!(again.output, o.output);
     a.run_until(20_000, &mut |_| {});
     b.run_until(20_000, &mut |_| {});
-    assert_eq!(format!("{:?}", a.sim.snapshot(Default::default())), format!("{:?}", b.sim.snapshot(Default::default())));
+    assert_eq!(
+        format!("{:?}", a.sim.snapshot(Default::default())),
+        format!("{:?}", b.sim.snapshot(Default::default()))
+    );
     let o = c.exec(&mut a.sim, &format!("kafka-reassign-partitions.sh {BS} --verify --reassignment-json-file r.json"));
     assert!(o.output.contains("Reassignment of partition test1-0 is completed."), "{}", o.output);
 }
@@ -135,7 +158,12 @@ fn consumer_groups_describe_and_reset_through_the_console() {
     let o = c.exec(&mut run.sim, &format!("kafka-consumer-groups.sh {BS} --describe --group test1-app"));
     assert!(!o.error, "{}", o.output);
     assert!(o.output.contains("CURRENT-OFFSET"), "{}", o.output);
-    let o = c.exec(&mut run.sim, &format!("kafka-consumer-groups.sh {BS} --reset-offsets --group test1-app --topic test1 --to-earliest --execute"));
+    let o = c.exec(
+        &mut run.sim,
+        &format!(
+            "kafka-consumer-groups.sh {BS} --reset-offsets --group test1-app --topic test1 --to-earliest --execute"
+        ),
+    );
     assert!(o.error, "an active group cannot be reset");
     assert!(o.output.contains("Error:"), "{}", o.output);
 }
@@ -149,8 +177,10 @@ fn completion_offers_commands_options_and_files() {
     assert!(list.contains(&"kafka-configs.sh".to_string()) && list.contains(&"kafka-consumer-groups.sh".to_string()));
     assert_eq!(c.complete("kafka-topics.sh --boot").0, "kafka-topics.sh --bootstrap-server ");
     c.write_file("plan.json", "{}").unwrap();
-    assert_eq!(c.complete("kafka-reassign-partitions.sh --execute --reassignment-json-file pl").0,
-        "kafka-reassign-partitions.sh --execute --reassignment-json-file plan.json ");
+    assert_eq!(
+        c.complete("kafka-reassign-partitions.sh --execute --reassignment-json-file pl").0,
+        "kafka-reassign-partitions.sh --execute --reassignment-json-file plan.json "
+    );
     assert!(c.write_file("a/b", "x").is_err());
 }
 
@@ -160,13 +190,29 @@ fn cli_console_runs_the_same_console() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("seed.json");
     std::fs::write(&path, scenario::SEED_REASSIGNMENT_SCENARIO).unwrap();
-    let args: Vec<String> = ["console", path.to_str().unwrap(), "--at", "1000", "-c",
-        "kafka-topics.sh --bootstrap-server localhost:9092 --list", "-c", "sleep 1", "-c", "kafka-nope.sh"]
-        .iter().map(|s| s.to_string()).collect();
+    let args: Vec<String> = [
+        "console",
+        path.to_str().unwrap(),
+        "--at",
+        "1000",
+        "-c",
+        "kafka-topics.sh --bootstrap-server localhost:9092 --list",
+        "-c",
+        "sleep 1",
+        "-c",
+        "kafka-nope.sh",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     let read = |p: &str| std::fs::read_to_string(p).map_err(|e| e.to_string());
     let out = kafka_playground::cli::run(&args, &read);
     assert_eq!(out.code, 1, "the failing line sets the exit status");
-    assert!(out.stdout.contains("$ kafka-topics.sh --bootstrap-server localhost:9092 --list\ntest1\n"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("$ kafka-topics.sh --bootstrap-server localhost:9092 --list\ntest1\n"),
+        "{}",
+        out.stdout
+    );
     assert!(out.stdout.contains("kafka-nope.sh: command not found"), "{}", out.stdout);
 }
 
@@ -197,11 +243,20 @@ fn creating_another_topic_starts_a_fresh_run_with_kafkas_checks() {
     assert!(!o.error, "{}", o.output);
     assert!(o.output.starts_with("Created topic orders."), "{}", o.output);
     let s = o.created.expect("a fresh scenario");
-    assert_eq!((s.sim.topic.as_str(), s.sim.partitions, s.sim.cluster.replication_factor, s.sim.cluster.min_insync_replicas), ("orders", 3, 3, 2));
+    assert_eq!(
+        (s.sim.topic.as_str(), s.sim.partitions, s.sim.cluster.replication_factor, s.sim.cluster.min_insync_replicas),
+        ("orders", 3, 3, 2)
+    );
     assert_eq!(s.sim.retention_ms, Some(60_000));
     assert_eq!(s.sim.cluster.brokers.len(), 6, "the same brokers");
     assert!(s.producers.is_empty() && s.consumers.is_empty());
     let (mut fresh, _) = Run::start(&s, None).unwrap();
     let o = c.exec(&mut fresh.sim, "kafka-topics.sh --bootstrap-server x --describe --topic orders");
-    assert!(o.output.contains("Topic: orders\tPartitionCount: 3\tReplicationFactor: 3\tConfigs: retention.ms=60000,min.insync.replicas=2"), "{}", o.output);
+    assert!(
+        o.output.contains(
+            "Topic: orders\tPartitionCount: 3\tReplicationFactor: 3\tConfigs: retention.ms=60000,min.insync.replicas=2"
+        ),
+        "{}",
+        o.output
+    );
 }

@@ -30,7 +30,9 @@ fn scrubbing_back_and_forward_reproduces_the_same_state() {
     step_ms(&mut m, 4_000);
     m.update(Action::CrashConsumer(1));
     step_ms(&mut m, 3_000);
-    m.update(Action::ConsoleLine("kafka-topics.sh --bootstrap-server localhost:9092 --alter --topic orders --partitions 8".into()));
+    m.update(Action::ConsoleLine(
+        "kafka-topics.sh --bootstrap-server localhost:9092 --alter --topic orders --partitions 8".into(),
+    ));
     assert_eq!(m.run.sim.partition_count(), 8, "{:?}", m.terminal);
     step_ms(&mut m, 9_000);
     let end_ms = m.run.sim.now_ms();
@@ -83,7 +85,12 @@ fn acting_in_the_past_discards_the_future() {
 fn a_share_link_opens_the_same_run_at_the_same_moment() {
     let mut m = model(Preset::SeedReassignment);
     step_ms(&mut m, 2_000);
-    m.update(Action::Reassign(ReassignForm { action: "execute".into(), throttle: String::new(), additional: false, broker_list: String::new() }));
+    m.update(Action::Reassign(ReassignForm {
+        action: "execute".into(),
+        throttle: String::new(),
+        additional: false,
+        broker_list: String::new(),
+    }));
     step_ms(&mut m, 1_500);
     m.update(Action::ConsoleLine("kafka-console-producer.sh --bootstrap-server localhost:9092 --topic test1 --property parse.key=true --property key.separator=:".into()));
     m.update(Action::ConsoleLine("k1:hello".into()));
@@ -188,7 +195,12 @@ fn every_lesson_can_be_followed_to_its_end() {
 fn exports_carry_the_run() {
     let mut m = model(Preset::SeedReassignment);
     step_ms(&mut m, 1_000);
-    m.update(Action::Reassign(ReassignForm { action: "execute".into(), throttle: "1000000".into(), additional: false, broker_list: String::new() }));
+    m.update(Action::Reassign(ReassignForm {
+        action: "execute".into(),
+        throttle: "1000000".into(),
+        additional: false,
+        broker_list: String::new(),
+    }));
     let during = kafka_playground::export::describe_text(&m.run.sim);
     assert!(during.contains("Adding Replicas: 4,5,6\tRemoving Replicas: 1,2,3"), "{during}");
     step_ms(&mut m, 2_000);
@@ -196,14 +208,22 @@ fn exports_carry_the_run() {
     let trace = kafka_playground::export::trace_json(&s, m.seed, m.run.sim.now_ms());
     let v: serde_json::Value = serde_json::from_str(&trace).expect("JSON");
     let events = v["events"].as_array().expect("events");
-    assert!(events.iter().any(|e| e["event"] == "cluster" && e["detail"].to_string().contains("reassignment_started")
-        || e.to_string().contains("ReassignmentStarted")), "the visitor's reassignment is in the trace");
+    assert!(
+        events.iter().any(|e| e["event"] == "cluster" && e["detail"].to_string().contains("reassignment_started")
+            || e.to_string().contains("ReassignmentStarted")),
+        "the visitor's reassignment is in the trace"
+    );
     assert_eq!(v["seed"], m.seed);
     let text = kafka_playground::export::describe_text(&m.run.sim);
     assert!(text.contains("Topic: test1\tPartitionCount: 2"), "{text}");
     assert!(text.contains("GROUP"), "{text}");
     let real = kafka_playground::export::real_cluster(&s);
-    assert!(real.contains("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic test1 --replica-assignment 1:2:3,4:5:6"), "{real}");
+    assert!(
+        real.contains(
+            "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic test1 --replica-assignment 1:2:3,4:5:6"
+        ),
+        "{real}"
+    );
     assert!(real.contains("--config min.insync.replicas=2"), "{real}");
     assert!(real.contains("kafka-reassign-partitions.sh --bootstrap-server localhost:9092 --execute --reassignment-json-file reassignment.json --throttle 1000000"), "{real}");
     assert!(real.contains("partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor"), "{real}");

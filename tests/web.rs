@@ -573,11 +573,17 @@ async fn scrubbing_back_and_forward_shows_the_same_state() {
         click(&root, "step-100").await;
     }
     let lanes = |root: &Element| {
-        qa(root, "lane").iter().map(|l| format!("{:?}/{:?}", l.get_attribute("data-leo"), l.get_attribute("data-partition"))).collect::<Vec<_>>()
+        qa(root, "lane")
+            .iter()
+            .map(|l| format!("{:?}/{:?}", l.get_attribute("data-leo"), l.get_attribute("data-partition")))
+            .collect::<Vec<_>>()
     };
     let at_end = lanes(&root);
     let end_time = q(&root, "sim-time").text_content().unwrap();
-    assert!(qa(&root, "marker").iter().any(|m| m.get_attribute("data-kind").as_deref() == Some("visitor")), "your crash is marked");
+    assert!(
+        qa(&root, "marker").iter().any(|m| m.get_attribute("data-kind").as_deref() == Some("visitor")),
+        "your crash is marked"
+    );
     let scrub: HtmlInputElement = q(&root, "scrubber").dyn_into().unwrap();
     scrub.set_value("2000");
     scrub.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();

@@ -516,7 +516,14 @@ mod tests {
 
     fn batch(n: usize, ts: u64) -> Vec<PendingRecord> {
         (0..n)
-            .map(|_| PendingRecord { key: None, value_bytes: 10, timestamp_ms: ts, producer: 1, size_bytes: 100, value_id: 0 })
+            .map(|_| PendingRecord {
+                key: None,
+                value_bytes: 10,
+                timestamp_ms: ts,
+                producer: 1,
+                size_bytes: 100,
+                value_id: 0,
+            })
             .collect()
     }
 

@@ -692,7 +692,11 @@ impl Sim {
                         let mut producer = Producer::new(id, spec, self.now_us, self.partition_count());
                         producer.next_send_us = u64::MAX;
                         self.producers.insert(id, producer);
-                        events.push(Event::ProducerAdded { time_ms, producer: id, client_id: CONSOLE_PRODUCER_ID.into() });
+                        events.push(Event::ProducerAdded {
+                            time_ms,
+                            producer: id,
+                            client_id: CONSOLE_PRODUCER_ID.into(),
+                        });
                         id
                     }
                 };

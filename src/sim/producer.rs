@@ -324,7 +324,14 @@ impl Producer {
                 let size = record_size_in_bytes(offset_delta, ts_delta, key_len, value_bytes);
                 let has_room = !last.is_full(batch_size) && batch_size >= last.size_bytes + size;
                 if has_room {
-                    last.records.push(PendingRecord { key, value_bytes, timestamp_ms, producer, size_bytes: size, value_id });
+                    last.records.push(PendingRecord {
+                        key,
+                        value_bytes,
+                        timestamp_ms,
+                        producer,
+                        size_bytes: size,
+                        value_id,
+                    });
                     last.size_bytes += size;
                     appended = Some(size);
                 } else {
@@ -339,7 +346,14 @@ impl Producer {
                 // appendNewBatch: the first record always fits; appendedBytes counts the header.
                 let mut batch = Batch::new(partition, now_us, timestamp_ms);
                 let size = record_size_in_bytes(0, 0, key_len, value_bytes);
-                batch.records.push(PendingRecord { key, value_bytes, timestamp_ms, producer, size_bytes: size, value_id });
+                batch.records.push(PendingRecord {
+                    key,
+                    value_bytes,
+                    timestamp_ms,
+                    producer,
+                    size_bytes: size,
+                    value_id,
+                });
                 batch.size_bytes += size;
                 let total = batch.size_bytes;
                 queue.push_back(batch);

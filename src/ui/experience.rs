@@ -88,8 +88,16 @@ pub fn svg_snapshot() -> Option<String> {
     let originals = svg.query_selector_all("*").ok()?;
     let copies = copy.query_selector_all("*").ok()?;
     const PROPS: [&str; 10] = [
-        "fill", "stroke", "stroke-width", "stroke-dasharray", "opacity", "font-family", "font-size", "font-weight",
-        "text-anchor", "dominant-baseline",
+        "fill",
+        "stroke",
+        "stroke-width",
+        "stroke-dasharray",
+        "opacity",
+        "font-family",
+        "font-size",
+        "font-weight",
+        "text-anchor",
+        "dominant-baseline",
     ];
     let inline = |from: &web_sys::Element, to: &web_sys::Element| {
         if let Ok(Some(style)) = window.get_computed_style(from) {
@@ -257,7 +265,8 @@ pub fn console_panel(p: &ConsoleProps) -> Html {
         Callback::from(move |e: InputEvent| input.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
     };
     let on_key = {
-        let (input, recall, hint, d, console) = (input.clone(), recall.clone(), hint.clone(), p.dispatch.clone(), p.console.clone());
+        let (input, recall, hint, d, console) =
+            (input.clone(), recall.clone(), hint.clone(), p.dispatch.clone(), p.console.clone());
         Callback::from(move |e: KeyboardEvent| {
             let history: Vec<&String> = console.history().collect();
             match e.key().as_str() {
@@ -392,7 +401,11 @@ pub fn scenario_panel(p: &ScenarioProps) -> Html {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
             if file.size() > crate::scenario::SCENARIO_BYTES_MAX as f64 {
-                d.emit(Action::EditScenario(format!("// {}: larger than {} bytes", file.name(), crate::scenario::SCENARIO_BYTES_MAX)));
+                d.emit(Action::EditScenario(format!(
+                    "// {}: larger than {} bytes",
+                    file.name(),
+                    crate::scenario::SCENARIO_BYTES_MAX
+                )));
                 return;
             }
             let d = d.clone();

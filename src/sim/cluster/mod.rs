@@ -1189,7 +1189,11 @@ impl Cluster {
     }
 
     /// One throttle config set or deleted (`kafka-configs.sh --alter`).
-    pub fn alter_throttle_config(&mut self, change: ThrottleConfig, out: &mut Vec<ClusterEvent>) -> Result<(), ClusterError> {
+    pub fn alter_throttle_config(
+        &mut self,
+        change: ThrottleConfig,
+        out: &mut Vec<ClusterEvent>,
+    ) -> Result<(), ClusterError> {
         match change {
             ThrottleConfig::BrokerRate { broker, leader, rate } => {
                 let b = self.brokers.get_mut(&broker).ok_or(ClusterError::UnknownBroker { broker })?;
