@@ -312,6 +312,7 @@ impl Producer {
         if self.accumulator.len() <= partition as usize {
             self.accumulator.resize_with(partition as usize + 1, VecDeque::new);
         }
+        let record = |size_bytes| PendingRecord { key, value_bytes, timestamp_ms, producer, size_bytes, value_id };
         let queue = &mut self.accumulator[partition as usize];
         let mut opened_or_closed = false;
 
@@ -324,14 +325,7 @@ impl Producer {
                 let size = record_size_in_bytes(offset_delta, ts_delta, key_len, value_bytes);
                 let has_room = !last.is_full(batch_size) && batch_size >= last.size_bytes + size;
                 if has_room {
-                    last.records.push(PendingRecord {
-                        key,
-                        value_bytes,
-                        timestamp_ms,
-                        producer,
-                        size_bytes: size,
-                        value_id,
-                    });
+                    last.records.push(record(size));
                     last.size_bytes += size;
                     appended = Some(size);
                 } else {
@@ -346,14 +340,7 @@ impl Producer {
                 // appendNewBatch: the first record always fits; appendedBytes counts the header.
                 let mut batch = Batch::new(partition, now_us, timestamp_ms);
                 let size = record_size_in_bytes(0, 0, key_len, value_bytes);
-                batch.records.push(PendingRecord {
-                    key,
-                    value_bytes,
-                    timestamp_ms,
-                    producer,
-                    size_bytes: size,
-                    value_id,
-                });
+                batch.records.push(record(size));
                 batch.size_bytes += size;
                 let total = batch.size_bytes;
                 queue.push_back(batch);
