@@ -311,6 +311,8 @@ pub enum Action {
     StartLesson(String),
     /// Make an export file (the page offers it for download).
     Export(ExportKind),
+    /// An embed scrolled out of view (pause) or back (play again if it was playing).
+    SetVisible(bool),
     /// Lesson navigation.
     LessonNext,
     LessonPrev,
@@ -441,6 +443,8 @@ pub struct Panels {
 
 /// Most offset commits drawn in flight at once.
 pub const COMMIT_FLIGHTS_MAX: usize = 24;
+/// Notable events kept per update for embeds' listeners.
+pub const NOTABLE_MAX: usize = 64;
 /// Lines the terminal keeps.
 pub const TERMINAL_LINES_MAX: usize = 400;
 /// The console's host, as Kafka's docs write it.
@@ -591,6 +595,15 @@ pub struct AppModel {
     pub markers: Rc<Vec<crate::travel::Marker>>,
     pub timeline_now_ms: u64,
     pub timeline_horizon_ms: u64,
+    /// How much of the page an embed shows (`Full` on the playground page).
+    pub controls: crate::embed::Controls,
+    /// Commits, crashes, rebalances, resets and reassignment steps not yet told to an embed's
+    /// listeners (it takes them after each render). Invariant: at most `NOTABLE_MAX`, newest kept.
+    pub notable: Vec<(crate::travel::MarkerKind, Event)>,
+    /// Off screen (an embed scrolled away): whether it was playing.
+    hidden_playing: Option<bool>,
+    /// An embed's "open in the playground" address (the playground page with this scenario).
+    pub open_link: Option<String>,
 }
 
 impl AppModel {
@@ -658,6 +671,10 @@ impl AppModel {
             markers: Rc::new(Vec::new()),
             timeline_now_ms: 0,
             timeline_horizon_ms: 0,
+            controls: crate::embed::Controls::Full,
+            notable: Vec::new(),
+            hidden_playing: None,
+            open_link: None,
         };
         m.log_events(&events, 0.0);
         m.refresh();
@@ -670,6 +687,51 @@ impl AppModel {
     }
 
     /// Carry out an action.
+    /// A playground for an embed: its scenario, lesson, language, theme, controls, seed and
+    /// start time; autoplay if asked.
+    pub fn embedded(config: &crate::embed::EmbedConfig, lang: Lang, width_px: f64) -> Result<Self, String> {
+        use crate::embed::Source;
+        let lang = config.lang.unwrap_or(lang);
+        let (scenario, seed, preset) = match &config.source {
+            Source::Preset(p) => (p.scenario(), config.seed, *p),
+            Source::Scenario(s) => ((**s).clone(), config.seed, crate::presets::Preset::Default),
+            Source::Shared(sh) => {
+                (sh.scenario.clone(), Some(config.seed.unwrap_or(sh.seed)), crate::presets::Preset::Default)
+            }
+        };
+        Run::start(&scenario, seed).map_err(|e| format!("scenario: {e}"))?;
+        let mut m = Self::with_scenario(scenario, seed, lang, width_px);
+        m.preset = preset;
+        m.theme = config.theme;
+        m.controls = config.controls;
+        if let Some(l) = config.lesson {
+            m.lesson = Some(crate::lessons::LessonState::new(l));
+        }
+        let start = match &config.source {
+            Source::Shared(sh) if config.start_ms == 0 => sh.at_ms,
+            _ => config.start_ms,
+        };
+        if start > 0 {
+            let mut events = Vec::new();
+            while !m.run.advance(start * 1000, 1 << 16, &mut events).reached {
+                m.travel.observe(&m.run, &events);
+                events.clear();
+            }
+            m.travel.observe(&m.run, &events);
+            m.after_jump();
+        }
+        if config.autoplay {
+            m.playing = true;
+        }
+        let home = config.home.clone().unwrap_or_else(|| "./".to_string());
+        m.open_link = crate::share::encode(&m.scenario, m.seed, m.run.sim.now_ms())
+            .ok()
+            .map(|l| format!("{}#run={l}", home.split('#').next().unwrap_or("")));
+        m.force_panels = true;
+        m.refresh_panels(0.0);
+        Ok(m)
+    }
+
     pub fn update(&mut self, action: Action) {
         let wall = match action {
             Action::Tick { wall_ms } => wall_ms,
@@ -897,24 +959,31 @@ impl AppModel {
                 let text = scenario::to_json(&self.travel.scenario(&self.scenario));
                 self.editor = Rc::new(Editor { text, status: Some(Ok(())) });
             }
-            Action::LoadScenario(text) => match scenario::parse(&text) {
+            Action::LoadScenario(text) => match scenario::parse(&text)
+                .map_err(|e| e.to_string())
+                .and_then(|s| Run::start(&s, None).map(|_| s).map_err(|e| e.to_string()))
+            {
                 Ok(s) => {
                     self.editor = Rc::new(Editor { text, status: Some(Ok(())) });
                     self.scenario = s;
                     self.restart(self.scenario.seed);
                     self.preset = crate::presets::Preset::Default;
                 }
-                Err(e) => self.editor = Rc::new(Editor { text, status: Some(Err(e.to_string())) }),
+                Err(e) => self.editor = Rc::new(Editor { text, status: Some(Err(e)) }),
             },
             Action::MakeShareLink => {
                 let s = self.travel.scenario(&self.scenario);
                 self.share =
                     Some(crate::share::encode(&s, self.seed, self.run.sim.now_ms()).map_err(|e| e.to_string()));
             }
-            Action::OpenShareLink(fragment) => match crate::share::decode(&fragment) {
-                Ok(shared) => self.open_shared(shared),
-                Err(e) => self.share = Some(Err(e.to_string())),
-            },
+            Action::OpenShareLink(fragment) => {
+                match crate::share::decode(&fragment).map_err(|e| e.to_string()).and_then(|sh| {
+                    Run::start(&sh.scenario, Some(sh.seed)).map(|_| sh).map_err(|e| format!("share link: {e}"))
+                }) {
+                    Ok(shared) => self.open_shared(shared),
+                    Err(e) => self.share = Some(Err(e)),
+                }
+            }
             Action::StartLesson(id) => self.start_lesson(&id),
             Action::LessonNext => self.lesson_go(1),
             Action::LessonPrev => self.lesson_go(-1),
@@ -925,6 +994,18 @@ impl AppModel {
                 }
             }
             Action::LessonFreePlay => self.lesson = None,
+            Action::SetVisible(visible) => match (visible, self.hidden_playing) {
+                (false, None) => {
+                    self.hidden_playing = Some(self.playing);
+                    self.playing = false;
+                }
+                (true, Some(was)) => {
+                    self.hidden_playing = None;
+                    self.playing = was;
+                    self.resume = true;
+                }
+                _ => {}
+            },
             Action::Export(kind) => {
                 let s = self.travel.scenario(&self.scenario);
                 self.download = Some(match kind {
@@ -1300,6 +1381,14 @@ impl AppModel {
     fn log_events(&mut self, events: &[Event], wall_ms: f64) {
         if let Some(l) = self.lesson.as_mut() {
             l.observe(self.run.sim.now_ms(), events);
+        }
+        for e in events {
+            if let Some((_, kind)) = crate::travel::MarkerKind::of(e) {
+                if self.notable.len() == NOTABLE_MAX {
+                    self.notable.remove(0);
+                }
+                self.notable.push((kind, e.clone()));
+            }
         }
         let mut appended_this_frame = 0usize;
         for e in events {

@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod console;
+pub mod embed;
 pub mod export;
 pub mod group_input;
 pub mod history;

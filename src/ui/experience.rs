@@ -171,7 +171,7 @@ pub fn lesson_bar(p: &LessonProps) -> Html {
                     </p>
                     <p class={classes!("lesson-status", l.done.then_some("done"))} data-testid="lesson-status" aria-live="polite">
                         { if !l.done {
-                            format!("⏳ {}", t(lang, T::LessonWaiting))
+                            format!("… {}", t(lang, T::LessonWaiting))
                         } else if l.is_last() {
                             format!("✓ {}", t(lang, T::LessonEnd))
                         } else {

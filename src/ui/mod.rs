@@ -4,11 +4,11 @@
 //! [`crate::app::Action`]s and draw [`crate::app::AppModel`]; the one owner of wall-clock time
 //! is the `use_animation_clock` hook on the root.
 
+pub mod embed;
 mod experience;
 mod root;
 mod views;
 
-use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 pub use root::{App, AppProps};
@@ -20,8 +20,8 @@ pub const PANIC_PANEL_ID: &str = "panic-panel";
 pub fn start() {
     install_panic_hook();
     let document = web_sys::window().and_then(|w| w.document()).expect("a document");
-    let root = document.get_element_by_id("app").or_else(|| document.body().map(|b| b.unchecked_into::<Element>()));
-    if let Some(root) = root {
+    // Only the playground page has #app; pages that embed playgrounds call `mount()` themselves.
+    if let Some(root) = document.get_element_by_id("app") {
         mount(root);
     }
 }

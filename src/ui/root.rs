@@ -51,6 +51,10 @@ pub struct AppProps {
     /// Start playing at once.
     #[prop_or(false)]
     pub autoplay: bool,
+    /// Set for an embedded playground (`mount()` from JavaScript): its first model, its root
+    /// element and the handle's remote control.
+    #[prop_or_default]
+    pub embed: Option<Rc<super::embed::EmbedInit>>,
 }
 
 /// Calls `dispatch(Tick)` on every animation frame while mounted; the frame handle lives in a
@@ -76,12 +80,20 @@ fn use_animation_clock(dispatch: UseReducerDispatcher<UiState>) {
 
 /// Reports the window width (resize listener dropped on unmount).
 #[hook]
-fn use_window_width(dispatch: UseReducerDispatcher<UiState>) {
+fn use_window_width(dispatch: UseReducerDispatcher<UiState>, root: Option<web_sys::Element>) {
     use_effect_with((), move |_| {
         let window = web_sys::window().expect("a window");
         let d = dispatch.clone();
+        // An embed measures its own box; the page, the window.
+        let width = move || match &root {
+            Some(el) => Some(el.client_width() as f64).filter(|w| *w > 0.0),
+            None => web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()),
+        };
+        if let Some(w) = width() {
+            d.dispatch(Action::Resize(w));
+        }
         let listener = gloo_events::EventListener::new(&window, "resize", move |_| {
-            if let Some(w) = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()) {
+            if let Some(w) = width() {
                 d.dispatch(Action::Resize(w));
             }
         });
@@ -92,11 +104,15 @@ fn use_window_width(dispatch: UseReducerDispatcher<UiState>) {
 /// Keyboard shortcuts on the page (not while typing in a field): space play/pause, → next
 /// event, ↓ +100 ms, + and - speed, ? the list of shortcuts.
 #[hook]
-fn use_keyboard(dispatch: UseReducerDispatcher<UiState>) {
+fn use_keyboard(dispatch: UseReducerDispatcher<UiState>, root: Option<web_sys::Element>) {
     use_effect_with((), move |_| {
-        let window = web_sys::window().expect("a window");
+        // The page listens on the window; an embed only to keys pressed inside it.
+        let target: web_sys::EventTarget = match root {
+            Some(el) => el.into(),
+            None => web_sys::window().expect("a window").into(),
+        };
         let d = dispatch.clone();
-        let listener = gloo_events::EventListener::new(&window, "keydown", move |e| {
+        let listener = gloo_events::EventListener::new(&target, "keydown", move |e| {
             let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
             if k.ctrl_key() || k.meta_key() || k.alt_key() {
                 return;
@@ -141,44 +157,80 @@ fn initial_lang() -> Lang {
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let autoplay = props.autoplay;
-    let state = use_reducer(move || {
-        let width = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).unwrap_or(1280.0);
-        let mut model = AppModel::new(initial_lang(), width);
-        if autoplay {
-            model.update(Action::TogglePlay);
-        }
-        UiState { model: Rc::new(RefCell::new(model)), version: 0 }
-    });
+    let embed = props.embed.clone();
+    let root_el = embed.as_ref().map(|e| e.root.clone());
+    let state = {
+        let embed = embed.clone();
+        use_reducer(move || {
+            let first = embed.as_ref().and_then(|e| e.model.borrow_mut().take());
+            let model = first.unwrap_or_else(|| {
+                let width =
+                    web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).unwrap_or(1280.0);
+                let mut model = AppModel::new(initial_lang(), width);
+                if autoplay {
+                    model.update(Action::TogglePlay);
+                }
+                model
+            });
+            UiState { model: Rc::new(RefCell::new(model)), version: 0 }
+        })
+    };
     use_animation_clock(state.dispatcher());
-    use_window_width(state.dispatcher());
-    use_keyboard(state.dispatcher());
+    use_window_width(state.dispatcher(), root_el.clone());
+    use_keyboard(state.dispatcher(), root_el.clone());
 
     let (lang, theme) = {
         let m = state.model.borrow();
         (m.lang, m.theme)
     };
-    // The page's language and theme live on <html> (CSS and screen readers read them there).
-    use_effect_with((lang, theme), move |(lang, theme)| {
-        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-            let _ = el.set_attribute("lang", lang.code());
-            let _ = el.set_attribute("data-theme", theme.attr());
-        }
-        if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-            let _ = storage.set_item("kafka-playground.lang", lang.code());
-        }
-    });
+    // The page's language and theme live on <html> (CSS and screen readers read them there);
+    // an embed's on its own root, leaving the host page alone.
+    {
+        let root_el = root_el.clone();
+        use_effect_with((lang, theme), move |(lang, theme)| {
+            let el = root_el
+                .clone()
+                .or_else(|| web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()));
+            if let Some(el) = el {
+                let _ = el.set_attribute("lang", lang.code());
+                let _ = el.set_attribute("data-theme", theme.attr());
+            }
+            if root_el.is_none() {
+                if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+                    let _ = storage.set_item("kafka-playground.lang", lang.code());
+                }
+            }
+        });
+    }
 
     // One callback for the app's lifetime, so memoised panels see equal props.
     let dispatch = {
         let d = state.dispatcher();
         (*use_memo((), move |_| Callback::from(move |a: Action| d.dispatch(a)))).clone()
     };
-    // A share link in the address (#run=...) opens that run.
+    // The handle's remote control (embeds): its dispatcher, and listeners told of commits,
+    // crashes, rebalances, resets and reassignment steps.
+    if let Some(e) = &embed {
+        e.remote.connect(dispatch.clone());
+    }
     {
-        let d = dispatch.clone();
+        let (model, e) = (state.model.clone(), embed.clone());
+        use_effect_with(state.version, move |_| {
+            if let Some(e) = e {
+                let (notable, playing, now) = {
+                    let mut m = model.borrow_mut();
+                    (std::mem::take(&mut m.notable), m.playing, m.run.sim.now_ms())
+                };
+                e.remote.notify(&notable, playing, now);
+            }
+        });
+    }
+    // A share link in the address (#run=...) opens that run (the page only).
+    {
+        let (d, is_embed) = (dispatch.clone(), embed.is_some());
         use_effect_with((), move |_| {
             let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-            if hash.starts_with("#run=") {
+            if !is_embed && hash.starts_with("#run=") {
                 d.emit(Action::OpenShareLink(hash));
             }
         });

@@ -22,6 +22,10 @@ fn select_value(e: &Event2) -> String {
 type Event2 = yew::events::Event;
 
 pub fn page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
+    use crate::embed::Controls;
+    if m.controls != Controls::Full {
+        return embedded_page(m, dispatch);
+    }
     let lang = m.lang;
     html! {
         <div class="playground" data-testid="playground" data-lang={lang.code()}>
@@ -101,6 +105,49 @@ pub fn page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
             <div class="visually-hidden" aria-live="polite" data-testid="live">
                 { m.live.as_ref().map(|e| crate::i18n::event_line(lang, e, &|id| format!("P{id}"))).unwrap_or_default() }
             </div>
+        </div>
+    }
+}
+
+/// An embed with `controls=minimal` (lesson, play/step/speed, topic, consumers, timeline) or
+/// `controls=none` (the topic and the consumers, and the lesson's text).
+fn embedded_page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
+    use crate::embed::Controls;
+    let lang = m.lang;
+    let minimal = m.controls == Controls::Minimal;
+    html! {
+        <div class={classes!("playground", "embedded", (!minimal).then_some("bare"))} data-testid="playground" data-lang={lang.code()}
+            data-controls={if minimal { "minimal" } else { "none" }}>
+            if minimal {
+                { controls(m, dispatch) }
+                <super::experience::LessonBar lang={lang} lesson={m.lesson.clone()} dispatch={dispatch.clone()} />
+            } else if let Some(l) = &m.lesson {
+                <p class="lesson-step" data-testid="lesson-text">{ l.current().text[if lang == Lang::Ko { 1 } else { 0 }] }</p>
+            }
+            { notice(m, dispatch) }
+            <main class="layout embedded-layout">
+                <section class="panel topic-panel" aria-labelledby="topic-h">
+                    <div class="panel-head">
+                        <h2 id="topic-h">{ t(lang, T::Topic) }{ ": " }<code>{ &m.snapshot.topic }</code></h2>
+                        <span class="clock" data-testid="sim-time">{ format_sim_time(m.sim().now_ms()) }</span>
+                    </div>
+                    { topic_svg(m) }
+                </section>
+                <ConsumersPanel consumers={m.consumers.clone()} lang={lang} dispatch={dispatch.clone()} />
+                if minimal {
+                    <GroupsPanel consumers={m.consumers.clone()} lang={lang} />
+                }
+            </main>
+            if minimal {
+                <super::experience::Timeline lang={lang} now_ms={m.timeline_now_ms} horizon_ms={m.timeline_horizon_ms}
+                    markers={m.markers.clone()} dispatch={dispatch.clone()} />
+            }
+            <p class="embed-foot muted">
+                { t(lang, T::VersionBadge) }{ " · " }{ t(lang, T::Simplified) }
+                if let Some(href) = &m.open_link {
+                    { " " }<a href={href.clone()} target="_blank" rel="noopener" data-testid="open-in-playground">{ t(lang, T::OpenInPlayground) }</a>
+                }
+            </p>
         </div>
     }
 }

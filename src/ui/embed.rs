@@ -1,0 +1,247 @@
+//! The JavaScript API for embedding: `mount(element, options)` returns a handle with `play`,
+//! `pause`, `step`, `seek`, `load`, `on`, `setVisible` and `destroy`. Options and events cross
+//! the boundary with serde-wasm-bindgen; bad options are thrown as `{option, message}`.
+//! Several playgrounds on one page share this module, each with its own model and clock.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yew::Callback;
+
+use crate::app::{Action, AppModel};
+use crate::embed::{EmbedError, EmbedOptions};
+use crate::travel::MarkerKind;
+
+/// What an embedded `App` starts from.
+pub struct EmbedInit {
+    pub root: web_sys::Element,
+    pub model: RefCell<Option<AppModel>>,
+    pub remote: Remote,
+}
+
+impl PartialEq for EmbedInit {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+/// The handle's side of an embedded app: its dispatcher and the listeners.
+#[derive(Default)]
+pub struct Remote {
+    dispatch: RefCell<Option<Callback<Action>>>,
+    /// `(event name, callback)`. Invariant: at most `LISTENERS_MAX`.
+    listeners: RefCell<Vec<(MarkerKind, js_sys::Function)>>,
+    playing: RefCell<bool>,
+    now_ms: RefCell<u64>,
+}
+
+/// Most listeners per playground.
+pub const LISTENERS_MAX: usize = 64;
+
+impl Remote {
+    pub fn connect(&self, dispatch: Callback<Action>) {
+        *self.dispatch.borrow_mut() = Some(dispatch);
+    }
+
+    fn send(&self, action: Action) {
+        if let Some(d) = self.dispatch.borrow().as_ref() {
+            d.emit(action);
+        }
+    }
+
+    /// After an update: tell the listeners.
+    pub fn notify(&self, notable: &[(MarkerKind, crate::sim::Event)], playing: bool, now_ms: u64) {
+        *self.playing.borrow_mut() = playing;
+        *self.now_ms.borrow_mut() = now_ms;
+        let listeners = self.listeners.borrow();
+        if listeners.is_empty() {
+            return;
+        }
+        for (kind, event) in notable {
+            let Ok(value) = serde_wasm_bindgen::to_value(event) else { continue };
+            for (k, f) in listeners.iter() {
+                if k == kind {
+                    // A listener that throws is the host page's problem, not ours.
+                    let _ = f.call1(&JsValue::NULL, &value);
+                }
+            }
+        }
+    }
+}
+
+fn event_kind(name: &str) -> Option<MarkerKind> {
+    Some(match name {
+        "commit" => MarkerKind::Commit,
+        "crash" => MarkerKind::Crash,
+        "rebalance" => MarkerKind::Rebalance,
+        "reset" => MarkerKind::Reset,
+        "reassignment" => MarkerKind::Reassignment,
+        "action" => MarkerKind::Visitor,
+        _ => return None,
+    })
+}
+
+fn throw(e: EmbedError) -> JsValue {
+    serde_wasm_bindgen::to_value(&e).unwrap_or_else(|_| JsValue::from_str(&e.to_string()))
+}
+
+/// A mounted playground.
+#[wasm_bindgen]
+pub struct Playground {
+    app: Option<yew::AppHandle<super::App>>,
+    init: Rc<EmbedInit>,
+}
+
+/// Mount a playground into `element`. `options`: `{lesson, scenario, lang, theme, controls,
+/// autoplay, seed, start, origins}` (all optional). Throws `{option, message}` for bad options.
+#[wasm_bindgen(js_name = mount)]
+pub fn mount_embedded(element: web_sys::Element, options: JsValue) -> Result<Playground, JsValue> {
+    super::install_panic_hook();
+    let options: EmbedOptions = if options.is_undefined() || options.is_null() {
+        EmbedOptions::default()
+    } else {
+        // serde-wasm-bindgen reads only the fields it knows: name the others ourselves.
+        if let Some(obj) = options.dyn_ref::<js_sys::Object>() {
+            for key in js_sys::Object::keys(obj).iter().filter_map(|k| k.as_string()) {
+                if !crate::embed::OPTION_NAMES.contains(&key.as_str()) {
+                    return Err(throw(EmbedError {
+                        option: key.chars().take(40).collect(),
+                        message: format!("is not an option ({})", crate::embed::OPTION_NAMES.join(", ")),
+                    }));
+                }
+            }
+        }
+        serde_wasm_bindgen::from_value(options)
+            .map_err(|e| throw(EmbedError { option: "options".into(), message: e.to_string() }))?
+    };
+    mount_options(element, options)
+}
+
+fn mount_options(element: web_sys::Element, options: EmbedOptions) -> Result<Playground, JsValue> {
+    super::install_panic_hook();
+    let config = options.validate().map_err(throw)?;
+    let width = Some(element.client_width() as f64).filter(|w| *w > 0.0).unwrap_or(800.0);
+    let lang =
+        crate::i18n::Lang::from_tag(&web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default());
+    let model = AppModel::embedded(&config, lang, width)
+        .map_err(|message| throw(EmbedError { option: "scenario".into(), message }))?;
+    let init =
+        Rc::new(EmbedInit { root: element.clone(), model: RefCell::new(Some(model)), remote: Remote::default() });
+    let props = super::AppProps { autoplay: false, embed: Some(init.clone()) };
+    let app = yew::Renderer::<super::App>::with_root_and_props(element, props).render();
+    Ok(Playground { app: Some(app), init })
+}
+
+/// Mount with string options, as `name=value` pairs (`[[name, value], ...]`): the attributes of
+/// `<kafka-playground>` and the URL parameters of `embed.html`. Throws `{option, message}`.
+#[wasm_bindgen(js_name = mountPairs)]
+pub fn mount_pairs(element: web_sys::Element, pairs: JsValue) -> Result<Playground, JsValue> {
+    let pairs: Vec<(String, String)> = serde_wasm_bindgen::from_value(pairs)
+        .map_err(|e| throw(EmbedError { option: "options".into(), message: e.to_string() }))?;
+    let options = EmbedOptions::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).map_err(throw)?;
+    mount_options(element, options)
+}
+
+#[wasm_bindgen]
+impl Playground {
+    pub fn play(&self) {
+        if !*self.init.remote.playing.borrow() {
+            self.init.remote.send(Action::TogglePlay);
+        }
+    }
+
+    pub fn pause(&self) {
+        if *self.init.remote.playing.borrow() {
+            self.init.remote.send(Action::TogglePlay);
+        }
+    }
+
+    /// To the next event.
+    pub fn step(&self) {
+        self.init.remote.send(Action::StepEvent);
+    }
+
+    /// To a simulated moment (ms; at most the furthest reached).
+    pub fn seek(&self, ms: f64) {
+        if ms.is_finite() && ms >= 0.0 {
+            self.init.remote.send(Action::Seek(ms as u64));
+        }
+    }
+
+    /// Start another scenario: a preset id, a scenario file's JSON or a share link.
+    pub fn load(&self, scenario: String) -> Result<(), JsValue> {
+        let options = EmbedOptions { scenario: Some(scenario), ..EmbedOptions::default() };
+        let config = options.validate().map_err(throw)?;
+        match config.source {
+            crate::embed::Source::Preset(p) => self.init.remote.send(Action::LoadPreset(p.id().to_string())),
+            crate::embed::Source::Scenario(s) => {
+                self.init.remote.send(Action::LoadScenario(crate::scenario::to_json(&s)))
+            }
+            crate::embed::Source::Shared(_) => {
+                let text = options_scenario(&config);
+                self.init.remote.send(Action::OpenShareLink(text));
+            }
+        }
+        Ok(())
+    }
+
+    /// Call `callback(event)` on `commit`, `crash`, `rebalance`, `reset`, `reassignment` or
+    /// `action` (the visitor's).
+    pub fn on(&self, event: String, callback: js_sys::Function) -> Result<(), JsValue> {
+        let kind = event_kind(&event).ok_or_else(|| {
+            throw(EmbedError {
+                option: "event".into(),
+                message: format!(
+                    "'{}' is not an event (commit, crash, rebalance, reset, reassignment, action)",
+                    event.chars().take(40).collect::<String>()
+                ),
+            })
+        })?;
+        let mut l = self.init.remote.listeners.borrow_mut();
+        if l.len() >= LISTENERS_MAX {
+            return Err(throw(EmbedError {
+                option: "event".into(),
+                message: format!("at most {LISTENERS_MAX} listeners"),
+            }));
+        }
+        l.push((kind, callback));
+        Ok(())
+    }
+
+    /// Off screen: pause (and play again when back, if it was playing).
+    #[wasm_bindgen(js_name = setVisible)]
+    pub fn set_visible(&self, visible: bool) {
+        self.init.remote.send(Action::SetVisible(visible));
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn playing(&self) -> bool {
+        *self.init.remote.playing.borrow()
+    }
+
+    /// Simulated time, ms.
+    #[wasm_bindgen(getter, js_name = timeMs)]
+    pub fn time_ms(&self) -> f64 {
+        *self.init.remote.now_ms.borrow() as f64
+    }
+
+    /// Unmount: the clock stops, listeners are dropped, the element is emptied.
+    pub fn destroy(&mut self) {
+        self.init.remote.listeners.borrow_mut().clear();
+        *self.init.remote.dispatch.borrow_mut() = None;
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+    }
+}
+
+fn options_scenario(config: &crate::embed::EmbedConfig) -> String {
+    match &config.source {
+        crate::embed::Source::Shared(sh) => {
+            crate::share::encode(&sh.scenario, sh.seed, sh.at_ms).map(|l| format!("#run={l}")).unwrap_or_default()
+        }
+        _ => String::new(),
+    }
+}

@@ -1,0 +1,232 @@
+// End-to-end tests of embedding (issue 8): the example blog post with <kafka-playground>
+// elements and an iframe, the JavaScript API, isolation between instances, clean-up, and hostile
+// input. Run by ./scripts/test.sh after `trunk build --release`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { serve, launch } from './harness.mjs';
+
+const DIST = process.env.DIST || 'dist';
+const SHOTS = 'target/screenshots';
+let server;
+let browser;
+
+before(async () => {
+  assert.ok(fs.existsSync(`${DIST}/blog.html`), 'build the site first (trunk build --release)');
+  server = await serve(DIST);
+  browser = await launch();
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(path, { width = 1280, scheme = 'light' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, locale: 'ko-KR' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(server.url + path);
+  return { page, context, errors };
+}
+
+// Inside the shadow root of the n-th <kafka-playground>.
+const inEmbed = (page, n, fn, arg) => page.evaluate(([n, src, arg]) => {
+  const root = document.querySelectorAll('kafka-playground')[n].shadowRoot;
+  return new Function('root', 'arg', src)(root, arg); // test-side helper only
+}, [n, fn, arg]);
+
+async function embedTime(page, n) {
+  return inEmbed(page, n, `return root.querySelector('[data-testid="sim-time"]').textContent`);
+}
+
+test('the blog post: every embedded playground renders and animates; the iframe sizes itself (screenshots)', async () => {
+  for (const [width, scheme] of [[1280, 'light'], [390, 'dark']]) {
+    const { page, context, errors } = await open('/blog.html', { width, scheme });
+    await page.waitForFunction(() => [...document.querySelectorAll('kafka-playground')].every((e) => e.shadowRoot?.querySelector('[data-testid="lane"]')), null, { timeout: 20000 });
+    const n = await page.locator('kafka-playground').count();
+    assert.equal(n, 4, 'one playground per part of the post');
+    const lessons = await page.$$eval('kafka-playground', (els) => els.map((e) => e.shadowRoot.querySelector('[data-testid="lesson"]')?.dataset.lesson));
+    assert.deepEqual(lessons, ['commits', 'offset-reset', 'reassignment', 'backpressure']);
+    for (let i = 0; i < n; i++) {
+      await page.locator('kafka-playground').nth(i).scrollIntoViewIfNeeded();
+      const before = await embedTime(page, i);
+      await inEmbed(page, i, `root.querySelector('[data-testid="step-100"]').click()`);
+      await page.waitForFunction(([i, b]) => document.querySelectorAll('kafka-playground')[i].shadowRoot.querySelector('[data-testid="sim-time"]').textContent !== b, [i, before]);
+    }
+    // Korean in the page's own language; the lesson text too.
+    assert.match(await inEmbed(page, 0, `return root.querySelector('[data-testid="lesson-text"]').textContent`), /재생/);
+    // The iframe reports its height and the page sizes it to fit.
+    await page.locator('iframe.kafka-playground').scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => parseInt(document.querySelector('iframe.kafka-playground').style.height || '0', 10) > 500, null, { timeout: 20000 });
+    const frame = page.frameLocator('iframe.kafka-playground');
+    await frame.locator('[data-testid="lane"]').first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no horizontal scrolling at ${width}px (overflow ${overflow}px)`);
+    await page.locator('kafka-playground').first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/blog-${width}-${scheme}.png` });
+    await page.locator('kafka-playground').nth(2).screenshot({ path: `${SHOTS}/blog-embed-reassignment-${width}-${scheme}.png` });
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
+test('two playgrounds on one page do not affect each other; removing one stops it', async () => {
+  const { page, context, errors } = await open('/blog.html');
+  await page.waitForFunction(() => [...document.querySelectorAll('kafka-playground')].every((e) => e.playground));
+  await page.locator('kafka-playground').nth(0).scrollIntoViewIfNeeded();
+  await inEmbed(page, 0, `root.querySelector('[data-testid="play"]').click()`);
+  await page.waitForTimeout(1500);
+  assert.doesNotMatch(await embedTime(page, 0), / 0\.000 s$/, 'the first plays');
+  assert.match(await embedTime(page, 1), / 0\.000 s$/, 'the second stays where it was');
+  assert.ok(await page.evaluate(() => document.querySelectorAll('kafka-playground')[0].playground.playing));
+  // Remove the first while playing: its handle stops, its shadow root empties.
+  const stopped = await page.evaluate(async () => {
+    const el = document.querySelectorAll('kafka-playground')[0];
+    const pg = el.playground;
+    el.remove();
+    const t = pg.timeMs;
+    await new Promise((r) => setTimeout(r, 800));
+    return { t0: t, t1: pg.timeMs, children: el.shadowRoot.querySelector('.kp-host').childElementCount };
+  });
+  assert.equal(stopped.t1, stopped.t0, 'no more simulated time once removed');
+  assert.equal(stopped.children, 0);
+  assert.equal(await page.locator('kafka-playground').count(), 3);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('scrolled out of view an embed pauses, and plays again when back', async () => {
+  const { page, context } = await open('/blog.html');
+  await page.waitForFunction(() => document.querySelectorAll('kafka-playground')[0].playground);
+  await page.locator('kafka-playground').nth(0).scrollIntoViewIfNeeded();
+  await inEmbed(page, 0, `root.querySelector('[data-testid="play"]').click()`);
+  await page.waitForTimeout(300);
+  await page.locator('kafka-playground').nth(3).scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => !document.querySelectorAll('kafka-playground')[0].playground.playing);
+  const t = await page.evaluate(() => document.querySelectorAll('kafka-playground')[0].playground.timeMs);
+  await page.waitForTimeout(500);
+  assert.equal(await page.evaluate(() => document.querySelectorAll('kafka-playground')[0].playground.timeMs), t);
+  await page.locator('kafka-playground').nth(0).scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelectorAll('kafka-playground')[0].playground.playing);
+  await context.close();
+});
+
+test('the JavaScript API: mount, events, seek, load, typed errors, destroy', async () => {
+  const { page, context, errors } = await open('/blog.html');
+  const r = await page.evaluate(async () => {
+    const { mount } = await import('./embed.js');
+    const el = document.createElement('div');
+    document.body.append(el);
+    const out = {};
+    try { await mount(el, { lang: 'fr' }); } catch (e) { out.bad = e; }
+    try { await mount(el, { lesson: 'commits', evil: 1 }); } catch (e) { out.unknown = e; }
+    const pg = await mount(el, { scenario: 'default', lang: 'en', controls: 'none', seed: 5 });
+    const commits = [];
+    const rebalances = [];
+    pg.on('commit', (e) => commits.push(e));
+    pg.on('rebalance', (e) => rebalances.push(e));
+    try { pg.on('nonsense', () => {}); } catch (e) { out.badEvent = e; }
+    for (let i = 0; i < 800 && commits.length === 0; i++) {
+      pg.step();
+      if (i % 50 === 49) await new Promise((r) => setTimeout(r, 20));
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    out.commits = commits.length;
+    out.rebalances = rebalances.length;
+    out.firstCommit = commits[0];
+    out.time = pg.timeMs;
+    pg.seek(1000);
+    await new Promise((r) => setTimeout(r, 100));
+    out.afterSeek = pg.timeMs;
+    pg.load('seed-reassignment');
+    await new Promise((r) => setTimeout(r, 100));
+    out.lanesAfterLoad = el.querySelectorAll('[data-testid="lane"]').length;
+    pg.destroy();
+    await new Promise((r) => setTimeout(r, 100)); // Yew unmounts on its next tick
+    out.emptied = el.childElementCount;
+    return out;
+  });
+  assert.deepEqual(r.bad, { option: 'lang', message: "'fr' is not en or ko" });
+  assert.equal(r.unknown.option, 'evil');
+  assert.match(r.unknown.message, /is not an option/);
+  assert.equal(r.badEvent.option, 'event');
+  assert.ok(r.rebalances > 0, 'rebalance events reached the listener');
+  assert.ok(r.commits > 0, `commit events reached the listener (at ${r.time} ms)`);
+  assert.equal(r.firstCommit.event, 'consumer');
+  assert.equal(r.firstCommit.detail.kind, 'offset_committed');
+  assert.ok(r.time > 1000);
+  assert.equal(r.afterSeek, 1000);
+  assert.equal(r.lanesAfterLoad, 2);
+  assert.equal(r.emptied, 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('hostile input renders as text: attributes, inline JSON, URL parameters, postMessage from elsewhere', async () => {
+  const { page, context, errors } = await open('/blog.html');
+  const html = '<img src=x onerror="window.__pwned=1">';
+  await page.evaluate((html) => {
+    window.__pwned = 0;
+    const a = document.createElement('kafka-playground');
+    a.setAttribute('scenario', html);
+    a.id = 'hostile-attr';
+    document.body.prepend(a);
+    const b = document.createElement('kafka-playground');
+    b.id = 'hostile-inline';
+    const s = document.createElement('script');
+    s.type = 'application/json';
+    s.textContent = JSON.stringify({ version: 1, topic: { name: html, partitions: 1 } });
+    b.append(s);
+    document.body.prepend(b);
+  }, html);
+  for (const id of ['hostile-attr', 'hostile-inline']) {
+    await page.waitForFunction((id) => document.getElementById(id).shadowRoot?.querySelector('[data-testid="embed-error"]'), id);
+    const r = await page.evaluate((id) => {
+      const root = document.getElementById(id).shadowRoot;
+      return { text: root.querySelector('[data-testid="embed-error"]').textContent, imgs: root.querySelectorAll('img').length };
+    }, id);
+    assert.match(r.text, /kafka-playground: scenario/);
+    assert.equal(r.imgs, 0, 'no element made from the string');
+  }
+  // The iframe page: a hostile parameter is shown as text too.
+  const frame = await context.newPage();
+  await frame.goto(`${server.url}/embed.html?scenario=${encodeURIComponent(html)}`);
+  await frame.waitForSelector('[data-testid="embed-error"]');
+  assert.match(await frame.textContent('[data-testid="embed-error"]'), /scenario: '<img src=x onerror/);
+  assert.equal(await frame.locator('img').count(), 0);
+  // Commands from an origin not in the allow-list are ignored.
+  await frame.goto(`${server.url}/embed.html?scenario=default&controls=minimal`);
+  await frame.waitForSelector('[data-testid="lane"]');
+  await frame.evaluate(() => window.postMessage({ type: 'kafka-playground:play' }, '*'));
+  await frame.waitForTimeout(600);
+  assert.match(await frame.textContent('[data-testid="sim-time"]'), / 0\.000 s$/);
+  assert.equal(await page.evaluate(() => window.__pwned), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an allowed origin commands the iframe and hears its events', async () => {
+  const { page, context, errors } = await open('/blog.html');
+  const origin = server.url;
+  const r = await page.evaluate(async (origin) => {
+    const f = document.createElement('iframe');
+    f.src = `embed.html?scenario=default&controls=minimal&origins=${encodeURIComponent(origin)}`;
+    f.style.width = '800px';
+    const got = [];
+    window.addEventListener('message', (e) => { if (e.source === f.contentWindow) got.push(e.data.type); });
+    document.body.append(f);
+    await new Promise((r) => setTimeout(r, 2500));
+    f.contentWindow.postMessage({ type: 'kafka-playground:play' }, origin);
+    await new Promise((r) => setTimeout(r, 9000));
+    return got;
+  }, origin);
+  assert.ok(r.includes('kafka-playground:ready'), JSON.stringify(r));
+  assert.ok(r.includes('kafka-playground:height'));
+  assert.ok(r.includes('kafka-playground:event'), 'commits and rebalances reach the allowed parent');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
