@@ -95,6 +95,11 @@ class KafkaPlaygroundElement extends HTMLElement {
         if (name === 'scenario') value = await scenarioText(value);
         pairs.push([name, value]);
       }
+      // In the page's own language unless told otherwise.
+      if (!this.hasAttribute('lang')) {
+        const pageLang = (this.closest('[lang]')?.getAttribute('lang') || '').slice(0, 2).toLowerCase();
+        if (pageLang === 'ko' || pageLang === 'en') pairs.push(['lang', pageLang]);
+      }
       const inline = this.querySelector('script[type="application/json"]');
       if (inline && !this.hasAttribute('scenario')) pairs.push(['scenario', inline.textContent.trim()]);
       const pg = await mountPairs(host, pairs);

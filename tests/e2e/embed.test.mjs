@@ -57,6 +57,17 @@ test('the blog post: every embedded playground renders and animates; the iframe 
       await inEmbed(page, i, `root.querySelector('[data-testid="step-100"]').click()`);
       await page.waitForFunction(([i, b]) => document.querySelectorAll('kafka-playground')[i].shadowRoot.querySelector('[data-testid="sim-time"]').textContent !== b, [i, before]);
     }
+    // An element without lang= speaks the page's language (<html lang="ko">).
+    const added = await page.evaluate(async () => {
+      const el = document.createElement('kafka-playground');
+      el.setAttribute('controls', 'none');
+      document.querySelector('article').append(el);
+      await new Promise((r) => el.addEventListener('kafka-playground:ready', r, { once: true }));
+      const lang = el.shadowRoot.querySelector('.kp-host').getAttribute('lang');
+      el.remove();
+      return lang;
+    });
+    assert.equal(added, 'ko');
     // Korean in the page's own language; the lesson text too.
     assert.match(await inEmbed(page, 0, `return root.querySelector('[data-testid="lesson-text"]').textContent`), /재생/);
     // The iframe reports its height and the page sizes it to fit.
