@@ -93,5 +93,27 @@ fn bench_end_to_end(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, bench_end_to_end);
+/// Issue 9: the default scenario (its producers at 10,000 records/s in all) and the heavy one
+/// (12 partitions, 6 brokers, replication factor 3, 3 groups of 4 consumers, auto-commit, 100,000
+/// records/s), end to end through `Run` (timeline, history, consumers, replication). One
+/// iteration simulates 1 s.
+fn bench_scenarios(c: &mut Criterion) {
+    use kafka_playground::bench;
+    let mut group = c.benchmark_group("scenarios");
+    group.sample_size(10);
+    for (name, scenario, rate) in [
+        ("default_10k_per_s", bench::default_at(Some(10_000.0)), 10_000u64),
+        ("heavy_100k_per_s", bench::heavy(100_000.0), 100_000),
+    ] {
+        group.throughput(Throughput::Elements(rate));
+        group.bench_function(name, |b| {
+            let mut run = bench::start(&scenario);
+            bench::advance(&mut run, 5_000); // groups formed
+            b.iter(|| bench::advance(&mut run, 1_000));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, bench_end_to_end, bench_scenarios);
 criterion_main!(benches);

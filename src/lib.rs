@@ -6,6 +6,7 @@
 //! from the browser; only `ui` (compiled for wasm32 only) does.
 
 pub mod app;
+pub mod bench;
 pub mod console;
 pub mod embed;
 pub mod export;

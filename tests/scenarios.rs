@@ -357,3 +357,22 @@ fn scenarios_describe_clusters_and_refuse_bad_cluster_settings_with_positions() 
     let e = scenario::parse(bad).unwrap_err();
     assert!(e.to_string().contains("acks") && e.to_string().contains("all, -1, 0, 1"), "{e}");
 }
+
+#[test]
+fn the_benchmark_scenarios_run_as_described() {
+    use kafka_playground::bench;
+    let heavy = bench::heavy(100_000.0);
+    assert_eq!((heavy.sim.partitions, heavy.sim.cluster.brokers.len(), heavy.sim.cluster.replication_factor), (12, 6, 3));
+    assert_eq!(heavy.consumers.len(), 12);
+    let mut run = bench::start(&heavy);
+    bench::advance(&mut run, 5_000);
+    let appended = bench::advance(&mut run, 1_000);
+    assert!((95_000..=105_000).contains(&appended), "about 100,000 records/s: {appended}");
+    for g in 0..3 {
+        let ledger = &run.sim.consumers.ledger.groups[&format!("group-{g}")];
+        assert!(ledger.processed > 400_000, "group-{g} keeps up: {}", ledger.processed);
+    }
+    let mut d = bench::start(&bench::default_at(Some(10_000.0)));
+    let n = bench::advance(&mut d, 2_000);
+    assert!((15_000..=25_000).contains(&n), "about 10,000 records/s: {n}");
+}
