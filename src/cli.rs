@@ -78,6 +78,9 @@ Usage:
   kafka-playground export SCENARIO.json (--trace | --describe | --real-cluster) [--at MS] [--seed N]
       The page's exports: the run's events as JSON, Kafka's describe tables at MS, or the
       commands and client properties that set up the scenario on a real Kafka 4.x cluster.
+  kafka-playground bench [--scenario default|heavy] [--rate N] [--seconds S]
+      Native throughput of a benchmark scenario (the same as the browser benchmark page's):
+      simulated records per wall-clock second, as JSON. Defaults: heavy, 100000, 10.
   kafka-playground example-scenario
       Print the playground's opening scenario (a starting point for your own).
   kafka-playground seed-reassignment-scenario
@@ -105,10 +108,11 @@ pub fn run(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) -> Ou
         "place-replicas" => cmd_place_replicas(&args[1..]),
         "console" => cmd_console(&args[1..], read),
         "export" => cmd_export(&args[1..], read),
+        "bench" => cmd_bench(&args[1..]),
         "example-scenario" => Outcome::ok(format!("{}\n", scenario::DEFAULT_SCENARIO)),
         "seed-reassignment-scenario" => Outcome::ok(format!("{}\n", scenario::SEED_REASSIGNMENT_SCENARIO)),
         other => Outcome::usage(format!(
-            "unknown command '{other}' (expected run, partition, assign, offsets-partition, consumer-groups, reassign, place-replicas, console, export, example-scenario or seed-reassignment-scenario)"
+            "unknown command '{other}' (expected run, partition, assign, offsets-partition, consumer-groups, reassign, place-replicas, console, export, bench, example-scenario or seed-reassignment-scenario)"
         )),
     }
 }
@@ -892,4 +896,46 @@ fn cmd_export(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) ->
             Err(o) => o,
         },
     }
+}
+
+/// `bench`: the only place the tool reads a clock (the core never does).
+fn cmd_bench(args: &[String]) -> Outcome {
+    let mut name = "heavy".to_string();
+    let mut rate = 100_000.0;
+    let mut seconds = 10u64;
+    let mut i = 0;
+    while i < args.len() {
+        let value = args.get(i + 1);
+        match args[i].as_str() {
+            "--scenario" => match value.map(String::as_str) {
+                Some(v @ ("default" | "heavy")) => name = v.to_string(),
+                Some(v) => return Outcome::usage(format!("--scenario: '{v}' is not default or heavy")),
+                None => return Outcome::usage("--scenario needs a value (default or heavy)"),
+            },
+            "--rate" => match parse_number::<f64>("--rate", value) {
+                Ok(v) if v > 0.0 && v <= 1_000_000.0 => rate = v,
+                Ok(_) => return Outcome::usage("--rate: must be more than 0 and at most 1000000"),
+                Err(o) => return o,
+            },
+            "--seconds" => match parse_number::<u64>("--seconds", value) {
+                Ok(v) if (1..=3600).contains(&v) => seconds = v,
+                Ok(_) => return Outcome::usage("--seconds: must be between 1 and 3600"),
+                Err(o) => return o,
+            },
+            other => return Outcome::usage(format!("bench: unknown option '{other}'")),
+        }
+        i += 2;
+    }
+    let scenario = if name == "heavy" { crate::bench::heavy(rate) } else { crate::bench::default_at(Some(rate)) };
+    let mut run = crate::bench::start(&scenario);
+    crate::bench::advance(&mut run, 5_000);
+    let t0 = std::time::Instant::now();
+    let records = crate::bench::advance(&mut run, seconds * 1000);
+    let wall = t0.elapsed().as_secs_f64();
+    Outcome::ok(format!(
+        "{{\"scenario\": \"{name}\", \"rate\": {rate}, \"simulated_ms\": {}, \"records\": {records}, \"wall_ms\": {:.1}, \"records_per_second\": {:.0}}}\n",
+        seconds * 1000,
+        wall * 1000.0,
+        records as f64 / wall.max(1e-9)
+    ))
 }

@@ -362,7 +362,10 @@ fn scenarios_describe_clusters_and_refuse_bad_cluster_settings_with_positions() 
 fn the_benchmark_scenarios_run_as_described() {
     use kafka_playground::bench;
     let heavy = bench::heavy(100_000.0);
-    assert_eq!((heavy.sim.partitions, heavy.sim.cluster.brokers.len(), heavy.sim.cluster.replication_factor), (12, 6, 3));
+    assert_eq!(
+        (heavy.sim.partitions, heavy.sim.cluster.brokers.len(), heavy.sim.cluster.replication_factor),
+        (12, 6, 3)
+    );
     assert_eq!(heavy.consumers.len(), 12);
     let mut run = bench::start(&heavy);
     bench::advance(&mut run, 5_000);

@@ -75,7 +75,11 @@ fn soak(until_ms: u64, period_ms: u64) -> (u64, usize) {
             let log = sim.log(p).expect("partition");
             let h = sim.cluster.high_watermark(p);
             assert!(h >= hw[i], "t={t}: high watermark of {p} went back {} -> {h}", hw[i]);
-            assert!(log.log_end_offset() >= h, "t={t}: {p}: log end {} below the high watermark {h}", log.log_end_offset());
+            assert!(
+                log.log_end_offset() >= h,
+                "t={t}: {p}: log end {} below the high watermark {h}",
+                log.log_end_offset()
+            );
             assert!(log.log_start_offset() >= log_start[i], "t={t}: {p}: log start went back");
             assert!(log.log_start_offset() <= h, "t={t}: {p}: log start above the high watermark");
             hw[i] = h;
@@ -83,7 +87,11 @@ fn soak(until_ms: u64, period_ms: u64) -> (u64, usize) {
         }
         for (g, group) in &sim.consumers.groups {
             for (p, c) in &group.committed {
-                assert!(*c <= hw[*p as usize], "t={t}: group {g} committed {c} on {p} above the high watermark {}", hw[*p as usize]);
+                assert!(
+                    *c <= hw[*p as usize],
+                    "t={t}: group {g} committed {c} on {p} above the high watermark {}",
+                    hw[*p as usize]
+                );
             }
             let mut owner = std::collections::BTreeMap::new();
             for c in sim.consumers.consumers.values().filter(|c| {

@@ -245,3 +245,47 @@ fn options_scenario(config: &crate::embed::EmbedConfig) -> String {
         _ => String::new(),
     }
 }
+
+/// The benchmark page (`bench.html`): simulate `sim_ms` of a benchmark scenario (`default` or
+/// `heavy`, at `rate` records/s) after 5 s of warm-up; returns the records appended. The page
+/// times it (the core has no clock).
+#[wasm_bindgen(js_name = benchCore)]
+pub fn bench_core(name: &str, rate: f64, sim_ms: f64) -> Result<f64, JsValue> {
+    let scenario = match name {
+        "default" => crate::bench::default_at(Some(rate)),
+        "heavy" => crate::bench::heavy(rate),
+        other => return Err(JsValue::from_str(&format!("benchCore: unknown scenario '{other}' (default, heavy)"))),
+    };
+    let mut run = crate::bench::start(&scenario);
+    crate::bench::advance(&mut run, 5_000);
+    Ok(crate::bench::advance(&mut run, sim_ms.max(0.0) as u64) as f64)
+}
+
+/// Start the memory benchmark: the page's model (with time travel's checkpoints and the
+/// history) on the default scenario at `rate` records/s. `benchMemoryAdvance` moves it on.
+#[wasm_bindgen(js_name = benchMemoryStart)]
+pub fn bench_memory_start(rate: f64) {
+    let model = AppModel::with_scenario(crate::bench::default_at(Some(rate)), None, crate::i18n::Lang::En, 1280.0);
+    BENCH_MODEL.with(|m| *m.borrow_mut() = Some(model));
+}
+
+/// Advance the memory benchmark's model by `minutes` of simulated time as the page would
+/// (frames of 100 ms); returns the wasm memory size in bytes.
+#[wasm_bindgen(js_name = benchMemoryAdvance)]
+pub fn bench_memory_advance(minutes: f64) -> f64 {
+    BENCH_MODEL.with(|m| {
+        if let Some(model) = m.borrow_mut().as_mut() {
+            for _ in 0..(minutes.max(0.0) * 600.0) as u64 {
+                model.update(Action::Step100Ms);
+            }
+        }
+    });
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().map(|b| b.byte_length() as f64).unwrap_or(0.0))
+        .unwrap_or(0.0)
+}
+
+thread_local! {
+    static BENCH_MODEL: RefCell<Option<AppModel>> = const { RefCell::new(None) };
+}
