@@ -115,6 +115,9 @@ fn embedded_page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
     use crate::embed::Controls;
     let lang = m.lang;
     let minimal = m.controls == Controls::Minimal;
+    // A minimal embed shows the panels its lesson points at (so every step can be done there).
+    let wants =
+        |panel: &str| minimal && m.lesson.as_ref().is_some_and(|l| l.lesson.steps.iter().any(|s| s.highlight == panel));
     html! {
         <div class={classes!("playground", "embedded", (!minimal).then_some("bare"))} data-testid="playground" data-lang={lang.code()}
             data-controls={if minimal { "minimal" } else { "none" }}>
@@ -133,9 +136,25 @@ fn embedded_page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                     </div>
                     { topic_svg(m) }
                 </section>
+                if wants("charts-panel") {
+                    <ChartsPanel charts={m.charts.clone()} lang={lang} dispatch={dispatch.clone()} />
+                }
+                if wants("brokers-panel") {
+                    <BrokersPanel brokers={m.brokers.clone()} lang={lang} dispatch={dispatch.clone()} />
+                }
+                if wants("reassign-panel") {
+                    <ReassignPanel lang={lang} json={m.reassign_json.clone()} output={m.reassign_output.clone()}
+                        brokers={m.brokers.brokers.iter().map(|b| b.id).collect::<Vec<_>>()} dispatch={dispatch.clone()} />
+                }
                 <ConsumersPanel consumers={m.consumers.clone()} lang={lang} dispatch={dispatch.clone()} />
                 if minimal {
                     <GroupsPanel consumers={m.consumers.clone()} lang={lang} />
+                }
+                if wants("producers-panel") {
+                    <ProducersPanel panels={m.panels.clone()} lang={lang} dispatch={dispatch.clone()} />
+                }
+                if wants("console-panel") {
+                    <super::experience::ConsolePanel lang={lang} lines={m.terminal.clone()} console={m.console.clone()} dispatch={dispatch.clone()} />
                 }
             </main>
             if minimal {

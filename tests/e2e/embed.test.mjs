@@ -241,3 +241,22 @@ test('an allowed origin commands the iframe and hears its events', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a lesson can be followed inside a minimal embed: its panels come with it', async () => {
+  const { page, context, errors } = await open('/blog.html');
+  await page.waitForFunction(() => document.querySelectorAll('kafka-playground')[2].playground);
+  await page.locator('kafka-playground').nth(2).scrollIntoViewIfNeeded();
+  // The reassignment lesson: brokers and the reassignment panel are in the embed.
+  const has = await inEmbed(page, 2, `return ['brokers-h', 'reassign-h'].map((id) => !!root.getElementById(id))`);
+  assert.deepEqual(has, [true, true]);
+  for (let i = 0; i < 21; i++) await inEmbed(page, 2, `root.querySelector('[data-testid="step-100"]').click()`);
+  await inEmbed(page, 2, `root.querySelector('[data-testid="lesson-next"]').click()`);
+  await inEmbed(page, 2, `root.querySelector('[data-testid="reassign-execute"]').click()`);
+  await page.waitForFunction(() => document.querySelectorAll('kafka-playground')[2].shadowRoot.querySelector('[data-testid="lesson"]').dataset.done === 'true');
+  assert.match(await inEmbed(page, 2, `return root.querySelector('[data-testid="reassign-output"]').textContent`), /Successfully started partition reassignments/);
+  // The __consumer_offsets lesson in the iframe brings the console.
+  const frame = page.frameLocator('iframe.kafka-playground');
+  await frame.locator('[data-testid="console-input"]').waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
