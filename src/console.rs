@@ -701,16 +701,21 @@ fn create_topic(
     }
     let partitions: u32 = o.number("--partitions")?.ok_or("Missing required argument \"[partitions]\"")?;
     if partitions == 0 {
-        return Err("Error while executing topic command : Number of partitions must be larger than 0.".into());
+        return Err("Error while executing topic command : The partitions must be greater than 0".into());
     }
-    let rf: u16 = o.number("--replication-factor")?.unwrap_or(1);
+    let rf: u16 =
+        match o.number::<i64>("--replication-factor")?.unwrap_or(1) {
+            r if (1..=i64::from(i16::MAX)).contains(&r) => r as u16,
+            _ => return Err(
+                "Error while executing topic command : The replication factor must be between 1 and 32767 inclusive"
+                    .into(),
+            ),
+        };
     let live = sim.cluster.brokers.values().filter(|b| b.state == crate::sim::cluster::BrokerState::Running).count();
-    if rf == 0 {
-        return Err("Error while executing topic command : Replication factor must be larger than 0.".into());
-    }
     if rf as usize > live {
+        // KRaft's StripedReplicaPlacer, wrapped by the controller (Kafka 4.0 wording).
         return Err(format!(
-            "Error while executing topic command : Replication factor: {rf} larger than available brokers: {live}."
+            "Error while executing topic command : Unable to replicate the partition {rf} time(s): The target replication factor of {rf} cannot be reached because only {live} broker(s) are registered."
         ));
     }
     let mut s = match base {
@@ -769,6 +774,22 @@ fn join(v: &[i32]) -> String {
     v.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")
 }
 
+/// The topic's id as Kafka prints a `Uuid` (16 bytes, base64url without padding), made from the
+/// seed and the name (the playground's topics have no id of their own; stable per run).
+pub fn topic_id(seed: u64, topic: &str) -> String {
+    let mut h = crate::sim::murmur2::murmur2(topic.as_bytes()) as u32 as u64 ^ seed.rotate_left(17);
+    let mut bytes = [0u8; 16];
+    for chunk in bytes.chunks_mut(8) {
+        // SplitMix64 steps.
+        h = h.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = h;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        chunk.copy_from_slice(&(z ^ (z >> 31)).to_be_bytes());
+    }
+    crate::share::base64url(&bytes)
+}
+
 /// `kafka-topics.sh --describe`.
 pub fn describe_topic(sim: &Sim) -> String {
     use std::fmt::Write;
@@ -804,8 +825,9 @@ pub fn describe_topic(sim: &Sim) -> String {
     }
     let rf = cl.partitions.first().map_or(0, |p| p.reassignment.as_ref().map_or(p.replicas.len(), |r| r.target.len()));
     let mut s = format!(
-        "Topic: {}\tPartitionCount: {}\tReplicationFactor: {}\tConfigs: {}\n",
+        "Topic: {}\tTopicId: {}\tPartitionCount: {}\tReplicationFactor: {}\tConfigs: {}\n",
         c.topic,
+        topic_id(sim.seed(), &c.topic),
         cl.partitions.len(),
         rf,
         configs.join(",")
@@ -828,7 +850,8 @@ pub fn describe_topic(sim: &Sim) -> String {
                 join(&r.replicas.removing)
             );
         }
-        s.push('\n');
+        // Eligible leader replicas (KIP-966) are off by default in Kafka 4.0: not simulated.
+        s.push_str("\tElr: N/A\tLastKnownElr: N/A\n");
     }
     s
 }

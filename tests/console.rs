@@ -28,9 +28,18 @@ fn topics_describe_matches_the_cluster_and_alter_grows_it() {
     let mut c = Console::new();
     let o = c.exec(&mut run.sim, &format!("kafka-topics.sh {BS} --describe --topic test1"));
     assert!(!o.error, "{}", o.output);
-    assert!(o.output.starts_with("Topic: test1\tPartitionCount: 2\tReplicationFactor: 3\t"), "{}", o.output);
+    assert!(o.output.starts_with("Topic: test1\tTopicId: "), "{}", o.output);
     assert!(
-        o.output.contains("\tTopic: test1\tPartition: 0\tLeader: 1\tReplicas: 1,2,3\tIsr: 1,2,3\n"),
+        o.output.contains("\tPartitionCount: 2\tReplicationFactor: 3\tConfigs: min.insync.replicas=2\n"),
+        "{}",
+        o.output
+    );
+    let id = o.output.split('\t').nth(1).unwrap().trim_start_matches("TopicId: ");
+    assert_eq!(id.len(), 22, "a Uuid as Kafka prints it: {id}");
+    assert!(
+        o.output.contains(
+            "\tTopic: test1\tPartition: 0\tLeader: 1\tReplicas: 1,2,3\tIsr: 1,2,3\tElr: N/A\tLastKnownElr: N/A\n"
+        ),
         "{}",
         o.output
     );
@@ -229,8 +238,8 @@ fn creating_another_topic_starts_a_fresh_run_with_kafkas_checks() {
     let mut run = seed_run(1_000);
     let mut c = Console::new();
     for (line, expect) in [
-        ("kafka-topics.sh --bootstrap-server x --create --topic orders --partitions 3 --replication-factor 7", "Replication factor: 7 larger than available brokers: 6."),
-        ("kafka-topics.sh --bootstrap-server x --create --topic orders --partitions 0", "Number of partitions must be larger than 0."),
+        ("kafka-topics.sh --bootstrap-server x --create --topic orders --partitions 3 --replication-factor 7", "Unable to replicate the partition 7 time(s): The target replication factor of 7 cannot be reached because only 6 broker(s) are registered."),
+        ("kafka-topics.sh --bootstrap-server x --create --topic orders --partitions 0", "The partitions must be greater than 0"),
         ("kafka-topics.sh --bootstrap-server x --create --topic 'bad name' --partitions 1", "a character other than ASCII alphanumerics"),
         ("kafka-topics.sh --bootstrap-server x --create --topic orders", "Missing required argument \"[partitions]\""),
         ("kafka-topics.sh --bootstrap-server x --create --topic orders --partitions 2 --config cleanup.policy=compact", "not a topic config the playground simulates"),
@@ -253,9 +262,8 @@ fn creating_another_topic_starts_a_fresh_run_with_kafkas_checks() {
     let (mut fresh, _) = Run::start(&s, None).unwrap();
     let o = c.exec(&mut fresh.sim, "kafka-topics.sh --bootstrap-server x --describe --topic orders");
     assert!(
-        o.output.contains(
-            "Topic: orders\tPartitionCount: 3\tReplicationFactor: 3\tConfigs: retention.ms=60000,min.insync.replicas=2"
-        ),
+        o.output
+            .contains("\tPartitionCount: 3\tReplicationFactor: 3\tConfigs: retention.ms=60000,min.insync.replicas=2"),
         "{}",
         o.output
     );

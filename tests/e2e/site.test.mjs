@@ -303,7 +303,7 @@ test('exports: the trace, the describe tables and the real-cluster script downlo
   const doc = JSON.parse(trace.text);
   assert.ok(doc.events.some((e) => e.event === 'batch_appended'), 'appends in the trace');
   const describe = await grab('export-describe');
-  assert.match(describe.text, /Topic: orders\tPartitionCount: 6/);
+  assert.match(describe.text, /Topic: orders\tTopicId: \S+\tPartitionCount: 6/);
   assert.match(describe.text, /CURRENT-OFFSET/);
   const svg = await grab('export-svg');
   assert.match(svg.text, /^<\?xml[\s\S]*<svg[\s\S]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
