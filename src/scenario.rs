@@ -764,14 +764,13 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
         });
     }
     let mut de = serde_json::Deserializer::from_str(text);
-    let raw: ScenarioJson = match serde_path_to_error::deserialize(&mut de) {
+    let raw: ScenarioJson = match serde::Deserialize::deserialize(&mut de) {
         Ok(v) => v,
         Err(err) => {
-            let mut path = err.path().to_string();
-            if path == "?" || path == "." {
-                path.clear();
-            }
-            let inner = err.into_inner();
+            let inner: serde_json::Error = err;
+            // The field path from where serde stopped (a scan of the text: no path-tracking
+            // deserializer in the browser bundle).
+            let mut path = path_at(text, offset_of(text, inner.line(), inner.column()));
             let (mut line, mut column) = (inner.line(), inner.column());
             let mut message = strip_position(&inner.to_string());
             // A validation error inside an object ("linger.ms: must be ...") is reported by
@@ -783,6 +782,12 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
                     let needle = format!("\"{}\"", field.strip_prefix("rate.").unwrap_or(field));
                     if let Some(found) = text[..end.min(text.len())].rfind(&needle) {
                         (line, column) = line_col(text, found);
+                        // The path to that key, with the element index (the key itself is
+                        // the end of the path; `rate.` fields are one level deeper).
+                        let at = path_at(text, found + needle.len());
+                        let parent = at.strip_suffix(field.strip_prefix("rate.").unwrap_or(field)).unwrap_or(&at);
+                        let parent = parent.trim_end_matches('.').trim_end_matches(".rate");
+                        path = parent.to_string();
                     }
                     path = if path.is_empty() { field.to_string() } else { format!("{path}.{field}") };
                     message = rest.to_string();
@@ -1025,6 +1030,81 @@ fn strip_position(message: &str) -> String {
         Some(i) => message[..i].to_string(),
         None => message.to_string(),
     }
+}
+
+enum PathFrame {
+    Object { key: Option<String>, expecting_key: bool },
+    Array { index: usize },
+}
+
+/// The path (`producers[0].linger.ms`) of what a JSON text is in just before byte `end`: the
+/// key whose value was being read, or the object or array just closed. Only the structure is
+/// followed; the text may be malformed after `end`.
+fn path_at(text: &str, end: usize) -> String {
+    use PathFrame as Frame;
+    let bytes = &text.as_bytes()[..end.min(text.len())];
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' => stack.push(Frame::Object { key: None, expecting_key: true }),
+            b'[' => stack.push(Frame::Array { index: 0 }),
+            b']' if i + 1 == bytes.len() => {
+                // serde reports an element's error after reading the array's end: name the
+                // element (the last one).
+                break;
+            }
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Array { index }) => *index += 1,
+                Some(Frame::Object { key, expecting_key }) => {
+                    *key = None;
+                    *expecting_key = true;
+                }
+                None => {}
+            },
+            b':' => {
+                if let Some(Frame::Object { expecting_key, .. }) = stack.last_mut() {
+                    *expecting_key = false;
+                }
+            }
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                if let Some(Frame::Object { key, expecting_key: true }) = stack.last_mut() {
+                    *key = Some(String::from_utf8_lossy(&bytes[start..i.min(bytes.len())]).into_owned());
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    path_of(&stack)
+}
+
+fn path_of(stack: &[PathFrame]) -> String {
+    let mut path = String::new();
+    for f in stack {
+        match f {
+            PathFrame::Object { key: Some(k), .. } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+            }
+            PathFrame::Object { key: None, .. } => {}
+            PathFrame::Array { index } => path.push_str(&format!("[{index}]")),
+        }
+    }
+    path
 }
 
 /// Line and column (1-based) of the first occurrence of `needle`, or (0, 0).
