@@ -80,10 +80,14 @@ pub fn download(name: &str, mime: &str, text: &str) {
 
 /// The topic drawing as a standalone SVG: computed styles copied inline (so it looks the same
 /// outside the page, in either theme).
-pub fn svg_snapshot() -> Option<String> {
+pub fn svg_snapshot(near: Option<web_sys::Element>) -> Option<String> {
     let window = web_sys::window()?;
     let document = window.document()?;
-    let svg = document.query_selector("svg.topic").ok()??;
+    // The drawing of the playground the button belongs to (an embed's lives in a shadow root).
+    let svg = match near.and_then(|el| el.closest(".playground").ok().flatten()) {
+        Some(pg) => pg.query_selector("svg.topic").ok()??,
+        None => document.query_selector("svg.topic").ok()??,
+    };
     let copy: web_sys::Element = svg.clone_node_with_deep(true).ok()?.dyn_into().ok()?;
     let originals = svg.query_selector_all("*").ok()?;
     let copies = copy.query_selector_all("*").ok()?;
@@ -507,8 +511,8 @@ pub fn export_panel(p: &ExportProps) -> Html {
     use crate::app::ExportKind;
     let lang = p.lang;
     let dispatch = &p.dispatch;
-    let svg = Callback::from(|_: MouseEvent| {
-        if let Some(s) = svg_snapshot() {
+    let svg = Callback::from(|e: MouseEvent| {
+        if let Some(s) = svg_snapshot(e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok())) {
             download("kafka-playground.svg", "image/svg+xml", &s);
         }
     });

@@ -24,7 +24,7 @@ after(async () => {
 });
 
 async function open(path, { width = 1280, scheme = 'light' } = {}) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, locale: 'ko-KR' });
+  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, locale: 'ko-KR', acceptDownloads: true });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -257,6 +257,24 @@ test('a lesson can be followed inside a minimal embed: its panels come with it',
   // The __consumer_offsets lesson in the iframe brings the console.
   const frame = page.frameLocator('iframe.kafka-playground');
   await frame.locator('[data-testid="console-input"]').waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an embed with full controls exports its own drawing as SVG (inside its shadow root)', async () => {
+  const { page, context, errors } = await open('/blog.html');
+  await page.evaluate(async () => {
+    const el = document.createElement('kafka-playground');
+    el.setAttribute('controls', 'full');
+    el.id = 'full-embed';
+    document.querySelector('article').prepend(el);
+    await new Promise((r) => el.addEventListener('kafka-playground:ready', r, { once: true }));
+  });
+  const button = page.locator('#full-embed').locator('[data-testid="export-svg"]');
+  await button.scrollIntoViewIfNeeded();
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const text = fs.readFileSync(await download.path(), 'utf8');
+  assert.match(text, /<svg[\s\S]*class="topic"/);
   assert.deepEqual(errors, []);
   await context.close();
 });
