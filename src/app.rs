@@ -2,6 +2,7 @@
 //! log, records in flight, language, theme, messages). Pure and browser-free: the UI turns DOM
 //! events into [`Action`]s and draws [`AppModel`]; wall-clock time arrives as `Tick`.
 
+use crate::order::CollectBtree;
 use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
 
@@ -1098,10 +1099,10 @@ impl AppModel {
         self.resume = true;
         self.landed = (0..self.run.sim.partition_count())
             .filter_map(|p| self.run.sim.log(p).map(|l| (p, l.log_end_offset().saturating_sub(1))))
-            .collect();
+            .collect_btree();
         self.log_starts = (0..self.run.sim.partition_count())
             .filter_map(|p| self.run.sim.log(p).map(|l| (p, l.log_start_offset())))
-            .collect();
+            .collect_btree();
         self.refresh();
     }
 

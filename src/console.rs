@@ -915,7 +915,7 @@ fn console_consumer(sim: &mut Sim, o: &Opts) -> Result<Outcome, String> {
         }
         records.extend(log.recent().filter(|r| r.offset >= start && r.offset < hw).map(|r| (p, *r)));
     }
-    records.sort_by_key(|(p, r)| (r.timestamp_ms, *p, r.offset));
+    crate::order::sort_by_key(&mut records, |(p, r)| (r.timestamp_ms, *p, r.offset));
     let limit = max.unwrap_or(CONSUMER_PRINT_MAX).min(CONSUMER_PRINT_MAX);
     let mut s = String::new();
     let shown = records.len().min(limit);

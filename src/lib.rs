@@ -14,6 +14,7 @@ pub mod group_input;
 pub mod history;
 pub mod i18n;
 pub mod lessons;
+pub mod order;
 pub mod presets;
 pub mod reassign_tool;
 pub mod report;

@@ -2,6 +2,7 @@
 //! `--verify`, `--cancel` and `--list`, printing what Kafka 4.0's tool prints. The command line
 //! and the page both call these.
 
+use crate::order::CollectBtree;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::sim::cluster::placement::{assign_replicas_to_brokers, BrokerMetadata};
@@ -36,7 +37,7 @@ fn current_assignment(sim: &Sim) -> BTreeMap<TopicPartition, Vec<BrokerId>> {
             // During a reassignment describeTopics shows the full replica set.
             (TopicPartition::new(topic.clone(), i as i32), p.replicas.clone())
         })
-        .collect()
+        .collect_btree()
 }
 
 fn ongoing(sim: &Sim) -> BTreeMap<TopicPartition, OngoingReassignment> {
@@ -54,7 +55,7 @@ fn ongoing(sim: &Sim) -> BTreeMap<TopicPartition, OngoingReassignment> {
                 },
             )
         })
-        .collect()
+        .collect_btree()
 }
 
 /// `--generate`: the current assignment of the topics and a proposal over the broker list
@@ -72,7 +73,7 @@ pub fn generate(
     }
     let current: BTreeMap<TopicPartition, Vec<BrokerId>> =
         if topics.is_empty() { BTreeMap::new() } else { current_assignment(sim) };
-    let wanted: BTreeSet<BrokerId> = brokers.iter().copied().collect();
+    let wanted: BTreeSet<BrokerId> = brokers.iter().copied().collect_btree();
     let metas: Vec<BrokerMetadata> = sim
         .cluster
         .brokers
@@ -148,7 +149,7 @@ pub fn execute(sim: &mut Sim, json: &str, throttle: Option<i64>, additional: boo
         ));
     }
     let current: BTreeMap<TopicPartition, Vec<BrokerId>> =
-        all.into_iter().filter(|(tp, _)| proposed.contains_key(tp)).collect();
+        all.into_iter().filter(|(tp, _)| proposed.contains_key(tp)).collect_btree();
     let mut output = format!(
         "Current partition replica assignment\n\n{}\n\nSave this to use as the --reassignment-json-file option during rollback\n",
         format_as_reassignment_json(&current, &BTreeMap::new())
@@ -190,7 +191,7 @@ pub fn execute(sim: &mut Sim, json: &str, throttle: Option<i64>, additional: boo
 }
 
 fn clear_all_throttles(sim: &mut Sim, targets: &[(TopicPartition, Vec<BrokerId>)], output: &mut String) -> Vec<Event> {
-    let mut brokers: BTreeSet<BrokerId> = sim.cluster.brokers.keys().copied().collect();
+    let mut brokers: BTreeSet<BrokerId> = sim.cluster.brokers.keys().copied().collect_btree();
     for (_, r) in targets {
         brokers.extend(r.iter().copied());
     }
@@ -199,7 +200,7 @@ fn clear_all_throttles(sim: &mut Sim, targets: &[(TopicPartition, Vec<BrokerId>)
         if brokers.len() == 1 { "" } else { "s" },
         brokers.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")
     ));
-    let topics: BTreeSet<&str> = targets.iter().map(|(tp, _)| tp.topic.as_str()).collect();
+    let topics: BTreeSet<&str> = targets.iter().map(|(tp, _)| tp.topic.as_str()).collect_btree();
     output.push_str(&format!(
         "Clearing topic-level throttles on topic{} {}\n",
         if topics.len() == 1 { "" } else { "s" },
@@ -230,7 +231,7 @@ pub fn partition_states(
             };
             (tp.clone(), state)
         })
-        .collect();
+        .collect_btree();
     (states, !running.is_empty())
 }
 
@@ -262,7 +263,7 @@ pub fn cancel(sim: &mut Sim, json: &str, preserve_throttles: bool) -> Result<Too
         .filter_map(|(tp, _)| {
             running.get(tp).filter(|r| r.adding.is_empty() || !r.removing.is_empty()).map(|_| tp.clone())
         })
-        .collect::<BTreeSet<_>>()
+        .collect_btree::<BTreeSet<_>>()
         .into_iter()
         .collect();
     let mut output = String::new();

@@ -5,6 +5,7 @@
 //! Reference: ORACLE.md sections 1 (commits), 2 (`__consumer_offsets`), 4 (poll loop and
 //! liveness) and 6 (assignment).
 
+use crate::order::CollectBtree;
 use std::collections::{BTreeMap, VecDeque};
 
 use serde::{Deserialize, Serialize};
@@ -1618,7 +1619,7 @@ impl ConsumerWorld {
             return;
         }
         let mut members: Vec<(&String, &GroupMember)> = g.members.iter().collect();
-        members.sort_by_key(|(_, m)| m.join_order);
+        crate::order::sort_by_key(&mut members, |(_, m)| m.join_order);
         let leader = members[0].0.clone();
         let strategy = self.consumers.get(&members[0].1.consumer).map_or(Strategy::Range, |c| c.spec.assignor);
         let assignor_members: Vec<Member> = members
@@ -1865,7 +1866,7 @@ pub fn describe_group(
     view: &dyn PartitionView,
 ) -> Option<Vec<DescribeRow>> {
     let g = world.groups.get(group)?;
-    let mut partitions: std::collections::BTreeSet<u32> = g.committed.keys().copied().collect();
+    let mut partitions: std::collections::BTreeSet<u32> = g.committed.keys().copied().collect_btree();
     let mut owners: BTreeMap<u32, (&String, &GroupMember)> = BTreeMap::new();
     if g.state == GroupState::Stable {
         for (id, m) in &g.members {

@@ -18,6 +18,7 @@ pub mod push;
 pub mod record;
 pub mod rng;
 
+use crate::order::CollectBtree;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -829,9 +830,9 @@ impl Sim {
             Command::SetReplicationThrottles { leader, follower, brokers, rate } => {
                 self.cluster_command(|c, _, _, out| {
                     c.set_throttles(
-                        leader.into_iter().collect(),
-                        follower.into_iter().collect(),
-                        &brokers.into_iter().collect(),
+                        leader.into_iter().collect_btree(),
+                        follower.into_iter().collect_btree(),
+                        &brokers.into_iter().collect_btree(),
                         rate,
                         out,
                     );
@@ -1323,7 +1324,7 @@ impl Sim {
                 .iter()
                 .filter(|(_, r)| r.leader.is_none_or(|l| self.cluster.brokers.get(&l).is_none_or(|b| !b.alive())))
                 .map(|(p, _)| *p)
-                .collect();
+                .collect_btree();
             let view = LogsView(&self.logs, &self.cluster);
             self.consumers.process(now, &self.config.topic, &view, &mut self.rng, &mut events);
             for e in &events {

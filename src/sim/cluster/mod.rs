@@ -11,6 +11,7 @@ pub mod json;
 pub mod placement;
 pub mod reassign;
 
+use crate::order::CollectBtree;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use serde::Serialize;
@@ -309,8 +310,10 @@ pub struct PartitionReplicas {
 
 impl PartitionReplicas {
     fn new(replicas: Vec<BrokerId>) -> Self {
-        let followers =
-            replicas[1..].iter().map(|b| (*b, ReplicaProgress { leo: 0, last_caught_up_ms: 0, credit: 0 })).collect();
+        let followers = replicas[1..]
+            .iter()
+            .map(|b| (*b, ReplicaProgress { leo: 0, last_caught_up_ms: 0, credit: 0 }))
+            .collect_btree();
         Self {
             leader: replicas.first().copied(),
             isr: replicas.clone(),
@@ -504,7 +507,7 @@ impl Cluster {
         random: &mut dyn FnMut(i32) -> i32,
     ) -> Result<Self, super::config::ConfigError> {
         config.validate()?;
-        let brokers: BTreeMap<BrokerId, Broker> = config.brokers.iter().map(|b| (b.id, Broker::new(b))).collect();
+        let brokers: BTreeMap<BrokerId, Broker> = config.brokers.iter().map(|b| (b.id, Broker::new(b))).collect_btree();
         let metas: Vec<placement::BrokerMetadata> =
             config.brokers.iter().map(|b| placement::BrokerMetadata { id: b.id, rack: b.rack.clone() }).collect();
         let parts = match &config.replica_assignment {
@@ -704,11 +707,11 @@ impl Cluster {
         let mut busy = false;
         // Per-broker budgets for this round.
         let mut fetch_budget: BTreeMap<BrokerId, u64> =
-            self.brokers.keys().map(|b| (*b, tick_bytes(self.config.replication_bytes_per_s))).collect();
+            self.brokers.keys().map(|b| (*b, tick_bytes(self.config.replication_bytes_per_s))).collect_btree();
         let mut follower_throttle: BTreeMap<BrokerId, u64> =
-            self.brokers.values().filter_map(|b| b.follower_throttle.map(|r| (b.id, tick_bytes(r)))).collect();
+            self.brokers.values().filter_map(|b| b.follower_throttle.map(|r| (b.id, tick_bytes(r)))).collect_btree();
         let mut leader_throttle: BTreeMap<BrokerId, u64> =
-            self.brokers.values().filter_map(|b| b.leader_throttle.map(|r| (b.id, tick_bytes(r)))).collect();
+            self.brokers.values().filter_map(|b| b.leader_throttle.map(|r| (b.id, tick_bytes(r)))).collect_btree();
         let lag_max = self.config.replica_lag_time_max_ms;
         for pi in 0..self.partitions.len() {
             let log = logs[pi];
@@ -947,7 +950,7 @@ impl Cluster {
             self.update_hw(pi, leo);
         }
         // Group coordinators move too.
-        let alive: BTreeSet<BrokerId> = self.brokers.values().filter(|b| b.alive()).map(|b| b.id).collect();
+        let alive: BTreeSet<BrokerId> = self.brokers.values().filter(|b| b.alive()).map(|b| b.id).collect_btree();
         for (op, r) in self.offsets.iter_mut() {
             if r.leader == Some(id) {
                 r.isr.retain(|b| *b != id);
@@ -1219,7 +1222,7 @@ impl Cluster {
                     });
                 }
                 let set = if leader { &mut self.leader_throttled } else { &mut self.follower_throttled };
-                *set = replicas.unwrap_or_default().into_iter().collect();
+                *set = replicas.unwrap_or_default().into_iter().collect_btree();
             }
         }
         Ok(())
@@ -1238,7 +1241,11 @@ impl Cluster {
 
     /// Partitions being reassigned.
     pub fn ongoing(&self) -> BTreeMap<u32, &Reassignment> {
-        self.partitions.iter().enumerate().filter_map(|(i, p)| p.reassignment.as_ref().map(|r| (i as u32, r))).collect()
+        self.partitions
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.reassignment.as_ref().map(|r| (i as u32, r)))
+            .collect_btree()
     }
 
     /// Auto leader rebalance: for each broker whose share of partitions it should lead but does

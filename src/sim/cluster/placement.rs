@@ -2,6 +2,7 @@
 //! `kafka-reassign-partitions.sh --generate`, and by the playground when it creates a topic) and
 //! the KRaft controller's `StripedReplicaPlacer`, with Java's `Random` and Kafka's `MockRandom`.
 
+use crate::order::CollectBtree;
 use std::collections::BTreeMap;
 
 use super::BrokerId;
@@ -201,7 +202,7 @@ pub fn rack_alternated_broker_list(brokers: &[BrokerMetadata]) -> Vec<BrokerId> 
         by_rack.entry(b.rack.as_deref().unwrap_or("")).or_default().push(b.id);
     }
     for ids in by_rack.values_mut() {
-        ids.sort_unstable();
+        crate::order::sort(ids);
     }
     let mut iters: Vec<std::vec::IntoIter<BrokerId>> = by_rack.into_values().map(|v| v.into_iter()).collect();
     let mut out = Vec::with_capacity(brokers.len());
@@ -223,8 +224,9 @@ fn rack_aware(
     start_partition_id: i32,
     random: &mut dyn FnMut(i32) -> i32,
 ) -> BTreeMap<i32, Vec<BrokerId>> {
-    let rack_of: BTreeMap<BrokerId, &str> = brokers.iter().map(|b| (b.id, b.rack.as_deref().unwrap_or(""))).collect();
-    let num_racks = rack_of.values().collect::<std::collections::BTreeSet<_>>().len();
+    let rack_of: BTreeMap<BrokerId, &str> =
+        brokers.iter().map(|b| (b.id, b.rack.as_deref().unwrap_or(""))).collect_btree();
+    let num_racks = rack_of.values().collect_btree::<std::collections::BTreeSet<_>>().len();
     let list = rack_alternated_broker_list(brokers);
     let n = list.len();
     place_each(n, n_partitions, fixed_start_index, start_partition_id, random, |first, shift| {
@@ -275,7 +277,7 @@ impl BrokerList {
 
     fn initialize(&mut self, random: &mut dyn JavaRandomDyn) {
         if !self.brokers.is_empty() {
-            self.brokers.sort_unstable();
+            crate::order::sort(&mut self.brokers);
             self.offset = random.next_int_dyn(self.brokers.len() as i32) as usize;
         }
     }
@@ -381,7 +383,7 @@ impl RackList {
             rack.fenced.initialize(random);
             rack.unfenced.initialize(random);
         }
-        rack_names.sort_by(compare_racks);
+        crate::order::sort_by(&mut rack_names, compare_racks);
         let offset = if rack_names.is_empty() { 0 } else { random.next_int_dyn(rack_names.len() as i32) as usize };
         Self { racks: ordered, rack_names, num_total: total, num_unfenced: unfenced, epoch: 0, offset }
     }

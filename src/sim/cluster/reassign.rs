@@ -3,6 +3,7 @@
 //! (`metadata/.../PartitionReassignmentReplicas.java`): the JSON formats with Kafka's
 //! validation messages, the throttle configs, and the text the tool prints.
 
+use crate::order::CollectBtree;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
@@ -44,9 +45,9 @@ pub struct ReassignmentReplicas {
 impl ReassignmentReplicas {
     pub fn new(current: &[BrokerId], target: &[BrokerId]) -> Self {
         let mut removing: Vec<BrokerId> = current.iter().copied().filter(|r| !target.contains(r)).collect();
-        removing.sort_unstable();
+        crate::order::sort(&mut removing);
         let mut adding: Vec<BrokerId> = target.iter().copied().filter(|r| !current.contains(r)).collect();
-        adding.sort_unstable();
+        crate::order::sort(&mut adding);
         let mut replicas = target.to_vec();
         replicas.extend(&removing);
         Self { removing, adding, replicas }
@@ -291,7 +292,7 @@ pub fn parse_execute_args(
     let mut first_bad = None;
     for (i, e) in entries.iter().enumerate() {
         let mut seen = BTreeSet::new();
-        let dups: BTreeSet<BrokerId> = e.replicas.iter().copied().filter(|r| !seen.insert(*r)).collect();
+        let dups: BTreeSet<BrokerId> = e.replicas.iter().copied().filter(|r| !seen.insert(*r)).collect_btree();
         if !dups.is_empty() {
             first_bad.get_or_insert(i);
             messages.push(format!(
@@ -316,7 +317,7 @@ pub fn parse_execute_args(
             }
         }
     }
-    Ok((entries.into_iter().map(|e| (e.partition, e.replicas)).collect(), moves))
+    Ok((entries.into_iter().map(|e| (e.partition, e.replicas)).collect_btree(), moves))
 }
 
 /// `parseGenerateAssignmentArgs`: the broker list and the topics to move.
@@ -330,7 +331,7 @@ pub fn parse_generate_args(topics_json: &str, broker_list: &str) -> Result<(Vec<
         brokers.push(id);
     }
     let mut seen = BTreeSet::new();
-    let dups: BTreeSet<BrokerId> = brokers.iter().copied().filter(|b| !seen.insert(*b)).collect();
+    let dups: BTreeSet<BrokerId> = brokers.iter().copied().filter(|b| !seen.insert(*b)).collect_btree();
     if !dups.is_empty() {
         return Err(ToolError::new(
             "AdminCommandFailedException",
@@ -363,7 +364,7 @@ pub fn parse_generate_args(topics_json: &str, broker_list: &str) -> Result<(Vec<
         }
     }
     let mut seen = BTreeSet::new();
-    let dups: BTreeSet<String> = topics.iter().filter(|t| !seen.insert((*t).clone())).cloned().collect();
+    let dups: BTreeSet<String> = topics.iter().filter(|t| !seen.insert((*t).clone())).cloned().collect_btree();
     if !dups.is_empty() {
         return Err(ToolError::new(
             "AdminCommandFailedException",
@@ -427,8 +428,8 @@ pub fn calculate_proposed_move_map(
 ) -> Result<BTreeMap<String, BTreeMap<i32, PartitionMove>>, ToolError> {
     let mut map: BTreeMap<String, BTreeMap<i32, PartitionMove>> = BTreeMap::new();
     for (tp, r) in ongoing {
-        let sources = r.replicas.iter().copied().filter(|b| !r.adding.contains(b)).collect();
-        let destinations = r.adding.iter().copied().collect();
+        let sources = r.replicas.iter().copied().filter(|b| !r.adding.contains(b)).collect_btree();
+        let destinations = r.adding.iter().copied().collect_btree();
         map.entry(tp.topic.clone()).or_default().insert(tp.partition, PartitionMove { sources, destinations });
     }
     for (tp, replicas) in proposed {
@@ -436,7 +437,7 @@ pub fn calculate_proposed_move_map(
         let sources: BTreeSet<BrokerId> = match moves.get(&tp.partition) {
             Some(m) => m.sources.clone(),
             None => match current.get(tp) {
-                Some(c) => c.iter().copied().collect(),
+                Some(c) => c.iter().copied().collect_btree(),
                 None => {
                     return Err(ToolError::new(
                         "RuntimeException",
@@ -445,7 +446,7 @@ pub fn calculate_proposed_move_map(
                 }
             },
         };
-        let destinations = replicas.iter().copied().filter(|b| !sources.contains(b)).collect();
+        let destinations = replicas.iter().copied().filter(|b| !sources.contains(b)).collect_btree();
         moves.insert(tp.partition, PartitionMove { sources, destinations });
     }
     Ok(map)
@@ -458,10 +459,10 @@ pub fn leader_throttles(moves: &BTreeMap<String, BTreeMap<i32, PartitionMove>>) 
         .iter()
         .map(|(topic, parts)| {
             let set: BTreeSet<String> =
-                parts.iter().flat_map(|(p, m)| m.sources.iter().map(move |s| format!("{p}:{s}"))).collect();
+                parts.iter().flat_map(|(p, m)| m.sources.iter().map(move |s| format!("{p}:{s}"))).collect_btree();
             (topic.clone(), set.into_iter().collect::<Vec<_>>().join(","))
         })
-        .collect()
+        .collect_btree()
 }
 
 /// `follower.replication.throttled.replicas` per topic: every `partition:destination`.
@@ -474,15 +475,20 @@ pub fn follower_throttles(moves: &BTreeMap<String, BTreeMap<i32, PartitionMove>>
                 .flat_map(|(p, m)| {
                     m.destinations.iter().filter(|d| !m.sources.contains(d)).map(move |d| format!("{p}:{d}"))
                 })
-                .collect();
+                .collect_btree();
             (topic.clone(), set.into_iter().collect::<Vec<_>>().join(","))
         })
-        .collect()
+        .collect_btree()
 }
 
 /// The brokers that get `leader/follower.replication.throttled.rate`.
 pub fn reassigning_brokers(moves: &BTreeMap<String, BTreeMap<i32, PartitionMove>>) -> BTreeSet<BrokerId> {
-    moves.values().flat_map(|p| p.values()).flat_map(|m| m.sources.iter().chain(&m.destinations)).copied().collect()
+    moves
+        .values()
+        .flat_map(|p| p.values())
+        .flat_map(|m| m.sources.iter().chain(&m.destinations))
+        .copied()
+        .collect_btree()
 }
 
 /// `CANNOT_EXECUTE_BECAUSE_OF_EXISTING_MESSAGE`.

@@ -8,6 +8,7 @@
 //! Where Kafka's result depends on `java.util.HashMap`/`HashSet` iteration order, that order is
 //! reproduced (see `java::hash_map_order`).
 
+use crate::order::CollectBtree;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -153,12 +154,12 @@ pub fn assign(
     members: &[Member],
 ) -> Result<Assignment, AssignError> {
     // AbstractPartitionAssignor: partitionsPerTopic over subscribed topics with metadata.
-    let subscribed: BTreeSet<&str> = members.iter().flat_map(|m| m.topics.iter().map(String::as_str)).collect();
+    let subscribed: BTreeSet<&str> = members.iter().flat_map(|m| m.topics.iter().map(String::as_str)).collect_btree();
     let ppt: BTreeMap<String, u32> = partitions_per_topic
         .iter()
         .filter(|(t, n)| subscribed.contains(t.as_str()) && **n > 0)
         .map(|(t, n)| (t.clone(), *n))
-        .collect();
+        .collect_btree();
     let mut out = match strategy {
         Strategy::Range => range(&ppt, members),
         Strategy::RoundRobin => round_robin(&ppt, members),
@@ -178,7 +179,7 @@ pub fn assign(
         }
     };
     for list in out.values_mut() {
-        list.sort();
+        crate::order::sort(list);
     }
     Ok(out)
 }
@@ -195,7 +196,7 @@ fn member_order(a: &Member, b: &Member) -> Ordering {
 }
 
 fn empty_assignment(members: &[Member]) -> Assignment {
-    members.iter().map(|m| (m.id.clone(), Vec::new())).collect()
+    members.iter().map(|m| (m.id.clone(), Vec::new())).collect_btree()
 }
 
 /// `RangeAssignor`: per topic, contiguous ranges in member order; the first
@@ -207,7 +208,7 @@ fn range(ppt: &BTreeMap<String, u32>, members: &[Member]) -> Assignment {
         if consumers.is_empty() {
             continue;
         }
-        consumers.sort_by(|a, b| member_order(a, b));
+        crate::order::sort_by(&mut consumers, |a, b| member_order(a, b));
         let per = n as usize / consumers.len();
         let extra = n as usize % consumers.len();
         for (i, m) in consumers.iter().enumerate() {
@@ -228,9 +229,9 @@ fn round_robin(ppt: &BTreeMap<String, u32>, members: &[Member]) -> Assignment {
         return out;
     }
     let mut sorted: Vec<&Member> = members.iter().collect();
-    sorted.sort_by(|a, b| member_order(a, b));
+    crate::order::sort_by(&mut sorted, |a, b| member_order(a, b));
     let mut topics: Vec<&String> = ppt.keys().collect();
-    topics.sort_by(|a, b| string_compare(a, b));
+    crate::order::sort_by(&mut topics, |a, b| string_compare(a, b));
     let mut next = 0usize;
     for topic in topics {
         for p in 0..ppt[topic] {
@@ -267,7 +268,7 @@ fn sticky(
 
     // allSubscriptionsEqual (also collects owned partitions, resolving double claims).
     let mut all_equal = true;
-    let first_topics: BTreeSet<&String> = order[0].topics.iter().collect();
+    let first_topics: BTreeSet<&String> = order[0].topics.iter().collect_btree();
     let mut max_generation = DEFAULT_GENERATION;
     let mut owned: BTreeMap<String, Vec<TopicPartition>> = BTreeMap::new();
     let mut multiple_owners: BTreeSet<TopicPartition> = BTreeSet::new();
@@ -275,7 +276,7 @@ fn sticky(
     let generation_of =
         |id: &str| members.iter().find(|m| m.id == id).and_then(|m| m.generation).unwrap_or(DEFAULT_GENERATION);
     for m in &order {
-        let topics: BTreeSet<&String> = m.topics.iter().collect();
+        let topics: BTreeSet<&String> = m.topics.iter().collect_btree();
         if topics != first_topics {
             all_equal = false;
         }
@@ -328,7 +329,7 @@ fn constrained(
     let max_quota = total.div_ceil(n);
     let expected_over = total % n;
     let mut current_over = 0usize;
-    let mut assignment: Assignment = ids_in_map_order.iter().map(|c| (c.clone(), Vec::new())).collect();
+    let mut assignment: Assignment = ids_in_map_order.iter().map(|c| (c.clone(), Vec::new())).collect_btree();
     let mut assigned: BTreeSet<TopicPartition> = BTreeSet::new();
     let mut revoked: BTreeSet<TopicPartition> = BTreeSet::new();
     let mut under: Vec<String> = Vec::new();
@@ -338,7 +339,9 @@ fn constrained(
     // assignOwnedPartitions, iterating the HashMap of owned partitions.
     for consumer in ids_in_map_order {
         let mut own = current.remove(consumer).unwrap_or_default();
-        own.sort_by(|a, b| a.partition.cmp(&b.partition).then_with(|| string_compare(&a.topic, &b.topic)));
+        crate::order::sort_by(&mut own, |a, b| {
+            a.partition.cmp(&b.partition).then_with(|| string_compare(&a.topic, &b.topic))
+        });
         own.retain(|tp| !multiple_owners.contains(tp));
         let list = assignment.get_mut(consumer).expect("listed");
         if own.len() < min_quota {
@@ -376,14 +379,14 @@ fn constrained(
     }
 
     let mut topics: Vec<&String> = ppt.keys().collect();
-    topics.sort_by(|a, b| string_compare(a, b));
+    crate::order::sort_by(&mut topics, |a, b| string_compare(a, b));
     let unassigned: Vec<TopicPartition> = topics
         .iter()
         .flat_map(|t| (0..ppt[*t]).map(move |p| TopicPartition::new((*t).clone(), p)))
         .filter(|tp| !assigned.contains(tp))
         .collect();
-    under.sort_by(|a, b| string_compare(a, b));
-    exact.make_contiguous().sort_by(|a, b| string_compare(a, b));
+    crate::order::sort_by(&mut under, |a, b| string_compare(a, b));
+    crate::order::sort_by(exact.make_contiguous(), |a, b| string_compare(a, b));
 
     // assignRoundRobin, with Java's iterator-with-removal over the under-quota list.
     let mut pos = 0usize;
@@ -495,7 +498,8 @@ impl<'a> General<'a> {
         current: BTreeMap<String, Vec<TopicPartition>>,
         max_generation: i32,
     ) -> Self {
-        let mut topic_consumers: BTreeMap<String, Vec<String>> = ppt.keys().map(|t| (t.clone(), Vec::new())).collect();
+        let mut topic_consumers: BTreeMap<String, Vec<String>> =
+            ppt.keys().map(|t| (t.clone(), Vec::new())).collect_btree();
         let mut consumer_topics = BTreeMap::new();
         let mut current = current;
         for id in ids_in_map_order {
@@ -517,7 +521,7 @@ impl<'a> General<'a> {
             }
         }
         let mut sorted_topics: Vec<&String> = topic_consumers.keys().collect();
-        sorted_topics.sort_by(|a, b| {
+        crate::order::sort_by(&mut sorted_topics, |a, b| {
             topic_consumers[*a].len().cmp(&topic_consumers[*b].len()).then_with(|| string_compare(a, b))
         });
         let sorted_all_partitions = sorted_topics
@@ -547,7 +551,7 @@ impl<'a> General<'a> {
     /// The TreeSet `sortedCurrentSubscriptions`, in order.
     fn sorted(&self) -> Vec<String> {
         let mut v: Vec<String> = self.in_sorted.iter().cloned().collect();
-        v.sort_by(|a, b| self.size(a).cmp(&self.size(b)).then_with(|| string_compare(a, b)));
+        crate::order::sort_by(&mut v, |a, b| self.size(a).cmp(&self.size(b)).then_with(|| string_compare(a, b)));
         v
     }
 
@@ -556,7 +560,7 @@ impl<'a> General<'a> {
         let assigned = self.assign_owned_partitions();
         let mut unassigned: Vec<TopicPartition> =
             self.sorted_all_partitions.iter().filter(|tp| !assigned.contains(*tp)).cloned().collect();
-        self.in_sorted = self.current.keys().cloned().collect();
+        self.in_sorted = self.current.keys().cloned().collect_btree();
         self.balance(&prev, &mut unassigned);
         self.current
     }
@@ -673,7 +677,7 @@ impl<'a> General<'a> {
         }
         // Only partitions of topics with two or more potential consumers can move.
         let fixed_topics: BTreeSet<String> =
-            self.topic_consumers.iter().filter(|(_, cs)| cs.len() < 2).map(|(t, _)| t.clone()).collect();
+            self.topic_consumers.iter().filter(|(_, cs)| cs.len() < 2).map(|(t, _)| t.clone()).collect_btree();
         self.sorted_all_partitions.retain(|tp| !fixed_topics.contains(&tp.topic));
         unassigned.retain(|tp| !fixed_topics.contains(&tp.topic));
         // Only members that can take part in reassignment stay in play.
@@ -801,11 +805,11 @@ pub fn assign_sticky_general(partitions_per_topic: &BTreeMap<String, u32>, membe
         .map(|m| {
             (m.id.clone(), m.owned.iter().filter(|tp| partitions_per_topic.contains_key(&tp.topic)).cloned().collect())
         })
-        .collect();
+        .collect_btree();
     let max_generation = members.iter().filter_map(|m| m.generation).max().unwrap_or(DEFAULT_GENERATION);
     let mut out = General::new(partitions_per_topic, members, &ids, owned, max_generation).build();
     for list in out.values_mut() {
-        list.sort();
+        crate::order::sort(list);
     }
     out
 }
