@@ -222,11 +222,11 @@ test('prefers-reduced-motion: no flying records, records still appear; the live 
   await context.close();
 });
 
-test('bundle size budget: gzipped wasm + js + css at most 640 KiB (issue 9 brings it to 250 KiB)', async () => {
+test('bundle size budget: gzipped wasm + js + css at most 560 KiB (issue 9 asks 250 KiB: blocked, see README)', async () => {
   const sizes = await bundleSizes(DIST);
   console.log(`bundle gzipped bytes: ${JSON.stringify(sizes)}`);
   assert.ok(sizes.wasm > 0 && sizes.js > 0 && sizes.css > 0);
-  assert.ok(sizes.total <= 640 * 1024, `${sizes.total} bytes`);
+  assert.ok(sizes.total <= 560 * 1024, `${sizes.total} bytes`);
 });
 
 async function consoleRun(page, line) {
