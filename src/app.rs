@@ -25,6 +25,8 @@ pub const FRAME_GAP_MS_MAX: f64 = 100.0;
 pub const PANEL_REFRESH_MS: f64 = 200.0;
 /// How often lanes are redrawn while records fly in bundles, wall ms.
 pub const AGGREGATE_REDRAW_MS: f64 = 100.0;
+/// How long aggregate mode outlasts the last frame that called for it.
+pub const AGGREGATE_HOLD_MS: f64 = 1000.0;
 /// Flights born within this long of each other (wall ms) to the same partition are bundled
 /// when there are too many to draw one by one.
 pub const BUNDLE_WINDOW_MS: f64 = 120.0;
@@ -567,6 +569,9 @@ pub struct AppModel {
     /// Records appended since the last frame (for the aggregate note).
     pub records_last_frame: u64,
     pub aggregated: bool,
+    /// Aggregate mode lasts until this wall time after the last frame that called for it (no
+    /// flicker between modes near the threshold).
+    aggregated_until_wall_ms: f64,
     last_wall_ms: Option<f64>,
     /// The next frame starts the clock afresh (no jump after a pause).
     resume: bool,
@@ -654,6 +659,7 @@ impl AppModel {
             key_moves: BTreeMap::new(),
             records_last_frame: 0,
             aggregated: false,
+            aggregated_until_wall_ms: f64::NEG_INFINITY,
             last_wall_ms: None,
             resume: true,
             force_panels: true,
@@ -1376,6 +1382,7 @@ impl AppModel {
         // are aggregated too; redrawing every cell every frame only blurs and costs frames.
         let drawn = self.snapshot.partitions.len().max(1) * self.layout.cells.max(1);
         if self.records_last_frame as usize * 4 > drawn {
+            self.aggregated_until_wall_ms = wall_ms + AGGREGATE_HOLD_MS;
             self.aggregated = true;
         }
         // In aggregate mode the lanes change faster than anyone can read: redraw them at
@@ -1490,7 +1497,10 @@ impl AppModel {
                 self.event_log.pop_back();
             }
         }
-        self.aggregated = appended_this_frame > FLIGHTS_MAX / 4;
+        if appended_this_frame > FLIGHTS_MAX / 4 {
+            self.aggregated_until_wall_ms = wall_ms + AGGREGATE_HOLD_MS;
+        }
+        self.aggregated = wall_ms < self.aggregated_until_wall_ms;
     }
 
     fn add_flight(&mut self, f: Flight) {
@@ -1548,6 +1558,11 @@ impl AppModel {
     /// The first offset of a partition still in the air (`u64::MAX` when none is): records
     /// reach a partition in offset order, so everything from here on is arriving.
     pub fn arriving_from(&self, partition: u32) -> u64 {
+        // Aggregated, the bundles in the air only suggest the traffic: a bundle is always on its
+        // way, so waiting for landings would draw the whole window faded. Records show as appended.
+        if self.aggregated {
+            return u64::MAX;
+        }
         let landed = self.landed.get(&partition).copied().unwrap_or(0);
         self.flights
             .iter()
@@ -1704,6 +1719,7 @@ mod tests {
         m.update(Action::UpdateProducer(id, form));
         play_for(&mut m, 500.0);
         assert!(m.aggregated);
+        assert!(m.lanes.iter().all(|l| m.arriving_from(l.partition) == u64::MAX), "no cell drawn faded");
         let leo_before: u64 = m.lanes.iter().map(|l| l.log_end_offset).sum();
         let mut redraws = 0;
         for _ in 0..60 {
@@ -1715,6 +1731,14 @@ mod tests {
         assert!((8..=11).contains(&redraws), "{redraws} redraws in 960 ms");
         let leo_after: u64 = m.lanes.iter().map(|l| l.log_end_offset).sum();
         assert!(leo_after > leo_before + 5000, "the drawn logs still advance: {leo_before} -> {leo_after}");
+        // Slow again: aggregate mode holds for AGGREGATE_HOLD_MS (no flicker), then ends.
+        let mut form = ProducerForm::from_spec(&m.snapshot.producers[0].spec);
+        form.rate = "5".into();
+        m.update(Action::UpdateProducer(id, form));
+        play_for(&mut m, 300.0);
+        assert!(m.aggregated, "still held");
+        play_for(&mut m, 1500.0);
+        assert!(!m.aggregated);
     }
 
     #[test]
