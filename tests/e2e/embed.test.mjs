@@ -1,37 +1,14 @@
 // End-to-end tests of embedding (issue 8): the example blog post with <kafka-playground>
 // elements and an iframe, the JavaScript API, isolation between instances, clean-up, and hostile
 // input. Run by ./scripts/test.sh after `trunk build --release`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serve, launch } from './harness.mjs';
+import { siteSuite } from './harness.mjs';
 
-const DIST = process.env.DIST || 'dist';
-const SHOTS = 'target/screenshots';
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(fs.existsSync(`${DIST}/blog.html`), 'build the site first (trunk build --release)');
-  server = await serve(DIST);
-  browser = await launch();
-  fs.mkdirSync(SHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(path, { width = 1280, scheme = 'light' } = {}) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, locale: 'ko-KR', acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(server.url + path);
-  return { page, context, errors };
-}
+const site = siteSuite('blog.html');
+const SHOTS = site.shots;
+const open = (urlPath, { width = 1280, scheme = 'light' } = {}) => site.open(urlPath, { width, scheme, locale: 'ko-KR' });
 
 // Inside the shadow root of the n-th <kafka-playground>.
 const inEmbed = (page, n, fn, arg) => page.evaluate(([n, src, arg]) => {
@@ -205,12 +182,12 @@ test('hostile input renders as text: attributes, inline JSON, URL parameters, po
   }
   // The iframe page: a hostile parameter is shown as text too.
   const frame = await context.newPage();
-  await frame.goto(`${server.url}/embed.html?scenario=${encodeURIComponent(html)}`);
+  await frame.goto(`${site.server.url}/embed.html?scenario=${encodeURIComponent(html)}`);
   await frame.waitForSelector('[data-testid="embed-error"]');
   assert.match(await frame.textContent('[data-testid="embed-error"]'), /scenario: '<img src=x onerror/);
   assert.equal(await frame.locator('img').count(), 0);
   // Commands from an origin not in the allow-list are ignored.
-  await frame.goto(`${server.url}/embed.html?scenario=default&controls=minimal`);
+  await frame.goto(`${site.server.url}/embed.html?scenario=default&controls=minimal`);
   await frame.waitForSelector('[data-testid="lane"]');
   await frame.evaluate(() => window.postMessage({ type: 'kafka-playground:play' }, '*'));
   await frame.waitForTimeout(600);
@@ -222,7 +199,7 @@ test('hostile input renders as text: attributes, inline JSON, URL parameters, po
 
 test('an allowed origin commands the iframe and hears its events', async () => {
   const { page, context, errors } = await open('/blog.html');
-  const origin = server.url;
+  const origin = site.server.url;
   const r = await page.evaluate(async (origin) => {
     const f = document.createElement('iframe');
     f.src = `embed.html?scenario=default&controls=minimal&origins=${encodeURIComponent(origin)}`;

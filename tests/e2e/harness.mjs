@@ -3,6 +3,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const TYPES = {
@@ -66,4 +67,31 @@ export async function bundleSizes(dir) {
   }
   out.total = out.wasm + out.js + out.css;
   return out;
+}
+
+/** For a test file: serve DIST (default dist/, which must hold `required`) and launch Chromium
+ * before its tests, close both after. `site.open(path, options)` opens a page in a fresh
+ * context and collects its errors (uncaught exceptions and console errors) in `errors`. */
+export function siteSuite(required) {
+  const site = { dist: process.env.DIST || 'dist', shots: 'target/screenshots', server: null, browser: null };
+  before(async () => {
+    if (!fs.existsSync(path.join(site.dist, required))) throw new Error('build the site first (trunk build --release)');
+    site.server = await serve(site.dist);
+    site.browser = await launch();
+    fs.mkdirSync(site.shots, { recursive: true });
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  site.open = async (urlPath, { width = 1280, scheme = 'light', locale = 'en-US', reducedMotion = 'no-preference' } = {}) => {
+    const context = await site.browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, locale, reducedMotion, acceptDownloads: true });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    await page.goto(site.server.url + urlPath);
+    return { page, context, errors };
+  };
+  return site;
 }

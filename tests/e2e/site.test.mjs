@@ -1,36 +1,18 @@
 // End-to-end tests of the built site (dist/), in headless Chromium.
 // Run by ./scripts/test.sh after `trunk build --release`; screenshots land in target/screenshots.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serve, launch, bundleSizes } from './harness.mjs';
+import { bundleSizes, siteSuite } from './harness.mjs';
 
-const DIST = process.env.DIST || 'dist';
-const SHOTS = 'target/screenshots';
-let server;
-let browser;
+const site = siteSuite('index.html');
+const DIST = site.dist;
+const SHOTS = site.shots;
 
-before(async () => {
-  assert.ok(fs.existsSync(`${DIST}/index.html`), 'build the site first (trunk build --release)');
-  server = await serve(DIST);
-  browser = await launch();
-  fs.mkdirSync(SHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open({ width = 1280, scheme = 'light', locale = 'en-US', reducedMotion = 'no-preference' } = {}) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, locale, reducedMotion, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(server.url + '/');
-  await page.waitForSelector('[data-testid="lane"]');
-  return { page, context, errors };
+async function open(options = {}) {
+  const opened = await site.open('/', options);
+  await opened.page.waitForSelector('[data-testid="lane"]');
+  return opened;
 }
 
 test('the page loads, plays, and records animate into partition lanes', async () => {
@@ -282,7 +264,7 @@ test('a share link opened in a new page reproduces the run; a corrupted one says
   await second.waitForFunction((t) => document.querySelector('[data-testid="sim-time"]').textContent === t, time);
   assert.equal(await second.$$eval('[data-testid="lane"]', (ls) => ls.map((l) => l.dataset.leo).join(',')), leos);
   const third = await context.newPage();
-  await third.goto(server.url + '/#run=v1.' + 'A'.repeat(20000));
+  await third.goto(site.server.url + '/#run=v1.' + 'A'.repeat(20000));
   await third.waitForSelector('[data-testid="share-error"]');
   assert.match(await third.textContent('[data-testid="share-error"]'), /at most 12000/);
   assert.equal(await third.isVisible('#panic-panel'), false);
