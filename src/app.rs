@@ -568,6 +568,8 @@ pub struct AppModel {
     pub live: Option<Event>,
     /// Records appended since the last frame (for the aggregate note).
     pub records_last_frame: u64,
+    /// Batches appended in the last frame (for the aggregate decision).
+    batches_last_frame: usize,
     pub aggregated: bool,
     /// Aggregate mode lasts until this wall time after the last frame that called for it (no
     /// flicker between modes near the threshold).
@@ -658,6 +660,7 @@ impl AppModel {
             notice: None,
             key_moves: BTreeMap::new(),
             records_last_frame: 0,
+            batches_last_frame: 0,
             aggregated: false,
             aggregated_until_wall_ms: f64::NEG_INFINITY,
             last_wall_ms: None,
@@ -1361,7 +1364,19 @@ impl AppModel {
             let whole = self.sim_us_carry.floor();
             self.sim_us_carry -= whole;
             self.advance_sim(whole as u64, wall_ms);
+            // Aggregate mode: more batches in a frame than a quarter of FLIGHTS_MAX, or more
+            // records than a quarter of all the cells drawn (from about 3,000 records/s on six
+            // partitions at 60 Hz). Counted per 60 Hz frame, so one long frame is not a burst.
+            let frame_ms = 1000.0 / 60.0;
+            let scale = frame_ms / dt.max(frame_ms);
+            let drawn = self.snapshot.partitions.len().max(1) * self.layout.cells.max(1);
+            if self.batches_last_frame as f64 * scale > (FLIGHTS_MAX / 4) as f64
+                || self.records_last_frame as f64 * scale * 4.0 > drawn as f64
+            {
+                self.aggregated_until_wall_ms = wall_ms + AGGREGATE_HOLD_MS;
+            }
         }
+        self.aggregated = wall_ms < self.aggregated_until_wall_ms;
     }
 
     fn advance_sim(&mut self, sim_us: u64, wall_ms: f64) {
@@ -1377,14 +1392,6 @@ impl AppModel {
         self.records_last_frame = self.run.sim.records_appended() - before;
         self.travel.observe(&self.run, &events);
         self.log_events(&events, wall_ms);
-        // Records arriving faster than the lanes can show them one by one (in one frame, more
-        // than a quarter of all the cells drawn: from about 3,000 records/s on six partitions)
-        // are aggregated too; redrawing every cell every frame only blurs and costs frames.
-        let drawn = self.snapshot.partitions.len().max(1) * self.layout.cells.max(1);
-        if self.records_last_frame as usize * 4 > drawn {
-            self.aggregated_until_wall_ms = wall_ms + AGGREGATE_HOLD_MS;
-            self.aggregated = true;
-        }
         // In aggregate mode the lanes change faster than anyone can read: redraw them at
         // `AGGREGATE_REDRAW_MS` (counters stay exact; flights keep moving every frame).
         if !self.aggregated || !self.in_tick || wall_ms - self.snapshot_wall_ms >= AGGREGATE_REDRAW_MS {
@@ -1497,10 +1504,7 @@ impl AppModel {
                 self.event_log.pop_back();
             }
         }
-        if appended_this_frame > FLIGHTS_MAX / 4 {
-            self.aggregated_until_wall_ms = wall_ms + AGGREGATE_HOLD_MS;
-        }
-        self.aggregated = wall_ms < self.aggregated_until_wall_ms;
+        self.batches_last_frame = appended_this_frame;
     }
 
     fn add_flight(&mut self, f: Flight) {
@@ -1712,8 +1716,20 @@ mod tests {
             redraws += usize::from(!Rc::ptr_eq(&before, &m.lanes));
         }
         assert_eq!(redraws, 60);
-        // One producer at 10,000 records/s: aggregated, lanes redrawn every AGGREGATE_REDRAW_MS.
+        // 1,000 records/s: one long frame (100 ms) brings more records than a quarter of the
+        // cells drawn, but at the rate of 60 Hz frames it is not a burst.
         let id = m.snapshot.producers[0].id;
+        let mut form = ProducerForm::from_spec(&m.snapshot.producers[0].spec);
+        form.rate = "1000".into();
+        m.update(Action::UpdateProducer(id, form));
+        play_for(&mut m, 500.0);
+        assert!(!m.aggregated);
+        t = m.last_wall_ms.unwrap() + 100.0;
+        m.update(Action::Tick { wall_ms: t });
+        let drawn = m.snapshot.partitions.len() * m.layout.cells;
+        assert!(m.records_last_frame as usize * 4 > drawn, "{} records in the long frame", m.records_last_frame);
+        assert!(!m.aggregated, "one long frame does not aggregate");
+        // One producer at 10,000 records/s: aggregated, lanes redrawn every AGGREGATE_REDRAW_MS.
         let mut form = ProducerForm::from_spec(&m.snapshot.producers[0].spec);
         form.rate = "10000".into();
         m.update(Action::UpdateProducer(id, form));
