@@ -52,7 +52,7 @@ Usage:
       The __consumer_offsets partition of each group: abs(hashCode(group.id)) % N (N = 50,
       offsets.topic.num.partitions). Prints GROUP<TAB>PARTITION per group.
   kafka-playground consumer-groups --describe --group G SCENARIO.json [--at MS]
-  kafka-playground consumer-groups --reset-offsets --group G SCENARIO.json [--at MS]
+  kafka-playground consumer-groups --reset-offsets --group G [--all-topics | --topic T[:P,...]] SCENARIO.json [--at MS]
       (--to-earliest | --to-latest | --to-current | --to-offset N | --shift-by N |
        --to-datetime YYYY-MM-DDTHH:mm:SS.sss | --by-duration PnDTnHnMnS) [--dry-run | --execute]
       As kafka-consumer-groups.sh, against the scenario run until MS (default: its until.ms).
@@ -370,6 +370,8 @@ fn cmd_consumer_groups(args: &[String], read: &dyn Fn(&str) -> Result<String, St
     let mut at: Option<u64> = None;
     let mut spec: Option<ResetSpec> = None;
     let mut by_duration: Option<u64> = None;
+    let mut all_topics = false;
+    let mut topic_scope: Option<&String> = None;
     let mut i = 0;
     let set_spec = |s: ResetSpec, spec: &mut Option<ResetSpec>| -> Result<(), Outcome> {
         if spec.is_some() {
@@ -398,6 +400,18 @@ fn cmd_consumer_groups(args: &[String], read: &dyn Fn(&str) -> Result<String, St
                 execute = false;
                 Ok(())
             }
+            "--all-topics" => {
+                all_topics = true;
+                Ok(())
+            }
+            "--topic" => match value {
+                Some(v) => {
+                    topic_scope = Some(v);
+                    i += 1;
+                    Ok(())
+                }
+                None => Err(Outcome::usage("--topic needs a topic (T or T:0,1)")),
+            },
             "--group" => match value {
                 Some(v) => {
                     group = Some(v);
@@ -484,7 +498,17 @@ fn cmd_consumer_groups(args: &[String], read: &dyn Fn(&str) -> Result<String, St
     if let Some(d) = by_duration {
         spec = ResetSpec::ToTimestamp(run.sim.now_ms().saturating_sub(d));
     }
-    let rows = match run.sim.plan_offsets_reset(group, spec) {
+    let scope = match (all_topics, topic_scope) {
+        (true, Some(_)) => return Outcome::usage("Option [all-topics] can't be used with option [topic]"),
+        (true, None) => crate::sim::offsets_tool::ResetScope::AllTopics,
+        (false, Some(t)) => match crate::sim::offsets_tool::parse_topic_scope(t, &topic, run.sim.partition_count()) {
+            Ok(s) => s,
+            Err(e) => return Outcome::usage(e),
+        },
+        // The playground's CLI defaults to the one topic.
+        (false, None) => crate::sim::offsets_tool::ResetScope::Topic(None),
+    };
+    let rows = match run.sim.plan_offsets_reset_scoped(group, spec, &scope) {
         Ok(r) => r,
         Err(e) => return Outcome::error(format!("Error: {e}")),
     };

@@ -81,6 +81,7 @@ fn options(tool: &str) -> &'static [(&'static str, bool)] {
             ("--group", true),
             ("--all-groups", false),
             ("--topic", true),
+            ("--all-topics", false),
             ("--members", false),
             ("--state", false),
             ("--offsets", false),
@@ -1009,14 +1010,14 @@ fn consumer_groups(sim: &mut Sim, o: &Opts) -> Result<Outcome, String> {
         }
         return Ok(Outcome::ok(s));
     }
-    if let Some(t) = o.get("--topic") {
-        let name = t.split(':').next().unwrap_or(t);
-        if name != topic {
-            return Err(format!("Error: the playground simulates one topic ({topic}); '{name}' is not it"));
-        }
-    } else if !o.has("--all-groups") {
-        return Err("One of the reset scopes should be defined: --all-topics, --topic.".into());
-    }
+    // The scope (`getPartitionsToReset`): --all-topics resets the partitions the group has
+    // committed offsets for; --topic T[:P,...] every (or the listed) partition of T.
+    let scope = match (o.has("--all-topics"), o.get("--topic")) {
+        (true, Some(_)) => return Err("Option [all-topics] can't be used with option [topic]".into()),
+        (true, None) => crate::sim::offsets_tool::ResetScope::AllTopics,
+        (false, Some(t)) => crate::sim::offsets_tool::parse_topic_scope(t, &topic, sim.partition_count())?,
+        (false, None) => return Err("One of the reset scopes should be defined: --all-topics, --topic.".into()),
+    };
     let modes: Vec<&str> = RESET_MODES.iter().copied().filter(|m| o.has(&format!("--{m}"))).collect();
     let [mode] = modes.as_slice() else {
         return Err(format!(
@@ -1034,7 +1035,7 @@ fn consumer_groups(sim: &mut Sim, o: &Opts) -> Result<Outcome, String> {
     // All groups or none: work on a copy and keep it only if every group succeeded.
     let mut scratch = sim.clone();
     for group in &groups {
-        let rows = scratch.plan_offsets_reset(group, spec).map_err(|e| format!("Error: {e}"))?;
+        let rows = scratch.plan_offsets_reset_scoped(group, spec, &scope).map_err(|e| format!("Error: {e}"))?;
         s.push_str(&format_reset(group, &topic, &rows));
         if execute {
             let offsets = rows.iter().map(|r| (r.partition, r.new_offset)).collect();
@@ -1215,7 +1216,7 @@ pub fn help(topic: Option<&str>) -> String {
             "kafka-topics.sh" => "kafka-topics.sh --bootstrap-server localhost:9092 (--list | --describe [--topic T] | --alter --topic T --partitions N |\n  --create --topic T --partitions N [--replication-factor R] [--config K=V])\n",
             "kafka-console-producer.sh" => "kafka-console-producer.sh --bootstrap-server localhost:9092 --topic T [--property parse.key=true --property key.separator=:]\n  then one record per line (key:value with parse.key); an empty line or Ctrl-D ends.\n",
             "kafka-console-consumer.sh" => "kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic T [--from-beginning | --partition P --offset O|earliest|latest]\n  [--max-messages N] [--property print.key=true] [--property print.partition=true] [--property print.offset=true]\n",
-            "kafka-consumer-groups.sh" => "kafka-consumer-groups.sh --bootstrap-server localhost:9092 (--list | --describe --group G [--state] |\n  --reset-offsets --group G --topic T (--to-earliest | --to-latest | --to-current | --to-offset N | --shift-by N |\n  --to-datetime YYYY-MM-DDTHH:mm:SS.sss | --by-duration PnDTnHnMnS) [--dry-run | --execute])\n",
+            "kafka-consumer-groups.sh" => "kafka-consumer-groups.sh --bootstrap-server localhost:9092 (--list | --describe --group G [--state] |\n  --reset-offsets --group G (--topic T | --all-topics) (--to-earliest | --to-latest | --to-current | --to-offset N | --shift-by N |\n  --to-datetime YYYY-MM-DDTHH:mm:SS.sss | --by-duration PnDTnHnMnS) [--dry-run | --execute])\n",
             "kafka-reassign-partitions.sh" => "kafka-reassign-partitions.sh --bootstrap-server localhost:9092 (--generate --topics-to-move-json-file F --broker-list 1,2,3 |\n  --execute --reassignment-json-file F [--throttle B/s] [--additional] | --verify --reassignment-json-file F |\n  --cancel --reassignment-json-file F | --list)\n",
             "kafka-configs.sh" => "kafka-configs.sh --bootstrap-server localhost:9092 (--describe | --alter --add-config K=V,... | --alter --delete-config K)\n  --entity-type brokers --entity-name B (leader/follower.replication.throttled.rate) |\n  --entity-type topics --entity-name T (leader/follower.replication.throttled.replicas=[0:1,1:2])\n",
             _ => "",

@@ -89,8 +89,8 @@ pub fn sample(sim: &Sim) -> Sample {
     let mut partition_lag = Vec::new();
     for (i, g) in world.groups.keys().enumerate() {
         let rows = describe_group(world, g, topic, &view).unwrap_or_default();
-        let lags: Vec<u64> =
-            rows.iter().map(|r| r.log_end_offset.saturating_sub(r.current_offset.unwrap_or(0))).collect();
+        // As the describe table: no committed offset, no lag (`-`), not the whole log.
+        let lags: Vec<u64> = rows.iter().map(|r| r.lag.unwrap_or(0)).collect();
         if i == 0 {
             partition_lag = lags.clone();
         }

@@ -150,6 +150,8 @@ pub enum T {
     LedgerTitle,
     AtLeastOnce,
     AtMostOnce,
+    NoGuarantee,
+    PollThrewNote,
     OffsetsTopicTitle,
     Compacted,
     SessionNote,
@@ -483,6 +485,10 @@ pub fn t(lang: Lang, id: T) -> &'static str {
         (AtLeastOnce, En) => "At least once: every record is processed, some maybe twice after a crash (commits follow processing).",
         (AtLeastOnce, Ko) => "최소 한 번(At Least Once): 모든 레코드를 처리하지만, 장애 후 일부는 두 번 처리될 수 있습니다 (처리 후 커밋).",
         (AtMostOnce, En) => "At most once: nothing is processed twice, but a crash loses what was committed before it was processed.",
+        (NoGuarantee, En) => "Neither at least once nor at most once: records handed to a worker are auto-committed at the next poll() before they are processed, so a crash loses some and repeats others.",
+        (NoGuarantee, Ko) => "최소 한 번도, 최대 한 번도 아닙니다. 워커에 넘긴 레코드는 처리되기 전에 다음 poll()에서 자동 커밋되므로, 강제 종료되면 일부는 유실되고 일부는 중복 처리됩니다.",
+        (PollThrewNote, En) => "poll() threw, and the application closed the consumer (as try-with-resources does): it sent LeaveGroup at once, so its partitions went to the other members. Had the process exited, the group would have waited session.timeout.ms; had only the polling thread died, max.poll.interval.ms.",
+        (PollThrewNote, Ko) => "poll()이 예외를 던졌고, 애플리케이션이 컨슈머를 닫았습니다(try-with-resources처럼). 바로 LeaveGroup을 보냈으므로 파티션은 다른 멤버에게 넘어갔습니다. 프로세스가 종료됐다면 그룹은 session.timeout.ms만큼, 폴링 스레드만 죽었다면 max.poll.interval.ms만큼 기다렸을 것입니다.",
         (AtMostOnce, Ko) => "최대 한 번(At Most Once): 두 번 처리되지는 않지만, 처리 전에 커밋했기 때문에 장애 시 레코드를 잃습니다.",
         (OffsetsTopicTitle, En) => "Commits live in __consumer_offsets",
         (OffsetsTopicTitle, Ko) => "커밋은 __consumer_offsets 토픽에 기록됩니다",
@@ -946,7 +952,6 @@ pub fn event_line_with(
             match reason {
                 crate::sim::log::RetentionReason::Time => "retention.ms",
                 crate::sim::log::RetentionReason::Size => "retention.bytes",
-                crate::sim::log::RetentionReason::SegmentBound => "segment bound",
             }
         ),
         (Event::SegmentsDeleted { partition, log_start_offset, reason, .. }, Lang::Ko) => format!(
@@ -954,7 +959,6 @@ pub fn event_line_with(
             match reason {
                 crate::sim::log::RetentionReason::Time => "retention.ms",
                 crate::sim::log::RetentionReason::Size => "retention.bytes",
-                crate::sim::log::RetentionReason::SegmentBound => "세그먼트 한도",
             }
         ),
         (Event::ProducerAdded { client_id, .. }, Lang::En) => format!("{client_id} started"),
@@ -973,13 +977,13 @@ pub fn event_line_with(
             Some(f) => format!("{}: 스티키 파티션 {f} → {to} (batch.size 바이트 도달)", name(*producer)),
             None => format!("{}: 스티키 파티션 {to} 선택", name(*producer)),
         },
-        (Event::RequestSent { producer, batches, .. }, Lang::En) => {
+        (Event::RequestSent { producer, batches, node, .. }, Lang::En) => {
             let n: u32 = batches.iter().map(|b| b.records).sum();
-            format!("{}: produce request, {} batch(es), {n} record(s)", name(*producer), batches.len())
+            format!("{}: produce request to broker {node}, {} batch(es), {n} record(s)", name(*producer), batches.len())
         }
-        (Event::RequestSent { producer, batches, .. }, Lang::Ko) => {
+        (Event::RequestSent { producer, batches, node, .. }, Lang::Ko) => {
             let n: u32 = batches.iter().map(|b| b.records).sum();
-            format!("{}: 프로듀스 요청, 배치 {}개, 레코드 {n}개", name(*producer), batches.len())
+            format!("{}: 프로듀스 요청 → 브로커 {node}, 배치 {}개, 레코드 {n}개", name(*producer), batches.len())
         }
         (Event::BatchAppended { producer, partition, base_offset, records, .. }, Lang::En) => {
             let last = base_offset + *records as u64 - 1;

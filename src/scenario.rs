@@ -200,6 +200,8 @@ struct ConsumerFields {
     fetch_max_bytes: u64,
     #[serde(rename = "max.partition.fetch.bytes", default = "default_partition_fetch_max")]
     max_partition_fetch_bytes: u64,
+    #[serde(rename = "metadata.max.age.ms", default = "default_metadata_max_age_ms")]
+    metadata_max_age_ms: u64,
     /// `{"high": 500, "low": 100}`: the application queues records, pausing and resuming.
     #[serde(rename = "pause.resume", default)]
     pause_resume: Option<PauseJson>,
@@ -283,6 +285,7 @@ impl TryFrom<ConsumerFields> for ConsumerJson {
             fetch_min_bytes: f.fetch_min_bytes,
             fetch_max_bytes: f.fetch_max_bytes,
             max_partition_fetch_bytes: f.max_partition_fetch_bytes,
+            metadata_max_age_ms: f.metadata_max_age_ms,
             pause_resume: f.pause_resume.map(|p| (p.high, p.low)),
             processing_ms_min: min,
             processing_ms_max: max,
@@ -1585,6 +1588,7 @@ fn consumer_json(c: &ConsumerSpec) -> serde_json::Value {
         "fetch.min.bytes": c.fetch_min_bytes,
         "fetch.max.bytes": c.fetch_max_bytes,
         "max.partition.fetch.bytes": c.max_partition_fetch_bytes,
+        "metadata.max.age.ms": c.metadata_max_age_ms,
         "processing.ms": {"min": c.processing_ms_min, "max": c.processing_ms_max},
     });
     if let Value::Object(m) = &mut v {

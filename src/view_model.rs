@@ -439,12 +439,8 @@ pub struct ConsumerCardVm {
     pub group_index: usize,
 }
 
-/// The delivery guarantee a group's setup gives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Guarantee {
-    AtLeastOnce,
-    AtMostOnce,
-}
+/// The delivery guarantee a group's setup gives (decided by the core).
+pub use crate::sim::consumer::DeliveryGuarantee as Guarantee;
 
 /// What a group's panel shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -497,7 +493,7 @@ pub struct ConsumersVm {
 }
 
 pub fn consumers_vm(sim: &crate::sim::Sim) -> ConsumersVm {
-    use crate::sim::consumer::{describe_group, CommitStrategy};
+    use crate::sim::consumer::describe_group;
     let world = &sim.consumers;
     let group_names: Vec<&String> = world.groups.keys().collect();
     let index_of = |g: &str| group_names.iter().position(|n| n.as_str() == g).unwrap_or(group_names.len());
@@ -530,10 +526,6 @@ pub fn consumers_vm(sim: &crate::sim::Sim) -> ConsumersVm {
         .enumerate()
         .map(|(index, g)| {
             let ledger = world.ledger.groups.get(&g.group_id).cloned().unwrap_or_default();
-            let at_most_once = world
-                .consumers
-                .values()
-                .any(|c| c.spec.group_id == g.group_id && c.spec.commit == CommitStrategy::BeforeProcessing);
             for (p, off) in &g.committed {
                 markers.push(LaneMarker {
                     partition: *p,
@@ -554,7 +546,7 @@ pub fn consumers_vm(sim: &crate::sim::Sim) -> ConsumersVm {
                 processed: ledger.processed,
                 duplicates: ledger.duplicates,
                 lost: ledger.lost,
-                guarantee: if at_most_once { Guarantee::AtMostOnce } else { Guarantee::AtLeastOnce },
+                guarantee: crate::sim::consumer::delivery_guarantee(world, &g.group_id),
                 recent_commits: log
                     .map(|l| l.recent.iter().rev().filter(|r| r.group == g.group_id).take(8).cloned().collect())
                     .unwrap_or_default(),

@@ -286,7 +286,7 @@ fn consumer_groups_describes_and_resets_like_kafka() {
         run(&["consumer-groups", "--reset-offsets", "--group", "billing", "--to-offset", "99999", &path]);
     assert_eq!(code, 0);
     assert!(out.contains(
-        "New offset (99999) is higher than latest offset for topic partition orders-0. Value will be set to 400"
+        "New offset (99999) is higher than latest offset for topic partition orders-0. Value will be set to 303"
     ));
     assert!(out.contains("GROUP                          TOPIC                          PARTITION  NEW-OFFSET"));
     let (out, _, _) =

@@ -105,6 +105,10 @@ pub struct ConsumerSpec {
     pub fetch_max_bytes: u64,
     /// `max.partition.fetch.bytes` (1048576): the most data per partition per fetch.
     pub max_partition_fetch_bytes: u64,
+    /// `metadata.max.age.ms` (300000): how often the consumer refreshes its metadata. The group
+    /// leader rejoins when the partition count differs from the one it assigned
+    /// (`ConsumerCoordinator.rejoinNeededOrPending`).
+    pub metadata_max_age_ms: u64,
     /// The application hands records to a worker queue and keeps polling, calling `pause()`
     /// on its partitions when the queue reaches `high` records and `resume()` when it falls to
     /// `low` (a common pattern; the playground's marks). `None`: it processes each batch
@@ -133,6 +137,7 @@ impl ConsumerSpec {
             fetch_min_bytes: 1,
             fetch_max_bytes: 52_428_800,
             max_partition_fetch_bytes: 1_048_576,
+            metadata_max_age_ms: 300_000,
             pause_resume: None,
             processing_ms_min: 10,
             processing_ms_max: 10,
@@ -205,6 +210,9 @@ impl ConsumerSpec {
                 "max.partition.fetch.bytes",
                 "Value must be at least 1 (and at most 2147483648)",
             ));
+        }
+        if self.metadata_max_age_ms == 0 || self.metadata_max_age_ms > 86_400_000 {
+            return Err(ConfigError::new("metadata.max.age.ms", "must be between 1 and 86400000"));
         }
         if self.processing_ms_min > self.processing_ms_max || self.processing_ms_max > 3_600_000 {
             return Err(ConfigError::new("processing.ms", "min must be at most max, and max at most 3600000"));
@@ -283,6 +291,16 @@ pub struct Consumer {
     fetch_cursor: u32,
     /// `close()` was called: finish the batch in hand, then close at the next poll.
     pub close_requested: bool,
+    /// `poll()` threw and the application is closing the consumer (it ends `Failed`).
+    failing: bool,
+    /// When its metadata was last refreshed (`None`: at its next poll).
+    metadata_refreshed_us: Option<u64>,
+    /// The partition count its metadata knows.
+    pub known_partitions: u32,
+    /// As the group leader: the partition count it assigned (`assignmentSnapshot`).
+    pub assignment_snapshot: Option<u32>,
+    /// Why it rejoins at its next poll (for the rebalance's reason).
+    rejoin_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -324,6 +342,36 @@ pub struct Group {
     pub rebalances: u32,
     /// Since when the group has had no members (offsets expire `offsets.retention.minutes` later).
     pub empty_since_us: Option<u64>,
+}
+
+/// The initial rebalance of a group that was Empty (`group.initial.rebalance.delay.ms`,
+/// extended while members keep joining: `GroupMetadataManager
+/// .tryCompleteInitialRebalanceElseSchedule`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct InitialRebalance {
+    delay_ms: u64,
+    /// What is left of the rebalance timeout.
+    remaining_ms: u64,
+    /// A member joined during the delay (`ClassicGroup.newMemberAdded`).
+    new_member_added: bool,
+}
+
+impl Group {
+    fn new(group_id: &str, offsets_partitions: u32) -> Self {
+        Group {
+            group_id: group_id.to_string(),
+            state: GroupState::Empty,
+            generation: 0,
+            members: BTreeMap::new(),
+            leader: None,
+            rebalance_deadline_us: None,
+            committed: BTreeMap::new(),
+            offsets_partition: offsets_partition_for(group_id, offsets_partitions),
+            pending_second_round: false,
+            rebalances: 0,
+            empty_since_us: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -416,7 +464,9 @@ pub struct Ledger {
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct GroupLedger {
-    /// Per partition: the offset after the highest offset ever processed.
+    /// Per partition the group has consumed: the offset after the highest offset ever
+    /// processed (or, before its first record, where its consumption started). A partition
+    /// with no entry has never been consumed by the group.
     pub processed_upto: BTreeMap<u32, u64>,
     pub processed: u64,
     pub duplicates: u64,
@@ -444,13 +494,13 @@ impl GroupLedger {
     /// A record was processed. Returns true when it had been processed before.
     fn process(&mut self, partition: u32, offset: u64) -> bool {
         self.processed += 1;
-        let upto = self.processed_upto.entry(partition).or_insert(0);
+        let upto = self.processed_upto.entry(partition).or_insert(offset);
         if offset < *upto {
             self.duplicates += 1;
             push_range(&mut self.duplicate_ranges, partition, offset);
             true
         } else {
-            if offset > *upto && *upto > 0 {
+            if offset > *upto {
                 // Skipped over [upto, offset): never processed by this group.
                 self.lost += offset - *upto;
                 if self.lost_ranges.len() == LEDGER_RANGES_MAX {
@@ -466,10 +516,7 @@ impl GroupLedger {
     /// The group's consumption starts (first assignment, or a reset) at `offset`: nothing before
     /// it counts as lost.
     fn start_at(&mut self, partition: u32, offset: u64) {
-        let upto = self.processed_upto.entry(partition).or_insert(0);
-        if *upto == 0 {
-            *upto = offset;
-        }
+        self.processed_upto.entry(partition).or_insert(offset);
     }
 }
 
@@ -627,6 +674,8 @@ pub struct ConsumerWorld {
     /// `offsets.retention.check.interval.ms` (Kafka: 600000).
     pub offsets_retention_check_ms: u64,
     next_expiry_check_us: u64,
+    /// Groups in their initial rebalance.
+    initial_rebalances: BTreeMap<String, InitialRebalance>,
     /// `__consumer_offsets` partitions with no live leader: their groups have no coordinator
     /// (set by the simulation from the cluster).
     pub coordinators_down: std::collections::BTreeSet<u32>,
@@ -637,6 +686,10 @@ pub trait PartitionView {
     /// `(log start offset, high watermark)` of a partition.
     fn offsets(&self, partition: u32) -> (u64, u64);
     fn partitions(&self) -> u32;
+    /// The leader's log end offset (a fetch position above it is out of range).
+    fn log_end_offset(&self, partition: u32) -> u64 {
+        self.offsets(partition).1
+    }
     /// `ListOffsets(forTimestamp)`: first offset with a timestamp at or after `ts_ms`.
     fn offset_for_timestamp(&self, _partition: u32, _ts_ms: u64) -> Option<u64> {
         None
@@ -664,6 +717,7 @@ impl ConsumerWorld {
             coordinators_down: std::collections::BTreeSet::new(),
             offsets_retention_check_ms: 600_000,
             next_expiry_check_us: 0,
+            initial_rebalances: BTreeMap::new(),
         }
     }
 
@@ -706,6 +760,11 @@ impl ConsumerWorld {
                 last_error: None,
                 fetch_cursor: 0,
                 close_requested: false,
+                failing: false,
+                metadata_refreshed_us: None,
+                known_partitions: 0,
+                assignment_snapshot: None,
+                rejoin_reason: None,
             },
         );
         self.refresh_wakeup();
@@ -777,9 +836,13 @@ impl ConsumerWorld {
         // owner until its session expires.
         c.assignment.clear();
         let (group, member) = (c.spec.group_id.clone(), c.member_id.clone());
+        // The heartbeat thread sends a heartbeat every heartbeat.interval.ms; the coordinator
+        // counts the session from the last one it received, not from the crash.
+        let hb = c.spec.heartbeat_interval_ms.max(1) * 1000;
         if let (Some(g), Some(member)) = (self.groups.get_mut(&group), member) {
             if let Some(m) = g.members.get_mut(&member) {
-                m.heartbeat_stopped_us.get_or_insert(now);
+                let last_heartbeat = (now - now % hb).max(m.last_heartbeat_us);
+                m.heartbeat_stopped_us.get_or_insert(last_heartbeat);
             }
         }
         self.refresh_wakeup();
@@ -801,7 +864,11 @@ impl ConsumerWorld {
         c.last_poll_us = now;
         c.rejoin_requested = true;
         c.close_requested = false;
+        c.failing = false;
         c.last_error = None;
+        c.metadata_refreshed_us = None;
+        c.assignment_snapshot = None;
+        c.rejoin_reason = None;
         if static_member.is_none() {
             c.member_id = None;
             c.generation = -1;
@@ -830,8 +897,9 @@ impl ConsumerWorld {
 
     fn finish_close(&mut self, id: ConsumerId, now: u64, events: &mut Vec<ConsumerEvent>) {
         let c = self.consumers.get_mut(&id).expect("exists");
-        c.state = ConsumerState::Closed;
+        c.state = if c.failing { ConsumerState::Failed } else { ConsumerState::Closed };
         c.batch.clear();
+        c.assignment_snapshot = None;
         let member = c.member_id.take();
         let static_member = c.spec.group_instance_id.is_some();
         let group = c.spec.group_id.clone();
@@ -841,6 +909,22 @@ impl ConsumerWorld {
         if let (Some(member), false) = (member, static_member) {
             self.remove_member(&group, &member, now, "close(): LeaveGroup", events);
         }
+    }
+
+    /// `poll()` threw (`NoOffsetForPartitionException`, `OffsetOutOfRangeException`) and the
+    /// application, as one written with try-with-resources does, closes the consumer: it
+    /// commits what it consumed (auto-commit) and sends LeaveGroup at once, so its partitions
+    /// go to the live members. (Kafka's other outcomes: the process exits, and the group waits
+    /// `session.timeout.ms`; only the polling thread dies, and `max.poll.interval.ms` expires.)
+    fn fail(&mut self, id: ConsumerId, now: u64, error: String, out: &mut Vec<ConsumerEvent>) {
+        let c = self.consumers.get_mut(&id).expect("exists");
+        c.last_error = Some(error.clone());
+        c.failing = true;
+        c.close_requested = true;
+        c.batch.clear();
+        c.state = ConsumerState::Polling;
+        c.next_us = now;
+        out.push(ConsumerEvent::ConsumerFailed { consumer: id, error });
     }
 
     fn remove_member(&mut self, group: &str, member: &str, now: u64, reason: &str, events: &mut Vec<ConsumerEvent>) {
@@ -862,6 +946,7 @@ impl ConsumerWorld {
             g.empty_since_us = Some(now);
             g.rebalance_deadline_us = None;
             g.leader = None;
+            self.initial_rebalances.remove(group);
         } else {
             self.start_rebalance(group, now, reason, events);
         }
@@ -944,7 +1029,8 @@ impl ConsumerWorld {
     ) {
         // 0. Offset expiry (`offsets.retention.minutes`, counted from when the group became
         // Empty; checked every `offsets.retention.check.interval.ms`): tombstones in
-        // __consumer_offsets, and the group is gone.
+        // __consumer_offsets, and an Empty classic group whose last offset expired is deleted
+        // (`GroupCoordinatorShard.cleanupGroupMetadata`, `GroupMetadataManager.maybeDeleteGroup`).
         if now >= self.next_expiry_check_us {
             self.next_expiry_check_us = now + self.offsets_retention_check_ms.max(1) * 1000;
             let expired: Vec<String> = self
@@ -958,11 +1044,9 @@ impl ConsumerWorld {
                 .map(|g| g.group_id.clone())
                 .collect();
             for group in expired {
-                let g = self.groups.get_mut(&group).expect("listed");
+                let g = self.groups.remove(&group).expect("listed");
                 let partitions: Vec<u32> = g.committed.keys().copied().collect();
                 let part = g.offsets_partition;
-                g.committed.clear();
-                g.state = GroupState::Dead;
                 for p in &partitions {
                     self.offsets.append(
                         part,
@@ -1301,6 +1385,20 @@ impl ConsumerWorld {
             }
             return;
         }
+        // Metadata refresh (`metadata.max.age.ms`); the group leader rejoins when the
+        // partition count differs from the one it assigned (`rejoinNeededOrPending`).
+        if c.metadata_refreshed_us.is_none_or(|t| now >= t + c.spec.metadata_max_age_ms * 1000) {
+            c.metadata_refreshed_us = Some(now);
+            c.known_partitions = view.partitions();
+        }
+        if let Some(assigned) = c.assignment_snapshot.filter(|n| *n != c.known_partitions && c.member_id.is_some()) {
+            c.assignment_snapshot = None;
+            c.rejoin_requested = true;
+            c.rejoin_reason = Some(format!(
+                "cached metadata has changed: {topic} had {assigned} partitions at the beginning of the rebalance, now {}",
+                c.known_partitions
+            ));
+        }
         if c.rejoin_requested || c.member_id.is_none() {
             self.join(id, now, topic, view, out);
             return;
@@ -1314,11 +1412,14 @@ impl ConsumerWorld {
         let c = self.consumers.get_mut(&id).expect("exists");
         // A fetch position the log no longer holds (retention moved the log start offset past
         // it) gets OFFSET_OUT_OF_RANGE: reset by auto.offset.reset, or fail with `none`.
+        // A position in (high watermark, log end offset] is in range: the fetch is empty
+        // until the high watermark passes it (`LocalLog.read`).
         let parts: Vec<u32> = c.assignment.keys().copied().collect();
         for &p in &parts {
             let (log_start, hw) = view.offsets(p);
+            let leo = view.log_end_offset(p).max(hw);
             let pos = c.assignment[&p].position;
-            if pos < log_start || pos > hw {
+            if pos < log_start || pos > leo {
                 let reset = match c.spec.auto_offset_reset {
                     OffsetReset::Earliest => Some(log_start),
                     OffsetReset::Latest => Some(hw),
@@ -1338,7 +1439,7 @@ impl ConsumerWorld {
                             cause: ResetCause::FetchOutOfRange,
                             policy: policy_name(c.spec.auto_offset_reset),
                             reason: format!(
-                                "fetch offset {pos} out of range [{log_start}, {hw}]; auto.offset.reset={}",
+                                "fetch offset {pos} out of range [{log_start}, {leo}]; auto.offset.reset={}",
                                 policy_name(c.spec.auto_offset_reset)
                             ),
                         });
@@ -1347,9 +1448,8 @@ impl ConsumerWorld {
                         let error = format!(
                             "OffsetOutOfRangeException: Offsets out of range with no configured reset policy for partitions: {{{topic}-{p}={pos}}}"
                         );
-                        c.state = ConsumerState::Failed;
-                        c.last_error = Some(error.clone());
-                        out.push(ConsumerEvent::ConsumerFailed { consumer: id, error });
+                        c.assignment.remove(&p);
+                        self.fail(id, now, error, out);
                         return;
                     }
                 }
@@ -1466,6 +1566,11 @@ impl ConsumerWorld {
         let c = self.consumers.get_mut(&id).expect("exists");
         let eager = !c.spec.assignor.is_cooperative();
         let owned: Vec<u32> = c.assignment.keys().copied().collect();
+        // The eager StickyAssignor keeps its last assignment and generation in the
+        // subscription's userData (`StickyAssignor.memberData`): the eager protocol revokes
+        // everything before JoinGroup, so `ownedPartitions` would be empty.
+        let user_data_owned = (c.spec.assignor == Strategy::Sticky).then(|| (owned.clone(), c.generation));
+        let rejoin_reason = c.rejoin_reason.take();
         if eager && !owned.is_empty() {
             c.assignment.clear();
             c.batch.clear();
@@ -1473,19 +1578,7 @@ impl ConsumerWorld {
         }
         let group_id = c.spec.group_id.clone();
         let offsets_partitions = self.offsets.partitions;
-        let g = self.groups.entry(group_id.clone()).or_insert_with(|| Group {
-            group_id: group_id.clone(),
-            state: GroupState::Empty,
-            generation: 0,
-            members: BTreeMap::new(),
-            leader: None,
-            rebalance_deadline_us: None,
-            committed: BTreeMap::new(),
-            offsets_partition: offsets_partition_for(&group_id, offsets_partitions),
-            pending_second_round: false,
-            rebalances: 0,
-            empty_since_us: None,
-        });
+        let g = self.groups.entry(group_id.clone()).or_insert_with(|| Group::new(&group_id, offsets_partitions));
         // Static member coming back within its session: same member, no rebalance.
         if let Some(instance) = c.spec.group_instance_id.clone() {
             let existing = g
@@ -1536,8 +1629,16 @@ impl ConsumerWorld {
         entry.joined = true;
         entry.consumer = id;
         g.empty_since_us = None;
-        entry.owned = c.assignment.keys().copied().collect();
-        entry.owned_generation = c.generation;
+        match &user_data_owned {
+            Some((owned, generation)) => {
+                entry.owned = owned.clone();
+                entry.owned_generation = *generation;
+            }
+            None => {
+                entry.owned = c.assignment.keys().copied().collect();
+                entry.owned_generation = c.generation;
+            }
+        }
         entry.heartbeat_stopped_us = None;
         c.member_id = Some(member_id.clone());
         c.rejoin_requested = false;
@@ -1546,13 +1647,25 @@ impl ConsumerWorld {
         match g.state {
             GroupState::Empty | GroupState::Dead => {
                 g.state = GroupState::PreparingRebalance;
-                // group.initial.rebalance.delay.ms: wait for more members before the first round.
-                g.rebalance_deadline_us = Some(now + self.initial_rebalance_delay_ms * 1000);
+                // group.initial.rebalance.delay.ms: wait for more members before the first
+                // round, and again while new members keep joining, up to the rebalance timeout.
+                let delay = self.initial_rebalance_delay_ms;
+                let timeout = g.members.values().map(|m| m.rebalance_timeout_ms).max().unwrap_or(0);
+                self.initial_rebalances.insert(
+                    group_id.clone(),
+                    InitialRebalance {
+                        delay_ms: delay,
+                        remaining_ms: timeout.saturating_sub(delay),
+                        new_member_added: false,
+                    },
+                );
+                g.rebalance_deadline_us = Some(now + delay * 1000);
                 g.rebalances += 1;
                 out.push(ConsumerEvent::RebalanceStarted { group: group_id, reason: "first member joined".into() });
             }
             GroupState::Stable | GroupState::CompletingRebalance => {
-                self.start_rebalance(&group_id, now, "a member joined", out);
+                let reason = rejoin_reason.unwrap_or_else(|| "a member joined".into());
+                self.start_rebalance(&group_id, now, &reason, out);
                 // start_rebalance asks everyone to rejoin; this member just did.
                 let member = self.consumers[&id].member_id.clone().unwrap_or_default();
                 if let Some(m) = self.groups.get_mut(&group_id).and_then(|g| g.members.get_mut(&member)) {
@@ -1563,7 +1676,12 @@ impl ConsumerWorld {
                 c.rejoin_requested = false;
                 self.maybe_complete(&group_id, now, topic, view, out);
             }
-            GroupState::PreparingRebalance => self.maybe_complete(&group_id, now, topic, view, out),
+            GroupState::PreparingRebalance => {
+                if let Some(i) = self.initial_rebalances.get_mut(&group_id) {
+                    i.new_member_added = true;
+                }
+                self.maybe_complete(&group_id, now, topic, view, out)
+            }
         }
     }
 
@@ -1576,7 +1694,7 @@ impl ConsumerWorld {
         out: &mut Vec<ConsumerEvent>,
     ) {
         let g = &self.groups[group];
-        let initial_wait = g.generation == 0 && g.rebalance_deadline_us.is_some_and(|t| t > now);
+        let initial_wait = self.initial_rebalances.contains_key(group);
         if g.state == GroupState::PreparingRebalance && !initial_wait && g.members.values().all(|m| m.joined) {
             self.complete_rebalance(group, now, topic, view, false, out);
         }
@@ -1593,6 +1711,21 @@ impl ConsumerWorld {
         out: &mut Vec<ConsumerEvent>,
     ) {
         if deadline {
+            if let Some(i) = self.initial_rebalances.get_mut(group) {
+                if i.new_member_added && i.remaining_ms != 0 {
+                    // A member joined during the delay: wait once more (never past the
+                    // rebalance timeout).
+                    let (delay, remaining) = (i.delay_ms, i.remaining_ms);
+                    let new_delay = self.initial_rebalance_delay_ms.min(remaining);
+                    *i = InitialRebalance {
+                        delay_ms: new_delay,
+                        remaining_ms: remaining.saturating_sub(delay),
+                        new_member_added: false,
+                    };
+                    self.groups.get_mut(group).expect("exists").rebalance_deadline_us = Some(now + new_delay * 1000);
+                    return;
+                }
+            }
             // Members that did not rejoin in time are dropped from the group.
             let late: Vec<String> =
                 self.groups[group].members.iter().filter(|(_, m)| !m.joined).map(|(k, _)| k.clone()).collect();
@@ -1613,6 +1746,7 @@ impl ConsumerWorld {
         }
         let g = self.groups.get_mut(group).expect("exists");
         g.rebalance_deadline_us = None;
+        self.initial_rebalances.remove(group);
         if g.members.is_empty() {
             g.state = GroupState::Empty;
             g.empty_since_us = Some(now);
@@ -1621,7 +1755,16 @@ impl ConsumerWorld {
         let mut members: Vec<(&String, &GroupMember)> = g.members.iter().collect();
         crate::order::sort_by_key(&mut members, |(_, m)| m.join_order);
         let leader = members[0].0.clone();
-        let strategy = self.consumers.get(&members[0].1.consumer).map_or(Strategy::Range, |c| c.spec.assignor);
+        let leader_consumer = members[0].1.consumer;
+        let strategy = self.consumers.get(&leader_consumer).map_or(Strategy::Range, |c| c.spec.assignor);
+        // The leader assigns the partitions its metadata knows, and remembers the count
+        // (`assignmentSnapshot`) to rejoin when its metadata shows another.
+        let partition_count = self
+            .consumers
+            .get(&leader_consumer)
+            .map(|c| c.known_partitions)
+            .filter(|n| *n > 0)
+            .unwrap_or_else(|| view.partitions());
         let assignor_members: Vec<Member> = members
             .iter()
             .map(|(id, m)| Member {
@@ -1632,7 +1775,7 @@ impl ConsumerWorld {
                 generation: (m.owned_generation >= 0).then_some(m.owned_generation),
             })
             .collect();
-        let ppt: BTreeMap<String, u32> = [(topic.to_string(), view.partitions())].into();
+        let ppt: BTreeMap<String, u32> = [(topic.to_string(), partition_count)].into();
         let result = assignor::assign(strategy, &ppt, &assignor_members).unwrap_or_default();
         g.generation += 1;
         g.state = GroupState::Stable;
@@ -1653,6 +1796,11 @@ impl ConsumerWorld {
             installs.push((m.consumer, member_id.clone(), parts));
         }
         out.push(ConsumerEvent::RebalanceCompleted { group: group.into(), generation, leader, assignment: listing });
+        for c in self.consumers.values_mut() {
+            if c.spec.group_id == group {
+                c.assignment_snapshot = (c.id == leader_consumer).then_some(partition_count);
+            }
+        }
         for (consumer, member_id, parts) in installs {
             if let Some(c) = self.consumers.get_mut(&consumer) {
                 if c.member_id.as_deref() == Some(member_id.as_str()) && c.state == ConsumerState::Rebalancing {
@@ -1699,6 +1847,7 @@ impl ConsumerWorld {
                 continue;
             }
             let (start, hw) = view.offsets(p);
+            let leo = view.log_end_offset(p).max(hw);
             let policy = match c.spec.auto_offset_reset {
                 OffsetReset::Latest => AutoOffsetReset::Latest,
                 OffsetReset::Earliest => AutoOffsetReset::Earliest,
@@ -1706,7 +1855,7 @@ impl ConsumerWorld {
                 OffsetReset::ByDuration { ms } => AutoOffsetReset::ByDuration { ms },
             };
             let committed_offset = committed.get(&p).copied();
-            let position = match initial_position(committed_offset, start, hw, hw, policy) {
+            let position = match initial_position(committed_offset, start, hw, leo, policy) {
                 Ok(Some(pos)) => {
                     if committed_offset != Some(pos) {
                         let (reason, cause) = if committed_offset.is_some() {
@@ -1772,14 +1921,12 @@ impl ConsumerWorld {
         c.state = if c.assignment.is_empty() { ConsumerState::Idle } else { ConsumerState::Polling };
         c.next_us = now;
         c.next_auto_commit_us = now + c.spec.auto_commit_interval_ms * 1000;
-        if let Some(error) = failure {
-            c.state = ConsumerState::Failed;
-            c.last_error = Some(error.clone());
-            out.push(ConsumerEvent::ConsumerFailed { consumer: id, error });
-        }
         let ledger = self.ledger.groups.entry(group.to_string()).or_default();
         for (p, pos) in added {
             ledger.start_at(p, pos);
+        }
+        if let Some(error) = failure {
+            self.fail(id, now, error, out);
         }
     }
 }
@@ -1795,19 +1942,7 @@ impl ConsumerWorld {
         now: u64,
     ) -> Result<Vec<ConsumerEvent>, String> {
         let offsets_partitions = self.offsets.partitions;
-        let g = self.groups.entry(group.to_string()).or_insert_with(|| Group {
-            group_id: group.to_string(),
-            state: GroupState::Empty,
-            generation: 0,
-            members: BTreeMap::new(),
-            leader: None,
-            rebalance_deadline_us: None,
-            committed: BTreeMap::new(),
-            offsets_partition: offsets_partition_for(group, offsets_partitions),
-            pending_second_round: false,
-            rebalances: 0,
-            empty_since_us: None,
-        });
+        let g = self.groups.entry(group.to_string()).or_insert_with(|| Group::new(group, offsets_partitions));
         if !matches!(g.state, GroupState::Empty | GroupState::Dead) {
             return Err(format!(
                 "Assignments can only be reset if the group '{group}' is inactive, but the current state is {:?}.",
@@ -1837,6 +1972,32 @@ impl ConsumerWorld {
             offsets: offsets.to_vec(),
             offsets_partition: part,
         }])
+    }
+}
+
+/// The delivery guarantee a group's setup gives (the `KafkaConsumer` javadoc, "Offsets and
+/// Consumer Position"): auto-commit and commits after processing are at-least-once only when
+/// everything a `poll()` returned is processed before the next `poll()`; committing before
+/// processing is at-most-once; handing records to a worker and polling on (pause/resume)
+/// commits records that are not processed yet, so a crash can lose some and repeat others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryGuarantee {
+    AtLeastOnce,
+    AtMostOnce,
+    /// Neither: records can be lost and repeated.
+    NoGuarantee,
+}
+
+/// The guarantee the group's consumers give together (the weakest of them).
+pub fn delivery_guarantee(world: &ConsumerWorld, group: &str) -> DeliveryGuarantee {
+    let members = || world.consumers.values().filter(|c| c.spec.group_id == group);
+    if members().any(|c| c.spec.pause_resume.is_some()) {
+        DeliveryGuarantee::NoGuarantee
+    } else if members().any(|c| c.spec.commit == CommitStrategy::BeforeProcessing) {
+        DeliveryGuarantee::AtMostOnce
+    } else {
+        DeliveryGuarantee::AtLeastOnce
     }
 }
 

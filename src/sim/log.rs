@@ -43,9 +43,14 @@ pub struct LogLimits {
     pub segment_bytes: u64,
     /// `segment.ms` (Kafka: 604800000).
     pub segment_ms: u64,
-    /// Most segments kept (a bound for memory; older ones are deleted first, as retention
-    /// would, and counted).
+    /// Most segment entries kept (a bound for memory). Beyond it the two oldest entries are
+    /// merged into one that stands for both: memory bounds never delete data or move the log
+    /// start offset; retention then deletes the merged entry as a whole.
     pub segments_max: usize,
+    /// Most time-index entries kept per partition (a bound for memory). Beyond it, entries
+    /// in the older half are merged in pairs, so look-ups of old timestamps may answer an
+    /// earlier offset than Kafka would (never a later one).
+    pub time_index_max: usize,
 }
 
 impl Default for LogLimits {
@@ -56,6 +61,7 @@ impl Default for LogLimits {
             segment_bytes: 1_073_741_824,
             segment_ms: 604_800_000,
             segments_max: 4_096,
+            time_index_max: 32_768,
         }
     }
 }
@@ -71,6 +77,9 @@ pub struct Segment {
     pub created_ms: u64,
     /// Largest record timestamp in it (`segment.largestTimestamp`).
     pub max_timestamp_ms: u64,
+    /// How many of Kafka's segments this entry stands for (1; more once the playground's
+    /// memory bound merged old entries).
+    pub merged: u32,
 }
 
 /// Why segments were deleted.
@@ -81,8 +90,6 @@ pub enum RetentionReason {
     Time,
     /// `retention.bytes`: the log is larger.
     Size,
-    /// The playground's bound on segments per partition.
-    SegmentBound,
 }
 
 /// A partition's log.
@@ -112,6 +119,15 @@ pub struct PartitionLog {
     /// whole batches and truncation cuts at batch boundaries. Invariant: at most
     /// `BATCH_INDEX_MAX`, contiguous, the last ending at `log_end_offset`.
     batches: VecDeque<(u64, u64, u64)>,
+    /// The time index: `(offset, timestamp)` for the first record of every segment and every
+    /// record whose timestamp is above all before it in its segment (the running maximum, as
+    /// Kafka's time index records `maxTimestampSoFar`), oldest first. The first record at or
+    /// after a timestamp is always one of these, so look-ups are exact at any age.
+    /// Invariant: offsets increasing, all in `[log_start_offset, log_end_offset)`, at most
+    /// `limits.time_index_max` entries.
+    time_index: VecDeque<(u64, u64)>,
+    /// The running maximum timestamp of the active segment.
+    active_max_ts: u64,
     limits: LogLimits,
 }
 
@@ -132,6 +148,8 @@ impl PartitionLog {
             recent: VecDeque::with_capacity(limits.recent_records_max.min(1024)),
             segments: VecDeque::new(),
             batches: VecDeque::new(),
+            time_index: VecDeque::new(),
+            active_max_ts: 0,
             limits,
         }
     }
@@ -201,13 +219,67 @@ impl PartitionLog {
                 size_bytes: 0,
                 created_ms: timestamp_ms,
                 max_timestamp_ms: timestamp_ms,
+                merged: 1,
             });
-            if self.segments.len() > self.limits.segments_max {
-                let oldest = self.segments.pop_front().expect("more than one");
-                self.log_start_offset = oldest.end_offset;
-                self.trim_recent();
+            if self.segments.len() > self.limits.segments_max.max(2) {
+                // Coarsen, never delete: the two oldest entries become one.
+                let first = self.segments.pop_front().expect("more than two");
+                let second = self.segments.front_mut().expect("more than two");
+                *second = Segment {
+                    base_offset: first.base_offset,
+                    end_offset: second.end_offset,
+                    size_bytes: first.size_bytes + second.size_bytes,
+                    created_ms: first.created_ms,
+                    max_timestamp_ms: first.max_timestamp_ms.max(second.max_timestamp_ms),
+                    merged: first.merged + second.merged,
+                };
             }
         }
+    }
+
+    /// Segments in Kafka's terms (merged entries count as the segments they stand for).
+    pub fn segment_count(&self) -> usize {
+        self.segments.iter().map(|s| s.merged as usize).sum()
+    }
+
+    /// Record one appended record in the time index.
+    fn index_timestamp(&mut self, offset: u64, timestamp_ms: u64, segment_base: u64) {
+        if offset == segment_base || timestamp_ms > self.active_max_ts {
+            self.active_max_ts = timestamp_ms;
+            self.time_index.push_back((offset, timestamp_ms));
+            if self.time_index.len() > self.limits.time_index_max.max(4) {
+                self.thin_time_index();
+            }
+        }
+    }
+
+    /// Merge the older half of the time index in pairs: `(o1, t1), (o2, t2)` becomes
+    /// `(o1, t2)` (a look-up between t1 and t2 answers o1: earlier than exact, never later).
+    /// An entry that starts a segment is never merged into the one before it.
+    fn thin_time_index(&mut self) {
+        let half = self.time_index.len() / 2;
+        let mut kept: VecDeque<(u64, u64)> = VecDeque::with_capacity(self.time_index.len());
+        let mut i = 0;
+        while i < half {
+            let a = self.time_index[i];
+            match self.time_index.get(i + 1).copied() {
+                Some(b) if i + 1 < half && !self.is_segment_base(b.0) => {
+                    kept.push_back((a.0, b.1));
+                    i += 2;
+                }
+                _ => {
+                    kept.push_back(a);
+                    i += 1;
+                }
+            }
+        }
+        kept.extend(self.time_index.range(i..).copied());
+        self.time_index = kept;
+    }
+
+    fn is_segment_base(&self, offset: u64) -> bool {
+        let i = self.segments.partition_point(|s| s.base_offset < offset);
+        self.segments.get(i).is_some_and(|s| s.base_offset == offset)
     }
 
     fn trim_recent(&mut self) {
@@ -246,6 +318,7 @@ impl PartitionLog {
                     size_bytes: 0,
                     created_ms: now_ms,
                     max_timestamp_ms: now_ms,
+                    merged: 1,
                 });
             }
             self.segments.pop_front();
@@ -255,25 +328,24 @@ impl PartitionLog {
         }
         if reason.is_some() {
             self.trim_recent();
+            while self.time_index.front().is_some_and(|e| e.0 < self.log_start_offset) {
+                self.time_index.pop_front();
+            }
             self.check_invariants();
         }
         reason.map(|r| (self.log_start_offset, r))
     }
 
-    /// `ListOffsets(forTimestamp)`: the first offset whose timestamp is at or after `ts_ms`
-    /// (`None` when no retained record is that late). Exact within the detailed recent records;
-    /// older than those, at segment granularity (the segment's base offset), as a sparse time
-    /// index would start the search.
+    /// `ListOffsets(forTimestamp)` (`UnifiedLog.fetchOffsetByTimestamp`): the first segment
+    /// whose largest timestamp is at or after `ts_ms`, then its time index and a scan of its
+    /// batches for the first record at or after `ts_ms`. `None` when no retained record is that
+    /// late. Exact at any age (see `time_index`).
     pub fn offset_for_timestamp(&self, ts_ms: u64) -> Option<u64> {
-        if let Some(first_recent) = self.recent.front() {
-            if ts_ms > first_recent.timestamp_ms {
-                return self.recent.iter().find(|r| r.timestamp_ms >= ts_ms).map(|r| r.offset);
-            }
-        }
-        self.segments
-            .iter()
-            .find(|s| s.end_offset > s.base_offset && s.max_timestamp_ms >= ts_ms)
-            .map(|s| s.base_offset.max(self.log_start_offset))
+        let segment = self.segments.iter().find(|s| s.end_offset > s.base_offset && s.max_timestamp_ms >= ts_ms)?;
+        let from = segment.base_offset.max(self.log_start_offset);
+        let i = self.time_index.partition_point(|e| e.0 < from);
+        let found = self.time_index.range(i..).find(|e| e.1 >= ts_ms).map(|e| e.0);
+        Some(found.unwrap_or(from))
     }
 
     /// Append records in order; returns the base offset (the first record's offset).
@@ -282,7 +354,9 @@ impl PartitionLog {
         let batch_bytes: u64 = records.iter().map(|r| r.size_bytes as u64).sum();
         let first_ts = records.first().map_or(0, |r| r.timestamp_ms);
         self.maybe_roll(batch_bytes, first_ts);
+        let segment_base = self.segments.back().map_or(self.log_end_offset, |s| s.base_offset);
         for r in records {
+            self.index_timestamp(self.log_end_offset, r.timestamp_ms, segment_base);
             let meta = RecordMeta {
                 offset: self.log_end_offset,
                 key: r.key,
@@ -424,6 +498,11 @@ impl PartitionLog {
             active.end_offset = offset;
             active.size_bytes = active.size_bytes.saturating_sub(bytes.saturating_sub(popped));
         }
+        while self.time_index.back().is_some_and(|e| e.0 >= offset) {
+            self.time_index.pop_back();
+        }
+        let active_base = self.segments.back().map_or(offset, |s| s.base_offset);
+        self.active_max_ts = self.time_index.back().filter(|e| e.0 >= active_base).map_or(0, |e| e.1);
         self.check_invariants();
         removed
     }
@@ -446,7 +525,10 @@ impl PartitionLog {
         debug_assert!(self.recent.front().is_none_or(|r| r.offset >= self.log_start_offset));
         debug_assert!(self.segments.front().is_none_or(|s| s.base_offset == self.log_start_offset));
         debug_assert!(self.segments.back().is_none_or(|s| s.end_offset == self.log_end_offset));
-        debug_assert!(self.segments.len() <= self.limits.segments_max);
+        debug_assert!(self.segments.len() <= self.limits.segments_max.max(2));
+        debug_assert!(self.time_index.len() <= self.limits.time_index_max.max(4));
+        debug_assert!(self.time_index.front().is_none_or(|e| e.0 >= self.log_start_offset));
+        debug_assert!(self.time_index.back().is_none_or(|e| e.0 < self.log_end_offset));
     }
 }
 

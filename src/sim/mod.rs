@@ -199,6 +199,10 @@ pub struct BatchSummary {
     pub bytes: u32,
 }
 
+/// Most produce requests one producer sends in one step (a bound on the sender's loop; one
+/// per broker per round, and a broker takes at most `max.in.flight.requests.per.connection`).
+pub const PRODUCE_REQUESTS_PER_STEP_MAX: usize = 1_200;
+
 /// Most key moves listed in one event (the count is always exact).
 pub const KEY_MOVES_LISTED_MAX: usize = 64;
 
@@ -230,11 +234,13 @@ pub enum Event {
         from: Option<u32>,
         to: u32,
     },
-    /// The sender drained ready batches into one produce request.
+    /// The sender drained ready batches into one produce request to one broker.
     RequestSent {
         time_ms: u64,
         producer: ProducerId,
         request_id: u64,
+        /// The broker it goes to (the leader of its batches' partitions).
+        node: cluster::BrokerId,
         batches: Vec<BatchSummary>,
     },
     /// The partition leader appended a batch: offsets `base_offset..base_offset+records`.
@@ -612,19 +618,42 @@ impl Sim {
         group: &str,
         spec: offsets_tool::ResetSpec,
     ) -> Result<Vec<offsets_tool::ResetRow>, String> {
+        self.plan_offsets_reset_scoped(group, spec, &offsets_tool::ResetScope::Topic(None))
+    }
+
+    /// `--reset-offsets` with a scope: `--all-topics` (the partitions the group has committed
+    /// offsets for) or `--topic T[:P,...]`. "Latest" is `ListOffsets(latest)` with the default
+    /// READ_UNCOMMITTED isolation: the high watermark, never the leader's log end offset;
+    /// timestamps are looked up below it, as `ListOffsets(forTimestamp)` answers.
+    pub fn plan_offsets_reset_scoped(
+        &self,
+        group: &str,
+        spec: offsets_tool::ResetSpec,
+        scope: &offsets_tool::ResetScope,
+    ) -> Result<Vec<offsets_tool::ResetRow>, String> {
         let g = self.consumers.groups.get(group);
         let state = g.map_or("Dead".to_string(), |g| format!("{:?}", g.state));
+        let wanted = |p: u32| match scope {
+            offsets_tool::ResetScope::AllTopics => g.is_some_and(|g| g.committed.contains_key(&p)),
+            offsets_tool::ResetScope::Topic(None) => true,
+            offsets_tool::ResetScope::Topic(Some(list)) => list.contains(&p),
+        };
+        let view = self.logs_view();
         let partitions: Vec<offsets_tool::PartitionOffsets> = self
             .logs
             .iter()
-            .map(|log| offsets_tool::PartitionOffsets {
-                partition: log.partition(),
-                log_start_offset: log.log_start_offset(),
-                high_watermark: log.log_end_offset(),
-                committed: g.and_then(|g| g.committed.get(&log.partition()).copied()),
+            .filter(|log| wanted(log.partition()))
+            .map(|log| {
+                let (log_start_offset, high_watermark) = consumer::PartitionView::offsets(&view, log.partition());
+                offsets_tool::PartitionOffsets {
+                    partition: log.partition(),
+                    log_start_offset,
+                    high_watermark,
+                    committed: g.and_then(|g| g.committed.get(&log.partition()).copied()),
+                }
             })
             .collect();
-        let lookup = |p: u32, ts: u64| self.log(p).and_then(|l| l.offset_for_timestamp(ts));
+        let lookup = |p: u32, ts: u64| consumer::PartitionView::offset_for_timestamp(&view, p, ts);
         offsets_tool::plan_reset(group, &state, &self.config.topic, &partitions, spec, &lookup)
     }
 
@@ -986,6 +1015,7 @@ impl Sim {
         }
 
         let all_partitions = std::mem::take(&mut self.all_partitions);
+        let mut leaders: Vec<Option<cluster::BrokerId>> = Vec::new();
         let mut ids = std::mem::take(&mut self.scratch_ids);
         ids.clear();
         ids.extend(self.producers.keys().copied());
@@ -1088,7 +1118,11 @@ impl Sim {
                     }
                 }
                 if !awaiting.is_empty() {
-                    p.awaiting.push_back(producer::AwaitingAck { request_id: req.request_id, batches: awaiting });
+                    p.awaiting.push_back(producer::AwaitingAck {
+                        request_id: req.request_id,
+                        node: req.node,
+                        batches: awaiting,
+                    });
                 }
             }
             // acks=all: batches the high watermark has passed are acknowledged.
@@ -1137,6 +1171,7 @@ impl Sim {
             if let Some(since) = p.blocked_since_us {
                 if p.buffered_bytes + max_append_bytes(&p.spec) <= p.spec.buffer_memory {
                     p.blocked_since_us = None;
+                    p.refresh_ready();
                     p.blocked_us += now - since;
                     if !p.manual_only() {
                         p.next_send_us = now;
@@ -1171,6 +1206,9 @@ impl Sim {
             {
                 if p.buffered_bytes + max_append_bytes(&p.spec) > p.spec.buffer_memory {
                     p.blocked_since_us = Some(now);
+                    // A send() waiting for memory makes every first batch sendable
+                    // (`RecordAccumulator.ready`: exhausted).
+                    p.refresh_ready();
                     out.push(Event::SendBlocked { time_ms, producer: id });
                     break;
                 }
@@ -1196,7 +1234,22 @@ impl Sim {
                         let mut changed = |from: Option<u32>, to: u32| {
                             out.push(Event::StickyPartitionChanged { time_ms, producer: id, from, to })
                         };
-                        let current = p.partitioner.current().map(|i| i.partition).filter(|&c| c < known);
+                        // `RecordAccumulator.partitionChanged`: a switch disabled while the
+                        // sticky partition's queue had an incomplete batch happens at the next
+                        // send() once its batches are all full or drained.
+                        let mut current = p.partitioner.current().map(|i| i.partition).filter(|&c| c < known);
+                        if let Some(c) = current {
+                            if p.all_batches_full(c) && p.partitioner.would_switch(0, true) {
+                                let load = p.load_stats(known);
+                                let random = self.rng.next_positive_i32();
+                                if let Some(to) =
+                                    p.partitioner.update_after_append(0, true, random, known, available, load.as_ref())
+                                {
+                                    changed(Some(c), to);
+                                    current = Some(to);
+                                }
+                            }
+                        }
                         let partition = match current {
                             Some(c) => c,
                             None => {
@@ -1232,37 +1285,50 @@ impl Sim {
                 }
             }
 
-            // 4. The sender: drain ready batches into one produce request.
-            if p.requests_outstanding() < p.spec.max_in_flight as usize {
-                let cluster = &self.cluster;
-                let batches = p.drain_ready(now, &|q| cluster.leader(q).is_some());
-                if p.spec.acks == config::Acks::Zero {
-                    // acks=0: the send counts as done as soon as it leaves.
-                    p.records_acked += batches.iter().map(|b| b.records.len() as u64).sum::<u64>();
-                }
-                if !batches.is_empty() {
-                    let request_id = self.next_request_id;
-                    self.next_request_id += 1;
-                    p.batches_sent += batches.len() as u64;
-                    p.requests_sent += 1;
-                    let summary = batches
-                        .iter()
-                        .map(|b| BatchSummary {
-                            partition: b.partition,
-                            records: b.records.len() as u32,
-                            bytes: b.size_bytes,
-                        })
-                        .collect();
-                    p.in_flight.push_back(InFlight {
-                        request_id,
-                        arrive_us: now + self.config.network_latency_us,
-                        batches,
-                        admitted: false,
-                    });
-                    out.push(Event::RequestSent { time_ms, producer: id, request_id, batches: summary });
+            // 4. The sender: one produce request per ready broker, one batch per partition
+            //    (`Sender.sendProducerData`), as long as requests keep being drained (the sender
+            //    thread loops at once while batches are ready).
+            if !p.accumulator.is_empty() {
+                leaders.clear();
+                leaders.extend((0..p.accumulator.len() as u32).map(|q| self.cluster.leader(q)));
+                for _ in 0..=PRODUCE_REQUESTS_PER_STEP_MAX {
+                    let requests = p.drain_requests(now, &leaders);
+                    if requests.is_empty() {
+                        break;
+                    }
+                    for (node, batches) in requests {
+                        if p.spec.acks == config::Acks::Zero {
+                            // acks=0: the send counts as done as soon as it leaves.
+                            p.records_acked += batches.iter().map(|b| b.records.len() as u64).sum::<u64>();
+                        }
+                        let request_id = self.next_request_id;
+                        self.next_request_id += 1;
+                        p.batches_sent += batches.len() as u64;
+                        p.requests_sent += 1;
+                        let summary = batches
+                            .iter()
+                            .map(|b| BatchSummary {
+                                partition: b.partition,
+                                records: b.records.len() as u32,
+                                bytes: b.size_bytes,
+                            })
+                            .collect();
+                        p.in_flight.push_back(InFlight {
+                            request_id,
+                            node,
+                            arrive_us: now + self.config.network_latency_us,
+                            batches,
+                            admitted: false,
+                        });
+                        out.push(Event::RequestSent { time_ms, producer: id, request_id, node, batches: summary });
+                    }
                 }
             }
-            debug_assert!(p.requests_outstanding() <= p.spec.max_in_flight as usize);
+            debug_assert!(p
+                .in_flight
+                .iter()
+                .map(|r| r.node)
+                .all(|n| p.requests_outstanding_to(n) <= p.spec.max_in_flight as usize));
             debug_assert!(p.buffered_bytes <= p.spec.buffer_memory);
 
             // 5. A closing producer goes away once everything it had is acknowledged.
@@ -1440,7 +1506,7 @@ impl Sim {
                         segs.reverse();
                         segs
                     },
-                    segment_count: log.segments().len(),
+                    segment_count: log.segment_count(),
                     replication: {
                         let r = &self.cluster.partitions[log.partition() as usize];
                         ReplicaSnapshot {
@@ -1594,6 +1660,9 @@ impl consumer::PartitionView for LogsView<'_> {
     }
     fn partitions(&self) -> u32 {
         self.0.len() as u32
+    }
+    fn log_end_offset(&self, partition: u32) -> u64 {
+        self.0.get(partition as usize).map_or(0, |l| l.log_end_offset())
     }
     fn bytes_per_record(&self, partition: u32) -> u64 {
         self.0.get(partition as usize).map_or(100, |l| l.bytes_per_record())

@@ -208,6 +208,41 @@ pub enum ResetSpec {
     ToTimestamp(u64),
 }
 
+/// Which partitions `--reset-offsets` touches (`getPartitionsToReset`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum ResetScope {
+    /// `--all-topics`: the partitions the group has committed offsets for.
+    AllTopics,
+    /// `--topic T` (every partition) or `--topic T:0,2` (those).
+    Topic(Option<Vec<u32>>),
+}
+
+/// `--topic T` or `--topic T:0,2` for the simulated topic (`parseTopicPartitionsToReset`).
+pub fn parse_topic_scope(value: &str, topic: &str, partitions: u32) -> Result<ResetScope, String> {
+    let (name, list) = match value.split_once(':') {
+        Some((n, l)) => (n, Some(l)),
+        None => (value, None),
+    };
+    if name != topic {
+        return Err(format!("Error: the playground simulates one topic ({topic}); '{name}' is not it"));
+    }
+    let Some(list) = list else { return Ok(ResetScope::Topic(None)) };
+    let mut parts = Vec::new();
+    for (i, item) in list.split(',').enumerate() {
+        let p: u32 = item
+            .trim()
+            .parse()
+            .map_err(|_| format!("--topic: partition {} ('{item}') is not a partition number", i + 1))?;
+        if p >= partitions {
+            return Err(format!("--topic: partition {p} does not exist (the topic has {partitions})"));
+        }
+        if !parts.contains(&p) {
+            parts.push(p);
+        }
+    }
+    Ok(ResetScope::Topic(Some(parts)))
+}
+
 /// One partition's new offset, with Kafka's warning if it had to be clamped.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ResetRow {
@@ -268,7 +303,18 @@ pub fn plan_reset(
                 }
                 Some(c) => clamp(c as i64 + n),
             },
-            ResetSpec::ToTimestamp(ts) => (offset_for_time(p.partition, ts).unwrap_or(p.high_watermark), None),
+            // No record at or after the timestamp: ListOffsets answers UNKNOWN_OFFSET and the
+            // tool falls back to latest (`getLogTimestampOffsets`).
+            ResetSpec::ToTimestamp(ts) => match offset_for_time(p.partition, ts) {
+                Some(offset) => (offset, None),
+                None => (
+                    p.high_watermark,
+                    Some(format!(
+                        "Warn: Partition {} from topic {topic} is empty. Falling back to latest known offset.",
+                        p.partition
+                    )),
+                ),
+            },
         };
         rows.push(ResetRow { partition: p.partition, new_offset, warning });
     }
@@ -309,6 +355,10 @@ pub fn format_reset(group: &str, topic: &str, rows: &[ResetRow]) -> String {
     let mut s = String::new();
     for r in rows {
         if let Some(w) = &r.warning {
+            // `getLogTimestampOffsets` prints its warning after a blank line.
+            if w.starts_with("Warn:") {
+                s.push('\n');
+            }
             let _ = writeln!(s, "{w}");
         }
     }

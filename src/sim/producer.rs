@@ -5,12 +5,17 @@ use std::collections::VecDeque;
 
 use serde::Serialize;
 
+use super::cluster::BrokerId;
 use super::config::{KeyMode, ProducerSpec, RateMode};
 use super::log::PendingRecord;
 use super::partitioner::{PartitionLoadStats, StickyPartitioner};
 use super::record::{record_size_in_bytes, Key, RECORD_BATCH_OVERHEAD};
 use super::rng::SimRng;
 use super::ProducerId;
+
+/// `max.request.size` (Kafka's default): the most bytes of batches one produce request carries
+/// (a single larger batch still goes alone).
+pub const MAX_REQUEST_SIZE: u32 = 1_048_576;
 
 /// A batch of records for one partition (`ProducerBatch`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +58,8 @@ impl Batch {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InFlight {
     pub request_id: u64,
+    /// The broker it was sent to (the leader of its partitions when it was drained).
+    pub node: BrokerId,
     pub arrive_us: u64,
     pub batches: Vec<Batch>,
     /// Whether the leaders' produce limit has scheduled it (then `arrive_us` is when it is
@@ -65,6 +72,7 @@ pub struct InFlight {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AwaitingAck {
     pub request_id: u64,
+    pub node: BrokerId,
     /// Each batch with its base offset in the log, until acknowledged.
     pub batches: Vec<(Batch, u64)>,
 }
@@ -107,7 +115,8 @@ pub struct Producer {
     /// `ready_at_us` so that the step loop does not scan every queue.
     oldest_queued_us: Option<u64>,
     pub partitioner: StickyPartitioner,
-    /// Invariant: `in_flight.len() + awaiting.len() <= spec.max_in_flight`.
+    /// Invariant: per broker, requests in flight or awaiting acks are at most
+    /// `spec.max_in_flight` (`InFlightRequests.canSendMore`).
     pub in_flight: VecDeque<InFlight>,
     /// Requests appended but not yet acknowledged (acks=all).
     pub awaiting: VecDeque<AwaitingAck>,
@@ -133,6 +142,12 @@ pub struct Producer {
     /// Records typed into `kafka-console-producer.sh`, sent in order at their time.
     /// Invariant: at most `MANUAL_SENDS_MAX`.
     pub manual: VecDeque<ManualSend>,
+    /// Per broker, where the next drain starts among the partitions it leads (Kafka keeps one
+    /// `drainIndex` per node so that no partition starves).
+    drain_index: std::collections::BTreeMap<BrokerId, usize>,
+    /// The sender found batches ready only for brokers at their in-flight limit, when this
+    /// many requests were outstanding: it waits for a response before trying again.
+    sender_blocked_at: Option<usize>,
 }
 
 /// Most records waiting in a console producer's queue.
@@ -178,6 +193,8 @@ impl Producer {
             metadata_refreshed_us: now_us,
             fixed_keys,
             manual: VecDeque::new(),
+            drain_index: std::collections::BTreeMap::new(),
+            sender_blocked_at: None,
         }
     }
 
@@ -268,7 +285,7 @@ impl Producer {
         if self.state == ProducerState::Running {
             consider(self.metadata_due_us());
         }
-        if self.requests_outstanding() < self.spec.max_in_flight as usize {
+        if self.sender_blocked_at.is_none_or(|n| self.requests_outstanding() < n) {
             if let Some(t) = self.ready_at_us {
                 consider(t);
             }
@@ -365,9 +382,21 @@ impl Producer {
         (appended_bytes, enable_switch)
     }
 
+    /// `RecordAccumulator.allBatchesFull`: the partition's last batch is full (or there is
+    /// none: the sender drained the queue).
+    pub fn all_batches_full(&self, partition: u32) -> bool {
+        self.accumulator.get(partition as usize).and_then(|q| q.back()).is_none_or(|b| b.is_full(self.spec.batch_size))
+    }
+
     /// Requests sent and not yet answered (in flight or awaiting acks=all).
     pub fn requests_outstanding(&self) -> usize {
         self.in_flight.len() + self.awaiting.len()
+    }
+
+    /// Requests to one broker not yet answered (`InFlightRequests.count(node)`).
+    pub fn requests_outstanding_to(&self, node: BrokerId) -> usize {
+        self.in_flight.iter().filter(|r| r.node == node).count()
+            + self.awaiting.iter().filter(|r| r.node == node).count()
     }
 
     /// When the oldest unacknowledged batch reaches `delivery.timeout.ms`.
@@ -433,54 +462,108 @@ impl Producer {
         self.recompute_ready_at();
     }
 
-    /// The sender's drain: all batches that are ready (closed, lingered long enough, or the
-    /// producer is closing; not waiting out a retry backoff; with a known leader), oldest
-    /// first per partition, in partition order.
-    pub fn drain_ready(&mut self, now_us: u64, has_leader: &dyn Fn(u32) -> bool) -> Vec<Batch> {
-        let linger_us = self.spec.linger_ms * 1000;
-        let closing = self.state == ProducerState::Closing;
-        let mut out = Vec::new();
-        if self.ready_at_us.is_none_or(|t| t > now_us) && !closing {
-            return out;
+    /// The sender (`RecordAccumulator.ready`, `drain`/`drainBatchesForOneNode`,
+    /// `Sender.sendProduceRequests`). A broker is ready when the first batch of any partition
+    /// it leads is sendable: more than one batch queued or the batch full, `linger.ms` waited,
+    /// `buffer.memory` exhausted (a `send()` is blocked) or the producer closing, and not in
+    /// `retry.backoff.ms`. For each ready broker below `max.in.flight.requests.per.connection`,
+    /// the first batch of every partition it leads (lingered or not, not backing off) is
+    /// drained, one batch per partition, up to `max.request.size`, into one produce request.
+    /// `leaders[p]` is partition p's leader. Returns one `(broker, batches)` per request.
+    pub fn drain_requests(&mut self, now_us: u64, leaders: &[Option<BrokerId>]) -> Vec<(BrokerId, Vec<Batch>)> {
+        let mut requests = Vec::new();
+        if self.ready_at_us.is_none_or(|t| t > now_us) {
+            return requests;
         }
+        let linger_us = self.spec.linger_ms * 1000;
+        let sendable_anyway = self.state == ProducerState::Closing || self.blocked_since_us.is_some();
         let backoff = self.spec.retry_backoff_ms.max(1) * 1000;
+        let batch_size = self.spec.batch_size;
+        let max_in_flight = self.spec.max_in_flight as usize;
+        // ready(): the brokers with a sendable first batch.
+        let mut ready_nodes: Vec<BrokerId> = Vec::new();
         for (p, q) in self.accumulator.iter_mut().enumerate() {
-            if !has_leader(p as u32) {
+            let queued = q.len();
+            let Some(front) = q.front_mut() else { continue };
+            let Some(leader) = leaders.get(p).copied().flatten() else {
                 // No leader known: the sender asks for metadata and looks again after
                 // retry.backoff.ms.
-                if let Some(front) = q.front_mut() {
-                    if front.retry_at_us <= now_us {
-                        front.retry_at_us = now_us + backoff;
-                    }
+                if front.retry_at_us <= now_us {
+                    front.retry_at_us = now_us + backoff;
                 }
                 continue;
-            }
-            while let Some(front) = q.front() {
-                let ready =
-                    (front.closed || closing || now_us >= front.created_us + linger_us) && front.retry_at_us <= now_us;
-                if !ready {
-                    break;
-                }
-                let mut b = q.pop_front().expect("front exists");
-                b.closed = true;
-                b.attempts += 1;
-                out.push(b);
+            };
+            let full = queued > 1 || front.is_full(batch_size);
+            let backing_off = front.retry_at_us > now_us;
+            let lingered = now_us >= front.created_us + linger_us;
+            if (full || lingered || sendable_anyway) && !backing_off && !ready_nodes.contains(&leader) {
+                ready_nodes.push(leader);
             }
         }
-        self.queued_batches -= out.len();
+        crate::order::sort_by_key(&mut ready_nodes, |b| *b);
+        let mut blocked = false;
+        for node in ready_nodes {
+            // NetworkClient.ready: the connection takes another request.
+            if self.requests_outstanding_to(node) + requests.iter().filter(|(n, _)| *n == node).count() >= max_in_flight
+            {
+                blocked = true;
+                continue;
+            }
+            let parts: Vec<usize> = (0..leaders.len()).filter(|p| leaders[*p] == Some(node)).collect();
+            if parts.is_empty() {
+                continue;
+            }
+            let mut batches = Vec::new();
+            let mut size = 0u32;
+            let mut drain_index = self.drain_index.get(&node).copied().unwrap_or(0) % parts.len();
+            let start = drain_index;
+            loop {
+                let p = parts[drain_index];
+                self.drain_index.insert(node, drain_index);
+                drain_index = (drain_index + 1) % parts.len();
+                if let Some(first) = self.accumulator.get(p).and_then(|q| q.front()) {
+                    if first.retry_at_us <= now_us {
+                        if size + first.size_bytes > MAX_REQUEST_SIZE && !batches.is_empty() {
+                            break;
+                        }
+                        let mut b = self.accumulator[p].pop_front().expect("front exists");
+                        b.closed = true;
+                        b.attempts += 1;
+                        size += b.size_bytes;
+                        batches.push(b);
+                    }
+                }
+                if drain_index == start {
+                    break;
+                }
+            }
+            if !batches.is_empty() {
+                self.queued_batches -= batches.len();
+                requests.push((node, batches));
+            }
+        }
         self.recompute_ready_at();
-        out
+        self.sender_blocked_at = (blocked && requests.is_empty()).then(|| self.requests_outstanding());
+        requests
+    }
+
+    /// `buffer.memory` exhaustion started or ended (it makes every first batch sendable).
+    pub fn refresh_ready(&mut self) {
+        self.recompute_ready_at();
     }
 
     fn recompute_ready_at(&mut self) {
         let linger_us = self.spec.linger_ms * 1000;
-        let closing = self.state == ProducerState::Closing;
+        let sendable_anyway = self.state == ProducerState::Closing || self.blocked_since_us.is_some();
+        let batch_size = self.spec.batch_size;
+        self.sender_blocked_at = None;
         self.ready_at_us = self
             .accumulator
             .iter()
-            .filter_map(|q| q.front())
-            .map(|b| {
-                let t = if b.closed || closing { b.created_us } else { b.created_us + linger_us };
+            .filter_map(|q| q.front().map(|b| (b, q.len() > 1)))
+            .map(|(b, more)| {
+                let full = more || b.is_full(batch_size);
+                let t = if full || sendable_anyway { b.created_us } else { b.created_us + linger_us };
                 t.max(b.retry_at_us)
             })
             .min();

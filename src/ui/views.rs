@@ -1098,6 +1098,7 @@ fn consumers_panel(p: &ConsumersProps) -> Html {
                                 </ul>
                             }
                             if let Some(e) = &c.error { <p class="field-error">{ e }</p> }
+                            if c.state == S::Failed { <p class="muted" data-testid="poll-threw-note">{ t(lang, T::PollThrewNote) }</p> }
                             <div class="consumer-actions">
                                 <button class="button small" data-testid="crash-consumer" disabled={down}
                                     onclick={p.dispatch.reform(move |_| Action::CrashConsumer(id))}>{ t(lang, T::Crash) }</button>
@@ -1166,7 +1167,7 @@ fn groups_panel(p: &GroupsProps) -> Html {
                         <span class={classes!((g.duplicates > 0).then_some("warn"))} data-testid="duplicates">{ format!("{} {}", g.duplicates, t(lang, T::Duplicates)) }</span>
                         { " · " }
                         <span class={classes!((g.lost > 0).then_some("warn"))} data-testid="lost">{ format!("{} {}", g.lost, t(lang, T::Lost)) }</span>
-                        <p class="muted">{ t(lang, match g.guarantee { view_model::Guarantee::AtLeastOnce => T::AtLeastOnce, view_model::Guarantee::AtMostOnce => T::AtMostOnce }) }</p>
+                        <p class="muted">{ t(lang, match g.guarantee { view_model::Guarantee::AtLeastOnce => T::AtLeastOnce, view_model::Guarantee::AtMostOnce => T::AtMostOnce, view_model::Guarantee::NoGuarantee => T::NoGuarantee }) }</p>
                     </div>
                     <details class="offsets-details" open=true>
                         <summary>{ format!("{} · __consumer_offsets-{} ({} {})", t(lang, T::OffsetsTopicTitle), g.offsets_partition, g.offsets_log_end, t(lang, T::Records)) }</summary>

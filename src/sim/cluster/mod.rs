@@ -52,10 +52,9 @@ pub struct ClusterConfig {
     /// before the controller fences it.
     pub broker_session_timeout_ms: u64,
     /// `auto.leader.rebalance.enable` (true) and `leader.imbalance.check.interval.seconds` (300).
+    /// (`leader.imbalance.per.broker.percentage` is a ZooKeeper-era setting KRaft does not use.)
     pub auto_leader_rebalance: bool,
     pub leader_imbalance_check_interval_ms: u64,
-    /// `leader.imbalance.per.broker.percentage` (10).
-    pub leader_imbalance_per_broker_percentage: u32,
     /// Playground: bytes per second one broker can fetch as a follower (its network).
     pub replication_bytes_per_s: u64,
     /// Playground: the fixed start index for placing the topic's replicas (`None`: random, as
@@ -81,7 +80,6 @@ impl Default for ClusterConfig {
             broker_session_timeout_ms: 9_000,
             auto_leader_rebalance: true,
             leader_imbalance_check_interval_ms: 300_000,
-            leader_imbalance_per_broker_percentage: 10,
             replication_bytes_per_s: 20_000_000,
             placement_start_index: None,
             replica_assignment: None,
@@ -174,6 +172,64 @@ pub enum ThrottleConfig {
     TopicReplicas { leader: bool, replicas: Option<Vec<(u32, BrokerId)>> },
 }
 
+/// `replication.quota.window.num` (11) samples of `replication.quota.window.size.seconds` (1).
+pub const QUOTA_WINDOW_SAMPLES: usize = 11;
+pub const QUOTA_WINDOW_MS: u64 = 1_000;
+
+/// A replication quota's measured rate: Kafka's `Rate` over a `SampledStat` of
+/// `QUOTA_WINDOW_SAMPLES` samples. A young window is padded to `samples - 1` windows
+/// (`Rate.windowSize`), so a fresh throttle admits about ten seconds' worth of bytes at full
+/// speed before `isQuotaExceeded` turns true; a long copy converges to the throttle's rate.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct QuotaWindow {
+    /// `(window start ms, bytes)`, oldest first. Invariant: at most `QUOTA_WINDOW_SAMPLES`.
+    samples: VecDeque<(u64, u64)>,
+}
+
+impl QuotaWindow {
+    /// `SampledStat.purgeObsoleteSamples`: samples older than the whole window go.
+    fn purge(&mut self, now_ms: u64) {
+        let span = QUOTA_WINDOW_SAMPLES as u64 * QUOTA_WINDOW_MS;
+        while self.samples.front().is_some_and(|(start, _)| now_ms.saturating_sub(*start) >= span) {
+            self.samples.pop_front();
+        }
+    }
+
+    /// `Sensor.record`: add bytes to the current sample (a new one when it is complete).
+    pub fn record(&mut self, now_ms: u64, bytes: u64) {
+        self.purge(now_ms);
+        match self.samples.back_mut() {
+            Some((start, b)) if now_ms < *start + QUOTA_WINDOW_MS => *b += bytes,
+            _ => {
+                if self.samples.len() == QUOTA_WINDOW_SAMPLES {
+                    self.samples.pop_front();
+                }
+                self.samples.push_back((now_ms, bytes));
+            }
+        }
+    }
+
+    /// `Rate.measure`, bytes per second.
+    pub fn rate(&self, now_ms: u64) -> u64 {
+        let span = QUOTA_WINDOW_SAMPLES as u64 * QUOTA_WINDOW_MS;
+        let live = || self.samples.iter().filter(|(start, _)| now_ms.saturating_sub(*start) < span);
+        let total: u64 = live().map(|(_, b)| *b).sum();
+        let oldest = live().next().map_or(now_ms, |(start, _)| *start);
+        let mut elapsed = now_ms.saturating_sub(oldest);
+        let full_windows = elapsed / QUOTA_WINDOW_MS;
+        let min_full = QUOTA_WINDOW_SAMPLES as u64 - 1;
+        if full_windows < min_full {
+            elapsed += (min_full - full_windows) * QUOTA_WINDOW_MS;
+        }
+        total * 1000 / elapsed.max(1)
+    }
+
+    /// `ReplicationQuotaManager.isQuotaExceeded` for a rate limit.
+    pub fn exceeded(&self, now_ms: u64, limit: Option<u64>) -> bool {
+        limit.is_some_and(|l| self.rate(now_ms) > l)
+    }
+}
+
 /// One broker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Broker {
@@ -185,6 +241,10 @@ pub struct Broker {
     /// `leader.replication.throttled.rate` / `follower.replication.throttled.rate`, bytes/s.
     pub leader_throttle: Option<u64>,
     pub follower_throttle: Option<u64>,
+    /// The replication quotas' rate windows: throttled bytes served as a leader and fetched
+    /// as a follower (`ReplicationQuotaManager`).
+    pub leader_quota: QuotaWindow,
+    pub follower_quota: QuotaWindow,
     /// Bytes received (produce + replication fetched) and sent (replication served + consumer
     /// fetches), per `LOAD_BUCKET_MS` bucket, newest last. Invariant: at most `LOAD_BUCKETS`.
     load_in: VecDeque<u64>,
@@ -205,6 +265,8 @@ impl Broker {
             fence_at_us: None,
             leader_throttle: None,
             follower_throttle: None,
+            leader_quota: QuotaWindow::default(),
+            follower_quota: QuotaWindow::default(),
             load_in: VecDeque::new(),
             load_out: VecDeque::new(),
             load_bucket: 0,
@@ -708,14 +770,16 @@ impl Cluster {
         // Per-broker budgets for this round.
         let mut fetch_budget: BTreeMap<BrokerId, u64> =
             self.brokers.keys().map(|b| (*b, tick_bytes(self.config.replication_bytes_per_s))).collect_btree();
-        let mut follower_throttle: BTreeMap<BrokerId, u64> =
-            self.brokers.values().filter_map(|b| b.follower_throttle.map(|r| (b.id, tick_bytes(r)))).collect_btree();
-        let mut leader_throttle: BTreeMap<BrokerId, u64> =
-            self.brokers.values().filter_map(|b| b.leader_throttle.map(|r| (b.id, tick_bytes(r)))).collect_btree();
         let lag_max = self.config.replica_lag_time_max_ms;
         for pi in 0..self.partitions.len() {
             let log = logs[pi];
-            let leo = log.log_end_offset();
+            // A truncation decided earlier in this instant (an election) is not applied to the
+            // log yet: the leader's log already ends there.
+            let leo = truncations
+                .iter()
+                .filter(|(q, _)| *q as usize == pi)
+                .map(|(_, to)| *to)
+                .fold(log.log_end_offset(), u64::min);
             // The simulation runs the cluster before the instant's appends: a fetch sees what
             // the leader had before them.
             let visible = leo;
@@ -744,12 +808,14 @@ impl Cluster {
                 }
                 busy = true;
                 let mut budget = fetch_budget[&f];
+                // A throttled replica is left out of the fetch while either side's quota is
+                // exceeded (`ReplicaFetcherThread` / `ReplicaManager.shouldLeaderThrottle`).
                 if throttled {
-                    if let Some(t) = follower_throttle.get(&f) {
-                        budget = budget.min(*t);
-                    }
-                    if let Some(t) = leader_throttle.get(&leader) {
-                        budget = budget.min(*t);
+                    let (fb, lb) = (&self.brokers[&f], &self.brokers[&leader]);
+                    if fb.follower_quota.exceeded(now_ms, fb.follower_throttle)
+                        || lb.leader_quota.exceeded(now_ms, lb.leader_throttle)
+                    {
+                        budget = 0;
                     }
                 }
                 prog.credit += budget;
@@ -774,13 +840,10 @@ impl Cluster {
                 // A follower cannot bank more than one second of budget.
                 prog.credit = prog.credit.min(budget * (1000 / REPLICATION_TICK_MS));
                 *fetch_budget.get_mut(&f).expect("broker") -= fetched_bytes.min(fetch_budget[&f]);
-                if throttled {
-                    if let Some(t) = follower_throttle.get_mut(&f) {
-                        *t -= fetched_bytes.min(*t);
-                    }
-                    if let Some(t) = leader_throttle.get_mut(&leader) {
-                        *t -= fetched_bytes.min(*t);
-                    }
+                if throttled && fetched_bytes > 0 {
+                    // Only throttled replicas' bytes count towards the quotas.
+                    self.brokers.get_mut(&f).expect("broker").follower_quota.record(now_ms, fetched_bytes);
+                    self.brokers.get_mut(&leader).expect("broker").leader_quota.record(now_ms, fetched_bytes);
                 }
                 if fetched_bytes > 0 {
                     self.brokers.get_mut(&f).expect("broker").add_in(now_ms, fetched_bytes);
@@ -839,7 +902,8 @@ impl Cluster {
         for b in &removing {
             p.followers.remove(b);
         }
-        self.follower_throttled.retain(|(q, _)| *q != pi);
+        // The controller writes no config records here: the throttles stay until
+        // `kafka-reassign-partitions.sh --verify` (or `--cancel`) removes them.
         out.push(ClusterEvent::ReassignmentCompleted {
             partition: pi,
             replicas: self.partitions[pi as usize].replicas.clone(),
@@ -1160,7 +1224,6 @@ impl Cluster {
         }
         p.replicas = r.original.clone();
         p.isr.retain(|b| r.original.contains(b));
-        self.follower_throttled.retain(|(q, _)| *q != pi);
         out.push(ClusterEvent::ReassignmentCancelled { partition: pi, replicas: r.original.clone() });
         let p = &self.partitions[pi as usize];
         if p.leader.is_none_or(|l| !p.replicas.contains(&l)) {
@@ -1248,59 +1311,53 @@ impl Cluster {
             .collect_btree()
     }
 
-    /// Auto leader rebalance: for each broker whose share of partitions it should lead but does
-    /// not exceeds `leader.imbalance.per.broker.percentage`, give leadership back to the
-    /// preferred replica (first in the list) where it is alive and in the ISR.
+    /// Auto leader rebalance, as the KRaft controller runs it every
+    /// `leader.imbalance.check.interval.seconds` (`ReplicationControlManager
+    /// .maybeBalancePartitionLeaders`): a PREFERRED election for every partition whose leader is
+    /// not its first replica, as soon as that replica is in the ISR and unfenced
+    /// (`PartitionChangeBuilder.electPreferredLeader`). No log-end-offset condition and no
+    /// `leader.imbalance.per.broker.percentage` gate. The preferred replica, being in the ISR,
+    /// has everything below the high watermark; anything the old leader had beyond its log end
+    /// offset is cut (producers with acks=all send it again).
     fn preferred_leader_elections(
         &mut self,
         logs: &[&dyn LeaderLog],
         out: &mut Vec<ClusterEvent>,
         truncations: &mut Vec<(u32, u64)>,
     ) {
-        let ids: Vec<BrokerId> = self.brokers.keys().copied().collect();
-        for b in ids {
-            let preferred: Vec<u32> = (0..self.partitions.len() as u32)
-                .filter(|p| self.partitions[*p as usize].replicas.first() == Some(&b))
-                .collect();
-            if preferred.is_empty() {
+        for pi in 0..self.partitions.len() as u32 {
+            let p = &self.partitions[pi as usize];
+            let Some(&preferred) = p.replicas.first() else { continue };
+            if p.leader == Some(preferred)
+                || !p.isr.contains(&preferred)
+                || !self.brokers.get(&preferred).is_some_and(|b| b.alive())
+            {
                 continue;
             }
-            let not_leading: Vec<u32> =
-                preferred.iter().copied().filter(|p| self.partitions[*p as usize].leader != Some(b)).collect();
-            let ratio = not_leading.len() as f64 / preferred.len() as f64;
-            if ratio * 100.0 <= self.config.leader_imbalance_per_broker_percentage as f64 {
-                continue;
+            let p = &mut self.partitions[pi as usize];
+            let old = p.leader;
+            let log_leo = logs[pi as usize].log_end_offset();
+            let new_leo = p.followers.get(&preferred).map_or(log_leo, |f| f.leo).min(log_leo);
+            if let Some(o) = old.filter(|o| p.replicas.contains(o)) {
+                p.followers.insert(o, ReplicaProgress { leo: new_leo, last_caught_up_ms: 0, credit: 0 });
             }
-            for pi in not_leading {
-                let p = &self.partitions[pi as usize];
-                if self.brokers[&b].alive() && p.isr.contains(&b) && p.reassignment.is_none() {
-                    let brokers = &self.brokers;
-                    let p = &mut self.partitions[pi as usize];
-                    // Move leadership to the preferred replica (in the ISR, so no truncation).
-                    let old = p.leader;
-                    let log_leo = logs[pi as usize].log_end_offset();
-                    let new_leo = p.followers.get(&b).map_or(log_leo, |f| f.leo);
-                    if new_leo < log_leo {
-                        // Not caught up yet: wait for the next check.
-                        continue;
-                    }
-                    let _ = brokers;
-                    if let Some(o) = old.filter(|o| p.replicas.contains(o)) {
-                        p.followers.insert(o, ReplicaProgress { leo: log_leo, last_caught_up_ms: 0, credit: 0 });
-                    }
-                    p.followers.remove(&b);
-                    p.leader = Some(b);
-                    p.leader_epoch += 1;
-                    out.push(ClusterEvent::LeaderElected {
-                        partition: pi,
-                        leader: b,
-                        epoch: p.leader_epoch,
-                        reason: "preferred leader election (auto.leader.rebalance.enable)".into(),
-                    });
+            p.followers.remove(&preferred);
+            p.leader = Some(preferred);
+            p.leader_epoch += 1;
+            out.push(ClusterEvent::LeaderElected {
+                partition: pi,
+                leader: preferred,
+                epoch: p.leader_epoch,
+                reason: "preferred leader election (auto.leader.rebalance.enable)".into(),
+            });
+            if new_leo < log_leo {
+                truncations.push((pi, new_leo));
+                out.push(ClusterEvent::LogTruncated { partition: pi, from: log_leo, to: new_leo });
+                for f in p.followers.values_mut() {
+                    f.leo = f.leo.min(new_leo);
                 }
             }
         }
-        let _ = truncations;
     }
 
     /// New partitions of the topic (`kafka-topics.sh --alter --partitions`): placed with the
