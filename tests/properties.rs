@@ -505,3 +505,159 @@ proptest! {
         prop_assert!(kafka_playground::share::decode(&packed).is_err());
     }
 }
+
+mod ledger {
+    //! The delivery ledger against an independent oracle: the records each consumer processed,
+    //! followed from its `Polled` batches and its processed counter, one instant at a time.
+    use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+    use kafka_playground::sim::config::{KeyMode, ProducerSpec, SimConfig};
+    use kafka_playground::sim::consumer::{CommitStrategy, ConsumerEvent, ConsumerSpec, OffsetReset};
+    use kafka_playground::sim::{Command, Event, Sim};
+    use proptest::prelude::*;
+
+    fn strategy() -> impl Strategy<Value = CommitStrategy> {
+        prop_oneof![
+            Just(CommitStrategy::Auto),
+            Just(CommitStrategy::SyncPerRecord),
+            Just(CommitStrategy::SyncPerBatch),
+            Just(CommitStrategy::AsyncPerBatch),
+            Just(CommitStrategy::BeforeProcessing),
+        ]
+    }
+
+    #[derive(Default)]
+    struct Oracle {
+        /// Per consumer: the records returned by poll() and not processed yet, in order.
+        in_hand: BTreeMap<u32, VecDeque<(u32, u64, u64)>>,
+        seen_processed: BTreeMap<u32, u64>,
+        /// Per partition: every offset processed, and how many times records were processed.
+        processed: BTreeMap<u32, BTreeSet<u64>>,
+        count: u64,
+    }
+
+    impl Oracle {
+        fn step(&mut self, sim: &Sim, events: &[Event]) {
+            // Records processed during this instant come from batches polled earlier.
+            for (id, c) in &sim.consumers.consumers {
+                let before = self.seen_processed.insert(*id, c.records_processed).unwrap_or(0);
+                let q = self.in_hand.entry(*id).or_default();
+                for _ in before..c.records_processed {
+                    let front = q.front_mut().expect("a processed record was in hand");
+                    self.processed.entry(front.0).or_default().insert(front.1);
+                    self.count += 1;
+                    front.1 += 1;
+                    if front.1 == front.2 {
+                        q.pop_front();
+                    }
+                }
+            }
+            for e in events {
+                let Event::Consumer { detail, .. } = e else { continue };
+                match detail {
+                    ConsumerEvent::Polled { consumer, partitions, .. } => {
+                        self.in_hand.entry(*consumer).or_default().extend(partitions.iter().copied())
+                    }
+                    ConsumerEvent::ConsumerCrashed { consumer }
+                    | ConsumerEvent::ConsumerClosed { consumer }
+                    | ConsumerEvent::ConsumerFailed { consumer, .. }
+                    | ConsumerEvent::ConsumerRestarted { consumer } => {
+                        self.in_hand.entry(*consumer).or_default().clear();
+                    }
+                    ConsumerEvent::PartitionsRevoked { consumer, partitions } => {
+                        self.in_hand.entry(*consumer).or_default().retain(|r| !partitions.contains(&r.0));
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 32, .. ProptestConfig::default() })]
+
+        /// Whatever the crash schedule and commit strategy, the ledger's processed, repeated and
+        /// never-processed counts are the oracle's, and processed + never processed covers every
+        /// offset below the group's position (the offset after the highest processed record).
+        #[test]
+        fn the_ledger_counts_what_an_oracle_counts(
+            seed in any::<u64>(),
+            partitions in 1u32..4,
+            commit in strategy(),
+            consumers in 1usize..4,
+            processing_ms in 1u64..200,
+            first in 0u64..8_000,
+            schedule in prop::collection::vec((1u64..2_500, 0usize..4, any::<bool>(), any::<bool>()), 0..6),
+        ) {
+            let mut sim = Sim::new(SimConfig { partitions, ..SimConfig::default() }, seed).unwrap();
+            let mut p = ProducerSpec::new("p", 150.0, KeyMode::Random);
+            p.linger_ms = 2;
+            sim.apply(Command::AddProducer { spec: p }).unwrap();
+            let mut ids = Vec::new();
+            for i in 0..consumers {
+                let mut spec = ConsumerSpec::new(format!("c{i}"), "g");
+                spec.commit = commit;
+                spec.auto_offset_reset = OffsetReset::Earliest;
+                spec.session_timeout_ms = 6_000;
+                spec.heartbeat_interval_ms = 1_000;
+                spec.processing_ms_min = 1;
+                spec.processing_ms_max = processing_ms;
+                spec.max_poll_records = 25;
+                let events = sim.apply(Command::AddConsumer { spec }).unwrap();
+                if let Event::Consumer { detail: ConsumerEvent::ConsumerAdded { consumer, .. }, .. } = &events[0] {
+                    ids.push(*consumer);
+                }
+            }
+            let mut oracle = Oracle::default();
+            let mut out = Vec::new();
+            // Advance up to `ms`, or (with `commit_of`) until that consumer's next commit lands:
+            // the moment a crash costs the most with commits before processing.
+            let mut advance = |sim: &mut Sim, oracle: &mut Oracle, ms: u64, commit_of: Option<u32>| {
+                let target = sim.now_us() + ms * 1000;
+                loop {
+                    out.clear();
+                    let reached = sim.advance_to(target, 1, &mut out).reached;
+                    oracle.step(sim, &out);
+                    let committed = out.iter().any(|e| matches!(e,
+                        Event::Consumer { detail: ConsumerEvent::OffsetCommitted { consumer, .. }, .. } if Some(*consumer) == commit_of));
+                    if reached || committed { break; }
+                }
+            };
+            advance(&mut sim, &mut oracle, first, None);
+            for (wait, who, restart, at_commit) in schedule {
+                let id = ids[who % ids.len()];
+                advance(&mut sim, &mut oracle, wait, at_commit.then_some(id));
+                let events = sim.apply(Command::CrashConsumer { consumer: id }).unwrap();
+                oracle.step(&sim, &events);
+                if restart {
+                    advance(&mut sim, &mut oracle, 300, None);
+                    let events = sim.apply(Command::RestartConsumer { consumer: id }).unwrap();
+                    oracle.step(&sim, &events);
+                }
+            }
+            let producer = sim.producer_ids().next().unwrap();
+            sim.apply(Command::RemoveProducer { producer }).unwrap();
+            let events = sim.apply(Command::RestartConsumer { consumer: ids[0] }).unwrap();
+            oracle.step(&sim, &events);
+            advance(&mut sim, &mut oracle, 30_000, None);
+
+            let ledger = sim.consumers.ledger.groups.get("g").cloned().unwrap_or_default();
+            prop_assert_eq!(ledger.processed, oracle.count);
+            let mut never = 0;
+            let mut distinct = 0;
+            for p in 0..partitions {
+                let done = oracle.processed.get(&p).cloned().unwrap_or_default();
+                distinct += done.len() as u64;
+                let position = done.iter().next_back().map_or(0, |o| o + 1);
+                // The group started at offset 0 (earliest, nothing deleted).
+                never += (0..position).filter(|o| !done.contains(o)).count() as u64;
+                prop_assert_eq!(ledger.processed_upto.get(&p).copied().unwrap_or(0), position, "partition {}", p);
+            }
+            prop_assert_eq!(ledger.lost, never, "never processed");
+            prop_assert_eq!(ledger.duplicates, oracle.count - distinct, "processed twice");
+            if commit != CommitStrategy::BeforeProcessing {
+                prop_assert_eq!(ledger.lost, 0);
+            }
+        }
+    }
+}
