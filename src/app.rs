@@ -195,6 +195,8 @@ impl ConsumerForm {
             t.parse::<u64>().map_err(|_| FieldError { field: Field::Setting(name), problem: FieldProblem::NotANumber })
         };
         let mut spec = ConsumerSpec::new(client_id, self.group_id.trim());
+        // The page's clients refresh metadata every 5 s (the page says so).
+        spec.metadata_max_age_ms = 5_000;
         let instance = self.group_instance_id.trim();
         spec.group_instance_id = (!instance.is_empty()).then(|| instance.to_string());
         spec.commit = match self.commit.as_str() {

@@ -249,6 +249,7 @@ fn consumer(client_id: &str, group: &str, reset: OffsetReset) -> ConsumerSpec {
     let mut c = ConsumerSpec::new(client_id, group);
     c.auto_offset_reset = reset;
     c.session_timeout_ms = 10_000;
+    c.metadata_max_age_ms = 5_000;
     c.processing_ms_min = 20;
     c.processing_ms_max = 80;
     c

@@ -1386,6 +1386,7 @@ pub fn playground_default() -> Scenario {
         let mut c = ConsumerSpec::new(id, "orders-app");
         c.auto_offset_reset = OffsetReset::Earliest;
         c.session_timeout_ms = 10_000;
+        c.metadata_max_age_ms = 5_000;
         c.processing_ms_min = 20;
         c.processing_ms_max = 80;
         c
@@ -1453,9 +1454,9 @@ pub const DEFAULT_SCENARIO: &str = r#"{
   ],
   "consumers": [
     { "client.id": "consumer-1", "group.id": "orders-app", "auto.offset.reset": "earliest",
-      "session.timeout.ms": 10000, "processing.ms": { "min": 20, "max": 80 } },
+      "session.timeout.ms": 10000, "metadata.max.age.ms": 5000, "processing.ms": { "min": 20, "max": 80 } },
     { "client.id": "consumer-2", "group.id": "orders-app", "auto.offset.reset": "earliest",
-      "session.timeout.ms": 10000, "processing.ms": { "min": 20, "max": 80 } }
+      "session.timeout.ms": 10000, "metadata.max.age.ms": 5000, "processing.ms": { "min": 20, "max": 80 } }
   ]
 }"#;
 

@@ -629,6 +629,9 @@ pub struct BrokersVm {
     pub max_rate: u64,
     /// Partitions being reassigned.
     pub reassigning: Vec<u32>,
+    /// Replication throttles still set with no reassignment in progress (the controller never
+    /// removes them; `--verify` does).
+    pub throttle_leftover: bool,
     pub min_insync_replicas: u16,
     pub acked_records_lost: u64,
     pub produce_limit: Option<u64>,
@@ -689,6 +692,10 @@ pub fn brokers_vm(sim: &crate::sim::Sim) -> BrokersVm {
         max_rate: brokers.iter().map(|b| b.bytes_in_per_s.max(b.bytes_out_per_s)).max().unwrap_or(0),
         brokers,
         reassigning: c.ongoing().keys().copied().collect(),
+        throttle_leftover: c.ongoing().is_empty()
+            && (!c.leader_throttled.is_empty()
+                || !c.follower_throttled.is_empty()
+                || c.brokers.values().any(|b| b.leader_throttle.is_some() || b.follower_throttle.is_some())),
         min_insync_replicas: c.config.min_insync_replicas,
         acked_records_lost: c.acked_records_lost,
         produce_limit: c.config.produce_bytes_per_s,

@@ -1384,6 +1384,9 @@ fn brokers_panel(p: &BrokersProps) -> Html {
                     }
                 }) }
             </ul>
+            if vm.throttle_leftover {
+                <p class="warn-note" role="status" data-testid="throttle-leftover">{ t(lang, T::ThrottleLeftover) }</p>
+            }
             if vm.acked_records_lost > 0 {
                 <p class="field-error" data-testid="acked-lost">{ format!("{} {}", vm.acked_records_lost, t(lang, T::AckedLost)) }</p>
             }
@@ -1441,6 +1444,7 @@ fn reassign_panel(p: &ReassignProps) -> Html {
         <section class="panel reassign-panel" aria-labelledby="reassign-h">
             <h2 id="reassign-h"><code>{ t(lang, T::ReassignTitle) }</code></h2>
             <p class="muted">{ t(lang, T::ReassignNote) }</p>
+            <p class="muted" data-testid="throttle-burst-note">{ t(lang, T::ThrottleBurstNote) }</p>
             <textarea class="mono json-editor" data-testid="reassign-json" rows="9" spellcheck="false" value={p.json.clone()} oninput={on_json} />
             <div class="reassign-options">
                 <label><span>{ t(lang, T::ThrottleLabel) }</span>
