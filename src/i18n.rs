@@ -1030,8 +1030,18 @@ pub fn event_line_with(
             name(*producer)
         ),
         (Event::Cluster { detail, .. }, _) => cluster_event_line(lang, detail),
-        (Event::SendFailed { producer, error, .. }, Lang::En) => format!("{}: send() failed: {error}", name(*producer)),
-        (Event::SendFailed { producer, error, .. }, Lang::Ko) => format!("{}: send() 실패: {error}", name(*producer)),
+        (Event::SendFailed { producer, error, .. }, Lang::En) => {
+            format!(
+                "{}: send() returned after max.block.ms; the record failed (future and callback): {error}",
+                name(*producer)
+            )
+        }
+        (Event::SendFailed { producer, error, .. }, Lang::Ko) => {
+            format!(
+                "{}: send()가 max.block.ms 뒤에 반환, 레코드 실패 (Future와 콜백으로 전달): {error}",
+                name(*producer)
+            )
+        }
         (Event::AcknowledgedRecordsLost { partition, records, .. }, Lang::En) => format!(
             "partition {partition}: {records} record(s) acknowledged with acks=0/1 were cut by the leader change: lost"
         ),
@@ -1314,12 +1324,12 @@ pub fn consumer_event_line(
         ),
         (C::OffsetsExpired { group, partitions }, Lang::En) => {
             format!(
-                "group {group}: committed offsets of {} partition(s) expired (offsets.retention.minutes)",
+                "group {group}: committed offsets of {} partition(s) expired (offsets.retention.minutes); the empty group is deleted",
                 partitions.len()
             )
         }
         (C::OffsetsExpired { group, partitions }, Lang::Ko) => {
-            format!("그룹 {group}: 파티션 {}개의 커밋된 오프셋 만료 (offsets.retention.minutes)", partitions.len())
+            format!("그룹 {group}: 파티션 {}개의 커밋된 오프셋 만료 (offsets.retention.minutes), 빈 그룹 삭제", partitions.len())
         }
         (C::ConsumerFailed { consumer, error }, Lang::En) => format!("{} stopped: {error}", name(*consumer)),
         (C::ConsumerFailed { consumer, error }, Lang::Ko) => format!("{} 중단: {error}", name(*consumer)),

@@ -485,3 +485,51 @@ fn reassign_runs_the_seed_example_against_a_scenario() {
     assert!(out.contains("Topic: test1\tPartition: 0\tLeader: 4\tReplicas: 4,5,6\tIsr: 4,5,6"), "{out}");
     assert!(out.contains("kafka-reassign-partitions.sh at 40000 ms:\nStatus of partition reassignment:\nReassignment of partition test1-0 is completed."), "{out}");
 }
+
+#[test]
+fn consumer_groups_reset_takes_all_topics_and_warns_when_no_record_is_that_late() {
+    let path = write_temp(
+        "reset-scope.json",
+        r#"{ "version": 1, "until.ms": 20000,
+  "topic": { "name": "orders", "partitions": 3 },
+  "producers": [ { "client.id": "p", "rate": { "records.per.sec": 20 }, "keys": { "mode": "fixed", "count": 9 } } ],
+  "timeline": [ { "at.ms": 1000, "console": "kafka-consumer-groups.sh --bootstrap-server localhost:9092 --group g --reset-offsets --topic orders:0,2 --to-earliest --execute" } ] }"#,
+    );
+    // --all-topics: the partitions the group has committed offsets for (0 and 2).
+    let (out, err, code) =
+        run(&["consumer-groups", "--reset-offsets", "--group", "g", "--all-topics", "--to-latest", &path]);
+    assert_eq!(code, 0, "{err}");
+    let partitions: Vec<&str> =
+        out.lines().filter(|l| l.starts_with("g ")).map(|l| l.split_whitespace().nth(2).unwrap()).collect();
+    assert_eq!(partitions, vec!["0", "2"], "{out}");
+    // A timestamp later than every record: Kafka's warning, then the latest offset.
+    let (out, _, code) = run(&[
+        "consumer-groups",
+        "--reset-offsets",
+        "--group",
+        "g",
+        "--topic",
+        "orders:1",
+        "--to-datetime",
+        "1970-01-02T00:00:00.000",
+        &path,
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("\nWarn: Partition 1 from topic orders is empty. Falling back to latest known offset.\n"),
+        "{out}"
+    );
+    let (_, err, code) = run(&[
+        "consumer-groups",
+        "--reset-offsets",
+        "--group",
+        "g",
+        "--all-topics",
+        "--topic",
+        "orders",
+        "--to-latest",
+        &path,
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("all-topics"), "{err}");
+}

@@ -308,7 +308,9 @@ async fn the_reset_offsets_form_refuses_then_executes_on_an_empty_group() {
     let root = fresh_root();
     let app = kafka_playground::ui::mount(root.clone());
     settle().await;
-    for _ in 0..60 {
+    // The group forms after 6 s (group.initial.rebalance.delay.ms, extended once: the second
+    // consumer joined during the first 3 s).
+    for _ in 0..70 {
         click(&root, "step-100").await;
     }
     // The group is Stable: Kafka refuses.
@@ -319,12 +321,13 @@ async fn the_reset_offsets_form_refuses_then_executes_on_an_empty_group() {
     type_into(&root, "reset-value", "ten").await;
     click(&root, "reset-dry-run").await;
     assert_eq!(q(&root, "reset-error").text_content().unwrap(), "--to-offset: 'ten' is not a whole number");
-    // Stop both consumers (close() commits and leaves): the group becomes Empty.
+    // Stop both consumers (close() finishes the batch in hand, commits and leaves): the group
+    // becomes Empty.
     for c in qa(&root, "close-consumer") {
         c.dyn_into::<HtmlElement>().unwrap().click();
         settle().await;
     }
-    for _ in 0..20 {
+    for _ in 0..60 {
         click(&root, "step-100").await;
     }
     type_into(&root, "reset-value", "2").await;
@@ -393,9 +396,8 @@ async fn pasting_the_seed_json_and_executing_moves_replicas_between_brokers() {
     click(&root, "reassign-execute").await;
     let out = q(&root, "reassign-output").text_content().unwrap();
     assert!(out.contains("Successfully started partition reassignments for test1-0,test1-1"), "{out}");
-    for _ in 0..3 {
-        click(&root, "step-100").await;
-    }
+    // At once, while paused (the copy then finishes within a fresh throttle's first window).
+    wait_until(1_000, || chips(&root).contains(&("4".into(), "0".into(), "adding".into()))).await;
     let c = chips(&root);
     assert!(c.contains(&("4".into(), "0".into(), "adding".into())), "new replicas appear: {c:?}");
     assert!(c.contains(&("1".into(), "0".into(), "removing".into())), "{c:?}");

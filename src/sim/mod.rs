@@ -304,8 +304,9 @@ pub enum Event {
         records: u32,
         error: String,
     },
-    /// `send()` threw `BufferExhaustedException` (a `TimeoutException`): `buffer.memory` stayed
-    /// full for `max.block.ms`; the record was not sent.
+    /// `buffer.memory` stayed full for `max.block.ms`: `send()` returned and the record failed
+    /// with `BufferExhaustedException` through the returned future and the callback
+    /// (`KafkaProducer.doSend` catches the `ApiException`); the record was not sent.
     SendFailed {
         time_ms: u64,
         producer: ProducerId,
@@ -461,7 +462,7 @@ pub struct PartitionSnapshot {
 pub struct ProducerSnapshot {
     /// Records whose batch failed (`delivery.timeout.ms`, acks=0 with no leader).
     pub records_failed: u64,
-    /// `send()` calls that threw `BufferExhaustedException`.
+    /// Records whose `send()` returned after `max.block.ms` with a future failed by `BufferExhaustedException`.
     pub sends_failed: u64,
     pub id: ProducerId,
     pub spec: ProducerSpec,
@@ -1139,8 +1140,9 @@ impl Sim {
                     error: f.error,
                 });
             }
-            // max.block.ms: the blocked send() throws; the application goes on with its next
-            // record, which blocks again while the buffer is full.
+            // max.block.ms: the blocked send() returns, its future failed with
+            // BufferExhaustedException; the application goes on with its next record, which
+            // blocks again while the buffer is full.
             if let Some(since) = p.blocked_since_us {
                 if now >= since + p.spec.max_block_ms * 1000
                     && p.buffered_bytes + max_append_bytes(&p.spec) > p.spec.buffer_memory

@@ -122,7 +122,8 @@ pub struct Producer {
     pub awaiting: VecDeque<AwaitingAck>,
     /// Records whose send failed for good (`delivery.timeout.ms`, or acks=0 with no leader).
     pub records_failed: u64,
-    /// `send()` calls that threw `BufferExhaustedException` after `max.block.ms`.
+    /// Records whose `send()` returned after `max.block.ms` with a future failed by
+    /// `BufferExhaustedException`.
     pub sends_failed: u64,
     /// Bytes held in batches, open, ready or in flight. Invariant: `<= spec.buffer_memory`.
     pub buffered_bytes: u64,
