@@ -21,7 +21,7 @@ pub const LINGER_MS_MAX: u64 = 60_000;
 /// capped by `max.request.size`).
 pub const BATCH_SIZE_MAX: u32 = 1_048_576;
 
-/// Kafka 4.0 producer defaults (`ProducerConfig`; ORACLE.md 4.4).
+/// Kafka 4.0 producer defaults (`ProducerConfig`'s static config definitions).
 pub const DEFAULT_BATCH_SIZE: u32 = 16_384;
 pub const DEFAULT_LINGER_MS: u64 = 5;
 pub const DEFAULT_BUFFER_MEMORY: u64 = 33_554_432;

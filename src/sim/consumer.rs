@@ -2,8 +2,9 @@
 //! the delivery ledger. Kafka 4.0's classic consumer (`ClassicKafkaConsumer` +
 //! `ConsumerCoordinator`) and classic group coordinator, reduced to what shows.
 //!
-//! Reference: ORACLE.md sections 1 (commits), 2 (`__consumer_offsets`), 4 (poll loop and
-//! liveness) and 6 (assignment).
+//! Reference: Kafka's `ConsumerCoordinator` (commits, `onJoinPrepare`, `rejoinNeededOrPending`),
+//! `GroupMetadataManager` and `ClassicGroup` (the classic group coordinator, offset expiry),
+//! `KafkaConsumer` (the poll loop, liveness) and the assignors in `group::assignor`.
 
 use crate::order::CollectBtree;
 use std::collections::{BTreeMap, VecDeque};

@@ -1,6 +1,6 @@
 //! One partition's append-only log: exact counters for every record, bounded detail.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque}; // HashMap: lookup only (records_by_key)
 use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Serialize;
@@ -104,7 +104,7 @@ pub struct PartitionLog {
     log_end_offset: u64,
     bytes_total: u64,
     /// A lookup table only: it is never iterated in hash order (see `records_by_key()`).
-    records_by_key: HashMap<Key, u64, BuildHasherDefault<FxHasher>>,
+    records_by_key: HashMap<Key, u64, BuildHasherDefault<FxHasher>>, // lookup only
     records_without_key: u64,
     /// Records whose key did not fit in `records_by_key` (more than `key_stats_max` keys).
     records_other_keys: u64,
@@ -141,7 +141,7 @@ impl PartitionLog {
             log_start_offset: 0,
             log_end_offset: 0,
             bytes_total: 0,
-            records_by_key: HashMap::default(),
+            records_by_key: HashMap::default(), // lookup only
             records_without_key: 0,
             records_other_keys: 0,
             records_by_producer: BTreeMap::new(),

@@ -2,7 +2,7 @@
 //!
 //! Source: `clients/src/main/java/org/apache/kafka/common/utils/Utils.java` `murmur2(byte[])`
 //! and `toPositive(int)`; `clients/.../producer/internals/BuiltInPartitioner.java`
-//! `partitionForKey` (ORACLE.md section 5.1, 5.2).
+//! `partitionForKey`.
 
 /// Kafka's `Utils.murmur2(byte[])`: 32-bit signed result, with Kafka's seed `0x9747b28c`.
 pub fn murmur2(data: &[u8]) -> i32 {

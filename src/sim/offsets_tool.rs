@@ -1,6 +1,6 @@
 //! `auto.offset.reset` values (Kafka 4.0, with `by_duration:` from KIP-1106) and the offset
 //! reset tool (`kafka-consumer-groups.sh --reset-offsets`). Pure functions over partition
-//! offsets; ORACLE.md sections 3 and 9.
+//! offsets (`AutoOffsetResetStrategy`, `ConsumerGroupCommand.prepareOffsetsToReset`).
 
 use serde::Serialize;
 

@@ -4,7 +4,7 @@
 //! Source: `clients/src/main/java/org/apache/kafka/clients/producer/internals/BuiltInPartitioner.java`
 //! (`nextPartition`, `updatePartitionInfo`, `updatePartitionLoadStats`) and `RecordAccumulator`
 //! (`allBatchesFull`, one partitioner per topic with `stickyBatchSize = batch.size`).
-//! ORACLE.md section 5.3.
+//! KIP-794.
 
 use serde::Serialize;
 

@@ -4,7 +4,7 @@
 //! Sources: `clients/.../consumer/RangeAssignor.java`, `RoundRobinAssignor.java`,
 //! `internals/AbstractPartitionAssignor.java` (member order), `internals/AbstractStickyAssignor.java`
 //! (`allSubscriptionsEqual`, `ConstrainedAssignmentBuilder`, `GeneralAssignmentBuilder`,
-//! `PartitionMovements`), `CooperativeStickyAssignor.java` (`adjustAssignment`). ORACLE.md 6.1.
+//! `PartitionMovements`), `CooperativeStickyAssignor.java` (`adjustAssignment`), `StickyAssignor.memberData`.
 //! Where Kafka's result depends on `java.util.HashMap`/`HashSet` iteration order, that order is
 //! reproduced (see `java::hash_map_order`).
 
