@@ -47,9 +47,9 @@ pub struct LogLimits {
     /// merged into one that stands for both: memory bounds never delete data or move the log
     /// start offset; retention then deletes the merged entry as a whole.
     pub segments_max: usize,
-    /// Most time-index entries kept per partition (a bound for memory). Beyond it, entries
-    /// in the older half are merged in pairs, so look-ups of old timestamps may answer an
-    /// earlier offset than Kafka would (never a later one).
+    /// Most time-index entries kept per partition (a bound for memory; at least two chunks of
+    /// `TIME_INDEX_CHUNK`). Beyond it, the oldest entries are merged in pairs, so look-ups of
+    /// old timestamps may answer an earlier offset than Kafka would (never a later one).
     pub time_index_max: usize,
 }
 
@@ -61,7 +61,7 @@ impl Default for LogLimits {
             segment_bytes: 1_073_741_824,
             segment_ms: 604_800_000,
             segments_max: 4_096,
-            time_index_max: 32_768,
+            time_index_max: 4_096,
         }
     }
 }
@@ -119,13 +119,11 @@ pub struct PartitionLog {
     /// whole batches and truncation cuts at batch boundaries. Invariant: at most
     /// `BATCH_INDEX_MAX`, contiguous, the last ending at `log_end_offset`.
     batches: VecDeque<(u64, u64, u64)>,
-    /// The time index: `(offset, timestamp)` for the first record of every segment and every
-    /// record whose timestamp is above all before it in its segment (the running maximum, as
-    /// Kafka's time index records `maxTimestampSoFar`), oldest first. The first record at or
-    /// after a timestamp is always one of these, so look-ups are exact at any age.
-    /// Invariant: offsets increasing, all in `[log_start_offset, log_end_offset)`, at most
-    /// `limits.time_index_max` entries.
-    time_index: VecDeque<(u64, u64)>,
+    /// The time index (`super::time_index`): `(offset, timestamp)` for the first record of
+    /// every segment and every record whose timestamp is above all before it in its segment
+    /// (the running maximum, as Kafka's time index records `maxTimestampSoFar`). The first
+    /// record at or after a timestamp is always one of these, so look-ups are exact at any age.
+    time_index: super::time_index::TimeIndex,
     /// The running maximum timestamp of the active segment.
     active_max_ts: u64,
     limits: LogLimits,
@@ -148,7 +146,7 @@ impl PartitionLog {
             recent: VecDeque::with_capacity(limits.recent_records_max.min(1024)),
             segments: VecDeque::new(),
             batches: VecDeque::new(),
-            time_index: VecDeque::new(),
+            time_index: super::time_index::TimeIndex::new(limits.time_index_max),
             active_max_ts: 0,
             limits,
         }
@@ -246,40 +244,13 @@ impl PartitionLog {
     fn index_timestamp(&mut self, offset: u64, timestamp_ms: u64, segment_base: u64) {
         if offset == segment_base || timestamp_ms > self.active_max_ts {
             self.active_max_ts = timestamp_ms;
-            self.time_index.push_back((offset, timestamp_ms));
-            if self.time_index.len() > self.limits.time_index_max.max(4) {
-                self.thin_time_index();
-            }
+            let segments = &self.segments;
+            let starts_segment = |o: u64| {
+                let i = segments.partition_point(|s| s.base_offset < o);
+                segments.get(i).is_some_and(|s| s.base_offset == o)
+            };
+            self.time_index.push(offset, timestamp_ms, &starts_segment);
         }
-    }
-
-    /// Merge the older half of the time index in pairs: `(o1, t1), (o2, t2)` becomes
-    /// `(o1, t2)` (a look-up between t1 and t2 answers o1: earlier than exact, never later).
-    /// An entry that starts a segment is never merged into the one before it.
-    fn thin_time_index(&mut self) {
-        let half = self.time_index.len() / 2;
-        let mut kept: VecDeque<(u64, u64)> = VecDeque::with_capacity(self.time_index.len());
-        let mut i = 0;
-        while i < half {
-            let a = self.time_index[i];
-            match self.time_index.get(i + 1).copied() {
-                Some(b) if i + 1 < half && !self.is_segment_base(b.0) => {
-                    kept.push_back((a.0, b.1));
-                    i += 2;
-                }
-                _ => {
-                    kept.push_back(a);
-                    i += 1;
-                }
-            }
-        }
-        kept.extend(self.time_index.range(i..).copied());
-        self.time_index = kept;
-    }
-
-    fn is_segment_base(&self, offset: u64) -> bool {
-        let i = self.segments.partition_point(|s| s.base_offset < offset);
-        self.segments.get(i).is_some_and(|s| s.base_offset == offset)
     }
 
     fn trim_recent(&mut self) {
@@ -328,9 +299,7 @@ impl PartitionLog {
         }
         if reason.is_some() {
             self.trim_recent();
-            while self.time_index.front().is_some_and(|e| e.0 < self.log_start_offset) {
-                self.time_index.pop_front();
-            }
+            self.time_index.drop_below(self.log_start_offset);
             self.check_invariants();
         }
         reason.map(|r| (self.log_start_offset, r))
@@ -343,9 +312,7 @@ impl PartitionLog {
     pub fn offset_for_timestamp(&self, ts_ms: u64) -> Option<u64> {
         let segment = self.segments.iter().find(|s| s.end_offset > s.base_offset && s.max_timestamp_ms >= ts_ms)?;
         let from = segment.base_offset.max(self.log_start_offset);
-        let i = self.time_index.partition_point(|e| e.0 < from);
-        let found = self.time_index.range(i..).find(|e| e.1 >= ts_ms).map(|e| e.0);
-        Some(found.unwrap_or(from))
+        Some(self.time_index.first_at_or_after(from, ts_ms).unwrap_or(from))
     }
 
     /// Append records in order; returns the base offset (the first record's offset).
@@ -498,11 +465,9 @@ impl PartitionLog {
             active.end_offset = offset;
             active.size_bytes = active.size_bytes.saturating_sub(bytes.saturating_sub(popped));
         }
-        while self.time_index.back().is_some_and(|e| e.0 >= offset) {
-            self.time_index.pop_back();
-        }
+        self.time_index.truncate_from(offset);
         let active_base = self.segments.back().map_or(offset, |s| s.base_offset);
-        self.active_max_ts = self.time_index.back().filter(|e| e.0 >= active_base).map_or(0, |e| e.1);
+        self.active_max_ts = self.time_index.last().filter(|e| e.0 >= active_base).map_or(0, |e| e.1);
         self.check_invariants();
         removed
     }
@@ -526,9 +491,7 @@ impl PartitionLog {
         debug_assert!(self.segments.front().is_none_or(|s| s.base_offset == self.log_start_offset));
         debug_assert!(self.segments.back().is_none_or(|s| s.end_offset == self.log_end_offset));
         debug_assert!(self.segments.len() <= self.limits.segments_max.max(2));
-        debug_assert!(self.time_index.len() <= self.limits.time_index_max.max(4));
-        debug_assert!(self.time_index.front().is_none_or(|e| e.0 >= self.log_start_offset));
-        debug_assert!(self.time_index.back().is_none_or(|e| e.0 < self.log_end_offset));
+        debug_assert!(self.time_index.last().is_none_or(|e| e.0 < self.log_end_offset));
     }
 }
 

@@ -17,6 +17,7 @@ pub mod producer;
 pub mod push;
 pub mod record;
 pub mod rng;
+pub mod time_index;
 
 use crate::order::CollectBtree;
 use std::collections::BTreeMap;
@@ -1630,9 +1631,13 @@ fn ack_covered(p: &mut Producer, id: ProducerId, cluster: &cluster::Cluster, tim
         return;
     }
     for a in p.awaiting.iter_mut() {
-        let (done, keep): (Vec<_>, Vec<_>) = std::mem::take(&mut a.batches)
-            .into_iter()
-            .partition(|(b, base)| cluster.high_watermark(b.partition) >= base + b.records.len() as u64);
+        let covered =
+            |(b, base): &(producer::Batch, u64)| cluster.high_watermark(b.partition) >= base + b.records.len() as u64;
+        // Most steps acknowledge nothing: look before moving anything.
+        if !a.batches.iter().any(covered) {
+            continue;
+        }
+        let (done, keep): (Vec<_>, Vec<_>) = std::mem::take(&mut a.batches).into_iter().partition(covered);
         a.batches = keep;
         for (b, base) in done {
             let records = b.records.len() as u32;
