@@ -31,23 +31,7 @@ pub const AGGREGATE_HOLD_MS: f64 = 1000.0;
 /// when there are too many to draw one by one.
 pub const BUNDLE_WINDOW_MS: f64 = 120.0;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
-pub enum Theme {
-    #[default]
-    Auto,
-    Light,
-    Dark,
-}
-
-impl Theme {
-    pub fn attr(self) -> &'static str {
-        match self {
-            Theme::Auto => "auto",
-            Theme::Light => "light",
-            Theme::Dark => "dark",
-        }
-    }
-}
+pub use crate::embed::Theme;
 
 /// The producer form's fields, as typed.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -1303,10 +1287,10 @@ impl AppModel {
                 &format!("--{}", form.mode),
             ]
             .iter()
-            .map(|w| quote_word(w))
+            .map(|w| crate::console::quote_word(w))
             .chain(
                 (!value.is_empty() && !matches!(form.mode.as_str(), "to-earliest" | "to-latest" | "to-current"))
-                    .then(|| quote_word(value)),
+                    .then(|| crate::console::quote_word(value)),
             )
             .chain(std::iter::once(if execute { "--execute".to_string() } else { "--dry-run".to_string() }))
             .collect();
@@ -1640,11 +1624,6 @@ impl AppModel {
         self.panels_wall_ms = wall_ms;
         self.force_panels = false;
     }
-
-    /// Records per second across all running producers (for the aggregate decision).
-    pub fn producer_rate_total(&self) -> f64 {
-        self.snapshot.producers.iter().map(|p| p.spec.rate_records_per_s).sum()
-    }
 }
 
 #[cfg(test)]
@@ -1843,7 +1822,7 @@ mod consumer_form_tests {
 }
 
 #[cfg(test)]
-mod issue4_tests {
+mod retention_and_reset_tests {
     use super::*;
     use crate::sim::consumer::{GroupState, OffsetReset, ResetCause};
 
@@ -2042,14 +2021,5 @@ mod issue5_tests {
         assert!(m.brokers.brokers.iter().find(|b| b.id == 4).unwrap().replicas > 0);
         m.update(Action::RemoveBroker(4));
         assert_eq!(m.brokers.brokers.len(), 3, "refused while it hosts replicas");
-    }
-}
-
-/// A word for a command line (single-quoted when it holds anything a shell would split).
-pub fn quote_word(w: &str) -> String {
-    if !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric() || "-_.:,/=@+".contains(c)) {
-        w.to_string()
-    } else {
-        format!("'{}'", w.replace('\'', "'\\''"))
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::scenario::{self, Run, Scenario};
 
-/// The heavy scenario of issue 9: 12 partitions on 6 brokers with replication factor 3, three
+/// The heavy benchmark scenario: 12 partitions on 6 brokers with replication factor 3, three
 /// groups of four auto-committing consumers (no processing time), and `rate` records/s from
 /// four keyed producers.
 pub fn heavy(rate: f64) -> Scenario {

@@ -1241,3 +1241,12 @@ pub fn help(topic: Option<&str>) -> String {
         }
     }
 }
+
+/// A word for a command line (single-quoted when it holds anything a shell would split).
+pub fn quote_word(w: &str) -> String {
+    if !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric() || "-_.:,/=@+".contains(c)) {
+        w.to_string()
+    } else {
+        format!("'{}'", w.replace('\'', "'\\''"))
+    }
+}

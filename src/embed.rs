@@ -4,7 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::app::Theme;
 use crate::i18n::Lang;
 use crate::lessons::Lesson;
 use crate::presets::Preset;
@@ -243,4 +242,23 @@ fn clip(s: &str) -> String {
         out.push('…');
     }
     out
+}
+
+/// The page's colour scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub enum Theme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn attr(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
 }

@@ -191,7 +191,7 @@ pub fn real_cluster(s: &Scenario) -> String {
                     let _ = writeln!(
                         o,
                         "printf '%s\\n' {} | {}",
-                        r.input.iter().map(|l| crate::app::quote_word(l)).collect::<Vec<_>>().join(" "),
+                        r.input.iter().map(|l| crate::console::quote_word(l)).collect::<Vec<_>>().join(" "),
                         r.line
                     );
                 }

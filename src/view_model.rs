@@ -7,7 +7,7 @@ use crate::i18n::{Field, FieldError, FieldProblem};
 use crate::sim::config::{self, PARTITIONS_MAX, RATE_RECORDS_PER_S_MAX};
 use crate::sim::log::RecordMeta;
 use crate::sim::murmur2;
-use crate::sim::record::{Key, KEY_BYTES_MAX};
+use crate::sim::record::Key;
 use crate::sim::Snapshot;
 
 /// Okabe-Ito colour-blind-safe palette size; CSS defines `--key-0` .. `--key-7`.
@@ -350,9 +350,6 @@ pub fn calculate(key_text: &str, hex: bool, partitions_text: &str) -> Result<Cal
         partition: pos % partitions,
     })
 }
-
-/// Keys the simulation can store are at most this long.
-pub const SIM_KEY_BYTES_MAX: usize = KEY_BYTES_MAX;
 
 #[cfg(test)]
 mod tests {

@@ -6,13 +6,6 @@ use kafka_playground::sim::cluster::ClusterConfig;
 use kafka_playground::sim::config::{KeyMode, ProducerSpec, SimConfig};
 use kafka_playground::sim::{Command, Event, Sim, SnapshotOptions};
 
-fn run_for(s: &mut Sim, ms: u64) -> Vec<Event> {
-    let mut out = Vec::new();
-    let target = s.now_us() + ms * 1000;
-    while !s.advance_to(target, 1_000_000, &mut out).reached {}
-    out
-}
-
 #[test]
 fn a_broker_slower_than_the_producer_fills_buffer_memory_and_send_blocks() {
     let cluster = ClusterConfig { produce_bytes_per_s: Some(50_000), ..ClusterConfig::default() };
@@ -67,6 +60,9 @@ fn with_no_leader_nothing_frees_memory_and_send_throws_after_max_block_ms() {
 }
 
 use kafka_playground::sim::consumer::{describe_group, ConsumerSpec, OffsetReset};
+
+mod common;
+use common::run_for;
 
 fn group_lag(s: &Sim) -> u64 {
     let view = s.logs_view();

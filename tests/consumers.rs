@@ -7,15 +7,11 @@ use kafka_playground::sim::consumer::{CommitStrategy, ConsumerEvent, ConsumerSpe
 use kafka_playground::sim::group::java::offsets_partition_for;
 use kafka_playground::sim::{Command, Event, Sim};
 
+mod common;
+use common::run_for;
+
 fn sim(partitions: u32) -> Sim {
     Sim::new(SimConfig { partitions, ..SimConfig::default() }, 11).unwrap()
-}
-
-fn run_for(s: &mut Sim, ms: u64) -> Vec<Event> {
-    let mut out = Vec::new();
-    let target = s.now_us() + ms * 1000;
-    while !s.advance_to(target, 100_000, &mut out).reached {}
-    out
 }
 
 fn consumer_events(events: &[Event]) -> Vec<&ConsumerEvent> {
@@ -349,7 +345,7 @@ fn a_new_group_on_a_busy_topic_starts_where_auto_offset_reset_says() {
     let mut s = sim(1);
     producer(&mut s, 100.0);
     run_for(&mut s, 1_000);
-    let mut add = |s: &mut Sim, group: &str, reset: OffsetReset| {
+    let add = |s: &mut Sim, group: &str, reset: OffsetReset| {
         let mut spec = ConsumerSpec::new(format!("{group}-c"), group);
         spec.auto_offset_reset = reset;
         add_consumer(s, spec)

@@ -16,6 +16,9 @@ use kafka_playground::sim::log::LogLimits;
 use kafka_playground::sim::offsets_tool::{ResetScope, ResetSpec};
 use kafka_playground::sim::{Command, Event, Sim};
 
+mod common;
+use common::run_for;
+
 const BS: &str = "--bootstrap-server localhost:9092";
 
 fn sim(partitions: u32) -> Sim {
@@ -28,13 +31,6 @@ fn cluster_sim(brokers: i32, rf: u16, assignment: Vec<Vec<i32>>) -> Sim {
     let config =
         SimConfig { topic: "test1".into(), partitions: assignment.len() as u32, cluster, ..SimConfig::default() };
     Sim::new(config, 7).unwrap()
-}
-
-fn run_for(s: &mut Sim, ms: u64) -> Vec<Event> {
-    let mut out = Vec::new();
-    let target = s.now_us() + ms * 1000;
-    while !s.advance_to(target, 100_000, &mut out).reached {}
-    out
 }
 
 fn consumer_events(events: &[Event]) -> Vec<(u64, &ConsumerEvent)> {

@@ -15,13 +15,6 @@ fn cluster_sim(brokers: i32, rf: u16, partitions: u32, assignment: Option<Vec<Ve
     Sim::new(config, 7).unwrap()
 }
 
-fn run_for(s: &mut Sim, ms: u64) -> Vec<Event> {
-    let mut out = Vec::new();
-    let target = s.now_us() + ms * 1000;
-    while !s.advance_to(target, 100_000, &mut out).reached {}
-    out
-}
-
 fn producer(s: &mut Sim, rate: f64, acks: Acks) {
     let mut spec = ProducerSpec::new("p", rate, KeyMode::None);
     spec.acks = acks;
@@ -266,6 +259,9 @@ fn a_throttle_slows_the_copy() {
 }
 
 use kafka_playground::reassign_tool::{self, SEED_REASSIGNMENT_JSON};
+
+mod common;
+use common::run_for;
 
 #[test]
 fn the_tool_executes_the_seed_json_verifies_and_clears_throttles() {

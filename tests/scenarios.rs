@@ -6,15 +6,11 @@ use kafka_playground::sim::config::{KeyMode, ProducerSpec, RateMode, SimConfig};
 use kafka_playground::sim::murmur2::partition_for_key;
 use kafka_playground::sim::{Command, Event, Rejected, Sim, SnapshotOptions};
 
+mod common;
+use common::run_for;
+
 fn sim(partitions: u32, seed: u64) -> Sim {
     Sim::new(SimConfig { partitions, ..SimConfig::default() }, seed).unwrap()
-}
-
-fn run_for(sim: &mut Sim, ms: u64) -> Vec<Event> {
-    let mut out = Vec::new();
-    let target = sim.now_us() + ms * 1000;
-    while !sim.advance_to(target, 10_000, &mut out).reached {}
-    out
 }
 
 fn add(sim: &mut Sim, spec: ProducerSpec) -> u32 {

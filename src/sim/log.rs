@@ -95,7 +95,7 @@ pub enum RetentionReason {
 /// A partition's log.
 ///
 /// Invariant: `log_start_offset <= log_end_offset`; offsets are assigned once, in order, and
-/// never reused; `records_total() == log_end_offset - 0` until retention exists (issue 4).
+/// never reused; `records_total() == log_end_offset` (retention does not uncount records).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PartitionLog {
     partition: u32,
