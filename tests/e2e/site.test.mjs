@@ -214,7 +214,7 @@ test('prefers-reduced-motion: no flying records, records still appear; the live 
   await context.close();
 });
 
-test('bundle size budget: gzipped wasm + js + css at most 560 KiB (issue 9 asks 250 KiB: blocked, see README)', async () => {
+test('bundle size budget: gzipped wasm + js + css at most 560 KiB (issue 9 asks 250 KiB: blocked, see docs/performance.md)', async () => {
   const sizes = await bundleSizes(DIST);
   console.log(`bundle gzipped bytes: ${JSON.stringify(sizes)}`);
   assert.ok(sizes.wasm > 0 && sizes.js > 0 && sizes.css > 0);
