@@ -242,11 +242,9 @@ fn a_first_batch_committed_before_processing_and_lost_to_a_crash_is_counted_lost
 // 5. ReplicationControlManager.maybeBalancePartitionLeaders
 #[test]
 fn under_steady_load_a_restarted_broker_gets_its_leadership_back_at_the_next_check() {
-    let mut cluster = ClusterConfig::brokers(3, 3);
-    cluster.replica_assignment = Some(vec![vec![1, 2, 3]]);
-    cluster.leader_imbalance_check_interval_ms = 10_000;
-    let mut s =
-        Sim::new(SimConfig { topic: "test1".into(), partitions: 1, cluster, ..SimConfig::default() }, 7).unwrap();
+    let mut s = cluster_sim(3, 3, vec![vec![1, 2, 3]]);
+    // leader.imbalance.check.interval.seconds = 10 (the controller reads it at each check).
+    s.cluster.config.leader_imbalance_check_interval_ms = 10_000;
     producer(&mut s, 2_000.0, |p| p.acks = Acks::All);
     run_for(&mut s, 1_000);
     s.apply(Command::StopBroker { broker: 1 }).unwrap();

@@ -555,7 +555,9 @@ pub struct Cluster {
     pub leader_throttled: BTreeSet<(u32, BrokerId)>,
     pub follower_throttled: BTreeSet<(u32, BrokerId)>,
     next_tick_us: Option<u64>,
-    next_rebalance_check_us: u64,
+    /// When the controller last ran its leader-imbalance check (the next is
+    /// `leader.imbalance.check.interval.seconds` later, read from the config each time).
+    last_rebalance_check_us: u64,
     /// Records acknowledged to producers and later truncated by an unclean or acks=1 failover.
     pub acked_records_lost: u64,
 }
@@ -597,7 +599,7 @@ impl Cluster {
             }
         };
         Ok(Self {
-            next_rebalance_check_us: config.leader_imbalance_check_interval_ms * 1000,
+            last_rebalance_check_us: 0,
             config,
             brokers,
             partitions: parts,
@@ -699,10 +701,14 @@ impl Cluster {
     }
 
     /// The earliest time the cluster needs attention.
+    fn next_rebalance_check_us(&self) -> u64 {
+        self.last_rebalance_check_us + self.config.leader_imbalance_check_interval_ms.max(1) * 1000
+    }
+
     pub fn next_wakeup_us(&self) -> Option<u64> {
         let fences = self.brokers.values().filter_map(|b| b.fence_at_us);
         let rebalance =
-            (self.config.auto_leader_rebalance && self.brokers.len() > 1).then_some(self.next_rebalance_check_us);
+            (self.config.auto_leader_rebalance && self.brokers.len() > 1).then(|| self.next_rebalance_check_us());
         self.next_tick_us.into_iter().chain(fences).chain(rebalance).min()
     }
 
@@ -749,8 +755,8 @@ impl Cluster {
                 self.schedule_tick(now_us);
             }
         }
-        if self.config.auto_leader_rebalance && self.brokers.len() > 1 && self.next_rebalance_check_us <= now_us {
-            self.next_rebalance_check_us = now_us + self.config.leader_imbalance_check_interval_ms.max(1) * 1000;
+        if self.config.auto_leader_rebalance && self.brokers.len() > 1 && self.next_rebalance_check_us() <= now_us {
+            self.last_rebalance_check_us = now_us;
             self.preferred_leader_elections(logs, out, &mut truncations);
         }
         truncations
