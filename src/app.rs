@@ -2,7 +2,7 @@
 //! log, records in flight, language, theme, messages). Pure and browser-free: the UI turns DOM
 //! events into [`Action`]s and draws [`AppModel`]; wall-clock time arrives as `Tick`.
 
-use crate::order::CollectBtree;
+use crate::util::order::CollectBtree;
 use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
 

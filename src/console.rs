@@ -6,6 +6,8 @@
 //! Files (`--reassignment-json-file`, `--topics-to-move-json-file`) live in a small in-memory
 //! directory: `echo '...' > name.json`, `ls`, `cat`.
 
+pub use crate::util::shell::{quote_word, tokenize};
+
 use std::collections::{BTreeMap, VecDeque};
 
 use crate::sim::cluster::ThrottleConfig;
@@ -188,68 +190,6 @@ impl Default for Console {
     fn default() -> Self {
         Self::new()
     }
-}
-
-/// Split a command line as a POSIX shell would (quotes and backslashes), or say where it is
-/// malformed.
-pub fn tokenize(line: &str) -> Result<Vec<String>, String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut in_word = false;
-    let mut chars = line.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '\'' => {
-                in_word = true;
-                loop {
-                    match chars.next() {
-                        Some((_, '\'')) => break,
-                        Some((_, ch)) => cur.push(ch),
-                        None => return Err(format!("unterminated ' quote (column {})", i + 1)),
-                    }
-                }
-            }
-            '"' => {
-                in_word = true;
-                loop {
-                    match chars.next() {
-                        Some((_, '"')) => break,
-                        Some((_, '\\')) => match chars.next() {
-                            Some((_, ch @ ('"' | '\\' | '$' | '`'))) => cur.push(ch),
-                            Some((_, ch)) => {
-                                cur.push('\\');
-                                cur.push(ch);
-                            }
-                            None => return Err(format!("unterminated \" quote (column {})", i + 1)),
-                        },
-                        Some((_, ch)) => cur.push(ch),
-                        None => return Err(format!("unterminated \" quote (column {})", i + 1)),
-                    }
-                }
-            }
-            '\\' => {
-                in_word = true;
-                match chars.next() {
-                    Some((_, ch)) => cur.push(ch),
-                    None => return Err(format!("a backslash ends the line (column {})", i + 1)),
-                }
-            }
-            c if c.is_whitespace() => {
-                if in_word {
-                    out.push(std::mem::take(&mut cur));
-                    in_word = false;
-                }
-            }
-            c => {
-                in_word = true;
-                cur.push(c);
-            }
-        }
-    }
-    if in_word {
-        out.push(cur);
-    }
-    Ok(out)
 }
 
 /// Parsed options: each option's values in order (flags have one empty value).
@@ -788,7 +728,7 @@ pub fn topic_id(seed: u64, topic: &str) -> String {
         z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
         chunk.copy_from_slice(&(z ^ (z >> 31)).to_be_bytes());
     }
-    crate::share::base64url(&bytes)
+    crate::util::base64url(&bytes)
 }
 
 /// `kafka-topics.sh --describe`.
@@ -916,7 +856,7 @@ fn console_consumer(sim: &mut Sim, o: &Opts) -> Result<Outcome, String> {
         }
         records.extend(log.recent().filter(|r| r.offset >= start && r.offset < hw).map(|r| (p, *r)));
     }
-    crate::order::sort_by_key(&mut records, |(p, r)| (r.timestamp_ms, *p, r.offset));
+    crate::util::order::sort_by_key(&mut records, |(p, r)| (r.timestamp_ms, *p, r.offset));
     let limit = max.unwrap_or(CONSUMER_PRINT_MAX).min(CONSUMER_PRINT_MAX);
     let mut s = String::new();
     let shown = records.len().min(limit);
@@ -1239,14 +1179,5 @@ pub fn help(topic: Option<&str>) -> String {
             );
             s
         }
-    }
-}
-
-/// A word for a command line (single-quoted when it holds anything a shell would split).
-pub fn quote_word(w: &str) -> String {
-    if !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric() || "-_.:,/=@+".contains(c)) {
-        w.to_string()
-    } else {
-        format!("'{}'", w.replace('\'', "'\\''"))
     }
 }

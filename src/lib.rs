@@ -14,7 +14,6 @@ pub mod group_input;
 pub mod history;
 pub mod i18n;
 pub mod lessons;
-pub mod order;
 pub mod presets;
 pub mod reassign_tool;
 pub mod report;
@@ -22,7 +21,11 @@ pub mod scenario;
 pub mod share;
 pub mod sim;
 pub mod travel;
+pub mod util;
 pub mod view_model;
+
+/// The one sort (kept at its old path).
+pub use util::order;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

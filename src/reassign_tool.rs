@@ -2,7 +2,7 @@
 //! `--verify`, `--cancel` and `--list`, printing what Kafka 4.0's tool prints. The command line
 //! and the page both call these.
 
-use crate::order::CollectBtree;
+use crate::util::order::CollectBtree;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::sim::cluster::placement::{assign_replicas_to_brokers, BrokerMetadata};

@@ -998,7 +998,7 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
     };
     let mut timeline: Vec<Step> = raw.timeline.into_iter().map(|s| s.0).collect();
     // Steps at the same time keep their written order.
-    crate::order::sort_by_key(&mut timeline, |s| s.at_ms);
+    crate::util::order::sort_by_key(&mut timeline, |s| s.at_ms);
     Ok(Scenario {
         seed: raw.seed,
         until_ms: raw.until_ms,

@@ -82,19 +82,9 @@ pub fn decode(fragment: &str) -> Result<Shared, ShareError> {
     Ok(Shared { scenario, seed, at_ms })
 }
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+use crate::util::BASE64URL_ALPHABET as ALPHABET;
 
-/// Base64url without padding (RFC 4648 §5).
-pub fn base64url(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | (*b as u32) << (16 - 8 * i));
-        for i in 0..=chunk.len() {
-            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-        }
-    }
-    out
-}
+pub use crate::util::base64url;
 
 fn unbase64url(text: &str) -> Result<Vec<u8>, ShareError> {
     let mut out = Vec::with_capacity(text.len() * 3 / 4);

@@ -254,25 +254,7 @@ pub fn validate_topic_name(name: &str) -> Result<(), ConfigError> {
     Ok(())
 }
 
-/// A setting with a bad value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ConfigError {
-    /// The setting's name, as Kafka (or the scenario format) spells it.
-    pub field: String,
-    pub message: String,
-}
-
-impl ConfigError {
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { field: field.into(), message: message.into() }
-    }
-}
-
-impl std::fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.field, self.message)
-    }
-}
+pub use super::error::ConfigError;
 
 /// Simulation-wide settings that are not Kafka's (the playground's simplifications and bounds).
 #[derive(Debug, Clone, PartialEq, Serialize)]

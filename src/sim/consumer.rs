@@ -6,7 +6,7 @@
 //! `GroupMetadataManager` and `ClassicGroup` (the classic group coordinator, offset expiry),
 //! `KafkaConsumer` (the poll loop, liveness) and the assignors in `group::assignor`.
 
-use crate::order::CollectBtree;
+use crate::util::order::CollectBtree;
 use std::collections::{BTreeMap, VecDeque};
 
 use serde::{Deserialize, Serialize};
@@ -1754,7 +1754,7 @@ impl ConsumerWorld {
             return;
         }
         let mut members: Vec<(&String, &GroupMember)> = g.members.iter().collect();
-        crate::order::sort_by_key(&mut members, |(_, m)| m.join_order);
+        crate::util::order::sort_by_key(&mut members, |(_, m)| m.join_order);
         let leader = members[0].0.clone();
         let leader_consumer = members[0].1.consumer;
         let strategy = self.consumers.get(&leader_consumer).map_or(Strategy::Range, |c| c.spec.assignor);

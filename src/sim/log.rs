@@ -167,7 +167,7 @@ impl PartitionLog {
     /// Records per key, in key order.
     pub fn records_by_key(&self) -> Vec<(Key, u64)> {
         let mut v: Vec<(Key, u64)> = self.records_by_key.iter().map(|(k, n)| (*k, *n)).collect();
-        crate::order::sort_by(&mut v, |a, b| a.0.cmp(&b.0));
+        crate::util::order::sort_by(&mut v, |a, b| a.0.cmp(&b.0));
         v
     }
 

@@ -8,6 +8,7 @@
 pub mod cluster;
 pub mod config;
 pub mod consumer;
+pub mod error;
 pub mod group;
 pub mod log;
 pub mod murmur2;
@@ -19,7 +20,7 @@ pub mod record;
 pub mod rng;
 pub mod time_index;
 
-use crate::order::CollectBtree;
+use crate::util::order::CollectBtree;
 use std::collections::BTreeMap;
 
 use serde::Serialize;

@@ -501,7 +501,7 @@ impl Producer {
                 ready_nodes.push(leader);
             }
         }
-        crate::order::sort_by_key(&mut ready_nodes, |b| *b);
+        crate::util::order::sort_by_key(&mut ready_nodes, |b| *b);
         let mut blocked = false;
         for node in ready_nodes {
             // NetworkClient.ready: the connection takes another request.

@@ -568,7 +568,7 @@ struct LaneProps {
 fn slot_order(cells: &[view_model::CellVm], slots: usize) -> Vec<&view_model::CellVm> {
     let slots = slots.max(1) as u64;
     let mut v: Vec<&view_model::CellVm> = cells.iter().collect();
-    crate::order::sort_by_key(&mut v, |c| c.offset % slots);
+    crate::util::order::sort_by_key(&mut v, |c| c.offset % slots);
     v
 }
 

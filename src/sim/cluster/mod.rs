@@ -11,7 +11,7 @@ pub mod json;
 pub mod placement;
 pub mod reassign;
 
-use crate::order::CollectBtree;
+use crate::util::order::CollectBtree;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use serde::Serialize;
@@ -98,8 +98,8 @@ impl ClusterConfig {
         }
     }
 
-    pub fn validate(&self) -> Result<(), super::config::ConfigError> {
-        use super::config::ConfigError;
+    pub fn validate(&self) -> Result<(), super::error::ConfigError> {
+        use super::error::ConfigError;
         if self.brokers.is_empty() || self.brokers.len() > BROKERS_MAX {
             return Err(ConfigError::new("brokers", format!("1 to {BROKERS_MAX} brokers")));
         }
@@ -569,7 +569,7 @@ impl Cluster {
         config: ClusterConfig,
         partitions: u32,
         random: &mut dyn FnMut(i32) -> i32,
-    ) -> Result<Self, super::config::ConfigError> {
+    ) -> Result<Self, super::error::ConfigError> {
         config.validate()?;
         let brokers: BTreeMap<BrokerId, Broker> = config.brokers.iter().map(|b| (b.id, Broker::new(b))).collect_btree();
         let metas: Vec<placement::BrokerMetadata> =
@@ -577,7 +577,7 @@ impl Cluster {
         let parts = match &config.replica_assignment {
             Some(a) => {
                 if a.len() != partitions as usize {
-                    return Err(super::config::ConfigError::new(
+                    return Err(super::error::ConfigError::new(
                         "replica.assignment",
                         format!("{} replica lists for {partitions} partitions", a.len()),
                     ));
@@ -594,7 +594,7 @@ impl Cluster {
                     -1,
                     random,
                 )
-                .map_err(|e| super::config::ConfigError::new("replication.factor", e.to_string()))?;
+                .map_err(|e| super::error::ConfigError::new("replication.factor", e.to_string()))?;
                 assignment.into_values().map(PartitionReplicas::new).collect()
             }
         };
@@ -1368,7 +1368,7 @@ impl Cluster {
 
     /// New partitions of the topic (`kafka-topics.sh --alter --partitions`): placed with the
     /// start index of partition 0's first replica, as Kafka's add-partitions path does.
-    pub fn add_partitions(&mut self, from: u32, to: u32) -> Result<(), super::config::ConfigError> {
+    pub fn add_partitions(&mut self, from: u32, to: u32) -> Result<(), super::error::ConfigError> {
         let metas: Vec<placement::BrokerMetadata> =
             self.brokers.values().map(|b| placement::BrokerMetadata { id: b.id, rack: b.rack.clone() }).collect();
         let ids: Vec<BrokerId> = metas.iter().map(|m| m.id).collect();
@@ -1377,7 +1377,7 @@ impl Cluster {
         let rf = self.partitions.first().map_or(1, |p| p.replicas.len()) as i32;
         let assignment =
             placement::assign_replicas_to_brokers(&metas, (to - from) as i32, rf, start, from as i32, &mut |_| 0)
-                .map_err(|e| super::config::ConfigError::new("replication.factor", e.to_string()))?;
+                .map_err(|e| super::error::ConfigError::new("replication.factor", e.to_string()))?;
         for (_, replicas) in assignment {
             let mut r = PartitionReplicas::new(replicas);
             r.leader = r.replicas.iter().copied().find(|b| self.brokers[b].alive());

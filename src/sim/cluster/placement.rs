@@ -2,7 +2,7 @@
 //! `kafka-reassign-partitions.sh --generate`, and by the playground when it creates a topic) and
 //! the KRaft controller's `StripedReplicaPlacer`, with Java's `Random` and Kafka's `MockRandom`.
 
-use crate::order::CollectBtree;
+use crate::util::order::CollectBtree;
 use std::collections::BTreeMap;
 
 use super::BrokerId;
@@ -202,7 +202,7 @@ pub fn rack_alternated_broker_list(brokers: &[BrokerMetadata]) -> Vec<BrokerId> 
         by_rack.entry(b.rack.as_deref().unwrap_or("")).or_default().push(b.id);
     }
     for ids in by_rack.values_mut() {
-        crate::order::sort(ids);
+        crate::util::order::sort(ids);
     }
     let mut iters: Vec<std::vec::IntoIter<BrokerId>> = by_rack.into_values().map(|v| v.into_iter()).collect();
     let mut out = Vec::with_capacity(brokers.len());
@@ -277,7 +277,7 @@ impl BrokerList {
 
     fn initialize(&mut self, random: &mut dyn JavaRandomDyn) {
         if !self.brokers.is_empty() {
-            crate::order::sort(&mut self.brokers);
+            crate::util::order::sort(&mut self.brokers);
             self.offset = random.next_int_dyn(self.brokers.len() as i32) as usize;
         }
     }
@@ -383,7 +383,7 @@ impl RackList {
             rack.fenced.initialize(random);
             rack.unfenced.initialize(random);
         }
-        crate::order::sort_by(&mut rack_names, compare_racks);
+        crate::util::order::sort_by(&mut rack_names, compare_racks);
         let offset = if rack_names.is_empty() { 0 } else { random.next_int_dyn(rack_names.len() as i32) as usize };
         Self { racks: ordered, rack_names, num_total: total, num_unfenced: unfenced, epoch: 0, offset }
     }

@@ -3,7 +3,7 @@
 //! (`metadata/.../PartitionReassignmentReplicas.java`): the JSON formats with Kafka's
 //! validation messages, the throttle configs, and the text the tool prints.
 
-use crate::order::CollectBtree;
+use crate::util::order::CollectBtree;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
@@ -45,9 +45,9 @@ pub struct ReassignmentReplicas {
 impl ReassignmentReplicas {
     pub fn new(current: &[BrokerId], target: &[BrokerId]) -> Self {
         let mut removing: Vec<BrokerId> = current.iter().copied().filter(|r| !target.contains(r)).collect();
-        crate::order::sort(&mut removing);
+        crate::util::order::sort(&mut removing);
         let mut adding: Vec<BrokerId> = target.iter().copied().filter(|r| !current.contains(r)).collect();
-        crate::order::sort(&mut adding);
+        crate::util::order::sort(&mut adding);
         let mut replicas = target.to_vec();
         replicas.extend(&removing);
         Self { removing, adding, replicas }

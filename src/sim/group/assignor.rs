@@ -8,7 +8,7 @@
 //! Where Kafka's result depends on `java.util.HashMap`/`HashSet` iteration order, that order is
 //! reproduced (see `java::hash_map_order`).
 
-use crate::order::CollectBtree;
+use crate::util::order::CollectBtree;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -179,7 +179,7 @@ pub fn assign(
         }
     };
     for list in out.values_mut() {
-        crate::order::sort(list);
+        crate::util::order::sort(list);
     }
     Ok(out)
 }
@@ -208,7 +208,7 @@ fn range(ppt: &BTreeMap<String, u32>, members: &[Member]) -> Assignment {
         if consumers.is_empty() {
             continue;
         }
-        crate::order::sort_by(&mut consumers, |a, b| member_order(a, b));
+        crate::util::order::sort_by(&mut consumers, |a, b| member_order(a, b));
         let per = n as usize / consumers.len();
         let extra = n as usize % consumers.len();
         for (i, m) in consumers.iter().enumerate() {
@@ -229,9 +229,9 @@ fn round_robin(ppt: &BTreeMap<String, u32>, members: &[Member]) -> Assignment {
         return out;
     }
     let mut sorted: Vec<&Member> = members.iter().collect();
-    crate::order::sort_by(&mut sorted, |a, b| member_order(a, b));
+    crate::util::order::sort_by(&mut sorted, |a, b| member_order(a, b));
     let mut topics: Vec<&String> = ppt.keys().collect();
-    crate::order::sort_by(&mut topics, |a, b| string_compare(a, b));
+    crate::util::order::sort_by(&mut topics, |a, b| string_compare(a, b));
     let mut next = 0usize;
     for topic in topics {
         for p in 0..ppt[topic] {
@@ -339,7 +339,7 @@ fn constrained(
     // assignOwnedPartitions, iterating the HashMap of owned partitions.
     for consumer in ids_in_map_order {
         let mut own = current.remove(consumer).unwrap_or_default();
-        crate::order::sort_by(&mut own, |a, b| {
+        crate::util::order::sort_by(&mut own, |a, b| {
             a.partition.cmp(&b.partition).then_with(|| string_compare(&a.topic, &b.topic))
         });
         own.retain(|tp| !multiple_owners.contains(tp));
@@ -379,14 +379,14 @@ fn constrained(
     }
 
     let mut topics: Vec<&String> = ppt.keys().collect();
-    crate::order::sort_by(&mut topics, |a, b| string_compare(a, b));
+    crate::util::order::sort_by(&mut topics, |a, b| string_compare(a, b));
     let unassigned: Vec<TopicPartition> = topics
         .iter()
         .flat_map(|t| (0..ppt[*t]).map(move |p| TopicPartition::new((*t).clone(), p)))
         .filter(|tp| !assigned.contains(tp))
         .collect();
-    crate::order::sort_by(&mut under, |a, b| string_compare(a, b));
-    crate::order::sort_by(exact.make_contiguous(), |a, b| string_compare(a, b));
+    crate::util::order::sort_by(&mut under, |a, b| string_compare(a, b));
+    crate::util::order::sort_by(exact.make_contiguous(), |a, b| string_compare(a, b));
 
     // assignRoundRobin, with Java's iterator-with-removal over the under-quota list.
     let mut pos = 0usize;
@@ -521,7 +521,7 @@ impl<'a> General<'a> {
             }
         }
         let mut sorted_topics: Vec<&String> = topic_consumers.keys().collect();
-        crate::order::sort_by(&mut sorted_topics, |a, b| {
+        crate::util::order::sort_by(&mut sorted_topics, |a, b| {
             topic_consumers[*a].len().cmp(&topic_consumers[*b].len()).then_with(|| string_compare(a, b))
         });
         let sorted_all_partitions = sorted_topics
@@ -551,7 +551,7 @@ impl<'a> General<'a> {
     /// The TreeSet `sortedCurrentSubscriptions`, in order.
     fn sorted(&self) -> Vec<String> {
         let mut v: Vec<String> = self.in_sorted.iter().cloned().collect();
-        crate::order::sort_by(&mut v, |a, b| self.size(a).cmp(&self.size(b)).then_with(|| string_compare(a, b)));
+        crate::util::order::sort_by(&mut v, |a, b| self.size(a).cmp(&self.size(b)).then_with(|| string_compare(a, b)));
         v
     }
 
@@ -809,7 +809,7 @@ pub fn assign_sticky_general(partitions_per_topic: &BTreeMap<String, u32>, membe
     let max_generation = members.iter().filter_map(|m| m.generation).max().unwrap_or(DEFAULT_GENERATION);
     let mut out = General::new(partitions_per_topic, members, &ids, owned, max_generation).build();
     for list in out.values_mut() {
-        crate::order::sort(list);
+        crate::util::order::sort(list);
     }
     out
 }

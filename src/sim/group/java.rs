@@ -43,7 +43,7 @@ pub fn hash_map_order(hashes: &[i32]) -> Vec<usize> {
         ((h ^ (h >> 16)) as usize) & (capacity - 1)
     };
     let mut order: Vec<usize> = (0..hashes.len()).collect();
-    crate::order::sort_by_key(&mut order, |&i| (bucket(hashes[i]), i));
+    crate::util::order::sort_by_key(&mut order, |&i| (bucket(hashes[i]), i));
     order
 }
 
