@@ -2,15 +2,16 @@
 //! deterministically; the same core drives the browser playground (wasm32) and the
 //! `kafka-playground` command-line tool.
 //!
-//! Architecture Invariant: `sim`, `scenario`, `report`, `i18n` and `view_model` import nothing
-//! from the browser; only `ui` (compiled for wasm32 only) does.
+//! Architecture Invariant: `util` imports nothing of the crate, `sim` nothing but `util`
+//! (`tests/layers.rs`); `sim`, `scenario`, `report`, `i18n` and `view_model` import nothing
+//! from the browser; only `ui` (compiled for wasm32 only) does; `cli` and `group_input` are
+//! compiled natively only.
 
 pub mod app;
 pub mod bench;
 pub mod console;
 pub mod embed;
 pub mod export;
-pub mod group_input;
 pub mod history;
 pub mod i18n;
 pub mod lessons;
@@ -29,6 +30,9 @@ pub use util::order;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+/// The `assign` command's JSON input (the command-line tool only).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod group_input;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
