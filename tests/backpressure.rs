@@ -31,7 +31,7 @@ fn a_broker_slower_than_the_producer_fills_buffer_memory_and_send_blocks() {
 }
 
 #[test]
-fn with_no_leader_nothing_frees_memory_and_send_throws_after_max_block_ms() {
+fn with_no_leader_nothing_frees_memory_and_the_record_fails_after_max_block_ms() {
     let cluster = ClusterConfig::brokers(1, 1);
     let mut s = Sim::new(SimConfig { partitions: 1, cluster, ..SimConfig::default() }, 1).unwrap();
     let mut spec = ProducerSpec::new("p", 2_000.0, KeyMode::None);
@@ -42,6 +42,15 @@ fn with_no_leader_nothing_frees_memory_and_send_throws_after_max_block_ms() {
     run_for(&mut s, 1_000);
     s.apply(Command::StopBroker { broker: 1 }).unwrap();
     let events = run_for(&mut s, 20_000);
+    // KafkaProducer.doSend: send() returns after max.block.ms and the record fails through
+    // its future and callback (issue 15, item 14); the event log says so in both languages.
+    let blocked_at = events.iter().find_map(|e| matches!(e, Event::SendBlocked { .. }).then(|| e.time_ms())).unwrap();
+    let first = events.iter().find(|e| matches!(e, Event::SendFailed { .. })).unwrap();
+    assert_eq!(first.time_ms(), blocked_at + 2_000, "send() returns after max.block.ms");
+    let line = kafka_playground::i18n::event_line(kafka_playground::i18n::Lang::En, first, &|_| "p".into());
+    assert!(line.contains("future and callback"), "{line}");
+    let ko = kafka_playground::i18n::event_line(kafka_playground::i18n::Lang::Ko, first, &|_| "p".into());
+    assert!(ko.contains("콜백"), "{ko}");
     let failed: Vec<&String> = events
         .iter()
         .filter_map(|e| if let Event::SendFailed { error, .. } = e { Some(error) } else { None })

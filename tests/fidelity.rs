@@ -586,26 +586,3 @@ fn the_sticky_partitioner_switches_after_batch_size_bytes_at_a_batch_boundary() 
     let per_switch = records as f64 / switches as f64;
     assert!((5.5..=7.5).contains(&per_switch), "{records} records, {switches} switches");
 }
-
-// 14d. KafkaProducer.doSend: BufferExhaustedException reaches the application through the
-// future and the callback; send() returns after max.block.ms.
-#[test]
-fn buffer_exhaustion_fails_the_record_through_its_future_after_max_block_ms() {
-    let mut s = Sim::new(SimConfig { partitions: 1, cluster: ClusterConfig::brokers(1, 1), ..SimConfig::default() }, 1)
-        .unwrap();
-    let mut spec = ProducerSpec::new("p", 2_000.0, KeyMode::None);
-    spec.value_bytes = 200;
-    spec.buffer_memory = 64 * 1024;
-    spec.max_block_ms = 2_000;
-    s.apply(Command::AddProducer { spec }).unwrap();
-    run_for(&mut s, 1_000);
-    s.apply(Command::StopBroker { broker: 1 }).unwrap(); // no leader: nothing frees memory
-    let events = run_for(&mut s, 10_000);
-    let blocked_at = events.iter().find_map(|e| matches!(e, Event::SendBlocked { .. }).then(|| e.time_ms())).unwrap();
-    let failed = events.iter().find(|e| matches!(e, Event::SendFailed { .. })).unwrap();
-    assert_eq!(failed.time_ms(), blocked_at + 2_000, "send() returns after max.block.ms");
-    let line = kafka_playground::i18n::event_line(kafka_playground::i18n::Lang::En, failed, &|_| "p".into());
-    assert!(line.contains("future and callback") && line.contains("BufferExhaustedException"), "{line}");
-    let ko = kafka_playground::i18n::event_line(kafka_playground::i18n::Lang::Ko, failed, &|_| "p".into());
-    assert!(ko.contains("콜백"), "{ko}");
-}
