@@ -348,16 +348,23 @@ fn the_eager_sticky_assignor_keeps_the_survivors_partitions_when_a_member_leaves
     }
 }
 
-// 9. "Latest" is the high watermark (ListOffsets, READ_UNCOMMITTED).
-#[test]
-fn the_tools_latest_is_the_high_watermark_not_the_log_end_offset() {
+/// Three brokers, replication factor 3, an acks=1 producer; after 1 s both followers crash, so
+/// for the next 2 s (until `replica.lag.time.max.ms`) the high watermark stays while the leader
+/// appends.
+fn high_watermark_held_back(rate: f64) -> Sim {
     let mut s = cluster_sim(3, 3, vec![vec![1, 2, 3]]);
-    producer(&mut s, 200.0, |p| p.acks = Acks::One);
+    producer(&mut s, rate, |p| p.acks = Acks::One);
     run_for(&mut s, 1_000);
-    // The followers stop fetching: the high watermark stays while the leader appends.
     s.apply(Command::CrashBroker { broker: 2 }).unwrap();
     s.apply(Command::CrashBroker { broker: 3 }).unwrap();
     run_for(&mut s, 2_000);
+    s
+}
+
+// 9. "Latest" is the high watermark (ListOffsets, READ_UNCOMMITTED).
+#[test]
+fn the_tools_latest_is_the_high_watermark_not_the_log_end_offset() {
+    let mut s = high_watermark_held_back(200.0);
     let hw = s.cluster.high_watermark(0);
     let leo = s.log(0).unwrap().log_end_offset();
     assert!(hw + 100 < leo, "{hw} {leo}");
@@ -496,12 +503,7 @@ fn a_crashed_members_session_counts_from_its_last_heartbeat() {
 // 14c. LocalLog.read: a position in (HW, LEO] gets an empty fetch.
 #[test]
 fn a_position_between_the_high_watermark_and_the_log_end_is_in_range() {
-    let mut s = cluster_sim(3, 3, vec![vec![1, 2, 3]]);
-    producer(&mut s, 100.0, |p| p.acks = Acks::One);
-    run_for(&mut s, 1_000);
-    s.apply(Command::CrashBroker { broker: 2 }).unwrap();
-    s.apply(Command::CrashBroker { broker: 3 }).unwrap();
-    run_for(&mut s, 2_000);
+    let mut s = high_watermark_held_back(100.0);
     let (hw, leo) = (s.cluster.high_watermark(0), s.log(0).unwrap().log_end_offset());
     assert!(hw < leo);
     s.apply(Command::AlterGroupOffsets { group: "g".into(), offsets: vec![(0, leo)] }).unwrap();

@@ -179,7 +179,8 @@ mod consumers {
     use kafka_playground::sim::{Command, Sim};
     use proptest::prelude::*;
 
-    fn strategy() -> impl Strategy<Value = CommitStrategy> {
+    /// The commit strategies that commit after processing.
+    pub(super) fn strategy() -> impl Strategy<Value = CommitStrategy> {
         prop_oneof![
             Just(CommitStrategy::Auto),
             Just(CommitStrategy::SyncPerRecord),
@@ -517,14 +518,9 @@ mod ledger {
     use kafka_playground::sim::{Command, Event, Sim};
     use proptest::prelude::*;
 
+    /// Every commit strategy: those that commit after processing, and before.
     fn strategy() -> impl Strategy<Value = CommitStrategy> {
-        prop_oneof![
-            Just(CommitStrategy::Auto),
-            Just(CommitStrategy::SyncPerRecord),
-            Just(CommitStrategy::SyncPerBatch),
-            Just(CommitStrategy::AsyncPerBatch),
-            Just(CommitStrategy::BeforeProcessing),
-        ]
+        prop_oneof![4 => super::consumers::strategy(), 1 => Just(CommitStrategy::BeforeProcessing)]
     }
 
     #[derive(Default)]
