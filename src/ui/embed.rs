@@ -11,8 +11,8 @@ use wasm_bindgen::JsCast;
 use yew::Callback;
 
 use crate::app::{Action, AppModel};
-use crate::embed::{EmbedError, EmbedOptions};
-use crate::travel::MarkerKind;
+use crate::app::embed::{EmbedError, EmbedOptions};
+use crate::app::travel::MarkerKind;
 
 /// What an embedded `App` starts from.
 pub struct EmbedInit {
@@ -113,10 +113,10 @@ pub fn mount_embedded(element: web_sys::Element, options: JsValue) -> Result<Pla
         // serde-wasm-bindgen reads only the fields it knows: name the others ourselves.
         if let Some(obj) = options.dyn_ref::<js_sys::Object>() {
             for key in js_sys::Object::keys(obj).iter().filter_map(|k| k.as_string()) {
-                if !crate::embed::OPTION_NAMES.contains(&key.as_str()) {
+                if !crate::app::embed::OPTION_NAMES.contains(&key.as_str()) {
                     return Err(throw(EmbedError {
                         option: key.chars().take(40).collect(),
-                        message: format!("is not an option ({})", crate::embed::OPTION_NAMES.join(", ")),
+                        message: format!("is not an option ({})", crate::app::embed::OPTION_NAMES.join(", ")),
                     }));
                 }
             }
@@ -183,11 +183,11 @@ impl Playground {
         let options = EmbedOptions { scenario: Some(scenario), ..EmbedOptions::default() };
         let config = options.validate().map_err(throw)?;
         match config.source {
-            crate::embed::Source::Preset(p) => self.init.remote.send(Action::LoadPreset(p.id().to_string())),
-            crate::embed::Source::Scenario(s) => {
+            crate::app::embed::Source::Preset(p) => self.init.remote.send(Action::LoadPreset(p.id().to_string())),
+            crate::app::embed::Source::Scenario(s) => {
                 self.init.remote.send(Action::LoadScenario(crate::scenario::to_json(&s)))
             }
-            crate::embed::Source::Shared(_) => {
+            crate::app::embed::Source::Shared(_) => {
                 let text = options_scenario(&config);
                 self.init.remote.send(Action::OpenShareLink(text));
             }
@@ -245,10 +245,10 @@ impl Playground {
     }
 }
 
-fn options_scenario(config: &crate::embed::EmbedConfig) -> String {
+fn options_scenario(config: &crate::app::embed::EmbedConfig) -> String {
     match &config.source {
-        crate::embed::Source::Shared(sh) => {
-            crate::share::encode(&sh.scenario, sh.seed, sh.at_ms).map(|l| format!("#run={l}")).unwrap_or_default()
+        crate::app::embed::Source::Shared(sh) => {
+            crate::scenario::share::encode(&sh.scenario, sh.seed, sh.at_ms).map(|l| format!("#run={l}")).unwrap_or_default()
         }
         _ => String::new(),
     }
@@ -260,20 +260,20 @@ fn options_scenario(config: &crate::embed::EmbedConfig) -> String {
 #[wasm_bindgen(js_name = benchCore)]
 pub fn bench_core(name: &str, rate: f64, sim_ms: f64) -> Result<f64, JsValue> {
     let scenario = match name {
-        "default" => crate::bench::default_at(Some(rate)),
-        "heavy" => crate::bench::heavy(rate),
+        "default" => crate::scenario::bench::default_at(Some(rate)),
+        "heavy" => crate::scenario::bench::heavy(rate),
         other => return Err(JsValue::from_str(&format!("benchCore: unknown scenario '{other}' (default, heavy)"))),
     };
-    let mut run = crate::bench::start(&scenario);
-    crate::bench::advance(&mut run, 5_000);
-    Ok(crate::bench::advance(&mut run, sim_ms.max(0.0) as u64) as f64)
+    let mut run = crate::scenario::bench::start(&scenario);
+    crate::scenario::bench::advance(&mut run, 5_000);
+    Ok(crate::scenario::bench::advance(&mut run, sim_ms.max(0.0) as u64) as f64)
 }
 
 /// Start the memory benchmark: the page's model (with time travel's checkpoints and the
 /// history) on the default scenario at `rate` records/s. `benchMemoryAdvance` moves it on.
 #[wasm_bindgen(js_name = benchMemoryStart)]
 pub fn bench_memory_start(rate: f64) {
-    let model = AppModel::with_scenario(crate::bench::default_at(Some(rate)), None, crate::i18n::Lang::En, 1280.0);
+    let model = AppModel::with_scenario(crate::scenario::bench::default_at(Some(rate)), None, crate::i18n::Lang::En, 1280.0);
     BENCH_MODEL.with(|m| *m.borrow_mut() = Some(model));
 }
 

@@ -10,9 +10,9 @@ use yew::prelude::*;
 
 use crate::app::{Action, Editor, TermKind, TermLine};
 use crate::i18n::{t, Lang, T};
-use crate::lessons::{Wait, LESSONS};
-use crate::travel::{Marker, MarkerKind};
-use crate::view_model::format_sim_time;
+use crate::app::lessons::{Wait, LESSONS};
+use crate::app::travel::{Marker, MarkerKind};
+use crate::view::format_sim_time;
 
 /// localStorage key of the recent scenarios (a JSON array of scenario texts, newest first).
 pub const RECENT_KEY: &str = "kafka-playground.recent";
@@ -137,7 +137,7 @@ pub fn svg_snapshot(near: Option<web_sys::Element>) -> Option<String> {
 #[derive(Properties, PartialEq)]
 pub struct LessonProps {
     pub lang: Lang,
-    pub lesson: Option<crate::lessons::LessonState>,
+    pub lesson: Option<crate::app::lessons::LessonState>,
     pub dispatch: Callback<Action>,
 }
 
@@ -244,7 +244,7 @@ pub fn timeline(p: &TimelineProps) -> Html {
 pub struct ConsoleProps {
     pub lang: Lang,
     pub lines: Rc<VecDeque<TermLine>>,
-    pub console: Rc<crate::console::Console>,
+    pub console: Rc<crate::tools::console::Console>,
     pub dispatch: Callback<Action>,
 }
 

@@ -9,7 +9,7 @@ use crate::app::{Action, AppModel, Notice, Panels, ProducerForm, Theme};
 use crate::i18n::{field_error, rejected_text, t, Lang, T};
 use crate::sim::config::KeyMode;
 use crate::sim::{Event, ProducerSnapshot};
-use crate::view_model::{self, flight_point, format_sim_time, Layout, SPEEDS};
+use crate::view::{self, flight_point, format_sim_time, Layout, SPEEDS};
 
 fn input_value(e: &InputEvent) -> String {
     e.target_unchecked_into::<web_sys::HtmlInputElement>().value()
@@ -22,7 +22,7 @@ fn select_value(e: &Event2) -> String {
 type Event2 = yew::events::Event;
 
 pub fn page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
-    use crate::embed::Controls;
+    use crate::app::embed::Controls;
     if m.controls != Controls::Full {
         return embedded_page(m, dispatch);
     }
@@ -112,7 +112,7 @@ pub fn page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
 /// An embed with `controls=minimal` (lesson, play/step/speed, topic, consumers, timeline) or
 /// `controls=none` (the topic and the consumers, and the lesson's text).
 fn embedded_page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
-    use crate::embed::Controls;
+    use crate::app::embed::Controls;
     let lang = m.lang;
     let minimal = m.controls == Controls::Minimal;
     // A minimal embed shows the panels its lesson points at (so every step can be done there).
@@ -240,7 +240,7 @@ fn controls(m: &AppModel, dispatch: &Callback<Action>) -> Html {
             <label class="inline preset">
                 <span>{ t(lang, T::PresetLabel) }</span>
                 <select data-testid="preset" onchange={dispatch.reform(|e: Event2| Action::LoadPreset(select_value(&e)))}>
-                    { for crate::presets::Preset::ALL.iter().map(|p| html! {
+                    { for crate::app::presets::Preset::ALL.iter().map(|p| html! {
                         <option value={p.id()} selected={*p == m.preset}>{ p.title(lang) }</option>
                     }) }
                 </select>
@@ -490,7 +490,7 @@ fn topic_svg(m: &AppModel) -> Html {
                 }
             }) }
             { for lanes.iter().map(|lane| {
-                let markers: Vec<view_model::LaneMarker> = cvm.markers.iter().filter(|mk| mk.partition == lane.partition).cloned().collect();
+                let markers: Vec<view::LaneMarker> = cvm.markers.iter().filter(|mk| mk.partition == lane.partition).cloned().collect();
                 let dup: Vec<(u64, u64)> = cvm.groups.iter().flat_map(|g| g.duplicate_ranges.iter()).filter(|r| r.0 == lane.partition).map(|r| (r.1, r.2)).collect();
                 let lost: Vec<(u64, u64)> = cvm.groups.iter().flat_map(|g| g.lost_ranges.iter()).filter(|r| r.0 == lane.partition).map(|r| (r.1, r.2)).collect();
                 html! {
@@ -544,12 +544,12 @@ fn topic_svg(m: &AppModel) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct LaneProps {
-    lane: view_model::LaneVm,
+    lane: view::LaneVm,
     layout: Layout,
     lang: Lang,
     arriving_from: u64,
     #[prop_or_default]
-    markers: Vec<view_model::LaneMarker>,
+    markers: Vec<view::LaneMarker>,
     /// Offset ranges a group processed twice / never (drawn on the cells).
     #[prop_or_default]
     duplicates: Vec<(u64, u64)>,
@@ -565,9 +565,9 @@ struct LaneProps {
 
 /// The cells in the order of their slots (`offset % cells`): a window of consecutive offsets
 /// has each slot at most once, and the order stays the same as the window slides.
-fn slot_order(cells: &[view_model::CellVm], slots: usize) -> Vec<&view_model::CellVm> {
+fn slot_order(cells: &[view::CellVm], slots: usize) -> Vec<&view::CellVm> {
     let slots = slots.max(1) as u64;
-    let mut v: Vec<&view_model::CellVm> = cells.iter().collect();
+    let mut v: Vec<&view::CellVm> = cells.iter().collect();
     crate::util::order::sort_by_key(&mut v, |c| c.offset % slots);
     v
 }
@@ -818,7 +818,7 @@ fn calculator(p: &CalcProps) -> Html {
     let key = use_state(|| "user-1".to_string());
     let hex = use_state(|| false);
     let parts = use_state(|| p.partitions.to_string());
-    let result = view_model::calculate(&key, *hex, &parts);
+    let result = view::calculate(&key, *hex, &parts);
     let on_key = {
         let key = key.clone();
         Callback::from(move |e: InputEvent| key.set(input_value(&e)))
@@ -924,7 +924,7 @@ fn consumers_svg(m: &AppModel, partitions: u32) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct ConsumersProps {
-    consumers: Rc<view_model::ConsumersVm>,
+    consumers: Rc<view::ConsumersVm>,
     lang: Lang,
     dispatch: Callback<Action>,
 }
@@ -1118,7 +1118,7 @@ fn consumers_panel(p: &ConsumersProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct GroupsProps {
-    consumers: Rc<view_model::ConsumersVm>,
+    consumers: Rc<view::ConsumersVm>,
     lang: Lang,
 }
 
@@ -1167,7 +1167,7 @@ fn groups_panel(p: &GroupsProps) -> Html {
                         <span class={classes!((g.duplicates > 0).then_some("warn"))} data-testid="duplicates">{ format!("{} {}", g.duplicates, t(lang, T::Duplicates)) }</span>
                         { " · " }
                         <span class={classes!((g.lost > 0).then_some("warn"))} data-testid="lost">{ format!("{} {}", g.lost, t(lang, T::Lost)) }</span>
-                        <p class="muted">{ t(lang, match g.guarantee { view_model::Guarantee::AtLeastOnce => T::AtLeastOnce, view_model::Guarantee::AtMostOnce => T::AtMostOnce, view_model::Guarantee::NoGuarantee => T::NoGuarantee }) }</p>
+                        <p class="muted">{ t(lang, match g.guarantee { view::Guarantee::AtLeastOnce => T::AtLeastOnce, view::Guarantee::AtMostOnce => T::AtMostOnce, view::Guarantee::NoGuarantee => T::NoGuarantee }) }</p>
                     </div>
                     <details class="offsets-details" open=true>
                         <summary>{ format!("{} · __consumer_offsets-{} ({} {})", t(lang, T::OffsetsTopicTitle), g.offsets_partition, g.offsets_log_end, t(lang, T::Records)) }</summary>
@@ -1198,7 +1198,7 @@ fn groups_panel(p: &GroupsProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct ResetProps {
-    consumers: Rc<view_model::ConsumersVm>,
+    consumers: Rc<view::ConsumersVm>,
     lang: Lang,
     output: Option<crate::app::ResetOutput>,
     topic: String,
@@ -1302,7 +1302,7 @@ fn reset_offsets_panel(p: &ResetProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct BrokersProps {
-    brokers: Rc<view_model::BrokersVm>,
+    brokers: Rc<view::BrokersVm>,
     lang: Lang,
     dispatch: Callback<Action>,
 }
@@ -1312,7 +1312,7 @@ struct BrokersProps {
 #[function_component(BrokersPanel)]
 fn brokers_panel(p: &BrokersProps) -> Html {
     use crate::sim::cluster::BrokerState;
-    use view_model::ReplicaRole;
+    use view::ReplicaRole;
     let lang = p.lang;
     let vm = &p.brokers;
     let scale = vm.max_rate.max(100_000) as f64;
@@ -1364,12 +1364,12 @@ fn brokers_panel(p: &BrokersProps) -> Html {
                             <div class="load">
                                 <span class="bar-label">{ t(lang, T::BytesIn) }</span>
                                 <span class="bar"><span class="fill in" style={format!("width: {:.1}%", 100.0 * b.bytes_in_per_s as f64 / scale)}></span></span>
-                                <span class="bar-value" data-testid="bytes-in">{ view_model::format_rate_bytes(b.bytes_in_per_s) }</span>
+                                <span class="bar-value" data-testid="bytes-in">{ view::format_rate_bytes(b.bytes_in_per_s) }</span>
                                 <span class="bar-label">{ t(lang, T::BytesOut) }</span>
                                 <span class="bar"><span class="fill out" style={format!("width: {:.1}%", 100.0 * b.bytes_out_per_s as f64 / scale)}></span></span>
-                                <span class="bar-value">{ view_model::format_rate_bytes(b.bytes_out_per_s) }</span>
+                                <span class="bar-value">{ view::format_rate_bytes(b.bytes_out_per_s) }</span>
                             </div>
-                            if let Some(th) = b.throttle { <p class="muted throttle">{ format!("{} {}", t(lang, T::ThrottleWord), view_model::format_rate_bytes(th)) }</p> }
+                            if let Some(th) = b.throttle { <p class="muted throttle">{ format!("{} {}", t(lang, T::ThrottleWord), view::format_rate_bytes(th)) }</p> }
                             <div class="consumer-actions">
                                 <button class="button small" data-testid="stop-broker" disabled={b.state == BrokerState::Fenced}
                                     onclick={p.dispatch.reform(move |_| Action::StopBroker(id))}>{ t(lang, T::StopBroker) }</button>
@@ -1473,7 +1473,7 @@ fn reassign_panel(p: &ReassignProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct ChartsProps {
-    charts: Rc<view_model::ChartsVm>,
+    charts: Rc<view::ChartsVm>,
     lang: Lang,
     dispatch: Callback<Action>,
 }
@@ -1505,13 +1505,13 @@ fn charts_panel(p: &ChartsProps) -> Html {
                 { for vm.charts.iter().zip(titles).map(|(c, title)| html! {
                     <figure class="chart" data-testid={format!("chart-{}", c.id)}>
                         <figcaption>{ t(lang, title) }<span class="muted">{ format!(" · max {}", c.max_label) }</span></figcaption>
-                        <svg viewBox={format!("0 0 {} {}", view_model::CHART_W, view_model::CHART_H)} preserveAspectRatio="none" role="img" aria-label={t(lang, title)}>
-                            <line class="axis" x1="0" y1={view_model::CHART_H.to_string()} x2={view_model::CHART_W.to_string()} y2={view_model::CHART_H.to_string()} />
+                        <svg viewBox={format!("0 0 {} {}", view::CHART_W, view::CHART_H)} preserveAspectRatio="none" role="img" aria-label={t(lang, title)}>
+                            <line class="axis" x1="0" y1={view::CHART_H.to_string()} x2={view::CHART_W.to_string()} y2={view::CHART_H.to_string()} />
                             { for c.series.iter().map(|s| html! {
                                 <polyline class="series" style={format!("--series: var(--series-{})", s.colour % 8)} points={s.points.clone()} data-testid="series" data-name={s.name.clone()} />
                             }) }
                             { for c.columns.iter().map(|(x, w, text)| html! {
-                                <rect class="hover" x={format!("{x:.1}")} y="0" width={format!("{w:.1}")} height={view_model::CHART_H.to_string()}><title>{ text }</title></rect>
+                                <rect class="hover" x={format!("{x:.1}")} y="0" width={format!("{w:.1}")} height={view::CHART_H.to_string()}><title>{ text }</title></rect>
                             }) }
                         </svg>
                         <ul class="chart-legend">
@@ -1530,11 +1530,11 @@ fn charts_panel(p: &ChartsProps) -> Html {
                     <thead><tr><th></th><th>{ t(lang, T::Delivered) }</th><th>{ t(lang, T::Dropped) }</th><th>{ t(lang, T::LagWord) }</th><th>{ t(lang, T::MemoryWord) }</th></tr></thead>
                     <tbody>
                         if let Some((d, x, l, m)) = vm.pull {
-                            <tr data-testid="pull-row"><th>{ t(lang, T::PullSide) }</th><td>{ d }</td><td data-testid="pull-dropped">{ x }</td><td data-testid="pull-lag">{ l }</td><td>{ view_model::format_rate_bytes(m).trim_end_matches("/s").to_string() }</td></tr>
+                            <tr data-testid="pull-row"><th>{ t(lang, T::PullSide) }</th><td>{ d }</td><td data-testid="pull-dropped">{ x }</td><td data-testid="pull-lag">{ l }</td><td>{ view::format_rate_bytes(m).trim_end_matches("/s").to_string() }</td></tr>
                         }
                         if let Some((d, x, l, m, crashed)) = vm.push {
                             <tr data-testid="push-row" class={classes!((x > 0).then_some("warn"))}><th>{ t(lang, T::PushSide) }</th><td>{ d }</td><td data-testid="push-dropped">{ x }</td><td>{ l }</td>
-                                <td>{ view_model::format_rate_bytes(m).trim_end_matches("/s").to_string() }
+                                <td>{ view::format_rate_bytes(m).trim_end_matches("/s").to_string() }
                                     if let Some(at) = crashed { { format!(" · {} {}", t(lang, T::PushCrashed), format_sim_time(at)) } }
                                 </td></tr>
                         }

@@ -2,6 +2,12 @@
 //! log, records in flight, language, theme, messages). Pure and browser-free: the UI turns DOM
 //! events into [`Action`]s and draws [`AppModel`]; wall-clock time arrives as `Tick`.
 
+
+pub mod embed;
+pub mod lessons;
+pub mod presets;
+pub mod travel;
+
 use crate::util::order::CollectBtree;
 use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
@@ -12,7 +18,7 @@ use crate::i18n::{FieldError, Lang};
 use crate::scenario::{self, Run, Scenario};
 use crate::sim::config::{KeyMode, ProducerSpec, RateMode};
 use crate::sim::{Command, Event, Rejected, Sim, Snapshot, SnapshotOptions};
-use crate::view_model::{self, Layout, EVENT_LOG_MAX, FLIGHTS_MAX, SPEEDS};
+use crate::view::{self, Layout, EVENT_LOG_MAX, FLIGHTS_MAX, SPEEDS};
 
 /// Wall-clock duration of one record's flight to its partition, ms.
 pub const FLIGHT_MS: f64 = 650.0;
@@ -31,7 +37,7 @@ pub const AGGREGATE_HOLD_MS: f64 = 1000.0;
 /// when there are too many to draw one by one.
 pub const BUNDLE_WINDOW_MS: f64 = 120.0;
 
-pub use crate::embed::Theme;
+pub use crate::app::embed::Theme;
 
 /// The producer form's fields, as typed.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -71,9 +77,9 @@ impl ProducerForm {
 
     /// The settings this form describes, on top of `base` (client.id and the rest kept).
     pub fn to_spec(&self, base: &ProducerSpec) -> Result<ProducerSpec, FieldError> {
-        let rate = view_model::parse_rate(&self.rate)?;
+        let rate = view::parse_rate(&self.rate)?;
         let keys = match self.keys.as_str() {
-            "fixed" => KeyMode::Fixed { count: view_model::parse_key_count(&self.key_count)?, prefix: "user-".into() },
+            "fixed" => KeyMode::Fixed { count: view::parse_key_count(&self.key_count)?, prefix: "user-".into() },
             "random" => KeyMode::Random,
             _ => KeyMode::None,
         };
@@ -82,9 +88,9 @@ impl ProducerForm {
         spec.rate_mode =
             if self.bursty { RateMode::Bursty { burst_ms: 1_500, idle_ms: 3_000 } } else { RateMode::Steady };
         spec.keys = keys;
-        spec.value_bytes = view_model::parse_value_bytes(&self.value_bytes)?;
-        spec.batch_size = view_model::parse_batch_size(&self.batch_size)?;
-        spec.linger_ms = view_model::parse_linger_ms(&self.linger_ms)?;
+        spec.value_bytes = view::parse_value_bytes(&self.value_bytes)?;
+        spec.batch_size = view::parse_batch_size(&self.batch_size)?;
+        spec.linger_ms = view::parse_linger_ms(&self.linger_ms)?;
         if !self.max_block_ms.is_empty() {
             spec.max_block_ms = self.max_block_ms.trim().parse::<u64>().map_err(|_| FieldError {
                 field: crate::i18n::Field::Setting("max.block.ms"),
@@ -249,7 +255,7 @@ pub enum Action {
     RestartConsumer(u32),
     CloseConsumer(u32),
     DismissNotice,
-    /// Load a preset by id (see [`crate::presets::Preset`]).
+    /// Load a preset by id (see [`crate::app::presets::Preset`]).
     LoadPreset(String),
     /// `kafka-consumer-groups.sh --reset-offsets` from the form: a dry run or `--execute`.
     ResetOffsets {
@@ -501,7 +507,7 @@ pub struct Flight {
 /// The playground's whole state.
 #[derive(Debug, Clone)]
 pub struct AppModel {
-    pub preset: crate::presets::Preset,
+    pub preset: crate::app::presets::Preset,
     pub scenario: Scenario,
     pub run: Run,
     pub seed: u64,
@@ -526,10 +532,10 @@ pub struct AppModel {
     pub key_moves: BTreeMap<u32, Event>,
     pub snapshot: Snapshot,
     /// The lanes drawn from `snapshot` (recomputed with it).
-    pub lanes: Rc<Vec<view_model::LaneVm>>,
+    pub lanes: Rc<Vec<view::LaneVm>>,
     /// Consumers, groups and lane markers (refreshed with the text panels, at most every
     /// `PANEL_REFRESH_MS`).
-    pub consumers: Rc<view_model::ConsumersVm>,
+    pub consumers: Rc<view::ConsumersVm>,
     /// Offset commits on their way to `__consumer_offsets` (wall clock). Invariant: at most
     /// `COMMIT_FLIGHTS_MAX`.
     pub commit_flights: VecDeque<CommitFlight>,
@@ -545,9 +551,9 @@ pub struct AppModel {
     pub reassign_json: String,
     pub reassign_output: Option<ReassignOutput>,
     /// Brokers for the brokers panel (refreshed with the text panels).
-    pub brokers: Rc<view_model::BrokersVm>,
+    pub brokers: Rc<view::BrokersVm>,
     /// Charts and the pull/push counters (refreshed with the text panels).
-    pub charts: Rc<view_model::ChartsVm>,
+    pub charts: Rc<view::ChartsVm>,
     /// The keyboard shortcuts list is open.
     pub show_shortcuts: bool,
     /// The latest key event in words, for the page's ARIA live region (screen readers).
@@ -569,9 +575,9 @@ pub struct AppModel {
     sim_us_carry: f64,
     next_client: u32,
     /// The timeline, checkpoints and markers for scrubbing.
-    pub travel: crate::travel::TimeTravel,
+    pub travel: crate::app::travel::TimeTravel,
     /// The Kafka console: its files, history and mode.
-    pub console: Rc<crate::console::Console>,
+    pub console: Rc<crate::tools::console::Console>,
     /// What the terminal shows. Invariant: at most `TERMINAL_LINES_MAX` lines.
     pub terminal: Rc<VecDeque<TermLine>>,
     /// The scenario editor's text and what parsing it said (validated as it is typed).
@@ -579,21 +585,21 @@ pub struct AppModel {
     /// The share link made last (or why it could not be made).
     pub share: Option<Result<String, String>>,
     /// The guided lesson being followed, if any.
-    pub lesson: Option<crate::lessons::LessonState>,
+    pub lesson: Option<crate::app::lessons::LessonState>,
     /// A file the page should offer for download (taken by the UI once offered).
     pub download: Option<Download>,
     /// The real-cluster script, once asked for (shown on the page).
     pub real_preview: Option<Rc<String>>,
     /// The scrubber's markers, its moment and its end (refreshed with the text panels, so the
     /// timeline redraws at most five times a second).
-    pub markers: Rc<Vec<crate::travel::Marker>>,
+    pub markers: Rc<Vec<crate::app::travel::Marker>>,
     pub timeline_now_ms: u64,
     pub timeline_horizon_ms: u64,
     /// How much of the page an embed shows (`Full` on the playground page).
-    pub controls: crate::embed::Controls,
+    pub controls: crate::app::embed::Controls,
     /// Commits, crashes, rebalances, resets and reassignment steps not yet told to an embed's
     /// listeners (it takes them after each render). Invariant: at most `NOTABLE_MAX`, newest kept.
-    pub notable: Vec<(crate::travel::MarkerKind, Event)>,
+    pub notable: Vec<(crate::app::travel::MarkerKind, Event)>,
     /// Off screen (an embed scrolled away): whether it was playing.
     hidden_playing: Option<bool>,
     /// An embed's "open in the playground" address (the playground page with this scenario).
@@ -616,19 +622,19 @@ impl AppModel {
         let mut m = Self {
             snapshot: run.sim.snapshot(SnapshotOptions { recent_records: layout.cells + 4, key_counts: false }),
             lanes: Rc::new(Vec::new()),
-            consumers: Rc::new(view_model::ConsumersVm::default()),
+            consumers: Rc::new(view::ConsumersVm::default()),
             commit_flights: VecDeque::new(),
             deletions: VecDeque::new(),
             reset_flashes: VecDeque::new(),
             log_starts: BTreeMap::new(),
             reset_output: None,
-            reassign_json: crate::reassign_tool::SEED_REASSIGNMENT_JSON.to_string(),
+            reassign_json: crate::tools::reassign::SEED_REASSIGNMENT_JSON.to_string(),
             reassign_output: None,
-            brokers: Rc::new(view_model::BrokersVm::default()),
-            charts: Rc::new(view_model::ChartsVm::default()),
+            brokers: Rc::new(view::BrokersVm::default()),
+            charts: Rc::new(view::ChartsVm::default()),
             show_shortcuts: false,
             live: None,
-            preset: crate::presets::Preset::Default,
+            preset: crate::app::presets::Preset::Default,
             scenario,
             run,
             seed,
@@ -656,8 +662,8 @@ impl AppModel {
             snapshot_wall_ms: f64::NEG_INFINITY,
             sim_us_carry: 0.0,
             next_client,
-            travel: crate::travel::TimeTravel::new(&scenario_for_travel, &run_for_travel),
-            console: Rc::new(crate::console::Console::new()),
+            travel: crate::app::travel::TimeTravel::new(&scenario_for_travel, &run_for_travel),
+            console: Rc::new(crate::tools::console::Console::new()),
             terminal: Rc::new(VecDeque::new()),
             editor: Rc::new(Editor::default()),
             share: None,
@@ -667,7 +673,7 @@ impl AppModel {
             markers: Rc::new(Vec::new()),
             timeline_now_ms: 0,
             timeline_horizon_ms: 0,
-            controls: crate::embed::Controls::Full,
+            controls: crate::app::embed::Controls::Full,
             notable: Vec::new(),
             hidden_playing: None,
             open_link: None,
@@ -685,14 +691,14 @@ impl AppModel {
     /// Carry out an action.
     /// A playground for an embed: its scenario, lesson, language, theme, controls, seed and
     /// start time; autoplay if asked.
-    pub fn embedded(config: &crate::embed::EmbedConfig, lang: Lang, width_px: f64) -> Result<Self, String> {
-        use crate::embed::Source;
+    pub fn embedded(config: &crate::app::embed::EmbedConfig, lang: Lang, width_px: f64) -> Result<Self, String> {
+        use crate::app::embed::Source;
         let lang = config.lang.unwrap_or(lang);
         let (scenario, seed, preset) = match &config.source {
             Source::Preset(p) => (p.scenario(), config.seed, *p),
-            Source::Scenario(s) => ((**s).clone(), config.seed, crate::presets::Preset::Default),
+            Source::Scenario(s) => ((**s).clone(), config.seed, crate::app::presets::Preset::Default),
             Source::Shared(sh) => {
-                (sh.scenario.clone(), Some(config.seed.unwrap_or(sh.seed)), crate::presets::Preset::Default)
+                (sh.scenario.clone(), Some(config.seed.unwrap_or(sh.seed)), crate::app::presets::Preset::Default)
             }
         };
         Run::start(&scenario, seed).map_err(|e| format!("scenario: {e}"))?;
@@ -701,7 +707,7 @@ impl AppModel {
         m.theme = config.theme;
         m.controls = config.controls;
         if let Some(l) = config.lesson {
-            m.lesson = Some(crate::lessons::LessonState::new(l));
+            m.lesson = Some(crate::app::lessons::LessonState::new(l));
         }
         let start = match &config.source {
             Source::Shared(sh) if config.start_ms == 0 => sh.at_ms,
@@ -720,7 +726,7 @@ impl AppModel {
             m.playing = true;
         }
         let home = config.home.clone().unwrap_or_else(|| "./".to_string());
-        m.open_link = crate::share::encode(&m.scenario, m.seed, m.run.sim.now_ms())
+        m.open_link = crate::scenario::share::encode(&m.scenario, m.seed, m.run.sim.now_ms())
             .ok()
             .map(|l| format!("{}#run={l}", home.split('#').next().unwrap_or("")));
         m.force_panels = true;
@@ -772,7 +778,7 @@ impl AppModel {
             }
             Action::ToggleShortcuts => self.show_shortcuts = !self.show_shortcuts,
             Action::Reset => self.restart(self.seed),
-            Action::SetSeed(text) => match view_model::parse_seed(&text) {
+            Action::SetSeed(text) => match view::parse_seed(&text) {
                 Ok(seed) => self.restart(seed),
                 Err(e) => self.notice = Some(Notice::Field(e)),
             },
@@ -802,7 +808,7 @@ impl AppModel {
                 self.command(cmd);
             }
             Action::AlterPartitions(text) => {
-                let cmd = view_model::parse_partitions(&text)
+                let cmd = view::parse_partitions(&text)
                     .map(|partitions| Command::AlterPartitions { partitions })
                     .map_err(Notice::Field);
                 self.command(cmd);
@@ -840,7 +846,7 @@ impl AppModel {
                 self.notice = None;
                 self.show_shortcuts = false;
             }
-            Action::LoadPreset(id) => match crate::presets::Preset::from_id(&id) {
+            Action::LoadPreset(id) => match crate::app::presets::Preset::from_id(&id) {
                 Some(preset) => {
                     self.lesson = None;
                     self.load_preset(preset);
@@ -873,7 +879,7 @@ impl AppModel {
                     // On a copy: the proposal draws random numbers, and only a real --generate
                     // should change the run.
                     let mut scratch = self.run.sim.clone();
-                    if let Ok(plan) = crate::reassign_tool::plan_without(&mut scratch, b) {
+                    if let Ok(plan) = crate::tools::reassign::plan_without(&mut scratch, b) {
                         self.reassign_json = plan;
                         self.reassign_output = Some(ReassignOutput {
                             action: "generate".into(),
@@ -963,17 +969,17 @@ impl AppModel {
                     self.editor = Rc::new(Editor { text, status: Some(Ok(())) });
                     self.scenario = s;
                     self.restart(self.scenario.seed);
-                    self.preset = crate::presets::Preset::Default;
+                    self.preset = crate::app::presets::Preset::Default;
                 }
                 Err(e) => self.editor = Rc::new(Editor { text, status: Some(Err(e)) }),
             },
             Action::MakeShareLink => {
                 let s = self.travel.scenario(&self.scenario);
                 self.share =
-                    Some(crate::share::encode(&s, self.seed, self.run.sim.now_ms()).map_err(|e| e.to_string()));
+                    Some(crate::scenario::share::encode(&s, self.seed, self.run.sim.now_ms()).map_err(|e| e.to_string()));
             }
             Action::OpenShareLink(fragment) => {
-                match crate::share::decode(&fragment).map_err(|e| e.to_string()).and_then(|sh| {
+                match crate::scenario::share::decode(&fragment).map_err(|e| e.to_string()).and_then(|sh| {
                     Run::start(&sh.scenario, Some(sh.seed)).map(|_| sh).map_err(|e| format!("share link: {e}"))
                 }) {
                     Ok(shared) => self.open_shared(shared),
@@ -1008,15 +1014,15 @@ impl AppModel {
                     ExportKind::Trace => Download {
                         name: "kafka-playground-trace.json",
                         mime: "application/json",
-                        text: crate::export::trace_json(&s, self.seed, self.run.sim.now_ms()),
+                        text: crate::scenario::export::trace_json(&s, self.seed, self.run.sim.now_ms()),
                     },
                     ExportKind::Describe => Download {
                         name: "kafka-describe.txt",
                         mime: "text/plain",
-                        text: crate::export::describe_text(&self.run.sim),
+                        text: crate::scenario::export::describe_text(&self.run.sim),
                     },
                     ExportKind::RealCluster => {
-                        let text = crate::export::real_cluster(&s);
+                        let text = crate::scenario::export::real_cluster(&s);
                         self.real_preview = Some(Rc::new(text.clone()));
                         Download { name: "kafka-setup.sh", mime: "text/x-shellscript", text }
                     }
@@ -1026,10 +1032,10 @@ impl AppModel {
     }
 
     /// Open what a share link carries: the scenario, its seed, and the moment (replayed).
-    pub fn open_shared(&mut self, shared: crate::share::Shared) {
+    pub fn open_shared(&mut self, shared: crate::scenario::share::Shared) {
         self.scenario = shared.scenario;
         self.restart(shared.seed);
-        self.preset = crate::presets::Preset::Default;
+        self.preset = crate::app::presets::Preset::Default;
         self.travel.horizon_us = 0;
         // Run to the moment (the whole timeline replays, the visitor's actions included).
         let mut events = Vec::new();
@@ -1044,14 +1050,14 @@ impl AppModel {
     }
 
     fn start_lesson(&mut self, id: &str) {
-        let Some(lesson) = crate::lessons::find(id) else {
+        let Some(lesson) = crate::app::lessons::find(id) else {
             self.notice = Some(Notice::Field(FieldError {
                 field: crate::i18n::Field::Preset,
                 problem: crate::i18n::FieldProblem::Unknown(id.to_string()),
             }));
             return;
         };
-        let state = crate::lessons::LessonState::new(lesson);
+        let state = crate::app::lessons::LessonState::new(lesson);
         if let Some(p) = state.current().load {
             self.load_preset(p);
         }
@@ -1070,7 +1076,7 @@ impl AppModel {
         }
     }
 
-    fn load_preset(&mut self, preset: crate::presets::Preset) {
+    fn load_preset(&mut self, preset: crate::app::presets::Preset) {
         self.scenario = preset.scenario();
         self.restart(self.scenario.seed);
         self.preset = preset;
@@ -1133,7 +1139,7 @@ impl AppModel {
             self.lesson = None;
             self.scenario = created;
             self.restart(self.scenario.seed);
-            self.preset = crate::presets::Preset::Default;
+            self.preset = crate::app::presets::Preset::Default;
         }
         if outcome.clear {
             Rc::make_mut(&mut self.terminal).clear();
@@ -1287,10 +1293,10 @@ impl AppModel {
                 &format!("--{}", form.mode),
             ]
             .iter()
-            .map(|w| crate::console::quote_word(w))
+            .map(|w| crate::tools::console::quote_word(w))
             .chain(
                 (!value.is_empty() && !matches!(form.mode.as_str(), "to-earliest" | "to-latest" | "to-current"))
-                    .then(|| crate::console::quote_word(value)),
+                    .then(|| crate::tools::console::quote_word(value)),
             )
             .chain(std::iter::once(if execute { "--execute".to_string() } else { "--dry-run".to_string() }))
             .collect();
@@ -1391,7 +1397,7 @@ impl AppModel {
             l.observe(self.run.sim.now_ms(), events);
         }
         for e in events {
-            if let Some((_, kind)) = crate::travel::MarkerKind::of(e) {
+            if let Some((_, kind)) = crate::app::travel::MarkerKind::of(e) {
                 if self.notable.len() == NOTABLE_MAX {
                     self.notable.remove(0);
                 }
@@ -1409,7 +1415,7 @@ impl AppModel {
                         .sim
                         .log(*partition)
                         .and_then(|l| l.recent().rev().find(|r| r.offset == *base_offset).copied())
-                        .and_then(|r| r.key.as_ref().map(view_model::key_colour));
+                        .and_then(|r| r.key.as_ref().map(view::key_colour));
                     self.add_flight(Flight {
                         producer: *producer,
                         partition: *partition,
@@ -1576,7 +1582,7 @@ impl AppModel {
     fn refresh(&mut self) {
         self.snapshot =
             self.run.sim.snapshot(SnapshotOptions { recent_records: self.layout.cells + 4, key_counts: false });
-        self.lanes = Rc::new(view_model::lanes(&self.snapshot, self.layout.cells, self.lang));
+        self.lanes = Rc::new(view::lanes(&self.snapshot, self.layout.cells, self.lang));
 
         self.force_panels = true;
     }
@@ -1609,15 +1615,15 @@ impl AppModel {
             self.markers = Rc::new(self.travel.markers.iter().copied().collect());
         }
         // Consumer cards, group tables and lane markers follow the same 5 Hz cadence.
-        let consumers = view_model::consumers_vm(&self.run.sim);
+        let consumers = view::consumers_vm(&self.run.sim);
         if *self.consumers != consumers {
             self.consumers = Rc::new(consumers);
         }
-        let brokers = view_model::brokers_vm(&self.run.sim);
+        let brokers = view::brokers_vm(&self.run.sim);
         if *self.brokers != brokers {
             self.brokers = Rc::new(brokers);
         }
-        let charts = view_model::charts_vm(&self.run.sim, &self.run.history, self.lang);
+        let charts = view::charts_vm(&self.run.sim, &self.run.history, self.lang);
         if *self.charts != charts {
             self.charts = Rc::new(charts);
         }
@@ -1836,15 +1842,15 @@ mod retention_and_reset_tests {
     fn presets_load_by_id_and_an_unknown_id_changes_nothing() {
         let mut m = AppModel::new(Lang::En, 1280.0);
         m.update(Action::LoadPreset("none-fails-loudly".into()));
-        assert_eq!(m.preset, crate::presets::Preset::NoneFailsLoudly);
+        assert_eq!(m.preset, crate::app::presets::Preset::NoneFailsLoudly);
         assert_eq!(m.lanes.len(), 4);
         step(&mut m, 500);
         m.update(Action::Reset);
-        assert_eq!(m.preset, crate::presets::Preset::NoneFailsLoudly, "reset replays the same preset");
+        assert_eq!(m.preset, crate::app::presets::Preset::NoneFailsLoudly, "reset replays the same preset");
         assert_eq!(m.sim().now_ms(), 0);
         m.update(Action::LoadPreset("nope".into()));
         assert!(matches!(&m.notice, Some(Notice::Field(e)) if e.field == crate::i18n::Field::Preset));
-        assert_eq!(m.preset, crate::presets::Preset::NoneFailsLoudly);
+        assert_eq!(m.preset, crate::app::presets::Preset::NoneFailsLoudly);
     }
 
     #[test]
@@ -1958,7 +1964,7 @@ mod issue5_tests {
         let mut m = AppModel::new(Lang::En, 1280.0);
         m.update(Action::LoadPreset("seed-reassignment".into()));
         step(&mut m, 3_000);
-        assert_eq!(m.reassign_json, crate::reassign_tool::SEED_REASSIGNMENT_JSON);
+        assert_eq!(m.reassign_json, crate::tools::reassign::SEED_REASSIGNMENT_JSON);
         m.update(Action::Reassign(form("execute", "x")));
         assert_eq!(m.reassign_output.as_ref().unwrap().result, Err("--throttle: 'x' is not a whole number".into()));
         assert!(m.sim().cluster.ongoing().is_empty(), "nothing started");
@@ -1968,8 +1974,8 @@ mod issue5_tests {
         step(&mut m, 300);
         let chips: Vec<_> =
             m.brokers.brokers.iter().flat_map(|b| b.chips.iter().map(move |c| (b.id, c.partition, c.role))).collect();
-        assert!(chips.contains(&(4, 0, view_model::ReplicaRole::Adding)), "{chips:?}");
-        assert!(chips.contains(&(1, 0, view_model::ReplicaRole::Removing)));
+        assert!(chips.contains(&(4, 0, view::ReplicaRole::Adding)), "{chips:?}");
+        assert!(chips.contains(&(1, 0, view::ReplicaRole::Removing)));
         m.update(Action::Reassign(form("verify", "")));
         assert!(m.reassign_output.clone().unwrap().result.unwrap().contains("is still in progress."));
         step(&mut m, 30_000);
@@ -1983,7 +1989,7 @@ mod issue5_tests {
         let b4 = m.brokers.brokers.iter().find(|b| b.id == 4).unwrap();
         assert_eq!(
             b4.chips.iter().map(|c| (c.partition, c.role)).collect::<Vec<_>>(),
-            vec![(0, view_model::ReplicaRole::Leader)]
+            vec![(0, view::ReplicaRole::Leader)]
         );
         assert!(m.brokers.brokers.iter().all(|b| b.throttle.is_none()));
     }

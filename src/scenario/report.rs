@@ -25,7 +25,7 @@ pub struct Report {
     pub tool_output: Vec<ToolOutput>,
     /// Lag, rates and buffers over time (sampled), peak lag, and rebalances caused by
     /// `max.poll.interval.ms`.
-    pub history: crate::history::History,
+    pub history: crate::scenario::history::History,
     /// The push-model comparison consumer, if the scenario runs one.
     pub push: Option<crate::sim::push::PushModel>,
     pub rejected: Vec<RejectedStep>,
@@ -363,7 +363,7 @@ impl Report {
             );
             let n = h.samples.len();
             let stride = n.div_ceil(20).max(1);
-            let mut prev: Option<&crate::history::Sample> = None;
+            let mut prev: Option<&crate::scenario::history::Sample> = None;
             for (i, x) in h.samples.iter().enumerate() {
                 if i % stride != 0 && i + 1 != n {
                     continue;

@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
-use crate::lessons::Lesson;
-use crate::presets::Preset;
+use crate::app::lessons::Lesson;
+use crate::app::presets::Preset;
 use crate::scenario::{self, Scenario};
 
 /// The options `mount()` takes (JavaScript object keys).
@@ -56,7 +56,7 @@ pub struct EmbedOptions {
 pub enum Source {
     Preset(Preset),
     Scenario(Box<Scenario>),
-    Shared(Box<crate::share::Shared>),
+    Shared(Box<crate::scenario::share::Shared>),
 }
 
 /// Validated embedding options.
@@ -141,8 +141,8 @@ impl EmbedOptions {
     pub fn validate(self) -> Result<EmbedConfig, EmbedError> {
         let lesson = match self.lesson.as_deref() {
             None | Some("") => None,
-            Some(id) => Some(crate::lessons::find(id).ok_or_else(|| {
-                let ids: Vec<&str> = crate::lessons::LESSONS.iter().map(|l| l.id).collect();
+            Some(id) => Some(crate::app::lessons::find(id).ok_or_else(|| {
+                let ids: Vec<&str> = crate::app::lessons::LESSONS.iter().map(|l| l.id).collect();
                 err("lesson", format!("'{}' is not a lesson ({})", clip(id), ids.join(", ")))
             })?),
         };
@@ -155,7 +155,7 @@ impl EmbedOptions {
                 Source::Scenario(Box::new(scenario::parse(s).map_err(|e| err("scenario", e.to_string()))?))
             }
             Some(s) if s.starts_with("v1.") || s.starts_with("#run=") || s.starts_with("run=") => {
-                Source::Shared(Box::new(crate::share::decode(s).map_err(|e| err("scenario", e.to_string()))?))
+                Source::Shared(Box::new(crate::scenario::share::decode(s).map_err(|e| err("scenario", e.to_string()))?))
             }
             Some(id) => Source::Preset(Preset::from_id(id).ok_or_else(|| {
                 let ids: Vec<&str> = Preset::ALL.iter().map(|p| p.id()).collect();

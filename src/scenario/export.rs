@@ -46,7 +46,7 @@ pub fn describe_text(sim: &Sim) -> String {
     use crate::sim::consumer::{describe_group, format_describe};
     let topic = sim.config().topic.clone();
     let mut s = format!("$ kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic {topic}\n");
-    s.push_str(&crate::console::describe_topic(sim));
+    s.push_str(&crate::tools::console::describe_topic(sim));
     let view = sim.logs_view();
     for (group, g) in &sim.consumers.groups {
         let _ =
@@ -56,7 +56,7 @@ pub fn describe_text(sim: &Sim) -> String {
         }
     }
     s.push_str("\n$ kafka-reassign-partitions.sh --bootstrap-server localhost:9092 --list\n");
-    s.push_str(&crate::reassign_tool::list(sim));
+    s.push_str(&crate::tools::reassign::list(sim));
     let _ = writeln!(s, "\n# kafka-playground at {} ms (simulated), Kafka 4.0 behaviour", sim.now_ms());
     s
 }
@@ -191,7 +191,7 @@ pub fn real_cluster(s: &Scenario) -> String {
                     let _ = writeln!(
                         o,
                         "printf '%s\\n' {} | {}",
-                        r.input.iter().map(|l| crate::console::quote_word(l)).collect::<Vec<_>>().join(" "),
+                        r.input.iter().map(|l| crate::tools::console::quote_word(l)).collect::<Vec<_>>().join(" "),
                         r.line
                     );
                 }

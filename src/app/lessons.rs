@@ -3,7 +3,7 @@
 //! visitor's action, or simulated time). Lesson text is written for this project in English
 //! and Korean.
 
-use crate::presets::Preset;
+use crate::app::presets::Preset;
 use crate::sim::cluster::ClusterEvent;
 use crate::sim::consumer::ConsumerEvent;
 use crate::sim::Event;

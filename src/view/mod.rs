@@ -756,9 +756,9 @@ fn fmt_num(v: f64) -> String {
 
 /// Charts from a run's samples: lag (per group, and per partition of the first group), produce
 /// and consume rates, and buffer use.
-pub fn charts_vm(sim: &crate::sim::Sim, history: &crate::history::History, lang: crate::i18n::Lang) -> ChartsVm {
+pub fn charts_vm(sim: &crate::sim::Sim, history: &crate::scenario::history::History, lang: crate::i18n::Lang) -> ChartsVm {
     use crate::i18n::{t, T};
-    let samples: Vec<&crate::history::Sample> = history.samples.iter().collect();
+    let samples: Vec<&crate::scenario::history::Sample> = history.samples.iter().collect();
     let bpr = sim.log(0).map_or(100, |l| l.bytes_per_record());
     let push = sim.push.as_ref().map(|p| (p.delivered, p.dropped, 0, p.buffered * bpr, p.crashed_at_ms));
     let (Some(first), Some(last)) = (samples.first(), samples.last()) else {
@@ -816,7 +816,7 @@ pub fn charts_vm(sim: &crate::sim::Sim, history: &crate::history::History, lang:
     }
     // Rates over about one second of samples (smoother than sample to sample).
     let k = (1000 / history.every_ms.max(1)).max(1) as usize;
-    let rate = |f: fn(&crate::history::Sample) -> u64| -> Vec<(u64, f64)> {
+    let rate = |f: fn(&crate::scenario::history::Sample) -> u64| -> Vec<(u64, f64)> {
         samples
             .windows(k + 1)
             .map(|w| {
@@ -826,7 +826,7 @@ pub fn charts_vm(sim: &crate::sim::Sim, history: &crate::history::History, lang:
             })
             .collect()
     };
-    let smooth = |f: fn(&crate::history::Sample) -> u64| -> Vec<(u64, f64)> {
+    let smooth = |f: fn(&crate::scenario::history::Sample) -> u64| -> Vec<(u64, f64)> {
         samples.windows(k).map(|w| (w[k - 1].time_ms, w.iter().map(|s| f(s) as f64).sum::<f64>() / k as f64)).collect()
     };
     let rates = vec![

@@ -13,10 +13,8 @@ use std::collections::{BTreeMap, VecDeque};
 use crate::sim::cluster::ThrottleConfig;
 use crate::sim::{Command, Event, Sim, TypedRecord};
 
-/// Longest command line, bytes.
-pub const LINE_BYTES_MAX: usize = 64 * 1024;
-/// Most files in the console's directory, and the largest, bytes.
-pub const FILES_MAX: usize = 16;
+pub use crate::format::{Replay, FILES_MAX, LINE_BYTES_MAX};
+/// The largest file in the console's directory, bytes.
 pub const FILE_BYTES_MAX: usize = 256 * 1024;
 /// Most lines kept in the history.
 pub const HISTORY_MAX: usize = 100;
@@ -129,14 +127,6 @@ fn options(tool: &str) -> &'static [(&'static str, bool)] {
     }
 }
 
-/// A console command that changed the simulation, in a form that replays it exactly: the
-/// line, the lines typed into it (console producer), and the files it read.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Replay {
-    pub line: String,
-    pub input: Vec<String>,
-    pub files: BTreeMap<String, String>,
-}
 
 /// What one line did.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -153,7 +143,7 @@ pub struct Outcome {
     pub clear: bool,
     /// `kafka-topics.sh --create` of another topic: the playground shows one topic, so the
     /// caller starts a fresh run of this scenario (same brokers, the new topic, no clients).
-    pub created: Option<crate::scenario::Scenario>,
+    pub created: Option<crate::format::Scenario>,
 }
 
 impl Outcome {
@@ -183,7 +173,7 @@ pub struct Console {
     mode: Mode,
     history: VecDeque<String>,
     /// The scenario being run (what `--create` starts from: its brokers and settings).
-    pub base: Option<crate::scenario::Scenario>,
+    pub base: Option<crate::format::Scenario>,
 }
 
 impl Default for Console {
@@ -545,7 +535,7 @@ impl Console {
     }
 
     fn reassign(&mut self, sim: &mut Sim, o: &Opts) -> Result<Outcome, String> {
-        use crate::reassign_tool;
+        use crate::tools::reassign;
         let action = o.action(&["--generate", "--execute", "--verify", "--cancel", "--list"])?;
         let file = |flag: &str| -> Result<String, String> {
             let name = o.require(flag)?;
@@ -557,11 +547,11 @@ impl Console {
         let tool = |e: crate::sim::cluster::reassign::ToolError| format!("Error: {e}");
         let preserve = o.has("--preserve-throttles");
         let r = match action {
-            "--list" => return Ok(Outcome::ok(reassign_tool::list(sim))),
+            "--list" => return Ok(Outcome::ok(reassign::list(sim))),
             "--generate" => {
                 let topics = file("--topics-to-move-json-file")?;
                 let list = o.require("--broker-list")?;
-                let r = reassign_tool::generate(sim, &topics, list, o.has("--disable-rack-aware")).map_err(tool)?;
+                let r = reassign::generate(sim, &topics, list, o.has("--disable-rack-aware")).map_err(tool)?;
                 if let Some(p) = r.output.split("Proposed partition reassignment configuration\n").nth(1) {
                     let _ = self.write_file("proposed.json", p.trim());
                 }
@@ -570,10 +560,10 @@ impl Console {
             "--execute" => {
                 let json = file("--reassignment-json-file")?;
                 let throttle: Option<i64> = o.number("--throttle")?;
-                reassign_tool::execute(sim, &json, throttle, o.has("--additional")).map_err(tool)?
+                reassign::execute(sim, &json, throttle, o.has("--additional")).map_err(tool)?
             }
-            "--verify" => reassign_tool::verify(sim, &file("--reassignment-json-file")?, preserve).map_err(tool)?,
-            _ => reassign_tool::cancel(sim, &file("--reassignment-json-file")?, preserve).map_err(tool)?,
+            "--verify" => reassign::verify(sim, &file("--reassignment-json-file")?, preserve).map_err(tool)?,
+            _ => reassign::cancel(sim, &file("--reassignment-json-file")?, preserve).map_err(tool)?,
         };
         let mut out = changed(r.output, r.events, o);
         if action == "--generate" {
@@ -630,8 +620,8 @@ impl Console {
 fn create_topic(
     sim: &Sim,
     o: &Opts,
-    base: Option<&crate::scenario::Scenario>,
-) -> Result<crate::scenario::Scenario, String> {
+    base: Option<&crate::format::Scenario>,
+) -> Result<crate::format::Scenario, String> {
     let name = o.require("--topic")?;
     crate::sim::config::validate_topic_name(name)
         .map_err(|e| format!("Error while executing topic command : {}", e.message))?;
@@ -661,7 +651,7 @@ fn create_topic(
     }
     let mut s = match base {
         Some(b) => b.clone(),
-        None => crate::scenario::playground_default(),
+        None => crate::format::playground_default(),
     };
     s.sim.topic = name.to_string();
     s.sim.partitions = partitions;
@@ -697,8 +687,8 @@ fn create_topic(
             other => return Err(format!("--config: '{other}' is not a topic config the playground simulates (retention.ms, retention.bytes, segment.bytes, segment.ms, min.insync.replicas, unclean.leader.election.enable)")),
         }
     }
-    let text = crate::scenario::to_json(&s);
-    crate::scenario::parse(&text).map_err(|e| format!("Error while executing topic command : {e}"))
+    let text = crate::format::to_json(&s);
+    crate::format::parse(&text).map_err(|e| format!("Error while executing topic command : {e}"))
 }
 
 /// An outcome that changed the simulation (replayable).

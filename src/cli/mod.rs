@@ -1,9 +1,12 @@
 //! The `kafka-playground` command-line tool, as a pure function of its arguments and a file
 //! reader, so tests can run it without a process.
 
+
+pub mod group_input;
+
 use serde::Serialize;
 
-use crate::report::Report;
+use crate::scenario::report::Report;
 use crate::scenario::{self, Run, UNTIL_MS_MAX};
 use crate::sim::murmur2;
 
@@ -303,7 +306,7 @@ fn cmd_assign(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) ->
         Ok(t) => t,
         Err(e) => return Outcome::error(format!("cannot read {path}: {e}")),
     };
-    let input = match crate::group_input::parse_assign_input(&text) {
+    let input = match crate::cli::group_input::parse_assign_input(&text) {
         Ok(v) => v,
         Err(e) => return Outcome::error(format!("{path}: {e}")),
     };
@@ -523,7 +526,7 @@ fn cmd_consumer_groups(args: &[String], read: &dyn Fn(&str) -> Result<String, St
 }
 
 fn cmd_reassign(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) -> Outcome {
-    use crate::reassign_tool;
+    use crate::tools::reassign;
     let mut action: Option<&str> = None;
     let mut scenario_path: Option<&String> = None;
     let mut at: Option<u64> = None;
@@ -626,14 +629,14 @@ fn cmd_reassign(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) 
     };
     let tool_error = |e: crate::sim::cluster::reassign::ToolError| Outcome::error(format!("Error: {e}"));
     match action {
-        "--list" => Outcome::ok(reassign_tool::list(&run.sim)),
+        "--list" => Outcome::ok(reassign::list(&run.sim)),
         "--generate" => {
             let topics = match read_json("topics-to-move-json-file", topics_file) {
                 Ok(t) => t,
                 Err(o) => return o,
             };
             let Some(list) = broker_list else { return Outcome::usage("Missing required argument \"[broker-list]\"") };
-            match reassign_tool::generate(&mut run.sim, &topics, list, disable_rack_aware) {
+            match reassign::generate(&mut run.sim, &topics, list, disable_rack_aware) {
                 Ok(r) => Outcome::ok(r.output),
                 Err(e) => tool_error(e),
             }
@@ -643,12 +646,12 @@ fn cmd_reassign(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) 
                 Ok(t) => t,
                 Err(o) => return o,
             };
-            match reassign_tool::execute(&mut run.sim, &json, throttle, additional) {
+            match reassign::execute(&mut run.sim, &json, throttle, additional) {
                 Ok(r) => {
                     let mut out = r.output;
                     if let Some(t) = verify_at {
                         run.run_until(t.max(run.sim.now_ms()), &mut |_| {});
-                        match reassign_tool::verify(&mut run.sim, &json, preserve) {
+                        match reassign::verify(&mut run.sim, &json, preserve) {
                             Ok(v) => {
                                 out.push_str(&format!("\n--verify at {} ms:\n", run.sim.now_ms()));
                                 out.push_str(&v.output);
@@ -667,9 +670,9 @@ fn cmd_reassign(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) 
                 Err(o) => return o,
             };
             let r = if action == "--verify" {
-                reassign_tool::verify(&mut run.sim, &json, preserve)
+                reassign::verify(&mut run.sim, &json, preserve)
             } else {
-                reassign_tool::cancel(&mut run.sim, &json, preserve)
+                reassign::cancel(&mut run.sim, &json, preserve)
             };
             match r {
                 Ok(r) => Outcome::ok(r.output),
@@ -771,7 +774,7 @@ fn cmd_place_replicas(args: &[String]) -> Outcome {
 }
 
 fn cmd_console(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) -> Outcome {
-    use crate::console::Console;
+    use crate::tools::console::Console;
     let mut path: Option<&String> = None;
     let mut at: Option<u64> = None;
     let mut seed: Option<u64> = None;
@@ -913,10 +916,10 @@ fn cmd_export(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) ->
     };
     let until = at.unwrap_or(s.until_ms);
     match what {
-        "--trace" => Outcome::ok(format!("{}\n", crate::export::trace_json(&s, seed.unwrap_or(s.seed), until))),
-        "--real-cluster" => Outcome::ok(crate::export::real_cluster(&s)),
+        "--trace" => Outcome::ok(format!("{}\n", crate::scenario::export::trace_json(&s, seed.unwrap_or(s.seed), until))),
+        "--real-cluster" => Outcome::ok(crate::scenario::export::real_cluster(&s)),
         _ => match run_scenario(path, seed, Some(until), read) {
-            Ok((run, _)) => Outcome::ok(crate::export::describe_text(&run.sim)),
+            Ok((run, _)) => Outcome::ok(crate::scenario::export::describe_text(&run.sim)),
             Err(o) => o,
         },
     }
@@ -950,11 +953,11 @@ fn cmd_bench(args: &[String]) -> Outcome {
         }
         i += 2;
     }
-    let scenario = if name == "heavy" { crate::bench::heavy(rate) } else { crate::bench::default_at(Some(rate)) };
-    let mut run = crate::bench::start(&scenario);
-    crate::bench::advance(&mut run, 5_000);
+    let scenario = if name == "heavy" { crate::scenario::bench::heavy(rate) } else { crate::scenario::bench::default_at(Some(rate)) };
+    let mut run = crate::scenario::bench::start(&scenario);
+    crate::scenario::bench::advance(&mut run, 5_000);
     let t0 = std::time::Instant::now();
-    let records = crate::bench::advance(&mut run, seconds * 1000);
+    let records = crate::scenario::bench::advance(&mut run, seconds * 1000);
     let wall = t0.elapsed().as_secs_f64();
     Outcome::ok(format!(
         "{{\"scenario\": \"{name}\", \"rate\": {rate}, \"simulated_ms\": {}, \"records\": {records}, \"wall_ms\": {:.1}, \"records_per_second\": {:.0}}}\n",

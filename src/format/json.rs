@@ -1,0 +1,650 @@
+//! The serde shapes of the scenario file, with Kafka's defaults for absent settings.
+
+use serde::Deserialize;
+
+use super::*;
+use crate::sim::config::{self, ConfigError, KeyMode, RateMode};
+use crate::sim::consumer::{CommitStrategy, OffsetReset};
+use crate::sim::group::assignor::Strategy;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ScenarioJson {
+    pub(super) version: u32,
+    #[serde(default = "default_seed")]
+    pub(super) seed: u64,
+    #[serde(rename = "until.ms", default = "default_until_ms")]
+    pub(super) until_ms: u64,
+    pub(super) topic: TopicJson,
+    #[serde(rename = "network.latency.ms", default = "default_latency_ms")]
+    pub(super) network_latency_ms: f64,
+    #[serde(default)]
+    pub(super) producers: Vec<ProducerJson>,
+    #[serde(default)]
+    pub(super) consumers: Vec<ConsumerJson>,
+    #[serde(rename = "group.initial.rebalance.delay.ms", default = "default_initial_delay")]
+    pub(super) initial_rebalance_delay_ms: u64,
+    #[serde(rename = "offsets.topic.num.partitions", default = "default_offsets_partitions")]
+    pub(super) offsets_topic_partitions: u32,
+    #[serde(rename = "offsets.retention.minutes", default = "default_offsets_retention_minutes")]
+    pub(super) offsets_retention_minutes: u64,
+    #[serde(rename = "offsets.retention.check.interval.ms", default = "default_offsets_retention_check")]
+    pub(super) offsets_retention_check_interval_ms: u64,
+    #[serde(default)]
+    pub(super) cluster: Option<ClusterJson>,
+    /// The push-model comparison consumer.
+    #[serde(default)]
+    pub(super) push: Option<PushJson>,
+    #[serde(default)]
+    pub(super) timeline: Vec<StepJson>,
+}
+
+pub(super) fn default_offsets_retention_minutes() -> u64 {
+    10_080
+}
+pub(super) fn default_offsets_retention_check() -> u64 {
+    600_000
+}
+
+pub(super) fn default_initial_delay() -> u64 {
+    3_000
+}
+pub(super) fn default_offsets_partitions() -> u32 {
+    50
+}
+
+/// A consumer as written in a scenario; validated into a [`ConsumerSpec`].
+#[derive(Deserialize)]
+#[serde(try_from = "ConsumerFields")]
+pub(super) struct ConsumerJson(pub(super) ConsumerSpec);
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ConsumerFields {
+    #[serde(rename = "client.id")]
+    pub(super) client_id: String,
+    #[serde(rename = "group.id")]
+    pub(super) group_id: String,
+    #[serde(rename = "group.instance.id", default)]
+    pub(super) group_instance_id: Option<String>,
+    /// The application's commit strategy (`auto` means `enable.auto.commit=true`).
+    #[serde(default = "default_commit")]
+    pub(super) commit: CommitStrategy,
+    #[serde(rename = "auto.commit.interval.ms", default = "default_auto_commit_interval")]
+    pub(super) auto_commit_interval_ms: u64,
+    #[serde(rename = "max.poll.records", default = "default_max_poll_records")]
+    pub(super) max_poll_records: u32,
+    #[serde(rename = "max.poll.interval.ms", default = "default_max_poll_interval")]
+    pub(super) max_poll_interval_ms: u64,
+    #[serde(rename = "session.timeout.ms", default = "default_session_timeout")]
+    pub(super) session_timeout_ms: u64,
+    #[serde(rename = "heartbeat.interval.ms", default = "default_heartbeat")]
+    pub(super) heartbeat_interval_ms: u64,
+    #[serde(rename = "partition.assignment.strategy", default = "default_assignor")]
+    pub(super) assignor: Strategy,
+    #[serde(rename = "auto.offset.reset", default = "default_reset")]
+    pub(super) auto_offset_reset: String,
+    #[serde(rename = "fetch.max.wait.ms", default = "default_fetch_wait")]
+    pub(super) fetch_max_wait_ms: u64,
+    #[serde(rename = "fetch.min.bytes", default = "default_fetch_min")]
+    pub(super) fetch_min_bytes: u64,
+    #[serde(rename = "fetch.max.bytes", default = "default_fetch_max")]
+    pub(super) fetch_max_bytes: u64,
+    #[serde(rename = "max.partition.fetch.bytes", default = "default_partition_fetch_max")]
+    pub(super) max_partition_fetch_bytes: u64,
+    #[serde(rename = "metadata.max.age.ms", default = "default_metadata_max_age_ms")]
+    pub(super) metadata_max_age_ms: u64,
+    /// `{"high": 500, "low": 100}`: the application queues records, pausing and resuming.
+    #[serde(rename = "pause.resume", default)]
+    pub(super) pause_resume: Option<PauseJson>,
+    #[serde(rename = "processing.ms", default)]
+    pub(super) processing_ms: Option<ProcessingJson>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PauseJson {
+    pub(super) high: u32,
+    pub(super) low: u32,
+}
+
+/// `"processing.ms": {"min": 20, "max": 80}` (uniform), or equal min and max for a fixed time.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ProcessingJson {
+    pub(super) min: u64,
+    pub(super) max: u64,
+}
+
+pub(super) fn default_commit() -> CommitStrategy {
+    CommitStrategy::Auto
+}
+pub(super) fn default_auto_commit_interval() -> u64 {
+    5_000
+}
+pub(super) fn default_max_poll_records() -> u32 {
+    500
+}
+pub(super) fn default_max_poll_interval() -> u64 {
+    300_000
+}
+pub(super) fn default_session_timeout() -> u64 {
+    45_000
+}
+pub(super) fn default_heartbeat() -> u64 {
+    3_000
+}
+pub(super) fn default_assignor() -> Strategy {
+    Strategy::Range
+}
+pub(super) fn default_reset() -> String {
+    "latest".into()
+}
+pub(super) fn default_fetch_wait() -> u64 {
+    500
+}
+pub(super) fn default_fetch_min() -> u64 {
+    1
+}
+pub(super) fn default_fetch_max() -> u64 {
+    52_428_800
+}
+pub(super) fn default_partition_fetch_max() -> u64 {
+    1_048_576
+}
+
+impl TryFrom<ConsumerFields> for ConsumerJson {
+    type Error = String;
+    fn try_from(f: ConsumerFields) -> Result<Self, String> {
+        let (min, max) = match f.processing_ms {
+            None => (10, 10),
+            Some(ProcessingJson { min, max }) => (min, max),
+        };
+        let spec = ConsumerSpec {
+            client_id: f.client_id,
+            group_id: f.group_id,
+            group_instance_id: f.group_instance_id,
+            commit: f.commit,
+            auto_commit_interval_ms: f.auto_commit_interval_ms,
+            max_poll_records: f.max_poll_records,
+            max_poll_interval_ms: f.max_poll_interval_ms,
+            session_timeout_ms: f.session_timeout_ms,
+            heartbeat_interval_ms: f.heartbeat_interval_ms,
+            assignor: f.assignor,
+            auto_offset_reset: OffsetReset::parse(&f.auto_offset_reset)
+                .map_err(|e| format!("auto.offset.reset: {e}"))?,
+            fetch_max_wait_ms: f.fetch_max_wait_ms,
+            fetch_min_bytes: f.fetch_min_bytes,
+            fetch_max_bytes: f.fetch_max_bytes,
+            max_partition_fetch_bytes: f.max_partition_fetch_bytes,
+            metadata_max_age_ms: f.metadata_max_age_ms,
+            pause_resume: f.pause_resume.map(|p| (p.high, p.low)),
+            processing_ms_min: min,
+            processing_ms_max: max,
+        };
+        spec.validate().map_err(|e| format!("{}: {}", e.field, e.message))?;
+        Ok(ConsumerJson(spec))
+    }
+}
+
+pub(super) fn default_seed() -> u64 {
+    1
+}
+pub(super) fn default_until_ms() -> u64 {
+    10_000
+}
+pub(super) fn default_latency_ms() -> f64 {
+    2.0
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct TopicJson {
+    #[serde(default = "default_topic")]
+    pub(super) name: String,
+    pub(super) partitions: u32,
+    /// Topic configs, Kafka's names; -1 means unlimited where Kafka allows it.
+    #[serde(rename = "retention.ms", default = "default_retention_ms")]
+    pub(super) retention_ms: i64,
+    #[serde(rename = "retention.bytes", default = "default_retention_bytes")]
+    pub(super) retention_bytes: i64,
+    #[serde(rename = "segment.bytes", default = "default_segment_bytes")]
+    pub(super) segment_bytes: u64,
+    #[serde(rename = "segment.ms", default = "default_segment_ms")]
+    pub(super) segment_ms: u64,
+    #[serde(rename = "log.retention.check.interval.ms", default = "default_retention_check")]
+    pub(super) retention_check_interval_ms: u64,
+    #[serde(rename = "replication.factor", default = "default_one_u16")]
+    pub(super) replication_factor: u16,
+    #[serde(rename = "min.insync.replicas", default = "default_one_u16")]
+    pub(super) min_insync_replicas: u16,
+    #[serde(rename = "unclean.leader.election.enable", default)]
+    pub(super) unclean_leader_election: bool,
+    /// `--replica-assignment`: the replicas of each partition (instead of placing them).
+    #[serde(rename = "replica.assignment", default)]
+    pub(super) replica_assignment: Option<Vec<Vec<i32>>>,
+}
+
+pub(super) fn default_one_u16() -> u16 {
+    1
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PushJson {
+    #[serde(rename = "buffer.records")]
+    pub(super) buffer_records: u64,
+    #[serde(default = "default_overflow")]
+    pub(super) overflow: crate::sim::push::Overflow,
+    #[serde(rename = "processing.ms")]
+    pub(super) processing_ms: f64,
+}
+
+pub(super) fn default_overflow() -> crate::sim::push::Overflow {
+    crate::sim::push::Overflow::Drop
+}
+
+/// The brokers and their settings.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ClusterJson {
+    /// Broker ids (`[1, 2, 3]`) or objects with racks (`[{"id": 1, "rack": "a"}]`).
+    pub(super) brokers: Vec<BrokerJson>,
+    #[serde(rename = "replica.lag.time.max.ms", default = "default_lag_max")]
+    pub(super) replica_lag_time_max_ms: u64,
+    #[serde(rename = "broker.session.timeout.ms", default = "default_broker_session")]
+    pub(super) broker_session_timeout_ms: u64,
+    #[serde(rename = "auto.leader.rebalance.enable", default = "default_true")]
+    pub(super) auto_leader_rebalance: bool,
+    #[serde(rename = "leader.imbalance.check.interval.seconds", default = "default_imbalance_check")]
+    pub(super) leader_imbalance_check_interval_seconds: u64,
+    /// Playground: bytes/s one broker fetches as a follower.
+    #[serde(rename = "replication.bytes.per.sec", default = "default_replication_rate")]
+    pub(super) replication_bytes_per_sec: u64,
+    /// Playground: a fixed start index for placing the topic's replicas (random if absent).
+    #[serde(rename = "placement.start.index", default)]
+    pub(super) placement_start_index: Option<i32>,
+    /// Playground: bytes/s each broker can append for producers (unlimited if absent).
+    #[serde(rename = "produce.bytes.per.sec", default)]
+    pub(super) produce_bytes_per_sec: Option<u64>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub(super) enum BrokerJson {
+    Id(i32),
+    Full { id: i32, rack: Option<String> },
+}
+
+pub(super) fn default_lag_max() -> u64 {
+    30_000
+}
+pub(super) fn default_broker_session() -> u64 {
+    9_000
+}
+pub(super) fn default_true() -> bool {
+    true
+}
+pub(super) fn default_imbalance_check() -> u64 {
+    300
+}
+pub(super) fn default_replication_rate() -> u64 {
+    20_000_000
+}
+
+pub(super) fn default_retention_ms() -> i64 {
+    604_800_000
+}
+pub(super) fn default_retention_bytes() -> i64 {
+    -1
+}
+pub(super) fn default_segment_bytes() -> u64 {
+    1_073_741_824
+}
+pub(super) fn default_segment_ms() -> u64 {
+    604_800_000
+}
+pub(super) fn default_retention_check() -> u64 {
+    300_000
+}
+
+pub(super) fn default_topic() -> String {
+    "orders".to_string()
+}
+
+/// A producer as written in a scenario; validated into a [`ProducerSpec`].
+#[derive(Deserialize)]
+#[serde(try_from = "ProducerFields")]
+pub(super) struct ProducerJson(pub(super) ProducerSpec);
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ProducerFields {
+    #[serde(rename = "client.id")]
+    pub(super) client_id: String,
+    pub(super) rate: RateJson,
+    #[serde(default = "default_keys")]
+    pub(super) keys: KeyMode,
+    #[serde(rename = "value.bytes", default = "default_value_bytes")]
+    pub(super) value_bytes: u32,
+    #[serde(rename = "batch.size", default = "default_batch_size")]
+    pub(super) batch_size: u32,
+    #[serde(rename = "linger.ms", default = "default_linger_ms")]
+    pub(super) linger_ms: u64,
+    #[serde(rename = "buffer.memory", default = "default_buffer_memory")]
+    pub(super) buffer_memory: u64,
+    #[serde(rename = "max.in.flight.requests.per.connection", default = "default_max_in_flight")]
+    pub(super) max_in_flight: u32,
+    #[serde(rename = "metadata.max.age.ms", default = "default_metadata_max_age_ms")]
+    pub(super) metadata_max_age_ms: u64,
+    /// `"all"`, `"-1"`, `"0"`, `"1"` (a number is accepted too).
+    #[serde(default = "default_acks")]
+    pub(super) acks: AcksJson,
+    #[serde(rename = "delivery.timeout.ms", default = "default_delivery_timeout")]
+    pub(super) delivery_timeout_ms: u64,
+    #[serde(rename = "retry.backoff.ms", default = "default_retry_backoff")]
+    pub(super) retry_backoff_ms: u64,
+    #[serde(rename = "max.block.ms", default = "default_max_block")]
+    pub(super) max_block_ms: u64,
+}
+
+pub(super) fn default_max_block() -> u64 {
+    60_000
+}
+
+/// `acks` as a string or a number.
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub(super) enum AcksJson {
+    Text(String),
+    Number(i64),
+}
+
+impl std::fmt::Display for AcksJson {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AcksJson::Text(t) => write!(f, "{t}"),
+            AcksJson::Number(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+pub(super) fn default_acks() -> AcksJson {
+    AcksJson::Text("all".into())
+}
+pub(super) fn default_delivery_timeout() -> u64 {
+    120_000
+}
+pub(super) fn default_retry_backoff() -> u64 {
+    100
+}
+
+pub(super) fn default_keys() -> KeyMode {
+    KeyMode::None
+}
+pub(super) fn default_value_bytes() -> u32 {
+    100
+}
+pub(super) fn default_batch_size() -> u32 {
+    config::DEFAULT_BATCH_SIZE
+}
+pub(super) fn default_linger_ms() -> u64 {
+    config::DEFAULT_LINGER_MS
+}
+pub(super) fn default_buffer_memory() -> u64 {
+    config::DEFAULT_BUFFER_MEMORY
+}
+pub(super) fn default_max_in_flight() -> u32 {
+    config::DEFAULT_MAX_IN_FLIGHT
+}
+pub(super) fn default_metadata_max_age_ms() -> u64 {
+    config::DEFAULT_METADATA_MAX_AGE_MS
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RateJson {
+    #[serde(rename = "records.per.sec")]
+    pub(super) records_per_sec: f64,
+    #[serde(default = "default_rate_mode")]
+    pub(super) mode: RateModeName,
+    #[serde(rename = "burst.ms")]
+    pub(super) burst_ms: Option<u64>,
+    #[serde(rename = "idle.ms")]
+    pub(super) idle_ms: Option<u64>,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+pub(super) enum RateModeName {
+    Steady,
+    Bursty,
+}
+
+pub(super) fn default_rate_mode() -> RateModeName {
+    RateModeName::Steady
+}
+
+impl TryFrom<ProducerFields> for ProducerJson {
+    type Error = String;
+    fn try_from(f: ProducerFields) -> Result<Self, String> {
+        let rate_mode = match (f.rate.mode, f.rate.burst_ms, f.rate.idle_ms) {
+            (RateModeName::Steady, None, None) => RateMode::Steady,
+            (RateModeName::Steady, _, _) => {
+                return Err("rate: burst.ms and idle.ms apply only to \"mode\": \"bursty\"".to_string())
+            }
+            (RateModeName::Bursty, Some(burst_ms), Some(idle_ms)) => RateMode::Bursty { burst_ms, idle_ms },
+            (RateModeName::Bursty, _, _) => return Err("rate: bursty mode needs burst.ms and idle.ms".to_string()),
+        };
+        let spec = ProducerSpec {
+            client_id: f.client_id,
+            rate_records_per_s: f.rate.records_per_sec,
+            rate_mode,
+            keys: f.keys,
+            value_bytes: f.value_bytes,
+            batch_size: f.batch_size,
+            linger_ms: f.linger_ms,
+            buffer_memory: f.buffer_memory,
+            max_in_flight: f.max_in_flight,
+            metadata_max_age_ms: f.metadata_max_age_ms,
+            acks: config::Acks::parse(&f.acks.to_string()).map_err(|e| render_config_error(&e))?,
+            delivery_timeout_ms: f.delivery_timeout_ms,
+            retry_backoff_ms: f.retry_backoff_ms,
+            max_block_ms: f.max_block_ms,
+        };
+        spec.validate().map_err(|e| render_config_error(&e))?;
+        Ok(ProducerJson(spec))
+    }
+}
+
+pub(super) fn render_config_error(e: &ConfigError) -> String {
+    let field = match e.field.as_str() {
+        "rate" => "rate.records.per.sec",
+        other => other,
+    };
+    format!("{field}: {}", e.message)
+}
+
+#[derive(Deserialize)]
+#[serde(try_from = "StepFields")]
+pub(super) struct StepJson(pub(super) Step);
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct StepFields {
+    #[serde(rename = "at.ms")]
+    pub(super) at_ms: u64,
+    #[serde(rename = "alter.partitions")]
+    pub(super) alter_partitions: Option<u32>,
+    #[serde(rename = "add.producer")]
+    pub(super) add_producer: Option<ProducerJson>,
+    #[serde(rename = "update.producer")]
+    pub(super) update_producer: Option<ProducerJson>,
+    #[serde(rename = "remove.producer")]
+    pub(super) remove_producer: Option<String>,
+    #[serde(rename = "add.consumer")]
+    pub(super) add_consumer: Option<ConsumerJson>,
+    #[serde(rename = "crash.consumer")]
+    pub(super) crash_consumer: Option<String>,
+    #[serde(rename = "restart.consumer")]
+    pub(super) restart_consumer: Option<String>,
+    #[serde(rename = "close.consumer")]
+    pub(super) close_consumer: Option<String>,
+    #[serde(rename = "stop.broker")]
+    pub(super) stop_broker: Option<i32>,
+    #[serde(rename = "crash.broker")]
+    pub(super) crash_broker: Option<i32>,
+    #[serde(rename = "restart.broker")]
+    pub(super) restart_broker: Option<i32>,
+    #[serde(rename = "add.broker")]
+    pub(super) add_broker: Option<BrokerJson>,
+    #[serde(rename = "remove.broker")]
+    pub(super) remove_broker: Option<i32>,
+    /// `{"reassignment": {...Kafka's JSON...}, "throttle": 1000000, "additional": false}`
+    #[serde(rename = "execute.reassignment")]
+    pub(super) execute_reassignment: Option<ExecuteJson>,
+    /// Kafka's reassignment JSON.
+    #[serde(rename = "verify.reassignment")]
+    pub(super) verify_reassignment: Option<serde_json::Value>,
+    #[serde(rename = "cancel.reassignment")]
+    pub(super) cancel_reassignment: Option<serde_json::Value>,
+    /// A Kafka tool's command line, e.g. `kafka-topics.sh --bootstrap-server localhost:9092
+    /// --alter --topic orders --partitions 6`.
+    pub(super) console: Option<String>,
+    /// Lines typed into the console producer started by `console`.
+    #[serde(default)]
+    pub(super) input: Vec<String>,
+    /// Files the `console` command reads (`--reassignment-json-file`), name to text.
+    #[serde(default)]
+    pub(super) files: std::collections::BTreeMap<String, String>,
+    /// The brokers' produce limit (playground), bytes/s; 0 removes it.
+    #[serde(rename = "produce.limit")]
+    pub(super) produce_limit: Option<u64>,
+    /// Start the push-model comparison.
+    pub(super) push: Option<PushJson>,
+    #[serde(rename = "stop.push", default)]
+    pub(super) stop_push: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ExecuteJson {
+    pub(super) reassignment: serde_json::Value,
+    #[serde(default)]
+    pub(super) throttle: Option<i64>,
+    #[serde(default)]
+    pub(super) additional: bool,
+}
+
+impl TryFrom<StepFields> for StepJson {
+    type Error = String;
+    fn try_from(f: StepFields) -> Result<Self, String> {
+        if f.at_ms > UNTIL_MS_MAX {
+            return Err(format!("at.ms: must be at most {UNTIL_MS_MAX}"));
+        }
+        let mut actions = Vec::new();
+        if let Some(n) = f.alter_partitions {
+            actions.push(Action::AlterPartitions(n));
+        }
+        if let Some(p) = f.add_producer {
+            actions.push(Action::AddProducer(p.0));
+        }
+        if let Some(p) = f.update_producer {
+            actions.push(Action::UpdateProducer(p.0));
+        }
+        if let Some(id) = f.remove_producer {
+            actions.push(Action::RemoveProducer(id));
+        }
+        if let Some(c) = f.add_consumer {
+            actions.push(Action::AddConsumer(c.0));
+        }
+        if let Some(id) = f.crash_consumer {
+            actions.push(Action::CrashConsumer(id));
+        }
+        if let Some(id) = f.restart_consumer {
+            actions.push(Action::RestartConsumer(id));
+        }
+        if let Some(id) = f.close_consumer {
+            actions.push(Action::CloseConsumer(id));
+        }
+        if let Some(b) = f.stop_broker {
+            actions.push(Action::StopBroker(b));
+        }
+        if let Some(b) = f.crash_broker {
+            actions.push(Action::CrashBroker(b));
+        }
+        if let Some(b) = f.restart_broker {
+            actions.push(Action::RestartBroker(b));
+        }
+        if let Some(b) = f.add_broker {
+            actions.push(match b {
+                BrokerJson::Id(id) => Action::AddBroker { id, rack: None },
+                BrokerJson::Full { id, rack } => Action::AddBroker { id, rack },
+            });
+        }
+        if let Some(b) = f.remove_broker {
+            actions.push(Action::RemoveBroker(b));
+        }
+        if let Some(e) = f.execute_reassignment {
+            let json = e.reassignment.to_string();
+            crate::sim::cluster::reassign::parse_execute_args(&json)
+                .map_err(|err| format!("execute.reassignment.reassignment: {}", err))?;
+            actions.push(Action::ExecuteReassignment { json, throttle: e.throttle, additional: e.additional });
+        }
+        if let Some(v) = f.verify_reassignment {
+            let json = v.to_string();
+            crate::sim::cluster::reassign::parse_reassignment_json(&json)
+                .map_err(|err| format!("verify.reassignment: {}", err))?;
+            actions.push(Action::VerifyReassignment { json });
+        }
+        if let Some(v) = f.cancel_reassignment {
+            let json = v.to_string();
+            crate::sim::cluster::reassign::parse_reassignment_json(&json)
+                .map_err(|err| format!("cancel.reassignment: {}", err))?;
+            actions.push(Action::CancelReassignment { json });
+        }
+        if let Some(line) = f.console {
+            if line.len() > LINE_BYTES_MAX {
+                return Err(format!("console: at most {} bytes", LINE_BYTES_MAX));
+            }
+            crate::util::shell::tokenize(&line).map_err(|e| format!("console: {e}"))?;
+            if f.input.len() > crate::sim::producer::MANUAL_SENDS_MAX {
+                return Err(format!("input: at most {} lines", crate::sim::producer::MANUAL_SENDS_MAX));
+            }
+            if f.files.len() > FILES_MAX {
+                return Err(format!("files: at most {}", FILES_MAX));
+            }
+            actions.push(Action::Console(Replay { line, input: f.input, files: f.files }));
+        } else if !f.input.is_empty() || !f.files.is_empty() {
+            return Err("input and files belong to a console step".into());
+        }
+        if let Some(b) = f.produce_limit {
+            actions.push(Action::SetProduceLimit((b > 0).then_some(b)));
+        }
+        if let Some(p) = f.push {
+            if p.buffer_records == 0 || p.buffer_records > crate::sim::push::PUSH_BUFFER_MAX {
+                return Err(format!(
+                    "push.buffer.records: must be between 1 and {}",
+                    crate::sim::push::PUSH_BUFFER_MAX
+                ));
+            }
+            if !p.processing_ms.is_finite() || p.processing_ms <= 0.0 || p.processing_ms > 3_600_000.0 {
+                return Err("push.processing.ms: must be more than 0 and at most 3600000".into());
+            }
+            actions.push(Action::SetPush(Some(crate::sim::push::PushConfig {
+                buffer_records: p.buffer_records,
+                overflow: p.overflow,
+                processing_us: ((p.processing_ms * 1000.0).round() as u64).max(1),
+            })));
+        }
+        if f.stop_push {
+            actions.push(Action::SetPush(None));
+        }
+        if actions.len() != 1 {
+            return Err("a step needs exactly one of alter.partitions, add.producer, update.producer, remove.producer, add.consumer, crash.consumer, restart.consumer, close.consumer, stop.broker, crash.broker, restart.broker, add.broker, remove.broker, execute.reassignment, verify.reassignment, cancel.reassignment, console, produce.limit, push, stop.push"
+                .to_string());
+        }
+        Ok(StepJson(Step { at_ms: f.at_ms, action: actions.pop().expect("one action") }))
+    }
+}
+

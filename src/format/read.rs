@@ -1,0 +1,385 @@
+//! Reading a scenario file: serde's answer turned into a field path, a line and a column.
+
+use super::json::*;
+use super::*;
+use crate::sim::config;
+
+/// Parse and validate a scenario. Never panics; every error names the field and position.
+pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
+    if text.len() > SCENARIO_BYTES_MAX {
+        return Err(ScenarioError {
+            path: String::new(),
+            line: 0,
+            column: 0,
+            message: format!("the scenario is {} bytes; at most {SCENARIO_BYTES_MAX} are accepted", text.len()),
+        });
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let raw: ScenarioJson = match serde::Deserialize::deserialize(&mut de) {
+        Ok(v) => v,
+        Err(err) => {
+            let inner: serde_json::Error = err;
+            // The field path from where serde stopped (a scan of the text: no path-tracking
+            // deserializer in the browser bundle).
+            let mut path = path_at(text, offset_of(text, inner.line(), inner.column()));
+            let (mut line, mut column) = (inner.line(), inner.column());
+            let mut message = strip_position(&inner.to_string());
+            // A validation error inside an object ("linger.ms: must be ...") is reported by
+            // serde at the object's end: point at the named field instead.
+            if let Some((field, rest)) = message.split_once(": ") {
+                let is_field = !field.contains(' ') && (field.contains('.') || matches!(field, "rate" | "keys"));
+                if is_field {
+                    let end = offset_of(text, line, column);
+                    let needle = format!("\"{}\"", field.strip_prefix("rate.").unwrap_or(field));
+                    if let Some(found) = text[..end.min(text.len())].rfind(&needle) {
+                        (line, column) = line_col(text, found);
+                        // The path to that key, with the element index (the key itself is
+                        // the end of the path; `rate.` fields are one level deeper).
+                        let at = path_at(text, found + needle.len());
+                        let parent = at.strip_suffix(field.strip_prefix("rate.").unwrap_or(field)).unwrap_or(&at);
+                        let parent = parent.trim_end_matches('.').trim_end_matches(".rate");
+                        path = parent.to_string();
+                    }
+                    path = if path.is_empty() { field.to_string() } else { format!("{path}.{field}") };
+                    message = rest.to_string();
+                }
+            }
+            return Err(ScenarioError { path, line, column, message });
+        }
+    };
+    if let Err(e) = de.end() {
+        return Err(ScenarioError {
+            path: String::new(),
+            line: e.line(),
+            column: e.column(),
+            message: strip_position(&e.to_string()),
+        });
+    }
+    let at = |path: &str, needle: &str, message: String| {
+        let (line, column) = locate(text, needle);
+        ScenarioError { path: path.to_string(), line, column, message }
+    };
+    if raw.version != SCENARIO_VERSION {
+        return Err(at(
+            "version",
+            "\"version\"",
+            format!("this build reads version {SCENARIO_VERSION}, not {}", raw.version),
+        ));
+    }
+    if raw.until_ms == 0 || raw.until_ms > UNTIL_MS_MAX {
+        return Err(at("until.ms", "\"until.ms\"", format!("must be between 1 and {UNTIL_MS_MAX}")));
+    }
+    if let Err(e) = config::validate_topic_name(&raw.topic.name) {
+        return Err(at("topic.name", "\"name\"", e.message));
+    }
+    if let Err(e) = config::validate_partitions(raw.topic.partitions) {
+        return Err(at("topic.partitions", "\"partitions\"", e.message));
+    }
+    if raw.topic.retention_ms < -1 {
+        return Err(at("topic.retention.ms", "\"retention.ms\"", "must be -1 (unlimited) or at least 0".into()));
+    }
+    if raw.topic.retention_bytes < -1 {
+        return Err(at("topic.retention.bytes", "\"retention.bytes\"", "must be -1 (unlimited) or at least 0".into()));
+    }
+    if raw.topic.segment_bytes < 100 {
+        return Err(at("topic.segment.bytes", "\"segment.bytes\"", "must be at least 100".into()));
+    }
+    if raw.topic.segment_ms == 0 {
+        return Err(at("topic.segment.ms", "\"segment.ms\"", "must be at least 1".into()));
+    }
+    if raw.topic.retention_check_interval_ms == 0 || raw.topic.retention_check_interval_ms > 86_400_000 {
+        return Err(at(
+            "topic.log.retention.check.interval.ms",
+            "\"log.retention.check.interval.ms\"",
+            "must be between 1 and 86400000".into(),
+        ));
+    }
+    if !raw.network_latency_ms.is_finite() || raw.network_latency_ms < 0.0 || raw.network_latency_ms > 10_000.0 {
+        return Err(at("network.latency.ms", "\"network.latency.ms\"", "must be between 0 and 10000".to_string()));
+    }
+    if raw.producers.len() > config::PRODUCERS_MAX {
+        return Err(at("producers", "\"producers\"", format!("at most {} producers", config::PRODUCERS_MAX)));
+    }
+    if raw.timeline.len() > TIMELINE_STEPS_MAX {
+        return Err(at("timeline", "\"timeline\"", format!("at most {TIMELINE_STEPS_MAX} steps")));
+    }
+    let producers: Vec<ProducerSpec> = raw.producers.into_iter().map(|p| p.0).collect();
+    for (i, p) in producers.iter().enumerate() {
+        if producers[..i].iter().any(|q| q.client_id == p.client_id) {
+            let needle = format!("\"{}\"", p.client_id);
+            return Err(at(
+                &format!("producers[{i}].client.id"),
+                &needle,
+                format!("client.id {:?} is used twice", p.client_id),
+            ));
+        }
+    }
+    if raw.consumers.len() > crate::sim::consumer::CONSUMERS_MAX {
+        return Err(at(
+            "consumers",
+            "\"consumers\"",
+            format!("at most {} consumers", crate::sim::consumer::CONSUMERS_MAX),
+        ));
+    }
+    let consumers: Vec<ConsumerSpec> = raw.consumers.into_iter().map(|c| c.0).collect();
+    for (i, c) in consumers.iter().enumerate() {
+        if consumers[..i].iter().any(|q| q.client_id == c.client_id) {
+            let needle = format!("\"{}\"", c.client_id);
+            return Err(at(
+                &format!("consumers[{i}].client.id"),
+                &needle,
+                format!("client.id {:?} is used twice", c.client_id),
+            ));
+        }
+    }
+    if raw.initial_rebalance_delay_ms > 300_000 {
+        return Err(at(
+            "group.initial.rebalance.delay.ms",
+            "\"group.initial.rebalance.delay.ms\"",
+            "must be between 0 and 300000".into(),
+        ));
+    }
+    if raw.offsets_retention_minutes == 0 || raw.offsets_retention_minutes > 10_080 * 52 {
+        return Err(at(
+            "offsets.retention.minutes",
+            "\"offsets.retention.minutes\"",
+            "must be between 1 and 524160".into(),
+        ));
+    }
+    if raw.offsets_retention_check_interval_ms == 0 || raw.offsets_retention_check_interval_ms > 86_400_000 {
+        return Err(at(
+            "offsets.retention.check.interval.ms",
+            "\"offsets.retention.check.interval.ms\"",
+            "must be between 1 and 86400000".into(),
+        ));
+    }
+    if raw.offsets_topic_partitions == 0 || raw.offsets_topic_partitions > 1000 {
+        return Err(at(
+            "offsets.topic.num.partitions",
+            "\"offsets.topic.num.partitions\"",
+            "must be between 1 and 1000".into(),
+        ));
+    }
+    let mut cluster = crate::sim::cluster::ClusterConfig::default();
+    if let Some(c) = raw.cluster {
+        cluster.brokers = c
+            .brokers
+            .into_iter()
+            .map(|b| match b {
+                BrokerJson::Id(id) => crate::sim::cluster::BrokerSpec { id, rack: None },
+                BrokerJson::Full { id, rack } => crate::sim::cluster::BrokerSpec { id, rack },
+            })
+            .collect();
+        cluster.replica_lag_time_max_ms = c.replica_lag_time_max_ms;
+        cluster.broker_session_timeout_ms = c.broker_session_timeout_ms;
+        cluster.auto_leader_rebalance = c.auto_leader_rebalance;
+        cluster.leader_imbalance_check_interval_ms = c.leader_imbalance_check_interval_seconds.saturating_mul(1000);
+        cluster.replication_bytes_per_s = c.replication_bytes_per_sec;
+        cluster.placement_start_index = c.placement_start_index;
+        cluster.produce_bytes_per_s = c.produce_bytes_per_sec.filter(|r| *r > 0);
+        if c.replica_lag_time_max_ms == 0 || c.broker_session_timeout_ms == 0 {
+            return Err(at(
+                "cluster",
+                "\"cluster\"",
+                "replica.lag.time.max.ms and broker.session.timeout.ms must be at least 1".into(),
+            ));
+        }
+    }
+    cluster.replication_factor = match &raw.topic.replica_assignment {
+        Some(a) => a.first().map_or(1, |r| r.len() as u16),
+        None => raw.topic.replication_factor,
+    };
+    if let Some(a) = &raw.topic.replica_assignment {
+        if a.len() != raw.topic.partitions as usize {
+            return Err(at(
+                "topic.replica.assignment",
+                "\"replica.assignment\"",
+                format!("{} replica lists for {} partitions", a.len(), raw.topic.partitions),
+            ));
+        }
+    }
+    cluster.replica_assignment = raw.topic.replica_assignment;
+    cluster.min_insync_replicas = raw.topic.min_insync_replicas;
+    cluster.unclean_leader_election = raw.topic.unclean_leader_election;
+    if let Err(e) = cluster.validate() {
+        let (path, needle) = match e.field.as_str() {
+            "replication.factor" => ("topic.replication.factor", "\"replication.factor\""),
+            "min.insync.replicas" => ("topic.min.insync.replicas", "\"min.insync.replicas\""),
+            "replica.assignment" => ("topic.replica.assignment", "\"replica.assignment\""),
+            "replication.bytes.per.sec" => ("cluster.replication.bytes.per.sec", "\"replication.bytes.per.sec\""),
+            _ => ("cluster.brokers", "\"brokers\""),
+        };
+        return Err(at(path, needle, e.message));
+    }
+    if let Some(i) = cluster.placement_start_index {
+        if i < 0 || i as usize >= cluster.brokers.len() {
+            return Err(at(
+                "cluster.placement.start.index",
+                "\"placement.start.index\"",
+                format!("must be between 0 and {}", cluster.brokers.len() - 1),
+            ));
+        }
+    }
+    let push = match raw.push {
+        None => None,
+        Some(p) => {
+            if p.buffer_records == 0 || p.buffer_records > crate::sim::push::PUSH_BUFFER_MAX {
+                return Err(at(
+                    "push.buffer.records",
+                    "\"buffer.records\"",
+                    format!("must be between 1 and {}", crate::sim::push::PUSH_BUFFER_MAX),
+                ));
+            }
+            if !p.processing_ms.is_finite() || p.processing_ms <= 0.0 || p.processing_ms > 3_600_000.0 {
+                return Err(at(
+                    "push.processing.ms",
+                    "\"processing.ms\"",
+                    "must be more than 0 and at most 3600000".into(),
+                ));
+            }
+            Some(crate::sim::push::PushConfig {
+                buffer_records: p.buffer_records,
+                overflow: p.overflow,
+                processing_us: ((p.processing_ms * 1000.0).round() as u64).max(1),
+            })
+        }
+    };
+    let mut timeline: Vec<Step> = raw.timeline.into_iter().map(|s| s.0).collect();
+    // Steps at the same time keep their written order.
+    crate::util::order::sort_by_key(&mut timeline, |s| s.at_ms);
+    Ok(Scenario {
+        seed: raw.seed,
+        until_ms: raw.until_ms,
+        sim: SimConfig {
+            topic: raw.topic.name,
+            partitions: raw.topic.partitions,
+            network_latency_us: (raw.network_latency_ms * 1000.0).round() as u64,
+            log_limits: crate::sim::log::LogLimits {
+                segment_bytes: raw.topic.segment_bytes,
+                segment_ms: raw.topic.segment_ms,
+                ..crate::sim::log::LogLimits::default()
+            },
+            retention_ms: u64::try_from(raw.topic.retention_ms).ok(),
+            retention_bytes: u64::try_from(raw.topic.retention_bytes).ok(),
+            retention_check_interval_ms: raw.topic.retention_check_interval_ms,
+            cluster,
+        },
+        producers,
+        consumers,
+        initial_rebalance_delay_ms: raw.initial_rebalance_delay_ms,
+        offsets_topic_partitions: raw.offsets_topic_partitions,
+        offsets_retention_minutes: raw.offsets_retention_minutes,
+        offsets_retention_check_interval_ms: raw.offsets_retention_check_interval_ms,
+        push,
+        timeline,
+    })
+}
+
+/// serde_json appends " at line L column C"; the position is reported separately.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+enum PathFrame {
+    Object { key: Option<String>, expecting_key: bool },
+    Array { index: usize },
+}
+
+/// The path (`producers[0].linger.ms`) of what a JSON text is in just before byte `end`: the
+/// key whose value was being read, or the object or array just closed. Only the structure is
+/// followed; the text may be malformed after `end`.
+fn path_at(text: &str, end: usize) -> String {
+    use PathFrame as Frame;
+    let bytes = &text.as_bytes()[..end.min(text.len())];
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' => stack.push(Frame::Object { key: None, expecting_key: true }),
+            b'[' => stack.push(Frame::Array { index: 0 }),
+            b']' if i + 1 == bytes.len() => {
+                // serde reports an element's error after reading the array's end: name the
+                // element (the last one).
+                break;
+            }
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Array { index }) => *index += 1,
+                Some(Frame::Object { key, expecting_key }) => {
+                    *key = None;
+                    *expecting_key = true;
+                }
+                None => {}
+            },
+            b':' => {
+                if let Some(Frame::Object { expecting_key, .. }) = stack.last_mut() {
+                    *expecting_key = false;
+                }
+            }
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                if let Some(Frame::Object { key, expecting_key: true }) = stack.last_mut() {
+                    *key = Some(String::from_utf8_lossy(&bytes[start..i.min(bytes.len())]).into_owned());
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    path_of(&stack)
+}
+
+fn path_of(stack: &[PathFrame]) -> String {
+    let mut path = String::new();
+    for f in stack {
+        match f {
+            PathFrame::Object { key: Some(k), .. } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+            }
+            PathFrame::Object { key: None, .. } => {}
+            PathFrame::Array { index } => path.push_str(&format!("[{index}]")),
+        }
+    }
+    path
+}
+
+/// Line and column (1-based) of the first occurrence of `needle`, or (0, 0).
+fn locate(text: &str, needle: &str) -> (usize, usize) {
+    text.find(needle).map_or((0, 0), |i| line_col(text, i))
+}
+
+/// Line and column (1-based, columns in bytes as serde_json counts them) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text.as_bytes()[..offset.min(text.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = before.iter().rposition(|&b| b == b'\n').map_or(before.len(), |nl| before.len() - nl - 1) + 1;
+    (line, column)
+}
+
+/// The byte offset of a 1-based line and column (clamped to the text).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            return (offset + column).min(text.len());
+        }
+        offset += l.len();
+    }
+    text.len()
+}
+
