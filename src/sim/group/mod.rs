@@ -1,4 +1,8 @@
-//! Consumer groups: the assignors and the `__consumer_offsets` arithmetic.
+//! Consumer groups: the classic group coordinator, `__consumer_offsets`, the describe table,
+//! the assignors and the Java arithmetic they depend on.
 
 pub mod assignor;
 pub mod java;
+pub mod coordinator;
+pub mod describe;
+pub mod offsets;

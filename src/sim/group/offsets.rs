@@ -1,0 +1,114 @@
+//! `__consumer_offsets`: a log per partition (commits and tombstones) and its compacted view;
+//! admin commits (`kafka-consumer-groups.sh --reset-offsets --execute`).
+
+use std::collections::{BTreeMap, VecDeque};
+
+use serde::Serialize;
+
+use crate::sim::consumer::*;
+
+/// One record of `__consumer_offsets`: key (group, topic, partition), value (offset, metadata,
+/// commit timestamp), or a tombstone (value `None`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OffsetCommitRecord {
+    /// This record's own offset in the `__consumer_offsets` partition.
+    pub log_offset: u64,
+    pub group: String,
+    pub topic: String,
+    pub partition: u32,
+    pub offset: Option<u64>,
+    pub metadata: String,
+    pub commit_timestamp_ms: u64,
+}
+
+/// The internal topic `__consumer_offsets` (`cleanup.policy=compact`).
+#[derive(Debug, Clone, Serialize)]
+pub struct OffsetsTopic {
+    /// `offsets.topic.num.partitions`.
+    pub partitions: u32,
+    /// Per partition that has records: log end offset and the most recent records.
+    pub logs: BTreeMap<u32, OffsetsLog>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct OffsetsLog {
+    pub log_end_offset: u64,
+    /// Invariant: at most `OFFSETS_RECENT_MAX` records.
+    pub recent: VecDeque<OffsetCommitRecord>,
+    /// The compacted view: the latest value per (group, topic, partition).
+    pub compacted: BTreeMap<(String, String, u32), OffsetCommitRecord>,
+}
+
+/// Records of `__consumer_offsets` kept in detail per partition.
+pub const OFFSETS_RECENT_MAX: usize = 64;
+/// Consumers at most.
+pub const CONSUMERS_MAX: usize = 32;
+/// Offset commits in flight at most (commitAsync beyond it is skipped, with an event).
+pub const COMMITS_IN_FLIGHT_MAX: usize = 1024;
+/// Latest duplicate/loss ranges kept per group for drawing.
+pub const LEDGER_RANGES_MAX: usize = 32;
+
+impl OffsetsTopic {
+    pub(in crate::sim) fn append(&mut self, partition: u32, mut record: OffsetCommitRecord) -> u64 {
+        let log = self.logs.entry(partition).or_default();
+        record.log_offset = log.log_end_offset;
+        log.log_end_offset += 1;
+        let key = (record.group.clone(), record.topic.clone(), record.partition);
+        if record.offset.is_some() {
+            log.compacted.insert(key, record.clone());
+        } else {
+            log.compacted.remove(&key);
+        }
+        if log.recent.len() == OFFSETS_RECENT_MAX {
+            log.recent.pop_front();
+        }
+        log.recent.push_back(record);
+        log.log_end_offset - 1
+    }
+}
+
+
+impl ConsumerWorld {
+    /// `--reset-offsets --execute` (AdminClient `alterConsumerGroupOffsets`): commit the given
+    /// offsets for a group that is Empty or Dead (or does not exist yet), as generation -1.
+    pub fn admin_commit(
+        &mut self,
+        group: &str,
+        topic: &str,
+        offsets: &[(u32, u64)],
+        now: u64,
+    ) -> Result<Vec<ConsumerEvent>, String> {
+        let offsets_partitions = self.offsets.partitions;
+        let g = self.groups.entry(group.to_string()).or_insert_with(|| Group::new(group, offsets_partitions));
+        if !matches!(g.state, GroupState::Empty | GroupState::Dead) {
+            return Err(format!(
+                "Assignments can only be reset if the group '{group}' is inactive, but the current state is {:?}.",
+                g.state
+            ));
+        }
+        let part = g.offsets_partition;
+        let mut last = 0;
+        for (p, off) in offsets {
+            g.committed.insert(*p, *off);
+            last = self.offsets.append(
+                part,
+                OffsetCommitRecord {
+                    log_offset: 0,
+                    group: group.to_string(),
+                    topic: topic.to_string(),
+                    partition: *p,
+                    offset: Some(*off),
+                    metadata: String::new(),
+                    commit_timestamp_ms: now / 1000,
+                },
+            );
+        }
+        let _ = last;
+        Ok(vec![ConsumerEvent::GroupOffsetsAltered {
+            group: group.to_string(),
+            offsets: offsets.to_vec(),
+            offsets_partition: part,
+        }])
+    }
+}
+
