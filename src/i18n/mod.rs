@@ -1105,7 +1105,7 @@ pub fn cluster_event_line(lang: Lang, e: &crate::sim::cluster::ClusterEvent) -> 
             format!("partition {partition}: broker {leader} is leader (epoch {epoch}): {reason}")
         }
         (C::LeaderElected { partition, leader, epoch, reason }, Lang::Ko) => {
-            format!("파티션 {partition}: 브로커 {leader}가 리더 (에포크 {epoch}): {reason}")
+            format!("파티션 {partition}: 새 리더 브로커 {leader} (에포크 {epoch}, {})", election(Lang::Ko, reason.kind()))
         }
         (C::PartitionOffline { partition }, Lang::En) => format!(
             "partition {partition} is offline: no in-sync replica is alive (unclean.leader.election.enable=false)"
@@ -1230,7 +1230,9 @@ pub fn consumer_event_line(
             format!("{}: {group} 그룹 참가 ({member_id})", name(*consumer))
         }
         (C::RebalanceStarted { group, reason }, Lang::En) => format!("group {group}: rebalance started ({reason})"),
-        (C::RebalanceStarted { group, reason }, Lang::Ko) => format!("그룹 {group}: 리밸런스 시작 ({reason})"),
+        (C::RebalanceStarted { group, reason }, Lang::Ko) => {
+            format!("그룹 {group}: 리밸런스 시작 ({})", group_reason(Lang::Ko, reason.kind()))
+        }
         (C::RebalanceCompleted { group, generation, .. }, Lang::En) => {
             format!("group {group}: generation {generation}, partitions assigned")
         }
@@ -1306,7 +1308,7 @@ pub fn consumer_event_line(
             format!("group {group}: {} left ({reason})", name(*consumer))
         }
         (C::MemberLeft { group, consumer, reason }, Lang::Ko) => {
-            format!("그룹 {group}: {} 탈퇴 ({reason})", name(*consumer))
+            format!("그룹 {group}: {} 탈퇴 ({})", name(*consumer), group_reason(Lang::Ko, reason.kind()))
         }
         (C::ConsumerCrashed { consumer }, Lang::En) => format!("{} crashed", name(*consumer)),
         (C::ConsumerCrashed { consumer }, Lang::Ko) => format!("{} 장애로 중단", name(*consumer)),
@@ -1347,5 +1349,48 @@ pub fn reset_cause_text(lang: Lang, cause: crate::sim::consumer::ResetCause, fro
         (R::CommittedOutOfRange, Lang::Ko) => format!("커밋된 오프셋 {from}이(가) 범위 밖"),
         (R::FetchOutOfRange, Lang::En) => format!("fetch offset {from} out of range (deleted by retention)"),
         (R::FetchOutOfRange, Lang::Ko) => format!("fetch 오프셋 {from}이(가) 범위 밖 (보존 정책으로 삭제됨)"),
+    }
+}
+
+/// Why a group rebalances or a member leaves, in the page's language.
+pub fn group_reason(lang: Lang, reason: &crate::sim::reason::GroupReason) -> String {
+    use crate::sim::reason::{English, GroupReason as R};
+    match lang {
+        Lang::En => reason.english(),
+        Lang::Ko => match reason {
+            R::FirstMemberJoined => "첫 멤버 참여".into(),
+            R::MemberJoined => "멤버 참여".into(),
+            R::LeaveGroup => "close()로 LeaveGroup 전송".into(),
+            R::SessionTimeout => "세션 만료, session.timeout.ms 동안 하트비트 없음".into(),
+            R::PollTimeout => "max.poll.interval.ms 동안 poll() 호출 없음".into(),
+            R::RebalanceTimeout => "리밸런스 제한 시간 안에 다시 참여하지 않음".into(),
+            R::CooperativeFollowUp => "협력적 리밸런스 후속 라운드, 회수한 파티션 할당".into(),
+            R::MetadataChanged { topic, assigned, now } => {
+                format!("메타데이터 변경, 토픽 {topic}의 파티션 수 {assigned}개 → {now}개")
+            }
+        },
+    }
+}
+
+/// Why the controller elected a leader, in the page's language.
+pub fn election(lang: Lang, election: &crate::sim::reason::Election) -> String {
+    use crate::sim::reason::{ElectionCause as C, English};
+    match lang {
+        Lang::En => election.english(),
+        Lang::Ko => {
+            let cause = match election.cause {
+                C::BrokerFenced => "기존 리더 브로커 펜싱됨",
+                C::ControlledShutdown => "기존 리더 브로커 정상 종료(controlled shutdown)",
+                C::BrokerRestarted => "브로커 재시작",
+                C::LeaderRemoved => "파티션 재배치로 기존 리더 제거",
+                C::ReassignmentCancelled => "파티션 재배치 취소",
+                C::Preferred => "선호 리더 선출, auto.leader.rebalance.enable",
+            };
+            if election.unclean {
+                format!("{cause}, ISR 밖 복제본을 리더로 선출(unclean)")
+            } else {
+                cause.to_string()
+            }
+        }
     }
 }

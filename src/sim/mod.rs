@@ -19,6 +19,7 @@ pub mod push;
 pub mod record;
 pub mod rng;
 pub mod time_index;
+pub mod reason;
 mod apply;
 mod command;
 mod event;

@@ -11,6 +11,7 @@ pub mod json;
 pub mod placement;
 pub mod reassign;
 
+use super::reason::{Election, ElectionCause, Reason};
 use crate::util::order::CollectBtree;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -419,7 +420,7 @@ pub enum ClusterEvent {
         partition: u32,
         leader: BrokerId,
         epoch: u32,
-        reason: String,
+        reason: Reason<Election>,
     },
     /// No in-sync replica is alive (and unclean election is off): nobody can read or write.
     PartitionOffline {
@@ -746,7 +747,7 @@ impl Cluster {
             b.fence_at_us = None;
             b.state = BrokerState::Fenced;
             out.push(ClusterEvent::BrokerFenced { broker: id });
-            self.remove_broker_from_isrs(id, now_ms, logs, out, &mut truncations, "broker fenced");
+            self.remove_broker_from_isrs(id, now_ms, logs, out, &mut truncations, ElectionCause::BrokerFenced);
         }
         if self.next_tick_us.is_some_and(|t| t <= now_us) {
             self.next_tick_us = None;
@@ -922,7 +923,7 @@ impl Cluster {
         if !valid {
             // The new leader is in the ISR: it has everything below the high watermark; what
             // only the old leader had (not yet acknowledged to acks=all producers) is cut.
-            self.elect(pi, logs, out, truncations, "reassignment: the leader is being removed");
+            self.elect(pi, logs, out, truncations, ElectionCause::LeaderRemoved);
         }
     }
 
@@ -935,7 +936,7 @@ impl Cluster {
         logs: &[&dyn LeaderLog],
         out: &mut Vec<ClusterEvent>,
         truncations: &mut Vec<(u32, u64)>,
-        reason: &str,
+        cause: ElectionCause,
     ) {
         let unclean = self.config.unclean_leader_election;
         let brokers = &self.brokers;
@@ -977,7 +978,7 @@ impl Cluster {
                     partition: pi,
                     leader: b,
                     epoch: p.leader_epoch,
-                    reason: if unclean_used { format!("{reason} (unclean)") } else { reason.to_string() },
+                    reason: Reason::new(Election { cause, unclean: unclean_used }),
                 });
                 if new_leo < log_leo {
                     truncations.push((pi, new_leo));
@@ -1001,7 +1002,7 @@ impl Cluster {
         logs: &[&dyn LeaderLog],
         out: &mut Vec<ClusterEvent>,
         truncations: &mut Vec<(u32, u64)>,
-        reason: &str,
+        reason: ElectionCause,
     ) {
         for pi in 0..self.partitions.len() as u32 {
             let p = &mut self.partitions[pi as usize];
@@ -1047,7 +1048,7 @@ impl Cluster {
         b.fence_at_us = None;
         out.push(ClusterEvent::BrokerStopped { broker: id });
         let mut truncations = Vec::new();
-        self.remove_broker_from_isrs(id, now_us / 1000, logs, out, &mut truncations, "controlled shutdown");
+        self.remove_broker_from_isrs(id, now_us / 1000, logs, out, &mut truncations, ElectionCause::ControlledShutdown);
         Ok(truncations)
     }
 
@@ -1090,7 +1091,7 @@ impl Cluster {
         for pi in 0..self.partitions.len() as u32 {
             let p = &self.partitions[pi as usize];
             if p.replicas.contains(&id) && (p.leader.is_none() || p.leader == Some(id)) {
-                self.elect(pi, logs, out, &mut truncations, "broker restarted");
+                self.elect(pi, logs, out, &mut truncations, ElectionCause::BrokerRestarted);
             }
         }
         for r in self.offsets.values_mut() {
@@ -1234,7 +1235,7 @@ impl Cluster {
         let p = &self.partitions[pi as usize];
         if p.leader.is_none_or(|l| !p.replicas.contains(&l)) {
             let mut tr = Vec::new();
-            self.elect(pi, logs, out, &mut tr, "reassignment cancelled");
+            self.elect(pi, logs, out, &mut tr, ElectionCause::ReassignmentCancelled);
         }
         Ok(())
     }
@@ -1354,7 +1355,7 @@ impl Cluster {
                 partition: pi,
                 leader: preferred,
                 epoch: p.leader_epoch,
-                reason: "preferred leader election (auto.leader.rebalance.enable)".into(),
+                reason: Reason::new(Election { cause: ElectionCause::Preferred, unclean: false }),
             });
             if new_leo < log_leo {
                 truncations.push((pi, new_leo));

@@ -78,7 +78,7 @@ impl ConsumerWorld {
                 .map(|(id, _)| id.clone())
                 .collect();
             for member in expired {
-                self.remove_member(g, &member, now, "session timeout (no heartbeat for session.timeout.ms)", out);
+                self.remove_member(g, &member, now, GroupReason::SessionTimeout, out);
             }
         }
         // 3. Rebalances whose time is up.
@@ -144,7 +144,7 @@ impl ConsumerWorld {
             c.last_poll_us = now; // report once
             return;
         }
-        self.remove_member(&group, &member, now, "consumer poll timeout has expired (max.poll.interval.ms)", out);
+        self.remove_member(&group, &member, now, GroupReason::PollTimeout, out);
     }
 
     pub(in crate::sim) fn send_commit(&mut self, id: ConsumerId, now: u64, sync: bool, auto: bool, out: &mut Vec<ConsumerEvent>) {

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::*;
+use crate::sim::reason::{GroupReason, Reason};
 
 /// Events of the consumer side (wrapped in `Event::Consumer`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -20,7 +21,7 @@ pub enum ConsumerEvent {
     },
     RebalanceStarted {
         group: String,
-        reason: String,
+        reason: Reason<GroupReason>,
     },
     RebalanceCompleted {
         group: String,
@@ -78,7 +79,7 @@ pub enum ConsumerEvent {
     MemberLeft {
         group: String,
         consumer: ConsumerId,
-        reason: String,
+        reason: Reason<GroupReason>,
     },
     ConsumerCrashed {
         consumer: ConsumerId,

@@ -34,10 +34,11 @@ impl ConsumerWorld {
         if let Some(assigned) = c.assignment_snapshot.filter(|n| *n != c.known_partitions && c.member_id.is_some()) {
             c.assignment_snapshot = None;
             c.rejoin_requested = true;
-            c.rejoin_reason = Some(format!(
-                "cached metadata has changed: {topic} had {assigned} partitions at the beginning of the rebalance, now {}",
-                c.known_partitions
-            ));
+            c.rejoin_reason = Some(crate::sim::reason::GroupReason::MetadataChanged {
+                topic: topic.to_string(),
+                assigned,
+                now: c.known_partitions,
+            });
         }
         if c.rejoin_requested || c.member_id.is_none() {
             self.join(id, now, topic, view, out);

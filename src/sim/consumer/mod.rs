@@ -13,6 +13,7 @@ use serde::Serialize;
 use super::config::ConfigError;
 use super::group::assignor::Strategy;
 pub(in crate::sim) use super::offsets_tool::{initial_position, AutoOffsetReset, StartError};
+use super::reason::{GroupReason, Reason};
 use super::rng::SimRng;
 
 mod client;
@@ -114,7 +115,7 @@ pub struct Consumer {
     /// As the group leader: the partition count it assigned (`assignmentSnapshot`).
     pub assignment_snapshot: Option<u32>,
     /// Why it rejoins at its next poll (for the rebalance's reason).
-    pub(in crate::sim) rejoin_reason: Option<String>,
+    pub(in crate::sim) rejoin_reason: Option<GroupReason>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -390,7 +391,7 @@ impl ConsumerWorld {
         events.push(ConsumerEvent::ConsumerClosed { consumer: id });
         // A static member sends no LeaveGroup: its partitions wait for session.timeout.ms.
         if let (Some(member), false) = (member, static_member) {
-            self.remove_member(&group, &member, now, "close(): LeaveGroup", events);
+            self.remove_member(&group, &member, now, GroupReason::LeaveGroup, events);
         }
     }
 
@@ -410,13 +411,13 @@ impl ConsumerWorld {
         out.push(ConsumerEvent::ConsumerFailed { consumer: id, error });
     }
 
-    fn remove_member(&mut self, group: &str, member: &str, now: u64, reason: &str, events: &mut Vec<ConsumerEvent>) {
+    fn remove_member(&mut self, group: &str, member: &str, now: u64, reason: GroupReason, events: &mut Vec<ConsumerEvent>) {
         let Some(g) = self.groups.get_mut(group) else { return };
         let Some(m) = g.members.remove(member) else { return };
         events.push(ConsumerEvent::MemberLeft {
             group: group.to_string(),
             consumer: m.consumer,
-            reason: reason.to_string(),
+            reason: Reason::new(reason.clone()),
         });
         if let Some(c) = self.consumers.get_mut(&m.consumer) {
             if c.member_id.as_deref() == Some(member) {
@@ -435,7 +436,7 @@ impl ConsumerWorld {
         }
     }
 
-    pub(in crate::sim) fn start_rebalance(&mut self, group: &str, now: u64, reason: &str, events: &mut Vec<ConsumerEvent>) {
+    pub(in crate::sim) fn start_rebalance(&mut self, group: &str, now: u64, reason: GroupReason, events: &mut Vec<ConsumerEvent>) {
         let g = self.groups.get_mut(group).expect("group exists");
         if g.state == GroupState::PreparingRebalance {
             return;
@@ -447,7 +448,7 @@ impl ConsumerWorld {
             m.joined = false;
         }
         g.rebalances += 1;
-        events.push(ConsumerEvent::RebalanceStarted { group: group.to_string(), reason: reason.to_string() });
+        events.push(ConsumerEvent::RebalanceStarted { group: group.to_string(), reason: Reason::new(reason) });
         // Members learn about it from their next heartbeat and rejoin at their next poll().
         let members: Vec<ConsumerId> = g.members.values().map(|m| m.consumer).collect();
         for id in members {

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::assignor::{self, Member, Strategy, TopicPartition};
 use super::java::offsets_partition_for;
 use crate::sim::consumer::*;
+use crate::sim::reason::{GroupReason, Reason};
 
 /// Consumer group state (classic protocol).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -213,11 +214,11 @@ impl ConsumerWorld {
                 );
                 g.rebalance_deadline_us = Some(now + delay * 1000);
                 g.rebalances += 1;
-                out.push(ConsumerEvent::RebalanceStarted { group: group_id, reason: "first member joined".into() });
+                out.push(ConsumerEvent::RebalanceStarted { group: group_id, reason: Reason::new(GroupReason::FirstMemberJoined) });
             }
             GroupState::Stable | GroupState::CompletingRebalance => {
-                let reason = rejoin_reason.unwrap_or_else(|| "a member joined".into());
-                self.start_rebalance(&group_id, now, &reason, out);
+                let reason = rejoin_reason.unwrap_or(GroupReason::MemberJoined);
+                self.start_rebalance(&group_id, now, reason, out);
                 // start_rebalance asks everyone to rejoin; this member just did.
                 let member = self.consumers[&id].member_id.clone().unwrap_or_default();
                 if let Some(m) = self.groups.get_mut(&group_id).and_then(|g| g.members.get_mut(&member)) {
@@ -287,7 +288,7 @@ impl ConsumerWorld {
                     out.push(ConsumerEvent::MemberLeft {
                         group: group.into(),
                         consumer: m.consumer,
-                        reason: "did not rejoin within the rebalance timeout".into(),
+                        reason: Reason::new(GroupReason::RebalanceTimeout),
                     });
                     if let Some(c) = self.consumers.get_mut(&m.consumer) {
                         c.member_id = None;
@@ -364,7 +365,7 @@ impl ConsumerWorld {
         if any_revoked {
             // Cooperative: partitions that change owner were revoked in this round; a second
             // rebalance hands them to their new owners.
-            self.start_rebalance(group, now, "cooperative follow-up: revoked partitions to reassign", out);
+            self.start_rebalance(group, now, GroupReason::CooperativeFollowUp, out);
         }
     }
 
