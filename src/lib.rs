@@ -7,14 +7,14 @@
 //! `util` ← `sim` ← `format` ← `tools` ← `scenario` ← `i18n` ← `view` ← `app` ← `ui` (wasm32)
 //! and `cli` (native).
 
-pub mod util;
-pub mod sim;
-pub mod format;
-pub mod tools;
-pub mod scenario;
-pub mod i18n;
-pub mod view;
 pub mod app;
+pub mod format;
+pub mod i18n;
+pub mod scenario;
+pub mod sim;
+pub mod tools;
+pub mod util;
+pub mod view;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

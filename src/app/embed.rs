@@ -4,9 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Lang;
 use crate::app::lessons::Lesson;
 use crate::app::presets::Preset;
+use crate::i18n::Lang;
 use crate::scenario::{self, Scenario};
 
 /// The options `mount()` takes (JavaScript object keys).

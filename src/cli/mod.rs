@@ -1,7 +1,6 @@
 //! The `kafka-playground` command-line tool, as a pure function of its arguments and a file
 //! reader, so tests can run it without a process.
 
-
 pub mod group_input;
 
 use serde::Serialize;
@@ -916,7 +915,9 @@ fn cmd_export(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) ->
     };
     let until = at.unwrap_or(s.until_ms);
     match what {
-        "--trace" => Outcome::ok(format!("{}\n", crate::scenario::export::trace_json(&s, seed.unwrap_or(s.seed), until))),
+        "--trace" => {
+            Outcome::ok(format!("{}\n", crate::scenario::export::trace_json(&s, seed.unwrap_or(s.seed), until)))
+        }
         "--real-cluster" => Outcome::ok(crate::scenario::export::real_cluster(&s)),
         _ => match run_scenario(path, seed, Some(until), read) {
             Ok((run, _)) => Outcome::ok(crate::scenario::export::describe_text(&run.sim)),
@@ -953,7 +954,11 @@ fn cmd_bench(args: &[String]) -> Outcome {
         }
         i += 2;
     }
-    let scenario = if name == "heavy" { crate::scenario::bench::heavy(rate) } else { crate::scenario::bench::default_at(Some(rate)) };
+    let scenario = if name == "heavy" {
+        crate::scenario::bench::heavy(rate)
+    } else {
+        crate::scenario::bench::default_at(Some(rate))
+    };
     let mut run = crate::scenario::bench::start(&scenario);
     crate::scenario::bench::advance(&mut run, 5_000);
     let t0 = std::time::Instant::now();

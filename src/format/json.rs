@@ -647,4 +647,3 @@ impl TryFrom<StepFields> for StepJson {
         Ok(StepJson(Step { at_ms: f.at_ms, action: actions.pop().expect("one action") }))
     }
 }
-

@@ -382,4 +382,3 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
     }
     text.len()
 }
-

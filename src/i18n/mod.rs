@@ -1105,7 +1105,10 @@ pub fn cluster_event_line(lang: Lang, e: &crate::sim::cluster::ClusterEvent) -> 
             format!("partition {partition}: broker {leader} is leader (epoch {epoch}): {reason}")
         }
         (C::LeaderElected { partition, leader, epoch, reason }, Lang::Ko) => {
-            format!("파티션 {partition}: 새 리더 브로커 {leader} (에포크 {epoch}, {})", election(Lang::Ko, reason.kind()))
+            format!(
+                "파티션 {partition}: 새 리더 브로커 {leader} (에포크 {epoch}, {})",
+                election(Lang::Ko, reason.kind())
+            )
         }
         (C::PartitionOffline { partition }, Lang::En) => format!(
             "partition {partition} is offline: no in-sync replica is alive (unclean.leader.election.enable=false)"

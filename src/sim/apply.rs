@@ -149,11 +149,8 @@ impl Sim {
             keys.push(key);
         }
         let mut events = Vec::new();
-        let existing = self
-            .producers
-            .values()
-            .find(|p| p.manual_only() && p.state == ProducerState::Running)
-            .map(|p| p.id);
+        let existing =
+            self.producers.values().find(|p| p.manual_only() && p.state == ProducerState::Running).map(|p| p.id);
         let id = match existing {
             Some(id) => id,
             None => {
@@ -168,11 +165,7 @@ impl Sim {
                 let mut producer = Producer::new(id, spec, self.now_us, self.partition_count());
                 producer.next_send_us = u64::MAX;
                 self.producers.insert(id, producer);
-                events.push(Event::ProducerAdded {
-                    time_ms,
-                    producer: id,
-                    client_id: CONSOLE_PRODUCER_ID.into(),
-                });
+                events.push(Event::ProducerAdded { time_ms, producer: id, client_id: CONSOLE_PRODUCER_ID.into() });
                 id
             }
         };
@@ -192,14 +185,15 @@ impl Sim {
         Ok(events)
     }
 
-    fn alter_reassignments(&mut self, targets: Vec<(u32, Option<Vec<cluster::BrokerId>>)>) -> Result<Vec<Event>, Rejected> {
+    fn alter_reassignments(
+        &mut self,
+        targets: Vec<(u32, Option<Vec<cluster::BrokerId>>)>,
+    ) -> Result<Vec<Event>, Rejected> {
         // All or nothing: check every target first.
         let partitions = self.partition_count();
         for (p, t) in &targets {
             if *p >= partitions {
-                return Err(Rejected::Cluster {
-                    error: cluster::ClusterError::UnknownPartition { partition: *p },
-                });
+                return Err(Rejected::Cluster { error: cluster::ClusterError::UnknownPartition { partition: *p } });
             }
             match t {
                 Some(t) => {
@@ -214,7 +208,9 @@ impl Sim {
                     if t.is_empty() || t.iter().any(|b| !seen.insert(*b)) {
                         return Err(Rejected::Cluster {
                             error: cluster::ClusterError::InvalidReplicas {
-                                message: "The manual partition assignment includes an empty or duplicated replica list.".into(),
+                                message:
+                                    "The manual partition assignment includes an empty or duplicated replica list."
+                                        .into(),
                             },
                         });
                     }
@@ -271,9 +267,7 @@ impl Sim {
             });
         }
         if partitions == current {
-            return Err(Rejected::InvalidPartitions {
-                message: format!("Topic already has {current} partition(s)."),
-            });
+            return Err(Rejected::InvalidPartitions { message: format!("Topic already has {current} partition(s).") });
         }
         config::validate_partitions(partitions).map_err(|error| Rejected::InvalidConfig { error })?;
         self.cluster.add_partitions(current, partitions).map_err(|error| Rejected::InvalidConfig { error })?;

@@ -173,4 +173,3 @@ pub struct BatchSummary {
     pub records: u32,
     pub bytes: u32,
 }
-

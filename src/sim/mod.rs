@@ -5,10 +5,13 @@
 //! [`Sim::snapshot`] gives plain data to draw or report. Every random choice comes from the one
 //! seeded [`rng::SimRng`]; every map whose order can reach an output is a `BTreeMap`.
 
+mod apply;
 pub mod cluster;
+mod command;
 pub mod config;
 pub mod consumer;
 pub mod error;
+mod event;
 pub mod group;
 pub mod log;
 pub mod murmur2;
@@ -16,15 +19,12 @@ pub mod offsets_tool;
 pub mod partitioner;
 pub mod producer;
 pub mod push;
+pub mod reason;
 pub mod record;
 pub mod rng;
-pub mod time_index;
-pub mod reason;
-mod apply;
-mod command;
-mod event;
 mod snapshot;
 mod step;
+pub mod time_index;
 
 pub use command::*;
 pub use event::*;
@@ -32,7 +32,6 @@ pub use snapshot::*;
 
 use crate::util::order::CollectBtree;
 use std::collections::BTreeMap;
-
 
 use config::{ConfigError, ProducerSpec, SimConfig, PRODUCERS_MAX};
 use log::{PartitionLog, RecordMeta};
@@ -231,7 +230,6 @@ impl Sim {
         self.records_appended
     }
 
-
     /// The earliest simulated time at which something is due, if anything is.
     pub fn next_wakeup_us(&self) -> Option<u64> {
         let producers = self.producers.values().filter_map(|p| p.next_wakeup_us());
@@ -286,8 +284,6 @@ impl Sim {
         out
     }
 
-
-
     /// A new leader's log was shorter: cut the log, and send again (idempotently) the acks=all
     /// batches that were cut; acks=1 records that were already acknowledged are lost.
     fn apply_truncations(&mut self, truncations: &[(u32, u64)], now: u64, out: &mut Vec<Event>) {
@@ -335,7 +331,6 @@ impl Sim {
             ack_covered(p, *id, &self.cluster, now / 1000, out);
         }
     }
-
 }
 
 /// The most bytes one `send()` can add to the buffer: a new batch with one record.

@@ -121,7 +121,6 @@ pub struct ProducerSnapshot {
     pub open_batches: Vec<(u32, u32, u32)>,
 }
 
-
 impl Sim {
     /// Plain data for drawing and reports.
     pub fn snapshot(&self, options: SnapshotOptions) -> Snapshot {

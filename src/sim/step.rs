@@ -55,7 +55,16 @@ impl Sim {
         ids.extend(self.producers.keys().copied());
         for &id in &ids {
             let Sim {
-                producers, cluster, logs, values, rng, config, records_appended, bytes_appended, next_request_id, ..
+                producers,
+                cluster,
+                logs,
+                values,
+                rng,
+                config,
+                records_appended,
+                bytes_appended,
+                next_request_id,
+                ..
             } = self;
             let p = producers.get_mut(&id).expect("id from keys");
             let mut at = Leaders { cluster, logs, values, records_appended, bytes_appended, topic: &config.topic };
@@ -85,63 +94,62 @@ impl Sim {
 
     fn retention_round(&mut self, now: u64, out: &mut Vec<Event>) {
         let time_ms = now / 1000;
-    // Retention (`log.retention.check.interval.ms`): delete whole old segments.
-    if now >= self.next_retention_check_us {
-        self.next_retention_check_us = now + self.config.retention_check_interval_ms.max(1) * 1000;
-        for log in &mut self.logs {
-            let hw = self.cluster.high_watermark(log.partition()).min(log.log_end_offset());
-            if let Some((start, reason)) =
-                log.delete_old_segments(time_ms, self.config.retention_ms, self.config.retention_bytes, hw)
-            {
-                out.push(Event::SegmentsDeleted {
-                    time_ms,
-                    partition: log.partition(),
-                    log_start_offset: start,
-                    reason,
-                });
+        // Retention (`log.retention.check.interval.ms`): delete whole old segments.
+        if now >= self.next_retention_check_us {
+            self.next_retention_check_us = now + self.config.retention_check_interval_ms.max(1) * 1000;
+            for log in &mut self.logs {
+                let hw = self.cluster.high_watermark(log.partition()).min(log.log_end_offset());
+                if let Some((start, reason)) =
+                    log.delete_old_segments(time_ms, self.config.retention_ms, self.config.retention_bytes, hw)
+                {
+                    out.push(Event::SegmentsDeleted {
+                        time_ms,
+                        partition: log.partition(),
+                        log_start_offset: start,
+                        reason,
+                    });
+                }
             }
         }
-    }
-
     }
 
     fn consumers_round(&mut self, now: u64, out_start: usize, out: &mut Vec<Event>) {
         let time_ms = now / 1000;
-    // The consumer side: data that just arrived wakes consumers waiting in poll().
-    if !self.consumers.consumers.is_empty() {
-        for e in &out[out_start..] {
-            if let Event::BatchAppended { partition, .. } = e {
-                self.consumers.on_append(*partition, now);
-            }
-        }
-        if self.consumers.next_wakeup_us().is_none_or(|t| t > now) {
-            return;
-        }
-        let mut events = Vec::new();
-        // Each group's coordinator is the leader of its __consumer_offsets partition.
-        let parts: Vec<u32> = self.consumers.groups.values().map(|g| g.offsets_partition).collect();
-        for p in parts {
-            self.cluster.ensure_offsets_partition(p);
-        }
-        self.consumers.coordinators_down = self
-            .cluster
-            .offsets
-            .iter()
-            .filter(|(_, r)| r.leader.is_none_or(|l| self.cluster.brokers.get(&l).is_none_or(|b| !b.alive())))
-            .map(|(p, _)| *p)
-            .collect_btree();
-        let view = LogsView(&self.logs, &self.cluster);
-        self.consumers.process(now, &self.config.topic, &view, &mut self.rng, &mut events);
-        for e in &events {
-            if let consumer::ConsumerEvent::Polled { partitions, .. } = e {
-                for (p, from, to) in partitions {
-                    let per = self.logs[*p as usize].bytes_per_record();
-                    self.cluster.on_consumer_fetch(*p, (to - from) * per, time_ms);
+        // The consumer side: data that just arrived wakes consumers waiting in poll().
+        if !self.consumers.consumers.is_empty() {
+            for e in &out[out_start..] {
+                if let Event::BatchAppended { partition, .. } = e {
+                    self.consumers.on_append(*partition, now);
                 }
             }
+            if self.consumers.next_wakeup_us().is_none_or(|t| t > now) {
+                return;
+            }
+            let mut events = Vec::new();
+            // Each group's coordinator is the leader of its __consumer_offsets partition.
+            let parts: Vec<u32> = self.consumers.groups.values().map(|g| g.offsets_partition).collect();
+            for p in parts {
+                self.cluster.ensure_offsets_partition(p);
+            }
+            self.consumers.coordinators_down = self
+                .cluster
+                .offsets
+                .iter()
+                .filter(|(_, r)| r.leader.is_none_or(|l| self.cluster.brokers.get(&l).is_none_or(|b| !b.alive())))
+                .map(|(p, _)| *p)
+                .collect_btree();
+            let view = LogsView(&self.logs, &self.cluster);
+            self.consumers.process(now, &self.config.topic, &view, &mut self.rng, &mut events);
+            for e in &events {
+                if let consumer::ConsumerEvent::Polled { partitions, .. } = e {
+                    for (p, from, to) in partitions {
+                        let per = self.logs[*p as usize].bytes_per_record();
+                        self.cluster.on_consumer_fetch(*p, (to - from) * per, time_ms);
+                    }
+                }
+            }
+            out.extend(events.into_iter().map(|detail| Event::Consumer { time_ms, detail }));
         }
-        out.extend(events.into_iter().map(|detail| Event::Consumer { time_ms, detail }));
-    }
     }
 }
 
@@ -320,7 +328,6 @@ fn expire_and_block(p: &mut Producer, id: ProducerId, now: u64, topic: &str, out
             out.push(Event::SendUnblocked { time_ms, producer: id, blocked_ms: (now - since) / 1000 });
         }
     }
-
 }
 
 /// Metadata refresh (`metadata.max.age.ms`): learn the partition count.
@@ -344,11 +351,17 @@ fn refresh_metadata(p: &mut Producer, id: ProducerId, now: u64, partitions: u32,
             });
         }
     }
-
 }
 
 /// The application's `send()` calls that are due.
-fn send_due(p: &mut Producer, id: ProducerId, now: u64, all_partitions: &[u32], rng: &mut SimRng, out: &mut Vec<Event>) {
+fn send_due(
+    p: &mut Producer,
+    id: ProducerId,
+    now: u64,
+    all_partitions: &[u32],
+    rng: &mut SimRng,
+    out: &mut Vec<Event>,
+) {
     let time_ms = now / 1000;
     // 3. The application's send() calls that are due.
     while p.state == ProducerState::Running
@@ -417,14 +430,8 @@ fn send_due(p: &mut Producer, id: ProducerId, now: u64, all_partitions: &[u32], 
                 } else {
                     (None, 0)
                 };
-                let switched = p.partitioner.update_after_append(
-                    bytes,
-                    enable_switch,
-                    random,
-                    known,
-                    available,
-                    load.as_ref(),
-                );
+                let switched =
+                    p.partitioner.update_after_append(bytes, enable_switch, random, known, available, load.as_ref());
                 if let Some(to) = switched {
                     changed(Some(partition), to);
                 }
@@ -435,7 +442,6 @@ fn send_due(p: &mut Producer, id: ProducerId, now: u64, all_partitions: &[u32], 
             p.next_send_us = p.align_to_schedule(next);
         }
     }
-
 }
 
 /// The sender: one produce request per ready broker, one batch per partition.

@@ -127,7 +127,6 @@ fn options(tool: &str) -> &'static [(&'static str, bool)] {
     }
 }
 
-
 /// What one line did.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Outcome {

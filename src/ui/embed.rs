@@ -10,9 +10,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
-use crate::app::{Action, AppModel};
 use crate::app::embed::{EmbedError, EmbedOptions};
 use crate::app::travel::MarkerKind;
+use crate::app::{Action, AppModel};
 
 /// What an embedded `App` starts from.
 pub struct EmbedInit {
@@ -247,9 +247,9 @@ impl Playground {
 
 fn options_scenario(config: &crate::app::embed::EmbedConfig) -> String {
     match &config.source {
-        crate::app::embed::Source::Shared(sh) => {
-            crate::scenario::share::encode(&sh.scenario, sh.seed, sh.at_ms).map(|l| format!("#run={l}")).unwrap_or_default()
-        }
+        crate::app::embed::Source::Shared(sh) => crate::scenario::share::encode(&sh.scenario, sh.seed, sh.at_ms)
+            .map(|l| format!("#run={l}"))
+            .unwrap_or_default(),
         _ => String::new(),
     }
 }
@@ -273,7 +273,8 @@ pub fn bench_core(name: &str, rate: f64, sim_ms: f64) -> Result<f64, JsValue> {
 /// history) on the default scenario at `rate` records/s. `benchMemoryAdvance` moves it on.
 #[wasm_bindgen(js_name = benchMemoryStart)]
 pub fn bench_memory_start(rate: f64) {
-    let model = AppModel::with_scenario(crate::scenario::bench::default_at(Some(rate)), None, crate::i18n::Lang::En, 1280.0);
+    let model =
+        AppModel::with_scenario(crate::scenario::bench::default_at(Some(rate)), None, crate::i18n::Lang::En, 1280.0);
     BENCH_MODEL.with(|m| *m.borrow_mut() = Some(model));
 }
 

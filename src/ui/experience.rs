@@ -8,10 +8,10 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::app::{Action, Editor, TermKind, TermLine};
-use crate::i18n::{t, Lang, T};
 use crate::app::lessons::{Wait, LESSONS};
 use crate::app::travel::{Marker, MarkerKind};
+use crate::app::{Action, Editor, TermKind, TermLine};
+use crate::i18n::{t, Lang, T};
 use crate::view::format_sim_time;
 
 /// localStorage key of the recent scenarios (a JSON array of scenario texts, newest first).

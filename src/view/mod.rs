@@ -756,7 +756,11 @@ fn fmt_num(v: f64) -> String {
 
 /// Charts from a run's samples: lag (per group, and per partition of the first group), produce
 /// and consume rates, and buffer use.
-pub fn charts_vm(sim: &crate::sim::Sim, history: &crate::scenario::history::History, lang: crate::i18n::Lang) -> ChartsVm {
+pub fn charts_vm(
+    sim: &crate::sim::Sim,
+    history: &crate::scenario::history::History,
+    lang: crate::i18n::Lang,
+) -> ChartsVm {
     use crate::i18n::{t, T};
     let samples: Vec<&crate::scenario::history::Sample> = history.samples.iter().collect();
     let bpr = sim.log(0).map_or(100, |l| l.bytes_per_record());

@@ -147,7 +147,14 @@ impl ConsumerWorld {
         self.remove_member(&group, &member, now, GroupReason::PollTimeout, out);
     }
 
-    pub(in crate::sim) fn send_commit(&mut self, id: ConsumerId, now: u64, sync: bool, auto: bool, out: &mut Vec<ConsumerEvent>) {
+    pub(in crate::sim) fn send_commit(
+        &mut self,
+        id: ConsumerId,
+        now: u64,
+        sync: bool,
+        auto: bool,
+        out: &mut Vec<ConsumerEvent>,
+    ) {
         let c = self.consumers.get_mut(&id).expect("exists");
         let offsets: Vec<(u32, u64)> = c.assignment.iter().map(|(p, pos)| (*p, pos.position)).collect();
         self.send_offsets(id, now, offsets, sync, auto, out);
@@ -349,5 +356,4 @@ impl ConsumerWorld {
             }
         }
     }
-
 }

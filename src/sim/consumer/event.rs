@@ -127,4 +127,3 @@ pub enum ResetCause {
     /// A fetch got `OFFSET_OUT_OF_RANGE` (retention deleted the position).
     FetchOutOfRange,
 }
-

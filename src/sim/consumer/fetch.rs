@@ -182,5 +182,4 @@ impl ConsumerWorld {
             c.next_us = now + processing_us(&c.spec, rng);
         }
     }
-
 }

@@ -73,7 +73,6 @@ impl GroupLedger {
     }
 }
 
-
 /// The delivery guarantee a group's setup gives (the `KafkaConsumer` javadoc, "Offsets and
 /// Consumer Position"): auto-commit and commits after processing are at-least-once only when
 /// everything a `poll()` returned is processed before the next `poll()`; committing before
@@ -99,4 +98,3 @@ pub fn delivery_guarantee(world: &ConsumerWorld, group: &str) -> DeliveryGuarant
         DeliveryGuarantee::AtLeastOnce
     }
 }
-

@@ -22,8 +22,8 @@ mod fetch;
 mod ledger;
 mod spec;
 
-pub use super::group::coordinator::{Group, GroupMember, GroupState};
 pub(in crate::sim) use super::group::coordinator::InitialRebalance;
+pub use super::group::coordinator::{Group, GroupMember, GroupState};
 pub use super::group::describe::{describe_group, format_describe, DescribeRow};
 pub use super::group::offsets::{
     OffsetCommitRecord, OffsetsLog, OffsetsTopic, COMMITS_IN_FLIGHT_MAX, CONSUMERS_MAX, LEDGER_RANGES_MAX,
@@ -411,7 +411,14 @@ impl ConsumerWorld {
         out.push(ConsumerEvent::ConsumerFailed { consumer: id, error });
     }
 
-    fn remove_member(&mut self, group: &str, member: &str, now: u64, reason: GroupReason, events: &mut Vec<ConsumerEvent>) {
+    fn remove_member(
+        &mut self,
+        group: &str,
+        member: &str,
+        now: u64,
+        reason: GroupReason,
+        events: &mut Vec<ConsumerEvent>,
+    ) {
         let Some(g) = self.groups.get_mut(group) else { return };
         let Some(m) = g.members.remove(member) else { return };
         events.push(ConsumerEvent::MemberLeft {
@@ -436,7 +443,13 @@ impl ConsumerWorld {
         }
     }
 
-    pub(in crate::sim) fn start_rebalance(&mut self, group: &str, now: u64, reason: GroupReason, events: &mut Vec<ConsumerEvent>) {
+    pub(in crate::sim) fn start_rebalance(
+        &mut self,
+        group: &str,
+        now: u64,
+        reason: GroupReason,
+        events: &mut Vec<ConsumerEvent>,
+    ) {
         let g = self.groups.get_mut(group).expect("group exists");
         if g.state == GroupState::PreparingRebalance {
             return;
@@ -500,4 +513,3 @@ pub(in crate::sim) fn processing_us(spec: &ConsumerSpec, rng: &mut SimRng) -> u6
     let ms = if span == 0 { spec.processing_ms_min } else { spec.processing_ms_min + rng.below(span + 1) };
     ms * 1000
 }
-

@@ -93,10 +93,16 @@ pub struct GroupMember {
     pub heartbeat_stopped_us: Option<u64>,
 }
 
-
 impl ConsumerWorld {
     /// JoinGroup (and, for eager protocols, revoke everything first, after an auto-commit).
-    pub(in crate::sim) fn join(&mut self, id: ConsumerId, now: u64, topic: &str, view: &dyn PartitionView, out: &mut Vec<ConsumerEvent>) {
+    pub(in crate::sim) fn join(
+        &mut self,
+        id: ConsumerId,
+        now: u64,
+        topic: &str,
+        view: &dyn PartitionView,
+        out: &mut Vec<ConsumerEvent>,
+    ) {
         let c = self.consumers.get_mut(&id).expect("exists");
         let auto = c.spec.commit == CommitStrategy::Auto;
         if auto && c.member_id.is_some() && !c.assignment.is_empty() {
@@ -214,7 +220,10 @@ impl ConsumerWorld {
                 );
                 g.rebalance_deadline_us = Some(now + delay * 1000);
                 g.rebalances += 1;
-                out.push(ConsumerEvent::RebalanceStarted { group: group_id, reason: Reason::new(GroupReason::FirstMemberJoined) });
+                out.push(ConsumerEvent::RebalanceStarted {
+                    group: group_id,
+                    reason: Reason::new(GroupReason::FirstMemberJoined),
+                });
             }
             GroupState::Stable | GroupState::CompletingRebalance => {
                 let reason = rejoin_reason.unwrap_or(GroupReason::MemberJoined);

@@ -106,4 +106,3 @@ pub fn format_describe(group: &str, state: Option<GroupState>, rows: &[DescribeR
     }
     s
 }
-

@@ -2,7 +2,7 @@
 //! the assignors and the Java arithmetic they depend on.
 
 pub mod assignor;
-pub mod java;
 pub mod coordinator;
 pub mod describe;
+pub mod java;
 pub mod offsets;

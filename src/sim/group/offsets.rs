@@ -67,7 +67,6 @@ impl OffsetsTopic {
     }
 }
 
-
 impl ConsumerWorld {
     /// `--reset-offsets --execute` (AdminClient `alterConsumerGroupOffsets`): commit the given
     /// offsets for a group that is Empty or Dead (or does not exist yet), as generation -1.
@@ -111,4 +110,3 @@ impl ConsumerWorld {
         }])
     }
 }
-

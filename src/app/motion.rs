@@ -1,0 +1,344 @@
+//! Wall-clock motion: the frame clock, records and commits in flight, deletions fading out,
+//! reset labels, and the cadence of the slower panels.
+
+use super::*;
+
+/// How long a retention deletion is drawn fading out, wall ms.
+pub const DELETION_MS: f64 = 1_600.0;
+/// How long a position reset's label stays on the lane, wall ms.
+pub const RESET_FLASH_MS: f64 = 4_000.0;
+/// Most deletions / reset labels drawn at once.
+pub const FLASHES_MAX: usize = 16;
+
+/// Records retention deleted from a partition, drawn fading out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Deletion {
+    pub partition: u32,
+    pub from: u64,
+    pub to: u64,
+    pub reason: crate::sim::log::RetentionReason,
+    pub born_wall_ms: f64,
+}
+
+/// A consumer's position jumped by `auto.offset.reset`, labelled on the lane for a while.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResetFlash {
+    pub consumer: u32,
+    pub partition: u32,
+    pub from: Option<u64>,
+    pub to: u64,
+    pub cause: crate::sim::consumer::ResetCause,
+    pub policy: String,
+    pub born_wall_ms: f64,
+}
+
+/// An offset commit flying from a consumer to its group's `__consumer_offsets` partition.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CommitFlight {
+    pub consumer: u32,
+    pub group: String,
+    pub born_wall_ms: f64,
+}
+
+/// A record (or a bundle of records) on its way from a producer to a partition.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Flight {
+    pub producer: u32,
+    pub partition: u32,
+    /// The offsets it carries; the lane draws them solid once the flight lands.
+    pub first_offset: u64,
+    pub last_offset: u64,
+    pub records: u32,
+    pub colour: Option<u32>,
+    pub born_wall_ms: f64,
+}
+
+impl AppModel {
+    pub(super) fn tick(&mut self, wall_ms: f64) {
+        let dt = match self.last_wall_ms {
+            Some(prev) if !self.resume => (wall_ms - prev).clamp(0.0, FRAME_GAP_MS_MAX),
+            _ => 0.0,
+        };
+        self.resume = false;
+        self.last_wall_ms = Some(wall_ms);
+        self.land_flights(wall_ms);
+        if self.playing && dt > 0.0 {
+            self.sim_us_carry += dt * self.speed * 1000.0;
+            let whole = self.sim_us_carry.floor();
+            self.sim_us_carry -= whole;
+            self.advance_sim(whole as u64, wall_ms);
+            // Aggregate mode: more batches in a frame than a quarter of FLIGHTS_MAX, or more
+            // records than a quarter of all the cells drawn (from about 3,000 records/s on six
+            // partitions at 60 Hz). Counted per 60 Hz frame, so one long frame is not a burst.
+            let frame_ms = 1000.0 / 60.0;
+            let scale = frame_ms / dt.max(frame_ms);
+            let drawn = self.snapshot.partitions.len().max(1) * self.layout.cells.max(1);
+            if self.batches_last_frame as f64 * scale > (FLIGHTS_MAX / 4) as f64
+                || self.records_last_frame as f64 * scale * 4.0 > drawn as f64
+            {
+                self.aggregated_until_wall_ms = wall_ms + AGGREGATE_HOLD_MS;
+            }
+        }
+        self.aggregated = wall_ms < self.aggregated_until_wall_ms;
+    }
+
+    pub(super) fn advance_sim(&mut self, sim_us: u64, wall_ms: f64) {
+        let target = self.run.sim.now_us() + sim_us;
+        let mut events = Vec::new();
+        let before = self.run.sim.records_appended();
+        // Bounded work per frame: if the budget runs out, the simulation falls behind the
+        // wall clock rather than freezing the page.
+        let progress = self.run.advance(target, STEPS_PER_FRAME_MAX, &mut events);
+        if !progress.reached {
+            self.sim_us_carry = 0.0;
+        }
+        self.records_last_frame = self.run.sim.records_appended() - before;
+        self.travel.observe(&self.run, &events);
+        self.log_events(&events, wall_ms);
+        // In aggregate mode the lanes change faster than anyone can read: redraw them at
+        // `AGGREGATE_REDRAW_MS` (counters stay exact; flights keep moving every frame).
+        if !self.aggregated || !self.in_tick || wall_ms - self.snapshot_wall_ms >= AGGREGATE_REDRAW_MS {
+            self.refresh();
+            self.snapshot_wall_ms = wall_ms;
+        }
+    }
+
+    pub(super) fn log_events(&mut self, events: &[Event], wall_ms: f64) {
+        if let Some(l) = self.lesson.as_mut() {
+            l.observe(self.run.sim.now_ms(), events);
+        }
+        for e in events {
+            if let Some((_, kind)) = crate::app::travel::MarkerKind::of(e) {
+                if self.notable.len() == NOTABLE_MAX {
+                    self.notable.remove(0);
+                }
+                self.notable.push((kind, e.clone()));
+            }
+        }
+        let mut appended_this_frame = 0usize;
+        for e in events {
+            match e {
+                Event::BatchAppended { producer, partition, base_offset, records, .. } => {
+                    appended_this_frame += 1;
+                    let last_offset = base_offset + *records as u64 - 1;
+                    let colour = self
+                        .run
+                        .sim
+                        .log(*partition)
+                        .and_then(|l| l.recent().rev().find(|r| r.offset == *base_offset).copied())
+                        .and_then(|r| r.key.as_ref().map(view::key_colour));
+                    self.add_flight(Flight {
+                        producer: *producer,
+                        partition: *partition,
+                        first_offset: *base_offset,
+                        last_offset,
+                        records: *records,
+                        colour,
+                        born_wall_ms: wall_ms,
+                    });
+                }
+                Event::Consumer {
+                    detail: crate::sim::consumer::ConsumerEvent::OffsetCommitted { group, consumer, .. },
+                    ..
+                } => {
+                    if self.commit_flights.len() == COMMIT_FLIGHTS_MAX {
+                        self.commit_flights.pop_front();
+                    }
+                    self.commit_flights.push_back(CommitFlight {
+                        consumer: *consumer,
+                        group: group.clone(),
+                        born_wall_ms: wall_ms,
+                    });
+                }
+                Event::SegmentsDeleted { partition, log_start_offset, reason, .. } => {
+                    let from = self.log_starts.insert(*partition, *log_start_offset).unwrap_or(0);
+                    if self.deletions.len() == FLASHES_MAX {
+                        self.deletions.pop_front();
+                    }
+                    self.deletions.push_back(Deletion {
+                        partition: *partition,
+                        from,
+                        to: *log_start_offset,
+                        reason: *reason,
+                        born_wall_ms: wall_ms,
+                    });
+                }
+                Event::Consumer {
+                    detail:
+                        crate::sim::consumer::ConsumerEvent::PositionReset {
+                            consumer,
+                            partition,
+                            from,
+                            offset,
+                            cause,
+                            policy,
+                            ..
+                        },
+                    ..
+                } => {
+                    if self.reset_flashes.len() == FLASHES_MAX {
+                        self.reset_flashes.pop_front();
+                    }
+                    self.reset_flashes.retain(|f| !(f.consumer == *consumer && f.partition == *partition));
+                    self.reset_flashes.push_back(ResetFlash {
+                        consumer: *consumer,
+                        partition: *partition,
+                        from: *from,
+                        to: *offset,
+                        cause: *cause,
+                        policy: policy.clone(),
+                        born_wall_ms: wall_ms,
+                    });
+                }
+                Event::MetadataRefreshed { producer, .. } => {
+                    let fixed = self.run.sim.snapshot_producer_keys_fixed(*producer);
+                    if fixed {
+                        self.key_moves.insert(*producer, e.clone());
+                    }
+                }
+                _ => {}
+            }
+            if is_key_event(e) {
+                self.live = Some(e.clone());
+            }
+            self.event_seq += 1;
+            self.event_log.push_front((self.event_seq, e.clone()));
+            if self.event_log.len() > EVENT_LOG_MAX {
+                self.event_log.pop_back();
+            }
+        }
+        self.batches_last_frame = appended_this_frame;
+    }
+
+    pub(super) fn add_flight(&mut self, f: Flight) {
+        if self.flights.len() >= FLIGHTS_MAX / 2 {
+            // Too many to draw one by one: join a young flight to the same partition.
+            if let Some(b) = self
+                .flights
+                .iter_mut()
+                .rev()
+                .find(|b| b.partition == f.partition && f.born_wall_ms - b.born_wall_ms <= BUNDLE_WINDOW_MS)
+            {
+                b.records += f.records;
+                b.first_offset = b.first_offset.min(f.first_offset);
+                b.last_offset = b.last_offset.max(f.last_offset);
+                return;
+            }
+        }
+        if self.flights.len() >= FLIGHTS_MAX {
+            if let Some(old) = self.flights.pop_front() {
+                self.mark_landed(old.partition, old.last_offset);
+            }
+        }
+        self.flights.push_back(f);
+    }
+
+    pub(super) fn land_flights(&mut self, wall_ms: f64) {
+        while self.deletions.front().is_some_and(|d| wall_ms - d.born_wall_ms >= DELETION_MS) {
+            self.deletions.pop_front();
+        }
+        while self.reset_flashes.front().is_some_and(|f| wall_ms - f.born_wall_ms >= RESET_FLASH_MS) {
+            self.reset_flashes.pop_front();
+        }
+        while self.commit_flights.front().is_some_and(|f| wall_ms - f.born_wall_ms >= FLIGHT_MS) {
+            self.commit_flights.pop_front();
+        }
+        while let Some(f) = self.flights.front() {
+            if wall_ms - f.born_wall_ms < FLIGHT_MS {
+                break;
+            }
+            let f = self.flights.pop_front().expect("front exists");
+            self.mark_landed(f.partition, f.last_offset);
+        }
+    }
+
+    pub(super) fn mark_landed(&mut self, partition: u32, offset: u64) {
+        let e = self.landed.entry(partition).or_insert(0);
+        *e = (*e).max(offset + 1);
+    }
+
+    /// Whether a record is still in the air (drawn faint in its lane until it lands).
+    pub fn in_flight(&self, partition: u32, offset: u64) -> bool {
+        offset >= self.arriving_from(partition)
+    }
+
+    /// The first offset of a partition still in the air (`u64::MAX` when none is): records
+    /// reach a partition in offset order, so everything from here on is arriving.
+    pub fn arriving_from(&self, partition: u32) -> u64 {
+        // Aggregated, the bundles in the air only suggest the traffic: a bundle is always on its
+        // way, so waiting for landings would draw the whole window faded. Records show as appended.
+        if self.aggregated {
+            return u64::MAX;
+        }
+        let landed = self.landed.get(&partition).copied().unwrap_or(0);
+        self.flights
+            .iter()
+            .filter(|f| f.partition == partition && f.last_offset >= landed)
+            .map(|f| f.first_offset.max(landed))
+            .min()
+            .unwrap_or(u64::MAX)
+    }
+
+    /// The wall clock of the last frame (ms).
+    pub fn now_wall_ms(&self) -> f64 {
+        self.last_wall_ms.unwrap_or(0.0)
+    }
+
+    /// Progress (0..1) of a flight at a wall time.
+    pub fn flight_progress(&self, f: &Flight) -> f64 {
+        let now = self.last_wall_ms.unwrap_or(f.born_wall_ms);
+        ((now - f.born_wall_ms) / FLIGHT_MS).clamp(0.0, 1.0)
+    }
+
+    pub(super) fn refresh(&mut self) {
+        self.snapshot =
+            self.run.sim.snapshot(SnapshotOptions { recent_records: self.layout.cells + 4, key_counts: false });
+        self.lanes = Rc::new(view::lanes(&self.snapshot, self.layout.cells, self.lang));
+
+        self.force_panels = true;
+    }
+
+    /// Copy what the text panels show, if they are due (or something other than time changed).
+    pub(super) fn refresh_panels(&mut self, wall_ms: f64) {
+        let due = self.force_panels && !self.in_tick || wall_ms - self.panels_wall_ms >= PANEL_REFRESH_MS;
+        if !due {
+            return;
+        }
+        let next = Panels {
+            producers: self.snapshot.producers.clone(),
+            events: self.event_log.iter().cloned().collect(),
+            partitions: self.snapshot.partitions.len() as u32,
+            consumer_names: self
+                .run
+                .sim
+                .consumers
+                .consumers
+                .values()
+                .map(|c| (c.id, c.spec.client_id.clone()))
+                .collect(),
+        };
+        if *self.panels != next {
+            self.panels = Rc::new(next);
+        }
+        self.timeline_now_ms = self.run.sim.now_ms();
+        self.timeline_horizon_ms = (self.travel.horizon_us / 1000).max(self.timeline_now_ms);
+        if self.markers.len() != self.travel.markers.len() || !self.markers.iter().eq(self.travel.markers.iter()) {
+            self.markers = Rc::new(self.travel.markers.iter().copied().collect());
+        }
+        // Consumer cards, group tables and lane markers follow the same 5 Hz cadence.
+        let consumers = view::consumers_vm(&self.run.sim);
+        if *self.consumers != consumers {
+            self.consumers = Rc::new(consumers);
+        }
+        let brokers = view::brokers_vm(&self.run.sim);
+        if *self.brokers != brokers {
+            self.brokers = Rc::new(brokers);
+        }
+        let charts = view::charts_vm(&self.run.sim, &self.run.history, self.lang);
+        if *self.charts != charts {
+            self.charts = Rc::new(charts);
+        }
+        self.panels_wall_ms = wall_ms;
+        self.force_panels = false;
+    }
+}

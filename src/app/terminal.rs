@@ -1,0 +1,160 @@
+//! The terminal (the console's lines) and the tool forms (reassignment, reset offsets).
+
+use super::*;
+
+/// A line of the terminal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermLine {
+    pub text: String,
+    pub kind: TermKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TermKind {
+    Input,
+    Output,
+    Error,
+}
+
+impl AppModel {
+    pub(super) fn term(&mut self, kind: TermKind, text: String) {
+        let t = Rc::make_mut(&mut self.terminal);
+        for line in text.lines() {
+            if t.len() == TERMINAL_LINES_MAX {
+                t.pop_front();
+            }
+            t.push_back(TermLine { text: line.to_string(), kind });
+        }
+    }
+
+    /// A console line: run on a copy first; if it changes the simulation, do it for real as
+    /// a step of the timeline (so scrubbing and share links replay it).
+    pub(super) fn console_line(&mut self, line: &str) {
+        let prompt = self.console.prompt();
+        self.term(TermKind::Input, format!("{prompt}{line}"));
+        if let Some(l) = self.lesson.as_mut() {
+            l.observe_command(line);
+        }
+        let mut scratch = self.run.sim.clone();
+        let console = Rc::make_mut(&mut self.console);
+        console.base = Some(self.scenario.clone());
+        let outcome = console.exec(&mut scratch, line);
+        if let Some(created) = outcome.created.clone() {
+            // One topic on the page: a fresh run shows the new one.
+            self.lesson = None;
+            self.scenario = created;
+            self.restart(self.scenario.seed);
+            self.preset = crate::app::presets::Preset::Default;
+        }
+        if outcome.clear {
+            Rc::make_mut(&mut self.terminal).clear();
+        }
+        let kind = if outcome.error { TermKind::Error } else { TermKind::Output };
+        let text = outcome.output.clone();
+        if let Some(replay) = outcome.replay {
+            if let Err(n) = self.intervene(scenario::Action::Console(replay)) {
+                self.notice = Some(n);
+            }
+        }
+        self.term(kind, text);
+    }
+
+    /// Run a Kafka tool's command line for a form (reset offsets, reassignment): its output,
+    /// and whether it failed. Changes go through the timeline like the console's.
+    pub(super) fn tool_line(&mut self, line: &str) -> Result<String, String> {
+        if let Some(l) = self.lesson.as_mut() {
+            l.observe_command(line);
+        }
+        let mut console = (*self.console).clone();
+        let mut scratch = self.run.sim.clone();
+        let outcome = console.exec(&mut scratch, line);
+        if outcome.error {
+            return Err(outcome.output);
+        }
+        if let Some(replay) = outcome.replay {
+            self.intervene(scenario::Action::Console(replay)).map_err(|_| outcome.output.clone())?;
+        }
+        Ok(outcome.output)
+    }
+
+    pub(super) fn reassign(&mut self, form: &ReassignForm) {
+        let topic = self.run.sim.config().topic.clone();
+        let console = Rc::make_mut(&mut self.console);
+        let files = console.write_file("reassignment.json", &self.reassign_json).and_then(|_| {
+            console.write_file(
+                "topics.json",
+                &format!("{{\"topics\":[{{\"topic\":{}}}],\"version\":1}}", crate::sim::cluster::json::quote(&topic)),
+            )
+        });
+        let base = format!("kafka-reassign-partitions.sh --bootstrap-server {BOOTSTRAP}");
+        let line = match form.action.as_str() {
+            "generate" => Ok(format!(
+                "{base} --generate --topics-to-move-json-file topics.json --broker-list {}",
+                form.broker_list.trim()
+            )),
+            "execute" => {
+                let throttle = form.throttle.trim();
+                let t = if throttle.is_empty() { String::new() } else { format!(" --throttle {throttle}") };
+                let a = if form.additional { " --additional" } else { "" };
+                Ok(format!("{base} --execute --reassignment-json-file reassignment.json{t}{a}"))
+            }
+            "verify" | "cancel" => Ok(format!("{base} --{} --reassignment-json-file reassignment.json", form.action)),
+            "list" => Ok(format!("{base} --list")),
+            other => Err(format!("unknown action --{other}")),
+        };
+        let result = files.and(line).and_then(|line| {
+            if form.broker_list.contains(char::is_whitespace) && form.action == "generate" {
+                return Err(format!("--broker-list: '{}' must not contain spaces", form.broker_list.trim()));
+            }
+            self.tool_line(&line).map_err(|e| e.trim_end().to_string())
+        });
+        if form.action == "generate" {
+            if let Some(p) =
+                result.as_ref().ok().and_then(|r| r.split("Proposed partition reassignment configuration\n").nth(1))
+            {
+                // The proposal goes into the editor, ready for --execute.
+                self.reassign_json = p.split("\n(saved as").next().unwrap_or(p).trim().to_string();
+            }
+        }
+        self.reassign_output = Some(ReassignOutput { action: form.action.clone(), result });
+        self.refresh();
+    }
+
+    /// `kafka-consumer-groups.sh --reset-offsets --group G --topic T --<mode> [value]
+    /// [--execute]`: print the plan (or the error); with `execute`, commit it.
+    pub(super) fn reset_offsets(&mut self, form: &ResetForm, execute: bool) {
+        use crate::sim::offsets_tool::parse_reset_spec;
+        let group = form.group.trim().to_string();
+        let checked = if group.is_empty() {
+            Err("--group: give the group whose offsets to reset".to_string())
+        } else {
+            parse_reset_spec(&form.mode, &form.value, self.run.sim.now_ms()).map(|_| ())
+        };
+        let result = checked.and_then(|_| {
+            let value = form.value.trim();
+            let topic = self.run.sim.config().topic.clone();
+            let words: Vec<String> = [
+                "kafka-consumer-groups.sh",
+                "--bootstrap-server",
+                BOOTSTRAP,
+                "--reset-offsets",
+                "--group",
+                &group,
+                "--topic",
+                &topic,
+                &format!("--{}", form.mode),
+            ]
+            .iter()
+            .map(|w| crate::tools::console::quote_word(w))
+            .chain(
+                (!value.is_empty() && !matches!(form.mode.as_str(), "to-earliest" | "to-latest" | "to-current"))
+                    .then(|| crate::tools::console::quote_word(value)),
+            )
+            .chain(std::iter::once(if execute { "--execute".to_string() } else { "--dry-run".to_string() }))
+            .collect();
+            self.tool_line(&words.join(" ")).map_err(|e| e.trim_end().to_string())
+        });
+        self.reset_output = Some(ResetOutput { executed: execute && result.is_ok(), result });
+        self.refresh();
+    }
+}

@@ -1,0 +1,397 @@
+//! The page model's tests (natively, no browser).
+
+use super::*;
+
+mod tests {
+    use super::*;
+
+    fn play_for(m: &mut AppModel, wall_ms: f64) {
+        let mut t = m.last_wall_ms.unwrap_or(0.0);
+        m.update(Action::Tick { wall_ms: t });
+        let end = t + wall_ms;
+        while t < end {
+            t += 16.0;
+            m.update(Action::Tick { wall_ms: t });
+        }
+    }
+
+    #[test]
+    fn playing_advances_simulated_time_by_wall_time_times_speed() {
+        let mut m = AppModel::new(Lang::En, 1280.0);
+        m.update(Action::TogglePlay);
+        m.update(Action::SetSpeed(4.0));
+        play_for(&mut m, 1000.0);
+        let t = m.sim().now_ms();
+        assert!((3900..=4100).contains(&t), "{t}");
+        assert!(m.snapshot.records_appended > 20);
+        assert!(!m.event_log.is_empty());
+        m.update(Action::TogglePlay);
+        let before = m.sim().now_us();
+        play_for(&mut m, 500.0);
+        assert_eq!(m.sim().now_us(), before, "paused");
+    }
+
+    #[test]
+    fn bad_fields_leave_the_simulation_unchanged_and_name_the_field() {
+        let mut m = AppModel::new(Lang::Ko, 390.0);
+        let before = m.sim().partition_count();
+        m.update(Action::AlterPartitions("lots".into()));
+        assert!(matches!(&m.notice, Some(Notice::Field(e)) if e.field == crate::i18n::Field::Partitions));
+        m.update(Action::AlterPartitions("3".into()));
+        assert!(matches!(&m.notice, Some(Notice::Rejected(Rejected::InvalidPartitions { .. }))));
+        assert_eq!(m.sim().partition_count(), before);
+        m.update(Action::SetSeed("-1".into()));
+        assert!(matches!(&m.notice, Some(Notice::Field(e)) if e.field == crate::i18n::Field::Seed));
+        let id = m.snapshot.producers[0].id;
+        let mut form = ProducerForm::from_spec(&m.snapshot.producers[0].spec);
+        let spec_before = m.snapshot.producers[0].spec.clone();
+        form.rate = "0".into();
+        m.update(Action::UpdateProducer(id, form.clone()));
+        assert!(matches!(&m.notice, Some(Notice::Field(e)) if e.field == crate::i18n::Field::Rate));
+        assert_eq!(m.snapshot.producers[0].spec, spec_before);
+        form.rate = "20".into();
+        form.linger_ms = "100000".into();
+        m.update(Action::UpdateProducer(id, form));
+        assert!(matches!(&m.notice, Some(Notice::Field(e)) if e.field == crate::i18n::Field::LingerMs));
+        assert_eq!(m.snapshot.producers[0].spec, spec_before);
+    }
+
+    #[test]
+    fn fast_logs_are_redrawn_ten_times_a_second_and_slow_ones_every_frame() {
+        // The default scenario (150 records/s): the lanes follow every frame.
+        let mut m = AppModel::new(Lang::En, 1280.0);
+        m.update(Action::TogglePlay);
+        play_for(&mut m, 500.0);
+        assert!(!m.aggregated);
+        let mut redraws = 0;
+        let mut t = m.last_wall_ms.unwrap();
+        for _ in 0..60 {
+            let before = Rc::clone(&m.lanes);
+            t += 16.0;
+            m.update(Action::Tick { wall_ms: t });
+            redraws += usize::from(!Rc::ptr_eq(&before, &m.lanes));
+        }
+        assert_eq!(redraws, 60);
+        // 1,000 records/s: one long frame (100 ms) brings more records than a quarter of the
+        // cells drawn, but at the rate of 60 Hz frames it is not a burst.
+        let id = m.snapshot.producers[0].id;
+        let mut form = ProducerForm::from_spec(&m.snapshot.producers[0].spec);
+        form.rate = "1000".into();
+        m.update(Action::UpdateProducer(id, form));
+        play_for(&mut m, 500.0);
+        assert!(!m.aggregated);
+        t = m.last_wall_ms.unwrap() + 100.0;
+        m.update(Action::Tick { wall_ms: t });
+        let drawn = m.snapshot.partitions.len() * m.layout.cells;
+        assert!(m.records_last_frame as usize * 4 > drawn, "{} records in the long frame", m.records_last_frame);
+        assert!(!m.aggregated, "one long frame does not aggregate");
+        // One producer at 10,000 records/s: aggregated, lanes redrawn every AGGREGATE_REDRAW_MS.
+        let mut form = ProducerForm::from_spec(&m.snapshot.producers[0].spec);
+        form.rate = "10000".into();
+        m.update(Action::UpdateProducer(id, form));
+        play_for(&mut m, 500.0);
+        assert!(m.aggregated);
+        assert!(m.lanes.iter().all(|l| m.arriving_from(l.partition) == u64::MAX), "no cell drawn faded");
+        let leo_before: u64 = m.lanes.iter().map(|l| l.log_end_offset).sum();
+        let mut redraws = 0;
+        for _ in 0..60 {
+            let before = Rc::clone(&m.lanes);
+            t = m.last_wall_ms.unwrap() + 16.0;
+            m.update(Action::Tick { wall_ms: t });
+            redraws += usize::from(!Rc::ptr_eq(&before, &m.lanes));
+        }
+        assert!((8..=11).contains(&redraws), "{redraws} redraws in 960 ms");
+        let leo_after: u64 = m.lanes.iter().map(|l| l.log_end_offset).sum();
+        assert!(leo_after > leo_before + 5000, "the drawn logs still advance: {leo_before} -> {leo_after}");
+        // Slow again: aggregate mode holds for AGGREGATE_HOLD_MS (no flicker), then ends.
+        let mut form = ProducerForm::from_spec(&m.snapshot.producers[0].spec);
+        form.rate = "5".into();
+        m.update(Action::UpdateProducer(id, form));
+        play_for(&mut m, 300.0);
+        assert!(m.aggregated, "still held");
+        play_for(&mut m, 1500.0);
+        assert!(!m.aggregated);
+    }
+
+    #[test]
+    fn flights_are_bounded_and_land() {
+        let mut m = AppModel::new(Lang::En, 1280.0);
+        let id = m.snapshot.producers[0].id;
+        let mut form = ProducerForm::from_spec(&m.snapshot.producers[0].spec);
+        form.rate = "20000".into();
+        m.update(Action::UpdateProducer(id, form));
+        m.update(Action::TogglePlay);
+        m.update(Action::SetSpeed(8.0));
+        play_for(&mut m, 2000.0);
+        assert!(m.flights.len() <= FLIGHTS_MAX);
+        assert!(m.aggregated || m.flights.iter().any(|f| f.records > 1));
+        m.update(Action::TogglePlay);
+        play_for(&mut m, 1000.0);
+        assert!(m.flights.is_empty(), "all flights landed");
+        for p in &m.snapshot.partitions {
+            for r in &p.recent {
+                assert!(!m.in_flight(p.partition, r.offset));
+            }
+        }
+    }
+
+    #[test]
+    fn reset_and_seed_replay_the_same_run() {
+        let run = |seed: &str| {
+            let mut m = AppModel::new(Lang::En, 1280.0);
+            m.update(Action::SetSeed(seed.into()));
+            for _ in 0..30 {
+                m.update(Action::Step100Ms);
+            }
+            m
+        };
+        let logs = |m: &AppModel| serde_json::to_string(&m.snapshot.partitions).unwrap();
+        let mut a = run("7");
+        let b = run("7");
+        let c = run("8");
+        assert_eq!(a.sim().now_ms(), 3000);
+        assert_eq!(logs(&a), logs(&b));
+        assert_ne!(logs(&a), logs(&c));
+        a.update(Action::Reset);
+        assert_eq!(a.sim().now_us(), 0);
+        assert_eq!(a.seed, 7);
+        assert_eq!(a.snapshot.records_appended, 0);
+    }
+}
+
+mod consumer_form_tests {
+    use super::*;
+
+    #[test]
+    fn consumer_form_rejects_bad_settings_with_the_setting_named() {
+        let mut m = AppModel::new(Lang::En, 1280.0);
+        let before = m.run.sim.consumers.consumers.len();
+        let mut form = ConsumerForm::default();
+        form.max_poll_records = "lots".into();
+        m.update(Action::AddConsumer(form.clone()));
+        assert!(
+            matches!(&m.notice, Some(Notice::Field(e)) if e.field == crate::i18n::Field::Setting("max.poll.records"))
+        );
+        form.max_poll_records = "0".into();
+        m.update(Action::AddConsumer(form.clone()));
+        let text = match &m.notice {
+            Some(Notice::Rejected(r)) => crate::i18n::rejected_text(Lang::En, r),
+            other => panic!("{other:?}"),
+        };
+        assert!(text.contains("max.poll.records") && text.contains("Value must be at least 1"), "{text}");
+        form.max_poll_records = "500".into();
+        form.session_timeout_ms = "1000".into();
+        m.update(Action::AddConsumer(form.clone()));
+        assert!(matches!(&m.notice, Some(Notice::Rejected(_))));
+        assert_eq!(m.run.sim.consumers.consumers.len(), before, "nothing added");
+        form.session_timeout_ms = "10000".into();
+        form.group_instance_id = "static-1".into();
+        form.assignor = "cooperative-sticky".into();
+        m.update(Action::AddConsumer(form));
+        assert_eq!(m.notice, None);
+        let added = m.run.sim.consumers.consumers.values().last().unwrap();
+        assert_eq!(added.spec.group_instance_id.as_deref(), Some("static-1"));
+        assert_eq!(added.spec.assignor, crate::sim::group::assignor::Strategy::CooperativeSticky);
+    }
+}
+
+mod retention_and_reset_tests {
+    use super::*;
+    use crate::sim::consumer::{GroupState, OffsetReset, ResetCause};
+
+    fn step(m: &mut AppModel, ms: u64) {
+        for _ in 0..ms / 100 {
+            m.update(Action::Step100Ms);
+        }
+    }
+
+    #[test]
+    fn presets_load_by_id_and_an_unknown_id_changes_nothing() {
+        let mut m = AppModel::new(Lang::En, 1280.0);
+        m.update(Action::LoadPreset("none-fails-loudly".into()));
+        assert_eq!(m.preset, crate::app::presets::Preset::NoneFailsLoudly);
+        assert_eq!(m.lanes.len(), 4);
+        step(&mut m, 500);
+        m.update(Action::Reset);
+        assert_eq!(m.preset, crate::app::presets::Preset::NoneFailsLoudly, "reset replays the same preset");
+        assert_eq!(m.sim().now_ms(), 0);
+        m.update(Action::LoadPreset("nope".into()));
+        assert!(matches!(&m.notice, Some(Notice::Field(e)) if e.field == crate::i18n::Field::Preset));
+        assert_eq!(m.preset, crate::app::presets::Preset::NoneFailsLoudly);
+    }
+
+    #[test]
+    fn the_retention_preset_draws_deletions_and_labels_the_out_of_range_reset() {
+        let mut m = AppModel::new(Lang::En, 1280.0);
+        m.update(Action::LoadPreset("retention-out-of-range".into()));
+        step(&mut m, 50_000);
+        assert!(!m.deletions.is_empty(), "retention deleted segments");
+        for d in &m.deletions {
+            assert!(d.from < d.to, "{d:?}");
+            assert_eq!(
+                m.lanes[d.partition as usize].log_start_offset.max(d.to),
+                m.lanes[d.partition as usize].log_start_offset
+            );
+        }
+        let jumps: Vec<&ResetFlash> =
+            m.reset_flashes.iter().filter(|f| f.cause == ResetCause::CommittedOutOfRange).collect();
+        assert_eq!(jumps.len(), 4, "{:?}", m.reset_flashes);
+        assert!(jumps.iter().all(|f| f.from.unwrap() < f.to && f.policy == "earliest"));
+        assert!(m.lanes.iter().any(|l| l.segment_count > 1 && !l.segments.is_empty()));
+        assert!(m.reset_flashes.len() <= FLASHES_MAX && m.deletions.len() <= FLASHES_MAX);
+    }
+
+    #[test]
+    fn the_reset_form_plans_executes_and_refuses_with_kafkas_messages() {
+        let mut m = AppModel::new(Lang::En, 1280.0);
+        step(&mut m, 8_000);
+        let form =
+            |mode: &str, value: &str| ResetForm { group: "orders-app".into(), mode: mode.into(), value: value.into() };
+        let committed = |m: &AppModel| m.sim().consumers.groups["orders-app"].committed.clone();
+        let before = committed(&m);
+        let err = |m: &AppModel| m.reset_output.as_ref().unwrap().result.clone().unwrap_err();
+        m.update(Action::ResetOffsets { form: form("to-earliest", ""), execute: true });
+        assert!(err(&m).contains("can only be reset if the group 'orders-app' is inactive"), "{}", err(&m));
+        m.update(Action::ResetOffsets { form: form("to-offset", ""), execute: true });
+        assert_eq!(err(&m), "--to-offset needs a number");
+        m.update(Action::ResetOffsets { form: form("shift-by", "-x"), execute: true });
+        assert_eq!(err(&m), "--shift-by: '-x' is not a whole number");
+        m.update(Action::ResetOffsets { form: form("by-duration", "1h"), execute: true });
+        assert!(err(&m).starts_with("--by-duration:"), "{}", err(&m));
+        m.update(Action::ResetOffsets {
+            form: ResetForm { group: " ".into(), ..form("to-latest", "") },
+            execute: true,
+        });
+        assert!(err(&m).starts_with("--group"));
+        assert_eq!(committed(&m), before, "nothing changed");
+
+        let ids: Vec<u32> = m.sim().consumers.consumers.keys().copied().collect();
+        for id in ids {
+            m.update(Action::CloseConsumer(id));
+        }
+        step(&mut m, 2_000);
+        assert_eq!(m.sim().consumers.groups["orders-app"].state, GroupState::Empty);
+        let before = committed(&m);
+        m.update(Action::ResetOffsets { form: form("to-offset", "3"), execute: false });
+        let out = m.reset_output.clone().unwrap();
+        assert!(!out.executed);
+        let table = out.result.unwrap();
+        assert!(table.contains("NEW-OFFSET") && table.contains("orders-app"), "{table}");
+        assert_eq!(committed(&m), before, "a dry run changes nothing");
+        m.update(Action::ResetOffsets { form: form("to-offset", "3"), execute: true });
+        assert!(m.reset_output.as_ref().unwrap().executed);
+        let after = committed(&m);
+        assert_eq!(after.len(), 6);
+        for (p, off) in after {
+            let hw = m.sim().log(p).unwrap().log_end_offset();
+            assert_eq!(off, 3.min(hw), "partition {p}: clamped into [0, {hw}]");
+        }
+    }
+
+    #[test]
+    fn the_consumer_form_takes_by_duration_with_kafkas_validation() {
+        let mut m = AppModel::new(Lang::Ko, 390.0);
+        let n = m.sim().consumers.consumers.len();
+        let mut form =
+            ConsumerForm { auto_offset_reset: "by_duration".into(), reset_duration: "5s".into(), ..Default::default() };
+        m.update(Action::AddConsumer(form.clone()));
+        match &m.notice {
+            Some(Notice::Field(e)) => {
+                assert_eq!(e.field, crate::i18n::Field::Setting("auto.offset.reset"));
+                assert!(crate::i18n::field_error(Lang::Ko, e).contains("by_duration:<PnDTnHnMn.nS.>"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(m.sim().consumers.consumers.len(), n);
+        form.reset_duration = "PT5S".into();
+        m.update(Action::AddConsumer(form));
+        assert_eq!(m.notice, None);
+        let added = m.sim().consumers.consumers.values().last().unwrap();
+        assert_eq!(added.spec.auto_offset_reset, OffsetReset::ByDuration { ms: 5_000 });
+    }
+}
+
+mod reassign_tests {
+    use super::*;
+    use crate::sim::cluster::BrokerState;
+
+    fn step(m: &mut AppModel, ms: u64) {
+        for _ in 0..ms / 100 {
+            m.update(Action::Step100Ms);
+        }
+    }
+
+    fn form(action: &str, throttle: &str) -> ReassignForm {
+        ReassignForm { action: action.into(), throttle: throttle.into(), additional: false, broker_list: String::new() }
+    }
+
+    #[test]
+    fn the_seed_preset_reassigns_from_the_editor_and_verifies() {
+        let mut m = AppModel::new(Lang::En, 1280.0);
+        m.update(Action::LoadPreset("seed-reassignment".into()));
+        step(&mut m, 3_000);
+        assert_eq!(m.reassign_json, crate::tools::reassign::SEED_REASSIGNMENT_JSON);
+        m.update(Action::Reassign(form("execute", "x")));
+        assert_eq!(m.reassign_output.as_ref().unwrap().result, Err("--throttle: 'x' is not a whole number".into()));
+        assert!(m.sim().cluster.ongoing().is_empty(), "nothing started");
+        m.update(Action::Reassign(form("execute", "500000")));
+        let out = m.reassign_output.clone().unwrap().result.unwrap();
+        assert!(out.contains("Successfully started partition reassignments for test1-0,test1-1"), "{out}");
+        step(&mut m, 300);
+        let chips: Vec<_> =
+            m.brokers.brokers.iter().flat_map(|b| b.chips.iter().map(move |c| (b.id, c.partition, c.role))).collect();
+        assert!(chips.contains(&(4, 0, view::ReplicaRole::Adding)), "{chips:?}");
+        assert!(chips.contains(&(1, 0, view::ReplicaRole::Removing)));
+        m.update(Action::Reassign(form("verify", "")));
+        assert!(m.reassign_output.clone().unwrap().result.unwrap().contains("is still in progress."));
+        step(&mut m, 30_000);
+        m.update(Action::Reassign(form("verify", "")));
+        let out = m.reassign_output.clone().unwrap().result.unwrap();
+        assert!(
+            out.contains("Reassignment of partition test1-0 is completed.")
+                && out.contains("Clearing broker-level throttles"),
+            "{out}"
+        );
+        let b4 = m.brokers.brokers.iter().find(|b| b.id == 4).unwrap();
+        assert_eq!(
+            b4.chips.iter().map(|c| (c.partition, c.role)).collect::<Vec<_>>(),
+            vec![(0, view::ReplicaRole::Leader)]
+        );
+        assert!(m.brokers.brokers.iter().all(|b| b.throttle.is_none()));
+    }
+
+    #[test]
+    fn brokers_stop_crash_restart_and_decommission_offers_a_plan() {
+        let mut m = AppModel::new(Lang::Ko, 390.0);
+        m.update(Action::LoadPreset("broker-failures".into()));
+        step(&mut m, 2_000);
+        m.update(Action::StopBroker(1));
+        assert_eq!(m.brokers.brokers[0].state, BrokerState::Fenced);
+        assert_eq!(m.brokers.brokers[0].leaders, 0, "leaderships moved at once");
+        m.update(Action::CrashBroker(2));
+        assert_eq!(m.brokers.brokers[1].state, BrokerState::Crashed);
+        m.update(Action::CrashBroker(2));
+        assert!(matches!(&m.notice, Some(Notice::Rejected(Rejected::Cluster { .. }))), "already down: refused");
+        m.update(Action::RestartBroker(1));
+        m.update(Action::RestartBroker(2));
+        step(&mut m, 2_000);
+        assert!(m.brokers.brokers.iter().all(|b| b.state == BrokerState::Running));
+        m.update(Action::AddBroker);
+        assert_eq!(m.brokers.brokers.len(), 4);
+        assert_eq!(m.brokers.brokers[3].replicas, 0, "a new broker stays empty");
+        let before = m.reassign_json.clone();
+        m.update(Action::RemoveBroker(3));
+        assert!(matches!(&m.notice, Some(Notice::Rejected(Rejected::Cluster { .. }))));
+        assert_ne!(m.reassign_json, before, "a plan to move broker 3's replicas off is in the editor");
+        let plan = crate::sim::cluster::reassign::parse_execute_args(&m.reassign_json).unwrap().0;
+        assert!(plan.values().all(|r| !r.contains(&3)), "{plan:?}");
+        m.update(Action::Reassign(form("execute", "")));
+        step(&mut m, 10_000);
+        m.update(Action::RemoveBroker(3));
+        assert_eq!(m.brokers.brokers.len(), 3, "empty now: decommissioned");
+        // The plan used broker 4 (Kafka's algorithm over brokers 1, 2, 4): now it hosts replicas.
+        assert!(m.brokers.brokers.iter().find(|b| b.id == 4).unwrap().replicas > 0);
+        m.update(Action::RemoveBroker(4));
+        assert_eq!(m.brokers.brokers.len(), 3, "refused while it hosts replicas");
+    }
+}
