@@ -1,0 +1,78 @@
+//! The reassignment tool.
+
+use super::*;
+
+#[derive(Properties, PartialEq)]
+pub(super) struct ReassignProps {
+    pub(super) lang: Lang,
+    pub(super) json: String,
+    pub(super) output: Option<crate::app::ReassignOutput>,
+    pub(super) brokers: Vec<i32>,
+    pub(super) dispatch: Callback<Action>,
+}
+
+/// `kafka-reassign-partitions.sh`: the JSON editor and the tool's actions.
+#[function_component(ReassignPanel)]
+pub(super) fn reassign_panel(p: &ReassignProps) -> Html {
+    let lang = p.lang;
+    let throttle = use_state(String::new);
+    let additional = use_state(|| false);
+    let broker_list = use_state(String::new);
+    let list_default = p.brokers.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",");
+    let run = |action: &'static str| {
+        let (d, th, add, bl, def) =
+            (p.dispatch.clone(), throttle.clone(), additional.clone(), broker_list.clone(), list_default.clone());
+        Callback::from(move |_: MouseEvent| {
+            d.emit(Action::Reassign(crate::app::ReassignForm {
+                action: action.into(),
+                throttle: (*th).clone(),
+                additional: *add,
+                broker_list: if bl.trim().is_empty() { def.clone() } else { (*bl).clone() },
+            }))
+        })
+    };
+    let on_json = p.dispatch.reform(|e: InputEvent| {
+        Action::EditReassignment(e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value())
+    });
+    let on_throttle = {
+        let th = throttle.clone();
+        Callback::from(move |e: InputEvent| th.set(input_value(&e)))
+    };
+    let on_bl = {
+        let bl = broker_list.clone();
+        Callback::from(move |e: InputEvent| bl.set(input_value(&e)))
+    };
+    let on_add = {
+        let add = additional.clone();
+        Callback::from(move |e: Event2| add.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked()))
+    };
+    html! {
+        <section class="panel reassign-panel" aria-labelledby="reassign-h">
+            <h2 id="reassign-h"><code>{ t(lang, T::ReassignTitle) }</code></h2>
+            <p class="muted">{ t(lang, T::ReassignNote) }</p>
+            <p class="muted" data-testid="throttle-burst-note">{ t(lang, T::ThrottleBurstNote) }</p>
+            <textarea class="mono json-editor" data-testid="reassign-json" rows="9" spellcheck="false" value={p.json.clone()} oninput={on_json} />
+            <div class="reassign-options">
+                <label><span>{ t(lang, T::ThrottleLabel) }</span>
+                    <input class="num" data-testid="reassign-throttle" inputmode="numeric" placeholder="-1" value={(*throttle).clone()} oninput={on_throttle} /></label>
+                <label class="check"><input type="checkbox" data-testid="reassign-additional" checked={*additional} onchange={on_add} /><span>{ t(lang, T::AdditionalLabel) }</span></label>
+                <label><span>{ t(lang, T::BrokerListLabel) }</span>
+                    <input data-testid="reassign-broker-list" placeholder={list_default.clone()} value={(*broker_list).clone()} oninput={on_bl} spellcheck="false" /></label>
+            </div>
+            <div class="reset-buttons wrap">
+                <button class="button" data-testid="reassign-generate" onclick={run("generate")}>{ "--generate" }</button>
+                <button class="button primary" data-testid="reassign-execute" onclick={run("execute")}>{ "--execute" }</button>
+                <button class="button" data-testid="reassign-verify" onclick={run("verify")}>{ "--verify" }</button>
+                <button class="button" data-testid="reassign-cancel" onclick={run("cancel")}>{ "--cancel" }</button>
+                <button class="button" data-testid="reassign-list" onclick={run("list")}>{ "--list" }</button>
+            </div>
+            { match p.output.as_ref() {
+                None => html! {},
+                Some(o) => match &o.result {
+                    Ok(text) => html! { <pre class="mono table-out wrap" data-testid="reassign-output" data-action={o.action.clone()}>{ format!("$ kafka-reassign-partitions.sh --{} …\n{text}", o.action) }</pre> },
+                    Err(e) => html! { <p class="field-error" role="alert" data-testid="reassign-error">{ e }</p> },
+                },
+            } }
+        </section>
+    }
+}

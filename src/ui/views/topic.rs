@@ -1,0 +1,293 @@
+//! The topic: partition lanes (records, segments, markers) and key moves.
+
+use super::*;
+
+pub(super) fn topic_svg(m: &AppModel) -> Html {
+    let lay: Layout = m.layout;
+    let snap = &m.snapshot;
+    let lanes = &m.lanes;
+    let cvm = &m.consumers;
+    let height = lay.view_height_with(lanes.len() as u32, snap.producers.len(), cvm.consumers.len(), cvm.groups.len());
+    let producer_index = |id: u32| snap.producers.iter().position(|p| p.id == id);
+    let lane_mid = |p: u32| lay.lane_y(p) + lay.lane_height / 2.0;
+    let font = if lay.compact { 9.0 } else { 11.0 };
+    html! {
+        <div class="topic-stage">
+        <svg class="topic" data-testid="topic" viewBox={format!("0 0 {} {}", lay.view_width, height)}
+            role="img" aria-label={format!("{} {} · {} {}", t(m.lang, T::Topic), snap.topic, snap.partitions.len(), t(m.lang, T::Partitions))}>
+            // Sticky partitioner: dashed line to the current sticky partition.
+            { for snap.producers.iter().enumerate().filter_map(|(i, p)| p.sticky_partition.map(|s| (i, s))).map(|(i, s)| html! {
+                <line class="sticky-line" x1={(lay.producer_x + lay.producer_half_width()).to_string()} y1={lay.producer_y(i).to_string()}
+                    x2={(lay.lane_x - if lay.compact { 24.0 } else { 72.0 }).to_string()} y2={lane_mid(s).to_string()} />
+            }) }
+            { for snap.producers.iter().enumerate().map(|(i, p)| {
+                let y = lay.producer_y(i);
+                let label: String = if lay.compact { format!("P{}", p.id) } else { p.spec.client_id.clone() };
+                html! {
+                    <g class="producer-node" transform={format!("translate({} {})", lay.producer_x, y)} style={format!("--accent: var(--producer-{})", i % 4)}>
+                        <rect x={(-lay.producer_half_width()).to_string()} y="-14" width={(2.0 * lay.producer_half_width()).to_string()} height="28" rx="8" />
+                        <text class="producer-label" y="4" text-anchor="middle" font-size={font.to_string()}>{ format!("P{}", p.id) }</text>
+                        if !lay.compact {
+                            <text class="producer-sub" y="26" text-anchor="middle">{ label }</text>
+                        }
+                        if p.records_buffered > 0 {
+                            <g class="buffer" transform={format!("translate({} -12)", lay.producer_half_width() + 3.0)}>
+                                <rect width="8" height="24" rx="2" class="buffer-bg" />
+                                <rect y={(24.0 - (p.records_buffered.min(24) as f64)).to_string()} width="8" height={(p.records_buffered.min(24)).to_string()} rx="2" class="buffer-fill" />
+                            </g>
+                        }
+                    </g>
+                }
+            }) }
+            { for lanes.iter().map(|lane| {
+                let markers: Vec<view::LaneMarker> = cvm.markers.iter().filter(|mk| mk.partition == lane.partition).cloned().collect();
+                let dup: Vec<(u64, u64)> = cvm.groups.iter().flat_map(|g| g.duplicate_ranges.iter()).filter(|r| r.0 == lane.partition).map(|r| (r.1, r.2)).collect();
+                let lost: Vec<(u64, u64)> = cvm.groups.iter().flat_map(|g| g.lost_ranges.iter()).filter(|r| r.0 == lane.partition).map(|r| (r.1, r.2)).collect();
+                html! {
+                    <LaneView key={lane.partition} lane={lane.clone()} layout={lay} lang={m.lang} arriving_from={m.arriving_from(lane.partition)}
+                        markers={markers} duplicates={dup} lost={lost}
+                        deletions={m.deletions.iter().filter(|d| d.partition == lane.partition).map(|d| (d.from, d.to)).collect::<Vec<_>>()}
+                        resets={m.reset_flashes.iter().filter(|f| f.partition == lane.partition).map(|f| {
+                            let gi = cvm.consumers.iter().find(|c| c.id == f.consumer).map_or(0, |c| c.group_index);
+                            (f.from, f.to, gi)
+                        }).collect::<Vec<_>>()} />
+                }
+            }) }
+            { consumers_svg(m, lanes.len() as u32) }
+        </svg>
+        // Records in flight: HTML dots on their own compositor layers, moved by `transform`
+        // only, so the diagram underneath is not repainted every frame. Coordinates are in
+        // the diagram's units, scaled with container query units (1 unit = 100cqw / width).
+        <div class="flights" aria-hidden="true">
+            { for m.commit_flights.iter().filter_map(|f| {
+                let ci = cvm.consumers.iter().position(|c| c.id == f.consumer)?;
+                let gi = cvm.groups.iter().position(|g| g.group == f.group)?;
+                let from = (lay.consumer_x(), lay.consumer_y(ci));
+                let to = offsets_box_center(&lay, lanes.len() as u32, cvm.consumers.len(), cvm.groups.len(), gi);
+                let (x, y) = flight_point(from, to, ((m.now_wall_ms() - f.born_wall_ms) / crate::app::FLIGHT_MS).clamp(0.0, 1.0));
+                let k = 100.0 / lay.view_width;
+                let r = 5.0;
+                Some(html! {
+                    <div class="commit-flight" style={format!("--group: var(--group-{}); width: {d:.3}cqw; height: {d:.3}cqw; transform: translate({x:.3}cqw, {y:.3}cqw) rotate(45deg);", gi % 4, d = 2.0 * r * k, x = (x - r) * k, y = (y - r) * k)}></div>
+                })
+            }) }
+            { for m.flights.iter().filter_map(|f| producer_index(f.producer).map(|i| (i, f))).map(|(i, f)| {
+                let lane_cells = lanes.get(f.partition as usize).map_or(0, |l| l.filled());
+                let from = (lay.producer_x + lay.producer_half_width(), lay.producer_y(i));
+                let to = (lay.landing_x(lane_cells).min(lay.lane_x + lay.cells as f64 * lay.cell_width) - lay.cell_width / 2.0, lane_mid(f.partition));
+                let (x, y) = flight_point(from, to, m.flight_progress(f));
+                let k = 100.0 / lay.view_width;
+                let bundle = f.records > 1;
+                let r = if bundle { 9.0 } else { 6.0 };
+                let fill = f.colour.map(|c| format!("background: var(--key-{c});")).unwrap_or_default();
+                html! {
+                    <div class={classes!("flight", f.colour.is_none().then_some("nokey"), bundle.then_some("bundle"))}
+                        style={format!("{fill} width: {d:.3}cqw; height: {d:.3}cqw; transform: translate({x:.3}cqw, {y:.3}cqw);", d = 2.0 * r * k, x = (x - r) * k, y = (y - r) * k)}>
+                        if bundle { { f.records.min(999) } }
+                    </div>
+                }
+            }) }
+        </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub(super) struct LaneProps {
+    pub(super) lane: view::LaneVm,
+    pub(super) layout: Layout,
+    pub(super) lang: Lang,
+    pub(super) arriving_from: u64,
+    #[prop_or_default]
+    pub(super) markers: Vec<view::LaneMarker>,
+    /// Offset ranges a group processed twice / never (drawn on the cells).
+    #[prop_or_default]
+    pub(super) duplicates: Vec<(u64, u64)>,
+    #[prop_or_default]
+    pub(super) lost: Vec<(u64, u64)>,
+    /// Offset ranges retention just deleted (drawn fading out), as (from, to).
+    #[prop_or_default]
+    pub(super) deletions: Vec<(u64, u64)>,
+    /// Position resets just made, as (from, to, group index): an arc over the lane.
+    #[prop_or_default]
+    pub(super) resets: Vec<(Option<u64>, u64, usize)>,
+}
+
+/// The cells in the order of their slots (`offset % cells`): a window of consecutive offsets
+/// has each slot at most once, and the order stays the same as the window slides.
+pub(super) fn slot_order(cells: &[view::CellVm], slots: usize) -> Vec<&view::CellVm> {
+    let slots = slots.max(1) as u64;
+    let mut v: Vec<&view::CellVm> = cells.iter().collect();
+    crate::util::order::sort_by_key(&mut v, |c| c.offset % slots);
+    v
+}
+
+/// One partition's log. Cells sit at fixed positions inside a group that slides left as the
+/// log grows, so a new record changes one transform instead of every cell's coordinates.
+#[function_component(LaneView)]
+pub(super) fn lane_view(p: &LaneProps) -> Html {
+    let lay = p.layout;
+    let lane = &p.lane;
+    let y = lay.lane_y(lane.partition);
+    let font = if lay.compact { 9.0 } else { 11.0 };
+    let cw = lay.cell_width;
+    let end_x = lay.landing_x(lane.filled());
+    let first = lane.window_start;
+    // Positions are relative to a base that moves in steps of 1024 offsets (keeps SVG
+    // coordinates small at any offset).
+    let base = first - first % 1024;
+    let shift = lay.lane_x - (first - base) as f64 * cw;
+    let at = |offset: u64| (offset - base) as f64 * cw;
+    // Screen x of an offset, clamped to the drawn window.
+    let screen_x = |offset: u64| (lay.lane_x + offset.saturating_sub(first) as f64 * cw).min(end_x);
+    let start = lane.log_start_offset;
+    let window_end = first + lay.cells as u64;
+    html! {
+        <g class="lane" data-testid="lane" data-partition={lane.partition.to_string()} data-leo={lane.log_end_offset.to_string()}
+            data-log-start={start.to_string()} data-segments={lane.segment_count.to_string()}>
+            <text class="lane-label" x={(lay.lane_x - 6.0).to_string()} y={(y + lay.lane_height / 2.0 - 1.0).to_string()} text-anchor="end" font-size={font.to_string()}>
+                { if lay.compact { format!("P{}", lane.partition) } else { format!("{} {}", t(p.lang, T::Partition), lane.partition) } }
+            </text>
+            <text class={classes!("lane-replicas", lane.leader.is_none().then_some("offline"), lane.reassigning.then_some("moving"))}
+                x={(lay.lane_x - 6.0).to_string()} y={(y + lay.lane_height / 2.0 + 9.0).to_string()} text-anchor="end"
+                data-testid="lane-replicas" data-leader={lane.leader.map_or(String::new(), |l| l.to_string())}
+                data-replicas={lane.replicas.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")}
+                data-isr={lane.isr.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")}>
+                <title>{ format!("leader {} · replicas [{}] · ISR [{}] · HW {}", lane.leader.map_or("none".into(), |l| l.to_string()),
+                    lane.replicas.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(","),
+                    lane.isr.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(","), lane.high_watermark) }</title>
+                { match lane.leader {
+                    None => "offline".to_string(),
+                    Some(l) if lay.compact => format!("★{l}"),
+                    Some(l) if lane.reassigning => format!("★{l} [{}]", lane.replicas.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")),
+                    Some(l) => format!("★{l} ISR {}", lane.isr.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")),
+                } }
+            </text>
+            <rect class="lane-bg" x={lay.lane_x.to_string()} y={y.to_string()} width={(lay.cells as f64 * cw).to_string()} height={lay.lane_height.to_string()} rx="4" />
+            <g class="cells" transform={format!("translate({shift} {y})")}>
+                // Offsets of the window below the log start offset: deleted by retention.
+                if start > first {
+                    <g class="deleted-area" data-testid="deleted-area">
+                        <title>{ format!("{first}–{}: {}", start - 1, t(p.lang, T::DeletedByRetention)) }</title>
+                        <rect x={at(first).to_string()} y="1" width={(at(start.min(window_end)) - at(first)).to_string()} height={(lay.lane_height - 2.0).to_string()} rx="3" />
+                    </g>
+                }
+                // Segments: outlined bands; the active one (last) is dashed.
+                { for lane.segments.iter().enumerate().map(|(i, (b, e))| {
+                    let active = i + 1 == lane.segments.len();
+                    let e = (*e).max(*b);
+                    html! {
+                        <rect class={classes!("segment", active.then_some("active"))} key={*b} data-testid="segment"
+                            x={(at(*b) + 0.5).to_string()} y="0.5" width={(at(e) - at(*b) - 1.0).max(2.0).to_string()} height={(lay.lane_height - 1.0).to_string()} rx="4" />
+                    }
+                }) }
+                // Keyed by slot (offset modulo the window), in slot order: when records arrive
+                // faster than the window turns over (10,000 records/s), Yew updates the same
+                // nodes in place instead of removing and creating every cell each frame.
+                { for slot_order(&lane.cells, lay.cells).into_iter().map(|c| {
+                    let x = at(c.offset);
+                    let arriving = c.offset >= p.arriving_from;
+                    let above_hw = c.offset >= lane.high_watermark;
+                    let dup = p.duplicates.iter().any(|(a, b)| c.offset >= *a && c.offset < *b);
+                    let lost = p.lost.iter().any(|(a, b)| c.offset >= *a && c.offset < *b);
+                    let fill = c.colour.map(|k| format!("fill: var(--key-{k})"));
+                    html! {
+                        <g class={classes!("cell", arriving.then_some("arriving"), (above_hw && !arriving).then_some("above-hw"), c.colour.is_none().then_some("nokey"), dup.then_some("dup"), lost.then_some("lost"))}
+                            key={c.offset % (lay.cells.max(1) as u64)} data-testid="cell" data-offset={c.offset.to_string()} data-key={c.key.clone()}>
+                            <title>{ &c.title }</title>
+                            <rect x={(x + 1.5).to_string()} y="2" width={(cw - 3.0).to_string()} height={(lay.lane_height - 4.0).to_string()} rx="3"
+                                style={fill.unwrap_or_default()} />
+                            <text class="cell-key" x={(x + cw / 2.0).to_string()} y={(lay.lane_height * 0.45).to_string()} text-anchor="middle">{ &c.label }</text>
+                            <text class="cell-offset" x={(x + cw / 2.0).to_string()} y={(lay.lane_height - 5.0).to_string()} text-anchor="middle">{ c.offset % 1000 }</text>
+                        </g>
+                    }
+                }) }
+                // Just deleted: the removed records fade and fall away (CSS animation on mount).
+                { for p.deletions.iter().filter(|(_, to)| *to > first).map(|(from, to)| {
+                    let a = (*from).max(first);
+                    html! {
+                        <rect class="ghost" key={format!("d{from}")} data-testid="deletion" x={(at(a) + 1.0).to_string()} y="2"
+                            width={(at(*to) - at(a) - 2.0).max(2.0).to_string()} height={(lay.lane_height - 4.0).to_string()} rx="3" />
+                    }
+                }) }
+            </g>
+            if start > first && start < window_end && !lay.compact {
+                <text class="log-start" x={(screen_x(start) - 3.0).to_string()} y={(y + lay.lane_height / 2.0 + 4.0).to_string()} text-anchor="end">
+                    { format!("{} {start}", t(p.lang, T::LogStart)) }
+                </text>
+            }
+            { for p.resets.iter().map(|(from, to, gi)| {
+                let x1 = from.map_or(lay.lane_x, |f| screen_x(f));
+                let x2 = screen_x(*to);
+                let lift = if lay.compact { 10.0 } else { 14.0 };
+                html! {
+                    <g class="reset-arc" key={format!("r{}-{to}", from.map_or(-1, |f| f as i64))} data-testid="reset-arc" style={format!("--group: var(--group-{})", gi % 4)}>
+                        <path d={format!("M{x1} {y} C{x1} {} {x2} {} {x2} {y}", y - lift, y - lift)} />
+                        <circle cx={x2.to_string()} cy={y.to_string()} r="3.5" />
+                    </g>
+                }
+            }) }
+            { for p.markers.iter().map(|mk| {
+                // Offsets older than the drawn window sit at its left edge.
+                let x = screen_x(mk.offset);
+                let gcol = format!("--group: var(--group-{}); transform: translate({x:.1}px, {y}px)", mk.group_index % 4);
+                let out_of_range = mk.offset < start;
+                if mk.committed {
+                    html! {
+                        <g class={classes!("marker", "committed", out_of_range.then_some("out-of-range"))} key={format!("c{}", mk.label)} style={gcol}
+                            data-testid="committed-marker" data-offset={mk.offset.to_string()}>
+                            <title>{ format!("{}: committed offset {}", mk.label, mk.offset) }</title>
+                            <path d={format!("M0 {} l-5 7 h10 z", lay.lane_height)} />
+                        </g>
+                    }
+                } else {
+                    html! {
+                        <g class="marker position" key={format!("p{}", mk.label)} style={gcol} data-testid="position-marker" data-offset={mk.offset.to_string()}>
+                            <title>{ format!("{}: position {}", mk.label, mk.offset) }</title>
+                            <path d="M0 0 l-5 -7 h10 z" />
+                        </g>
+                    }
+                }
+            }) }
+            if lane.high_watermark < lane.log_end_offset && lane.high_watermark >= first {
+                <line class="hw" data-testid="hw" data-hw={lane.high_watermark.to_string()}
+                    x1={screen_x(lane.high_watermark).to_string()} x2={screen_x(lane.high_watermark).to_string()}
+                    y1={(y - 3.0).to_string()} y2={(y + lay.lane_height + 3.0).to_string()} />
+            }
+            <g class="leo" transform={format!("translate({end_x} {y})")}>
+                <line x1="1" y1="-2" x2="1" y2={(lay.lane_height + 2.0).to_string()} />
+                <text x="5" y={(lay.lane_height / 2.0 + 4.0).to_string()} font-size={(font - 1.0).to_string()}>
+                    { if lay.compact { format!("{}", lane.log_end_offset) } else { format!("LEO {}", lane.log_end_offset) } }
+                </text>
+            </g>
+        </g>
+    }
+}
+
+pub(super) fn key_moves(m: &AppModel) -> Html {
+    if m.key_moves.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="key-moves" data-testid="key-moves">
+            <h3>{ t(m.lang, T::KeysMovedTitle) }</h3>
+            { for m.key_moves.iter().filter_map(|(id, e)| match e {
+                Event::MetadataRefreshed { from_partitions, partitions, keys_moved, moved, .. } => {
+                    let p = m.snapshot.producers.iter().find(|p| p.id == *id)?;
+                    let keys = match &p.spec.keys { KeyMode::Fixed { count, .. } => *count as usize, _ => 0 };
+                    Some(html! {
+                        <div class="key-moves-producer">
+                            <p>{ crate::i18n::key_moves_heading(m.lang, &p.spec.client_id, *from_partitions, *partitions, *keys_moved, keys) }</p>
+                            <ul>
+                                { for moved.iter().map(|mv| html! {
+                                    <li><code>{ mv.key.display() }</code>{ format!(" {} → {}", mv.from, mv.to) }</li>
+                                }) }
+                            </ul>
+                        </div>
+                    })
+                }
+                _ => None,
+            }) }
+        </div>
+    }
+}
