@@ -1,0 +1,225 @@
+//! Form fields, what is wrong with a value, setting help, refused commands: worded in both languages.
+
+use super::*;
+
+/// A form field's name, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Field {
+    Rate,
+    Partitions,
+    Seed,
+    KeyBytes,
+    KeyCount,
+    ValueBytes,
+    BatchSize,
+    LingerMs,
+    /// A Kafka setting, named as Kafka names it (the same in every language).
+    Setting(&'static str),
+    /// The preset menu (or a `preset` URL parameter).
+    Preset,
+}
+
+impl Field {
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Field::Rate, Lang::En) => "Rate",
+            (Field::Rate, Lang::Ko) => "속도",
+            (Field::Partitions, Lang::En) => "Partitions",
+            (Field::Partitions, Lang::Ko) => "파티션 수",
+            (Field::Seed, Lang::En) => "Seed",
+            (Field::Seed, Lang::Ko) => "시드",
+            (Field::KeyBytes, Lang::En) => "Key bytes",
+            (Field::KeyBytes, Lang::Ko) => "키 바이트",
+            (Field::KeyCount, Lang::En) => "Key count",
+            (Field::KeyCount, Lang::Ko) => "키 개수",
+            (Field::ValueBytes, Lang::En) => "Value size",
+            (Field::ValueBytes, Lang::Ko) => "값 크기",
+            (Field::BatchSize, _) => "batch.size",
+            (Field::LingerMs, _) => "linger.ms",
+            (Field::Setting(name), _) => name,
+            (Field::Preset, Lang::En) => "Preset",
+            (Field::Preset, Lang::Ko) => "프리셋",
+        }
+    }
+}
+
+/// What is wrong with a form field's text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum FieldProblem {
+    Empty,
+    NotANumber,
+    /// Allowed range, as text (numbers may be fractional).
+    OutOfRange {
+        min: String,
+        max: String,
+    },
+    HexOddLength {
+        length: usize,
+    },
+    HexNotADigit {
+        position: usize,
+    },
+    TooLong {
+        max_bytes: usize,
+    },
+    /// Not one of the known names (the text as given).
+    Unknown(String),
+    /// Kafka's own validation message (quoted in English).
+    Kafka(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldError {
+    pub field: Field,
+    pub problem: FieldProblem,
+}
+
+/// A field error as a sentence in the visitor's language, naming the field.
+pub fn field_error(lang: Lang, e: &FieldError) -> String {
+    let name = e.field.name(lang);
+    match (&e.problem, lang) {
+        (FieldProblem::Empty, Lang::En) => format!("{name}: enter a value."),
+        (FieldProblem::Empty, Lang::Ko) => format!("{name}: 값을 입력하세요."),
+        (FieldProblem::NotANumber, Lang::En) => format!("{name}: enter a number."),
+        (FieldProblem::NotANumber, Lang::Ko) => format!("{name}: 숫자를 입력하세요."),
+        (FieldProblem::OutOfRange { min, max }, Lang::En) => {
+            format!("{name}: must be between {min} and {max}.")
+        }
+        (FieldProblem::OutOfRange { min, max }, Lang::Ko) => {
+            format!("{name}: {min}에서 {max} 사이여야 합니다.")
+        }
+        (FieldProblem::HexOddLength { length }, Lang::En) => {
+            format!("{name}: {length} hex digits; two digits make one byte, so the count must be even.")
+        }
+        (FieldProblem::HexOddLength { length }, Lang::Ko) => {
+            format!("{name}: 16진수 {length}자리입니다. 두 자리가 한 바이트이므로 짝수여야 합니다.")
+        }
+        (FieldProblem::HexNotADigit { position }, Lang::En) => {
+            format!("{name}: character {position} is not a hex digit (0-9, a-f).")
+        }
+        (FieldProblem::HexNotADigit { position }, Lang::Ko) => {
+            format!("{name}: {position}번째 글자가 16진수 숫자(0-9, a-f)가 아닙니다.")
+        }
+        (FieldProblem::TooLong { max_bytes }, Lang::En) => {
+            format!("{name}: at most {max_bytes} bytes.")
+        }
+        (FieldProblem::TooLong { max_bytes }, Lang::Ko) => {
+            format!("{name}: 최대 {max_bytes}바이트입니다.")
+        }
+        (FieldProblem::Unknown(text), Lang::En) => format!("{name}: there is no {text:?}."),
+        (FieldProblem::Unknown(text), Lang::Ko) => format!("{name}: {text:?}은(는) 없습니다."),
+        (FieldProblem::Kafka(message), Lang::En) => format!("{name}: {message}"),
+        (FieldProblem::Kafka(message), Lang::Ko) => format!("{name}: 값이 올바르지 않습니다 ({message})"),
+    }
+}
+
+/// One line explaining a consumer setting, in the visitor's language.
+pub fn setting_help(lang: Lang, setting: &str) -> &'static str {
+    match (setting, lang) {
+        ("pause.resume", Lang::En) => "Hand records to a worker queue and keep polling: pause() the partitions at the high mark, resume() at the low mark (needs auto-commit here). Empty: process each batch before the next poll().",
+        ("pause.resume", Lang::Ko) => "레코드를 작업 큐에 넘기고 계속 poll(): 상한에서 pause(), 하한에서 resume() (여기서는 자동 커밋 필요). 비우면 배치를 다 처리한 뒤 다음 poll().",
+        ("fetch.min.bytes", Lang::En) => "A fetch waits until this much data is ready (or fetch.max.wait.ms passes).",
+        ("fetch.min.bytes", Lang::Ko) => {
+            "이만큼의 데이터가 준비될 때까지(또는 fetch.max.wait.ms까지) fetch가 기다립니다."
+        }
+        ("fetch.max.wait.ms", Lang::En) => "How long a fetch waits for fetch.min.bytes.",
+        ("fetch.max.wait.ms", Lang::Ko) => "fetch가 fetch.min.bytes를 기다리는 최대 시간.",
+        ("fetch.max.bytes", Lang::En) => {
+            "The most data one fetch returns (at least one batch): it bounds the consumer's memory."
+        }
+        ("fetch.max.bytes", Lang::Ko) => {
+            "fetch 한 번이 가져오는 최대 데이터(최소 배치 하나): 컨슈머 메모리의 상한입니다."
+        }
+        ("max.partition.fetch.bytes", Lang::En) => "The most data per partition per fetch.",
+        ("max.partition.fetch.bytes", Lang::Ko) => "fetch 한 번에 파티션당 가져오는 최대 데이터.",
+        ("group.id", Lang::En) => "Consumers with the same group.id share the partitions and the committed offsets.",
+        ("group.id", Lang::Ko) => "같은 group.id의 컨슈머들은 파티션과 커밋된 오프셋을 함께 씁니다.",
+        ("group.instance.id", Lang::En) => {
+            "Static membership: a restart within session.timeout.ms keeps the partitions, no rebalance."
+        }
+        ("group.instance.id", Lang::Ko) => {
+            "정적 멤버십: session.timeout.ms 안에 재시작하면 리밸런스 없이 파티션을 유지합니다."
+        }
+        ("commit", Lang::En) => {
+            "When the application commits: auto (enable.auto.commit), commitSync/commitAsync, or before processing."
+        }
+        ("commit", Lang::Ko) => "커밋 시점: 자동(enable.auto.commit), commitSync/commitAsync, 또는 처리 전.",
+        ("auto.commit.interval.ms", Lang::En) => {
+            "With auto-commit, poll() commits the positions once this much time has passed (Kafka: 5000)."
+        }
+        ("auto.commit.interval.ms", Lang::Ko) => {
+            "자동 커밋일 때 이 시간이 지나면 poll()이 위치를 커밋합니다 (카프카 기본값 5000)."
+        }
+        ("max.poll.records", Lang::En) => "Most records one poll() returns (Kafka: 500).",
+        ("max.poll.records", Lang::Ko) => "poll() 한 번이 돌려주는 최대 레코드 수 (카프카 기본값 500).",
+        ("max.poll.interval.ms", Lang::En) => {
+            "Longest time between polls; past it the member leaves the group (Kafka: 300000)."
+        }
+        ("max.poll.interval.ms", Lang::Ko) => {
+            "poll() 사이의 최대 시간. 넘기면 그룹에서 빠집니다 (카프카 기본값 300000)."
+        }
+        ("session.timeout.ms", Lang::En) => {
+            "How long without heartbeats before the group gives up on a member (Kafka: 45000)."
+        }
+        ("session.timeout.ms", Lang::Ko) => {
+            "하트비트가 이 시간 동안 없으면 그룹이 멤버를 제외합니다 (카프카 기본값 45000)."
+        }
+        ("heartbeat.interval.ms", Lang::En) => {
+            "How often the consumer heartbeats, and so learns of a rebalance (Kafka: 3000)."
+        }
+        ("heartbeat.interval.ms", Lang::Ko) => "하트비트 주기. 리밸런스 소식도 이때 받습니다 (카프카 기본값 3000).",
+        ("partition.assignment.strategy", Lang::En) => {
+            "The assignor the group leader runs: range, roundrobin, sticky, cooperative-sticky."
+        }
+        ("partition.assignment.strategy", Lang::Ko) => {
+            "그룹 리더가 실행하는 할당 전략: range, roundrobin, sticky, cooperative-sticky."
+        }
+        ("auto.offset.reset", Lang::En) => {
+            "Where to start without a committed offset: latest (Kafka's default), earliest, none."
+        }
+        ("auto.offset.reset", Lang::Ko) => "커밋된 오프셋이 없을 때 시작점: latest(카프카 기본값), earliest, none.",
+        ("processing.ms", Lang::En) => "How long the application works on one record (uniform between min and max).",
+        ("processing.ms", Lang::Ko) => "애플리케이션이 레코드 하나를 처리하는 시간 (최소와 최대 사이 균등 분포).",
+        (_, _) => "",
+    }
+}
+
+/// A refused command, in the visitor's language. Kafka's own error messages are quoted as
+/// Kafka prints them (in English), after a translated lead.
+pub fn rejected_text(lang: Lang, r: &crate::sim::Rejected) -> String {
+    use crate::sim::Rejected;
+    match (r, lang) {
+        (Rejected::InvalidPartitions { message }, Lang::En) => {
+            format!("Kafka refuses: InvalidPartitionsException: {message}")
+        }
+        (Rejected::InvalidPartitions { message }, Lang::Ko) => {
+            format!("카프카가 거부했습니다 (파티션 수는 늘릴 수만 있습니다): InvalidPartitionsException: {message}")
+        }
+        (Rejected::InvalidConfig { error }, Lang::En) => {
+            format!("{}: {}", error.field, error.message)
+        }
+        (Rejected::InvalidConfig { error }, Lang::Ko) => {
+            format!("{}: 값이 올바르지 않습니다 ({})", error.field, error.message)
+        }
+        (Rejected::UnknownConsumer { consumer }, Lang::En) => format!("There is no consumer {consumer}."),
+        (Rejected::UnknownConsumer { consumer }, Lang::Ko) => format!("컨슈머 {consumer}가 없습니다."),
+        (Rejected::UnknownProducer { producer }, Lang::En) => {
+            format!("There is no producer {producer}.")
+        }
+        (Rejected::UnknownProducer { producer }, Lang::Ko) => {
+            format!("프로듀서 {producer}가 없습니다.")
+        }
+        (Rejected::TooManyProducers { max }, Lang::En) => {
+            format!("At most {max} producers at once.")
+        }
+        (Rejected::TooManyProducers { max }, Lang::Ko) => {
+            format!("프로듀서는 한 번에 최대 {max}개입니다.")
+        }
+        (Rejected::Cluster { error }, Lang::En) => format!("The cluster refuses: {error}"),
+        (Rejected::Cluster { error }, Lang::Ko) => format!("클러스터가 거부했습니다: {error}"),
+        (Rejected::GroupOffsets { message }, Lang::En) => format!("kafka-consumer-groups.sh refuses: Error: {message}"),
+        (Rejected::GroupOffsets { message }, Lang::Ko) => {
+            format!("kafka-consumer-groups.sh가 거부했습니다 (그룹이 비활성 상태여야 합니다): Error: {message}")
+        }
+    }
+}
