@@ -1,0 +1,166 @@
+//! `kafka-playground consumer-groups`: `kafka-consumer-groups.sh --describe` and `--reset-offsets` at a moment of a scenario.
+
+use super::*;
+
+pub(super) fn cmd_consumer_groups(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) -> Outcome {
+    use crate::sim::consumer::{describe_group, format_describe};
+    use crate::sim::offsets_tool::{format_reset, parse_datetime_ms, parse_duration_ms, ResetSpec};
+    let mut describe = false;
+    let mut reset = false;
+    let mut execute = false;
+    let mut group: Option<&String> = None;
+    let mut path: Option<&String> = None;
+    let mut at: Option<u64> = None;
+    let mut spec: Option<ResetSpec> = None;
+    let mut by_duration: Option<u64> = None;
+    let mut all_topics = false;
+    let mut topic_scope: Option<&String> = None;
+    let mut i = 0;
+    let set_spec = |s: ResetSpec, spec: &mut Option<ResetSpec>| -> Result<(), Outcome> {
+        if spec.is_some() {
+            return Err(Outcome::usage("consumer-groups: give only one of --to-earliest, --to-latest, --to-current, --to-offset, --shift-by, --to-datetime, --by-duration"));
+        }
+        *spec = Some(s);
+        Ok(())
+    };
+    while i < args.len() {
+        let a = args[i].as_str();
+        let value = args.get(i + 1);
+        let r = match a {
+            "--describe" => {
+                describe = true;
+                Ok(())
+            }
+            "--reset-offsets" => {
+                reset = true;
+                Ok(())
+            }
+            "--execute" => {
+                execute = true;
+                Ok(())
+            }
+            "--dry-run" => {
+                execute = false;
+                Ok(())
+            }
+            "--all-topics" => {
+                all_topics = true;
+                Ok(())
+            }
+            "--topic" => match value {
+                Some(v) => {
+                    topic_scope = Some(v);
+                    i += 1;
+                    Ok(())
+                }
+                None => Err(Outcome::usage("--topic needs a topic (T or T:0,1)")),
+            },
+            "--group" => match value {
+                Some(v) => {
+                    group = Some(v);
+                    i += 1;
+                    Ok(())
+                }
+                None => Err(Outcome::usage("--group needs a group id")),
+            },
+            "--at" => match parse_number::<u64>("--at", value) {
+                Ok(v) => {
+                    at = Some(v);
+                    i += 1;
+                    Ok(())
+                }
+                Err(o) => Err(o),
+            },
+            "--to-earliest" => set_spec(ResetSpec::ToEarliest, &mut spec),
+            "--to-latest" => set_spec(ResetSpec::ToLatest, &mut spec),
+            "--to-current" => set_spec(ResetSpec::ToCurrent, &mut spec),
+            "--to-offset" | "--shift-by" => match value.map(|v| v.parse::<i64>()) {
+                Some(Ok(n)) => {
+                    i += 1;
+                    set_spec(if a == "--to-offset" { ResetSpec::ToOffset(n) } else { ResetSpec::ShiftBy(n) }, &mut spec)
+                }
+                Some(Err(_)) => Err(Outcome::usage(format!("{a}: '{}' is not a whole number", value.expect("some")))),
+                None => Err(Outcome::usage(format!("{a} needs a number"))),
+            },
+            "--to-datetime" => match value.map(|v| parse_datetime_ms(v)) {
+                Some(Ok(ts)) => {
+                    i += 1;
+                    set_spec(ResetSpec::ToTimestamp(ts), &mut spec)
+                }
+                Some(Err(e)) => Err(Outcome::usage(format!("--to-datetime: {e}"))),
+                None => Err(Outcome::usage("--to-datetime needs a date-time")),
+            },
+            "--by-duration" => match value.map(|v| parse_duration_ms(v)) {
+                Some(Ok(d)) => {
+                    i += 1;
+                    by_duration = Some(d);
+                    set_spec(ResetSpec::ToTimestamp(0), &mut spec)
+                }
+                Some(Err(e)) => Err(Outcome::usage(format!("--by-duration: {e}"))),
+                None => Err(Outcome::usage("--by-duration needs a duration such as PT1H")),
+            },
+            s if s.starts_with('-') && s.len() > 1 => {
+                Err(Outcome::usage(format!("consumer-groups: unknown option '{s}'")))
+            }
+            _ => {
+                if path.is_some() {
+                    Err(Outcome::usage(format!("consumer-groups: unexpected argument '{a}'")))
+                } else {
+                    path = Some(&args[i]);
+                    Ok(())
+                }
+            }
+        };
+        if let Err(o) = r {
+            return o;
+        }
+        i += 1;
+    }
+    if describe == reset {
+        return Outcome::usage("consumer-groups: give one of --describe or --reset-offsets");
+    }
+    let Some(group) = group else { return Outcome::usage("consumer-groups: --group is required") };
+    let Some(path) = path else { return Outcome::usage("consumer-groups: no SCENARIO.json given") };
+    if reset && spec.is_none() {
+        return Outcome::usage("--reset-offsets needs a scenario: --to-earliest, --to-latest, --to-current, --to-offset N, --shift-by N, --to-datetime T or --by-duration D");
+    }
+    let (mut run, _) = match run_scenario(path, None, at.map(|t| t.min(UNTIL_MS_MAX)), read) {
+        Ok(r) => r,
+        Err(o) => return o,
+    };
+    let topic = run.sim.config().topic.clone();
+    let state = run.sim.consumers.groups.get(group.as_str()).map(|g| g.state);
+    if describe {
+        let view = run.sim.logs_view();
+        return match describe_group(&run.sim.consumers, group, &topic, &view) {
+            None => Outcome::error(format!("Consumer group '{group}' does not exist.")),
+            Some(rows) => Outcome::ok(format_describe(group, state, &rows)),
+        };
+    }
+    let mut spec = spec.expect("checked");
+    if let Some(d) = by_duration {
+        spec = ResetSpec::ToTimestamp(run.sim.now_ms().saturating_sub(d));
+    }
+    let scope = match (all_topics, topic_scope) {
+        (true, Some(_)) => return Outcome::usage("Option [all-topics] can't be used with option [topic]"),
+        (true, None) => crate::sim::offsets_tool::ResetScope::AllTopics,
+        (false, Some(t)) => match crate::sim::offsets_tool::parse_topic_scope(t, &topic, run.sim.partition_count()) {
+            Ok(s) => s,
+            Err(e) => return Outcome::usage(e),
+        },
+        // The playground's CLI defaults to the one topic.
+        (false, None) => crate::sim::offsets_tool::ResetScope::Topic(None),
+    };
+    let rows = match run.sim.plan_offsets_reset_scoped(group, spec, &scope) {
+        Ok(r) => r,
+        Err(e) => return Outcome::error(format!("Error: {e}")),
+    };
+    let table = format_reset(group, &topic, &rows);
+    if execute {
+        let offsets: Vec<(u32, u64)> = rows.iter().map(|r| (r.partition, r.new_offset)).collect();
+        if let Err(e) = run.sim.apply(crate::sim::Command::AlterGroupOffsets { group: group.clone(), offsets }) {
+            return Outcome::error(e.to_string());
+        }
+    }
+    Outcome::ok(table)
+}
