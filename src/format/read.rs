@@ -6,244 +6,13 @@ use crate::sim::config;
 
 /// Parse and validate a scenario. Never panics; every error names the field and position.
 pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
-    if text.len() > SCENARIO_BYTES_MAX {
-        return Err(ScenarioError {
-            path: String::new(),
-            line: 0,
-            column: 0,
-            message: format!("the scenario is {} bytes; at most {SCENARIO_BYTES_MAX} are accepted", text.len()),
-        });
-    }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let raw: ScenarioJson = match serde::Deserialize::deserialize(&mut de) {
-        Ok(v) => v,
-        Err(err) => {
-            let inner: serde_json::Error = err;
-            // The field path from where serde stopped (a scan of the text: no path-tracking
-            // deserializer in the browser bundle).
-            let mut path = path_at(text, offset_of(text, inner.line(), inner.column()));
-            let (mut line, mut column) = (inner.line(), inner.column());
-            let mut message = strip_position(&inner.to_string());
-            // A validation error inside an object ("linger.ms: must be ...") is reported by
-            // serde at the object's end: point at the named field instead.
-            if let Some((field, rest)) = message.split_once(": ") {
-                let is_field = !field.contains(' ') && (field.contains('.') || matches!(field, "rate" | "keys"));
-                if is_field {
-                    let end = offset_of(text, line, column);
-                    let needle = format!("\"{}\"", field.strip_prefix("rate.").unwrap_or(field));
-                    if let Some(found) = text[..end.min(text.len())].rfind(&needle) {
-                        (line, column) = line_col(text, found);
-                        // The path to that key, with the element index (the key itself is
-                        // the end of the path; `rate.` fields are one level deeper).
-                        let at = path_at(text, found + needle.len());
-                        let parent = at.strip_suffix(field.strip_prefix("rate.").unwrap_or(field)).unwrap_or(&at);
-                        let parent = parent.trim_end_matches('.').trim_end_matches(".rate");
-                        path = parent.to_string();
-                    }
-                    path = if path.is_empty() { field.to_string() } else { format!("{path}.{field}") };
-                    message = rest.to_string();
-                }
-            }
-            return Err(ScenarioError { path, line, column, message });
-        }
-    };
-    if let Err(e) = de.end() {
-        return Err(ScenarioError {
-            path: String::new(),
-            line: e.line(),
-            column: e.column(),
-            message: strip_position(&e.to_string()),
-        });
-    }
-    let at = |path: &str, needle: &str, message: String| {
-        let (line, column) = locate(text, needle);
-        ScenarioError { path: path.to_string(), line, column, message }
-    };
-    if raw.version != SCENARIO_VERSION {
-        return Err(at(
-            "version",
-            "\"version\"",
-            format!("this build reads version {SCENARIO_VERSION}, not {}", raw.version),
-        ));
-    }
-    if raw.until_ms == 0 || raw.until_ms > UNTIL_MS_MAX {
-        return Err(at("until.ms", "\"until.ms\"", format!("must be between 1 and {UNTIL_MS_MAX}")));
-    }
-    if let Err(e) = config::validate_topic_name(&raw.topic.name) {
-        return Err(at("topic.name", "\"name\"", e.message));
-    }
-    if let Err(e) = config::validate_partitions(raw.topic.partitions) {
-        return Err(at("topic.partitions", "\"partitions\"", e.message));
-    }
-    if raw.topic.retention_ms < -1 {
-        return Err(at("topic.retention.ms", "\"retention.ms\"", "must be -1 (unlimited) or at least 0".into()));
-    }
-    if raw.topic.retention_bytes < -1 {
-        return Err(at("topic.retention.bytes", "\"retention.bytes\"", "must be -1 (unlimited) or at least 0".into()));
-    }
-    if raw.topic.segment_bytes < 100 {
-        return Err(at("topic.segment.bytes", "\"segment.bytes\"", "must be at least 100".into()));
-    }
-    if raw.topic.segment_ms == 0 {
-        return Err(at("topic.segment.ms", "\"segment.ms\"", "must be at least 1".into()));
-    }
-    if raw.topic.retention_check_interval_ms == 0 || raw.topic.retention_check_interval_ms > 86_400_000 {
-        return Err(at(
-            "topic.log.retention.check.interval.ms",
-            "\"log.retention.check.interval.ms\"",
-            "must be between 1 and 86400000".into(),
-        ));
-    }
-    if !raw.network_latency_ms.is_finite() || raw.network_latency_ms < 0.0 || raw.network_latency_ms > 10_000.0 {
-        return Err(at("network.latency.ms", "\"network.latency.ms\"", "must be between 0 and 10000".to_string()));
-    }
-    if raw.producers.len() > config::PRODUCERS_MAX {
-        return Err(at("producers", "\"producers\"", format!("at most {} producers", config::PRODUCERS_MAX)));
-    }
-    if raw.timeline.len() > TIMELINE_STEPS_MAX {
-        return Err(at("timeline", "\"timeline\"", format!("at most {TIMELINE_STEPS_MAX} steps")));
-    }
-    let producers: Vec<ProducerSpec> = raw.producers.into_iter().map(|p| p.0).collect();
-    for (i, p) in producers.iter().enumerate() {
-        if producers[..i].iter().any(|q| q.client_id == p.client_id) {
-            let needle = format!("\"{}\"", p.client_id);
-            return Err(at(
-                &format!("producers[{i}].client.id"),
-                &needle,
-                format!("client.id {:?} is used twice", p.client_id),
-            ));
-        }
-    }
-    if raw.consumers.len() > crate::sim::consumer::CONSUMERS_MAX {
-        return Err(at(
-            "consumers",
-            "\"consumers\"",
-            format!("at most {} consumers", crate::sim::consumer::CONSUMERS_MAX),
-        ));
-    }
-    let consumers: Vec<ConsumerSpec> = raw.consumers.into_iter().map(|c| c.0).collect();
-    for (i, c) in consumers.iter().enumerate() {
-        if consumers[..i].iter().any(|q| q.client_id == c.client_id) {
-            let needle = format!("\"{}\"", c.client_id);
-            return Err(at(
-                &format!("consumers[{i}].client.id"),
-                &needle,
-                format!("client.id {:?} is used twice", c.client_id),
-            ));
-        }
-    }
-    if raw.initial_rebalance_delay_ms > 300_000 {
-        return Err(at(
-            "group.initial.rebalance.delay.ms",
-            "\"group.initial.rebalance.delay.ms\"",
-            "must be between 0 and 300000".into(),
-        ));
-    }
-    if raw.offsets_retention_minutes == 0 || raw.offsets_retention_minutes > 10_080 * 52 {
-        return Err(at(
-            "offsets.retention.minutes",
-            "\"offsets.retention.minutes\"",
-            "must be between 1 and 524160".into(),
-        ));
-    }
-    if raw.offsets_retention_check_interval_ms == 0 || raw.offsets_retention_check_interval_ms > 86_400_000 {
-        return Err(at(
-            "offsets.retention.check.interval.ms",
-            "\"offsets.retention.check.interval.ms\"",
-            "must be between 1 and 86400000".into(),
-        ));
-    }
-    if raw.offsets_topic_partitions == 0 || raw.offsets_topic_partitions > 1000 {
-        return Err(at(
-            "offsets.topic.num.partitions",
-            "\"offsets.topic.num.partitions\"",
-            "must be between 1 and 1000".into(),
-        ));
-    }
-    let mut cluster = crate::sim::cluster::ClusterConfig::default();
-    if let Some(c) = raw.cluster {
-        cluster.brokers = c
-            .brokers
-            .into_iter()
-            .map(|b| match b {
-                BrokerJson::Id(id) => crate::sim::cluster::BrokerSpec { id, rack: None },
-                BrokerJson::Full { id, rack } => crate::sim::cluster::BrokerSpec { id, rack },
-            })
-            .collect();
-        cluster.replica_lag_time_max_ms = c.replica_lag_time_max_ms;
-        cluster.broker_session_timeout_ms = c.broker_session_timeout_ms;
-        cluster.auto_leader_rebalance = c.auto_leader_rebalance;
-        cluster.leader_imbalance_check_interval_ms = c.leader_imbalance_check_interval_seconds.saturating_mul(1000);
-        cluster.replication_bytes_per_s = c.replication_bytes_per_sec;
-        cluster.placement_start_index = c.placement_start_index;
-        cluster.produce_bytes_per_s = c.produce_bytes_per_sec.filter(|r| *r > 0);
-        if c.replica_lag_time_max_ms == 0 || c.broker_session_timeout_ms == 0 {
-            return Err(at(
-                "cluster",
-                "\"cluster\"",
-                "replica.lag.time.max.ms and broker.session.timeout.ms must be at least 1".into(),
-            ));
-        }
-    }
-    cluster.replication_factor = match &raw.topic.replica_assignment {
-        Some(a) => a.first().map_or(1, |r| r.len() as u16),
-        None => raw.topic.replication_factor,
-    };
-    if let Some(a) = &raw.topic.replica_assignment {
-        if a.len() != raw.topic.partitions as usize {
-            return Err(at(
-                "topic.replica.assignment",
-                "\"replica.assignment\"",
-                format!("{} replica lists for {} partitions", a.len(), raw.topic.partitions),
-            ));
-        }
-    }
-    cluster.replica_assignment = raw.topic.replica_assignment;
-    cluster.min_insync_replicas = raw.topic.min_insync_replicas;
-    cluster.unclean_leader_election = raw.topic.unclean_leader_election;
-    if let Err(e) = cluster.validate() {
-        let (path, needle) = match e.field.as_str() {
-            "replication.factor" => ("topic.replication.factor", "\"replication.factor\""),
-            "min.insync.replicas" => ("topic.min.insync.replicas", "\"min.insync.replicas\""),
-            "replica.assignment" => ("topic.replica.assignment", "\"replica.assignment\""),
-            "replication.bytes.per.sec" => ("cluster.replication.bytes.per.sec", "\"replication.bytes.per.sec\""),
-            _ => ("cluster.brokers", "\"brokers\""),
-        };
-        return Err(at(path, needle, e.message));
-    }
-    if let Some(i) = cluster.placement_start_index {
-        if i < 0 || i as usize >= cluster.brokers.len() {
-            return Err(at(
-                "cluster.placement.start.index",
-                "\"placement.start.index\"",
-                format!("must be between 0 and {}", cluster.brokers.len() - 1),
-            ));
-        }
-    }
-    let push = match raw.push {
-        None => None,
-        Some(p) => {
-            if p.buffer_records == 0 || p.buffer_records > crate::sim::push::PUSH_BUFFER_MAX {
-                return Err(at(
-                    "push.buffer.records",
-                    "\"buffer.records\"",
-                    format!("must be between 1 and {}", crate::sim::push::PUSH_BUFFER_MAX),
-                ));
-            }
-            if !p.processing_ms.is_finite() || p.processing_ms <= 0.0 || p.processing_ms > 3_600_000.0 {
-                return Err(at(
-                    "push.processing.ms",
-                    "\"processing.ms\"",
-                    "must be more than 0 and at most 3600000".into(),
-                ));
-            }
-            Some(crate::sim::push::PushConfig {
-                buffer_records: p.buffer_records,
-                overflow: p.overflow,
-                processing_us: ((p.processing_ms * 1000.0).round() as u64).max(1),
-            })
-        }
-    };
+    let mut raw = deserialize(text)?;
+    let at = At(text);
+    check_settings(&raw, &at)?;
+    let (producers, consumers) = clients(std::mem::take(&mut raw.producers), std::mem::take(&mut raw.consumers), &at)?;
+    check_group_settings(&raw, &at)?;
+    let cluster = cluster_config(raw.cluster, &raw.topic, &at)?;
+    let push = push_config(raw.push, &at)?;
     let mut timeline: Vec<Step> = raw.timeline.into_iter().map(|s| s.0).collect();
     // Steps at the same time keep their written order.
     crate::util::order::sort_by_key(&mut timeline, |s| s.at_ms);
@@ -381,4 +150,289 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
         offset += l.len();
     }
     text.len()
+}
+
+/// Errors placed at a key of the text.
+struct At<'a>(&'a str);
+
+impl At<'_> {
+    fn err(&self, path: &str, needle: &str, message: String) -> ScenarioError {
+        let (line, column) = locate(self.0, needle);
+        ScenarioError { path: path.to_string(), line, column, message }
+    }
+}
+
+/// serde's reading of the text, its errors turned into a field path, a line and a column.
+fn deserialize(text: &str) -> Result<ScenarioJson, ScenarioError> {
+    if text.len() > SCENARIO_BYTES_MAX {
+        return Err(ScenarioError {
+            path: String::new(),
+            line: 0,
+            column: 0,
+            message: format!("the scenario is {} bytes; at most {SCENARIO_BYTES_MAX} are accepted", text.len()),
+        });
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let raw: ScenarioJson = match serde::Deserialize::deserialize(&mut de) {
+        Ok(v) => v,
+        Err(err) => {
+            let inner: serde_json::Error = err;
+            // The field path from where serde stopped (a scan of the text: no path-tracking
+            // deserializer in the browser bundle).
+            let mut path = path_at(text, offset_of(text, inner.line(), inner.column()));
+            let (mut line, mut column) = (inner.line(), inner.column());
+            let mut message = strip_position(&inner.to_string());
+            // A validation error inside an object ("linger.ms: must be ...") is reported by
+            // serde at the object's end: point at the named field instead.
+            if let Some((field, rest)) = message.split_once(": ") {
+                let is_field = !field.contains(' ') && (field.contains('.') || matches!(field, "rate" | "keys"));
+                if is_field {
+                    let end = offset_of(text, line, column);
+                    let needle = format!("\"{}\"", field.strip_prefix("rate.").unwrap_or(field));
+                    if let Some(found) = text[..end.min(text.len())].rfind(&needle) {
+                        (line, column) = line_col(text, found);
+                        // The path to that key, with the element index (the key itself is
+                        // the end of the path; `rate.` fields are one level deeper).
+                        let at = path_at(text, found + needle.len());
+                        let parent = at.strip_suffix(field.strip_prefix("rate.").unwrap_or(field)).unwrap_or(&at);
+                        let parent = parent.trim_end_matches('.').trim_end_matches(".rate");
+                        path = parent.to_string();
+                    }
+                    path = if path.is_empty() { field.to_string() } else { format!("{path}.{field}") };
+                    message = rest.to_string();
+                }
+            }
+            return Err(ScenarioError { path, line, column, message });
+        }
+    };
+    if let Err(e) = de.end() {
+        return Err(ScenarioError {
+            path: String::new(),
+            line: e.line(),
+            column: e.column(),
+            message: strip_position(&e.to_string()),
+        });
+    }
+    Ok(raw)
+}
+
+/// The document's own settings and bounds.
+fn check_settings(raw: &ScenarioJson, at: &At<'_>) -> Result<(), ScenarioError> {
+    if raw.version != SCENARIO_VERSION {
+        return Err(at.err(
+            "version",
+            "\"version\"",
+            format!("this build reads version {SCENARIO_VERSION}, not {}", raw.version),
+        ));
+    }
+    if raw.until_ms == 0 || raw.until_ms > UNTIL_MS_MAX {
+        return Err(at.err("until.ms", "\"until.ms\"", format!("must be between 1 and {UNTIL_MS_MAX}")));
+    }
+    if let Err(e) = config::validate_topic_name(&raw.topic.name) {
+        return Err(at.err("topic.name", "\"name\"", e.message));
+    }
+    if let Err(e) = config::validate_partitions(raw.topic.partitions) {
+        return Err(at.err("topic.partitions", "\"partitions\"", e.message));
+    }
+    if raw.topic.retention_ms < -1 {
+        return Err(at.err("topic.retention.ms", "\"retention.ms\"", "must be -1 (unlimited) or at least 0".into()));
+    }
+    if raw.topic.retention_bytes < -1 {
+        return Err(at.err(
+            "topic.retention.bytes",
+            "\"retention.bytes\"",
+            "must be -1 (unlimited) or at least 0".into(),
+        ));
+    }
+    if raw.topic.segment_bytes < 100 {
+        return Err(at.err("topic.segment.bytes", "\"segment.bytes\"", "must be at least 100".into()));
+    }
+    if raw.topic.segment_ms == 0 {
+        return Err(at.err("topic.segment.ms", "\"segment.ms\"", "must be at least 1".into()));
+    }
+    if raw.topic.retention_check_interval_ms == 0 || raw.topic.retention_check_interval_ms > 86_400_000 {
+        return Err(at.err(
+            "topic.log.retention.check.interval.ms",
+            "\"log.retention.check.interval.ms\"",
+            "must be between 1 and 86400000".into(),
+        ));
+    }
+    if !raw.network_latency_ms.is_finite() || raw.network_latency_ms < 0.0 || raw.network_latency_ms > 10_000.0 {
+        return Err(at.err("network.latency.ms", "\"network.latency.ms\"", "must be between 0 and 10000".to_string()));
+    }
+    if raw.producers.len() > config::PRODUCERS_MAX {
+        return Err(at.err("producers", "\"producers\"", format!("at most {} producers", config::PRODUCERS_MAX)));
+    }
+    if raw.timeline.len() > TIMELINE_STEPS_MAX {
+        return Err(at.err("timeline", "\"timeline\"", format!("at most {TIMELINE_STEPS_MAX} steps")));
+    }
+    Ok(())
+}
+
+/// Producers and consumers, each `client.id` once.
+fn clients(
+    producers: Vec<ProducerJson>,
+    consumers: Vec<ConsumerJson>,
+    at: &At<'_>,
+) -> Result<(Vec<ProducerSpec>, Vec<ConsumerSpec>), ScenarioError> {
+    let producers: Vec<ProducerSpec> = producers.into_iter().map(|p| p.0).collect();
+    for (i, p) in producers.iter().enumerate() {
+        if producers[..i].iter().any(|q| q.client_id == p.client_id) {
+            let needle = format!("\"{}\"", p.client_id);
+            return Err(at.err(
+                &format!("producers[{i}].client.id"),
+                &needle,
+                format!("client.id {:?} is used twice", p.client_id),
+            ));
+        }
+    }
+    if consumers.len() > crate::sim::consumer::CONSUMERS_MAX {
+        return Err(at.err(
+            "consumers",
+            "\"consumers\"",
+            format!("at most {} consumers", crate::sim::consumer::CONSUMERS_MAX),
+        ));
+    }
+    let consumers: Vec<ConsumerSpec> = consumers.into_iter().map(|c| c.0).collect();
+    for (i, c) in consumers.iter().enumerate() {
+        if consumers[..i].iter().any(|q| q.client_id == c.client_id) {
+            let needle = format!("\"{}\"", c.client_id);
+            return Err(at.err(
+                &format!("consumers[{i}].client.id"),
+                &needle,
+                format!("client.id {:?} is used twice", c.client_id),
+            ));
+        }
+    }
+    Ok((producers, consumers))
+}
+
+/// The cluster: brokers, replication, placement (with the topic's replica settings).
+fn cluster_config(
+    cluster_json: Option<ClusterJson>,
+    topic: &TopicJson,
+    at: &At<'_>,
+) -> Result<crate::sim::cluster::ClusterConfig, ScenarioError> {
+    let mut cluster = crate::sim::cluster::ClusterConfig::default();
+    if let Some(c) = cluster_json {
+        cluster.brokers = c
+            .brokers
+            .into_iter()
+            .map(|b| match b {
+                BrokerJson::Id(id) => crate::sim::cluster::BrokerSpec { id, rack: None },
+                BrokerJson::Full { id, rack } => crate::sim::cluster::BrokerSpec { id, rack },
+            })
+            .collect();
+        cluster.replica_lag_time_max_ms = c.replica_lag_time_max_ms;
+        cluster.broker_session_timeout_ms = c.broker_session_timeout_ms;
+        cluster.auto_leader_rebalance = c.auto_leader_rebalance;
+        cluster.leader_imbalance_check_interval_ms = c.leader_imbalance_check_interval_seconds.saturating_mul(1000);
+        cluster.replication_bytes_per_s = c.replication_bytes_per_sec;
+        cluster.placement_start_index = c.placement_start_index;
+        cluster.produce_bytes_per_s = c.produce_bytes_per_sec.filter(|r| *r > 0);
+        if c.replica_lag_time_max_ms == 0 || c.broker_session_timeout_ms == 0 {
+            return Err(at.err(
+                "cluster",
+                "\"cluster\"",
+                "replica.lag.time.max.ms and broker.session.timeout.ms must be at least 1".into(),
+            ));
+        }
+    }
+    cluster.replication_factor = match &topic.replica_assignment {
+        Some(a) => a.first().map_or(1, |r| r.len() as u16),
+        None => topic.replication_factor,
+    };
+    if let Some(a) = &topic.replica_assignment {
+        if a.len() != topic.partitions as usize {
+            return Err(at.err(
+                "topic.replica.assignment",
+                "\"replica.assignment\"",
+                format!("{} replica lists for {} partitions", a.len(), topic.partitions),
+            ));
+        }
+    }
+    cluster.replica_assignment = topic.replica_assignment.clone();
+    cluster.min_insync_replicas = topic.min_insync_replicas;
+    cluster.unclean_leader_election = topic.unclean_leader_election;
+    if let Err(e) = cluster.validate() {
+        let (path, needle) = match e.field.as_str() {
+            "replication.factor" => ("topic.replication.factor", "\"replication.factor\""),
+            "min.insync.replicas" => ("topic.min.insync.replicas", "\"min.insync.replicas\""),
+            "replica.assignment" => ("topic.replica.assignment", "\"replica.assignment\""),
+            "replication.bytes.per.sec" => ("cluster.replication.bytes.per.sec", "\"replication.bytes.per.sec\""),
+            _ => ("cluster.brokers", "\"brokers\""),
+        };
+        return Err(at.err(path, needle, e.message));
+    }
+    if let Some(i) = cluster.placement_start_index {
+        if i < 0 || i as usize >= cluster.brokers.len() {
+            return Err(at.err(
+                "cluster.placement.start.index",
+                "\"placement.start.index\"",
+                format!("must be between 0 and {}", cluster.brokers.len() - 1),
+            ));
+        }
+    }
+    Ok(cluster)
+}
+
+/// The push-model comparison, if any.
+fn push_config(push: Option<PushJson>, at: &At<'_>) -> Result<Option<crate::sim::push::PushConfig>, ScenarioError> {
+    Ok(match push {
+        None => None,
+        Some(p) => {
+            if p.buffer_records == 0 || p.buffer_records > crate::sim::push::PUSH_BUFFER_MAX {
+                return Err(at.err(
+                    "push.buffer.records",
+                    "\"buffer.records\"",
+                    format!("must be between 1 and {}", crate::sim::push::PUSH_BUFFER_MAX),
+                ));
+            }
+            if !p.processing_ms.is_finite() || p.processing_ms <= 0.0 || p.processing_ms > 3_600_000.0 {
+                return Err(at.err(
+                    "push.processing.ms",
+                    "\"processing.ms\"",
+                    "must be more than 0 and at most 3600000".into(),
+                ));
+            }
+            Some(crate::sim::push::PushConfig {
+                buffer_records: p.buffer_records,
+                overflow: p.overflow,
+                processing_us: ((p.processing_ms * 1000.0).round() as u64).max(1),
+            })
+        }
+    })
+}
+
+/// The group coordinator's settings (`group.*`, `offsets.*`).
+fn check_group_settings(raw: &ScenarioJson, at: &At<'_>) -> Result<(), ScenarioError> {
+    if raw.initial_rebalance_delay_ms > 300_000 {
+        return Err(at.err(
+            "group.initial.rebalance.delay.ms",
+            "\"group.initial.rebalance.delay.ms\"",
+            "must be between 0 and 300000".into(),
+        ));
+    }
+    if raw.offsets_retention_minutes == 0 || raw.offsets_retention_minutes > 10_080 * 52 {
+        return Err(at.err(
+            "offsets.retention.minutes",
+            "\"offsets.retention.minutes\"",
+            "must be between 1 and 524160".into(),
+        ));
+    }
+    if raw.offsets_retention_check_interval_ms == 0 || raw.offsets_retention_check_interval_ms > 86_400_000 {
+        return Err(at.err(
+            "offsets.retention.check.interval.ms",
+            "\"offsets.retention.check.interval.ms\"",
+            "must be between 1 and 86400000".into(),
+        ));
+    }
+    if raw.offsets_topic_partitions == 0 || raw.offsets_topic_partitions > 1000 {
+        return Err(at.err(
+            "offsets.topic.num.partitions",
+            "\"offsets.topic.num.partitions\"",
+            "must be between 1 and 1000".into(),
+        ));
+    }
+    Ok(())
 }
