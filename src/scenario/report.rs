@@ -218,8 +218,21 @@ impl Report {
     }
 
     pub fn to_text(&self) -> String {
-        use std::fmt::Write;
         let mut s = String::new();
+        self.text_partitions(&mut s);
+        self.text_producers(&mut s);
+        self.text_replicas(&mut s);
+        self.text_brokers(&mut s);
+        self.text_lag(&mut s);
+        self.text_push(&mut s);
+        self.text_groups(&mut s);
+        self.text_consumers(&mut s);
+        s
+    }
+
+    /// Each partition's offsets and records by key.
+    fn text_partitions(&self, s: &mut String) {
+        use std::fmt::Write;
         let _ = writeln!(
             s,
             "Topic: {}  PartitionCount: {}  (Kafka {} behaviour, seed {}, until {} ms)",
@@ -260,6 +273,11 @@ impl Report {
                 if shown.is_empty() { "-".to_string() } else { shown }
             );
         }
+    }
+
+    /// The producers' counters.
+    fn text_producers(&self, s: &mut String) {
+        use std::fmt::Write;
         let _ = writeln!(s);
         let _ = writeln!(
             s,
@@ -287,6 +305,11 @@ impl Report {
                 p.sends_failed
             );
         }
+    }
+
+    /// `kafka-topics.sh --describe` lines, acks lost, and the tool output.
+    fn text_replicas(&self, s: &mut String) {
+        use std::fmt::Write;
         let _ = writeln!(s);
         let ids = |v: &[i32]| {
             if v.is_empty() {
@@ -314,6 +337,11 @@ impl Report {
             }
             let _ = writeln!(s, "{line}");
         }
+    }
+
+    /// The brokers, their load and the groups they coordinate.
+    fn text_brokers(&self, s: &mut String) {
+        use std::fmt::Write;
         let _ = writeln!(s);
         let _ = writeln!(
             s,
@@ -348,6 +376,11 @@ impl Report {
                 s.push('\n');
             }
         }
+    }
+
+    /// Lag over time.
+    fn text_lag(&self, s: &mut String) {
+        use std::fmt::Write;
         if !self.groups.is_empty() {
             let h = &self.history;
             let _ = writeln!(s);
@@ -381,6 +414,11 @@ impl Report {
                 prev = Some(x);
             }
         }
+    }
+
+    /// The push comparison.
+    fn text_push(&self, s: &mut String) {
+        use std::fmt::Write;
         if let Some(p) = &self.push {
             let _ = writeln!(s);
             let _ = writeln!(
@@ -395,6 +433,11 @@ impl Report {
                 p.crashed_at_ms.map_or(String::new(), |t| format!(", crashed at {t} ms"))
             );
         }
+    }
+
+    /// Each group's describe table and delivery ledger.
+    fn text_groups(&self, s: &mut String) {
+        use std::fmt::Write;
         let _ = writeln!(s);
         let _ = writeln!(s, "Records appended: {}", self.records_appended);
         for g in &self.groups {
@@ -411,6 +454,11 @@ impl Report {
                 g.processed, g.duplicates, g.lost
             );
         }
+    }
+
+    /// The consumers, and the timeline steps the simulation refused.
+    fn text_consumers(&self, s: &mut String) {
+        use std::fmt::Write;
         if !self.consumers.is_empty() {
             let _ = writeln!(s);
             let _ = writeln!(
@@ -437,6 +485,5 @@ impl Report {
         for r in &self.rejected {
             let _ = writeln!(s, "Rejected at {} ms: {}", r.at_ms, r.error);
         }
-        s
     }
 }
