@@ -138,14 +138,7 @@ pub fn real_cluster(s: &Scenario) -> String {
                 CommitStrategy::BeforeProcessing => "calls commitSync() before processing",
             }
         );
-        let reset = match k.auto_offset_reset {
-            crate::sim::consumer::OffsetReset::Latest => "latest".to_string(),
-            crate::sim::consumer::OffsetReset::Earliest => "earliest".to_string(),
-            crate::sim::consumer::OffsetReset::None => "none".to_string(),
-            crate::sim::consumer::OffsetReset::ByDuration { ms } => {
-                format!("by_duration:PT{}.{:03}S", ms / 1000, ms % 1000)
-            }
-        };
+        let reset = k.auto_offset_reset.config_value();
         let _ = writeln!(o, "cat > {}.properties <<'EOF'", k.client_id);
         let _ = writeln!(o, "bootstrap.servers=localhost:9092\nclient.id={}\ngroup.id={}\n{}enable.auto.commit={}\nauto.commit.interval.ms={}\nmax.poll.records={}\nmax.poll.interval.ms={}\nsession.timeout.ms={}\nheartbeat.interval.ms={}\npartition.assignment.strategy={}\nauto.offset.reset={}\nfetch.min.bytes={}\nfetch.max.wait.ms={}\nfetch.max.bytes={}\nmax.partition.fetch.bytes={}\nEOF",
             k.client_id, k.group_id,

@@ -4,23 +4,14 @@
 
 use serde::Serialize;
 
-/// `auto.offset.reset`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum AutoOffsetReset {
-    Latest,
-    Earliest,
-    None,
-    /// `by_duration:<ISO-8601>`: the first offset whose timestamp is at or after now − duration.
-    ByDuration {
-        ms: u64,
-    },
-}
+/// `auto.offset.reset` (`AutoOffsetResetStrategy`): one enum with the consumer's setting.
+pub use super::consumer::OffsetReset as AutoOffsetReset;
 
 /// Kafka's validator message for a bad `auto.offset.reset`.
 pub const AUTO_OFFSET_RESET_INVALID: &str =
     "The value must be either 'earliest', 'latest', 'none' or of the format 'by_duration:<PnDTnHnMn.nS.>'.";
 
-impl AutoOffsetReset {
+impl super::consumer::OffsetReset {
     /// `AutoOffsetResetStrategy.fromString` plus the config validator.
     pub fn parse(value: &str) -> Result<Self, String> {
         let invalid =

@@ -48,15 +48,14 @@ pub enum OffsetReset {
 }
 
 impl OffsetReset {
-    /// Parse Kafka's value (`latest`, `earliest`, `none`, `by_duration:PT1H`), with Kafka's
-    /// validator message on error.
-    pub fn parse(value: &str) -> Result<Self, String> {
-        Ok(match AutoOffsetReset::parse(value)? {
-            AutoOffsetReset::Latest => Self::Latest,
-            AutoOffsetReset::Earliest => Self::Earliest,
-            AutoOffsetReset::None => Self::None,
-            AutoOffsetReset::ByDuration { ms } => Self::ByDuration { ms },
-        })
+    /// The setting's value as Kafka's config shows it (`by_duration:PT…S` for a duration).
+    pub fn config_value(self) -> String {
+        match self {
+            Self::Latest => "latest".into(),
+            Self::Earliest => "earliest".into(),
+            Self::None => "none".into(),
+            Self::ByDuration { ms } => format!("by_duration:PT{}.{:03}S", ms / 1000, ms % 1000),
+        }
     }
 }
 

@@ -410,12 +410,7 @@ impl ConsumerWorld {
             }
             let (start, hw) = view.offsets(p);
             let leo = view.log_end_offset(p).max(hw);
-            let policy = match c.spec.auto_offset_reset {
-                OffsetReset::Latest => AutoOffsetReset::Latest,
-                OffsetReset::Earliest => AutoOffsetReset::Earliest,
-                OffsetReset::None => AutoOffsetReset::None,
-                OffsetReset::ByDuration { ms } => AutoOffsetReset::ByDuration { ms },
-            };
+            let policy = c.spec.auto_offset_reset;
             let committed_offset = committed.get(&p).copied();
             let position = match initial_position(committed_offset, start, hw, leo, policy) {
                 Ok(Some(pos)) => {
