@@ -63,10 +63,22 @@ pub fn describe_text(sim: &Sim) -> String {
 
 /// Shell commands and client properties that set up the scenario on a real Kafka 4.x cluster.
 pub fn real_cluster(s: &Scenario) -> String {
+    let mut o = String::new();
+    real_cluster_topic(s, &mut o);
+    real_cluster_producers(s, &mut o);
+    real_cluster_consumers(s, &mut o);
+    real_cluster_timeline(s, &mut o);
+    o.push_str(
+        "\n# Simplified in the playground: one topic, one network delay, time can be sped up; see the page's notes.\n",
+    );
+    o
+}
+
+/// The brokers' and the topic's settings, and `kafka-topics.sh --create`.
+fn real_cluster_topic(s: &Scenario, o: &mut String) {
     let c = &s.sim;
     let cl = &c.cluster;
     let bs = "--bootstrap-server localhost:9092";
-    let mut o = String::new();
     let _ = writeln!(
         o,
         "# The same scenario on a real Kafka 4.x cluster (kafka-playground {}).",
@@ -116,6 +128,11 @@ pub fn real_cluster(s: &Scenario) -> String {
         let _ = write!(o, " \\\n  --config {cfg}");
     }
     o.push('\n');
+}
+
+/// Each producer's properties and `kafka-producer-perf-test.sh`.
+fn real_cluster_producers(s: &Scenario, o: &mut String) {
+    let c = &s.sim;
     for p in &s.producers {
         let _ = writeln!(o, "\n# producer {} ({} records/s in the playground; keys: {:?}; kafka-producer-perf-test.sh sends them without keys)", p.client_id, p.rate_records_per_s, p.keys);
         let _ = writeln!(o, "cat > {}.properties <<'EOF'", p.client_id);
@@ -124,6 +141,12 @@ pub fn real_cluster(s: &Scenario) -> String {
         let _ = writeln!(o, "kafka-producer-perf-test.sh --topic {} --num-records {} --record-size {} --throughput {} --producer.config {}.properties",
             c.topic, (p.rate_records_per_s * s.until_ms as f64 / 1000.0).ceil() as u64, p.value_bytes.max(1), p.rate_records_per_s, p.client_id);
     }
+}
+
+/// Each consumer's properties and `kafka-console-consumer.sh`.
+fn real_cluster_consumers(s: &Scenario, o: &mut String) {
+    let c = &s.sim;
+    let bs = "--bootstrap-server localhost:9092";
     for k in &s.consumers {
         let _ = writeln!(
             o,
@@ -152,6 +175,12 @@ pub fn real_cluster(s: &Scenario) -> String {
             c.topic, k.client_id
         );
     }
+}
+
+/// The timeline's steps as Kafka's commands (or what to do by hand).
+fn real_cluster_timeline(s: &Scenario, o: &mut String) {
+    let c = &s.sim;
+    let bs = "--bootstrap-server localhost:9092";
     let mut files = 0;
     for step in &s.timeline {
         let at = format!("# at {} ms:", step.at_ms);
@@ -208,10 +237,6 @@ pub fn real_cluster(s: &Scenario) -> String {
             }
         }
     }
-    o.push_str(
-        "\n# Simplified in the playground: one topic, one network delay, time can be sped up; see the page's notes.\n",
-    );
-    o
 }
 
 fn step_name(a: &Action) -> String {
