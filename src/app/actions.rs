@@ -193,59 +193,8 @@ impl AppModel {
                 let id = self.run.sim.cluster.brokers.keys().max().map_or(1, |m| m + 1);
                 self.command(Ok(Command::AddBroker { broker: id, rack: None }));
             }
-            Action::RemoveBroker(b) => {
-                let applied = self.command(Ok(Command::RemoveBroker { broker: b }));
-                if !applied && !self.run.sim.cluster.partitions_on(b).is_empty() {
-                    // Offer Kafka's --generate plan over the other brokers, in the editor.
-                    // On a copy: the proposal draws random numbers, and only a real --generate
-                    // should change the run.
-                    let mut scratch = self.run.sim.clone();
-                    if let Ok(plan) = crate::tools::reassign::plan_without(&mut scratch, b) {
-                        self.reassign_json = plan;
-                        self.reassign_output = Some(ReassignOutput {
-                            action: "generate".into(),
-                            result: Ok(format!(
-                                "kafka-reassign-partitions.sh --generate --broker-list (all but {b}) proposed the plan now in the editor; --execute it to move broker {b}'s replicas off, then decommission it.\n"
-                            )),
-                        });
-                    }
-                }
-            }
-            Action::StartPush { buffer, crash } => {
-                let cmd = buffer
-                    .trim()
-                    .parse::<u64>()
-                    .map_err(|_| {
-                        Notice::Field(FieldError {
-                            field: crate::i18n::Field::Setting("push.buffer.records"),
-                            problem: crate::i18n::FieldProblem::NotANumber,
-                        })
-                    })
-                    .map(|records| {
-                        // The same application as the first consumer: its mean processing time.
-                        let us = self
-                            .run
-                            .sim
-                            .consumers
-                            .consumers
-                            .values()
-                            .next()
-                            .map_or(10_000, |c| (c.spec.processing_ms_min + c.spec.processing_ms_max) * 500)
-                            .max(1);
-                        Command::SetPushComparison {
-                            config: Some(crate::sim::push::PushConfig {
-                                buffer_records: records,
-                                overflow: if crash {
-                                    crate::sim::push::Overflow::Crash
-                                } else {
-                                    crate::sim::push::Overflow::Drop
-                                },
-                                processing_us: us,
-                            }),
-                        }
-                    });
-                self.command(cmd);
-            }
+            Action::RemoveBroker(b) => self.remove_broker(b),
+            Action::StartPush { buffer, crash } => self.start_push(buffer, crash),
             Action::StopPush => {
                 self.command(Ok(Command::SetPushComparison { config: None }));
             }
@@ -365,6 +314,62 @@ impl AppModel {
             }
             Action::LessonFreePlay => self.lesson = None,
             _ => {}
+        }
+    }
+    /// The push comparison beside the consumers, with the first consumer's processing time.
+    fn start_push(&mut self, buffer: String, crash: bool) {
+        let cmd = buffer
+            .trim()
+            .parse::<u64>()
+            .map_err(|_| {
+                Notice::Field(FieldError {
+                    field: crate::i18n::Field::Setting("push.buffer.records"),
+                    problem: crate::i18n::FieldProblem::NotANumber,
+                })
+            })
+            .map(|records| {
+                // The same application as the first consumer: its mean processing time.
+                let us = self
+                    .run
+                    .sim
+                    .consumers
+                    .consumers
+                    .values()
+                    .next()
+                    .map_or(10_000, |c| (c.spec.processing_ms_min + c.spec.processing_ms_max) * 500)
+                    .max(1);
+                Command::SetPushComparison {
+                    config: Some(crate::sim::push::PushConfig {
+                        buffer_records: records,
+                        overflow: if crash {
+                            crate::sim::push::Overflow::Crash
+                        } else {
+                            crate::sim::push::Overflow::Drop
+                        },
+                        processing_us: us,
+                    }),
+                }
+            });
+        self.command(cmd);
+    }
+
+    /// Decommission a broker; if it still holds replicas, offer Kafka's plan to move them off.
+    fn remove_broker(&mut self, b: i32) {
+        let applied = self.command(Ok(Command::RemoveBroker { broker: b }));
+        if !applied && !self.run.sim.cluster.partitions_on(b).is_empty() {
+            // Offer Kafka's --generate plan over the other brokers, in the editor.
+            // On a copy: the proposal draws random numbers, and only a real --generate
+            // should change the run.
+            let mut scratch = self.run.sim.clone();
+            if let Ok(plan) = crate::tools::reassign::plan_without(&mut scratch, b) {
+                self.reassign_json = plan;
+                self.reassign_output = Some(ReassignOutput {
+                    action: "generate".into(),
+                    result: Ok(format!(
+                        "kafka-reassign-partitions.sh --generate --broker-list (all but {b}) proposed the plan now in the editor; --execute it to move broker {b}'s replicas off, then decommission it.\n"
+                    )),
+                });
+            }
         }
     }
 }
