@@ -203,6 +203,21 @@ impl ConsumerWorld {
         c.rejoin_requested = false;
         c.state = ConsumerState::Rebalancing;
         out.push(ConsumerEvent::JoinGroup { consumer: id, group: group_id.clone(), member_id });
+        self.after_join(id, group_id, now, (topic, view), rejoin_reason, out);
+    }
+
+    /// What a JoinGroup starts: the first rebalance (after `group.initial.rebalance.delay.ms`),
+    /// a rebalance of a stable group, or one more member for a rebalance under way.
+    fn after_join(
+        &mut self,
+        id: ConsumerId,
+        group_id: String,
+        now: u64,
+        (topic, view): (&str, &dyn PartitionView),
+        rejoin_reason: Option<GroupReason>,
+        out: &mut Vec<ConsumerEvent>,
+    ) {
+        let g = self.groups.get_mut(&group_id).expect("the member just joined");
         match g.state {
             GroupState::Empty | GroupState::Dead => {
                 g.state = GroupState::PreparingRebalance;
