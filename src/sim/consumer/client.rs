@@ -13,43 +13,7 @@ impl ConsumerWorld {
         rng: &mut SimRng,
         out: &mut Vec<ConsumerEvent>,
     ) {
-        // 0. Offset expiry (`offsets.retention.minutes`, counted from when the group became
-        // Empty; checked every `offsets.retention.check.interval.ms`): tombstones in
-        // __consumer_offsets, and an Empty classic group whose last offset expired is deleted
-        // (`GroupCoordinatorShard.cleanupGroupMetadata`, `GroupMetadataManager.maybeDeleteGroup`).
-        if now >= self.next_expiry_check_us {
-            self.next_expiry_check_us = now + self.offsets_retention_check_ms.max(1) * 1000;
-            let expired: Vec<String> = self
-                .groups
-                .values()
-                .filter(|g| {
-                    g.state == GroupState::Empty
-                        && !g.committed.is_empty()
-                        && g.empty_since_us.is_some_and(|t| now >= t + self.offsets_retention_ms * 1000)
-                })
-                .map(|g| g.group_id.clone())
-                .collect();
-            for group in expired {
-                let g = self.groups.remove(&group).expect("listed");
-                let partitions: Vec<u32> = g.committed.keys().copied().collect();
-                let part = g.offsets_partition;
-                for p in &partitions {
-                    self.offsets.append(
-                        part,
-                        OffsetCommitRecord {
-                            log_offset: 0,
-                            group: group.clone(),
-                            topic: topic.to_string(),
-                            partition: *p,
-                            offset: None,
-                            metadata: String::new(),
-                            commit_timestamp_ms: now / 1000,
-                        },
-                    );
-                }
-                out.push(ConsumerEvent::OffsetsExpired { group, partitions });
-            }
-        }
+        self.expire_offsets(now, topic, out);
         // 1. Offset commits reaching the coordinator.
         while self.commits.front().is_some_and(|c| c.arrive_us <= now) {
             let req = self.commits.pop_front().expect("front");

@@ -157,7 +157,7 @@ pub struct ConsumerWorld {
     pub offsets_retention_ms: u64,
     /// `offsets.retention.check.interval.ms` (Kafka: 600000).
     pub offsets_retention_check_ms: u64,
-    next_expiry_check_us: u64,
+    pub(in crate::sim) next_expiry_check_us: u64,
     /// Groups in their initial rebalance.
     pub(in crate::sim) initial_rebalances: BTreeMap<String, InitialRebalance>,
     /// `__consumer_offsets` partitions with no live leader: their groups have no coordinator
