@@ -147,39 +147,43 @@ impl Cluster {
                     self.brokers.get_mut(&leader).expect("broker").add_out(now_ms, fetched_bytes);
                 }
             }
-            // ISR: shrink followers that lag too long; expand those caught up to the HW.
-            let p = &mut self.partitions[pi];
-            let hw = p.high_watermark;
-            let stale: Vec<BrokerId> = p
-                .isr
-                .iter()
-                .copied()
-                .filter(|b| {
-                    *b != leader
-                        && p.followers.get(b).is_some_and(|f| now_ms.saturating_sub(f.last_caught_up_ms) > lag_max)
-                })
-                .collect();
-            if !stale.is_empty() {
-                p.isr.retain(|b| !stale.contains(b));
-                out.push(ClusterEvent::IsrShrunk { partition: pi as u32, removed: stale, isr: p.isr.clone() });
-            }
-            // A follower joins the ISR once it has everything below the high watermark (as of
-            // the fetch it just answered) (`Partition.isFollowerInSync`).
-            let joining: Vec<BrokerId> = p
-                .followers
-                .iter()
-                .filter(|(b, f)| !p.isr.contains(b) && f.leo >= hw && f.last_caught_up_ms == now_ms)
-                .map(|(b, _)| *b)
-                .filter(|b| self.brokers[b].alive())
-                .collect();
-            if !joining.is_empty() {
-                p.isr.extend(&joining);
-                out.push(ClusterEvent::IsrExpanded { partition: pi as u32, added: joining, isr: p.isr.clone() });
-            }
+            self.update_isr(pi, leader, now_ms, lag_max, out);
             self.update_hw(pi as u32, leo);
             self.maybe_complete_reassignment(pi as u32, logs, out, truncations);
         }
         busy
+    }
+
+    /// ISR: shrink followers that lag more than `replica.lag.time.max.ms`; expand those caught
+    /// up to the high watermark.
+    fn update_isr(&mut self, pi: usize, leader: BrokerId, now_ms: u64, lag_max: u64, out: &mut Vec<ClusterEvent>) {
+        let p = &mut self.partitions[pi];
+        let hw = p.high_watermark;
+        let stale: Vec<BrokerId> = p
+            .isr
+            .iter()
+            .copied()
+            .filter(|b| {
+                *b != leader && p.followers.get(b).is_some_and(|f| now_ms.saturating_sub(f.last_caught_up_ms) > lag_max)
+            })
+            .collect();
+        if !stale.is_empty() {
+            p.isr.retain(|b| !stale.contains(b));
+            out.push(ClusterEvent::IsrShrunk { partition: pi as u32, removed: stale, isr: p.isr.clone() });
+        }
+        // A follower joins the ISR once it has everything below the high watermark (as of
+        // the fetch it just answered) (`Partition.isFollowerInSync`).
+        let joining: Vec<BrokerId> = p
+            .followers
+            .iter()
+            .filter(|(b, f)| !p.isr.contains(b) && f.leo >= hw && f.last_caught_up_ms == now_ms)
+            .map(|(b, _)| *b)
+            .filter(|b| self.brokers[b].alive())
+            .collect();
+        if !joining.is_empty() {
+            p.isr.extend(&joining);
+            out.push(ClusterEvent::IsrExpanded { partition: pi as u32, added: joining, isr: p.isr.clone() });
+        }
     }
 
     pub(super) fn maybe_complete_reassignment(
