@@ -8,31 +8,9 @@ impl Sim {
     pub fn apply(&mut self, command: Command) -> Result<Vec<Event>, Rejected> {
         let time_ms = self.now_ms();
         match command {
-            Command::AddProducer { spec } => {
-                spec.validate().map_err(|error| Rejected::InvalidConfig { error })?;
-                if self.producers.len() >= PRODUCERS_MAX {
-                    return Err(Rejected::TooManyProducers { max: PRODUCERS_MAX });
-                }
-                let id = self.next_producer_id;
-                self.next_producer_id += 1;
-                let client_id = spec.client_id.clone();
-                let producer = Producer::new(id, spec, self.now_us, self.partition_count());
-                self.producers.insert(id, producer);
-                Ok(vec![Event::ProducerAdded { time_ms, producer: id, client_id }])
-            }
+            Command::AddProducer { spec } => self.add_producer(spec),
             Command::ConsoleProduce { records } => self.console_produce(records),
-            Command::UpdateProducer { producer, spec } => {
-                spec.validate().map_err(|error| Rejected::InvalidConfig { error })?;
-                let p = self.producers.get_mut(&producer).ok_or(Rejected::UnknownProducer { producer })?;
-                let rate_changed =
-                    p.spec.rate_records_per_s != spec.rate_records_per_s || p.spec.rate_mode != spec.rate_mode;
-                p.update_spec(spec);
-                if rate_changed {
-                    p.schedule_start_us = self.now_us;
-                    p.next_send_us = self.now_us.max(p.next_send_us.min(self.now_us + p.interval_us()));
-                }
-                Ok(vec![Event::ProducerUpdated { time_ms, producer }])
-            }
+            Command::UpdateProducer { producer, spec } => self.update_producer(producer, spec),
             Command::RemoveProducer { producer } => {
                 let p = self.producers.get_mut(&producer).ok_or(Rejected::UnknownProducer { producer })?;
                 if p.state == ProducerState::Closing {
@@ -302,5 +280,33 @@ impl Sim {
         out.splice(0..0, events.into_iter().map(|detail| Event::Cluster { time_ms, detail }));
         self.complete_acks(now, &mut out);
         Ok(out)
+    }
+    /// A producer starts (its settings checked, at most `PRODUCERS_MAX`).
+    fn add_producer(&mut self, spec: ProducerSpec) -> Result<Vec<Event>, Rejected> {
+        let time_ms = self.now_ms();
+        spec.validate().map_err(|error| Rejected::InvalidConfig { error })?;
+        if self.producers.len() >= PRODUCERS_MAX {
+            return Err(Rejected::TooManyProducers { max: PRODUCERS_MAX });
+        }
+        let id = self.next_producer_id;
+        self.next_producer_id += 1;
+        let client_id = spec.client_id.clone();
+        let producer = Producer::new(id, spec, self.now_us, self.partition_count());
+        self.producers.insert(id, producer);
+        Ok(vec![Event::ProducerAdded { time_ms, producer: id, client_id }])
+    }
+
+    /// New settings for a running producer (a rate change restarts its schedule now).
+    fn update_producer(&mut self, producer: ProducerId, spec: ProducerSpec) -> Result<Vec<Event>, Rejected> {
+        let time_ms = self.now_ms();
+        spec.validate().map_err(|error| Rejected::InvalidConfig { error })?;
+        let p = self.producers.get_mut(&producer).ok_or(Rejected::UnknownProducer { producer })?;
+        let rate_changed = p.spec.rate_records_per_s != spec.rate_records_per_s || p.spec.rate_mode != spec.rate_mode;
+        p.update_spec(spec);
+        if rate_changed {
+            p.schedule_start_us = self.now_us;
+            p.next_send_us = self.now_us.max(p.next_send_us.min(self.now_us + p.interval_us()));
+        }
+        Ok(vec![Event::ProducerUpdated { time_ms, producer }])
     }
 }
