@@ -52,109 +52,32 @@ pub fn event_line_with(
                 crate::sim::log::RetentionReason::Size => "retention.bytes",
             }
         ),
-        (Event::ProducerAdded { client_id, .. }, Lang::En) => format!("{client_id} started"),
-        (Event::ProducerAdded { client_id, .. }, Lang::Ko) => format!("{client_id} 시작"),
-        (Event::ProducerUpdated { producer, .. }, Lang::En) => format!("{} settings changed", name(*producer)),
-        (Event::ProducerUpdated { producer, .. }, Lang::Ko) => format!("{} 설정 변경", name(*producer)),
-        (Event::ProducerClosing { producer, .. }, Lang::En) => format!("{} close(): flushing", name(*producer)),
-        (Event::ProducerClosing { producer, .. }, Lang::Ko) => format!("{} close(): 버퍼 비우는 중", name(*producer)),
-        (Event::ProducerRemoved { producer, .. }, Lang::En) => format!("{} closed", name(*producer)),
-        (Event::ProducerRemoved { producer, .. }, Lang::Ko) => format!("{} 종료됨", name(*producer)),
-        (Event::StickyPartitionChanged { producer, from, to, .. }, Lang::En) => match from {
-            Some(f) => format!("{}: sticky partition {f} → {to} (batch.size bytes reached)", name(*producer)),
-            None => format!("{}: sticky partition is now {to}", name(*producer)),
-        },
-        (Event::StickyPartitionChanged { producer, from, to, .. }, Lang::Ko) => match from {
-            Some(f) => format!("{}: 스티키 파티션 {f} → {to} (batch.size 바이트 도달)", name(*producer)),
-            None => format!("{}: 스티키 파티션 {to} 선택", name(*producer)),
-        },
-        (Event::RequestSent { producer, batches, node, .. }, Lang::En) => {
-            let n: u32 = batches.iter().map(|b| b.records).sum();
-            format!("{}: produce request to broker {node}, {} batch(es), {n} record(s)", name(*producer), batches.len())
-        }
-        (Event::RequestSent { producer, batches, node, .. }, Lang::Ko) => {
-            let n: u32 = batches.iter().map(|b| b.records).sum();
-            format!("{}: 프로듀스 요청 → 브로커 {node}, 배치 {}개, 레코드 {n}개", name(*producer), batches.len())
-        }
-        (Event::BatchAppended { producer, partition, base_offset, records, .. }, Lang::En) => {
-            let last = base_offset + *records as u64 - 1;
-            if *records == 1 {
-                format!("partition {partition}: offset {base_offset} appended ({})", name(*producer))
-            } else {
-                format!("partition {partition}: offsets {base_offset}..{last} appended ({})", name(*producer))
-            }
-        }
-        (Event::BatchAppended { producer, partition, base_offset, records, .. }, Lang::Ko) => {
-            let last = base_offset + *records as u64 - 1;
-            if *records == 1 {
-                format!("파티션 {partition}: 오프셋 {base_offset} 저장 ({})", name(*producer))
-            } else {
-                format!("파티션 {partition}: 오프셋 {base_offset}..{last} 저장 ({})", name(*producer))
-            }
-        }
-        (Event::SendBlocked { producer, .. }, Lang::En) => {
-            format!("{}: send() blocked, buffer.memory full", name(*producer))
-        }
-        (Event::SendBlocked { producer, .. }, Lang::Ko) => {
-            format!("{}: send() 대기, buffer.memory 가득 참", name(*producer))
-        }
-        (Event::SendUnblocked { producer, blocked_ms, .. }, Lang::En) => {
-            format!("{}: send() resumed after {blocked_ms} ms", name(*producer))
-        }
-        (Event::SendUnblocked { producer, blocked_ms, .. }, Lang::Ko) => {
-            format!("{}: {blocked_ms} ms 후 send() 재개", name(*producer))
-        }
         (Event::PartitionsAdded { from, to, .. }, Lang::En) => format!("topic altered: {from} → {to} partitions"),
         (Event::PartitionsAdded { from, to, .. }, Lang::Ko) => format!("토픽 변경: 파티션 {from} → {to}개"),
-        (Event::MetadataRefreshed { producer, partitions, keys_moved, .. }, Lang::En) => format!(
-            "{}: metadata refreshed, sees {partitions} partitions; {keys_moved} of its keys now map elsewhere",
-            name(*producer)
-        ),
-        (Event::MetadataRefreshed { producer, partitions, keys_moved, .. }, Lang::Ko) => format!(
-            "{}: 메타데이터 갱신, 파티션 {partitions}개 인식; 키 {keys_moved}개가 다른 파티션으로 감",
-            name(*producer)
-        ),
         (Event::Cluster { detail, .. }, _) => cluster_event_line(lang, detail),
-        (Event::SendFailed { producer, error, .. }, Lang::En) => {
-            format!(
-                "{}: send() returned after max.block.ms; the record failed (future and callback): {error}",
-                name(*producer)
-            )
-        }
-        (Event::SendFailed { producer, error, .. }, Lang::Ko) => {
-            format!(
-                "{}: send()가 max.block.ms 뒤에 반환, 레코드 실패 (Future와 콜백으로 전달): {error}",
-                name(*producer)
-            )
-        }
         (Event::AcknowledgedRecordsLost { partition, records, .. }, Lang::En) => format!(
             "partition {partition}: {records} record(s) acknowledged with acks=0/1 were cut by the leader change: lost"
         ),
         (Event::AcknowledgedRecordsLost { partition, records, .. }, Lang::Ko) => {
             format!("파티션 {partition}: acks=0/1로 확인된 레코드 {records}개가 리더 변경으로 잘려 유실됨")
         }
-        (Event::ProduceRetried { producer, partition, records, error, .. }, Lang::En) => {
-            format!("{}: partition {partition}, {records} record(s) refused, retrying: {error}", name(*producer))
-        }
-        (Event::ProduceRetried { producer, partition, records, error, .. }, Lang::Ko) => {
-            format!("{}: 파티션 {partition} 레코드 {records}개 거부, 재시도: {error}", name(*producer))
-        }
-        (Event::ProduceFailed { producer, partition, records, error, .. }, Lang::En) => {
-            format!("{}: partition {partition}, {records} record(s) failed: {error}", name(*producer))
-        }
-        (Event::ProduceFailed { producer, partition, records, error, .. }, Lang::Ko) => {
-            format!("{}: 파티션 {partition} 레코드 {records}개 전송 실패: {error}", name(*producer))
-        }
-        (Event::BatchAcknowledged { producer, partition, base_offset, records, .. }, Lang::En) => format!(
-            "{}: acks=all acknowledged, partition {partition} offsets {base_offset}..{} (high watermark passed)",
-            name(*producer),
-            base_offset + *records as u64 - 1
-        ),
-        (Event::BatchAcknowledged { producer, partition, base_offset, records, .. }, Lang::Ko) => format!(
-            "{}: acks=all 확인, 파티션 {partition} 오프셋 {base_offset}..{} (하이 워터마크 통과)",
-            name(*producer),
-            base_offset + *records as u64 - 1
-        ),
+        (
+            Event::ProducerAdded { .. }
+            | Event::ProducerUpdated { .. }
+            | Event::ProducerClosing { .. }
+            | Event::ProducerRemoved { .. }
+            | Event::StickyPartitionChanged { .. }
+            | Event::RequestSent { .. }
+            | Event::BatchAppended { .. }
+            | Event::SendBlocked { .. }
+            | Event::SendUnblocked { .. }
+            | Event::MetadataRefreshed { .. }
+            | Event::SendFailed { .. }
+            | Event::ProduceRetried { .. }
+            | Event::ProduceFailed { .. }
+            | Event::BatchAcknowledged { .. },
+            _,
+        ) => producer_event_line(lang, e, name),
     }
 }
 
@@ -269,11 +192,13 @@ pub fn consumer_event_line(
     name: &dyn Fn(u32) -> String,
 ) -> String {
     use crate::sim::consumer::ConsumerEvent as C;
-    let parts = |v: &[u32]| v.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", ");
     let offsets = |v: &[(u32, u64)]| v.iter().map(|(p, o)| format!("p{p}={o}")).collect::<Vec<_>>().join(" ");
     match (e, lang) {
         (C::PartitionsPaused { consumer, queued }, Lang::En) => {
-            format!("{}: pause() — {queued} records queued (high mark); paused partitions are not fetched", name(*consumer))
+            format!(
+                "{}: pause() — {queued} records queued (high mark); paused partitions are not fetched",
+                name(*consumer)
+            )
         }
         (C::PartitionsPaused { consumer, queued }, Lang::Ko) => {
             format!("{}: pause() — 레코드 {queued}개 대기(상한); 일시 중지된 파티션은 가져오지 않음", name(*consumer))
@@ -286,34 +211,6 @@ pub fn consumer_event_line(
         }
         (C::ConsumerAdded { client_id, group, .. }, Lang::En) => format!("{client_id} started in group {group}"),
         (C::ConsumerAdded { client_id, group, .. }, Lang::Ko) => format!("{client_id} 시작, 그룹 {group}"),
-        (C::JoinGroup { consumer, group, member_id }, Lang::En) => {
-            format!("{}: JoinGroup {group} as {member_id}", name(*consumer))
-        }
-        (C::JoinGroup { consumer, group, member_id }, Lang::Ko) => {
-            format!("{}: {group} 그룹 참가 ({member_id})", name(*consumer))
-        }
-        (C::RebalanceStarted { group, reason }, Lang::En) => format!("group {group}: rebalance started ({reason})"),
-        (C::RebalanceStarted { group, reason }, Lang::Ko) => {
-            format!("그룹 {group}: 리밸런스 시작 ({})", group_reason(Lang::Ko, reason.kind()))
-        }
-        (C::RebalanceCompleted { group, generation, .. }, Lang::En) => {
-            format!("group {group}: generation {generation}, partitions assigned")
-        }
-        (C::RebalanceCompleted { group, generation, .. }, Lang::Ko) => {
-            format!("그룹 {group}: 세대 {generation}, 파티션 할당 완료")
-        }
-        (C::PartitionsRevoked { consumer, partitions }, Lang::En) => {
-            format!("{}: partitions {} revoked", name(*consumer), parts(partitions))
-        }
-        (C::PartitionsRevoked { consumer, partitions }, Lang::Ko) => {
-            format!("{}: 파티션 {} 회수", name(*consumer), parts(partitions))
-        }
-        (C::PartitionsAssigned { consumer, partitions }, Lang::En) => {
-            format!("{}: partitions {} assigned", name(*consumer), parts(partitions))
-        }
-        (C::PartitionsAssigned { consumer, partitions }, Lang::Ko) => {
-            format!("{}: 파티션 {} 할당", name(*consumer), parts(partitions))
-        }
         (C::PositionReset { consumer, partition, offset, from, cause, policy, .. }, lang) => {
             let why = reset_cause_text(lang, *cause, *from);
             match lang {
@@ -359,45 +256,28 @@ pub fn consumer_event_line(
             };
             format!("{}: {how} {}", name(*consumer), offsets(o))
         }
-        (C::OffsetCommitted { group, offsets: o, offsets_partition, .. }, Lang::En) => {
-            format!("__consumer_offsets-{offsets_partition}: {group} committed {}", offsets(o))
-        }
-        (C::OffsetCommitted { group, offsets: o, offsets_partition, .. }, Lang::Ko) => {
-            format!("__consumer_offsets-{offsets_partition}: {group} 커밋 기록 {}", offsets(o))
-        }
         (C::CommitFailed { consumer, error }, Lang::En) => format!("{}: commit failed: {error}", name(*consumer)),
         (C::CommitFailed { consumer, error }, Lang::Ko) => format!("{}: 커밋 실패: {error}", name(*consumer)),
-        (C::MemberLeft { group, consumer, reason }, Lang::En) => {
-            format!("group {group}: {} left ({reason})", name(*consumer))
-        }
-        (C::MemberLeft { group, consumer, reason }, Lang::Ko) => {
-            format!("그룹 {group}: {} 탈퇴 ({})", name(*consumer), group_reason(Lang::Ko, reason.kind()))
-        }
         (C::ConsumerCrashed { consumer }, Lang::En) => format!("{} crashed", name(*consumer)),
         (C::ConsumerCrashed { consumer }, Lang::Ko) => format!("{} 장애로 중단", name(*consumer)),
         (C::ConsumerRestarted { consumer }, Lang::En) => format!("{} restarted", name(*consumer)),
         (C::ConsumerRestarted { consumer }, Lang::Ko) => format!("{} 재시작", name(*consumer)),
         (C::ConsumerClosed { consumer }, Lang::En) => format!("{} closed", name(*consumer)),
         (C::ConsumerClosed { consumer }, Lang::Ko) => format!("{} 종료", name(*consumer)),
-        (C::GroupOffsetsAltered { group, offsets, offsets_partition }, Lang::En) => format!(
-            "group {group}: offsets of {} partition(s) reset by kafka-consumer-groups.sh (to __consumer_offsets-{offsets_partition})",
-            offsets.len()
-        ),
-        (C::GroupOffsetsAltered { group, offsets, offsets_partition }, Lang::Ko) => format!(
-            "그룹 {group}: kafka-consumer-groups.sh로 파티션 {}개의 오프셋 리셋 (__consumer_offsets-{offsets_partition}에 기록)",
-            offsets.len()
-        ),
-        (C::OffsetsExpired { group, partitions }, Lang::En) => {
-            format!(
-                "group {group}: committed offsets of {} partition(s) expired (offsets.retention.minutes); the empty group is deleted",
-                partitions.len()
-            )
-        }
-        (C::OffsetsExpired { group, partitions }, Lang::Ko) => {
-            format!("그룹 {group}: 파티션 {}개의 커밋된 오프셋 만료 (offsets.retention.minutes), 빈 그룹 삭제", partitions.len())
-        }
         (C::ConsumerFailed { consumer, error }, Lang::En) => format!("{} stopped: {error}", name(*consumer)),
         (C::ConsumerFailed { consumer, error }, Lang::Ko) => format!("{} 중단: {error}", name(*consumer)),
+        (
+            C::JoinGroup { .. }
+            | C::RebalanceStarted { .. }
+            | C::RebalanceCompleted { .. }
+            | C::PartitionsRevoked { .. }
+            | C::PartitionsAssigned { .. }
+            | C::OffsetCommitted { .. }
+            | C::MemberLeft { .. }
+            | C::GroupOffsetsAltered { .. }
+            | C::OffsetsExpired { .. },
+            _,
+        ) => group_event_line(lang, e, name),
     }
 }
 
@@ -455,5 +335,175 @@ pub fn election(lang: Lang, election: &crate::sim::reason::Election) -> String {
                 cause.to_string()
             }
         }
+    }
+}
+
+/// One line for a producer's event.
+fn producer_event_line(lang: Lang, e: &Event, name: &dyn Fn(u32) -> String) -> String {
+    match (e, lang) {
+        (Event::ProducerAdded { client_id, .. }, Lang::En) => format!("{client_id} started"),
+        (Event::ProducerAdded { client_id, .. }, Lang::Ko) => format!("{client_id} 시작"),
+        (Event::ProducerUpdated { producer, .. }, Lang::En) => format!("{} settings changed", name(*producer)),
+        (Event::ProducerUpdated { producer, .. }, Lang::Ko) => format!("{} 설정 변경", name(*producer)),
+        (Event::ProducerClosing { producer, .. }, Lang::En) => format!("{} close(): flushing", name(*producer)),
+        (Event::ProducerClosing { producer, .. }, Lang::Ko) => format!("{} close(): 버퍼 비우는 중", name(*producer)),
+        (Event::ProducerRemoved { producer, .. }, Lang::En) => format!("{} closed", name(*producer)),
+        (Event::ProducerRemoved { producer, .. }, Lang::Ko) => format!("{} 종료됨", name(*producer)),
+        (Event::StickyPartitionChanged { producer, from, to, .. }, Lang::En) => match from {
+            Some(f) => format!("{}: sticky partition {f} → {to} (batch.size bytes reached)", name(*producer)),
+            None => format!("{}: sticky partition is now {to}", name(*producer)),
+        },
+        (Event::StickyPartitionChanged { producer, from, to, .. }, Lang::Ko) => match from {
+            Some(f) => format!("{}: 스티키 파티션 {f} → {to} (batch.size 바이트 도달)", name(*producer)),
+            None => format!("{}: 스티키 파티션 {to} 선택", name(*producer)),
+        },
+        (Event::RequestSent { producer, batches, node, .. }, Lang::En) => {
+            let n: u32 = batches.iter().map(|b| b.records).sum();
+            format!("{}: produce request to broker {node}, {} batch(es), {n} record(s)", name(*producer), batches.len())
+        }
+        (Event::RequestSent { producer, batches, node, .. }, Lang::Ko) => {
+            let n: u32 = batches.iter().map(|b| b.records).sum();
+            format!("{}: 프로듀스 요청 → 브로커 {node}, 배치 {}개, 레코드 {n}개", name(*producer), batches.len())
+        }
+        (Event::BatchAppended { producer, partition, base_offset, records, .. }, Lang::En) => {
+            let last = base_offset + *records as u64 - 1;
+            if *records == 1 {
+                format!("partition {partition}: offset {base_offset} appended ({})", name(*producer))
+            } else {
+                format!("partition {partition}: offsets {base_offset}..{last} appended ({})", name(*producer))
+            }
+        }
+        (Event::BatchAppended { producer, partition, base_offset, records, .. }, Lang::Ko) => {
+            let last = base_offset + *records as u64 - 1;
+            if *records == 1 {
+                format!("파티션 {partition}: 오프셋 {base_offset} 저장 ({})", name(*producer))
+            } else {
+                format!("파티션 {partition}: 오프셋 {base_offset}..{last} 저장 ({})", name(*producer))
+            }
+        }
+        (Event::SendBlocked { producer, .. }, Lang::En) => {
+            format!("{}: send() blocked, buffer.memory full", name(*producer))
+        }
+        (Event::SendBlocked { producer, .. }, Lang::Ko) => {
+            format!("{}: send() 대기, buffer.memory 가득 참", name(*producer))
+        }
+        (Event::SendUnblocked { producer, blocked_ms, .. }, Lang::En) => {
+            format!("{}: send() resumed after {blocked_ms} ms", name(*producer))
+        }
+        (Event::SendUnblocked { producer, blocked_ms, .. }, Lang::Ko) => {
+            format!("{}: {blocked_ms} ms 후 send() 재개", name(*producer))
+        }
+        (Event::MetadataRefreshed { producer, partitions, keys_moved, .. }, Lang::En) => format!(
+            "{}: metadata refreshed, sees {partitions} partitions; {keys_moved} of its keys now map elsewhere",
+            name(*producer)
+        ),
+        (Event::MetadataRefreshed { producer, partitions, keys_moved, .. }, Lang::Ko) => format!(
+            "{}: 메타데이터 갱신, 파티션 {partitions}개 인식; 키 {keys_moved}개가 다른 파티션으로 감",
+            name(*producer)
+        ),
+        (Event::SendFailed { producer, error, .. }, Lang::En) => {
+            format!(
+                "{}: send() returned after max.block.ms; the record failed (future and callback): {error}",
+                name(*producer)
+            )
+        }
+        (Event::SendFailed { producer, error, .. }, Lang::Ko) => {
+            format!(
+                "{}: send()가 max.block.ms 뒤에 반환, 레코드 실패 (Future와 콜백으로 전달): {error}",
+                name(*producer)
+            )
+        }
+        (Event::ProduceRetried { producer, partition, records, error, .. }, Lang::En) => {
+            format!("{}: partition {partition}, {records} record(s) refused, retrying: {error}", name(*producer))
+        }
+        (Event::ProduceRetried { producer, partition, records, error, .. }, Lang::Ko) => {
+            format!("{}: 파티션 {partition} 레코드 {records}개 거부, 재시도: {error}", name(*producer))
+        }
+        (Event::ProduceFailed { producer, partition, records, error, .. }, Lang::En) => {
+            format!("{}: partition {partition}, {records} record(s) failed: {error}", name(*producer))
+        }
+        (Event::ProduceFailed { producer, partition, records, error, .. }, Lang::Ko) => {
+            format!("{}: 파티션 {partition} 레코드 {records}개 전송 실패: {error}", name(*producer))
+        }
+        (Event::BatchAcknowledged { producer, partition, base_offset, records, .. }, Lang::En) => format!(
+            "{}: acks=all acknowledged, partition {partition} offsets {base_offset}..{} (high watermark passed)",
+            name(*producer),
+            base_offset + *records as u64 - 1
+        ),
+        (Event::BatchAcknowledged { producer, partition, base_offset, records, .. }, Lang::Ko) => format!(
+            "{}: acks=all 확인, 파티션 {partition} 오프셋 {base_offset}..{} (하이 워터마크 통과)",
+            name(*producer),
+            base_offset + *records as u64 - 1
+        ),
+        // Not one of these events (the caller dispatches only the ones above).
+        _ => String::new(),
+    }
+}
+
+/// One line for a consumer group's event (joins, rebalances, assignments, committed offsets).
+fn group_event_line(lang: Lang, e: &crate::sim::consumer::ConsumerEvent, name: &dyn Fn(u32) -> String) -> String {
+    use crate::sim::consumer::ConsumerEvent as C;
+    let parts = |v: &[u32]| v.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", ");
+    let offsets = |v: &[(u32, u64)]| v.iter().map(|(p, o)| format!("p{p}={o}")).collect::<Vec<_>>().join(" ");
+    match (e, lang) {
+        (C::JoinGroup { consumer, group, member_id }, Lang::En) => {
+            format!("{}: JoinGroup {group} as {member_id}", name(*consumer))
+        }
+        (C::JoinGroup { consumer, group, member_id }, Lang::Ko) => {
+            format!("{}: {group} 그룹 참가 ({member_id})", name(*consumer))
+        }
+        (C::RebalanceStarted { group, reason }, Lang::En) => format!("group {group}: rebalance started ({reason})"),
+        (C::RebalanceStarted { group, reason }, Lang::Ko) => {
+            format!("그룹 {group}: 리밸런스 시작 ({})", group_reason(Lang::Ko, reason.kind()))
+        }
+        (C::RebalanceCompleted { group, generation, .. }, Lang::En) => {
+            format!("group {group}: generation {generation}, partitions assigned")
+        }
+        (C::RebalanceCompleted { group, generation, .. }, Lang::Ko) => {
+            format!("그룹 {group}: 세대 {generation}, 파티션 할당 완료")
+        }
+        (C::PartitionsRevoked { consumer, partitions }, Lang::En) => {
+            format!("{}: partitions {} revoked", name(*consumer), parts(partitions))
+        }
+        (C::PartitionsRevoked { consumer, partitions }, Lang::Ko) => {
+            format!("{}: 파티션 {} 회수", name(*consumer), parts(partitions))
+        }
+        (C::PartitionsAssigned { consumer, partitions }, Lang::En) => {
+            format!("{}: partitions {} assigned", name(*consumer), parts(partitions))
+        }
+        (C::PartitionsAssigned { consumer, partitions }, Lang::Ko) => {
+            format!("{}: 파티션 {} 할당", name(*consumer), parts(partitions))
+        }
+        (C::OffsetCommitted { group, offsets: o, offsets_partition, .. }, Lang::En) => {
+            format!("__consumer_offsets-{offsets_partition}: {group} committed {}", offsets(o))
+        }
+        (C::OffsetCommitted { group, offsets: o, offsets_partition, .. }, Lang::Ko) => {
+            format!("__consumer_offsets-{offsets_partition}: {group} 커밋 기록 {}", offsets(o))
+        }
+        (C::MemberLeft { group, consumer, reason }, Lang::En) => {
+            format!("group {group}: {} left ({reason})", name(*consumer))
+        }
+        (C::MemberLeft { group, consumer, reason }, Lang::Ko) => {
+            format!("그룹 {group}: {} 탈퇴 ({})", name(*consumer), group_reason(Lang::Ko, reason.kind()))
+        }
+        (C::GroupOffsetsAltered { group, offsets, offsets_partition }, Lang::En) => format!(
+            "group {group}: offsets of {} partition(s) reset by kafka-consumer-groups.sh (to __consumer_offsets-{offsets_partition})",
+            offsets.len()
+        ),
+        (C::GroupOffsetsAltered { group, offsets, offsets_partition }, Lang::Ko) => format!(
+            "그룹 {group}: kafka-consumer-groups.sh로 파티션 {}개의 오프셋 리셋 (__consumer_offsets-{offsets_partition}에 기록)",
+            offsets.len()
+        ),
+        (C::OffsetsExpired { group, partitions }, Lang::En) => {
+            format!(
+                "group {group}: committed offsets of {} partition(s) expired (offsets.retention.minutes); the empty group is deleted",
+                partitions.len()
+            )
+        }
+        (C::OffsetsExpired { group, partitions }, Lang::Ko) => {
+            format!("그룹 {group}: 파티션 {}개의 커밋된 오프셋 만료 (offsets.retention.minutes), 빈 그룹 삭제", partitions.len())
+        }
+        // Not one of these events (the caller dispatches only the ones above).
+        _ => String::new(),
     }
 }
