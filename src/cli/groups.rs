@@ -1,10 +1,25 @@
 //! `kafka-playground consumer-groups`: `kafka-consumer-groups.sh --describe` and `--reset-offsets` at a moment of a scenario.
 
 use super::*;
+use crate::sim::consumer::{describe_group, format_describe};
+use crate::sim::offsets_tool::{format_reset, parse_datetime_ms, parse_duration_ms, ResetSpec};
 
-pub(super) fn cmd_consumer_groups(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) -> Outcome {
-    use crate::sim::consumer::{describe_group, format_describe};
-    use crate::sim::offsets_tool::{format_reset, parse_datetime_ms, parse_duration_ms, ResetSpec};
+/// `consumer-groups` options, as given.
+struct GroupsArgs<'a> {
+    describe: bool,
+    reset: bool,
+    execute: bool,
+    group: Option<&'a String>,
+    path: Option<&'a String>,
+    at: Option<u64>,
+    spec: Option<ResetSpec>,
+    by_duration: Option<u64>,
+    all_topics: bool,
+    topic_scope: Option<&'a String>,
+}
+
+/// The command's options, each checked as it is read.
+fn parse_args(args: &[String]) -> Result<GroupsArgs<'_>, Outcome> {
     let mut describe = false;
     let mut reset = false;
     let mut execute = false;
@@ -111,11 +126,18 @@ pub(super) fn cmd_consumer_groups(args: &[String], read: &dyn Fn(&str) -> Result
                 }
             }
         };
-        if let Err(o) = r {
-            return o;
-        }
+        r?;
         i += 1;
     }
+    Ok(GroupsArgs { describe, reset, execute, group, path, at, spec, by_duration, all_topics, topic_scope })
+}
+
+pub(super) fn cmd_consumer_groups(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) -> Outcome {
+    let GroupsArgs { describe, reset, execute, group, path, at, spec, by_duration, all_topics, topic_scope } =
+        match parse_args(args) {
+            Ok(a) => a,
+            Err(o) => return o,
+        };
     if describe == reset {
         return Outcome::usage("consumer-groups: give one of --describe or --reset-offsets");
     }

@@ -1,9 +1,25 @@
 //! `kafka-playground reassign`: `kafka-reassign-partitions.sh` at a moment of a scenario.
 
 use super::*;
+use crate::tools::reassign;
 
-pub(super) fn cmd_reassign(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) -> Outcome {
-    use crate::tools::reassign;
+/// `reassign` options, as given.
+struct ReassignArgs<'a> {
+    action: Option<&'a str>,
+    scenario_path: Option<&'a String>,
+    at: Option<u64>,
+    verify_at: Option<u64>,
+    json_file: Option<&'a String>,
+    topics_file: Option<&'a String>,
+    broker_list: Option<&'a String>,
+    throttle: Option<i64>,
+    additional: bool,
+    preserve: bool,
+    disable_rack_aware: bool,
+}
+
+/// The command's options, each checked as it is read.
+fn parse_args(args: &[String]) -> Result<ReassignArgs<'_>, Outcome> {
     let mut action: Option<&str> = None;
     let mut scenario_path: Option<&String> = None;
     let mut at: Option<u64> = None;
@@ -85,11 +101,41 @@ pub(super) fn cmd_reassign(args: &[String], read: &dyn Fn(&str) -> Result<String
             }
             other => Err(Outcome::usage(format!("reassign: unknown option '{other}'"))),
         };
-        if let Err(o) = r {
-            return o;
-        }
+        r?;
         i += 1;
     }
+    Ok(ReassignArgs {
+        action,
+        scenario_path,
+        at,
+        verify_at,
+        json_file,
+        topics_file,
+        broker_list,
+        throttle,
+        additional,
+        preserve,
+        disable_rack_aware,
+    })
+}
+
+pub(super) fn cmd_reassign(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) -> Outcome {
+    let ReassignArgs {
+        action,
+        scenario_path,
+        at,
+        verify_at,
+        json_file,
+        topics_file,
+        broker_list,
+        throttle,
+        additional,
+        preserve,
+        disable_rack_aware,
+    } = match parse_args(args) {
+        Ok(a) => a,
+        Err(o) => return o,
+    };
     let Some(action) = action else {
         return Outcome::usage(
             "Command must include exactly one action: --generate, --execute, --verify, --cancel, --list",
