@@ -2,6 +2,8 @@
 //! error names the setting).
 
 use super::*;
+use crate::sim::consumer::CommitStrategy;
+use crate::sim::group::assignor::Strategy;
 
 /// The producer form's fields, as typed.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -84,15 +86,15 @@ fn format_rate(r: f64) -> String {
 pub struct ConsumerForm {
     pub group_id: String,
     pub group_instance_id: String,
-    /// `auto`, `sync-per-record`, `sync-per-batch`, `async-per-batch`, `before-processing`.
-    pub commit: String,
+    /// What the application does about commits (a closed choice).
+    pub commit: CommitStrategy,
     pub auto_commit_interval_ms: String,
     pub max_poll_records: String,
     pub max_poll_interval_ms: String,
     pub session_timeout_ms: String,
     pub heartbeat_interval_ms: String,
-    /// `range`, `roundrobin`, `sticky`, `cooperative-sticky`.
-    pub assignor: String,
+    /// `partition.assignment.strategy` (a closed choice).
+    pub assignor: Strategy,
     /// `latest`, `earliest`, `none`, `by_duration`.
     pub auto_offset_reset: String,
     /// The ISO-8601 duration for `by_duration` (e.g. `PT30S`).
@@ -114,13 +116,13 @@ impl Default for ConsumerForm {
         Self {
             group_id: "orders-app".into(),
             group_instance_id: String::new(),
-            commit: "auto".into(),
+            commit: CommitStrategy::Auto,
             auto_commit_interval_ms: "5000".into(),
             max_poll_records: "500".into(),
             max_poll_interval_ms: "300000".into(),
             session_timeout_ms: "10000".into(),
             heartbeat_interval_ms: "3000".into(),
-            assignor: "range".into(),
+            assignor: Strategy::Range,
             auto_offset_reset: "earliest".into(),
             reset_duration: "PT30S".into(),
             processing_ms_min: "20".into(),
@@ -140,7 +142,7 @@ impl ConsumerForm {
     /// consumer is added, with Kafka's messages).
     pub fn to_spec(&self, client_id: &str) -> Result<crate::sim::consumer::ConsumerSpec, FieldError> {
         use crate::i18n::{Field, FieldProblem};
-        use crate::sim::consumer::{CommitStrategy, ConsumerSpec, OffsetReset};
+        use crate::sim::consumer::{ConsumerSpec, OffsetReset};
         let num = |text: &str, name: &'static str| -> Result<u64, FieldError> {
             let t = text.trim();
             if t.is_empty() {
@@ -153,20 +155,13 @@ impl ConsumerForm {
         spec.metadata_max_age_ms = 5_000;
         let instance = self.group_instance_id.trim();
         spec.group_instance_id = (!instance.is_empty()).then(|| instance.to_string());
-        spec.commit = match self.commit.as_str() {
-            "sync-per-record" => CommitStrategy::SyncPerRecord,
-            "sync-per-batch" => CommitStrategy::SyncPerBatch,
-            "async-per-batch" => CommitStrategy::AsyncPerBatch,
-            "before-processing" => CommitStrategy::BeforeProcessing,
-            _ => CommitStrategy::Auto,
-        };
+        spec.commit = self.commit;
         spec.auto_commit_interval_ms = num(&self.auto_commit_interval_ms, "auto.commit.interval.ms")?;
         spec.max_poll_records = num(&self.max_poll_records, "max.poll.records")?.min(u32::MAX as u64) as u32;
         spec.max_poll_interval_ms = num(&self.max_poll_interval_ms, "max.poll.interval.ms")?;
         spec.session_timeout_ms = num(&self.session_timeout_ms, "session.timeout.ms")?;
         spec.heartbeat_interval_ms = num(&self.heartbeat_interval_ms, "heartbeat.interval.ms")?;
-        spec.assignor = crate::sim::group::assignor::Strategy::parse(&self.assignor)
-            .unwrap_or(crate::sim::group::assignor::Strategy::Range);
+        spec.assignor = self.assignor;
         let policy = match self.auto_offset_reset.as_str() {
             "by_duration" => format!("by_duration:{}", self.reset_duration.trim()),
             other => other.to_string(),

@@ -186,7 +186,7 @@ mod consumer_form_tests {
         assert_eq!(m.run.sim.consumers.consumers.len(), before, "nothing added");
         form.session_timeout_ms = "10000".into();
         form.group_instance_id = "static-1".into();
-        form.assignor = "cooperative-sticky".into();
+        form.assignor = crate::sim::group::assignor::Strategy::CooperativeSticky;
         m.update(Action::AddConsumer(form));
         assert_eq!(m.notice, None);
         let added = m.run.sim.consumers.consumers.values().last().unwrap();

@@ -23,6 +23,20 @@ pub enum CommitStrategy {
 }
 
 impl CommitStrategy {
+    /// Every strategy, in the order the page lists them.
+    pub const ALL: [CommitStrategy; 5] = [
+        CommitStrategy::Auto,
+        CommitStrategy::SyncPerRecord,
+        CommitStrategy::SyncPerBatch,
+        CommitStrategy::AsyncPerBatch,
+        CommitStrategy::BeforeProcessing,
+    ];
+
+    /// The strategy a name stands for (the scenario file's and the page's names).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.name() == name)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             CommitStrategy::Auto => "auto",

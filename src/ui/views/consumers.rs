@@ -1,6 +1,8 @@
 //! Consumers and groups: the consumers drawing, consumer cards, the groups' describe tables.
 
 use super::*;
+use crate::sim::consumer::CommitStrategy;
+use crate::sim::group::assignor::Strategy;
 
 pub(super) fn offsets_box_center(
     lay: &Layout,
@@ -109,7 +111,6 @@ pub(super) fn commit_text(lang: Lang, c: crate::sim::consumer::CommitStrategy) -
 
 #[function_component(ConsumersPanel)]
 pub(super) fn consumers_panel(p: &ConsumersProps) -> Html {
-    use crate::sim::consumer::ConsumerState as S;
     let lang = p.lang;
     let form = use_state(crate::app::ConsumerForm::default);
     let text = |f: fn(&mut crate::app::ConsumerForm, String)| {
@@ -135,7 +136,6 @@ pub(super) fn consumers_panel(p: &ConsumersProps) -> Html {
             d.emit(Action::AddConsumer((*form).clone()));
         })
     };
-    let strategies = ["auto", "sync-per-record", "sync-per-batch", "async-per-batch", "before-processing"];
     let help = |name: &str| html! { <small class="help">{ crate::i18n::setting_help(lang, name) }</small> };
     let field = |name: &'static str, testid: &'static str, value: &String, on: Callback<InputEvent>| {
         html! {
@@ -153,16 +153,9 @@ pub(super) fn consumers_panel(p: &ConsumersProps) -> Html {
                     <input data-testid="consumer-group" value={f.group_id.clone()} oninput={text(|f, v| f.group_id = v)} spellcheck="false" />
                     { help("group.id") }</label>
                 <label><span>{ t(lang, T::CommitStrategyLabel) }</span>
-                    <select data-testid="consumer-commit" onchange={choice(|f, v| f.commit = v)}>
-                        { for strategies.iter().map(|s| {
-                            let c = match *s {
-                                "sync-per-record" => crate::sim::consumer::CommitStrategy::SyncPerRecord,
-                                "sync-per-batch" => crate::sim::consumer::CommitStrategy::SyncPerBatch,
-                                "async-per-batch" => crate::sim::consumer::CommitStrategy::AsyncPerBatch,
-                                "before-processing" => crate::sim::consumer::CommitStrategy::BeforeProcessing,
-                                _ => crate::sim::consumer::CommitStrategy::Auto,
-                            };
-                            html! { <option value={*s} selected={f.commit == *s}>{ commit_text(lang, c) }</option> }
+                    <select data-testid="consumer-commit" onchange={choice(|f, v| if let Some(c) = CommitStrategy::from_name(&v) { f.commit = c })}>
+                        { for CommitStrategy::ALL.iter().map(|c| html! {
+                            <option value={c.name()} selected={f.commit == *c}>{ commit_text(lang, *c) }</option>
                         }) }
                     </select>{ help("commit") }</label>
                 <details class="consumer-settings">
@@ -171,9 +164,9 @@ pub(super) fn consumers_panel(p: &ConsumersProps) -> Html {
                         <input data-testid="consumer-instance" value={f.group_instance_id.clone()} oninput={text(|f, v| f.group_instance_id = v)} spellcheck="false" />
                         { help("group.instance.id") }</label>
                     <label><span><code>{ "partition.assignment.strategy" }</code></span>
-                        <select data-testid="consumer-assignor" onchange={choice(|f, v| f.assignor = v)}>
-                            { for ["range", "roundrobin", "sticky", "cooperative-sticky"].iter().map(|a| html! {
-                                <option value={*a} selected={f.assignor == *a}>{ *a }</option>
+                        <select data-testid="consumer-assignor" onchange={choice(|f, v| if let Some(a) = Strategy::parse(&v) { f.assignor = a })}>
+                            { for Strategy::ALL.iter().map(|a| html! {
+                                <option value={a.name()} selected={f.assignor == *a}>{ a.name() }</option>
                             }) }
                         </select>{ help("partition.assignment.strategy") }</label>
                     <label><span><code>{ "auto.offset.reset" }</code></span>
@@ -215,48 +208,7 @@ pub(super) fn consumers_panel(p: &ConsumersProps) -> Html {
                 <p class="muted">{ t(lang, T::NoConsumers) }</p>
             }
             <ul class="consumer-list">
-                { for p.consumers.consumers.iter().map(|c| {
-                    let id = c.id;
-                    let down = matches!(c.state, S::Crashed | S::Closed | S::Failed);
-                    html! {
-                        <li class={classes!("consumer-card", down.then_some("down"))} key={c.id} data-testid="consumer" data-consumer={c.id.to_string()}
-                            data-state={format!("{:?}", c.state)} style={format!("--group: var(--group-{})", c.group_index % 4)}>
-                            <div class="producer-head">
-                                <strong>{ format!("C{} · {}", c.id, c.client_id) }</strong>
-                                <span class="tag state">{ state_text(lang, c.state) }</span>
-                                if c.paused { <span class="tag state warn" data-testid="paused">{ "pause()" }</span> }
-                            </div>
-                            <p class="muted">{ format!("{} · {}", c.group, commit_text(lang, c.commit)) }</p>
-                            <dl class="stats">
-                                <div><dt>{ t(lang, T::Assigned) }</dt><dd data-testid="consumer-partitions">{
-                                    if c.partitions.is_empty() { "-".to_string() } else { c.partitions.iter().map(|(p, _, _)| p.to_string()).collect::<Vec<_>>().join(",") }
-                                }</dd></div>
-                                <div><dt>{ t(lang, T::Processed) }</dt><dd>{ c.processed }</dd></div>
-                                <div><dt>{ t(lang, T::InHand) }</dt><dd>{ format!("{}/{}", c.in_hand, c.batch_size) }</dd></div>
-                                <div><dt>{ t(lang, T::Commits) }</dt><dd>{ c.commits }</dd></div>
-                                if c.commits_failed > 0 { <div><dt>{ t(lang, T::Failed) }</dt><dd>{ c.commits_failed }</dd></div> }
-                            </dl>
-                            if !c.partitions.is_empty() {
-                                <ul class="mono positions" data-testid="consumer-positions">
-                                    { for c.partitions.iter().map(|(p, pos, committed)| html! {
-                                        <li>{ format!("p{p}: {} {pos} · {} {}", t(lang, T::Position), t(lang, T::Committed),
-                                            committed.map_or("-".to_string(), |c| c.to_string())) }</li>
-                                    }) }
-                                </ul>
-                            }
-                            if let Some(e) = &c.error { <p class="field-error">{ e }</p> }
-                            if c.state == S::Failed { <p class="muted" data-testid="poll-threw-note">{ t(lang, T::PollThrewNote) }</p> }
-                            <div class="consumer-actions">
-                                <button class="button small" data-testid="crash-consumer" disabled={down}
-                                    onclick={p.dispatch.reform(move |_| Action::CrashConsumer(id))}>{ t(lang, T::Crash) }</button>
-                                <button class="button small" data-testid="close-consumer" disabled={down}
-                                    onclick={p.dispatch.reform(move |_| Action::CloseConsumer(id))}>{ t(lang, T::CloseConsumer) }</button>
-                                <button class="button small" data-testid="restart-consumer" disabled={!down}
-                                    onclick={p.dispatch.reform(move |_| Action::RestartConsumer(id))}>{ t(lang, T::Restart) }</button>
-                            </div>
-                        </li>
-                    }
-                }) }
+                { for p.consumers.consumers.iter().map(|c| consumer_card(lang, c, &p.dispatch)) }
             </ul>
             <p class="note">{ t(lang, T::SessionNote) }</p>
         </section>
@@ -340,5 +292,50 @@ pub(super) fn groups_panel(p: &GroupsProps) -> Html {
                 </div>
             }) }
         </section>
+    }
+}
+
+/// One consumer's card: state, assignment, positions and commits, and its actions.
+fn consumer_card(lang: Lang, c: &view::ConsumerCardVm, dispatch: &Callback<Action>) -> Html {
+    use crate::sim::consumer::ConsumerState as S;
+    let id = c.id;
+    let down = matches!(c.state, S::Crashed | S::Closed | S::Failed);
+    html! {
+        <li class={classes!("consumer-card", down.then_some("down"))} key={c.id} data-testid="consumer" data-consumer={c.id.to_string()}
+            data-state={format!("{:?}", c.state)} style={format!("--group: var(--group-{})", c.group_index % 4)}>
+            <div class="producer-head">
+                <strong>{ format!("C{} · {}", c.id, c.client_id) }</strong>
+                <span class="tag state">{ state_text(lang, c.state) }</span>
+                if c.paused { <span class="tag state warn" data-testid="paused">{ "pause()" }</span> }
+            </div>
+            <p class="muted">{ format!("{} · {}", c.group, commit_text(lang, c.commit)) }</p>
+            <dl class="stats">
+                <div><dt>{ t(lang, T::Assigned) }</dt><dd data-testid="consumer-partitions">{
+                    if c.partitions.is_empty() { "-".to_string() } else { c.partitions.iter().map(|(p, _, _)| p.to_string()).collect::<Vec<_>>().join(",") }
+                }</dd></div>
+                <div><dt>{ t(lang, T::Processed) }</dt><dd>{ c.processed }</dd></div>
+                <div><dt>{ t(lang, T::InHand) }</dt><dd>{ format!("{}/{}", c.in_hand, c.batch_size) }</dd></div>
+                <div><dt>{ t(lang, T::Commits) }</dt><dd>{ c.commits }</dd></div>
+                if c.commits_failed > 0 { <div><dt>{ t(lang, T::Failed) }</dt><dd>{ c.commits_failed }</dd></div> }
+            </dl>
+            if !c.partitions.is_empty() {
+                <ul class="mono positions" data-testid="consumer-positions">
+                    { for c.partitions.iter().map(|(p, pos, committed)| html! {
+                        <li>{ format!("p{p}: {} {pos} · {} {}", t(lang, T::Position), t(lang, T::Committed),
+                            committed.map_or("-".to_string(), |c| c.to_string())) }</li>
+                    }) }
+                </ul>
+            }
+            if let Some(e) = &c.error { <p class="field-error">{ e }</p> }
+            if c.state == S::Failed { <p class="muted" data-testid="poll-threw-note">{ t(lang, T::PollThrewNote) }</p> }
+            <div class="consumer-actions">
+                <button class="button small" data-testid="crash-consumer" disabled={down}
+                    onclick={dispatch.reform(move |_| Action::CrashConsumer(id))}>{ t(lang, T::Crash) }</button>
+                <button class="button small" data-testid="close-consumer" disabled={down}
+                    onclick={dispatch.reform(move |_| Action::CloseConsumer(id))}>{ t(lang, T::CloseConsumer) }</button>
+                <button class="button small" data-testid="restart-consumer" disabled={!down}
+                    onclick={dispatch.reform(move |_| Action::RestartConsumer(id))}>{ t(lang, T::Restart) }</button>
+            </div>
+        </li>
     }
 }
