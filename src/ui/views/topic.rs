@@ -148,21 +148,7 @@ pub(super) fn lane_view(p: &LaneProps) -> Html {
             <text class="lane-label" x={(lay.lane_x - 6.0).to_string()} y={(y + lay.lane_height / 2.0 - 1.0).to_string()} text-anchor="end" font-size={font.to_string()}>
                 { if lay.compact { format!("P{}", lane.partition) } else { format!("{} {}", t(p.lang, T::Partition), lane.partition) } }
             </text>
-            <text class={classes!("lane-replicas", lane.leader.is_none().then_some("offline"), lane.reassigning.then_some("moving"))}
-                x={(lay.lane_x - 6.0).to_string()} y={(y + lay.lane_height / 2.0 + 9.0).to_string()} text-anchor="end"
-                data-testid="lane-replicas" data-leader={lane.leader.map_or(String::new(), |l| l.to_string())}
-                data-replicas={lane.replicas.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")}
-                data-isr={lane.isr.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")}>
-                <title>{ format!("leader {} · replicas [{}] · ISR [{}] · HW {}", lane.leader.map_or("none".into(), |l| l.to_string()),
-                    lane.replicas.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(","),
-                    lane.isr.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(","), lane.high_watermark) }</title>
-                { match lane.leader {
-                    None => "offline".to_string(),
-                    Some(l) if lay.compact => format!("★{l}"),
-                    Some(l) if lane.reassigning => format!("★{l} [{}]", lane.replicas.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")),
-                    Some(l) => format!("★{l} ISR {}", lane.isr.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")),
-                } }
-            </text>
+            { replicas_label(lane, &lay, y) }
             <rect class="lane-bg" x={lay.lane_x.to_string()} y={y.to_string()} width={(lay.cells as f64 * cw).to_string()} height={lay.lane_height.to_string()} rx="4" />
             <g class="cells" transform={format!("translate({shift} {y})")}>
                 // Offsets of the window below the log start offset: deleted by retention.
@@ -227,28 +213,7 @@ pub(super) fn lane_view(p: &LaneProps) -> Html {
                     </g>
                 }
             }) }
-            { for p.markers.iter().map(|mk| {
-                // Offsets older than the drawn window sit at its left edge.
-                let x = screen_x(mk.offset);
-                let gcol = format!("--group: var(--group-{}); transform: translate({x:.1}px, {y}px)", mk.group_index % 4);
-                let out_of_range = mk.offset < start;
-                if mk.committed {
-                    html! {
-                        <g class={classes!("marker", "committed", out_of_range.then_some("out-of-range"))} key={format!("c{}", mk.label)} style={gcol}
-                            data-testid="committed-marker" data-offset={mk.offset.to_string()}>
-                            <title>{ format!("{}: committed offset {}", mk.label, mk.offset) }</title>
-                            <path d={format!("M0 {} l-5 7 h10 z", lay.lane_height)} />
-                        </g>
-                    }
-                } else {
-                    html! {
-                        <g class="marker position" key={format!("p{}", mk.label)} style={gcol} data-testid="position-marker" data-offset={mk.offset.to_string()}>
-                            <title>{ format!("{}: position {}", mk.label, mk.offset) }</title>
-                            <path d="M0 0 l-5 -7 h10 z" />
-                        </g>
-                    }
-                }
-            }) }
+            { for p.markers.iter().map(|mk| marker(mk, screen_x(mk.offset), y, lay.lane_height, start)) }
             if lane.high_watermark < lane.log_end_offset && lane.high_watermark >= first {
                 <line class="hw" data-testid="hw" data-hw={lane.high_watermark.to_string()}
                     x1={screen_x(lane.high_watermark).to_string()} x2={screen_x(lane.high_watermark).to_string()}
@@ -289,5 +254,49 @@ pub(super) fn key_moves(m: &AppModel) -> Html {
                 _ => None,
             }) }
         </div>
+    }
+}
+
+/// The lane's leader, replicas and ISR, beside its label.
+fn replicas_label(lane: &view::LaneVm, lay: &Layout, y: f64) -> Html {
+    html! {
+    <text class={classes!("lane-replicas", lane.leader.is_none().then_some("offline"), lane.reassigning.then_some("moving"))}
+        x={(lay.lane_x - 6.0).to_string()} y={(y + lay.lane_height / 2.0 + 9.0).to_string()} text-anchor="end"
+        data-testid="lane-replicas" data-leader={lane.leader.map_or(String::new(), |l| l.to_string())}
+        data-replicas={lane.replicas.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")}
+        data-isr={lane.isr.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")}>
+        <title>{ format!("leader {} · replicas [{}] · ISR [{}] · HW {}", lane.leader.map_or("none".into(), |l| l.to_string()),
+            lane.replicas.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(","),
+            lane.isr.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(","), lane.high_watermark) }</title>
+        { match lane.leader {
+            None => "offline".to_string(),
+            Some(l) if lay.compact => format!("★{l}"),
+            Some(l) if lane.reassigning => format!("★{l} [{}]", lane.replicas.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")),
+            Some(l) => format!("★{l} ISR {}", lane.isr.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")),
+        } }
+    </text>
+    }
+}
+
+/// A group's committed offset (▲, below the lane) or a consumer's position (▼, above), at
+/// screen x `x` (offsets older than the drawn window sit at its left edge).
+fn marker(mk: &view::LaneMarker, x: f64, y: f64, lane_height: f64, start: u64) -> Html {
+    let gcol = format!("--group: var(--group-{}); transform: translate({x:.1}px, {y}px)", mk.group_index % 4);
+    let out_of_range = mk.offset < start;
+    if mk.committed {
+        html! {
+            <g class={classes!("marker", "committed", out_of_range.then_some("out-of-range"))} key={format!("c{}", mk.label)} style={gcol}
+                data-testid="committed-marker" data-offset={mk.offset.to_string()}>
+                <title>{ format!("{}: committed offset {}", mk.label, mk.offset) }</title>
+                <path d={format!("M0 {} l-5 7 h10 z", lane_height)} />
+            </g>
+        }
+    } else {
+        html! {
+            <g class="marker position" key={format!("p{}", mk.label)} style={gcol} data-testid="position-marker" data-offset={mk.offset.to_string()}>
+                <title>{ format!("{}: position {}", mk.label, mk.offset) }</title>
+                <path d="M0 0 l-5 -7 h10 z" />
+            </g>
+        }
     }
 }
