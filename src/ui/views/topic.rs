@@ -260,21 +260,21 @@ pub(super) fn key_moves(m: &AppModel) -> Html {
 /// The lane's leader, replicas and ISR, beside its label.
 fn replicas_label(lane: &view::LaneVm, lay: &Layout, y: f64) -> Html {
     html! {
-    <text class={classes!("lane-replicas", lane.leader.is_none().then_some("offline"), lane.reassigning.then_some("moving"))}
-        x={(lay.lane_x - 6.0).to_string()} y={(y + lay.lane_height / 2.0 + 9.0).to_string()} text-anchor="end"
-        data-testid="lane-replicas" data-leader={lane.leader.map_or(String::new(), |l| l.to_string())}
-        data-replicas={lane.replicas.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")}
-        data-isr={lane.isr.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")}>
-        <title>{ format!("leader {} · replicas [{}] · ISR [{}] · HW {}", lane.leader.map_or("none".into(), |l| l.to_string()),
-            lane.replicas.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(","),
-            lane.isr.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(","), lane.high_watermark) }</title>
-        { match lane.leader {
-            None => "offline".to_string(),
-            Some(l) if lay.compact => format!("★{l}"),
-            Some(l) if lane.reassigning => format!("★{l} [{}]", lane.replicas.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")),
-            Some(l) => format!("★{l} ISR {}", lane.isr.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")),
-        } }
-    </text>
+        <text class={classes!("lane-replicas", lane.leader.is_none().then_some("offline"), lane.reassigning.then_some("moving"))}
+            x={(lay.lane_x - 6.0).to_string()} y={(y + lay.lane_height / 2.0 + 9.0).to_string()} text-anchor="end"
+            data-testid="lane-replicas" data-leader={lane.leader.map_or(String::new(), |l| l.to_string())}
+            data-replicas={lane.replicas.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")}
+            data-isr={lane.isr.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")}>
+            <title>{ format!("leader {} · replicas [{}] · ISR [{}] · HW {}", lane.leader.map_or("none".into(), |l| l.to_string()),
+                lane.replicas.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(","),
+                lane.isr.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(","), lane.high_watermark) }</title>
+            { match lane.leader {
+                None => "offline".to_string(),
+                Some(l) if lay.compact => format!("★{l}"),
+                Some(l) if lane.reassigning => format!("★{l} [{}]", lane.replicas.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")),
+                Some(l) => format!("★{l} ISR {}", lane.isr.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")),
+            } }
+        </text>
     }
 }
 
