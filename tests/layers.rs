@@ -93,3 +93,111 @@ fn every_source_file_lives_in_a_layer_folder() {
     }
     assert!(loose.is_empty(), "files outside the layer folders: {loose:?}");
 }
+
+/// Files a newcomer can read: none over `FILE_LINES_MAX` lines but the word table.
+const FILE_LINES_MAX: usize = 800;
+/// Functions a newcomer can read: none over `FN_LINES_MAX` lines but tables.
+const FN_LINES_MAX: usize = 120;
+/// Tables, not logic: the i18n word table (one arm per word and language).
+const TABLES: &[&str] = &["src/i18n/words.rs"];
+
+/// Lines of each `fn` in a file (from its signature to its closing brace, braces counted outside
+/// strings, chars and comments).
+fn function_lengths(text: &str) -> Vec<(String, usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim_start();
+        let t = t.strip_prefix("pub(super) ").or_else(|| t.strip_prefix("pub(crate) ")).unwrap_or(t);
+        let t = t.strip_prefix("pub(in crate::sim) ").or_else(|| t.strip_prefix("pub ")).unwrap_or(t);
+        let t = t.strip_prefix("const ").unwrap_or(t);
+        let Some(rest) = t.strip_prefix("fn ") else { continue };
+        let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        let (mut depth, mut started) = (0i64, false);
+        for (j, l) in lines.iter().enumerate().skip(i) {
+            let code = strip_strings(l);
+            for c in code.chars() {
+                match c {
+                    '{' => {
+                        depth += 1;
+                        started = true;
+                    }
+                    '}' => depth -= 1,
+                    _ => {}
+                }
+            }
+            if !started && code.trim_end().ends_with(';') {
+                break;
+            }
+            if started && depth == 0 {
+                out.push((name.clone(), i + 1, j - i + 1));
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// A line without its string and char literals and its `//` comment.
+fn strip_strings(line: &str) -> String {
+    let mut out = String::new();
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                while let Some(d) = chars.next() {
+                    match d {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '\'' => {
+                // A char literal ('x', '\n', '{'); a lifetime ('a) has no closing quote nearby.
+                let ahead: String = chars.clone().take(3).collect();
+                if ahead.starts_with('\\') {
+                    chars.nth(2);
+                } else if ahead.chars().nth(1) == Some('\'') {
+                    chars.nth(1);
+                }
+            }
+            '/' if chars.peek() == Some(&'/') => break,
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[test]
+fn files_and_functions_stay_short_enough_to_read() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    let mut long = Vec::new();
+    for file in files {
+        let rel = file.strip_prefix(root).expect("under the crate").to_string_lossy().replace('\\', "/");
+        if TABLES.contains(&rel.as_str()) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).expect("utf-8");
+        let n = text.lines().count();
+        if n > FILE_LINES_MAX {
+            long.push(format!("{rel}: {n} lines"));
+        }
+        for (name, at, len) in function_lengths(&text) {
+            if len > FN_LINES_MAX {
+                long.push(format!("{rel}:{at}: fn {name} is {len} lines"));
+            }
+        }
+    }
+    assert!(long.is_empty(), "too long to read:\n{}", long.join("\n"));
+}
+
+#[test]
+fn the_length_check_counts_a_function_it_can_see() {
+    let text = "fn a() {\n    let s = \"}\";\n    let c = '{';\n}\n\npub fn b(x: u32) -> u32 {\n    x\n}\n";
+    assert_eq!(function_lengths(text), vec![("a".to_string(), 1, 4), ("b".to_string(), 6, 3)]);
+}

@@ -6,3 +6,4 @@ pub mod coordinator;
 pub mod describe;
 pub mod java;
 pub mod offsets;
+mod sticky_general;
