@@ -43,7 +43,7 @@ fn with_no_leader_nothing_frees_memory_and_the_record_fails_after_max_block_ms()
     s.apply(Command::StopBroker { broker: 1 }).unwrap();
     let events = run_for(&mut s, 20_000);
     // KafkaProducer.doSend: send() returns after max.block.ms and the record fails through
-    // its future and callback (issue 15, item 14); the event log says so in both languages.
+    // its future and callback; the event log says so in both languages.
     let blocked_at = events.iter().find_map(|e| matches!(e, Event::SendBlocked { .. }).then(|| e.time_ms())).unwrap();
     let first = events.iter().find(|e| matches!(e, Event::SendFailed { .. })).unwrap();
     assert_eq!(first.time_ms(), blocked_at + 2_000, "send() returns after max.block.ms");

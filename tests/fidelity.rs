@@ -1,4 +1,4 @@
-//! Kafka 4.0 behaviour a learner meets as soon as they explore (issue 15), each told as a
+//! Kafka 4.0 behaviour a learner meets as soon as they explore, each told as a
 //! story in Kafka's words. Each story failed on the playground before its fix.
 #![cfg(not(target_arch = "wasm32"))]
 

@@ -1,4 +1,4 @@
-//! Fuzzing with proptest (issue 9): the scenario parser, the reassignment JSON parser, the console
+//! Fuzzing with proptest: the scenario parser, the reassignment JSON parser, the console
 //! command parser and the share-link codec. A million cases each by default, so it is not part of
 //! CI: `./scripts/fuzz.sh` (or `FUZZ_CASES=10000 cargo test --release --test fuzz -- --ignored`).
 //! Checked: no panic, and every error is a clear message (not empty; the scenario parser names

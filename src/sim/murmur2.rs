@@ -118,7 +118,7 @@ mod tests {
 
     #[test]
     fn empty_key_hashes_like_kafka() {
-        // ORACLE 5.1: murmur2 of zero bytes = 275646681.
+        // Utils.murmur2 of zero bytes: only the final mix of the seed 0x9747b28c.
         assert_eq!(murmur2(b""), 275646681);
     }
 
