@@ -7,6 +7,7 @@ use kafka_playground::i18n::Lang;
 use kafka_playground::lessons::{EventKind, Wait, LESSONS};
 use kafka_playground::presets::Preset;
 use kafka_playground::scenario;
+use kafka_playground::tools::reassign::ReassignAction;
 
 fn model(preset: Preset) -> AppModel {
     let mut m = AppModel::with_scenario(preset.scenario(), None, Lang::En, 1280.0);
@@ -86,7 +87,7 @@ fn a_share_link_opens_the_same_run_at_the_same_moment() {
     let mut m = model(Preset::SeedReassignment);
     step_ms(&mut m, 2_000);
     m.update(Action::Reassign(ReassignForm {
-        action: "execute".into(),
+        action: ReassignAction::Execute,
         throttle: String::new(),
         additional: false,
         broker_list: String::new(),
@@ -164,7 +165,7 @@ fn every_lesson_can_be_followed_to_its_end() {
             match l.current().wait {
                 Wait::Event(EventKind::ConsumerCrashed) => m.update(Action::CrashConsumer(1)),
                 Wait::Event(EventKind::ReassignmentStarted) => m.update(Action::Reassign(ReassignForm {
-                    action: "execute".into(),
+                    action: ReassignAction::Execute,
                     throttle: String::new(),
                     additional: false,
                     broker_list: String::new(),
@@ -173,7 +174,7 @@ fn every_lesson_can_be_followed_to_its_end() {
                     "kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group orders-app".into(),
                 )),
                 Wait::Command(_) => m.update(Action::Reassign(ReassignForm {
-                    action: "verify".into(),
+                    action: ReassignAction::Verify,
                     throttle: String::new(),
                     additional: false,
                     broker_list: String::new(),
@@ -199,7 +200,7 @@ fn exports_carry_the_run() {
     let mut m = model(Preset::SeedReassignment);
     step_ms(&mut m, 1_000);
     m.update(Action::Reassign(ReassignForm {
-        action: "execute".into(),
+        action: ReassignAction::Execute,
         throttle: "1000000".into(),
         additional: false,
         broker_list: String::new(),

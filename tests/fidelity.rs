@@ -364,7 +364,7 @@ fn high_watermark_held_back(rate: f64) -> Sim {
 // 9. "Latest" is the high watermark (ListOffsets, READ_UNCOMMITTED).
 #[test]
 fn the_tools_latest_is_the_high_watermark_not_the_log_end_offset() {
-    let mut s = high_watermark_held_back(200.0);
+    let s = high_watermark_held_back(200.0);
     let hw = s.cluster.high_watermark(0);
     let leo = s.log(0).unwrap().log_end_offset();
     assert!(hw + 100 < leo, "{hw} {leo}");

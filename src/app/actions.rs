@@ -364,7 +364,7 @@ impl AppModel {
             if let Ok(plan) = crate::tools::reassign::plan_without(&mut scratch, b) {
                 self.reassign_json = plan;
                 self.reassign_output = Some(ReassignOutput {
-                    action: "generate".into(),
+                    action: crate::tools::reassign::ReassignAction::Generate,
                     result: Ok(format!(
                         "kafka-reassign-partitions.sh --generate --broker-list (all but {b}) proposed the plan now in the editor; --execute it to move broker {b}'s replicas off, then decommission it.\n"
                     )),

@@ -188,8 +188,7 @@ impl ConsumerForm {
 /// The reassignment tool's form: the action and its options, as typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReassignForm {
-    /// `generate`, `execute`, `verify`, `cancel` or `list`.
-    pub action: String,
+    pub action: crate::tools::reassign::ReassignAction,
     /// `--throttle` (bytes/s; empty for none).
     pub throttle: String,
     pub additional: bool,
@@ -200,7 +199,7 @@ pub struct ReassignForm {
 /// What the reassignment tool printed last.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReassignOutput {
-    pub action: String,
+    pub action: crate::tools::reassign::ReassignAction,
     pub result: Result<String, String>,
 }
 
@@ -208,15 +207,14 @@ pub struct ReassignOutput {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResetForm {
     pub group: String,
-    /// One of [`crate::sim::offsets_tool::RESET_MODES`].
-    pub mode: String,
+    pub mode: crate::sim::offsets_tool::ResetMode,
     /// The number, date-time or duration the mode needs.
     pub value: String,
 }
 
 impl Default for ResetForm {
     fn default() -> Self {
-        Self { group: String::new(), mode: "to-earliest".into(), value: String::new() }
+        Self { group: String::new(), mode: crate::sim::offsets_tool::ResetMode::ToEarliest, value: String::new() }
     }
 }
 

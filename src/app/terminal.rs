@@ -62,6 +62,15 @@ impl AppModel {
     /// Run a Kafka tool's command line for a form (reset offsets, reassignment): its output,
     /// and whether it failed. Changes go through the timeline like the console's.
     pub(super) fn tool_line(&mut self, line: &str) -> Result<String, String> {
+        self.tool_run(line).map(|(output, _)| output)
+    }
+
+    /// Run a tool's line on a copy first: on success it goes on the timeline (so it replays)
+    /// and the console's files after it come back with the output.
+    pub(super) fn tool_run(
+        &mut self,
+        line: &str,
+    ) -> Result<(String, std::collections::BTreeMap<String, String>), String> {
         if let Some(l) = self.lesson.as_mut() {
             l.observe_command(line);
         }
@@ -74,49 +83,39 @@ impl AppModel {
         if let Some(replay) = outcome.replay {
             self.intervene(scenario::Action::Console(replay)).map_err(|_| outcome.output.clone())?;
         }
-        Ok(outcome.output)
+        Ok((outcome.output, console.files))
     }
 
     pub(super) fn reassign(&mut self, form: &ReassignForm) {
+        use crate::tools::reassign::{
+            topics_to_move_json, ReassignAction, ReassignRequest, PROPOSAL_FILE, REASSIGNMENT_FILE, TOPICS_FILE,
+        };
         let topic = self.run.sim.config().topic.clone();
         let console = Rc::make_mut(&mut self.console);
-        let files = console.write_file("reassignment.json", &self.reassign_json).and_then(|_| {
-            console.write_file(
-                "topics.json",
-                &format!("{{\"topics\":[{{\"topic\":{}}}],\"version\":1}}", crate::sim::cluster::json::quote(&topic)),
-            )
-        });
-        let base = format!("kafka-reassign-partitions.sh --bootstrap-server {BOOTSTRAP}");
-        let line = match form.action.as_str() {
-            "generate" => Ok(format!(
-                "{base} --generate --topics-to-move-json-file topics.json --broker-list {}",
-                form.broker_list.trim()
-            )),
-            "execute" => {
-                let throttle = form.throttle.trim();
-                let t = if throttle.is_empty() { String::new() } else { format!(" --throttle {throttle}") };
-                let a = if form.additional { " --additional" } else { "" };
-                Ok(format!("{base} --execute --reassignment-json-file reassignment.json{t}{a}"))
-            }
-            "verify" | "cancel" => Ok(format!("{base} --{} --reassignment-json-file reassignment.json", form.action)),
-            "list" => Ok(format!("{base} --list")),
-            other => Err(format!("unknown action --{other}")),
+        let files = console
+            .write_file(REASSIGNMENT_FILE, &self.reassign_json)
+            .and_then(|_| console.write_file(TOPICS_FILE, &topics_to_move_json(&topic)));
+        let request = ReassignRequest {
+            action: form.action,
+            broker_list: &form.broker_list,
+            throttle: &form.throttle,
+            additional: form.additional,
         };
-        let result = files.and(line).and_then(|line| {
-            if form.broker_list.contains(char::is_whitespace) && form.action == "generate" {
+        let generate = form.action == ReassignAction::Generate;
+        let result = files.and_then(|_| {
+            if generate && form.broker_list.contains(char::is_whitespace) {
                 return Err(format!("--broker-list: '{}' must not contain spaces", form.broker_list.trim()));
             }
-            self.tool_line(&line).map_err(|e| e.trim_end().to_string())
+            self.tool_run(&request.command_line(BOOTSTRAP)).map_err(|e| e.trim_end().to_string())
         });
-        if form.action == "generate" {
-            if let Some(p) =
-                result.as_ref().ok().and_then(|r| r.split("Proposed partition reassignment configuration\n").nth(1))
-            {
-                // The proposal goes into the editor, ready for --execute.
-                self.reassign_json = p.split("\n(saved as").next().unwrap_or(p).trim().to_string();
+        let result = result.map(|(output, files)| {
+            // The proposal goes into the editor, ready for --execute.
+            if let Some(p) = files.get(PROPOSAL_FILE).filter(|_| generate) {
+                self.reassign_json = p.clone();
             }
-        }
-        self.reassign_output = Some(ReassignOutput { action: form.action.clone(), result });
+            output
+        });
+        self.reassign_output = Some(ReassignOutput { action: form.action, result });
         self.refresh();
     }
 
@@ -128,31 +127,13 @@ impl AppModel {
         let checked = if group.is_empty() {
             Err("--group: give the group whose offsets to reset".to_string())
         } else {
-            parse_reset_spec(&form.mode, &form.value, self.run.sim.now_ms()).map(|_| ())
+            parse_reset_spec(form.mode.name(), &form.value, self.run.sim.now_ms()).map(|_| ())
         };
         let result = checked.and_then(|_| {
-            let value = form.value.trim();
             let topic = self.run.sim.config().topic.clone();
-            let words: Vec<String> = [
-                "kafka-consumer-groups.sh",
-                "--bootstrap-server",
-                BOOTSTRAP,
-                "--reset-offsets",
-                "--group",
-                &group,
-                "--topic",
-                &topic,
-                &format!("--{}", form.mode),
-            ]
-            .iter()
-            .map(|w| crate::tools::console::quote_word(w))
-            .chain(
-                (!value.is_empty() && !matches!(form.mode.as_str(), "to-earliest" | "to-latest" | "to-current"))
-                    .then(|| crate::tools::console::quote_word(value)),
-            )
-            .chain(std::iter::once(if execute { "--execute".to_string() } else { "--dry-run".to_string() }))
-            .collect();
-            self.tool_line(&words.join(" ")).map_err(|e| e.trim_end().to_string())
+            let line =
+                crate::tools::console::reset_offsets_line(BOOTSTRAP, &group, &topic, form.mode, &form.value, execute);
+            self.tool_line(&line).map_err(|e| e.trim_end().to_string())
         });
         self.reset_output = Some(ResetOutput { executed: execute && result.is_ok(), result });
         self.refresh();

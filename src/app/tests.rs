@@ -245,8 +245,11 @@ mod retention_and_reset_tests {
     fn the_reset_form_plans_executes_and_refuses_with_kafkas_messages() {
         let mut m = AppModel::new(Lang::En, 1280.0);
         step(&mut m, 8_000);
-        let form =
-            |mode: &str, value: &str| ResetForm { group: "orders-app".into(), mode: mode.into(), value: value.into() };
+        let form = |mode: &str, value: &str| ResetForm {
+            group: "orders-app".into(),
+            mode: crate::sim::offsets_tool::ResetMode::from_name(mode).expect("a mode"),
+            value: value.into(),
+        };
         let committed = |m: &AppModel| m.sim().consumers.groups["orders-app"].committed.clone();
         let before = committed(&m);
         let err = |m: &AppModel| m.reset_output.as_ref().unwrap().result.clone().unwrap_err();
@@ -322,7 +325,8 @@ mod reassign_tests {
     }
 
     fn form(action: &str, throttle: &str) -> ReassignForm {
-        ReassignForm { action: action.into(), throttle: throttle.into(), additional: false, broker_list: String::new() }
+        let action = crate::tools::reassign::ReassignAction::from_name(action).expect("an action");
+        ReassignForm { action, throttle: throttle.into(), additional: false, broker_list: String::new() }
     }
 
     #[test]

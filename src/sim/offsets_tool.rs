@@ -316,6 +316,44 @@ pub fn plan_reset(
 pub const RESET_MODES: [&str; 7] =
     ["to-earliest", "to-latest", "to-current", "to-offset", "shift-by", "to-datetime", "by-duration"];
 
+/// The `--reset-offsets` scenarios (`ResetOffsetsCommand`'s options), a closed set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResetMode {
+    ToEarliest,
+    ToLatest,
+    ToCurrent,
+    ToOffset,
+    ShiftBy,
+    ToDatetime,
+    ByDuration,
+}
+
+impl ResetMode {
+    pub const ALL: [ResetMode; 7] = [
+        ResetMode::ToEarliest,
+        ResetMode::ToLatest,
+        ResetMode::ToCurrent,
+        ResetMode::ToOffset,
+        ResetMode::ShiftBy,
+        ResetMode::ToDatetime,
+        ResetMode::ByDuration,
+    ];
+
+    /// The option without its dashes (`to-earliest`).
+    pub fn name(self) -> &'static str {
+        RESET_MODES[Self::ALL.iter().position(|m| *m == self).expect("listed")]
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.name() == name)
+    }
+
+    /// Whether the option takes a value (a number, a date-time or a duration).
+    pub fn needs_value(self) -> bool {
+        !matches!(self, ResetMode::ToEarliest | ResetMode::ToLatest | ResetMode::ToCurrent)
+    }
+}
+
 /// A reset scenario from a form: the option name and its value, as typed. `now_ms` turns
 /// `by-duration` into a timestamp. The error names the option.
 pub fn parse_reset_spec(mode: &str, value: &str, now_ms: u64) -> Result<ResetSpec, String> {

@@ -15,6 +15,86 @@ use crate::sim::cluster::reassign::{
 use crate::sim::cluster::BrokerId;
 use crate::sim::{Command, Event, Sim};
 
+/// The tool's actions (`--generate`, `--execute`, `--verify`, `--cancel`, `--list`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReassignAction {
+    Generate,
+    Execute,
+    Verify,
+    Cancel,
+    List,
+}
+
+impl ReassignAction {
+    pub const ALL: [ReassignAction; 5] = [
+        ReassignAction::Generate,
+        ReassignAction::Execute,
+        ReassignAction::Verify,
+        ReassignAction::Cancel,
+        ReassignAction::List,
+    ];
+
+    /// The action's option without its dashes.
+    pub fn name(self) -> &'static str {
+        match self {
+            ReassignAction::Generate => "generate",
+            ReassignAction::Execute => "execute",
+            ReassignAction::Verify => "verify",
+            ReassignAction::Cancel => "cancel",
+            ReassignAction::List => "list",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.name() == name)
+    }
+}
+
+/// The file the page's editor is saved as for `--reassignment-json-file`.
+pub const REASSIGNMENT_FILE: &str = "reassignment.json";
+/// The file `--generate` reads its topics from.
+pub const TOPICS_FILE: &str = "topics.json";
+/// Where the console saves a `--generate` proposal.
+pub const PROPOSAL_FILE: &str = "proposed.json";
+
+/// A run of the tool as the page's form asks for it; the options the visitor types stay text
+/// (the tool checks them with Kafka's messages).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReassignRequest<'a> {
+    pub action: ReassignAction,
+    pub broker_list: &'a str,
+    pub throttle: &'a str,
+    pub additional: bool,
+}
+
+impl ReassignRequest<'_> {
+    /// Kafka's command line for the request, reading `REASSIGNMENT_FILE` and `TOPICS_FILE`.
+    pub fn command_line(&self, bootstrap: &str) -> String {
+        let base = format!("kafka-reassign-partitions.sh --bootstrap-server {bootstrap}");
+        match self.action {
+            ReassignAction::Generate => format!(
+                "{base} --generate --topics-to-move-json-file {TOPICS_FILE} --broker-list {}",
+                self.broker_list.trim()
+            ),
+            ReassignAction::Execute => {
+                let throttle = self.throttle.trim();
+                let t = if throttle.is_empty() { String::new() } else { format!(" --throttle {throttle}") };
+                let a = if self.additional { " --additional" } else { "" };
+                format!("{base} --execute --reassignment-json-file {REASSIGNMENT_FILE}{t}{a}")
+            }
+            ReassignAction::Verify | ReassignAction::Cancel => {
+                format!("{base} --{} --reassignment-json-file {REASSIGNMENT_FILE}", self.action.name())
+            }
+            ReassignAction::List => format!("{base} --list"),
+        }
+    }
+}
+
+/// The topics file `--generate` reads: the playground's topic.
+pub fn topics_to_move_json(topic: &str) -> String {
+    format!("{{\"topics\":[{{\"topic\":{}}}],\"version\":1}}", crate::sim::cluster::json::quote(topic))
+}
+
 /// What a tool run printed, and what it changed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ToolRun {

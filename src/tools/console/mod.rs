@@ -459,7 +459,7 @@ impl Console {
                 let list = o.require("--broker-list")?;
                 let r = reassign::generate(sim, &topics, list, o.has("--disable-rack-aware")).map_err(tool)?;
                 if let Some(p) = r.output.split("Proposed partition reassignment configuration\n").nth(1) {
-                    let _ = self.write_file("proposed.json", p.trim());
+                    let _ = self.write_file(super::reassign::PROPOSAL_FILE, p.trim());
                 }
                 r
             }
@@ -562,4 +562,37 @@ pub fn help(topic: Option<&str>) -> String {
             s
         }
     }
+}
+
+/// `kafka-consumer-groups.sh --reset-offsets` for the page's form: the group, the topic, the
+/// scenario and its value, `--dry-run` or `--execute`, each word quoted for the shell.
+pub fn reset_offsets_line(
+    bootstrap: &str,
+    group: &str,
+    topic: &str,
+    mode: crate::sim::offsets_tool::ResetMode,
+    value: &str,
+    execute: bool,
+) -> String {
+    let option = format!("--{}", mode.name());
+    let mut words: Vec<String> = [
+        "kafka-consumer-groups.sh",
+        "--bootstrap-server",
+        bootstrap,
+        "--reset-offsets",
+        "--group",
+        group,
+        "--topic",
+        topic,
+        &option,
+    ]
+    .iter()
+    .map(|w| quote_word(w))
+    .collect();
+    let value = value.trim();
+    if mode.needs_value() && !value.is_empty() {
+        words.push(quote_word(value));
+    }
+    words.push(if execute { "--execute" } else { "--dry-run" }.to_string());
+    words.join(" ")
 }

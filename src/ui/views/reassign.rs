@@ -19,12 +19,13 @@ pub(super) fn reassign_panel(p: &ReassignProps) -> Html {
     let additional = use_state(|| false);
     let broker_list = use_state(String::new);
     let list_default = p.brokers.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",");
-    let run = |action: &'static str| {
+    use crate::tools::reassign::ReassignAction as R;
+    let run = |action: R| {
         let (d, th, add, bl, def) =
             (p.dispatch.clone(), throttle.clone(), additional.clone(), broker_list.clone(), list_default.clone());
         Callback::from(move |_: MouseEvent| {
             d.emit(Action::Reassign(crate::app::ReassignForm {
-                action: action.into(),
+                action,
                 throttle: (*th).clone(),
                 additional: *add,
                 broker_list: if bl.trim().is_empty() { def.clone() } else { (*bl).clone() },
@@ -60,16 +61,16 @@ pub(super) fn reassign_panel(p: &ReassignProps) -> Html {
                     <input data-testid="reassign-broker-list" placeholder={list_default.clone()} value={(*broker_list).clone()} oninput={on_bl} spellcheck="false" /></label>
             </div>
             <div class="reset-buttons wrap">
-                <button class="button" data-testid="reassign-generate" onclick={run("generate")}>{ "--generate" }</button>
-                <button class="button primary" data-testid="reassign-execute" onclick={run("execute")}>{ "--execute" }</button>
-                <button class="button" data-testid="reassign-verify" onclick={run("verify")}>{ "--verify" }</button>
-                <button class="button" data-testid="reassign-cancel" onclick={run("cancel")}>{ "--cancel" }</button>
-                <button class="button" data-testid="reassign-list" onclick={run("list")}>{ "--list" }</button>
+                <button class="button" data-testid="reassign-generate" onclick={run(R::Generate)}>{ "--generate" }</button>
+                <button class="button primary" data-testid="reassign-execute" onclick={run(R::Execute)}>{ "--execute" }</button>
+                <button class="button" data-testid="reassign-verify" onclick={run(R::Verify)}>{ "--verify" }</button>
+                <button class="button" data-testid="reassign-cancel" onclick={run(R::Cancel)}>{ "--cancel" }</button>
+                <button class="button" data-testid="reassign-list" onclick={run(R::List)}>{ "--list" }</button>
             </div>
             { match p.output.as_ref() {
                 None => html! {},
                 Some(o) => match &o.result {
-                    Ok(text) => html! { <pre class="mono table-out wrap" data-testid="reassign-output" data-action={o.action.clone()}>{ format!("$ kafka-reassign-partitions.sh --{} …\n{text}", o.action) }</pre> },
+                    Ok(text) => html! { <pre class="mono table-out wrap" data-testid="reassign-output" data-action={o.action.name()}>{ format!("$ kafka-reassign-partitions.sh --{} …\n{text}", o.action.name()) }</pre> },
                     Err(e) => html! { <p class="field-error" role="alert" data-testid="reassign-error">{ e }</p> },
                 },
             } }

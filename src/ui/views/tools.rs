@@ -15,7 +15,7 @@ pub(super) struct ResetProps {
 /// dry run and --execute, and Kafka's output.
 #[function_component(ResetOffsetsPanel)]
 pub(super) fn reset_offsets_panel(p: &ResetProps) -> Html {
-    use crate::sim::offsets_tool::RESET_MODES;
+    use crate::sim::offsets_tool::ResetMode;
     let lang = p.lang;
     let first_group = p.consumers.groups.first().map(|g| g.group.clone()).unwrap_or_default();
     let form = use_state(crate::app::ResetForm::default);
@@ -37,7 +37,11 @@ pub(super) fn reset_offsets_panel(p: &ResetProps) -> Html {
         Callback::from(move |e: InputEvent| s(input_value(&e)))
     };
     let on_mode = {
-        let s = set(|f, v| f.mode = v);
+        let s = set(|f, v| {
+            if let Some(m) = ResetMode::from_name(&v) {
+                f.mode = m
+            }
+        });
         Callback::from(move |e: Event2| s(select_value(&e)))
     };
     let on_value = {
@@ -48,17 +52,17 @@ pub(super) fn reset_offsets_panel(p: &ResetProps) -> Html {
         let (d, f) = (p.dispatch.clone(), f.clone());
         Callback::from(move |_: MouseEvent| d.emit(Action::ResetOffsets { form: f.clone(), execute }))
     };
-    let needs_value = matches!(f.mode.as_str(), "to-offset" | "shift-by" | "to-datetime" | "by-duration");
-    let placeholder = match f.mode.as_str() {
-        "to-datetime" => "1970-01-01T00:00:30.000",
-        "by-duration" => "PT30S",
+    let needs_value = f.mode.needs_value();
+    let placeholder = match f.mode {
+        ResetMode::ToDatetime => "1970-01-01T00:00:30.000",
+        ResetMode::ByDuration => "PT30S",
         _ => "0",
     };
     let command = format!(
         "kafka-consumer-groups.sh --bootstrap-server localhost:9092 --group {} --topic {} --reset-offsets --{}{}",
         if f.group.trim().is_empty() { "<group>" } else { f.group.trim() },
         p.topic,
-        f.mode,
+        f.mode.name(),
         if needs_value {
             format!(" {}", if f.value.trim().is_empty() { placeholder } else { f.value.trim() })
         } else {
@@ -78,7 +82,7 @@ pub(super) fn reset_offsets_panel(p: &ResetProps) -> Html {
                 </label>
                 <label><span>{ t(lang, T::ResetMode) }</span>
                     <select data-testid="reset-mode" onchange={on_mode}>
-                        { for RESET_MODES.iter().map(|m| html! { <option value={*m} selected={f.mode == *m}>{ format!("--{m}") }</option> }) }
+                        { for ResetMode::ALL.iter().map(|m| html! { <option value={m.name()} selected={f.mode == *m}>{ format!("--{}", m.name()) }</option> }) }
                     </select>
                 </label>
                 if needs_value {
