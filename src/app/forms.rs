@@ -111,26 +111,29 @@ pub struct ConsumerForm {
 }
 
 impl Default for ConsumerForm {
-    /// Kafka's defaults, except a shorter session timeout and earliest reset (the page says so).
+    /// Kafka's defaults (`ConsumerSpec::new`, the one source), with the page's own choices,
+    /// those of its opening scenario: `session.timeout.ms` 10000, `earliest`, 20 to 80 ms of
+    /// processing per record.
     fn default() -> Self {
+        let k = crate::sim::consumer::ConsumerSpec::new("", "orders-app");
         Self {
-            group_id: "orders-app".into(),
+            group_id: k.group_id,
             group_instance_id: String::new(),
-            commit: CommitStrategy::Auto,
-            auto_commit_interval_ms: "5000".into(),
-            max_poll_records: "500".into(),
-            max_poll_interval_ms: "300000".into(),
+            commit: k.commit,
+            auto_commit_interval_ms: k.auto_commit_interval_ms.to_string(),
+            max_poll_records: k.max_poll_records.to_string(),
+            max_poll_interval_ms: k.max_poll_interval_ms.to_string(),
             session_timeout_ms: "10000".into(),
-            heartbeat_interval_ms: "3000".into(),
-            assignor: Strategy::Range,
+            heartbeat_interval_ms: k.heartbeat_interval_ms.to_string(),
+            assignor: k.assignor,
             auto_offset_reset: "earliest".into(),
             reset_duration: "PT30S".into(),
             processing_ms_min: "20".into(),
             processing_ms_max: "80".into(),
-            fetch_min_bytes: "1".into(),
-            fetch_max_wait_ms: "500".into(),
-            fetch_max_bytes: "52428800".into(),
-            max_partition_fetch_bytes: "1048576".into(),
+            fetch_min_bytes: k.fetch_min_bytes.to_string(),
+            fetch_max_wait_ms: k.fetch_max_wait_ms.to_string(),
+            fetch_max_bytes: k.fetch_max_bytes.to_string(),
+            max_partition_fetch_bytes: k.max_partition_fetch_bytes.to_string(),
             pause_high: String::new(),
             pause_low: String::new(),
         }

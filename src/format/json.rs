@@ -116,41 +116,63 @@ pub(super) struct ProcessingJson {
     pub(super) max: u64,
 }
 
+/// Kafka's consumer defaults: the one source is `ConsumerSpec::new`.
+fn kafka_consumer() -> crate::sim::consumer::ConsumerSpec {
+    crate::sim::consumer::ConsumerSpec::new("", "")
+}
+
+/// Kafka's producer defaults: the one source is `ProducerSpec::new`.
+fn kafka_producer() -> ProducerSpec {
+    ProducerSpec::new("", 1.0, KeyMode::None)
+}
+
 pub(super) fn default_commit() -> CommitStrategy {
-    CommitStrategy::Auto
+    let k = kafka_consumer();
+    k.commit
 }
 pub(super) fn default_auto_commit_interval() -> u64 {
-    5_000
+    let k = kafka_consumer();
+    k.auto_commit_interval_ms
 }
 pub(super) fn default_max_poll_records() -> u32 {
-    500
+    let k = kafka_consumer();
+    k.max_poll_records
 }
 pub(super) fn default_max_poll_interval() -> u64 {
-    300_000
+    let k = kafka_consumer();
+    k.max_poll_interval_ms
 }
 pub(super) fn default_session_timeout() -> u64 {
-    45_000
+    let k = kafka_consumer();
+    k.session_timeout_ms
 }
 pub(super) fn default_heartbeat() -> u64 {
-    3_000
+    let k = kafka_consumer();
+    k.heartbeat_interval_ms
 }
 pub(super) fn default_assignor() -> Strategy {
-    Strategy::Range
+    let k = kafka_consumer();
+    k.assignor
 }
 pub(super) fn default_reset() -> String {
-    "latest".into()
+    let k = kafka_consumer();
+    k.auto_offset_reset.config_value()
 }
 pub(super) fn default_fetch_wait() -> u64 {
-    500
+    let k = kafka_consumer();
+    k.fetch_max_wait_ms
 }
 pub(super) fn default_fetch_min() -> u64 {
-    1
+    let k = kafka_consumer();
+    k.fetch_min_bytes
 }
 pub(super) fn default_fetch_max() -> u64 {
-    52_428_800
+    let k = kafka_consumer();
+    k.fetch_max_bytes
 }
 pub(super) fn default_partition_fetch_max() -> u64 {
-    1_048_576
+    let k = kafka_consumer();
+    k.max_partition_fetch_bytes
 }
 
 impl TryFrom<ConsumerFields> for ConsumerJson {
@@ -349,7 +371,7 @@ pub(super) struct ProducerFields {
 }
 
 pub(super) fn default_max_block() -> u64 {
-    60_000
+    kafka_producer().max_block_ms
 }
 
 /// `acks` as a string or a number.
@@ -373,32 +395,32 @@ pub(super) fn default_acks() -> AcksJson {
     AcksJson::Text("all".into())
 }
 pub(super) fn default_delivery_timeout() -> u64 {
-    120_000
+    kafka_producer().delivery_timeout_ms
 }
 pub(super) fn default_retry_backoff() -> u64 {
-    100
+    kafka_producer().retry_backoff_ms
 }
 
 pub(super) fn default_keys() -> KeyMode {
     KeyMode::None
 }
 pub(super) fn default_value_bytes() -> u32 {
-    100
+    kafka_producer().value_bytes
 }
 pub(super) fn default_batch_size() -> u32 {
-    config::DEFAULT_BATCH_SIZE
+    kafka_producer().batch_size
 }
 pub(super) fn default_linger_ms() -> u64 {
-    config::DEFAULT_LINGER_MS
+    kafka_producer().linger_ms
 }
 pub(super) fn default_buffer_memory() -> u64 {
-    config::DEFAULT_BUFFER_MEMORY
+    kafka_producer().buffer_memory
 }
 pub(super) fn default_max_in_flight() -> u32 {
-    config::DEFAULT_MAX_IN_FLIGHT
+    kafka_producer().max_in_flight
 }
 pub(super) fn default_metadata_max_age_ms() -> u64 {
-    config::DEFAULT_METADATA_MAX_AGE_MS
+    kafka_producer().metadata_max_age_ms
 }
 
 #[derive(Deserialize)]
