@@ -113,74 +113,120 @@ pub fn field_error(lang: Lang, e: &FieldError) -> String {
     }
 }
 
+/// The consumer settings the page's form offers, each with its help text (a closed set: a
+/// setting without help does not compile).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConsumerSetting {
+    PauseResume,
+    FetchMinBytes,
+    FetchMaxWaitMs,
+    FetchMaxBytes,
+    MaxPartitionFetchBytes,
+    GroupId,
+    GroupInstanceId,
+    Commit,
+    AutoCommitIntervalMs,
+    MaxPollRecords,
+    MaxPollIntervalMs,
+    SessionTimeoutMs,
+    HeartbeatIntervalMs,
+    PartitionAssignmentStrategy,
+    AutoOffsetReset,
+    ProcessingMs,
+}
+
+impl ConsumerSetting {
+    /// Kafka's name (`processing.ms`, `commit` and `pause.resume` are the playground's).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::PauseResume => "pause.resume",
+            Self::FetchMinBytes => "fetch.min.bytes",
+            Self::FetchMaxWaitMs => "fetch.max.wait.ms",
+            Self::FetchMaxBytes => "fetch.max.bytes",
+            Self::MaxPartitionFetchBytes => "max.partition.fetch.bytes",
+            Self::GroupId => "group.id",
+            Self::GroupInstanceId => "group.instance.id",
+            Self::Commit => "commit",
+            Self::AutoCommitIntervalMs => "auto.commit.interval.ms",
+            Self::MaxPollRecords => "max.poll.records",
+            Self::MaxPollIntervalMs => "max.poll.interval.ms",
+            Self::SessionTimeoutMs => "session.timeout.ms",
+            Self::HeartbeatIntervalMs => "heartbeat.interval.ms",
+            Self::PartitionAssignmentStrategy => "partition.assignment.strategy",
+            Self::AutoOffsetReset => "auto.offset.reset",
+            Self::ProcessingMs => "processing.ms",
+        }
+    }
+}
+
 /// One line explaining a consumer setting, in the visitor's language.
-pub fn setting_help(lang: Lang, setting: &str) -> &'static str {
+pub fn setting_help(lang: Lang, setting: ConsumerSetting) -> &'static str {
+    use ConsumerSetting as S;
     match (setting, lang) {
-        ("pause.resume", Lang::En) => "Hand records to a worker queue and keep polling: pause() the partitions at the high mark, resume() at the low mark (needs auto-commit here). Empty: process each batch before the next poll().",
-        ("pause.resume", Lang::Ko) => "레코드를 작업 큐에 넘기고 계속 poll(): 상한에서 pause(), 하한에서 resume() (여기서는 자동 커밋 필요). 비우면 배치를 다 처리한 뒤 다음 poll().",
-        ("fetch.min.bytes", Lang::En) => "A fetch waits until this much data is ready (or fetch.max.wait.ms passes).",
-        ("fetch.min.bytes", Lang::Ko) => {
+        (S::PauseResume, Lang::En) => "Hand records to a worker queue and keep polling: pause() the partitions at the high mark, resume() at the low mark (needs auto-commit here). Empty: process each batch before the next poll().",
+        (S::PauseResume, Lang::Ko) => "레코드를 작업 큐에 넘기고 계속 poll(): 상한에서 pause(), 하한에서 resume() (여기서는 자동 커밋 필요). 비우면 배치를 다 처리한 뒤 다음 poll().",
+        (S::FetchMinBytes, Lang::En) => "A fetch waits until this much data is ready (or fetch.max.wait.ms passes).",
+        (S::FetchMinBytes, Lang::Ko) => {
             "이만큼의 데이터가 준비될 때까지(또는 fetch.max.wait.ms까지) fetch가 기다립니다."
         }
-        ("fetch.max.wait.ms", Lang::En) => "How long a fetch waits for fetch.min.bytes.",
-        ("fetch.max.wait.ms", Lang::Ko) => "fetch가 fetch.min.bytes를 기다리는 최대 시간.",
-        ("fetch.max.bytes", Lang::En) => {
+        (S::FetchMaxWaitMs, Lang::En) => "How long a fetch waits for fetch.min.bytes.",
+        (S::FetchMaxWaitMs, Lang::Ko) => "fetch가 fetch.min.bytes를 기다리는 최대 시간.",
+        (S::FetchMaxBytes, Lang::En) => {
             "The most data one fetch returns (at least one batch): it bounds the consumer's memory."
         }
-        ("fetch.max.bytes", Lang::Ko) => {
+        (S::FetchMaxBytes, Lang::Ko) => {
             "fetch 한 번이 가져오는 최대 데이터(최소 배치 하나): 컨슈머 메모리의 상한입니다."
         }
-        ("max.partition.fetch.bytes", Lang::En) => "The most data per partition per fetch.",
-        ("max.partition.fetch.bytes", Lang::Ko) => "fetch 한 번에 파티션당 가져오는 최대 데이터.",
-        ("group.id", Lang::En) => "Consumers with the same group.id share the partitions and the committed offsets.",
-        ("group.id", Lang::Ko) => "같은 group.id의 컨슈머들은 파티션과 커밋된 오프셋을 함께 씁니다.",
-        ("group.instance.id", Lang::En) => {
+        (S::MaxPartitionFetchBytes, Lang::En) => "The most data per partition per fetch.",
+        (S::MaxPartitionFetchBytes, Lang::Ko) => "fetch 한 번에 파티션당 가져오는 최대 데이터.",
+        (S::GroupId, Lang::En) => "Consumers with the same group.id share the partitions and the committed offsets.",
+        (S::GroupId, Lang::Ko) => "같은 group.id의 컨슈머들은 파티션과 커밋된 오프셋을 함께 씁니다.",
+        (S::GroupInstanceId, Lang::En) => {
             "Static membership: a restart within session.timeout.ms keeps the partitions, no rebalance."
         }
-        ("group.instance.id", Lang::Ko) => {
+        (S::GroupInstanceId, Lang::Ko) => {
             "정적 멤버십: session.timeout.ms 안에 재시작하면 리밸런스 없이 파티션을 유지합니다."
         }
-        ("commit", Lang::En) => {
+        (S::Commit, Lang::En) => {
             "When the application commits: auto (enable.auto.commit), commitSync/commitAsync, or before processing."
         }
-        ("commit", Lang::Ko) => "커밋 시점: 자동(enable.auto.commit), commitSync/commitAsync, 또는 처리 전.",
-        ("auto.commit.interval.ms", Lang::En) => {
+        (S::Commit, Lang::Ko) => "커밋 시점: 자동(enable.auto.commit), commitSync/commitAsync, 또는 처리 전.",
+        (S::AutoCommitIntervalMs, Lang::En) => {
             "With auto-commit, poll() commits the positions once this much time has passed (Kafka: 5000)."
         }
-        ("auto.commit.interval.ms", Lang::Ko) => {
+        (S::AutoCommitIntervalMs, Lang::Ko) => {
             "자동 커밋일 때 이 시간이 지나면 poll()이 위치를 커밋합니다 (카프카 기본값 5000)."
         }
-        ("max.poll.records", Lang::En) => "Most records one poll() returns (Kafka: 500).",
-        ("max.poll.records", Lang::Ko) => "poll() 한 번이 돌려주는 최대 레코드 수 (카프카 기본값 500).",
-        ("max.poll.interval.ms", Lang::En) => {
+        (S::MaxPollRecords, Lang::En) => "Most records one poll() returns (Kafka: 500).",
+        (S::MaxPollRecords, Lang::Ko) => "poll() 한 번이 돌려주는 최대 레코드 수 (카프카 기본값 500).",
+        (S::MaxPollIntervalMs, Lang::En) => {
             "Longest time between polls; past it the member leaves the group (Kafka: 300000)."
         }
-        ("max.poll.interval.ms", Lang::Ko) => {
+        (S::MaxPollIntervalMs, Lang::Ko) => {
             "poll() 사이의 최대 시간. 넘기면 그룹에서 빠집니다 (카프카 기본값 300000)."
         }
-        ("session.timeout.ms", Lang::En) => {
+        (S::SessionTimeoutMs, Lang::En) => {
             "How long without heartbeats before the group gives up on a member (Kafka: 45000)."
         }
-        ("session.timeout.ms", Lang::Ko) => {
+        (S::SessionTimeoutMs, Lang::Ko) => {
             "하트비트가 이 시간 동안 없으면 그룹이 멤버를 제외합니다 (카프카 기본값 45000)."
         }
-        ("heartbeat.interval.ms", Lang::En) => {
+        (S::HeartbeatIntervalMs, Lang::En) => {
             "How often the consumer heartbeats, and so learns of a rebalance (Kafka: 3000)."
         }
-        ("heartbeat.interval.ms", Lang::Ko) => "하트비트 주기. 리밸런스 소식도 이때 받습니다 (카프카 기본값 3000).",
-        ("partition.assignment.strategy", Lang::En) => {
+        (S::HeartbeatIntervalMs, Lang::Ko) => "하트비트 주기. 리밸런스 소식도 이때 받습니다 (카프카 기본값 3000).",
+        (S::PartitionAssignmentStrategy, Lang::En) => {
             "The assignor the group leader runs: range, roundrobin, sticky, cooperative-sticky."
         }
-        ("partition.assignment.strategy", Lang::Ko) => {
+        (S::PartitionAssignmentStrategy, Lang::Ko) => {
             "그룹 리더가 실행하는 할당 전략: range, roundrobin, sticky, cooperative-sticky."
         }
-        ("auto.offset.reset", Lang::En) => {
+        (S::AutoOffsetReset, Lang::En) => {
             "Where to start without a committed offset: latest (Kafka's default), earliest, none."
         }
-        ("auto.offset.reset", Lang::Ko) => "커밋된 오프셋이 없을 때 시작점: latest(카프카 기본값), earliest, none.",
-        ("processing.ms", Lang::En) => "How long the application works on one record (uniform between min and max).",
-        ("processing.ms", Lang::Ko) => "애플리케이션이 레코드 하나를 처리하는 시간 (최소와 최대 사이 균등 분포).",
-        (_, _) => "",
+        (S::AutoOffsetReset, Lang::Ko) => "커밋된 오프셋이 없을 때 시작점: latest(카프카 기본값), earliest, none.",
+        (S::ProcessingMs, Lang::En) => "How long the application works on one record (uniform between min and max).",
+        (S::ProcessingMs, Lang::Ko) => "애플리케이션이 레코드 하나를 처리하는 시간 (최소와 최대 사이 균등 분포).",
     }
 }
 

@@ -1,6 +1,7 @@
 //! Consumers and groups: the consumers drawing, consumer cards, the groups' describe tables.
 
 use super::*;
+use crate::i18n::ConsumerSetting;
 use crate::sim::consumer::CommitStrategy;
 use crate::sim::group::assignor::Strategy;
 
@@ -136,12 +137,12 @@ pub(super) fn consumers_panel(p: &ConsumersProps) -> Html {
             d.emit(Action::AddConsumer((*form).clone()));
         })
     };
-    let help = |name: &str| html! { <small class="help">{ crate::i18n::setting_help(lang, name) }</small> };
-    let field = |name: &'static str, testid: &'static str, value: &String, on: Callback<InputEvent>| {
+    let help = |s: ConsumerSetting| html! { <small class="help">{ crate::i18n::setting_help(lang, s) }</small> };
+    let field = |setting: ConsumerSetting, testid: &'static str, value: &String, on: Callback<InputEvent>| {
         html! {
-            <label><span><code>{ name }</code></span>
+            <label><span><code>{ setting.name() }</code></span>
                 <input class="num" data-testid={testid} inputmode="numeric" value={value.clone()} oninput={on} />
-                { help(name) }</label>
+                { help(setting) }</label>
         }
     };
     let f = &*form;
@@ -151,56 +152,56 @@ pub(super) fn consumers_panel(p: &ConsumersProps) -> Html {
             <form class="consumer-add" onsubmit={onsubmit}>
                 <label><span><code>{ "group.id" }</code></span>
                     <input data-testid="consumer-group" value={f.group_id.clone()} oninput={text(|f, v| f.group_id = v)} spellcheck="false" />
-                    { help("group.id") }</label>
+                    { help(ConsumerSetting::GroupId) }</label>
                 <label><span>{ t(lang, T::CommitStrategyLabel) }</span>
                     <select data-testid="consumer-commit" onchange={choice(|f, v| if let Some(c) = CommitStrategy::from_name(&v) { f.commit = c })}>
                         { for CommitStrategy::ALL.iter().map(|c| html! {
                             <option value={c.name()} selected={f.commit == *c}>{ commit_text(lang, *c) }</option>
                         }) }
-                    </select>{ help("commit") }</label>
+                    </select>{ help(ConsumerSetting::Commit) }</label>
                 <details class="consumer-settings">
                     <summary>{ t(lang, T::MoreSettings) }</summary>
                     <label><span><code>{ "group.instance.id" }</code></span>
                         <input data-testid="consumer-instance" value={f.group_instance_id.clone()} oninput={text(|f, v| f.group_instance_id = v)} spellcheck="false" />
-                        { help("group.instance.id") }</label>
+                        { help(ConsumerSetting::GroupInstanceId) }</label>
                     <label><span><code>{ "partition.assignment.strategy" }</code></span>
                         <select data-testid="consumer-assignor" onchange={choice(|f, v| if let Some(a) = Strategy::parse(&v) { f.assignor = a })}>
                             { for Strategy::ALL.iter().map(|a| html! {
                                 <option value={a.name()} selected={f.assignor == *a}>{ a.name() }</option>
                             }) }
-                        </select>{ help("partition.assignment.strategy") }</label>
+                        </select>{ help(ConsumerSetting::PartitionAssignmentStrategy) }</label>
                     <label><span><code>{ "auto.offset.reset" }</code></span>
                         <select data-testid="consumer-reset" onchange={choice(|f, v| f.auto_offset_reset = v)}>
                             { for ["latest", "earliest", "none", "by_duration"].iter().map(|a| html! {
                                 <option value={*a} selected={f.auto_offset_reset == *a}>{ *a }</option>
                             }) }
-                        </select>{ help("auto.offset.reset") }</label>
+                        </select>{ help(ConsumerSetting::AutoOffsetReset) }</label>
                     if f.auto_offset_reset == "by_duration" {
                         <label><span>{ t(lang, T::ResetDuration) }</span>
                             <input data-testid="consumer-reset-duration" value={f.reset_duration.clone()} oninput={text(|f, v| f.reset_duration = v)} spellcheck="false" />
                         </label>
                     }
-                    { field("auto.commit.interval.ms", "consumer-auto-commit-interval", &f.auto_commit_interval_ms, text(|f, v| f.auto_commit_interval_ms = v)) }
+                    { field(ConsumerSetting::AutoCommitIntervalMs, "consumer-auto-commit-interval", &f.auto_commit_interval_ms, text(|f, v| f.auto_commit_interval_ms = v)) }
                     <label><span>{ "pause() / resume()" }{ " high / low" }</span>
                         <span class="pair">
                             <input class="num" data-testid="consumer-pause-high" inputmode="numeric" placeholder="-" value={f.pause_high.clone()} oninput={text(|f, v| f.pause_high = v)} />
                             <input class="num" data-testid="consumer-pause-low" inputmode="numeric" placeholder="-" value={f.pause_low.clone()} oninput={text(|f, v| f.pause_low = v)} />
                         </span>
-                        { help("pause.resume") }</label>
-                    { field("fetch.min.bytes", "consumer-fetch-min-bytes", &f.fetch_min_bytes, text(|f, v| f.fetch_min_bytes = v)) }
-                    { field("fetch.max.wait.ms", "consumer-fetch-max-wait", &f.fetch_max_wait_ms, text(|f, v| f.fetch_max_wait_ms = v)) }
-                    { field("fetch.max.bytes", "consumer-fetch-max-bytes", &f.fetch_max_bytes, text(|f, v| f.fetch_max_bytes = v)) }
-                    { field("max.partition.fetch.bytes", "consumer-partition-fetch-bytes", &f.max_partition_fetch_bytes, text(|f, v| f.max_partition_fetch_bytes = v)) }
-                    { field("max.poll.records", "consumer-max-poll-records", &f.max_poll_records, text(|f, v| f.max_poll_records = v)) }
-                    { field("max.poll.interval.ms", "consumer-max-poll-interval", &f.max_poll_interval_ms, text(|f, v| f.max_poll_interval_ms = v)) }
-                    { field("session.timeout.ms", "consumer-session-timeout", &f.session_timeout_ms, text(|f, v| f.session_timeout_ms = v)) }
-                    { field("heartbeat.interval.ms", "consumer-heartbeat", &f.heartbeat_interval_ms, text(|f, v| f.heartbeat_interval_ms = v)) }
+                        { help(ConsumerSetting::PauseResume) }</label>
+                    { field(ConsumerSetting::FetchMinBytes, "consumer-fetch-min-bytes", &f.fetch_min_bytes, text(|f, v| f.fetch_min_bytes = v)) }
+                    { field(ConsumerSetting::FetchMaxWaitMs, "consumer-fetch-max-wait", &f.fetch_max_wait_ms, text(|f, v| f.fetch_max_wait_ms = v)) }
+                    { field(ConsumerSetting::FetchMaxBytes, "consumer-fetch-max-bytes", &f.fetch_max_bytes, text(|f, v| f.fetch_max_bytes = v)) }
+                    { field(ConsumerSetting::MaxPartitionFetchBytes, "consumer-partition-fetch-bytes", &f.max_partition_fetch_bytes, text(|f, v| f.max_partition_fetch_bytes = v)) }
+                    { field(ConsumerSetting::MaxPollRecords, "consumer-max-poll-records", &f.max_poll_records, text(|f, v| f.max_poll_records = v)) }
+                    { field(ConsumerSetting::MaxPollIntervalMs, "consumer-max-poll-interval", &f.max_poll_interval_ms, text(|f, v| f.max_poll_interval_ms = v)) }
+                    { field(ConsumerSetting::SessionTimeoutMs, "consumer-session-timeout", &f.session_timeout_ms, text(|f, v| f.session_timeout_ms = v)) }
+                    { field(ConsumerSetting::HeartbeatIntervalMs, "consumer-heartbeat", &f.heartbeat_interval_ms, text(|f, v| f.heartbeat_interval_ms = v)) }
                     <label><span><code>{ "processing.ms" }</code>{ " min / max" }</span>
                         <span class="pair">
                             <input class="num" data-testid="consumer-processing-min" inputmode="numeric" value={f.processing_ms_min.clone()} oninput={text(|f, v| f.processing_ms_min = v)} />
                             <input class="num" data-testid="consumer-processing-max" inputmode="numeric" value={f.processing_ms_max.clone()} oninput={text(|f, v| f.processing_ms_max = v)} />
                         </span>
-                        { help("processing.ms") }</label>
+                        { help(ConsumerSetting::ProcessingMs) }</label>
                 </details>
                 <button class="button" type="submit" data-testid="add-consumer">{ "+ " }{ t(lang, T::AddConsumer) }</button>
             </form>
