@@ -263,6 +263,13 @@ pub fn rejected_text(lang: Lang, r: &crate::sim::Rejected) -> String {
         }
         (Rejected::Cluster { error }, Lang::En) => format!("The cluster refuses: {error}"),
         (Rejected::Cluster { error }, Lang::Ko) => format!("클러스터가 거부했습니다: {error}"),
+        (Rejected::UnknownClient { .. }, Lang::En) => r.to_string(),
+        (Rejected::UnknownClient { kind, client_id }, Lang::Ko) => match kind {
+            crate::sim::ClientKind::Producer => format!("실행 중인 프로듀서 없음 (client.id {client_id:?})"),
+            crate::sim::ClientKind::Consumer => format!("컨슈머 없음 (client.id {client_id:?})"),
+        },
+        (Rejected::ToolFailed { output }, Lang::En) => format!("The tool failed: {output}"),
+        (Rejected::ToolFailed { output }, Lang::Ko) => format!("도구 실행 실패: {output}"),
         (Rejected::GroupOffsets { message }, Lang::En) => format!("kafka-consumer-groups.sh refuses: Error: {message}"),
         (Rejected::GroupOffsets { message }, Lang::Ko) => {
             format!("kafka-consumer-groups.sh가 거부했습니다 (그룹이 비활성 상태여야 합니다): Error: {message}")

@@ -3,7 +3,6 @@
 use serde::Serialize;
 
 use crate::format::{Action, Scenario, Step, TIMELINE_STEPS_MAX};
-use crate::sim::config::ConfigError;
 use crate::sim::{Command, Event, Rejected, Sim};
 
 /// A command of the timeline that the simulation refused (the run goes on, as a script
@@ -159,9 +158,7 @@ impl Run {
                     self.rejected.push(RejectedStep {
                         at_ms: step.at_ms,
                         action: step.action.clone(),
-                        error: Rejected::InvalidConfig {
-                            error: ConfigError::new("console", o.output.trim().to_string()),
-                        },
+                        error: Rejected::ToolFailed { output: o.output.trim().to_string() },
                     });
                 }
                 return;
@@ -202,15 +199,14 @@ impl Run {
                 .iter()
                 .find(|p| p.spec.client_id == client_id && p.state == crate::sim::producer::ProducerState::Running)
                 .map(|p| p.id)
-                .ok_or_else(|| Rejected::InvalidConfig {
-                    error: ConfigError::new("client.id", format!("no running producer with client.id {client_id:?}")),
+                .ok_or_else(|| Rejected::UnknownClient {
+                    kind: crate::sim::ClientKind::Producer,
+                    client_id: client_id.to_string(),
                 })
         };
         let consumer = |client_id: &str| {
             self.sim.consumers.consumers.values().find(|c| c.spec.client_id == client_id).map(|c| c.id).ok_or_else(
-                || Rejected::InvalidConfig {
-                    error: ConfigError::new("client.id", format!("no consumer with client.id {client_id:?}")),
-                },
+                || Rejected::UnknownClient { kind: crate::sim::ClientKind::Consumer, client_id: client_id.to_string() },
             )
         };
         Ok(match action {

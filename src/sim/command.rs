@@ -140,6 +140,23 @@ pub enum Rejected {
     Cluster {
         error: cluster::ClusterError,
     },
+    /// A timeline step names a client that is not running.
+    UnknownClient {
+        kind: ClientKind,
+        client_id: String,
+    },
+    /// A console step's tool printed an error (Kafka's text).
+    ToolFailed {
+        output: String,
+    },
+}
+
+/// A producer or a consumer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClientKind {
+    Producer,
+    Consumer,
 }
 
 impl std::fmt::Display for Rejected {
@@ -154,6 +171,13 @@ impl std::fmt::Display for Rejected {
             Rejected::TooManyProducers { max } => write!(f, "at most {max} producers"),
             Rejected::GroupOffsets { message } => write!(f, "Error: {message}"),
             Rejected::Cluster { error } => write!(f, "{error}"),
+            Rejected::UnknownClient { kind: ClientKind::Producer, client_id } => {
+                write!(f, "client.id: no running producer with client.id {client_id:?}")
+            }
+            Rejected::UnknownClient { kind: ClientKind::Consumer, client_id } => {
+                write!(f, "client.id: no consumer with client.id {client_id:?}")
+            }
+            Rejected::ToolFailed { output } => write!(f, "console: {output}"),
         }
     }
 }
