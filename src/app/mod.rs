@@ -173,6 +173,8 @@ fn is_key_event(e: &Event) -> bool {
 pub enum Notice {
     Field(FieldError),
     Rejected(Rejected),
+    /// The command has no timeline step, so the page does not offer it.
+    Unavailable,
 }
 
 /// The slowly refreshed data of the text panels.
@@ -557,9 +559,7 @@ impl AppModel {
             let error = self.run.rejected.last().map(|r| r.error.clone());
             self.run = before;
             self.log_events(&events, wall);
-            return Err(Notice::Rejected(error.unwrap_or(Rejected::InvalidConfig {
-                error: crate::sim::config::ConfigError::new("step", "refused".to_string()),
-            })));
+            return Err(error.map_or(Notice::Unavailable, Notice::Rejected));
         }
         self.travel.record(&self.run, step);
         events.extend(out.iter().cloned());
@@ -568,40 +568,12 @@ impl AppModel {
         Ok(out)
     }
 
-    /// The scenario step for a command from the page's controls (by `client.id` where a
-    /// scenario names clients).
-    fn step_for(&self, cmd: &Command) -> Option<scenario::Action> {
-        use scenario::Action as A;
-        let producer = |id: u32| self.snapshot.producers.iter().find(|p| p.id == id).map(|p| p.spec.client_id.clone());
-        let consumer = |id: u32| self.run.sim.consumers.consumers.get(&id).map(|c| c.spec.client_id.clone());
-        Some(match cmd {
-            Command::AddProducer { spec } => A::AddProducer(spec.clone()),
-            Command::UpdateProducer { spec, .. } => A::UpdateProducer(spec.clone()),
-            Command::RemoveProducer { producer: id } => A::RemoveProducer(producer(*id)?),
-            Command::AlterPartitions { partitions } => A::AlterPartitions(*partitions),
-            Command::AddConsumer { spec } => A::AddConsumer(spec.clone()),
-            Command::CrashConsumer { consumer: id } => A::CrashConsumer(consumer(*id)?),
-            Command::RestartConsumer { consumer: id } => A::RestartConsumer(consumer(*id)?),
-            Command::CloseConsumer { consumer: id } => A::CloseConsumer(consumer(*id)?),
-            Command::StopBroker { broker } => A::StopBroker(*broker),
-            Command::CrashBroker { broker } => A::CrashBroker(*broker),
-            Command::RestartBroker { broker } => A::RestartBroker(*broker),
-            Command::AddBroker { broker, rack } => A::AddBroker { id: *broker, rack: rack.clone() },
-            Command::RemoveBroker { broker } => A::RemoveBroker(*broker),
-            Command::SetProduceLimit { bytes_per_s } => A::SetProduceLimit(*bytes_per_s),
-            Command::SetPushComparison { config } => A::SetPush(*config),
-            _ => return None,
-        })
-    }
-
     /// Apply a command built from the visitor's input (or show why it could not be built);
     /// either way the page shows the outcome. Returns whether the simulation took it.
     fn command(&mut self, cmd: Result<Command, Notice>) -> bool {
-        let outcome = cmd.and_then(|c| match self.step_for(&c) {
+        let outcome = cmd.and_then(|c| match self.run.step_for(&c) {
             Some(step) => self.intervene(step),
-            None => Err(Notice::Rejected(Rejected::InvalidConfig {
-                error: crate::sim::config::ConfigError::new("command", "not available from the page".to_string()),
-            })),
+            None => Err(Notice::Unavailable),
         });
         let applied = match outcome {
             Ok(_) => {

@@ -191,6 +191,35 @@ impl Run {
         }
     }
 
+    /// The timeline step for a command (by `client.id` where a scenario names clients): the
+    /// inverse of `command_for`, kept beside it. `None` for commands a timeline has no step for.
+    pub fn step_for(&self, cmd: &Command) -> Option<Action> {
+        use Action as A;
+        let producer = |id: u32| {
+            let options = crate::sim::SnapshotOptions { recent_records: 0, key_counts: false };
+            self.sim.snapshot(options).producers.into_iter().find(|p| p.id == id).map(|p| p.spec.client_id)
+        };
+        let consumer = |id: u32| self.sim.consumers.consumers.get(&id).map(|c| c.spec.client_id.clone());
+        Some(match cmd {
+            Command::AddProducer { spec } => A::AddProducer(spec.clone()),
+            Command::UpdateProducer { spec, .. } => A::UpdateProducer(spec.clone()),
+            Command::RemoveProducer { producer: id } => A::RemoveProducer(producer(*id)?),
+            Command::AlterPartitions { partitions } => A::AlterPartitions(*partitions),
+            Command::AddConsumer { spec } => A::AddConsumer(spec.clone()),
+            Command::CrashConsumer { consumer: id } => A::CrashConsumer(consumer(*id)?),
+            Command::RestartConsumer { consumer: id } => A::RestartConsumer(consumer(*id)?),
+            Command::CloseConsumer { consumer: id } => A::CloseConsumer(consumer(*id)?),
+            Command::StopBroker { broker } => A::StopBroker(*broker),
+            Command::CrashBroker { broker } => A::CrashBroker(*broker),
+            Command::RestartBroker { broker } => A::RestartBroker(*broker),
+            Command::AddBroker { broker, rack } => A::AddBroker { id: *broker, rack: rack.clone() },
+            Command::RemoveBroker { broker } => A::RemoveBroker(*broker),
+            Command::SetProduceLimit { bytes_per_s } => A::SetProduceLimit(*bytes_per_s),
+            Command::SetPushComparison { config } => A::SetPush(*config),
+            _ => return None,
+        })
+    }
+
     fn command_for(&self, action: &Action) -> Result<Command, Rejected> {
         let find = |client_id: &str| {
             self.sim

@@ -278,6 +278,7 @@ pub(super) fn notice(m: &AppModel, dispatch: &Callback<Action>) -> Html {
     let text = match n {
         Notice::Field(e) => field_error(m.lang, e),
         Notice::Rejected(r) => format!("{}: {}", t(m.lang, T::ErrorPrefix), rejected_text(m.lang, r)),
+        Notice::Unavailable => t(m.lang, T::NotFromPage).to_string(),
     };
     html! {
         <div class="notice" role="alert" data-testid="notice">
