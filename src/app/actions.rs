@@ -164,7 +164,7 @@ impl AppModel {
                 self.command(cmd);
             }
             Action::AddConsumer(form) => {
-                let n = self.run.sim.consumers.consumers.len() + 1;
+                let n = self.run.sim.consumers().consumers.len() + 1;
                 let cmd = form
                     .to_spec(&format!("consumer-{n}"))
                     .map(|spec| Command::AddConsumer { spec })
@@ -190,7 +190,7 @@ impl AppModel {
                 self.command(Ok(Command::RestartBroker { broker: b }));
             }
             Action::AddBroker => {
-                let id = self.run.sim.cluster.brokers.keys().max().map_or(1, |m| m + 1);
+                let id = self.run.sim.cluster().brokers.keys().max().map_or(1, |m| m + 1);
                 self.command(Ok(Command::AddBroker { broker: id, rack: None }));
             }
             Action::RemoveBroker(b) => self.remove_broker(b),
@@ -356,7 +356,7 @@ impl AppModel {
     /// Decommission a broker; if it still holds replicas, offer Kafka's plan to move them off.
     fn remove_broker(&mut self, b: i32) {
         let applied = self.command(Ok(Command::RemoveBroker { broker: b }));
-        if !applied && !self.run.sim.cluster.partitions_on(b).is_empty() {
+        if !applied && !self.run.sim.cluster().partitions_on(b).is_empty() {
             // Offer Kafka's --generate plan over the other brokers, in the editor.
             // On a copy: the proposal draws random numbers, and only a real --generate
             // should change the run.

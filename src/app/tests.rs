@@ -165,7 +165,7 @@ mod consumer_form_tests {
     #[test]
     fn consumer_form_rejects_bad_settings_with_the_setting_named() {
         let mut m = AppModel::new(Lang::En, 1280.0);
-        let before = m.run.sim.consumers.consumers.len();
+        let before = m.run.sim.consumers().consumers.len();
         let mut form = ConsumerForm::default();
         form.max_poll_records = "lots".into();
         m.update(Action::AddConsumer(form.clone()));
@@ -183,13 +183,13 @@ mod consumer_form_tests {
         form.session_timeout_ms = "1000".into();
         m.update(Action::AddConsumer(form.clone()));
         assert!(matches!(&m.notice, Some(Notice::Rejected(_))));
-        assert_eq!(m.run.sim.consumers.consumers.len(), before, "nothing added");
+        assert_eq!(m.run.sim.consumers().consumers.len(), before, "nothing added");
         form.session_timeout_ms = "10000".into();
         form.group_instance_id = "static-1".into();
         form.assignor = crate::sim::group::assignor::Strategy::CooperativeSticky;
         m.update(Action::AddConsumer(form));
         assert_eq!(m.notice, None);
-        let added = m.run.sim.consumers.consumers.values().last().unwrap();
+        let added = m.run.sim.consumers().consumers.values().last().unwrap();
         assert_eq!(added.spec.group_instance_id.as_deref(), Some("static-1"));
         assert_eq!(added.spec.assignor, crate::sim::group::assignor::Strategy::CooperativeSticky);
     }

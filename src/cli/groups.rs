@@ -151,10 +151,10 @@ pub(super) fn cmd_consumer_groups(args: &[String], read: &dyn Fn(&str) -> Result
         Err(o) => return o,
     };
     let topic = run.sim.config().topic.clone();
-    let state = run.sim.consumers.groups.get(group.as_str()).map(|g| g.state);
+    let state = run.sim.consumers().groups.get(group.as_str()).map(|g| g.state);
     if describe {
         let view = run.sim.logs_view();
-        return match describe_group(&run.sim.consumers, group, &topic, &view) {
+        return match describe_group(&run.sim.consumers(), group, &topic, &view) {
             None => Outcome::error(format!("Consumer group '{group}' does not exist.")),
             Some(rows) => Outcome::ok(format_describe(group, state, &rows)),
         };

@@ -48,10 +48,10 @@ pub fn describe_text(sim: &Sim) -> String {
     let mut s = format!("$ kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic {topic}\n");
     s.push_str(&crate::tools::console::describe_topic(sim));
     let view = sim.logs_view();
-    for (group, g) in &sim.consumers.groups {
+    for (group, g) in &sim.consumers().groups {
         let _ =
             writeln!(s, "\n$ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group {group}");
-        if let Some(rows) = describe_group(&sim.consumers, group, &topic, &view) {
+        if let Some(rows) = describe_group(&sim.consumers(), group, &topic, &view) {
             s.push_str(&format_describe(group, Some(g.state), &rows));
         }
     }

@@ -84,7 +84,7 @@ impl History {
 pub fn sample(sim: &Sim) -> Sample {
     let view = sim.logs_view();
     let topic = &sim.config().topic;
-    let world = &sim.consumers;
+    let world = &sim.consumers();
     let mut group_lag = Vec::new();
     let mut partition_lag = Vec::new();
     for (i, g) in world.groups.keys().enumerate() {
@@ -109,6 +109,6 @@ pub fn sample(sim: &Sim) -> Sample {
             .map(|c| c.batch_bytes * c.records_in_hand() / u64::from(c.batch_size.max(1)))
             .sum(),
         producer_bytes: snap.producers.iter().map(|p| p.buffered_bytes).sum(),
-        push_buffered: sim.push.as_ref().map(|p| p.buffered),
+        push_buffered: sim.push().map(|p| p.buffered),
     }
 }

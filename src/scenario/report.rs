@@ -162,7 +162,7 @@ impl Report {
                 .groups
                 .values()
                 .map(|g| {
-                    let ledger = run.sim.consumers.ledger.groups.get(&g.group_id).cloned().unwrap_or_default();
+                    let ledger = run.sim.consumers().ledger.groups.get(&g.group_id).cloned().unwrap_or_default();
                     GroupReport {
                         group: g.group_id.clone(),
                         state: g.state,
@@ -176,7 +176,7 @@ impl Report {
                             .logs
                             .get(&g.offsets_partition)
                             .map_or(0, |l| l.log_end_offset),
-                        describe: describe_group(&run.sim.consumers, &g.group_id, &snap.topic, &run.sim.logs_view())
+                        describe: describe_group(&run.sim.consumers(), &g.group_id, &snap.topic, &run.sim.logs_view())
                             .unwrap_or_default(),
                         processed: ledger.processed,
                         duplicates: ledger.duplicates,
@@ -208,7 +208,7 @@ impl Report {
                 .map(|(at_ms, output)| ToolOutput { at_ms: *at_ms, output: output.clone() })
                 .collect(),
             history: run.history.clone(),
-            push: run.sim.push.clone(),
+            push: run.sim.push().cloned(),
             rejected: run.rejected.clone(),
         }
     }

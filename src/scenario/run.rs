@@ -38,10 +38,12 @@ impl Run {
     pub fn start(scenario: &Scenario, seed: Option<u64>) -> Result<(Self, Vec<Event>), Rejected> {
         let mut sim = Sim::new(scenario.sim.clone(), seed.unwrap_or(scenario.seed))?;
         let mut events = Vec::new();
-        sim.consumers.initial_rebalance_delay_ms = scenario.initial_rebalance_delay_ms;
-        sim.consumers.offsets.partitions = scenario.offsets_topic_partitions;
-        sim.consumers.offsets_retention_ms = scenario.offsets_retention_minutes * 60_000;
-        sim.consumers.offsets_retention_check_ms = scenario.offsets_retention_check_interval_ms;
+        sim.configure_group_coordinator(
+            scenario.initial_rebalance_delay_ms,
+            scenario.offsets_topic_partitions,
+            scenario.offsets_retention_minutes,
+            scenario.offsets_retention_check_interval_ms,
+        );
         for spec in &scenario.producers {
             events.extend(sim.apply(Command::AddProducer { spec: spec.clone() })?);
         }
@@ -199,7 +201,7 @@ impl Run {
             let options = crate::sim::SnapshotOptions { recent_records: 0, key_counts: false };
             self.sim.snapshot(options).producers.into_iter().find(|p| p.id == id).map(|p| p.spec.client_id)
         };
-        let consumer = |id: u32| self.sim.consumers.consumers.get(&id).map(|c| c.spec.client_id.clone());
+        let consumer = |id: u32| self.sim.consumers().consumers.get(&id).map(|c| c.spec.client_id.clone());
         Some(match cmd {
             Command::AddProducer { spec } => A::AddProducer(spec.clone()),
             Command::UpdateProducer { spec, .. } => A::UpdateProducer(spec.clone()),
@@ -234,7 +236,7 @@ impl Run {
                 })
         };
         let consumer = |client_id: &str| {
-            self.sim.consumers.consumers.values().find(|c| c.spec.client_id == client_id).map(|c| c.id).ok_or_else(
+            self.sim.consumers().consumers.values().find(|c| c.spec.client_id == client_id).map(|c| c.id).ok_or_else(
                 || Rejected::UnknownClient { kind: crate::sim::ClientKind::Consumer, client_id: client_id.to_string() },
             )
         };

@@ -143,6 +143,39 @@ impl Sim {
         self.values.by_offset.get(&(partition, offset)).map(String::as_str)
     }
 
+    /// The consumer side, read-only (the page, the tools and the report read it; they change
+    /// it only through commands).
+    pub fn consumers(&self) -> &consumer::ConsumerWorld {
+        &self.consumers
+    }
+
+    /// The brokers and replicas, read-only.
+    pub fn cluster(&self) -> &cluster::Cluster {
+        &self.cluster
+    }
+
+    /// The push-model comparison, if running, read-only.
+    pub fn push(&self) -> Option<&push::PushModel> {
+        self.push.as_ref()
+    }
+
+    /// The group coordinator's broker settings (`group.initial.rebalance.delay.ms`,
+    /// `offsets.topic.num.partitions`, `offsets.retention.minutes`,
+    /// `offsets.retention.check.interval.ms`), set before the first step.
+    pub fn configure_group_coordinator(
+        &mut self,
+        initial_rebalance_delay_ms: u64,
+        offsets_topic_partitions: u32,
+        offsets_retention_minutes: u64,
+        offsets_retention_check_interval_ms: u64,
+    ) {
+        let c = &mut self.consumers;
+        c.initial_rebalance_delay_ms = initial_rebalance_delay_ms;
+        c.offsets.partitions = offsets_topic_partitions;
+        c.offsets_retention_ms = offsets_retention_minutes * 60_000;
+        c.offsets_retention_check_ms = offsets_retention_check_interval_ms;
+    }
+
     pub fn seed(&self) -> u64 {
         self.seed
     }

@@ -129,7 +129,7 @@ fn ongoing(sim: &Sim) -> BTreeMap<TopicPartition, OngoingReassignment> {
             (
                 TopicPartition::new(topic.clone(), p as i32),
                 OngoingReassignment {
-                    replicas: sim.cluster.partitions[p as usize].replicas.clone(),
+                    replicas: sim.cluster().partitions[p as usize].replicas.clone(),
                     adding: r.replicas.adding.clone(),
                     removing: r.replicas.removing.clone(),
                 },
@@ -191,7 +191,7 @@ pub fn generate(
 /// The proposal `--generate` would make for moving everything off one broker (for
 /// decommissioning): all other brokers as the broker list.
 pub fn plan_without(sim: &mut Sim, broker: BrokerId) -> Result<String, ToolError> {
-    let others: Vec<String> = sim.cluster.brokers.keys().filter(|b| **b != broker).map(|b| b.to_string()).collect();
+    let others: Vec<String> = sim.cluster().brokers.keys().filter(|b| **b != broker).map(|b| b.to_string()).collect();
     let topics = format!(
         "{{\"topics\":[{{\"topic\":{}}}],\"version\":1}}",
         crate::sim::cluster::json::quote(&sim.config().topic)
@@ -217,7 +217,7 @@ pub fn execute(sim: &mut Sim, json: &str, throttle: Option<i64>, additional: boo
     for r in proposed.values() {
         brokers.extend(r.iter().copied());
     }
-    if let Some(b) = brokers.iter().find(|b| !sim.cluster.brokers.contains_key(b)) {
+    if let Some(b) = brokers.iter().find(|b| !sim.cluster().brokers.contains_key(b)) {
         return Err(err("AdminCommandFailedException", format!("Unknown broker id {b}")));
     }
     let all = current_assignment(sim);
@@ -271,7 +271,7 @@ pub fn execute(sim: &mut Sim, json: &str, throttle: Option<i64>, additional: boo
 }
 
 fn clear_all_throttles(sim: &mut Sim, targets: &[(TopicPartition, Vec<BrokerId>)], output: &mut String) -> Vec<Event> {
-    let mut brokers: BTreeSet<BrokerId> = sim.cluster.brokers.keys().copied().collect_btree();
+    let mut brokers: BTreeSet<BrokerId> = sim.cluster().brokers.keys().copied().collect_btree();
     for (_, r) in targets {
         brokers.extend(r.iter().copied());
     }

@@ -58,7 +58,7 @@ pub struct BrokersVm {
 
 pub fn brokers_vm(sim: &crate::sim::Sim) -> BrokersVm {
     let snaps = sim.broker_snapshots();
-    let c = &sim.cluster;
+    let c = &sim.cluster();
     let brokers: Vec<BrokerCardVm> = snaps
         .into_iter()
         .map(|b| {

@@ -56,7 +56,7 @@ pub fn charts_vm(
     use crate::i18n::{t, T};
     let samples: Vec<&crate::scenario::history::Sample> = history.samples.iter().collect();
     let bpr = sim.log(0).map_or(100, |l| l.bytes_per_record());
-    let push = sim.push.as_ref().map(|p| (p.delivered, p.dropped, 0, p.buffered * bpr, p.crashed_at_ms));
+    let push = sim.push().map(|p| (p.delivered, p.dropped, 0, p.buffered * bpr, p.crashed_at_ms));
     let (Some(first), Some(last)) = (samples.first(), samples.last()) else {
         return ChartsVm { push, ..ChartsVm::default() };
     };

@@ -79,7 +79,7 @@ pub struct ConsumersVm {
 
 pub fn consumers_vm(sim: &crate::sim::Sim) -> ConsumersVm {
     use crate::sim::consumer::describe_group;
-    let world = &sim.consumers;
+    let world = &sim.consumers();
     let group_names: Vec<&String> = world.groups.keys().collect();
     let index_of = |g: &str| group_names.iter().position(|n| n.as_str() == g).unwrap_or(group_names.len());
     let view = sim.logs_view();

@@ -16,7 +16,7 @@ pub(super) fn configs(sim: &mut Sim, o: &Opts) -> Result<Outcome, String> {
             }
             match o.get("--entity-name") {
                 Some(n) => vec![n.parse::<i32>().map_err(|_| format!("--entity-name: '{n}' is not a broker id"))?],
-                None if action == "--describe" => sim.cluster.brokers.keys().copied().collect(),
+                None if action == "--describe" => sim.cluster().brokers.keys().copied().collect(),
                 None => {
                     return Err("--entity-name or --entity-default must be specified with --alter of brokers".into())
                 }
@@ -32,7 +32,7 @@ pub(super) fn configs(sim: &mut Sim, o: &Opts) -> Result<Outcome, String> {
         other => return Err(format!("--entity-type: '{other}' (the playground configures brokers and topics)")),
     };
     for b in &brokers {
-        if !sim.cluster.brokers.contains_key(b) {
+        if !sim.cluster().brokers.contains_key(b) {
             return Err(format!("Error: broker {b} does not exist"));
         }
     }
@@ -40,7 +40,7 @@ pub(super) fn configs(sim: &mut Sim, o: &Opts) -> Result<Outcome, String> {
         let mut s = String::new();
         if entity_type == "brokers" {
             for b in &brokers {
-                let br = &sim.cluster.brokers[b];
+                let br = &sim.cluster().brokers[b];
                 s.push_str(&format!("Dynamic configs for broker {b} are:\n"));
                 if let Some(r) = br.leader_throttle {
                     s.push_str(&format!("  leader.replication.throttled.rate={r} sensitive=false synonyms={{DYNAMIC_BROKER_CONFIG:leader.replication.throttled.rate={r}}}\n"));
@@ -55,7 +55,7 @@ pub(super) fn configs(sim: &mut Sim, o: &Opts) -> Result<Outcome, String> {
                 v.iter().map(|(p, b)| format!("{p}:{b}")).collect::<Vec<_>>().join(",")
             };
             for (name, set) in
-                [("leader", &sim.cluster.leader_throttled), ("follower", &sim.cluster.follower_throttled)]
+                [("leader", &sim.cluster().leader_throttled), ("follower", &sim.cluster().follower_throttled)]
             {
                 if !set.is_empty() {
                     let v = pairs(set);

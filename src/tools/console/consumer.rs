@@ -44,7 +44,7 @@ pub(super) fn console_consumer(sim: &mut Sim, o: &Opts) -> Result<Outcome, Strin
     let mut note = String::new();
     for p in partitions {
         let Some(log) = sim.log(p) else { continue };
-        let hw = sim.cluster.high_watermark(p).min(log.log_end_offset());
+        let hw = sim.cluster().high_watermark(p).min(log.log_end_offset());
         let start = match offset {
             Some("earliest") => log.log_start_offset(),
             Some("latest") => hw,

@@ -9,22 +9,22 @@ pub(super) fn consumer_groups(sim: &mut Sim, o: &Opts) -> Result<Outcome, String
     let topic = sim.config().topic.clone();
     let action = o.action(&["--list", "--describe", "--reset-offsets"])?;
     if action == "--list" {
-        return Ok(Outcome::ok(sim.consumers.groups.keys().map(|g| format!("{g}\n")).collect::<String>()));
+        return Ok(Outcome::ok(sim.consumers().groups.keys().map(|g| format!("{g}\n")).collect::<String>()));
     }
     let groups: Vec<String> = if o.has("--all-groups") {
-        sim.consumers.groups.keys().cloned().collect()
+        sim.consumers().groups.keys().cloned().collect()
     } else {
         vec![o.require("--group")?.to_string()]
     };
     if action == "--describe" {
         let mut s = String::new();
         for group in &groups {
-            let state = sim.consumers.groups.get(group.as_str()).map(|g| g.state);
+            let state = sim.consumers().groups.get(group.as_str()).map(|g| g.state);
             if o.has("--state") {
                 match state {
                     None => return Err(format!("Error: Consumer group '{group}' does not exist.")),
                     Some(st) => {
-                        let members = sim.consumers.groups.get(group.as_str()).map_or(0, |g| g.members.len());
+                        let members = sim.consumers().groups.get(group.as_str()).map_or(0, |g| g.members.len());
                         s.push_str(&format!(
                             "\n{:<15} {:<25} {:<15} {}\n",
                             "GROUP", "COORDINATOR (ID)", "STATE", "#MEMBERS"
@@ -34,7 +34,7 @@ pub(super) fn consumer_groups(sim: &mut Sim, o: &Opts) -> Result<Outcome, String
                             .offsets
                             .get(&crate::sim::group::java::offsets_partition_for(
                                 group,
-                                sim.consumers.offsets.partitions,
+                                sim.consumers().offsets.partitions,
                             ))
                             .and_then(|p| p.leader);
                         s.push_str(&format!(
@@ -49,7 +49,7 @@ pub(super) fn consumer_groups(sim: &mut Sim, o: &Opts) -> Result<Outcome, String
                 continue;
             }
             let view = sim.logs_view();
-            match describe_group(&sim.consumers, group, &topic, &view) {
+            match describe_group(&sim.consumers(), group, &topic, &view) {
                 None => return Err(format!("Error: Consumer group '{group}' does not exist.")),
                 Some(rows) => s.push_str(&format_describe(group, state, &rows)),
             }

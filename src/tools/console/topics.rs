@@ -84,7 +84,7 @@ pub(super) fn create_topic(
                     .into(),
             ),
         };
-    let live = sim.cluster.brokers.values().filter(|b| b.state == crate::sim::cluster::BrokerState::Running).count();
+    let live = sim.cluster().brokers.values().filter(|b| b.state == crate::sim::cluster::BrokerState::Running).count();
     if rf as usize > live {
         // KRaft's StripedReplicaPlacer, wrapped by the controller (Kafka 4.0 wording).
         return Err(format!(
@@ -155,7 +155,7 @@ pub fn topic_id(seed: u64, topic: &str) -> String {
 pub fn describe_topic(sim: &Sim) -> String {
     use std::fmt::Write;
     let c = sim.config();
-    let cl = &sim.cluster;
+    let cl = &sim.cluster();
     let mut configs = Vec::new();
     // Like Kafka, only configs set on the topic (here: those not at Kafka's default).
     match c.retention_ms {
