@@ -12,8 +12,11 @@ fn main() {
         }
     };
     let outcome = kafka_playground::cli::run(&args, &read);
-    print!("{}", outcome.stdout);
-    eprint!("{}", outcome.stderr);
+    // A reader that stops early (`| head`) closes the pipe: what is left is simply not wanted,
+    // so a write error ends the output quietly instead of panicking as `print!` would.
+    use std::io::Write;
+    let _ = std::io::stdout().write_all(outcome.stdout.as_bytes()).and_then(|_| std::io::stdout().flush());
+    let _ = std::io::stderr().write_all(outcome.stderr.as_bytes());
     std::process::exit(outcome.code);
 }
 
