@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::super::config::ConfigError;
+use crate::sim::config::ConfigError;
 use super::*;
 
 /// What the application does about commits (the seed's strategies).
