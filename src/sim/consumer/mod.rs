@@ -25,13 +25,17 @@ mod spec;
 pub(in crate::sim) use super::group::coordinator::InitialRebalance;
 pub use super::group::coordinator::{Group, GroupMember, GroupState};
 pub use super::group::describe::{describe_group, format_describe, DescribeRow};
-pub use super::group::offsets::{
-    OffsetCommitRecord, OffsetsLog, OffsetsTopic, COMMITS_IN_FLIGHT_MAX, CONSUMERS_MAX, LEDGER_RANGES_MAX,
-    OFFSETS_RECENT_MAX,
-};
+pub use super::group::offsets::{OffsetCommitRecord, OffsetsLog, OffsetsTopic, OFFSETS_RECENT_MAX};
 pub use event::{ConsumerEvent, ResetCause};
 pub use ledger::{delivery_guarantee, DeliveryGuarantee, GroupLedger, Ledger};
 pub use spec::{CommitStrategy, ConsumerSpec, OffsetReset};
+
+/// Consumers at most.
+pub const CONSUMERS_MAX: usize = 32;
+/// Offset commits in flight at most (commitAsync beyond it is skipped, with an event).
+pub const COMMITS_IN_FLIGHT_MAX: usize = 1024;
+/// Latest duplicate/loss ranges kept per group for drawing.
+pub const LEDGER_RANGES_MAX: usize = 32;
 
 /// A consumer's number within one simulation (1, 2, ...; never reused).
 pub type ConsumerId = u32;

@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::sim::config::ConfigError;
 use super::*;
+use crate::sim::config::ConfigError;
 
 /// What the application does about commits (the seed's strategies).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

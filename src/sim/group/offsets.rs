@@ -41,12 +41,6 @@ pub struct OffsetsLog {
 
 /// Records of `__consumer_offsets` kept in detail per partition.
 pub const OFFSETS_RECENT_MAX: usize = 64;
-/// Consumers at most.
-pub const CONSUMERS_MAX: usize = 32;
-/// Offset commits in flight at most (commitAsync beyond it is skipped, with an event).
-pub const COMMITS_IN_FLIGHT_MAX: usize = 1024;
-/// Latest duplicate/loss ranges kept per group for drawing.
-pub const LEDGER_RANGES_MAX: usize = 32;
 
 impl OffsetsTopic {
     pub(in crate::sim) fn append(&mut self, partition: u32, mut record: OffsetCommitRecord) -> u64 {
