@@ -20,6 +20,11 @@ fn fresh_root() -> Element {
     if let Some(s) = web_sys::window().unwrap().local_storage().unwrap() {
         s.clear().unwrap();
     }
+    // Each test checks its own panics: a failed assertion in an earlier test (which shows the
+    // panel through the panic hook) must not fail every test after it.
+    if let Some(panel) = document().get_element_by_id(kafka_playground::ui::PANIC_PANEL_ID) {
+        panel.set_attribute("hidden", "").unwrap();
+    }
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     root
@@ -469,7 +474,7 @@ async fn keyboard_shortcuts_play_step_change_speed_and_list_themselves() {
     let time = |root: &Element| q(root, "sim-time").text_content().unwrap();
     let t0 = time(&root);
     press("ArrowDown");
-    settle().await;
+    wait_until(2_000, || time(&root) != t0).await;
     assert_ne!(time(&root), t0, "↓ steps 100 ms");
     let speed = || q(&root, "speed").dyn_into::<web_sys::HtmlSelectElement>().unwrap().value();
     assert_eq!(speed(), "1");
@@ -626,15 +631,19 @@ async fn a_share_link_round_trips_and_a_bad_one_says_why() {
     let root2 = fresh_root();
     web_sys::window().unwrap().location().set_hash(&fragment).unwrap();
     let app2 = kafka_playground::ui::mount(root2.clone());
-    settle().await;
-    settle().await;
+    // The link replays the run up to its moment: wait for it (a loaded machine takes longer).
+    wait_until(5_000, || {
+        root2.query_selector("[data-testid=\"sim-time\"]").ok().flatten().and_then(|e| e.text_content())
+            == Some(time_before.clone())
+    })
+    .await;
     assert_eq!(q(&root2, "sim-time").text_content().unwrap(), time_before);
     assert_eq!(chips(&root2), chips_before);
     web_sys::window().unwrap().location().set_hash("run=v1.%%%broken").unwrap();
     app2.destroy();
     let root3 = fresh_root();
     let app3 = kafka_playground::ui::mount(root3.clone());
-    settle().await;
+    wait_until(5_000, || root3.query_selector("[data-testid=\"share-error\"]").ok().flatten().is_some()).await;
     assert!(q(&root3, "share-error").text_content().unwrap().contains("share link"));
     web_sys::window().unwrap().location().set_hash("").unwrap();
     assert!(!panic_panel_visible());
