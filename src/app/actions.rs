@@ -64,20 +64,20 @@ impl AppModel {
             Action::Tick { wall_ms } => self.tick(wall_ms),
             Action::TogglePlay => {
                 self.playing = !self.playing;
-                self.resume = true;
+                self.clock.resume = true;
             }
             Action::StepEvent => {
                 self.playing = false;
                 let horizon = self.run.sim.now_us() + 3_600_000_000;
                 let events = self.run.step_event(horizon);
                 self.travel.observe(&self.run, &events);
-                let wall = self.last_wall_ms.unwrap_or(0.0);
+                let wall = self.clock.last_wall_ms.unwrap_or(0.0);
                 self.log_events(&events, wall);
                 self.refresh();
             }
             Action::Step100Ms => {
                 self.playing = false;
-                self.advance_sim(100_000, self.last_wall_ms.unwrap_or(0.0));
+                self.advance_sim(100_000, self.clock.last_wall_ms.unwrap_or(0.0));
             }
             Action::SetSpeed(s) => {
                 if SPEEDS.contains(&s) {
@@ -113,15 +113,15 @@ impl AppModel {
                 self.show_shortcuts = false;
             }
             Action::Seek(ms) => self.seek(ms.saturating_mul(1000)),
-            Action::SetVisible(visible) => match (visible, self.hidden_playing) {
+            Action::SetVisible(visible) => match (visible, self.clock.hidden_playing) {
                 (false, None) => {
-                    self.hidden_playing = Some(self.playing);
+                    self.clock.hidden_playing = Some(self.playing);
                     self.playing = false;
                 }
                 (true, Some(was)) => {
-                    self.hidden_playing = None;
+                    self.clock.hidden_playing = None;
                     self.playing = was;
-                    self.resume = true;
+                    self.clock.resume = true;
                 }
                 _ => {}
             },

@@ -11,6 +11,7 @@ mod terminal;
 mod tests;
 
 pub use forms::{ConsumerForm, ProducerForm, ReassignForm, ReassignOutput, ResetForm, ResetOutput};
+use motion::WallClock;
 pub use motion::{CommitFlight, Deletion, Flight, ResetFlash, DELETION_MS, FLASHES_MAX, RESET_FLASH_MS};
 pub use terminal::{TermKind, TermLine};
 pub mod lessons;
@@ -233,12 +234,12 @@ pub struct AppModel {
     pub lang: Lang,
     pub theme: Theme,
     pub layout: Layout,
+    /// The wall-clock bookkeeping (frames, cadence, carry); only `motion.rs` reasons about it.
+    clock: WallClock,
     /// Newest first, numbered. Invariant: at most `EVENT_LOG_MAX` entries.
     pub event_log: VecDeque<(u64, Event)>,
-    event_seq: u64,
     /// What the text panels show, refreshed at most every `PANEL_REFRESH_MS`.
     pub panels: Rc<Panels>,
-    panels_wall_ms: f64,
     /// Invariant: at most `FLIGHTS_MAX` entries.
     pub flights: VecDeque<Flight>,
     /// Per partition, the highest offset whose record has landed on the page.
@@ -260,8 +261,6 @@ pub struct AppModel {
     pub deletions: VecDeque<Deletion>,
     /// Position resets being labelled. Invariant: at most `FLASHES_MAX`.
     pub reset_flashes: VecDeque<ResetFlash>,
-    /// Log start offset per partition as last seen (to know what a deletion removed).
-    log_starts: BTreeMap<u32, u64>,
     /// What the reset-offsets form printed last.
     pub reset_output: Option<ResetOutput>,
     /// The reassignment editor's JSON (prefilled with the seed's example).
@@ -277,19 +276,7 @@ pub struct AppModel {
     pub live: Option<Event>,
     /// Records appended since the last frame (for the aggregate note).
     pub records_last_frame: u64,
-    /// Batches appended in the last frame (for the aggregate decision).
-    batches_last_frame: usize,
     pub aggregated: bool,
-    /// Aggregate mode lasts until this wall time after the last frame that called for it (no
-    /// flicker between modes near the threshold).
-    aggregated_until_wall_ms: f64,
-    last_wall_ms: Option<f64>,
-    /// The next frame starts the clock afresh (no jump after a pause).
-    resume: bool,
-    force_panels: bool,
-    in_tick: bool,
-    snapshot_wall_ms: f64,
-    sim_us_carry: f64,
     next_client: u32,
     /// The timeline, checkpoints and markers for scrubbing.
     pub travel: crate::app::travel::TimeTravel,
@@ -318,7 +305,6 @@ pub struct AppModel {
     /// listeners (it takes them after each render). Invariant: at most `NOTABLE_MAX`, newest kept.
     pub notable: Vec<(crate::app::travel::MarkerKind, Event)>,
     /// Off screen (an embed scrolled away): whether it was playing.
-    hidden_playing: Option<bool>,
     /// An embed's "open in the playground" address (the playground page with this scenario).
     pub open_link: Option<String>,
 }
@@ -343,7 +329,6 @@ impl AppModel {
             commit_flights: VecDeque::new(),
             deletions: VecDeque::new(),
             reset_flashes: VecDeque::new(),
-            log_starts: BTreeMap::new(),
             reset_output: None,
             reassign_json: crate::tools::reassign::SEED_REASSIGNMENT_JSON.to_string(),
             reassign_output: None,
@@ -360,24 +345,15 @@ impl AppModel {
             lang,
             theme: Theme::Auto,
             layout,
+            clock: WallClock::default(),
             event_log: VecDeque::new(),
-            event_seq: 0,
             panels: Rc::new(Panels::default()),
-            panels_wall_ms: f64::NEG_INFINITY,
             flights: VecDeque::new(),
             landed: BTreeMap::new(),
             notice: None,
             key_moves: BTreeMap::new(),
             records_last_frame: 0,
-            batches_last_frame: 0,
             aggregated: false,
-            aggregated_until_wall_ms: f64::NEG_INFINITY,
-            last_wall_ms: None,
-            resume: true,
-            force_panels: true,
-            in_tick: false,
-            snapshot_wall_ms: f64::NEG_INFINITY,
-            sim_us_carry: 0.0,
             next_client,
             travel: crate::app::travel::TimeTravel::new(&scenario_for_travel, &run_for_travel),
             console: Rc::new(crate::tools::console::Console::new()),
@@ -392,7 +368,6 @@ impl AppModel {
             timeline_horizon_ms: 0,
             controls: crate::app::embed::Controls::Full,
             notable: Vec::new(),
-            hidden_playing: None,
             open_link: None,
         };
         m.log_events(&events, 0.0);
@@ -446,7 +421,7 @@ impl AppModel {
         m.open_link = crate::scenario::share::encode(&m.scenario, m.seed, m.run.sim.now_ms())
             .ok()
             .map(|l| format!("{}#run={l}", home.split('#').next().unwrap_or("")));
-        m.force_panels = true;
+        m.clock.force_panels = true;
         m.refresh_panels(0.0);
         Ok(m)
     }
@@ -454,12 +429,12 @@ impl AppModel {
     pub fn update(&mut self, action: Action) {
         let wall = match action {
             Action::Tick { wall_ms } => wall_ms,
-            _ => self.last_wall_ms.unwrap_or(0.0),
+            _ => self.clock.last_wall_ms.unwrap_or(0.0),
         };
-        self.in_tick = matches!(action, Action::Tick { .. });
+        self.clock.in_tick = matches!(action, Action::Tick { .. });
         self.apply_action(action);
         self.refresh_panels(wall);
-        self.in_tick = false;
+        self.clock.in_tick = false;
     }
 
     /// Open what a share link carries: the scenario, its seed, and the moment (replayed).
@@ -527,12 +502,12 @@ impl AppModel {
         self.commit_flights.clear();
         self.deletions.clear();
         self.reset_flashes.clear();
-        self.sim_us_carry = 0.0;
-        self.resume = true;
+        self.clock.sim_us_carry = 0.0;
+        self.clock.resume = true;
         self.landed = (0..self.run.sim.partition_count())
             .filter_map(|p| self.run.sim.log(p).map(|l| (p, l.log_end_offset().saturating_sub(1))))
             .collect_btree();
-        self.log_starts = (0..self.run.sim.partition_count())
+        self.clock.log_starts = (0..self.run.sim.partition_count())
             .filter_map(|p| self.run.sim.log(p).map(|l| (p, l.log_start_offset())))
             .collect_btree();
         self.refresh();
@@ -546,7 +521,7 @@ impl AppModel {
     /// The visitor acts: at the next whole millisecond (so the step can be written in a
     /// scenario file), after discarding the future if this is a past moment.
     fn intervene(&mut self, action: scenario::Action) -> Result<Vec<Event>, Notice> {
-        let wall = self.last_wall_ms.unwrap_or(0.0);
+        let wall = self.clock.last_wall_ms.unwrap_or(0.0);
         let now = self.run.sim.now_us();
         let at_us = now.div_ceil(1000) * 1000;
         let mut events = Vec::new();

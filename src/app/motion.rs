@@ -3,6 +3,51 @@
 
 use super::*;
 
+/// The page model's wall-clock bookkeeping: when panels, snapshots and aggregate mode were last
+/// refreshed, the last frame's time, the simulated time carried between frames, and what the
+/// page was doing before it was hidden. Only the frame clock and the cadence read it.
+#[derive(Debug, Clone)]
+pub(super) struct WallClock {
+    /// Numbers the event log's entries.
+    pub(super) event_seq: u64,
+    pub(super) panels_wall_ms: f64,
+    /// Batches appended in the last frame (for the aggregate decision).
+    pub(super) batches_last_frame: usize,
+    /// Aggregate mode lasts until this wall time after the last frame that called for it (no
+    /// flicker between modes near the threshold).
+    pub(super) aggregated_until_wall_ms: f64,
+    pub(super) last_wall_ms: Option<f64>,
+    /// The next frame starts the clock afresh (no jump after a pause).
+    pub(super) resume: bool,
+    pub(super) force_panels: bool,
+    pub(super) in_tick: bool,
+    pub(super) snapshot_wall_ms: f64,
+    pub(super) sim_us_carry: f64,
+    /// Log start offset per partition as last seen (to know what a deletion removed).
+    pub(super) log_starts: BTreeMap<u32, u64>,
+    /// Whether the page was playing when it was hidden (it resumes so when shown).
+    pub(super) hidden_playing: Option<bool>,
+}
+
+impl Default for WallClock {
+    fn default() -> Self {
+        Self {
+            event_seq: 0,
+            panels_wall_ms: f64::NEG_INFINITY,
+            batches_last_frame: 0,
+            aggregated_until_wall_ms: f64::NEG_INFINITY,
+            last_wall_ms: None,
+            resume: true,
+            force_panels: true,
+            in_tick: false,
+            snapshot_wall_ms: f64::NEG_INFINITY,
+            sim_us_carry: 0.0,
+            log_starts: BTreeMap::new(),
+            hidden_playing: None,
+        }
+    }
+}
+
 /// How long a retention deletion is drawn fading out, wall ms.
 pub const DELETION_MS: f64 = 1_600.0;
 /// How long a position reset's label stays on the lane, wall ms.
@@ -55,17 +100,17 @@ pub struct Flight {
 
 impl AppModel {
     pub(super) fn tick(&mut self, wall_ms: f64) {
-        let dt = match self.last_wall_ms {
-            Some(prev) if !self.resume => (wall_ms - prev).clamp(0.0, FRAME_GAP_MS_MAX),
+        let dt = match self.clock.last_wall_ms {
+            Some(prev) if !self.clock.resume => (wall_ms - prev).clamp(0.0, FRAME_GAP_MS_MAX),
             _ => 0.0,
         };
-        self.resume = false;
-        self.last_wall_ms = Some(wall_ms);
+        self.clock.resume = false;
+        self.clock.last_wall_ms = Some(wall_ms);
         self.land_flights(wall_ms);
         if self.playing && dt > 0.0 {
-            self.sim_us_carry += dt * self.speed * 1000.0;
-            let whole = self.sim_us_carry.floor();
-            self.sim_us_carry -= whole;
+            self.clock.sim_us_carry += dt * self.speed * 1000.0;
+            let whole = self.clock.sim_us_carry.floor();
+            self.clock.sim_us_carry -= whole;
             self.advance_sim(whole as u64, wall_ms);
             // Aggregate mode: more batches in a frame than a quarter of FLIGHTS_MAX, or more
             // records than a quarter of all the cells drawn (from about 3,000 records/s on six
@@ -73,13 +118,13 @@ impl AppModel {
             let frame_ms = 1000.0 / 60.0;
             let scale = frame_ms / dt.max(frame_ms);
             let drawn = self.snapshot.partitions.len().max(1) * self.layout.cells.max(1);
-            if self.batches_last_frame as f64 * scale > (FLIGHTS_MAX / 4) as f64
+            if self.clock.batches_last_frame as f64 * scale > (FLIGHTS_MAX / 4) as f64
                 || self.records_last_frame as f64 * scale * 4.0 > drawn as f64
             {
-                self.aggregated_until_wall_ms = wall_ms + AGGREGATE_HOLD_MS;
+                self.clock.aggregated_until_wall_ms = wall_ms + AGGREGATE_HOLD_MS;
             }
         }
-        self.aggregated = wall_ms < self.aggregated_until_wall_ms;
+        self.aggregated = wall_ms < self.clock.aggregated_until_wall_ms;
     }
 
     pub(super) fn advance_sim(&mut self, sim_us: u64, wall_ms: f64) {
@@ -90,16 +135,16 @@ impl AppModel {
         // wall clock rather than freezing the page.
         let progress = self.run.advance(target, STEPS_PER_FRAME_MAX, &mut events);
         if !progress.reached {
-            self.sim_us_carry = 0.0;
+            self.clock.sim_us_carry = 0.0;
         }
         self.records_last_frame = self.run.sim.records_appended() - before;
         self.travel.observe(&self.run, &events);
         self.log_events(&events, wall_ms);
         // In aggregate mode the lanes change faster than anyone can read: redraw them at
         // `AGGREGATE_REDRAW_MS` (counters stay exact; flights keep moving every frame).
-        if !self.aggregated || !self.in_tick || wall_ms - self.snapshot_wall_ms >= AGGREGATE_REDRAW_MS {
+        if !self.aggregated || !self.clock.in_tick || wall_ms - self.clock.snapshot_wall_ms >= AGGREGATE_REDRAW_MS {
             self.refresh();
-            self.snapshot_wall_ms = wall_ms;
+            self.clock.snapshot_wall_ms = wall_ms;
         }
     }
 
@@ -151,7 +196,7 @@ impl AppModel {
                     });
                 }
                 Event::SegmentsDeleted { partition, log_start_offset, reason, .. } => {
-                    let from = self.log_starts.insert(*partition, *log_start_offset).unwrap_or(0);
+                    let from = self.clock.log_starts.insert(*partition, *log_start_offset).unwrap_or(0);
                     if self.deletions.len() == FLASHES_MAX {
                         self.deletions.pop_front();
                     }
@@ -201,13 +246,13 @@ impl AppModel {
             if is_key_event(e) {
                 self.live = Some(e.clone());
             }
-            self.event_seq += 1;
-            self.event_log.push_front((self.event_seq, e.clone()));
+            self.clock.event_seq += 1;
+            self.event_log.push_front((self.clock.event_seq, e.clone()));
             if self.event_log.len() > EVENT_LOG_MAX {
                 self.event_log.pop_back();
             }
         }
-        self.batches_last_frame = appended_this_frame;
+        self.clock.batches_last_frame = appended_this_frame;
     }
 
     pub(super) fn add_flight(&mut self, f: Flight) {
@@ -281,12 +326,12 @@ impl AppModel {
 
     /// The wall clock of the last frame (ms).
     pub fn now_wall_ms(&self) -> f64 {
-        self.last_wall_ms.unwrap_or(0.0)
+        self.clock.last_wall_ms.unwrap_or(0.0)
     }
 
     /// Progress (0..1) of a flight at a wall time.
     pub fn flight_progress(&self, f: &Flight) -> f64 {
-        let now = self.last_wall_ms.unwrap_or(f.born_wall_ms);
+        let now = self.clock.last_wall_ms.unwrap_or(f.born_wall_ms);
         ((now - f.born_wall_ms) / FLIGHT_MS).clamp(0.0, 1.0)
     }
 
@@ -295,12 +340,13 @@ impl AppModel {
             self.run.sim.snapshot(SnapshotOptions { recent_records: self.layout.cells + 4, key_counts: false });
         self.lanes = Rc::new(view::lanes(&self.snapshot, self.layout.cells, self.lang));
 
-        self.force_panels = true;
+        self.clock.force_panels = true;
     }
 
     /// Copy what the text panels show, if they are due (or something other than time changed).
     pub(super) fn refresh_panels(&mut self, wall_ms: f64) {
-        let due = self.force_panels && !self.in_tick || wall_ms - self.panels_wall_ms >= PANEL_REFRESH_MS;
+        let due =
+            self.clock.force_panels && !self.clock.in_tick || wall_ms - self.clock.panels_wall_ms >= PANEL_REFRESH_MS;
         if !due {
             return;
         }
@@ -338,7 +384,7 @@ impl AppModel {
         if *self.charts != charts {
             self.charts = Rc::new(charts);
         }
-        self.panels_wall_ms = wall_ms;
-        self.force_panels = false;
+        self.clock.panels_wall_ms = wall_ms;
+        self.clock.force_panels = false;
     }
 }

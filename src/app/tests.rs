@@ -6,7 +6,7 @@ mod tests {
     use super::*;
 
     fn play_for(m: &mut AppModel, wall_ms: f64) {
-        let mut t = m.last_wall_ms.unwrap_or(0.0);
+        let mut t = m.clock.last_wall_ms.unwrap_or(0.0);
         m.update(Action::Tick { wall_ms: t });
         let end = t + wall_ms;
         while t < end {
@@ -64,7 +64,7 @@ mod tests {
         play_for(&mut m, 500.0);
         assert!(!m.aggregated);
         let mut redraws = 0;
-        let mut t = m.last_wall_ms.unwrap();
+        let mut t = m.clock.last_wall_ms.unwrap();
         for _ in 0..60 {
             let before = Rc::clone(&m.lanes);
             t += 16.0;
@@ -80,7 +80,7 @@ mod tests {
         m.update(Action::UpdateProducer(id, form));
         play_for(&mut m, 500.0);
         assert!(!m.aggregated);
-        t = m.last_wall_ms.unwrap() + 100.0;
+        t = m.clock.last_wall_ms.unwrap() + 100.0;
         m.update(Action::Tick { wall_ms: t });
         let drawn = m.snapshot.partitions.len() * m.layout.cells;
         assert!(m.records_last_frame as usize * 4 > drawn, "{} records in the long frame", m.records_last_frame);
@@ -96,7 +96,7 @@ mod tests {
         let mut redraws = 0;
         for _ in 0..60 {
             let before = Rc::clone(&m.lanes);
-            t = m.last_wall_ms.unwrap() + 16.0;
+            t = m.clock.last_wall_ms.unwrap() + 16.0;
             m.update(Action::Tick { wall_ms: t });
             redraws += usize::from(!Rc::ptr_eq(&before, &m.lanes));
         }
