@@ -2,7 +2,7 @@
 
 use super::*;
 
-mod tests {
+mod model_tests {
     use super::*;
 
     fn play_for(m: &mut AppModel, wall_ms: f64) {

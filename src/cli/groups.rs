@@ -154,7 +154,7 @@ pub(super) fn cmd_consumer_groups(args: &[String], read: &dyn Fn(&str) -> Result
     let state = run.sim.consumers().groups.get(group.as_str()).map(|g| g.state);
     if describe {
         let view = run.sim.logs_view();
-        return match describe_group(&run.sim.consumers(), group, &topic, &view) {
+        return match describe_group(run.sim.consumers(), group, &topic, &view) {
             None => Outcome::error(format!("Consumer group '{group}' does not exist.")),
             Some(rows) => Outcome::ok(format_describe(group, state, &rows)),
         };

@@ -51,7 +51,7 @@ pub fn describe_text(sim: &Sim) -> String {
     for (group, g) in &sim.consumers().groups {
         let _ =
             writeln!(s, "\n$ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group {group}");
-        if let Some(rows) = describe_group(&sim.consumers(), group, &topic, &view) {
+        if let Some(rows) = describe_group(sim.consumers(), group, &topic, &view) {
             s.push_str(&format_describe(group, Some(g.state), &rows));
         }
     }

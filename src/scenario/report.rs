@@ -176,7 +176,7 @@ impl Report {
                             .logs
                             .get(&g.offsets_partition)
                             .map_or(0, |l| l.log_end_offset),
-                        describe: describe_group(&run.sim.consumers(), &g.group_id, &snap.topic, &run.sim.logs_view())
+                        describe: describe_group(run.sim.consumers(), &g.group_id, &snap.topic, &run.sim.logs_view())
                             .unwrap_or_default(),
                         processed: ledger.processed,
                         duplicates: ledger.duplicates,

@@ -49,7 +49,7 @@ pub(super) fn consumer_groups(sim: &mut Sim, o: &Opts) -> Result<Outcome, String
                 continue;
             }
             let view = sim.logs_view();
-            match describe_group(&sim.consumers(), group, &topic, &view) {
+            match describe_group(sim.consumers(), group, &topic, &view) {
                 None => return Err(format!("Error: Consumer group '{group}' does not exist.")),
                 Some(rows) => s.push_str(&format_describe(group, state, &rows)),
             }
