@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::sim::consumer::{describe_group, format_describe};
-use crate::sim::offsets_tool::{format_reset, parse_datetime_ms, parse_duration_ms, ResetSpec};
+use crate::sim::offsets_tool::{format_reset, parse_reset_spec, ResetMode};
 
 /// `consumer-groups` options, as given.
 struct GroupsArgs<'a> {
@@ -12,26 +12,25 @@ struct GroupsArgs<'a> {
     group: Option<&'a String>,
     path: Option<&'a String>,
     at: Option<u64>,
-    spec: Option<ResetSpec>,
-    by_duration: Option<u64>,
+    /// The reset scenario and its value (`--to-offset 5`), read the way the console reads it.
+    spec: Option<(ResetMode, &'a str)>,
     all_topics: bool,
     topic_scope: Option<&'a String>,
 }
 
 /// The command's options, each checked as it is read.
-fn parse_args(args: &[String]) -> Result<GroupsArgs<'_>, Outcome> {
+fn parse_args<'a>(args: &'a [String]) -> Result<GroupsArgs<'a>, Outcome> {
     let mut describe = false;
     let mut reset = false;
     let mut execute = false;
     let mut group: Option<&String> = None;
     let mut path: Option<&String> = None;
     let mut at: Option<u64> = None;
-    let mut spec: Option<ResetSpec> = None;
-    let mut by_duration: Option<u64> = None;
+    let mut spec: Option<(ResetMode, &str)> = None;
     let mut all_topics = false;
     let mut topic_scope: Option<&String> = None;
     let mut i = 0;
-    let set_spec = |s: ResetSpec, spec: &mut Option<ResetSpec>| -> Result<(), Outcome> {
+    let set_spec = |s: (ResetMode, &'a str), spec: &mut Option<(ResetMode, &'a str)>| -> Result<(), Outcome> {
         if spec.is_some() {
             return Err(Outcome::usage("consumer-groups: give only one of --to-earliest, --to-latest, --to-current, --to-offset, --shift-by, --to-datetime, --by-duration"));
         }
@@ -86,34 +85,18 @@ fn parse_args(args: &[String]) -> Result<GroupsArgs<'_>, Outcome> {
                 }
                 Err(o) => Err(o),
             },
-            "--to-earliest" => set_spec(ResetSpec::ToEarliest, &mut spec),
-            "--to-latest" => set_spec(ResetSpec::ToLatest, &mut spec),
-            "--to-current" => set_spec(ResetSpec::ToCurrent, &mut spec),
-            "--to-offset" | "--shift-by" => match value.map(|v| v.parse::<i64>()) {
-                Some(Ok(n)) => {
+            // The reset scenarios, as `kafka-consumer-groups.sh` names them (`ResetMode`), their
+            // values checked by the same reader as the console's (`parse_reset_spec`).
+            m if m.strip_prefix("--").and_then(ResetMode::from_name).is_some() => {
+                let mode = ResetMode::from_name(&m[2..]).expect("matched");
+                let v = if mode.needs_value() {
                     i += 1;
-                    set_spec(if a == "--to-offset" { ResetSpec::ToOffset(n) } else { ResetSpec::ShiftBy(n) }, &mut spec)
-                }
-                Some(Err(_)) => Err(Outcome::usage(format!("{a}: '{}' is not a whole number", value.expect("some")))),
-                None => Err(Outcome::usage(format!("{a} needs a number"))),
-            },
-            "--to-datetime" => match value.map(|v| parse_datetime_ms(v)) {
-                Some(Ok(ts)) => {
-                    i += 1;
-                    set_spec(ResetSpec::ToTimestamp(ts), &mut spec)
-                }
-                Some(Err(e)) => Err(Outcome::usage(format!("--to-datetime: {e}"))),
-                None => Err(Outcome::usage("--to-datetime needs a date-time")),
-            },
-            "--by-duration" => match value.map(|v| parse_duration_ms(v)) {
-                Some(Ok(d)) => {
-                    i += 1;
-                    by_duration = Some(d);
-                    set_spec(ResetSpec::ToTimestamp(0), &mut spec)
-                }
-                Some(Err(e)) => Err(Outcome::usage(format!("--by-duration: {e}"))),
-                None => Err(Outcome::usage("--by-duration needs a duration such as PT1H")),
-            },
+                    value.map_or("", |v| v.as_str())
+                } else {
+                    ""
+                };
+                parse_reset_spec(mode.name(), v, 0).map_err(Outcome::usage).and_then(|_| set_spec((mode, v), &mut spec))
+            }
             s if s.starts_with('-') && s.len() > 1 => {
                 Err(Outcome::usage(format!("consumer-groups: unknown option '{s}'")))
             }
@@ -129,15 +112,15 @@ fn parse_args(args: &[String]) -> Result<GroupsArgs<'_>, Outcome> {
         r?;
         i += 1;
     }
-    Ok(GroupsArgs { describe, reset, execute, group, path, at, spec, by_duration, all_topics, topic_scope })
+    Ok(GroupsArgs { describe, reset, execute, group, path, at, spec, all_topics, topic_scope })
 }
 
 pub(super) fn cmd_consumer_groups(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) -> Outcome {
-    let GroupsArgs { describe, reset, execute, group, path, at, spec, by_duration, all_topics, topic_scope } =
-        match parse_args(args) {
-            Ok(a) => a,
-            Err(o) => return o,
-        };
+    let GroupsArgs { describe, reset, execute, group, path, at, spec, all_topics, topic_scope } = match parse_args(args)
+    {
+        Ok(a) => a,
+        Err(o) => return o,
+    };
     if describe == reset {
         return Outcome::usage("consumer-groups: give one of --describe or --reset-offsets");
     }
@@ -159,10 +142,12 @@ pub(super) fn cmd_consumer_groups(args: &[String], read: &dyn Fn(&str) -> Result
             Some(rows) => Outcome::ok(format_describe(group, state, &rows)),
         };
     }
-    let mut spec = spec.expect("checked");
-    if let Some(d) = by_duration {
-        spec = ResetSpec::ToTimestamp(run.sim.now_ms().saturating_sub(d));
-    }
+    let (mode, value) = spec.expect("checked");
+    // `--by-duration` counts back from the moment the scenario reached.
+    let spec = match parse_reset_spec(mode.name(), value, run.sim.now_ms()) {
+        Ok(s) => s,
+        Err(e) => return Outcome::usage(e),
+    };
     let scope = match (all_topics, topic_scope) {
         (true, Some(_)) => return Outcome::usage("Option [all-topics] can't be used with option [topic]"),
         (true, None) => crate::sim::offsets_tool::ResetScope::AllTopics,
