@@ -116,39 +116,38 @@ fn parse_args<'a>(args: &'a [String]) -> Result<GroupsArgs<'a>, Outcome> {
 }
 
 pub(super) fn cmd_consumer_groups(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) -> Outcome {
-    let GroupsArgs { describe, reset, execute, group, path, at, spec, all_topics, topic_scope } = match parse_args(args)
-    {
+    let a = match parse_args(args) {
         Ok(a) => a,
         Err(o) => return o,
     };
-    if describe == reset {
+    if a.describe == a.reset {
         return Outcome::usage("consumer-groups: give one of --describe or --reset-offsets");
     }
-    let Some(group) = group else { return Outcome::usage("consumer-groups: --group is required") };
-    let Some(path) = path else { return Outcome::usage("consumer-groups: no SCENARIO.json given") };
-    if reset && spec.is_none() {
+    let Some(group) = a.group else { return Outcome::usage("consumer-groups: --group is required") };
+    let Some(path) = a.path else { return Outcome::usage("consumer-groups: no SCENARIO.json given") };
+    if a.reset && a.spec.is_none() {
         return Outcome::usage("--reset-offsets needs a scenario: --to-earliest, --to-latest, --to-current, --to-offset N, --shift-by N, --to-datetime T or --by-duration D");
     }
-    let (mut run, _) = match run_scenario(path, None, at.map(|t| t.min(UNTIL_MS_MAX)), read) {
+    let (mut run, _) = match run_scenario(path, None, a.at.map(|t| t.min(UNTIL_MS_MAX)), read) {
         Ok(r) => r,
         Err(o) => return o,
     };
     let topic = run.sim.config().topic.clone();
     let state = run.sim.consumers().groups.get(group.as_str()).map(|g| g.state);
-    if describe {
+    if a.describe {
         let view = run.sim.logs_view();
         return match describe_group(run.sim.consumers(), group, &topic, &view) {
             None => Outcome::error(format!("Consumer group '{group}' does not exist.")),
             Some(rows) => Outcome::ok(format_describe(group, state, &rows)),
         };
     }
-    let (mode, value) = spec.expect("checked");
+    let (mode, value) = a.spec.expect("checked");
     // `--by-duration` counts back from the moment the scenario reached.
     let spec = match parse_reset_spec(mode.name(), value, run.sim.now_ms()) {
         Ok(s) => s,
         Err(e) => return Outcome::usage(e),
     };
-    let scope = match (all_topics, topic_scope) {
+    let scope = match (a.all_topics, a.topic_scope) {
         (true, Some(_)) => return Outcome::usage("Option [all-topics] can't be used with option [topic]"),
         (true, None) => crate::sim::offsets_tool::ResetScope::AllTopics,
         (false, Some(t)) => match crate::sim::offsets_tool::parse_topic_scope(t, &topic, run.sim.partition_count()) {
@@ -163,7 +162,7 @@ pub(super) fn cmd_consumer_groups(args: &[String], read: &dyn Fn(&str) -> Result
         Err(e) => return Outcome::error(format!("Error: {e}")),
     };
     let table = format_reset(group, &topic, &rows);
-    if execute {
+    if a.execute {
         let offsets: Vec<(u32, u64)> = rows.iter().map(|r| (r.partition, r.new_offset)).collect();
         if let Err(e) = run.sim.apply(crate::sim::Command::AlterGroupOffsets { group: group.clone(), offsets }) {
             return Outcome::error(e.to_string());

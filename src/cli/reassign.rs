@@ -120,33 +120,21 @@ fn parse_args(args: &[String]) -> Result<ReassignArgs<'_>, Outcome> {
 }
 
 pub(super) fn cmd_reassign(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) -> Outcome {
-    let ReassignArgs {
-        action,
-        scenario_path,
-        at,
-        verify_at,
-        json_file,
-        topics_file,
-        broker_list,
-        throttle,
-        additional,
-        preserve,
-        disable_rack_aware,
-    } = match parse_args(args) {
+    let a = match parse_args(args) {
         Ok(a) => a,
         Err(o) => return o,
     };
-    let Some(action) = action else {
+    let Some(action) = a.action else {
         return Outcome::usage(
             "Command must include exactly one action: --generate, --execute, --verify, --cancel, --list",
         );
     };
-    let Some(path) = scenario_path else { return Outcome::usage("reassign: --scenario SCENARIO.json is required") };
+    let Some(path) = a.scenario_path else { return Outcome::usage("reassign: --scenario SCENARIO.json is required") };
     let read_json = |flag: &str, f: Option<&String>| -> Result<String, Outcome> {
         let f = f.ok_or_else(|| Outcome::usage(format!("Missing required argument \"[{flag}]\"")))?;
         read(f).map_err(|e| Outcome::error(format!("cannot read {f}: {e}")))
     };
-    let (mut run, _) = match run_scenario(path, None, at, read) {
+    let (mut run, _) = match run_scenario(path, None, a.at, read) {
         Ok(r) => r,
         Err(o) => return o,
     };
@@ -154,27 +142,29 @@ pub(super) fn cmd_reassign(args: &[String], read: &dyn Fn(&str) -> Result<String
     match action {
         "--list" => Outcome::ok(reassign::list(&run.sim)),
         "--generate" => {
-            let topics = match read_json("topics-to-move-json-file", topics_file) {
+            let topics = match read_json("topics-to-move-json-file", a.topics_file) {
                 Ok(t) => t,
                 Err(o) => return o,
             };
-            let Some(list) = broker_list else { return Outcome::usage("Missing required argument \"[broker-list]\"") };
-            match reassign::generate(&mut run.sim, &topics, list, disable_rack_aware) {
+            let Some(list) = a.broker_list else {
+                return Outcome::usage("Missing required argument \"[broker-list]\"");
+            };
+            match reassign::generate(&mut run.sim, &topics, list, a.disable_rack_aware) {
                 Ok(r) => Outcome::ok(r.output),
                 Err(e) => tool_error(e),
             }
         }
         "--execute" => {
-            let json = match read_json("reassignment-json-file", json_file) {
+            let json = match read_json("reassignment-json-file", a.json_file) {
                 Ok(t) => t,
                 Err(o) => return o,
             };
-            match reassign::execute(&mut run.sim, &json, throttle, additional) {
+            match reassign::execute(&mut run.sim, &json, a.throttle, a.additional) {
                 Ok(r) => {
                     let mut out = r.output;
-                    if let Some(t) = verify_at {
+                    if let Some(t) = a.verify_at {
                         run.run_until(t.max(run.sim.now_ms()), &mut |_| {});
-                        match reassign::verify(&mut run.sim, &json, preserve) {
+                        match reassign::verify(&mut run.sim, &json, a.preserve) {
                             Ok(v) => {
                                 out.push_str(&format!("\n--verify at {} ms:\n", run.sim.now_ms()));
                                 out.push_str(&v.output);
@@ -188,14 +178,14 @@ pub(super) fn cmd_reassign(args: &[String], read: &dyn Fn(&str) -> Result<String
             }
         }
         "--verify" | "--cancel" => {
-            let json = match read_json("reassignment-json-file", json_file) {
+            let json = match read_json("reassignment-json-file", a.json_file) {
                 Ok(t) => t,
                 Err(o) => return o,
             };
             let r = if action == "--verify" {
-                reassign::verify(&mut run.sim, &json, preserve)
+                reassign::verify(&mut run.sim, &json, a.preserve)
             } else {
-                reassign::cancel(&mut run.sim, &json, preserve)
+                reassign::cancel(&mut run.sim, &json, a.preserve)
             };
             match r {
                 Ok(r) => Outcome::ok(r.output),

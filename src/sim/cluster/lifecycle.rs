@@ -3,6 +3,21 @@
 use super::*;
 
 impl Cluster {
+    /// The broker, if it exists and its state allows the change (else the refusal, worded
+    /// "Broker N {refusal}").
+    fn broker_for(
+        &mut self,
+        id: BrokerId,
+        allowed: impl Fn(BrokerState) -> bool,
+        refusal: &str,
+    ) -> Result<&mut Broker, ClusterError> {
+        let b = self.brokers.get_mut(&id).ok_or(ClusterError::UnknownBroker { broker: id })?;
+        if !allowed(b.state) {
+            return Err(ClusterError::BadState { broker: id, message: format!("Broker {id} {refusal}") });
+        }
+        Ok(b)
+    }
+
     /// Controlled shutdown: leadership moves at once, the broker leaves every ISR.
     pub fn stop_broker(
         &mut self,
@@ -11,10 +26,7 @@ impl Cluster {
         logs: &[&dyn LeaderLog],
         out: &mut Vec<ClusterEvent>,
     ) -> Result<Vec<(u32, u64)>, ClusterError> {
-        let b = self.brokers.get_mut(&id).ok_or(ClusterError::UnknownBroker { broker: id })?;
-        if b.state == BrokerState::Fenced {
-            return Err(ClusterError::BadState { broker: id, message: format!("Broker {id} is already stopped") });
-        }
+        let b = self.broker_for(id, |s| s != BrokerState::Fenced, "is already stopped")?;
         b.state = BrokerState::Fenced;
         b.fence_at_us = None;
         out.push(ClusterEvent::BrokerStopped { broker: id });
@@ -27,10 +39,7 @@ impl Cluster {
     /// `broker.session.timeout.ms`.
     pub fn crash_broker(&mut self, id: BrokerId, now_us: u64, out: &mut Vec<ClusterEvent>) -> Result<(), ClusterError> {
         let timeout = self.config.broker_session_timeout_ms;
-        let b = self.brokers.get_mut(&id).ok_or(ClusterError::UnknownBroker { broker: id })?;
-        if b.state != BrokerState::Running {
-            return Err(ClusterError::BadState { broker: id, message: format!("Broker {id} is not running") });
-        }
+        let b = self.broker_for(id, |s| s == BrokerState::Running, "is not running")?;
         b.state = BrokerState::Crashed;
         b.fence_at_us = Some(now_us + timeout * 1000);
         out.push(ClusterEvent::BrokerCrashed { broker: id });
@@ -46,10 +55,7 @@ impl Cluster {
         logs: &[&dyn LeaderLog],
         out: &mut Vec<ClusterEvent>,
     ) -> Result<Vec<(u32, u64)>, ClusterError> {
-        let b = self.brokers.get_mut(&id).ok_or(ClusterError::UnknownBroker { broker: id })?;
-        if b.state == BrokerState::Running {
-            return Err(ClusterError::BadState { broker: id, message: format!("Broker {id} is already running") });
-        }
+        let b = self.broker_for(id, |s| s != BrokerState::Running, "is already running")?;
         let was_registered = b.state == BrokerState::Crashed;
         b.state = BrokerState::Running;
         b.fence_at_us = None;
