@@ -32,6 +32,7 @@ fn every_group_reason() -> Vec<GroupReason> {
         GroupReason::RebalanceTimeout,
         GroupReason::CooperativeFollowUp,
         GroupReason::MetadataChanged { topic: "orders".into(), assigned: 3, now: 6 },
+        GroupReason::SubscriptionChanged { from: vec!["orders".into()], to: vec!["orders".into(), "orders-eu".into()] },
     ];
     for r in &all {
         match r {
@@ -42,7 +43,8 @@ fn every_group_reason() -> Vec<GroupReason> {
             | GroupReason::PollTimeout
             | GroupReason::RebalanceTimeout
             | GroupReason::CooperativeFollowUp
-            | GroupReason::MetadataChanged { .. } => {}
+            | GroupReason::MetadataChanged { .. }
+            | GroupReason::SubscriptionChanged { .. } => {}
         }
     }
     all

@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use super::*;
 use crate::sim::config::{self, ConfigError, KeyMode, RateMode};
-use crate::sim::consumer::{CommitStrategy, OffsetReset};
+use crate::sim::consumer::{CommitStrategy, OffsetReset, Subscription};
 use crate::sim::group::assignor::Strategy;
 
 #[derive(Deserialize)]
@@ -183,6 +183,7 @@ impl TryFrom<ConsumerFields> for ConsumerJson {
             Some(ProcessingJson { min, max }) => (min, max),
         };
         let spec = ConsumerSpec {
+            subscription: Subscription::Topics(Vec::new()),
             client_id: f.client_id,
             group_id: f.group_id,
             group_instance_id: f.group_instance_id,
@@ -459,6 +460,7 @@ impl TryFrom<ProducerFields> for ProducerJson {
             (RateModeName::Bursty, _, _) => return Err("rate: bursty mode needs burst.ms and idle.ms".to_string()),
         };
         let spec = ProducerSpec {
+            topics: Vec::new(),
             client_id: f.client_id,
             rate_records_per_s: f.rate.records_per_sec,
             rate_mode,

@@ -32,6 +32,7 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
             retention_bytes: u64::try_from(raw.topic.retention_bytes).ok(),
             retention_check_interval_ms: raw.topic.retention_check_interval_ms,
             cluster,
+            topics: Vec::new(),
         },
         producers,
         consumers,

@@ -52,8 +52,25 @@ pub fn event_line_with(
                 crate::sim::log::RetentionReason::Size => "retention.bytes",
             }
         ),
-        (Event::PartitionsAdded { from, to, .. }, Lang::En) => format!("topic altered: {from} → {to} partitions"),
-        (Event::PartitionsAdded { from, to, .. }, Lang::Ko) => format!("토픽 변경: 파티션 {from} → {to}개"),
+        (Event::PartitionsAdded { from, to, topic: None, .. }, Lang::En) => format!("topic altered: {from} → {to} partitions"),
+        (Event::PartitionsAdded { from, to, topic: None, .. }, Lang::Ko) => format!("토픽 변경: 파티션 {from} → {to}개"),
+        (Event::PartitionsAdded { from, to, topic: Some(t), .. }, Lang::En) => {
+            format!("topic {t} altered: {from} → {to} partitions")
+        }
+        (Event::PartitionsAdded { from, to, topic: Some(t), .. }, Lang::Ko) => format!("토픽 {t} 변경: 파티션 {from} → {to}개"),
+        (Event::TopicCreated { topic, slots, replication_factor, .. }, Lang::En) => format!(
+            "topic {topic} created: {} partition(s), replication factor {replication_factor}",
+            slots.len()
+        ),
+        (Event::TopicCreated { topic, slots, replication_factor, .. }, Lang::Ko) => {
+            format!("토픽 {topic} 생성: 파티션 {}개, 복제 계수 {replication_factor}", slots.len())
+        }
+        (Event::TopicDeleted { topic, offsets_deleted, .. }, Lang::En) => {
+            format!("topic {topic} deleted, with its records and {offsets_deleted} committed offset(s)")
+        }
+        (Event::TopicDeleted { topic, offsets_deleted, .. }, Lang::Ko) => {
+            format!("토픽 {topic} 삭제: 레코드와 커밋된 오프셋 {offsets_deleted}개도 삭제됨")
+        }
         (Event::Cluster { detail, .. }, _) => cluster_event_line(lang, detail),
         (Event::AcknowledgedRecordsLost { partition, records, .. }, Lang::En) => format!(
             "partition {partition}: {records} record(s) acknowledged with acks=0/1 were cut by the leader change: lost"
@@ -310,6 +327,9 @@ pub fn group_reason(lang: Lang, reason: &crate::sim::reason::GroupReason) -> Str
             R::CooperativeFollowUp => "협력적 리밸런스 후속 라운드, 회수한 파티션 할당".into(),
             R::MetadataChanged { topic, assigned, now } => {
                 format!("메타데이터 변경, 토픽 {topic}의 파티션 수 {assigned}개 → {now}개")
+            }
+            R::SubscriptionChanged { from, to } => {
+                format!("구독 변경, 토픽 [{}] → [{}]", from.join(", "), to.join(", "))
             }
         },
     }

@@ -268,6 +268,8 @@ pub fn rejected_text(lang: Lang, r: &crate::sim::Rejected) -> String {
             crate::sim::ClientKind::Producer => format!("실행 중인 프로듀서 없음 (client.id {client_id:?})"),
             crate::sim::ClientKind::Consumer => format!("컨슈머 없음 (client.id {client_id:?})"),
         },
+        (Rejected::Topic { error }, Lang::En) => format!("Refused: {error}"),
+        (Rejected::Topic { error }, Lang::Ko) => format!("거부됨: {error}"),
         (Rejected::ToolFailed { output }, Lang::En) => format!("The tool failed: {output}"),
         (Rejected::ToolFailed { output }, Lang::Ko) => format!("도구 실행 실패: {output}"),
         (Rejected::GroupOffsets { message }, Lang::En) => format!("kafka-consumer-groups.sh refuses: Error: {message}"),

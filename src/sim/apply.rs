@@ -108,6 +108,9 @@ impl Sim {
                 Ok(events.into_iter().map(|detail| Event::Consumer { time_ms, detail }).collect())
             }
             Command::AlterPartitions { partitions } => self.alter_partitions(partitions),
+            Command::CreateTopic { spec } => self.create_topic(spec),
+            Command::DeleteTopic { topic } => self.delete_topic(&topic),
+            Command::AlterTopicPartitions { topic, partitions } => self.alter_topic_partitions(&topic, partitions),
         }
     }
 
@@ -231,30 +234,6 @@ impl Sim {
         }
         self.push = config.map(push::PushModel::new);
         Ok(Vec::new())
-    }
-
-    fn alter_partitions(&mut self, partitions: u32) -> Result<Vec<Event>, Rejected> {
-        let time_ms = self.now_ms();
-        let current = self.partition_count();
-        if partitions < current {
-            return Err(Rejected::InvalidPartitions {
-                message: format!(
-                    "The topic {} currently has {current} partition(s); {partitions} would not be an increase.",
-                    self.config.topic
-                ),
-            });
-        }
-        if partitions == current {
-            return Err(Rejected::InvalidPartitions { message: format!("Topic already has {current} partition(s).") });
-        }
-        config::validate_partitions(partitions).map_err(|error| Rejected::InvalidConfig { error })?;
-        self.cluster.add_partitions(current, partitions).map_err(|error| Rejected::InvalidConfig { error })?;
-        for p in current..partitions {
-            self.logs.push(PartitionLog::new(p, self.config.log_limits));
-        }
-        self.config.partitions = partitions;
-        self.all_partitions = (0..partitions).collect();
-        Ok(vec![Event::PartitionsAdded { time_ms, from: current, to: partitions }])
     }
 
     /// Run a cluster command with the logs as the cluster sees them; apply any truncation it

@@ -38,8 +38,22 @@ pub enum Command {
     ConsoleProduce {
         records: Vec<TypedRecord>,
     },
-    /// `kafka-topics.sh --alter --partitions N` (grow only).
+    /// `kafka-topics.sh --alter --partitions N` (grow only) of the first topic.
     AlterPartitions {
+        partitions: u32,
+    },
+    /// `kafka-topics.sh --create` on the running cluster.
+    CreateTopic {
+        spec: topics::TopicSpec,
+    },
+    /// `kafka-topics.sh --delete`: the topic, its records, its committed offsets and its
+    /// throttles go.
+    DeleteTopic {
+        topic: String,
+    },
+    /// `kafka-topics.sh --alter --topic T --partitions N` (grow only) of any topic.
+    AlterTopicPartitions {
+        topic: String,
         partitions: u32,
     },
     AddConsumer {
@@ -149,6 +163,10 @@ pub enum Rejected {
     ToolFailed {
         output: String,
     },
+    /// A topic could not be created, deleted or grown.
+    Topic {
+        error: topics::TopicError,
+    },
 }
 
 /// A producer or a consumer.
@@ -171,6 +189,7 @@ impl std::fmt::Display for Rejected {
             Rejected::TooManyProducers { max } => write!(f, "at most {max} producers"),
             Rejected::GroupOffsets { message } => write!(f, "Error: {message}"),
             Rejected::Cluster { error } => write!(f, "{error}"),
+            Rejected::Topic { error } => write!(f, "{error}"),
             Rejected::UnknownClient { kind: ClientKind::Producer, client_id } => {
                 write!(f, "client.id: no running producer with client.id {client_id:?}")
             }

@@ -95,7 +95,22 @@ pub struct ProducerSpec {
     /// `max.block.ms` (60000): how long `send()` waits for `buffer.memory` before it throws
     /// `BufferExhaustedException`.
     pub max_block_ms: u64,
+    /// The topics the application sends to, each `send()` choosing one by weight (empty: the
+    /// first topic only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<TopicWeight>,
 }
+
+/// A topic a producer sends to, and its share of the producer's records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TopicWeight {
+    pub topic: String,
+    /// Relative weight (1 to `TOPIC_WEIGHT_MAX`).
+    pub weight: u32,
+}
+
+/// Largest weight of one of a producer's topics.
+pub const TOPIC_WEIGHT_MAX: u32 = 1000;
 
 /// The producer's `acks`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -148,6 +163,7 @@ impl ProducerSpec {
             delivery_timeout_ms: 120_000,
             retry_backoff_ms: 100,
             max_block_ms: 60_000,
+            topics: Vec::new(),
         }
     }
 
@@ -273,6 +289,9 @@ pub struct SimConfig {
     pub retention_check_interval_ms: u64,
     /// Brokers, replication factor and replication settings.
     pub cluster: super::cluster::ClusterConfig,
+    /// Topics beside the first one, created at time 0 in this order (placed by the KRaft
+    /// controller's `StripedReplicaPlacer`).
+    pub topics: Vec<super::topics::TopicSpec>,
 }
 
 impl Default for SimConfig {
@@ -286,6 +305,7 @@ impl Default for SimConfig {
             retention_bytes: None,
             retention_check_interval_ms: 300_000,
             cluster: super::cluster::ClusterConfig::default(),
+            topics: Vec::new(),
         }
     }
 }

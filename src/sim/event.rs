@@ -72,6 +72,25 @@ pub enum Event {
         time_ms: u64,
         from: u32,
         to: u32,
+        /// The topic, when it is not the first one.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        topic: Option<String>,
+    },
+    /// `kafka-topics.sh --create`: a topic with its partitions in `slots` (partition `i` is
+    /// `slots[i]` in every event that names a partition).
+    TopicCreated {
+        time_ms: u64,
+        topic: String,
+        slots: Vec<u32>,
+        replication_factor: u16,
+    },
+    /// `kafka-topics.sh --delete`: the topic's partitions (`slots`) left every broker; groups'
+    /// committed offsets for them were deleted (`OffsetMetadataManager.onPartitionsDeleted`).
+    TopicDeleted {
+        time_ms: u64,
+        topic: String,
+        slots: Vec<u32>,
+        offsets_deleted: u32,
     },
     /// A producer refreshed metadata and now knows the new partition count; its keys that map
     /// elsewhere from now on are listed.
@@ -157,6 +176,8 @@ impl Event {
             | Event::SendBlocked { time_ms, .. }
             | Event::SendUnblocked { time_ms, .. }
             | Event::PartitionsAdded { time_ms, .. }
+            | Event::TopicCreated { time_ms, .. }
+            | Event::TopicDeleted { time_ms, .. }
             | Event::MetadataRefreshed { time_ms, .. }
             | Event::Consumer { time_ms, .. }
             | Event::Cluster { time_ms, .. }

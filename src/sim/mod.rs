@@ -5,6 +5,7 @@
 //! [`Sim::snapshot`] gives plain data to draw or report. Every random choice comes from the one
 //! seeded [`rng::SimRng`]; every map whose order can reach an output is a `BTreeMap`.
 
+mod admin;
 mod apply;
 pub mod cluster;
 mod command;
@@ -25,6 +26,7 @@ pub mod rng;
 mod snapshot;
 mod step;
 pub mod time_index;
+pub mod topics;
 
 pub use command::*;
 pub use event::*;
@@ -57,11 +59,13 @@ pub struct Sim {
     pub consumers: consumer::ConsumerWorld,
     /// Brokers and replicas.
     pub cluster: cluster::Cluster,
+    /// The topics and the slot of each of their partitions in `logs` and the cluster.
+    topics: topics::Topics,
     /// The push-model consumer run beside the real ones for comparison (off by default).
     pub push: Option<push::PushModel>,
     /// When the retention check runs next (`log.retention.check.interval.ms`).
     next_retention_check_us: u64,
-    /// `0..partitions`, kept to avoid allocating per step.
+    /// `0..PARTITIONS_MAX`, a topic's partition numbers (kept to avoid allocating per step).
     all_partitions: Vec<u32>,
     scratch_ids: Vec<ProducerId>,
     /// Values typed into the console producer (generated records have only a size).
@@ -116,12 +120,19 @@ impl Sim {
         }
         let cluster = cluster::Cluster::new(cluster_config, config.partitions, &mut |n| rng.below(n as u64) as i32)
             .map_err(|error| Rejected::InvalidConfig { error })?;
-        Ok(Self {
+        let mut first = topics::TopicSpec::new(config.topic.clone(), config.partitions);
+        (first.retention_ms, first.retention_bytes, first.log_limits) =
+            (config.retention_ms, config.retention_bytes, config.log_limits);
+        let mut topics = topics::Topics::default();
+        topics.insert(&first, (0..config.partitions).collect());
+        let more = config.topics.clone();
+        let mut sim = Self {
+            topics,
             push: None,
             cluster,
             next_retention_check_us: config.retention_check_interval_ms.max(1) * 1000,
             consumers: consumer::ConsumerWorld::new(50, config.network_latency_us),
-            all_partitions: (0..config.partitions).collect(),
+            all_partitions: (0..config::PARTITIONS_MAX).collect(),
             scratch_ids: Vec::new(),
             values: TypedValues::default(),
             config,
@@ -134,7 +145,11 @@ impl Sim {
             next_request_id: 1,
             records_appended: 0,
             bytes_appended: 0,
-        })
+        };
+        for spec in more {
+            sim.create_topic(spec)?;
+        }
+        Ok(sim)
     }
 
     /// The value typed for the record at `offset` of `partition`, if it was typed (console
@@ -199,7 +214,7 @@ impl Sim {
     }
     /// The partition logs as consumers and tools see them (log start offset, high watermark).
     pub fn logs_view(&self) -> impl consumer::PartitionView + '_ {
-        LogsView(&self.logs, &self.cluster)
+        LogsView(&self.logs, &self.cluster, &self.topics)
     }
 
     /// `kafka-consumer-groups.sh --reset-offsets` (the dry run): every partition of the topic
@@ -266,7 +281,10 @@ impl Sim {
     /// The earliest simulated time at which something is due, if anything is.
     pub fn next_wakeup_us(&self) -> Option<u64> {
         let producers = self.producers.values().filter_map(|p| p.next_wakeup_us());
-        let retention = (self.config.retention_ms.is_some() || self.config.retention_bytes.is_some())
+        let retention = self
+            .topics
+            .iter()
+            .any(|t| t.retention_ms.is_some() || t.retention_bytes.is_some())
             .then_some(self.next_retention_check_us);
         producers
             .chain(self.consumers.next_wakeup_us())
@@ -424,7 +442,7 @@ fn ack_covered(p: &mut Producer, id: ProducerId, cluster: &cluster::Cluster, tim
 }
 
 /// What consumers see: each partition up to its high watermark.
-struct LogsView<'a>(&'a [PartitionLog], &'a cluster::Cluster);
+struct LogsView<'a>(&'a [PartitionLog], &'a cluster::Cluster, &'a topics::Topics);
 
 impl consumer::PartitionView for LogsView<'_> {
     fn offsets(&self, partition: u32) -> (u64, u64) {
@@ -435,6 +453,9 @@ impl consumer::PartitionView for LogsView<'_> {
     }
     fn partitions(&self) -> u32 {
         self.0.len() as u32
+    }
+    fn topics(&self) -> Option<&topics::Topics> {
+        Some(self.2)
     }
     fn log_end_offset(&self, partition: u32) -> u64 {
         self.0.get(partition as usize).map_or(0, |l| l.log_end_offset())

@@ -105,6 +105,8 @@ pub enum GroupReason {
     CooperativeFollowUp,
     /// The leader saw the topic's partition count change (`ConsumerCoordinator.rejoinNeededOrPending`).
     MetadataChanged { topic: String, assigned: u32, now: u32 },
+    /// A member's pattern now matches other topics (`ConsumerCoordinator.rejoinNeededOrPending`).
+    SubscriptionChanged { from: Vec<String>, to: Vec<String> },
 }
 
 impl English for GroupReason {
@@ -119,6 +121,11 @@ impl English for GroupReason {
             Self::CooperativeFollowUp => "cooperative follow-up: revoked partitions to reassign".into(),
             Self::MetadataChanged { topic, assigned, now } => format!(
                 "cached metadata has changed: {topic} had {assigned} partitions at the beginning of the rebalance, now {now}"
+            ),
+            Self::SubscriptionChanged { from, to } => format!(
+                "subscription has changed from [{}] at the beginning of the rebalance to [{}]",
+                from.join(", "),
+                to.join(", ")
             ),
         }
     }

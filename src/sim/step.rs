@@ -98,9 +98,12 @@ impl Sim {
         if now >= self.next_retention_check_us {
             self.next_retention_check_us = now + self.config.retention_check_interval_ms.max(1) * 1000;
             for log in &mut self.logs {
+                // Each topic's own retention.ms / retention.bytes (a freed slot has no topic).
+                let Some(t) = self.topics.owner(log.partition()).and_then(|(t, _)| self.topics.get(t)) else {
+                    continue;
+                };
                 let hw = self.cluster.high_watermark(log.partition()).min(log.log_end_offset());
-                if let Some((start, reason)) =
-                    log.delete_old_segments(time_ms, self.config.retention_ms, self.config.retention_bytes, hw)
+                if let Some((start, reason)) = log.delete_old_segments(time_ms, t.retention_ms, t.retention_bytes, hw)
                 {
                     out.push(Event::SegmentsDeleted {
                         time_ms,
@@ -138,7 +141,7 @@ impl Sim {
                 .filter(|(_, r)| r.leader.is_none_or(|l| self.cluster.brokers.get(&l).is_none_or(|b| !b.alive())))
                 .map(|(p, _)| *p)
                 .collect_btree();
-            let view = LogsView(&self.logs, &self.cluster);
+            let view = LogsView(&self.logs, &self.cluster, &self.topics);
             self.consumers.process(now, &self.config.topic, &view, &mut self.rng, &mut events);
             for e in &events {
                 if let consumer::ConsumerEvent::Polled { partitions, .. } = e {

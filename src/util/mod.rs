@@ -1,7 +1,8 @@
-//! Small pieces every layer may use: the crate's one sort, shell words, base64url. Imports
+//! Small pieces every layer may use: the crate's one sort, shell words, topic patterns, base64url. Imports
 //! nothing from the crate.
 
 pub mod order;
+pub mod regex;
 pub mod shell;
 
 /// RFC 4648 §5's alphabet.

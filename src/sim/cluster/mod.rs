@@ -17,6 +17,7 @@ mod election;
 mod event;
 mod lifecycle;
 mod reassignment;
+mod topics;
 mod replication;
 
 pub use broker::{Broker, BrokerState, QuotaWindow, ThrottleConfig};
@@ -284,9 +285,10 @@ impl Cluster {
         self.next_tick_us.into_iter().chain(fences).chain(rebalance).min()
     }
 
-    /// New partitions of the topic (`kafka-topics.sh --alter --partitions`): placed with the
-    /// start index of partition 0's first replica, as Kafka's add-partitions path does.
-    pub fn add_partitions(&mut self, from: u32, to: u32) -> Result<(), super::error::ConfigError> {
+    /// New partitions of the first topic (`kafka-topics.sh --alter --partitions`), in `slots`:
+    /// placed with the start index of partition 0's first replica, as Kafka's add-partitions
+    /// path does.
+    pub fn add_partitions(&mut self, from: u32, to: u32, slots: &[u32]) -> Result<(), super::error::ConfigError> {
         let metas: Vec<placement::BrokerMetadata> =
             self.brokers.values().map(|b| placement::BrokerMetadata { id: b.id, rack: b.rack.clone() }).collect();
         let ids: Vec<BrokerId> = metas.iter().map(|m| m.id).collect();
@@ -296,11 +298,8 @@ impl Cluster {
         let assignment =
             placement::assign_replicas_to_brokers(&metas, (to - from) as i32, rf, start, from as i32, &mut |_| 0)
                 .map_err(|e| super::error::ConfigError::new("replication.factor", e.to_string()))?;
-        for (_, replicas) in assignment {
-            let mut r = PartitionReplicas::new(replicas);
-            r.leader = r.replicas.iter().copied().find(|b| self.brokers[b].alive());
-            r.isr.retain(|b| self.brokers[b].alive());
-            self.partitions.push(r);
+        for ((_, replicas), slot) in assignment.into_iter().zip(slots) {
+            self.install_partition(*slot, replicas);
         }
         Ok(())
     }

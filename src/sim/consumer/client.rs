@@ -13,11 +13,11 @@ impl ConsumerWorld {
         rng: &mut SimRng,
         out: &mut Vec<ConsumerEvent>,
     ) {
-        self.expire_offsets(now, topic, out);
+        self.expire_offsets(now, TopicsView::new(topic, view), out);
         // 1. Offset commits reaching the coordinator.
         while self.commits.front().is_some_and(|c| c.arrive_us <= now) {
             let req = self.commits.pop_front().expect("front");
-            self.handle_commit(req, now, topic, out);
+            self.handle_commit(req, now, TopicsView::new(topic, view), out);
         }
         // 2. Liveness: poll timeouts (max.poll.interval.ms) and session timeouts.
         let timed_out: Vec<ConsumerId> = self
@@ -156,7 +156,7 @@ impl ConsumerWorld {
 
     /// The coordinator validates a commit (`ClassicGroup.validateOffsetCommit`) and appends it to
     /// `__consumer_offsets`.
-    fn handle_commit(&mut self, req: CommitRequest, now: u64, topic: &str, out: &mut Vec<ConsumerEvent>) {
+    fn handle_commit(&mut self, req: CommitRequest, now: u64, tv: TopicsView<'_>, out: &mut Vec<ConsumerEvent>) {
         let coordinator_down =
             self.groups.get(&req.group).is_some_and(|g| self.coordinators_down.contains(&g.offsets_partition));
         let failure = match (&req.member_id, self.groups.get(&req.group)) {
@@ -188,13 +188,14 @@ impl ConsumerWorld {
         let mut last = 0;
         for (p, off) in &req.offsets {
             g.committed.insert(*p, *off);
+            let (topic, partition) = tv.owner(*p);
             last = self.offsets.append(
                 part,
                 OffsetCommitRecord {
                     log_offset: 0,
                     group: req.group.clone(),
-                    topic: topic.to_string(),
-                    partition: *p,
+                    topic,
+                    partition,
                     offset: Some(*off),
                     metadata: String::new(),
                     commit_timestamp_ms: now / 1000,

@@ -161,21 +161,36 @@ impl ConsumerWorld {
     }
 }
 
-/// Metadata refresh (`metadata.max.age.ms`); the group leader rejoins when the partition
-/// count differs from the one it assigned (`rejoinNeededOrPending`).
+/// Metadata refresh (`metadata.max.age.ms`): the topics and their partition counts, and the
+/// subscription (a pattern is matched again). The group leader rejoins when a topic it
+/// assigned has another partition count now, or is gone; any member rejoins when its
+/// subscription changed since it joined (`ConsumerCoordinator.rejoinNeededOrPending`).
 fn refresh_metadata(c: &mut Consumer, now: u64, topic: &str, view: &dyn PartitionView) {
+    use crate::sim::reason::GroupReason;
     if c.metadata_refreshed_us.is_none_or(|t| now >= t + c.spec.metadata_max_age_ms * 1000) {
         c.metadata_refreshed_us = Some(now);
-        c.known_partitions = view.partitions();
+        c.known_topics = TopicsView::new(topic, view).all();
+        c.subscribed = resolve(&c.spec.subscription, topic, &c.known_topics);
+        c.known_partitions = c.subscribed.iter().filter_map(|t| c.known_topics.get(t)).sum();
     }
-    if let Some(assigned) = c.assignment_snapshot.filter(|n| *n != c.known_partitions && c.member_id.is_some()) {
+    if c.member_id.is_none() {
+        return;
+    }
+    let changed = c.assignment_metadata.as_ref().and_then(|snap| {
+        snap.iter()
+            .map(|(t, n)| (t, *n, c.known_topics.get(t).copied().unwrap_or(0)))
+            .find(|(_, assigned, now)| assigned != now)
+            .map(|(t, assigned, now)| GroupReason::MetadataChanged { topic: t.clone(), assigned, now })
+    });
+    if let Some(reason) = changed {
         c.assignment_snapshot = None;
+        c.assignment_metadata = None;
         c.rejoin_requested = true;
-        c.rejoin_reason = Some(crate::sim::reason::GroupReason::MetadataChanged {
-            topic: topic.to_string(),
-            assigned,
-            now: c.known_partitions,
-        });
+        c.rejoin_reason = Some(reason);
+    } else if let Some(joined) = c.joined_subscription.as_ref().filter(|j| **j != c.subscribed) {
+        c.rejoin_requested = true;
+        c.rejoin_reason = Some(GroupReason::SubscriptionChanged { from: joined.clone(), to: c.subscribed.clone() });
+        c.joined_subscription = None;
     }
 }
 

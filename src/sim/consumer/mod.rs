@@ -21,6 +21,7 @@ mod event;
 mod fetch;
 mod ledger;
 mod spec;
+mod topics;
 
 pub(in crate::sim) use super::group::coordinator::InitialRebalance;
 pub use super::group::coordinator::{Group, GroupMember, GroupState};
@@ -28,7 +29,8 @@ pub use super::group::describe::{describe_group, format_describe, DescribeRow};
 pub use super::group::offsets::{OffsetCommitRecord, OffsetsLog, OffsetsTopic, OFFSETS_RECENT_MAX};
 pub use event::{ConsumerEvent, ResetCause};
 pub use ledger::{delivery_guarantee, DeliveryGuarantee, GroupLedger, Ledger};
-pub use spec::{CommitStrategy, ConsumerSpec, OffsetReset};
+pub use spec::{CommitStrategy, ConsumerSpec, OffsetReset, Subscription, SUBSCRIBED_TOPICS_MAX};
+pub use topics::{resolve, TopicsView};
 
 /// Consumers at most.
 pub const CONSUMERS_MAX: usize = 32;
@@ -80,7 +82,7 @@ pub struct Consumer {
     /// The member id the coordinator gave it (`None` outside the group).
     pub member_id: Option<String>,
     pub generation: i32,
-    /// Assigned partitions (of the one topic) with positions.
+    /// Assigned partitions (slots, see [`crate::sim::topics`]) with positions.
     pub assignment: BTreeMap<u32, PartitionPosition>,
     /// The records of the last `poll()` not yet processed: (partition, offset), in order.
     /// As ranges `(partition, from, to)` (to exclusive), in order.
@@ -114,10 +116,19 @@ pub struct Consumer {
     failing: bool,
     /// When its metadata was last refreshed (`None`: at its next poll).
     metadata_refreshed_us: Option<u64>,
-    /// The partition count its metadata knows.
+    /// The partitions its metadata knows over the topics it subscribes to.
     pub known_partitions: u32,
     /// As the group leader: the partition count it assigned (`assignmentSnapshot`).
     pub assignment_snapshot: Option<u32>,
+    /// Every topic and its partition count, as of its last metadata refresh.
+    pub known_topics: BTreeMap<String, u32>,
+    /// Its subscription as of that refresh (a pattern matched against `known_topics`).
+    pub subscribed: Vec<String>,
+    /// The subscription it sent with its last JoinGroup (`joinedSubscription`).
+    pub joined_subscription: Option<Vec<String>>,
+    /// As the group leader: the topics and partition counts it assigned
+    /// (`assignmentSnapshot`, a `MetadataSnapshot`).
+    pub assignment_metadata: Option<Vec<(String, u32)>>,
     /// Why it rejoins at its next poll (for the rebalance's reason).
     pub(in crate::sim) rejoin_reason: Option<GroupReason>,
 }
@@ -173,7 +184,12 @@ pub struct ConsumerWorld {
 pub trait PartitionView {
     /// `(log start offset, high watermark)` of a partition.
     fn offsets(&self, partition: u32) -> (u64, u64);
+    /// The length of the partition table (one topic: its partition count).
     fn partitions(&self) -> u32;
+    /// The topics and their slots (`None`: one topic, slots `0..partitions()`).
+    fn topics(&self) -> Option<&crate::sim::topics::Topics> {
+        None
+    }
     /// The leader's log end offset (a fetch position above it is out of range).
     fn log_end_offset(&self, partition: u32) -> u64 {
         self.offsets(partition).1
@@ -252,6 +268,10 @@ impl ConsumerWorld {
                 metadata_refreshed_us: None,
                 known_partitions: 0,
                 assignment_snapshot: None,
+                known_topics: BTreeMap::new(),
+                subscribed: Vec::new(),
+                joined_subscription: None,
+                assignment_metadata: None,
                 rejoin_reason: None,
             },
         );

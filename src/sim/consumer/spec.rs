@@ -117,7 +117,31 @@ pub struct ConsumerSpec {
     /// The application's processing time per record, ms (uniform in `min..=max`).
     pub processing_ms_min: u64,
     pub processing_ms_max: u64,
+    /// `subscribe(topics)` or `subscribe(Pattern)`.
+    #[serde(skip_serializing_if = "Subscription::is_first_topic")]
+    pub subscription: Subscription,
 }
+
+/// What a consumer subscribes to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Subscription {
+    /// `subscribe(Collection<String>)`; empty: the first topic. Topics that do not exist are
+    /// kept in the subscription and get partitions once created.
+    Topics(Vec<String>),
+    /// `subscribe(Pattern)`: the topics whose whole name matches, as of the consumer's last
+    /// metadata refresh (`metadata.max.age.ms`); a new matching topic joins at the next one.
+    Pattern(String),
+}
+
+impl Subscription {
+    pub fn is_first_topic(&self) -> bool {
+        matches!(self, Subscription::Topics(t) if t.is_empty())
+    }
+}
+
+/// Most topics one consumer subscribes to by name.
+pub const SUBSCRIBED_TOPICS_MAX: usize = 16;
 
 impl ConsumerSpec {
     pub fn new(client_id: impl Into<String>, group_id: impl Into<String>) -> Self {
@@ -141,6 +165,7 @@ impl ConsumerSpec {
             pause_resume: None,
             processing_ms_min: 10,
             processing_ms_max: 10,
+            subscription: Subscription::Topics(Vec::new()),
         }
     }
 
@@ -213,6 +238,19 @@ impl ConsumerSpec {
         }
         if self.metadata_max_age_ms == 0 || self.metadata_max_age_ms > 86_400_000 {
             return Err(ConfigError::new("metadata.max.age.ms", "must be between 1 and 86400000"));
+        }
+        match &self.subscription {
+            Subscription::Topics(list) => {
+                if list.len() > SUBSCRIBED_TOPICS_MAX {
+                    return Err(ConfigError::new("topics", format!("at most {SUBSCRIBED_TOPICS_MAX} topics")));
+                }
+                for t in list {
+                    crate::sim::config::validate_topic_name(t)?;
+                }
+            }
+            Subscription::Pattern(p) => {
+                crate::util::regex::Regex::new(p).map_err(|e| ConfigError::new("pattern", e.to_string()))?;
+            }
         }
         if self.processing_ms_min > self.processing_ms_max || self.processing_ms_max > 3_600_000 {
             return Err(ConfigError::new("processing.ms", "min must be at most max, and max at most 3600000"));

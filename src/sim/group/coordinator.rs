@@ -130,6 +130,7 @@ impl ConsumerWorld {
         // everything before JoinGroup, so `ownedPartitions` would be empty.
         let user_data_owned = (c.spec.assignor == Strategy::Sticky).then(|| (owned.clone(), c.generation));
         let rejoin_reason = c.rejoin_reason.take();
+        c.joined_subscription = Some(c.subscribed.clone());
         if eager && !owned.is_empty() {
             c.assignment.clear();
             c.batch.clear();
@@ -329,31 +330,20 @@ impl ConsumerWorld {
             g.empty_since_us = Some(now);
             return;
         }
+        let g = &self.groups[group];
         let mut members: Vec<(&String, &GroupMember)> = g.members.iter().collect();
         crate::util::order::sort_by_key(&mut members, |(_, m)| m.join_order);
         let leader = members[0].0.clone();
         let leader_consumer = members[0].1.consumer;
         let strategy = self.consumers.get(&leader_consumer).map_or(Strategy::Range, |c| c.spec.assignor);
-        // The leader assigns the partitions its metadata knows, and remembers the count
-        // (`assignmentSnapshot`) to rejoin when its metadata shows another.
-        let partition_count = self
-            .consumers
-            .get(&leader_consumer)
-            .map(|c| c.known_partitions)
-            .filter(|n| *n > 0)
-            .unwrap_or_else(|| view.partitions());
-        let assignor_members: Vec<Member> = members
-            .iter()
-            .map(|(id, m)| Member {
-                id: (*id).clone(),
-                instance_id: m.instance_id.clone(),
-                topics: vec![topic.to_string()],
-                owned: m.owned.iter().map(|p| TopicPartition::new(topic, *p)).collect(),
-                generation: (m.owned_generation >= 0).then_some(m.owned_generation),
-            })
-            .collect();
-        let ppt: BTreeMap<String, u32> = [(topic.to_string(), partition_count)].into();
+        // The leader assigns the partitions its metadata knows over the group's subscription,
+        // and remembers the counts (`assignmentSnapshot`) to rejoin when its metadata shows
+        // others.
+        let tv = TopicsView::new(topic, view);
+        let (assignor_members, ppt) = self.assignor_input(&members, leader_consumer, tv);
+        let partition_count: u32 = ppt.values().sum();
         let result = assignor::assign(strategy, &ppt, &assignor_members).unwrap_or_default();
+        let g = self.groups.get_mut(group).expect("exists");
         g.generation += 1;
         g.state = GroupState::Stable;
         g.leader = Some(leader.clone());
@@ -362,8 +352,10 @@ impl ConsumerWorld {
         let mut installs = Vec::new();
         let mut any_revoked = false;
         for (member_id, m) in g.members.iter_mut() {
-            let parts: Vec<u32> =
-                result.get(member_id).map(|l| l.iter().map(|tp| tp.partition).collect()).unwrap_or_default();
+            let parts: Vec<u32> = result
+                .get(member_id)
+                .map(|l| l.iter().filter_map(|tp| tv.slot(&tp.topic, tp.partition)).collect())
+                .unwrap_or_default();
             if m.owned.iter().any(|p| !parts.contains(p)) && strategy.is_cooperative() {
                 any_revoked = true;
             }
@@ -376,6 +368,8 @@ impl ConsumerWorld {
         for c in self.consumers.values_mut() {
             if c.spec.group_id == group {
                 c.assignment_snapshot = (c.id == leader_consumer).then_some(partition_count);
+                c.assignment_metadata =
+                    (c.id == leader_consumer).then(|| ppt.iter().map(|(t, n)| (t.clone(), *n)).collect());
             }
         }
         for (consumer, member_id, parts) in installs {
@@ -391,6 +385,48 @@ impl ConsumerWorld {
             // rebalance hands them to their new owners.
             self.start_rebalance(group, now, GroupReason::CooperativeFollowUp, out);
         }
+    }
+
+    /// What the leader's assignor is given: each member's subscription (as it joined) and
+    /// owned partitions, and the partition counts the leader's metadata knows for the group's
+    /// topics (topics it does not know are skipped, as `AbstractPartitionAssignor` does).
+    fn assignor_input(
+        &self,
+        members: &[(&String, &GroupMember)],
+        leader_consumer: ConsumerId,
+        tv: TopicsView<'_>,
+    ) -> (Vec<Member>, BTreeMap<String, u32>) {
+        let leader_meta = self
+            .consumers
+            .get(&leader_consumer)
+            .map(|c| c.known_topics.clone())
+            .filter(|k| !k.is_empty())
+            .unwrap_or_else(|| tv.all());
+        let member_topics = |consumer: ConsumerId| -> Vec<String> {
+            self.consumers
+                .get(&consumer)
+                .and_then(|c| c.joined_subscription.clone().filter(|s| !s.is_empty()))
+                .unwrap_or_else(|| vec![tv.first.to_string()])
+        };
+        let known = |t: &str| leader_meta.get(t).copied().unwrap_or(0);
+        let assignor_members: Vec<Member> = members
+            .iter()
+            .map(|(id, m)| Member {
+                id: (*id).clone(),
+                instance_id: m.instance_id.clone(),
+                topics: member_topics(m.consumer).into_iter().filter(|t| known(t) > 0).collect(),
+                owned: m
+                    .owned
+                    .iter()
+                    .map(|p| tv.owner(*p))
+                    .filter(|(t, p)| *p < known(t))
+                    .map(|(t, p)| TopicPartition::new(t, p))
+                    .collect(),
+                generation: (m.owned_generation >= 0).then_some(m.owned_generation),
+            })
+            .collect();
+        let ppt = assignor_members.iter().flat_map(|m| m.topics.iter()).map(|t| (t.clone(), known(t))).collect();
+        (assignor_members, ppt)
     }
 
     /// A member received its assignment: keep what it still owns, revoke the rest, and find

@@ -25,7 +25,7 @@ pub struct DescribeRow {
 }
 
 /// `kafka-consumer-groups.sh --describe --group G` (offsets view): a row per partition the
-/// group has a committed offset for or a member owns, sorted by partition.
+/// group has a committed offset for or a member owns, sorted by topic and partition.
 pub fn describe_group(
     world: &ConsumerWorld,
     group: &str,
@@ -43,17 +43,18 @@ pub fn describe_group(
             }
         }
     }
-    Some(
-        partitions
+    let tv = TopicsView::new(topic, view);
+    let mut rows: Vec<DescribeRow> = partitions
             .into_iter()
             .map(|p| {
                 let (_, hw) = view.offsets(p);
                 let committed = g.committed.get(&p).copied();
                 let owner = owners.get(&p);
+                let (topic, partition) = tv.owner(p);
                 DescribeRow {
                     group: group.to_string(),
-                    topic: topic.to_string(),
-                    partition: p,
+                    topic,
+                    partition,
                     current_offset: committed,
                     log_end_offset: hw,
                     lag: committed.map(|c| hw.saturating_sub(c)),
@@ -62,8 +63,9 @@ pub fn describe_group(
                     client_id: owner.map(|(_, m)| m.client_id.clone()),
                 }
             })
-            .collect(),
-    )
+            .collect();
+    crate::util::order::sort_by(&mut rows, |a, b| (&a.topic, a.partition).cmp(&(&b.topic, b.partition)));
+    Some(rows)
 }
 
 /// The describe table as `kafka-consumer-groups.sh` prints it (missing values as `-`).

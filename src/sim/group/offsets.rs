@@ -66,7 +66,7 @@ impl ConsumerWorld {
     /// Empty; checked every `offsets.retention.check.interval.ms`): tombstones in
     /// __consumer_offsets, and an Empty classic group whose last offset expired is deleted
     /// (`GroupCoordinatorShard.cleanupGroupMetadata`, `GroupMetadataManager.maybeDeleteGroup`).
-    pub(in crate::sim) fn expire_offsets(&mut self, now: u64, topic: &str, out: &mut Vec<ConsumerEvent>) {
+    pub(in crate::sim) fn expire_offsets(&mut self, now: u64, tv: TopicsView<'_>, out: &mut Vec<ConsumerEvent>) {
         if now >= self.next_expiry_check_us {
             self.next_expiry_check_us = now + self.offsets_retention_check_ms.max(1) * 1000;
             let expired: Vec<String> = self
@@ -84,13 +84,14 @@ impl ConsumerWorld {
                 let partitions: Vec<u32> = g.committed.keys().copied().collect();
                 let part = g.offsets_partition;
                 for p in &partitions {
+                    let (topic, partition) = tv.owner(*p);
                     self.offsets.append(
                         part,
                         OffsetCommitRecord {
                             log_offset: 0,
                             group: group.clone(),
-                            topic: topic.to_string(),
-                            partition: *p,
+                            topic,
+                            partition,
                             offset: None,
                             metadata: String::new(),
                             commit_timestamp_ms: now / 1000,
@@ -111,6 +112,17 @@ impl ConsumerWorld {
         offsets: &[(u32, u64)],
         now: u64,
     ) -> Result<Vec<ConsumerEvent>, String> {
+        let named: Vec<(u32, String, u32, u64)> = offsets.iter().map(|(p, o)| (*p, topic.to_string(), *p, *o)).collect();
+        self.admin_commit_named(group, &named, now)
+    }
+
+    /// [`Self::admin_commit`] with each offset's slot, topic and partition.
+    pub fn admin_commit_named(
+        &mut self,
+        group: &str,
+        offsets: &[(u32, String, u32, u64)],
+        now: u64,
+    ) -> Result<Vec<ConsumerEvent>, String> {
         let offsets_partitions = self.offsets.partitions;
         let g = self.groups.entry(group.to_string()).or_insert_with(|| Group::new(group, offsets_partitions));
         if !matches!(g.state, GroupState::Empty | GroupState::Dead) {
@@ -121,15 +133,15 @@ impl ConsumerWorld {
         }
         let part = g.offsets_partition;
         let mut last = 0;
-        for (p, off) in offsets {
+        for (p, topic, partition, off) in offsets {
             g.committed.insert(*p, *off);
             last = self.offsets.append(
                 part,
                 OffsetCommitRecord {
                     log_offset: 0,
                     group: group.to_string(),
-                    topic: topic.to_string(),
-                    partition: *p,
+                    topic: topic.clone(),
+                    partition: *partition,
                     offset: Some(*off),
                     metadata: String::new(),
                     commit_timestamp_ms: now / 1000,
@@ -139,7 +151,7 @@ impl ConsumerWorld {
         let _ = last;
         Ok(vec![ConsumerEvent::GroupOffsetsAltered {
             group: group.to_string(),
-            offsets: offsets.to_vec(),
+            offsets: offsets.iter().map(|(p, _, _, o)| (*p, *o)).collect(),
             offsets_partition: part,
         }])
     }
