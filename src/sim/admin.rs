@@ -123,6 +123,53 @@ impl Sim {
         Ok(vec![Event::PartitionsAdded { time_ms: self.now_ms(), from: current, to: partitions, topic: None }])
     }
 
+    /// A new producer (its number taken) whose topics exist.
+    pub(super) fn new_producer(&mut self, spec: ProducerSpec) -> Result<Producer, Rejected> {
+        let (known, others) = self.producer_topics(&spec)?;
+        let id = self.next_producer_id;
+        self.next_producer_id += 1;
+        let mut producer = Producer::new(id, spec, self.now_us, known);
+        producer.other_topics = others;
+        Ok(producer)
+    }
+
+    /// A producer's topics checked (each must exist: the playground does not auto-create
+    /// topics), with the partition count of its first topic and a partitioner per further one.
+    #[allow(clippy::type_complexity)]
+    pub(super) fn producer_topics(
+        &self,
+        spec: &ProducerSpec,
+    ) -> Result<(u32, Vec<(partitioner::StickyPartitioner, u32)>), Rejected> {
+        let invalid = |field: String, message: String| Rejected::InvalidConfig { error: ConfigError::new(field, message) };
+        if spec.topics.len() > topics::TOPICS_MAX {
+            return Err(invalid("topics".into(), format!("at most {} topics", topics::TOPICS_MAX)));
+        }
+        let mut counts = Vec::with_capacity(spec.topics.len());
+        for (i, t) in spec.topics.iter().enumerate() {
+            if t.weight == 0 || t.weight > config::TOPIC_WEIGHT_MAX {
+                let message = format!("must be between 1 and {}", config::TOPIC_WEIGHT_MAX);
+                return Err(invalid(format!("topics[{i}].weight"), message));
+            }
+            if spec.topics[..i].iter().any(|o| o.topic == t.topic) {
+                return Err(invalid(format!("topics[{i}].topic"), format!("{} is listed twice", t.topic)));
+            }
+            let Some(topic) = self.topics.get(&t.topic) else {
+                let message = format!(
+                    "unknown topic {} (create it first: the playground's brokers run with auto.create.topics.enable=false)",
+                    t.topic
+                );
+                return Err(invalid(format!("topics[{i}].topic"), message));
+            };
+            counts.push(topic.partitions());
+        }
+        let first = match counts.first() {
+            Some(n) => *n,
+            None => self.topics.get(&self.config.topic).map_or(0, |t| t.partitions()),
+        };
+        let others = counts.iter().skip(1).map(|n| (partitioner::StickyPartitioner::new(spec.batch_size), *n)).collect();
+        Ok((first, others))
+    }
+
     /// An empty log in `slot` (a new slot at the end, or a freed one).
     fn install_log(&mut self, slot: u32, limits: log::LogLimits) {
         let log = PartitionLog::new(slot, limits);

@@ -9,7 +9,11 @@ impl Sim {
         let time_ms = self.now_ms();
         match command {
             Command::AddProducer { spec } => self.add_producer(spec),
-            Command::ConsoleProduce { records } => self.console_produce(records),
+            Command::ConsoleProduce { records } => self.console_produce(None, records),
+            Command::ConsoleProduceTo { topic, records } => {
+                let topic = Some(topic).filter(|t| *t != self.config.topic);
+                self.console_produce(topic, records)
+            }
             Command::UpdateProducer { producer, spec } => self.update_producer(producer, spec),
             Command::RemoveProducer { producer } => {
                 let p = self.producers.get_mut(&producer).ok_or(Rejected::UnknownProducer { producer })?;
@@ -114,8 +118,10 @@ impl Sim {
         }
     }
 
-    fn console_produce(&mut self, records: Vec<TypedRecord>) -> Result<Vec<Event>, Rejected> {
+    fn console_produce(&mut self, topic: Option<String>, records: Vec<TypedRecord>) -> Result<Vec<Event>, Rejected> {
         let time_ms = self.now_ms();
+        let topics: Vec<config::TopicWeight> =
+            topic.into_iter().map(|topic| config::TopicWeight { topic, weight: 1 }).collect();
         let mut keys = Vec::with_capacity(records.len());
         for (i, r) in records.iter().enumerate() {
             let key = match &r.key {
@@ -130,8 +136,11 @@ impl Sim {
             keys.push(key);
         }
         let mut events = Vec::new();
-        let existing =
-            self.producers.values().find(|p| p.manual_only() && p.state == ProducerState::Running).map(|p| p.id);
+        let existing = self
+            .producers
+            .values()
+            .find(|p| p.manual_only() && p.state == ProducerState::Running && p.spec.topics == topics)
+            .map(|p| p.id);
         let id = match existing {
             Some(id) => id,
             None => {
@@ -141,9 +150,9 @@ impl Sim {
                 let mut spec = ProducerSpec::new(CONSOLE_PRODUCER_ID, 1.0, config::KeyMode::None);
                 spec.linger_ms = 1000;
                 spec.value_bytes = 0;
-                let id = self.next_producer_id;
-                self.next_producer_id += 1;
-                let mut producer = Producer::new(id, spec, self.now_us, self.partition_count());
+                spec.topics = topics;
+                let mut producer = self.new_producer(spec)?;
+                let id = producer.id;
                 producer.next_send_us = u64::MAX;
                 self.producers.insert(id, producer);
                 events.push(Event::ProducerAdded { time_ms, producer: id, client_id: CONSOLE_PRODUCER_ID.into() });
@@ -267,10 +276,9 @@ impl Sim {
         if self.producers.len() >= PRODUCERS_MAX {
             return Err(Rejected::TooManyProducers { max: PRODUCERS_MAX });
         }
-        let id = self.next_producer_id;
-        self.next_producer_id += 1;
         let client_id = spec.client_id.clone();
-        let producer = Producer::new(id, spec, self.now_us, self.partition_count());
+        let producer = self.new_producer(spec)?;
+        let id = producer.id;
         self.producers.insert(id, producer);
         Ok(vec![Event::ProducerAdded { time_ms, producer: id, client_id }])
     }
@@ -279,8 +287,13 @@ impl Sim {
     fn update_producer(&mut self, producer: ProducerId, spec: ProducerSpec) -> Result<Vec<Event>, Rejected> {
         let time_ms = self.now_ms();
         spec.validate().map_err(|error| Rejected::InvalidConfig { error })?;
+        let (known, others) = self.producer_topics(&spec)?;
         let p = self.producers.get_mut(&producer).ok_or(Rejected::UnknownProducer { producer })?;
         let rate_changed = p.spec.rate_records_per_s != spec.rate_records_per_s || p.spec.rate_mode != spec.rate_mode;
+        if p.spec.topics != spec.topics {
+            p.partitioner = partitioner::StickyPartitioner::new(spec.batch_size);
+            (p.known_partitions, p.other_topics) = (known, others);
+        }
         p.update_spec(spec);
         if rate_changed {
             p.schedule_start_us = self.now_us;

@@ -38,6 +38,12 @@ pub enum Command {
     ConsoleProduce {
         records: Vec<TypedRecord>,
     },
+    /// `kafka-console-producer.sh --topic T`: as `ConsoleProduce`, to any topic (one console
+    /// producer per topic).
+    ConsoleProduceTo {
+        topic: String,
+        records: Vec<TypedRecord>,
+    },
     /// `kafka-topics.sh --alter --partitions N` (grow only) of the first topic.
     AlterPartitions {
         partitions: u32,

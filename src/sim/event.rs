@@ -160,6 +160,9 @@ pub enum Event {
         /// Of the producer's fixed keys, how many map to another partition now.
         keys_moved: u32,
         moved: Vec<KeyMove>,
+        /// The topic, when it is not the first one.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        topic: Option<String>,
     },
 }
 

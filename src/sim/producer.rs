@@ -135,11 +135,14 @@ pub struct Producer {
     pub blocked_us: u64,
     pub blocked_since_us: Option<u64>,
     /// The partition count this producer's metadata knows (refreshed every
-    /// `metadata.max.age.ms`).
+    /// `metadata.max.age.ms`) of its first topic.
     pub known_partitions: u32,
+    /// The partitioner and known partition count of each further topic it sends to
+    /// (`spec.topics[1..]`): Kafka keeps one `BuiltInPartitioner` per topic.
+    pub other_topics: Vec<(StickyPartitioner, u32)>,
     pub metadata_refreshed_us: u64,
     /// The keys of `KeyMode::Fixed`, built once.
-    fixed_keys: Vec<Key>,
+    pub(in crate::sim) fixed_keys: Vec<Key>,
     /// Records typed into `kafka-console-producer.sh`, sent in order at their time.
     /// Invariant: at most `MANUAL_SENDS_MAX`.
     pub manual: VecDeque<ManualSend>,
@@ -191,6 +194,7 @@ impl Producer {
             blocked_us: 0,
             blocked_since_us: None,
             known_partitions: partitions,
+            other_topics: Vec::new(),
             metadata_refreshed_us: now_us,
             fixed_keys,
             manual: VecDeque::new(),
@@ -208,6 +212,9 @@ impl Producer {
     pub fn update_spec(&mut self, spec: ProducerSpec) {
         if spec.batch_size != self.spec.batch_size {
             self.partitioner = StickyPartitioner::new(spec.batch_size);
+            for (p, _) in self.other_topics.iter_mut() {
+                *p = StickyPartitioner::new(spec.batch_size);
+            }
         }
         self.fixed_keys = build_fixed_keys(&spec.keys);
         self.spec = spec;
@@ -299,11 +306,17 @@ impl Producer {
 
     /// Queue sizes per partition for the adaptive partitioner (`updatePartitionLoadStats`).
     pub fn load_stats(&self, num_partitions: u32) -> Option<PartitionLoadStats> {
+        let identity: Vec<u32> = (0..num_partitions).collect();
+        self.load_stats_in(num_partitions, &identity)
+    }
+
+    /// [`Self::load_stats`] of a topic whose partition `i` is slot `slots[i]`.
+    pub fn load_stats_in(&self, num_partitions: u32, slots: &[u32]) -> Option<PartitionLoadStats> {
         let mut sizes = Vec::with_capacity(num_partitions as usize);
         let mut ids = Vec::with_capacity(num_partitions as usize);
         for p in 0..num_partitions {
             ids.push(p);
-            sizes.push(self.accumulator.get(p as usize).map_or(0, |q| q.len() as u32));
+            sizes.push(self.accumulator.get(slots[p as usize] as usize).map_or(0, |q| q.len() as u32));
         }
         PartitionLoadStats::from_queue_sizes(&sizes, &ids, num_partitions)
     }

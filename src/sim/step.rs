@@ -47,7 +47,6 @@ impl Sim {
     /// Each producer in id order.
     fn producers_round(&mut self, now: u64, out: &mut Vec<Event>) {
         let time_ms = now / 1000;
-        let partitions = self.partition_count();
         let all_partitions = std::mem::take(&mut self.all_partitions);
         let mut leaders: Vec<Option<cluster::BrokerId>> = Vec::new();
         let mut ids = std::mem::take(&mut self.scratch_ids);
@@ -64,6 +63,7 @@ impl Sim {
                 records_appended,
                 bytes_appended,
                 next_request_id,
+                topics,
                 ..
             } = self;
             let p = producers.get_mut(&id).expect("id from keys");
@@ -72,8 +72,8 @@ impl Sim {
             // acks=all: batches the high watermark has passed are acknowledged.
             ack_covered(p, id, cluster, time_ms, out);
             expire_and_block(p, id, now, &config.topic, out);
-            refresh_metadata(p, id, now, partitions, out);
-            send_due(p, id, now, &all_partitions, rng, out);
+            refresh_metadata(p, id, now, topics, &config.topic, out);
+            send_due(p, id, now, &all_partitions, (topics, &config.topic), rng, out);
             drain(p, id, now, cluster, next_request_id, config.network_latency_us, &mut leaders, out);
             debug_assert!(p
                 .in_flight
@@ -333,17 +333,38 @@ fn expire_and_block(p: &mut Producer, id: ProducerId, now: u64, topic: &str, out
     }
 }
 
-/// Metadata refresh (`metadata.max.age.ms`): learn the partition count.
-fn refresh_metadata(p: &mut Producer, id: ProducerId, now: u64, partitions: u32, out: &mut Vec<Event>) {
+/// Metadata refresh (`metadata.max.age.ms`): learn each topic's partition count.
+fn refresh_metadata(
+    p: &mut Producer,
+    id: ProducerId,
+    now: u64,
+    topics: &topics::Topics,
+    first: &str,
+    out: &mut Vec<Event>,
+) {
     let time_ms = now / 1000;
-    // 2. Metadata refresh (`metadata.max.age.ms`): learn the partition count.
-    if p.state == ProducerState::Running && p.metadata_due_us() <= now {
-        p.metadata_refreshed_us = now;
-        if p.known_partitions != partitions {
-            let from_partitions = p.known_partitions;
-            let (keys_moved, moved) = key_moves(p.fixed_keys(), from_partitions, partitions);
-            p.known_partitions = partitions;
-            p.partitioner.reset();
+    if p.state != ProducerState::Running || p.metadata_due_us() > now {
+        return;
+    }
+    p.metadata_refreshed_us = now;
+    let names: Vec<&str> = match p.spec.topics.is_empty() {
+        true => vec![first],
+        false => p.spec.topics.iter().map(|t| t.topic.as_str()).collect(),
+    };
+    for (i, name) in names.into_iter().enumerate() {
+        let partitions = topics.get(name).map_or(0, |t| t.partitions());
+        let (partitioner, known) = match i {
+            0 => (&mut p.partitioner, &mut p.known_partitions),
+            _ => {
+                let (a, b) = &mut p.other_topics[i - 1];
+                (a, b)
+            }
+        };
+        if *known != partitions && partitions > 0 {
+            let from_partitions = *known;
+            let (keys_moved, moved) = key_moves(&p.fixed_keys, from_partitions, partitions);
+            *known = partitions;
+            partitioner.reset();
             out.push(Event::MetadataRefreshed {
                 time_ms,
                 producer: id,
@@ -351,9 +372,26 @@ fn refresh_metadata(p: &mut Producer, id: ProducerId, now: u64, partitions: u32,
                 partitions,
                 keys_moved,
                 moved,
+                topic: (name != first).then(|| name.to_string()),
             });
         }
     }
+}
+
+/// Which of its topics the next `send()` goes to: by weight, drawn only when there are several.
+fn pick_topic(p: &Producer, rng: &mut SimRng) -> usize {
+    if p.spec.topics.len() <= 1 {
+        return 0;
+    }
+    let total: u64 = p.spec.topics.iter().map(|t| t.weight as u64).sum();
+    let mut x = rng.below(total.max(1));
+    for (i, t) in p.spec.topics.iter().enumerate() {
+        if x < t.weight as u64 {
+            return i;
+        }
+        x -= t.weight as u64;
+    }
+    0
 }
 
 /// The application's `send()` calls that are due.
@@ -362,6 +400,7 @@ fn send_due(
     id: ProducerId,
     now: u64,
     all_partitions: &[u32],
+    (topics, first): (&topics::Topics, &str),
     rng: &mut SimRng,
     out: &mut Vec<Event>,
 ) {
@@ -379,7 +418,18 @@ fn send_due(
             out.push(Event::SendBlocked { time_ms, producer: id });
             break;
         }
-        let known = p.known_partitions;
+        // The topic of this send(): its partitioner becomes the current one for the send.
+        let target = pick_topic(p, rng);
+        let slots: &[u32] = {
+            let name = p.spec.topics.get(target).map_or(first, |t| t.topic.as_str());
+            topics.get(name).map_or(&[], |t| t.slots.as_slice())
+        };
+        if target > 0 {
+            let (other, known) = &mut p.other_topics[target - 1];
+            std::mem::swap(&mut p.partitioner, other);
+            std::mem::swap(&mut p.known_partitions, known);
+        }
+        let known = p.known_partitions.min(slots.len() as u32);
         let available = &all_partitions[..known as usize];
         // A typed record (console producer) goes first; then the schedule's.
         let manual = p.manual.front().filter(|m| m.at_us <= now).copied();
@@ -393,12 +443,13 @@ fn send_due(
         match key {
             Some(k) => {
                 let partition = murmur2::partition_for_key(k.as_bytes(), known);
-                p.append_value(partition, Some(k), value_bytes, value_id, now);
+                p.append_value(slots[partition as usize], Some(k), value_bytes, value_id, now);
             }
             None => {
                 // Load statistics and random numbers are drawn only when the
                 // partitioner actually chooses (as Kafka computes them lazily too).
                 let mut changed = |from: Option<u32>, to: u32| {
+                    let (from, to) = (from.map(|f| slots[f as usize]), slots[to as usize]);
                     out.push(Event::StickyPartitionChanged { time_ms, producer: id, from, to })
                 };
                 // `RecordAccumulator.partitionChanged`: a switch disabled while the
@@ -406,8 +457,8 @@ fn send_due(
                 // send() once its batches are all full or drained.
                 let mut current = p.partitioner.current().map(|i| i.partition).filter(|&c| c < known);
                 if let Some(c) = current {
-                    if p.all_batches_full(c) && p.partitioner.would_switch(0, true) {
-                        let load = p.load_stats(known);
+                    if p.all_batches_full(slots[c as usize]) && p.partitioner.would_switch(0, true) {
+                        let load = p.load_stats_in(known, slots);
                         let random = rng.next_positive_i32();
                         if let Some(to) =
                             p.partitioner.update_after_append(0, true, random, known, available, load.as_ref())
@@ -420,16 +471,16 @@ fn send_due(
                 let partition = match current {
                     Some(c) => c,
                     None => {
-                        let load = p.load_stats(known);
+                        let load = p.load_stats_in(known, slots);
                         let random = rng.next_positive_i32();
                         let chosen = p.partitioner.partition(random, known, available, load.as_ref());
                         changed(None, chosen);
                         chosen
                     }
                 };
-                let (bytes, enable_switch) = p.append_value(partition, None, value_bytes, value_id, now);
+                let (bytes, enable_switch) = p.append_value(slots[partition as usize], None, value_bytes, value_id, now);
                 let (load, random) = if p.partitioner.would_switch(bytes, enable_switch) {
-                    (p.load_stats(known), rng.next_positive_i32())
+                    (p.load_stats_in(known, slots), rng.next_positive_i32())
                 } else {
                     (None, 0)
                 };
@@ -439,6 +490,11 @@ fn send_due(
                     changed(Some(partition), to);
                 }
             }
+        }
+        if target > 0 {
+            let (other, known) = &mut p.other_topics[target - 1];
+            std::mem::swap(&mut p.partitioner, other);
+            std::mem::swap(&mut p.known_partitions, known);
         }
         if manual.is_none() {
             let next = p.next_send_us + p.interval_us();
