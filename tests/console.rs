@@ -81,7 +81,10 @@ fn bad_input_answers_with_a_message_and_changes_nothing() {
         ("kafka-configs.sh --bootstrap-server x --alter --entity-type brokers --entity-name 1 --add-config leader.replication.throttled.rate=fast", "Not a number of type LONG"),
         ("kafka-configs.sh --bootstrap-server x --alter --entity-type topics --entity-name test1 --add-config leader.replication.throttled.replicas=[0:1,9:2]", "partition 9 does not exist"),
         ("kafka-console-consumer.sh --bootstrap-server x --topic test1 --offset 3", "The partition is required when offset is specified."),
-        ("kafka-console-producer.sh --bootstrap-server x --topic other", "one topic"),
+        ("kafka-console-producer.sh --bootstrap-server x --topic other", "topic 'other' does not exist"),
+        ("kafka-console-consumer.sh --bootstrap-server x --topic test1 --include 'te.*'", "Exactly one of --include/--topic is required."),
+        ("kafka-console-consumer.sh --bootstrap-server x --include '(te' ", "--include: Unclosed group"),
+        ("kafka-consumer-groups.sh --bootstrap-server x --reset-offsets --group g --topic nope --to-earliest", "UnknownTopicOrPartitionException"),
         ("cat nothing.json", "No such file"),
         ("echo 'unterminated", "unterminated"),
     ] {
@@ -234,37 +237,53 @@ fn completion_after_wide_whitespace_does_not_panic() {
 }
 
 #[test]
-fn creating_another_topic_starts_a_fresh_run_with_kafkas_checks() {
+fn creating_another_topic_adds_it_to_the_running_cluster_with_kafkas_checks() {
     let mut run = seed_run(1_000);
     let mut c = Console::new();
     for (line, expect) in [
         ("kafka-topics.sh --bootstrap-server x --create --topic orders --partitions 3 --replication-factor 7", "Unable to replicate the partition 7 time(s): The target replication factor of 7 cannot be reached because only 6 broker(s) are registered."),
         ("kafka-topics.sh --bootstrap-server x --create --topic orders --partitions 0", "The partitions must be greater than 0"),
         ("kafka-topics.sh --bootstrap-server x --create --topic 'bad name' --partitions 1", "a character other than ASCII alphanumerics"),
-        ("kafka-topics.sh --bootstrap-server x --create --topic orders", "Missing required argument \"[partitions]\""),
         ("kafka-topics.sh --bootstrap-server x --create --topic orders --partitions 2 --config cleanup.policy=compact", "not a topic config the playground simulates"),
+        ("kafka-topics.sh --bootstrap-server x --create --topic test1 --partitions 2", "Topic 'test1' already exists."),
+        ("kafka-topics.sh --bootstrap-server x --create --topic orders --partitions 65", "partitions: must be between 1 and 64"),
     ] {
+        let before = format!("{:?}", run.sim.snapshot(Default::default()));
         let o = c.exec(&mut run.sim, line);
         assert!(o.error && o.output.contains(expect), "{line}: {}", o.output);
-        assert!(o.created.is_none());
+        assert_eq!(format!("{:?}", run.sim.snapshot(Default::default())), before, "{line} changed nothing");
     }
-    let o = c.exec(&mut run.sim, "kafka-topics.sh --bootstrap-server x --create --topic orders --partitions 3 --replication-factor 3 --config min.insync.replicas=2 --config retention.ms=60000");
+    let records_before = run.sim.records_appended();
+    let o = c.exec(&mut run.sim, "kafka-topics.sh --bootstrap-server x --create --topic orders --partitions 3 --replication-factor 3 --config retention.ms=60000");
     assert!(!o.error, "{}", o.output);
-    assert!(o.output.starts_with("Created topic orders."), "{}", o.output);
-    let s = o.created.expect("a fresh scenario");
-    assert_eq!(
-        (s.sim.topic.as_str(), s.sim.partitions, s.sim.cluster.replication_factor, s.sim.cluster.min_insync_replicas),
-        ("orders", 3, 3, 2)
-    );
-    assert_eq!(s.sim.retention_ms, Some(60_000));
-    assert_eq!(s.sim.cluster.brokers.len(), 6, "the same brokers");
-    assert!(s.producers.is_empty() && s.consumers.is_empty());
-    let (mut fresh, _) = Run::start(&s, None).unwrap();
-    let o = c.exec(&mut fresh.sim, "kafka-topics.sh --bootstrap-server x --describe --topic orders");
-    assert!(
-        o.output
-            .contains("\tPartitionCount: 3\tReplicationFactor: 3\tConfigs: retention.ms=60000,min.insync.replicas=2"),
-        "{}",
-        o.output
-    );
+    assert_eq!(o.output, "Created topic orders.\n");
+    assert!(o.replay.is_some(), "the timeline replays it");
+    // The same run: the first topic and its records are still there, beside the new one.
+    assert_eq!(run.sim.records_appended(), records_before);
+    assert_eq!(run.sim.topics().names().collect::<Vec<_>>(), ["orders", "test1"]);
+    let o = c.exec(&mut run.sim, "kafka-topics.sh --bootstrap-server x --list");
+    assert_eq!(o.output, "orders\ntest1\n");
+    let o = c.exec(&mut run.sim, "kafka-topics.sh --bootstrap-server x --describe --topic orders");
+    assert!(o.output.contains("\tPartitionCount: 3\tReplicationFactor: 3\tConfigs: retention.ms=60000"), "{}", o.output);
+    let lines: Vec<&str> = o.output.lines().skip(1).collect();
+    assert_eq!(lines.len(), 3);
+    for (i, l) in lines.iter().enumerate() {
+        assert!(l.starts_with(&format!("\tTopic: orders\tPartition: {i}\tLeader: ")), "{l}");
+    }
+    // Without --partitions and --replication-factor: the brokers' num.partitions and
+    // default.replication.factor (1 and 1).
+    let o = c.exec(&mut run.sim, "kafka-topics.sh --bootstrap-server x --create --topic audit");
+    assert_eq!(o.output, "Created topic audit.\n");
+    assert!(c.exec(&mut run.sim, "kafka-topics.sh --bootstrap-server x --describe --topic audit").output.contains("PartitionCount: 1\tReplicationFactor: 1\t"));
+    // --alter and --delete take the include list (a regular expression).
+    let o = c.exec(&mut run.sim, "kafka-topics.sh --bootstrap-server x --alter --topic orders --partitions 5");
+    assert!(!o.error, "{}", o.output);
+    assert_eq!(run.sim.topics().get("orders").unwrap().partitions(), 5);
+    let o = c.exec(&mut run.sim, "kafka-topics.sh --bootstrap-server x --delete --topic 'aud.*'");
+    assert!(!o.error && o.output.is_empty(), "{}", o.output);
+    assert!(run.sim.topics().get("audit").is_none());
+    let o = c.exec(&mut run.sim, "kafka-topics.sh --bootstrap-server x --delete --topic nope");
+    assert!(o.output.contains("Topic 'nope' does not exist as expected"), "{}", o.output);
+    let o = c.exec(&mut run.sim, "kafka-topics.sh --bootstrap-server x --delete --topic nope --if-exists");
+    assert!(!o.error, "{}", o.output);
 }

@@ -39,13 +39,6 @@ impl AppModel {
         let console = Rc::make_mut(&mut self.console);
         console.base = Some(self.scenario.clone());
         let outcome = console.exec(&mut scratch, line);
-        if let Some(created) = outcome.created.clone() {
-            // One topic on the page: a fresh run shows the new one.
-            self.lesson = None;
-            self.scenario = created;
-            self.restart(self.scenario.seed);
-            self.preset = crate::app::presets::Preset::Default;
-        }
         if outcome.clear {
             Rc::make_mut(&mut self.terminal).clear();
         }

@@ -83,16 +83,6 @@ pub(super) fn cmd_console(args: &[String], read: &dyn Fn(&str) -> Result<String,
             continue;
         }
         let o = console.exec(&mut run.sim, line);
-        if let Some(created) = &o.created {
-            match Run::start(created, None) {
-                Ok((fresh, _)) => run = fresh,
-                Err(e) => {
-                    stdout.push_str(&format!("{e}\n"));
-                    failed = true;
-                }
-            }
-            console.base = Some(created.clone());
-        }
         stdout.push_str(&o.output);
         failed |= o.error;
     }

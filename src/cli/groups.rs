@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::sim::consumer::{describe_group, format_describe};
-use crate::sim::offsets_tool::{format_reset, parse_reset_spec, ResetMode};
+use crate::sim::offsets_tool::{format_reset_topics, parse_reset_spec, ResetMode};
 
 /// `consumer-groups` options, as given.
 struct GroupsArgs<'a> {
@@ -150,20 +150,27 @@ pub(super) fn cmd_consumer_groups(args: &[String], read: &dyn Fn(&str) -> Result
     let scope = match (a.all_topics, a.topic_scope) {
         (true, Some(_)) => return Outcome::usage("Option [all-topics] can't be used with option [topic]"),
         (true, None) => crate::sim::offsets_tool::ResetScope::AllTopics,
-        (false, Some(t)) => match crate::sim::offsets_tool::parse_topic_scope(t, &topic, run.sim.partition_count()) {
-            Ok(s) => s,
-            Err(e) => return Outcome::usage(e),
-        },
+        (false, Some(t)) => {
+            let counts = |name: &str| run.sim.topics().get(name).map(|t| t.partitions());
+            match crate::sim::offsets_tool::parse_topic_scopes(&[t], &counts) {
+                Ok(s) => s,
+                Err(e) => return Outcome::usage(e),
+            }
+        }
         // The playground's CLI defaults to the one topic.
         (false, None) => crate::sim::offsets_tool::ResetScope::Topic(None),
     };
-    let rows = match run.sim.plan_offsets_reset_scoped(group, spec, &scope) {
+    let plans = match run.sim.plan_offsets_reset_topics(group, spec, &scope) {
         Ok(r) => r,
         Err(e) => return Outcome::error(format!("Error: {e}")),
     };
-    let table = format_reset(group, &topic, &rows);
+    let table = format_reset_topics(group, &plans);
     if a.execute {
-        let offsets: Vec<(u32, u64)> = rows.iter().map(|r| (r.partition, r.new_offset)).collect();
+        let offsets: Vec<(u32, u64)> = plans
+            .iter()
+            .flat_map(|(t, rows)| rows.iter().map(move |r| (t, r)))
+            .filter_map(|(t, r)| run.sim.slot(t, r.partition).map(|slot| (slot, r.new_offset)))
+            .collect();
         if let Err(e) = run.sim.apply(crate::sim::Command::AlterGroupOffsets { group: group.clone(), offsets }) {
             return Outcome::error(e.to_string());
         }

@@ -100,14 +100,21 @@ impl Sim {
             }),
             Command::AlterGroupOffsets { group, offsets } => {
                 let now = self.now_us;
-                let topic = self.config.topic.clone();
-                let partitions = self.partition_count();
-                if let Some((p, _)) = offsets.iter().find(|(p, _)| *p >= partitions) {
-                    return Err(Rejected::GroupOffsets { message: format!("partition {topic}-{p} does not exist") });
+                let mut named = Vec::with_capacity(offsets.len());
+                for (slot, offset) in &offsets {
+                    let Some((topic, partition)) = self.topics.owner(*slot) else {
+                        let name = match *slot < self.topics.slots_len() {
+                            true => self.topics.partition_name(*slot),
+                            false => format!("{}-{slot}", self.config.topic),
+                        };
+                        let message = format!("partition {name} does not exist");
+                        return Err(Rejected::GroupOffsets { message });
+                    };
+                    named.push((*slot, topic.to_string(), partition, *offset));
                 }
                 let events = self
                     .consumers
-                    .admin_commit(&group, &topic, &offsets, now)
+                    .admin_commit_named(&group, &named, now)
                     .map_err(|message| Rejected::GroupOffsets { message })?;
                 Ok(events.into_iter().map(|detail| Event::Consumer { time_ms, detail }).collect())
             }

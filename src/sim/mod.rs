@@ -227,8 +227,8 @@ impl Sim {
         self.plan_offsets_reset_scoped(group, spec, &offsets_tool::ResetScope::Topic(None))
     }
 
-    /// `--reset-offsets` with a scope: `--all-topics` (the partitions the group has committed
-    /// offsets for) or `--topic T[:P,...]`. "Latest" is `ListOffsets(latest)` with the default
+    /// `--reset-offsets` with a scope, for the first topic (`--all-topics`: its partitions the
+    /// group has committed offsets for). "Latest" is `ListOffsets(latest)` with the default
     /// READ_UNCOMMITTED isolation: the high watermark, never the leader's log end offset;
     /// timestamps are looked up below it, as `ListOffsets(forTimestamp)` answers.
     pub fn plan_offsets_reset_scoped(
@@ -237,30 +237,64 @@ impl Sim {
         spec: offsets_tool::ResetSpec,
         scope: &offsets_tool::ResetScope,
     ) -> Result<Vec<offsets_tool::ResetRow>, String> {
+        let first = self.config.topic.clone();
+        let plans = self.plan_offsets_reset_topics(group, spec, scope)?;
+        Ok(plans.into_iter().filter(|(t, _)| *t == first).flat_map(|(_, rows)| rows).collect())
+    }
+
+    /// `--reset-offsets` across topics: per topic (by name) its rows, partitions numbered
+    /// within the topic. `--all-topics` covers every partition the group has committed
+    /// offsets for (`getPartitionsToReset`).
+    pub fn plan_offsets_reset_topics(
+        &self,
+        group: &str,
+        spec: offsets_tool::ResetSpec,
+        scope: &offsets_tool::ResetScope,
+    ) -> Result<Vec<(String, Vec<offsets_tool::ResetRow>)>, String> {
+        use offsets_tool::ResetScope;
         let g = self.consumers.groups.get(group);
         let state = g.map_or("Dead".to_string(), |g| format!("{:?}", g.state));
-        let wanted = |p: u32| match scope {
-            offsets_tool::ResetScope::AllTopics => g.is_some_and(|g| g.committed.contains_key(&p)),
-            offsets_tool::ResetScope::Topic(None) => true,
-            offsets_tool::ResetScope::Topic(Some(list)) => list.contains(&p),
+        let all = |t: &topics::Topic| -> Vec<u32> { (0..t.partitions()).collect() };
+        let wanted: Vec<(String, Vec<u32>)> = match scope {
+            ResetScope::AllTopics => self
+                .topics
+                .iter()
+                .map(|t| {
+                    let committed = |p: &u32| g.is_some_and(|g| g.committed.contains_key(&t.slots[*p as usize]));
+                    (t.name.clone(), all(t).into_iter().filter(committed).collect::<Vec<u32>>())
+                })
+                .filter(|(_, parts)| !parts.is_empty())
+                .collect(),
+            ResetScope::Topic(list) => {
+                let t = self.topics.get(&self.config.topic).expect("the first topic exists");
+                vec![(t.name.clone(), list.clone().unwrap_or_else(|| all(t)))]
+            }
+            ResetScope::Named(list) => list
+                .iter()
+                .filter_map(|(name, parts)| self.topics.get(name).map(|t| (name.clone(), parts.clone().unwrap_or_else(|| all(t)))))
+                .collect(),
         };
         let view = self.logs_view();
-        let partitions: Vec<offsets_tool::PartitionOffsets> = self
-            .logs
-            .iter()
-            .filter(|log| wanted(log.partition()))
-            .map(|log| {
-                let (log_start_offset, high_watermark) = consumer::PartitionView::offsets(&view, log.partition());
-                offsets_tool::PartitionOffsets {
-                    partition: log.partition(),
-                    log_start_offset,
-                    high_watermark,
-                    committed: g.and_then(|g| g.committed.get(&log.partition()).copied()),
-                }
-            })
-            .collect();
-        let lookup = |p: u32, ts: u64| consumer::PartitionView::offset_for_timestamp(&view, p, ts);
-        offsets_tool::plan_reset(group, &state, &self.config.topic, &partitions, spec, &lookup)
+        let mut plans = Vec::new();
+        for (topic, parts) in wanted {
+            let slots = &self.topics.get(&topic).expect("listed").slots;
+            let partitions: Vec<offsets_tool::PartitionOffsets> = parts
+                .iter()
+                .map(|p| {
+                    let slot = slots[*p as usize];
+                    let (log_start_offset, high_watermark) = consumer::PartitionView::offsets(&view, slot);
+                    offsets_tool::PartitionOffsets {
+                        partition: *p,
+                        log_start_offset,
+                        high_watermark,
+                        committed: g.and_then(|g| g.committed.get(&slot).copied()),
+                    }
+                })
+                .collect();
+            let lookup = |p: u32, ts: u64| consumer::PartitionView::offset_for_timestamp(&view, slots[p as usize], ts);
+            plans.push((topic.clone(), offsets_tool::plan_reset(group, &state, &topic, &partitions, spec, &lookup)?));
+        }
+        Ok(plans)
     }
 
     /// Whether a producer uses fixed keys (so key moves concern it).

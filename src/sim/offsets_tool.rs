@@ -204,8 +204,33 @@ pub enum ResetSpec {
 pub enum ResetScope {
     /// `--all-topics`: the partitions the group has committed offsets for.
     AllTopics,
-    /// `--topic T` (every partition) or `--topic T:0,2` (those).
+    /// `--topic T` (every partition) or `--topic T:0,2` (those) of the first topic.
     Topic(Option<Vec<u32>>),
+    /// `--topic` once or more, by name: each topic with every (`None`) or the listed partitions.
+    Named(Vec<(String, Option<Vec<u32>>)>),
+}
+
+/// `--topic T[:P,...]`, once or more (`parseTopicPartitionsToReset`), for the topics that
+/// exist (`partitions_of` gives a topic's partition count).
+pub fn parse_topic_scopes(values: &[&str], partitions_of: &dyn Fn(&str) -> Option<u32>) -> Result<ResetScope, String> {
+    let mut named: Vec<(String, Option<Vec<u32>>)> = Vec::new();
+    for value in values {
+        let name = value.split_once(':').map_or(*value, |(n, _)| n);
+        let Some(n) = partitions_of(name) else {
+            return Err(format!(
+                "Error: Executing consumer group command failed due to org.apache.kafka.common.errors.UnknownTopicOrPartitionException: This server does not host this topic-partition. ({name})"
+            ));
+        };
+        let ResetScope::Topic(parts) = parse_topic_scope(value, name, n)? else { unreachable!("one topic") };
+        match named.iter_mut().find(|(t, _)| t == name) {
+            Some((_, existing)) => match (existing.as_mut(), parts) {
+                (Some(e), Some(p)) => e.extend(p.into_iter().filter(|x| !e.contains(x)).collect::<Vec<_>>()),
+                (_, _) => *existing = None,
+            },
+            None => named.push((name.to_string(), parts)),
+        }
+    }
+    Ok(ResetScope::Named(named))
 }
 
 /// `--topic T` or `--topic T:0,2` for the simulated topic (`parseTopicPartitionsToReset`).
@@ -380,9 +405,14 @@ pub fn parse_reset_spec(mode: &str, value: &str, now_ms: u64) -> Result<ResetSpe
 
 /// The plan as `kafka-consumer-groups.sh --reset-offsets` prints it.
 pub fn format_reset(group: &str, topic: &str, rows: &[ResetRow]) -> String {
+    format_reset_topics(group, &[(topic.to_string(), rows.to_vec())])
+}
+
+/// The reset plan of several topics as one table (topics by name, partitions in order).
+pub fn format_reset_topics(group: &str, topics: &[(String, Vec<ResetRow>)]) -> String {
     use std::fmt::Write;
     let mut s = String::new();
-    for r in rows {
+    for r in topics.iter().flat_map(|(_, rows)| rows) {
         if let Some(w) = &r.warning {
             // `getLogTimestampOffsets` prints its warning after a blank line.
             if w.starts_with("Warn:") {
@@ -392,8 +422,10 @@ pub fn format_reset(group: &str, topic: &str, rows: &[ResetRow]) -> String {
         }
     }
     let _ = writeln!(s, "\n{:<30} {:<30} {:<10} {:<15}", "GROUP", "TOPIC", "PARTITION", "NEW-OFFSET");
-    for r in rows {
-        let _ = writeln!(s, "{:<30} {:<30} {:<10} {:<15}", group, topic, r.partition, r.new_offset);
+    for (topic, rows) in topics {
+        for r in rows {
+            let _ = writeln!(s, "{:<30} {:<30} {:<10} {:<15}", group, topic, r.partition, r.new_offset);
+        }
     }
     s
 }

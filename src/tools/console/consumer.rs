@@ -1,15 +1,25 @@
-//! `kafka-console-consumer.sh`: --from-beginning, --partition, --offset, --max-messages, --group.
+//! `kafka-console-consumer.sh`: --topic or --include (a regular expression), --from-beginning,
+//! --partition, --offset, --max-messages, --group.
 
 use super::*;
 
 /// `kafka-console-consumer.sh`: prints what the log holds below the high watermark (the
 /// playground keeps the newest records in detail; a note says where that window starts).
 pub(super) fn console_consumer(sim: &mut Sim, o: &Opts) -> Result<Outcome, String> {
-    let topic = sim.config().topic.clone();
-    let t = o.require("--topic")?;
-    if t != topic {
-        return Err(format!("the playground simulates one topic ({topic}); '{t}' is not it"));
-    }
+    // `ConsoleConsumerOptions`: exactly one of --topic and --include; --partition needs --topic.
+    let topics: Vec<String> = match (o.get("--topic"), o.get("--include")) {
+        (Some(_), Some(_)) | (None, None) => {
+            return Err("Exactly one of --include/--topic is required. ".into());
+        }
+        (Some(t), None) => match sim.topics().get(t) {
+            Some(_) => vec![t.to_string()],
+            None => return Err(format!("Error: topic '{t}' does not exist (the playground's brokers run with auto.create.topics.enable=false)")),
+        },
+        (None, Some(p)) => {
+            let re = crate::util::regex::Regex::new(p).map_err(|e| format!("--include: {e}"))?;
+            sim.topics().names().filter(|t| re.matches(t)).map(str::to_string).collect()
+        }
+    };
     let mut print = BTreeMap::new();
     for p in o.all("--property").chain(o.all("--formatter-property")) {
         let (k, v) = p.split_once('=').ok_or_else(|| format!("--property: '{p}' is not key=value"))?;
@@ -24,9 +34,13 @@ pub(super) fn console_consumer(sim: &mut Sim, o: &Opts) -> Result<Outcome, Strin
     let sep = print.get("key.separator").cloned().unwrap_or_else(|| "\t".into());
     let partition: Option<u32> = o.number("--partition")?;
     let max: Option<usize> = o.number("--max-messages")?;
+    if partition.is_some() && o.has("--include") {
+        return Err("The topic is required when partition is specified.".into());
+    }
     if let Some(p) = partition {
-        if p >= sim.partition_count() {
-            return Err(format!("Error: partition {p} does not exist (the topic has {})", sim.partition_count()));
+        let n = sim.topics().get(&topics[0]).map_or(0, |t| t.partitions());
+        if p >= n {
+            return Err(format!("Error: partition {p} does not exist (the topic has {n})"));
         }
     }
     let offset = o.get("--offset");
@@ -36,15 +50,18 @@ pub(super) fn console_consumer(sim: &mut Sim, o: &Opts) -> Result<Outcome, Strin
     if o.has("--group") && (partition.is_some() || offset.is_some()) {
         return Err("Options group and partition/offset cannot be specified together.".into());
     }
-    let partitions: Vec<u32> = match partition {
-        Some(p) => vec![p],
-        None => (0..sim.partition_count()).collect(),
-    };
+    // (slot, topic-local partition) of every partition read.
+    let partitions: Vec<(u32, u32)> = topics
+        .iter()
+        .filter_map(|t| sim.topics().get(t))
+        .flat_map(|t| t.slots.iter().enumerate().map(|(i, s)| (*s, i as u32)))
+        .filter(|(_, i)| partition.is_none_or(|p| p == *i))
+        .collect();
     let mut records = Vec::new();
     let mut note = String::new();
-    for p in partitions {
-        let Some(log) = sim.log(p) else { continue };
-        let hw = sim.cluster().high_watermark(p).min(log.log_end_offset());
+    for (slot, p) in partitions {
+        let Some(log) = sim.log(slot) else { continue };
+        let hw = sim.cluster().high_watermark(slot).min(log.log_end_offset());
         let start = match offset {
             Some("earliest") => log.log_start_offset(),
             Some("latest") => hw,
@@ -55,17 +72,18 @@ pub(super) fn console_consumer(sim: &mut Sim, o: &Opts) -> Result<Outcome, Strin
         let kept_from = log.recent().next().map_or(log.log_end_offset(), |r| r.offset);
         if start < kept_from && kept_from < hw {
             note.push_str(&format!(
-                "(partition {p}: offsets {start} to {} are counted but not kept in detail by the playground)\n",
+                "(partition {}: offsets {start} to {} are counted but not kept in detail by the playground)\n",
+                if topics.len() > 1 { sim.partition_name(slot) } else { p.to_string() },
                 kept_from - 1
             ));
         }
-        records.extend(log.recent().filter(|r| r.offset >= start && r.offset < hw).map(|r| (p, *r)));
+        records.extend(log.recent().filter(|r| r.offset >= start && r.offset < hw).map(|r| (slot, p, *r)));
     }
-    crate::util::order::sort_by_key(&mut records, |(p, r)| (r.timestamp_ms, *p, r.offset));
+    crate::util::order::sort_by_key(&mut records, |(slot, _, r)| (r.timestamp_ms, *slot, r.offset));
     let limit = max.unwrap_or(CONSUMER_PRINT_MAX).min(CONSUMER_PRINT_MAX);
     let mut s = String::new();
     let shown = records.len().min(limit);
-    for (p, r) in records.iter().take(limit) {
+    for (slot, p, r) in records.iter().take(limit) {
         let mut fields = Vec::new();
         if on("print.timestamp", false) {
             fields.push(format!("CreateTime:{}", r.timestamp_ms));
@@ -80,7 +98,7 @@ pub(super) fn console_consumer(sim: &mut Sim, o: &Opts) -> Result<Outcome, Strin
             fields.push(r.key.as_ref().map_or("null".to_string(), |k| k.display()));
         }
         if on("print.value", true) {
-            fields.push(match sim.record_value(*p, r.offset) {
+            fields.push(match sim.record_value(*slot, r.offset) {
                 Some(v) => v.to_string(),
                 None => format!("<{} bytes, not simulated>", r.value_bytes),
             });

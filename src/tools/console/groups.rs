@@ -5,7 +5,7 @@ use super::*;
 /// `kafka-consumer-groups.sh`.
 pub(super) fn consumer_groups(sim: &mut Sim, o: &Opts) -> Result<Outcome, String> {
     use crate::sim::consumer::{describe_group, format_describe};
-    use crate::sim::offsets_tool::{format_reset, parse_reset_spec, RESET_MODES};
+    use crate::sim::offsets_tool::{format_reset_topics, parse_reset_spec, RESET_MODES};
     let topic = sim.config().topic.clone();
     let action = o.action(&["--list", "--describe", "--reset-offsets"])?;
     if action == "--list" {
@@ -61,7 +61,11 @@ pub(super) fn consumer_groups(sim: &mut Sim, o: &Opts) -> Result<Outcome, String
     let scope = match (o.has("--all-topics"), o.get("--topic")) {
         (true, Some(_)) => return Err("Option [all-topics] can't be used with option [topic]".into()),
         (true, None) => crate::sim::offsets_tool::ResetScope::AllTopics,
-        (false, Some(t)) => crate::sim::offsets_tool::parse_topic_scope(t, &topic, sim.partition_count())?,
+        (false, Some(_)) => {
+            let values: Vec<&str> = o.all("--topic").collect();
+            let counts = |t: &str| sim.topics().get(t).map(|t| t.partitions());
+            crate::sim::offsets_tool::parse_topic_scopes(&values, &counts)?
+        }
         (false, None) => return Err("One of the reset scopes should be defined: --all-topics, --topic.".into()),
     };
     let modes: Vec<&str> = RESET_MODES.iter().copied().filter(|m| o.has(&format!("--{m}"))).collect();
@@ -81,10 +85,14 @@ pub(super) fn consumer_groups(sim: &mut Sim, o: &Opts) -> Result<Outcome, String
     // All groups or none: work on a copy and keep it only if every group succeeded.
     let mut scratch = sim.clone();
     for group in &groups {
-        let rows = scratch.plan_offsets_reset_scoped(group, spec, &scope).map_err(|e| format!("Error: {e}"))?;
-        s.push_str(&format_reset(group, &topic, &rows));
+        let plans = scratch.plan_offsets_reset_topics(group, spec, &scope).map_err(|e| format!("Error: {e}"))?;
+        s.push_str(&format_reset_topics(group, &plans));
         if execute {
-            let offsets = rows.iter().map(|r| (r.partition, r.new_offset)).collect();
+            let offsets = plans
+                .iter()
+                .flat_map(|(t, rows)| rows.iter().map(move |r| (t, r)))
+                .filter_map(|(t, r)| scratch.slot(t, r.partition).map(|slot| (slot, r.new_offset)))
+                .collect();
             events.extend(
                 scratch
                     .apply(Command::AlterGroupOffsets { group: group.clone(), offsets })

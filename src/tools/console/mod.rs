@@ -17,7 +17,7 @@ mod topics;
 use configs::configs;
 use consumer::console_consumer;
 use groups::consumer_groups;
-pub use topics::{describe_topic, topic_id};
+pub use topics::{describe_topic, describe_topic_named, topic_id};
 
 use std::collections::{BTreeMap, VecDeque};
 
@@ -61,7 +61,10 @@ fn options(tool: &str) -> &'static [(&'static str, bool)] {
             ("--topic", true),
             ("--partitions", true),
             ("--replication-factor", true),
+            ("--replica-assignment", true),
             ("--config", true),
+            ("--if-exists", false),
+            ("--exclude-internal", false),
             ("--help", false),
         ],
         "kafka-console-producer.sh" => &[
@@ -75,6 +78,7 @@ fn options(tool: &str) -> &'static [(&'static str, bool)] {
         "kafka-console-consumer.sh" => &[
             ("--bootstrap-server", true),
             ("--topic", true),
+            ("--include", true),
             ("--from-beginning", false),
             ("--partition", true),
             ("--offset", true),
@@ -151,9 +155,6 @@ pub struct Outcome {
     pub replay: Option<Replay>,
     /// `clear`: the terminal empties its screen.
     pub clear: bool,
-    /// `kafka-topics.sh --create` of another topic: the playground shows one topic, so the
-    /// caller starts a fresh run of this scenario (same brokers, the new topic, no clients).
-    pub created: Option<crate::format::Scenario>,
 }
 
 impl Outcome {
@@ -173,6 +174,7 @@ enum Mode {
         line: String,
         parse_key: bool,
         separator: String,
+        topic: String,
     },
 }
 
@@ -313,8 +315,8 @@ impl Console {
         if line.len() > LINE_BYTES_MAX {
             return Outcome::err(format!("the line is {} bytes; at most {LINE_BYTES_MAX}\n", line.len()));
         }
-        if let Mode::Producer { line: start, parse_key, separator } = self.mode.clone() {
-            return self.produce_line(sim, &start, parse_key, &separator, line);
+        if let Mode::Producer { line: start, parse_key, separator, topic } = self.mode.clone() {
+            return self.produce_line(sim, &start, (parse_key, &separator, &topic), line);
         }
         if !line.trim().is_empty() {
             if self.history.len() == HISTORY_MAX {
@@ -535,10 +537,10 @@ fn changed(output: String, events: Vec<Event>, _o: &Opts) -> Outcome {
 pub fn help(topic: Option<&str>) -> String {
     let usage = |tool: &str| -> &'static str {
         match tool {
-            "kafka-topics.sh" => "kafka-topics.sh --bootstrap-server localhost:9092 (--list | --describe [--topic T] | --alter --topic T --partitions N |\n  --create --topic T --partitions N [--replication-factor R] [--config K=V])\n",
+            "kafka-topics.sh" => "kafka-topics.sh --bootstrap-server localhost:9092 (--list | --describe [--topic T] | --alter --topic T --partitions N |\n  --create --topic T [--partitions N] [--replication-factor R] [--replica-assignment 1:2,2:3] [--config K=V] | --delete --topic T)\n  (--topic is a regular expression except with --create)\n",
             "kafka-console-producer.sh" => "kafka-console-producer.sh --bootstrap-server localhost:9092 --topic T [--property parse.key=true --property key.separator=:]\n  then one record per line (key:value with parse.key); an empty line or Ctrl-D ends.\n",
-            "kafka-console-consumer.sh" => "kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic T [--from-beginning | --partition P --offset O|earliest|latest]\n  [--max-messages N] [--property print.key=true] [--property print.partition=true] [--property print.offset=true]\n",
-            "kafka-consumer-groups.sh" => "kafka-consumer-groups.sh --bootstrap-server localhost:9092 (--list | --describe --group G [--state] |\n  --reset-offsets --group G (--topic T | --all-topics) (--to-earliest | --to-latest | --to-current | --to-offset N | --shift-by N |\n  --to-datetime YYYY-MM-DDTHH:mm:SS.sss | --by-duration PnDTnHnMnS) [--dry-run | --execute])\n",
+            "kafka-console-consumer.sh" => "kafka-console-consumer.sh --bootstrap-server localhost:9092 (--topic T | --include REGEX) [--from-beginning | --partition P --offset O|earliest|latest]\n  [--max-messages N] [--property print.key=true] [--property print.partition=true] [--property print.offset=true]\n",
+            "kafka-consumer-groups.sh" => "kafka-consumer-groups.sh --bootstrap-server localhost:9092 (--list | --describe --group G [--state] |\n  --reset-offsets --group G (--topic T[:P,...] ... | --all-topics) (--to-earliest | --to-latest | --to-current | --to-offset N | --shift-by N |\n  --to-datetime YYYY-MM-DDTHH:mm:SS.sss | --by-duration PnDTnHnMnS) [--dry-run | --execute])\n",
             "kafka-reassign-partitions.sh" => "kafka-reassign-partitions.sh --bootstrap-server localhost:9092 (--generate --topics-to-move-json-file F --broker-list 1,2,3 |\n  --execute --reassignment-json-file F [--throttle B/s] [--additional] | --verify --reassignment-json-file F |\n  --cancel --reassignment-json-file F | --list)\n",
             "kafka-configs.sh" => "kafka-configs.sh --bootstrap-server localhost:9092 (--describe | --alter --add-config K=V,... | --alter --delete-config K)\n  --entity-type brokers --entity-name B (leader/follower.replication.throttled.rate) |\n  --entity-type topics --entity-name T (leader/follower.replication.throttled.replicas=[0:1,1:2])\n",
             _ => "",

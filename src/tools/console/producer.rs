@@ -4,10 +4,11 @@ use super::*;
 
 impl Console {
     pub(super) fn start_producer(&mut self, sim: &mut Sim, o: &Opts, line: &str) -> Result<Outcome, String> {
-        let topic = sim.config().topic.clone();
-        let t = o.require("--topic")?;
-        if t != topic {
-            return Err(format!("the playground simulates one topic ({topic}); '{t}' is not it"));
+        let topic = o.require("--topic")?.to_string();
+        if sim.topics().get(&topic).is_none() {
+            return Err(format!(
+                "Error: topic '{topic}' does not exist (the playground's brokers run with auto.create.topics.enable=false: create it with kafka-topics.sh --create)"
+            ));
         }
         let mut parse_key = false;
         let mut separator = "\t".to_string();
@@ -23,7 +24,7 @@ impl Console {
         if separator.is_empty() {
             return Err("--property: key.separator must not be empty".into());
         }
-        self.mode = Mode::Producer { line: line.to_string(), parse_key, separator };
+        self.mode = Mode::Producer { line: line.to_string(), parse_key, separator, topic };
         Ok(Outcome::ok("(type one record per line; Ctrl-D or an empty line ends)\n"))
     }
 
@@ -31,8 +32,7 @@ impl Console {
         &mut self,
         sim: &mut Sim,
         start: &str,
-        parse_key: bool,
-        separator: &str,
+        (parse_key, separator, topic): (bool, &str, &str),
         line: &str,
     ) -> Outcome {
         if line.is_empty() || line == "\u{4}" {
@@ -51,7 +51,11 @@ impl Console {
         } else {
             TypedRecord { key: None, value: line.to_string() }
         };
-        match sim.apply(Command::ConsoleProduce { records: vec![record] }) {
+        let command = match topic == sim.config().topic {
+            true => Command::ConsoleProduce { records: vec![record] },
+            false => Command::ConsoleProduceTo { topic: topic.to_string(), records: vec![record] },
+        };
+        match sim.apply(command) {
             Ok(events) => Outcome {
                 events,
                 replay: Some(Replay { line: start.to_string(), input: vec![line.to_string()], files: BTreeMap::new() }),
