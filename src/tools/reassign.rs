@@ -90,9 +90,16 @@ impl ReassignRequest<'_> {
     }
 }
 
-/// The topics file `--generate` reads: the playground's topic.
+/// The topics file `--generate` reads: one topic.
 pub fn topics_to_move_json(topic: &str) -> String {
-    format!("{{\"topics\":[{{\"topic\":{}}}],\"version\":1}}", crate::sim::cluster::json::quote(topic))
+    topics_to_move_json_of(&[topic.to_string()])
+}
+
+/// The topics file `--generate` reads, for several topics.
+pub fn topics_to_move_json_of(topics: &[String]) -> String {
+    let list: Vec<String> =
+        topics.iter().map(|t| format!("{{\"topic\":{}}}", crate::sim::cluster::json::quote(t))).collect();
+    format!("{{\"topics\":[{}],\"version\":1}}", list.join(","))
 }
 
 /// What a tool run printed, and what it changed.
@@ -106,28 +113,31 @@ fn err(exception: &'static str, message: impl Into<String>) -> ToolError {
     ToolError { exception, message: message.into(), path: String::new(), line: 0, column: 0 }
 }
 
-/// The current replicas of the topic's partitions.
+/// The current replicas of every topic's partitions.
 fn current_assignment(sim: &Sim) -> BTreeMap<TopicPartition, Vec<BrokerId>> {
-    let topic = &sim.config().topic;
-    sim.cluster
-        .partitions
+    sim.topics()
         .iter()
-        .enumerate()
-        .map(|(i, p)| {
+        .flat_map(|t| t.slots.iter().enumerate().map(move |(i, s)| (t, i, *s)))
+        .map(|(t, i, slot)| {
             // During a reassignment describeTopics shows the full replica set.
-            (TopicPartition::new(topic.clone(), i as i32), p.replicas.clone())
+            (TopicPartition::new(t.name.clone(), i as i32), sim.cluster().partitions[slot as usize].replicas.clone())
         })
         .collect_btree()
 }
 
+/// A slot as the tool names it.
+fn topic_partition(sim: &Sim, slot: u32) -> TopicPartition {
+    let (t, p) = sim.topics().owner(slot).unwrap_or((&sim.config().topic, slot));
+    TopicPartition::new(t.to_string(), p as i32)
+}
+
 fn ongoing(sim: &Sim) -> BTreeMap<TopicPartition, OngoingReassignment> {
-    let topic = &sim.config().topic;
     sim.cluster
         .ongoing()
         .into_iter()
         .map(|(p, r)| {
             (
-                TopicPartition::new(topic.clone(), p as i32),
+                topic_partition(sim, p),
                 OngoingReassignment {
                     replicas: sim.cluster().partitions[p as usize].replicas.clone(),
                     adding: r.replicas.adding.clone(),
@@ -147,12 +157,11 @@ pub fn generate(
     disable_rack_aware: bool,
 ) -> Result<ToolRun, ToolError> {
     let (brokers, topics) = parse_generate_args(topics_json, broker_list)?;
-    let topic = sim.config().topic.clone();
-    if let Some(t) = topics.iter().find(|t| **t != topic) {
+    if let Some(t) = topics.iter().find(|t| sim.topics().get(t).is_none()) {
         return Err(err("UnknownTopicOrPartitionException", format!("Topic {t} not found.")));
     }
     let current: BTreeMap<TopicPartition, Vec<BrokerId>> =
-        if topics.is_empty() { BTreeMap::new() } else { current_assignment(sim) };
+        current_assignment(sim).into_iter().filter(|(tp, _)| topics.contains(&tp.topic)).collect_btree();
     let wanted: BTreeSet<BrokerId> = brokers.iter().copied().collect_btree();
     let metas: Vec<BrokerMetadata> = sim
         .cluster
@@ -168,15 +177,21 @@ pub fn generate(
             "Not all brokers have rack information. Add --disable-rack-aware in command line to make replica assignment without rack information.",
         ));
     }
+    // `calculateAssignment`: topic by topic in `HashMap` order, each placed on its own.
+    let mut names: Vec<&str> = current.keys().map(|tp| tp.topic.as_str()).collect();
+    names.dedup();
+    let hashes: Vec<i32> = names.iter().map(|t| crate::sim::group::java::string_hash_code(t)).collect();
     let mut proposed = BTreeMap::new();
-    if !current.is_empty() {
-        let rf = current.values().next().map_or(1, |r| r.len()) as i32;
-        let n = current.len() as i32;
-        let assignment =
-            assign_replicas_to_brokers(&metas, n, rf, -1, -1, &mut |bound| sim.draw_below(bound as u64) as i32)
-                .map_err(|e| err(e.exception, e.message))?;
+    for i in crate::sim::group::java::hash_map_order(&hashes) {
+        let topic = names[i];
+        let of_topic: Vec<&Vec<BrokerId>> = current.iter().filter(|(tp, _)| tp.topic == topic).map(|(_, r)| r).collect();
+        let rf = of_topic.first().map_or(1, |r| r.len()) as i32;
+        let assignment = assign_replicas_to_brokers(&metas, of_topic.len() as i32, rf, -1, -1, &mut |bound| {
+            sim.draw_below(bound as u64) as i32
+        })
+        .map_err(|e| err(e.exception, e.message))?;
         for (p, r) in assignment {
-            proposed.insert(TopicPartition::new(topic.clone(), p), r);
+            proposed.insert(TopicPartition::new(topic.to_string(), p), r);
         }
     }
     let none = BTreeMap::new();
@@ -192,11 +207,8 @@ pub fn generate(
 /// decommissioning): all other brokers as the broker list.
 pub fn plan_without(sim: &mut Sim, broker: BrokerId) -> Result<String, ToolError> {
     let others: Vec<String> = sim.cluster().brokers.keys().filter(|b| **b != broker).map(|b| b.to_string()).collect();
-    let topics = format!(
-        "{{\"topics\":[{{\"topic\":{}}}],\"version\":1}}",
-        crate::sim::cluster::json::quote(&sim.config().topic)
-    );
-    let run = generate(sim, &topics, &others.join(","), true)?;
+    let names: Vec<String> = sim.topics().names().map(str::to_string).collect();
+    let run = generate(sim, &topics_to_move_json_of(&names), &others.join(","), true)?;
     Ok(run.output.split("Proposed partition reassignment configuration\n").nth(1).unwrap_or("").trim().to_string())
 }
 
@@ -239,11 +251,12 @@ pub fn execute(sim: &mut Sim, json: &str, throttle: Option<i64>, additional: boo
         output.push_str(YOU_MUST_RUN_VERIFY_PERIODICALLY);
         output.push('\n');
         let move_map = calculate_proposed_move_map(&current_reassignments, &proposed, &current)?;
+        // The topic configs name partitions within each topic; the cluster keeps slots.
         let pairs = |m: &BTreeMap<String, String>| -> Vec<(u32, BrokerId)> {
-            m.values()
-                .flat_map(|v| v.split(',').filter(|x| !x.is_empty()))
-                .filter_map(|x| x.split_once(':'))
-                .filter_map(|(p, b)| Some((p.parse().ok()?, b.parse().ok()?)))
+            m.iter()
+                .flat_map(|(t, v)| v.split(',').filter(|x| !x.is_empty()).map(move |x| (t, x)))
+                .filter_map(|(t, x)| x.split_once(':').map(|(p, b)| (t, p, b)))
+                .filter_map(|(t, p, b)| Some((sim.slot(t, p.parse().ok()?)?, b.parse().ok()?)))
                 .collect()
         };
         let cmd = Command::SetReplicationThrottles {
@@ -255,7 +268,10 @@ pub fn execute(sim: &mut Sim, json: &str, throttle: Option<i64>, additional: boo
         events.extend(sim.apply(cmd).map_err(|e| err("AdminCommandFailedException", e.to_string()))?);
         output.push_str(&format!("The inter-broker throttle limit was set to {rate} B/s\n"));
     }
-    let targets = proposed.iter().map(|(tp, r)| (tp.partition as u32, Some(r.clone()))).collect();
+    let targets = proposed
+        .iter()
+        .filter_map(|(tp, r)| Some((sim.slot(&tp.topic, u32::try_from(tp.partition).ok()?)?, Some(r.clone()))))
+        .collect();
     match sim.apply(Command::AlterPartitionReassignments { targets }) {
         Ok(e) => events.extend(e),
         Err(e) => {

@@ -6,7 +6,7 @@ use super::*;
 pub(super) fn configs(sim: &mut Sim, o: &Opts) -> Result<Outcome, String> {
     let action = o.action(&["--describe", "--alter"])?;
     let entity_type = o.require("--entity-type")?;
-    let topic = sim.config().topic.clone();
+    let mut topic = sim.config().topic.clone();
     let brokers: Vec<i32> = match entity_type {
         "brokers" => {
             if o.has("--entity-default") {
@@ -24,9 +24,10 @@ pub(super) fn configs(sim: &mut Sim, o: &Opts) -> Result<Outcome, String> {
         }
         "topics" => {
             let n = o.require("--entity-name")?;
-            if n != topic {
-                return Err(format!("the playground simulates one topic ({topic}); '{n}' is not it"));
+            if sim.topics().get(n).is_none() {
+                return Err(format!("Error: topic '{n}' does not exist"));
             }
+            topic = n.to_string();
             Vec::new()
         }
         other => return Err(format!("--entity-type: '{other}' (the playground configures brokers and topics)")),
@@ -51,14 +52,18 @@ pub(super) fn configs(sim: &mut Sim, o: &Opts) -> Result<Outcome, String> {
             }
         } else {
             s.push_str(&format!("Dynamic configs for topic {topic} are:\n"));
+            let slots = &sim.topics().get(&topic).expect("checked").slots;
             let pairs = |v: &std::collections::BTreeSet<(u32, i32)>| {
-                v.iter().map(|(p, b)| format!("{p}:{b}")).collect::<Vec<_>>().join(",")
+                let mut local: Vec<(usize, i32)> =
+                    v.iter().filter_map(|(p, b)| slots.iter().position(|s| s == p).map(|i| (i, *b))).collect();
+                local.sort_unstable();
+                local.iter().map(|(p, b)| format!("{p}:{b}")).collect::<Vec<_>>().join(",")
             };
             for (name, set) in
                 [("leader", &sim.cluster().leader_throttled), ("follower", &sim.cluster().follower_throttled)]
             {
-                if !set.is_empty() {
-                    let v = pairs(set);
+                let v = pairs(set);
+                if !v.is_empty() {
                     s.push_str(&format!("  {name}.replication.throttled.replicas={v} sensitive=false synonyms={{DYNAMIC_TOPIC_CONFIG:{name}.replication.throttled.replicas={v}}}\n"));
                 }
             }
@@ -66,15 +71,16 @@ pub(super) fn configs(sim: &mut Sim, o: &Opts) -> Result<Outcome, String> {
         return Ok(Outcome::ok(s));
     }
     let mut changes = Vec::new();
+    let partitions = sim.topics().get(&topic).map_or(0, |t| t.partitions());
     if let Some(add) = o.get("--add-config") {
         for kv in split_configs(add) {
             let (k, v) = kv.split_once('=').ok_or_else(|| format!("--add-config: '{kv}' is not key=value"))?;
-            changes.push(config_change(entity_type, &brokers, k, Some(v), sim.partition_count())?);
+            changes.push(config_change(entity_type, &brokers, k, Some(v), partitions)?);
         }
     }
     if let Some(del) = o.get("--delete-config") {
         for k in del.split(',') {
-            changes.push(config_change(entity_type, &brokers, k.trim(), None, sim.partition_count())?);
+            changes.push(config_change(entity_type, &brokers, k.trim(), None, partitions)?);
         }
     }
     if changes.is_empty() {
@@ -83,11 +89,23 @@ pub(super) fn configs(sim: &mut Sim, o: &Opts) -> Result<Outcome, String> {
     let mut events = Vec::new();
     let mut scratch = sim.clone();
     for change in changes.into_iter().flatten() {
+        let change = in_slots(&scratch, &topic, change);
         events.extend(scratch.apply(Command::AlterThrottleConfig { change }).map_err(|e| format!("Error: {e}"))?);
     }
     *sim = scratch;
     let what = if entity_type == "brokers" { format!("broker {}", brokers[0]) } else { format!("topic {topic}") };
     Ok(changed(format!("Completed updating config for {what}.\n"), events, o))
+}
+
+/// A topic's throttled replicas as the cluster keeps them: its partitions as slots, beside
+/// the other topics' (the cluster holds one set over all topics).
+fn in_slots(sim: &Sim, topic: &str, change: ThrottleConfig) -> ThrottleConfig {
+    let ThrottleConfig::TopicReplicas { leader, replicas } = change else { return change };
+    let slots = &sim.topics().get(topic).expect("checked").slots;
+    let current = if leader { &sim.cluster().leader_throttled } else { &sim.cluster().follower_throttled };
+    let mut all: Vec<(u32, i32)> = current.iter().filter(|(s, _)| !slots.contains(s)).copied().collect();
+    all.extend(replicas.unwrap_or_default().into_iter().filter_map(|(p, b)| Some((*slots.get(p as usize)?, b))));
+    ThrottleConfig::TopicReplicas { leader, replicas: (!all.is_empty()).then_some(all) }
 }
 
 /// `a=1,b=[0:1,1:2]`: commas inside square brackets belong to the value.
