@@ -15,7 +15,12 @@ pub(super) struct ScenarioJson {
     pub(super) seed: u64,
     #[serde(rename = "until.ms", default = "default_until_ms")]
     pub(super) until_ms: u64,
-    pub(super) topic: TopicJson,
+    /// The first topic (the one the page draws first); optional when `topics` is given.
+    #[serde(default)]
+    pub(super) topic: Option<TopicJson>,
+    /// More topics, created at time 0 (or all of them, the first one first, without `topic`).
+    #[serde(default)]
+    pub(super) topics: Vec<TopicJson>,
     #[serde(rename = "network.latency.ms", default = "default_latency_ms")]
     pub(super) network_latency_ms: f64,
     #[serde(default)]
@@ -63,6 +68,12 @@ pub(super) struct ConsumerJson(pub(super) ConsumerSpec);
 pub(super) struct ConsumerFields {
     #[serde(rename = "client.id")]
     pub(super) client_id: String,
+    /// `subscribe(Collection<String>)` (absent: the first topic).
+    #[serde(default)]
+    pub(super) topics: Option<Vec<String>>,
+    /// `subscribe(Pattern)`: a regular expression matched against whole topic names.
+    #[serde(default)]
+    pub(super) pattern: Option<String>,
     #[serde(rename = "group.id")]
     pub(super) group_id: String,
     #[serde(rename = "group.instance.id", default)]
@@ -182,8 +193,17 @@ impl TryFrom<ConsumerFields> for ConsumerJson {
             None => (10, 10),
             Some(ProcessingJson { min, max }) => (min, max),
         };
+        let subscription = match (f.topics, f.pattern) {
+            (Some(_), Some(_)) => {
+                return Err("pattern: give topics or pattern, not both (subscribe(Collection) or subscribe(Pattern))".into())
+            }
+            (Some(t), None) if t.is_empty() => return Err("topics: name at least one topic".into()),
+            (Some(t), None) => Subscription::Topics(t),
+            (None, Some(p)) => Subscription::Pattern(p),
+            (None, None) => Subscription::Topics(Vec::new()),
+        };
         let spec = ConsumerSpec {
-            subscription: Subscription::Topics(Vec::new()),
+            subscription,
             client_id: f.client_id,
             group_id: f.group_id,
             group_instance_id: f.group_instance_id,
@@ -246,6 +266,35 @@ pub(super) struct TopicJson {
     /// `--replica-assignment`: the replicas of each partition (instead of placing them).
     #[serde(rename = "replica.assignment", default)]
     pub(super) replica_assignment: Option<Vec<Vec<i32>>>,
+}
+
+impl TopicJson {
+    /// A topic created on the running cluster (`create.topic`, `topics[i]`): the per-topic
+    /// settings; the settings kept for the whole cluster must stay at their defaults.
+    pub(super) fn into_spec(self) -> Result<crate::sim::topics::TopicSpec, String> {
+        config::validate_topic_name(&self.name).map_err(|e| format!("name: {}", e.message))?;
+        config::validate_partitions(self.partitions).map_err(|e| format!("partitions: {}", e.message))?;
+        if self.retention_ms < -1 || self.retention_bytes < -1 {
+            return Err("retention.ms: retention.ms and retention.bytes must be -1 (unlimited) or at least 0".into());
+        }
+        if self.segment_bytes < 100 || self.segment_ms == 0 {
+            return Err("segment.bytes: segment.bytes must be at least 100 and segment.ms at least 1".into());
+        }
+        if self.min_insync_replicas != 1
+            || self.unclean_leader_election
+            || self.retention_check_interval_ms != default_retention_check()
+        {
+            return Err("min.insync.replicas: min.insync.replicas, unclean.leader.election.enable and log.retention.check.interval.ms are set for the whole cluster, on the first topic".into());
+        }
+        let mut spec = crate::sim::topics::TopicSpec::new(self.name, self.partitions);
+        spec.replication_factor = Some(self.replication_factor);
+        spec.retention_ms = u64::try_from(self.retention_ms).ok();
+        spec.retention_bytes = u64::try_from(self.retention_bytes).ok();
+        spec.log_limits.segment_bytes = self.segment_bytes;
+        spec.log_limits.segment_ms = self.segment_ms;
+        spec.replica_assignment = self.replica_assignment;
+        Ok(spec)
+    }
 }
 
 pub(super) fn default_one_u16() -> u16 {
@@ -345,6 +394,9 @@ pub(super) struct ProducerJson(pub(super) ProducerSpec);
 pub(super) struct ProducerFields {
     #[serde(rename = "client.id")]
     pub(super) client_id: String,
+    /// The topics it sends to, with weights (absent: the first topic).
+    #[serde(default)]
+    pub(super) topics: Vec<TopicWeightJson>,
     pub(super) rate: RateJson,
     #[serde(default = "default_keys")]
     pub(super) keys: KeyMode,
@@ -460,7 +512,14 @@ impl TryFrom<ProducerFields> for ProducerJson {
             (RateModeName::Bursty, _, _) => return Err("rate: bursty mode needs burst.ms and idle.ms".to_string()),
         };
         let spec = ProducerSpec {
-            topics: Vec::new(),
+            topics: f
+                .topics
+                .into_iter()
+                .map(|t| match t {
+                    TopicWeightJson::Name(topic) => config::TopicWeight { topic, weight: 1 },
+                    TopicWeightJson::Weighted { topic, weight } => config::TopicWeight { topic, weight },
+                })
+                .collect(),
             client_id: f.client_id,
             rate_records_per_s: f.rate.records_per_sec,
             rate_mode,
@@ -481,6 +540,30 @@ impl TryFrom<ProducerFields> for ProducerJson {
     }
 }
 
+/// A producer's topic: `"orders"` or `{"topic": "orders", "weight": 3}`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub(super) enum TopicWeightJson {
+    Name(String),
+    Weighted {
+        topic: String,
+        #[serde(default = "default_weight")]
+        weight: u32,
+    },
+}
+
+fn default_weight() -> u32 {
+    1
+}
+
+/// `alter.partitions`: a count (the first topic) or `{"topic": "payments", "partitions": 6}`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub(super) enum AlterJson {
+    Count(u32),
+    Topic { topic: String, partitions: u32 },
+}
+
 pub(super) fn render_config_error(e: &ConfigError) -> String {
     let field = match e.field.as_str() {
         "rate" => "rate.records.per.sec",
@@ -499,7 +582,12 @@ pub(super) struct StepFields {
     #[serde(rename = "at.ms")]
     pub(super) at_ms: u64,
     #[serde(rename = "alter.partitions")]
-    pub(super) alter_partitions: Option<u32>,
+    pub(super) alter_partitions: Option<AlterJson>,
+    /// `kafka-topics.sh --create` on the running cluster: a topic as in `topics`.
+    #[serde(rename = "create.topic")]
+    pub(super) create_topic: Option<TopicJson>,
+    #[serde(rename = "delete.topic")]
+    pub(super) delete_topic: Option<String>,
     #[serde(rename = "add.producer")]
     pub(super) add_producer: Option<ProducerJson>,
     #[serde(rename = "update.producer")]
@@ -567,8 +655,18 @@ impl TryFrom<StepFields> for StepJson {
             return Err(format!("at.ms: must be at most {UNTIL_MS_MAX}"));
         }
         let mut actions = Vec::new();
-        if let Some(n) = f.alter_partitions {
-            actions.push(Action::AlterPartitions(n));
+        match f.alter_partitions {
+            Some(AlterJson::Count(n)) => actions.push(Action::AlterPartitions(n)),
+            Some(AlterJson::Topic { topic, partitions }) => {
+                actions.push(Action::AlterTopicPartitions { topic, partitions })
+            }
+            None => {}
+        }
+        if let Some(t) = f.create_topic {
+            actions.push(Action::CreateTopic(t.into_spec()?));
+        }
+        if let Some(t) = f.delete_topic {
+            actions.push(Action::DeleteTopic(t));
         }
         if let Some(p) = f.add_producer {
             actions.push(Action::AddProducer(p.0));

@@ -76,6 +76,15 @@ pub struct Step {
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     AlterPartitions(u32),
+    /// `create.topic`: `kafka-topics.sh --create` on the running cluster.
+    CreateTopic(crate::sim::topics::TopicSpec),
+    /// `delete.topic`.
+    DeleteTopic(String),
+    /// `alter.partitions` with a topic: `{"topic": "payments", "partitions": 6}`.
+    AlterTopicPartitions {
+        topic: String,
+        partitions: u32,
+    },
     AddProducer(ProducerSpec),
     UpdateProducer(ProducerSpec),
     /// By `client.id`.

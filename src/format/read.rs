@@ -8,10 +8,18 @@ use crate::sim::config;
 pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
     let mut raw = deserialize(text)?;
     let at = At(text);
-    check_settings(&raw, &at)?;
+    // `topic`, or the first of `topics`.
+    let mut extra = std::mem::take(&mut raw.topics);
+    let topic = match raw.topic.take() {
+        Some(t) => t,
+        None if !extra.is_empty() => extra.remove(0),
+        None => return Err(at.err("topic", "{", "missing field `topic` (or give \"topics\": [...])".into())),
+    };
+    check_settings(&raw, &topic, &at)?;
+    let topics = extra_topics(&topic, extra, &at)?;
     let (producers, consumers) = clients(std::mem::take(&mut raw.producers), std::mem::take(&mut raw.consumers), &at)?;
     check_group_settings(&raw, &at)?;
-    let cluster = cluster_config(raw.cluster, &raw.topic, &at)?;
+    let cluster = cluster_config(raw.cluster, &topic, &at)?;
     let push = push_config(raw.push, &at)?;
     let mut timeline: Vec<Step> = raw.timeline.into_iter().map(|s| s.0).collect();
     // Steps at the same time keep their written order.
@@ -20,19 +28,19 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
         seed: raw.seed,
         until_ms: raw.until_ms,
         sim: SimConfig {
-            topic: raw.topic.name,
-            partitions: raw.topic.partitions,
+            topic: topic.name,
+            partitions: topic.partitions,
             network_latency_us: (raw.network_latency_ms * 1000.0).round() as u64,
             log_limits: crate::sim::log::LogLimits {
-                segment_bytes: raw.topic.segment_bytes,
-                segment_ms: raw.topic.segment_ms,
+                segment_bytes: topic.segment_bytes,
+                segment_ms: topic.segment_ms,
                 ..crate::sim::log::LogLimits::default()
             },
-            retention_ms: u64::try_from(raw.topic.retention_ms).ok(),
-            retention_bytes: u64::try_from(raw.topic.retention_bytes).ok(),
-            retention_check_interval_ms: raw.topic.retention_check_interval_ms,
+            retention_ms: u64::try_from(topic.retention_ms).ok(),
+            retention_bytes: u64::try_from(topic.retention_bytes).ok(),
+            retention_check_interval_ms: topic.retention_check_interval_ms,
             cluster,
-            topics: Vec::new(),
+            topics,
         },
         producers,
         consumers,
@@ -218,7 +226,7 @@ fn deserialize(text: &str) -> Result<ScenarioJson, ScenarioError> {
 }
 
 /// The document's own settings and bounds.
-fn check_settings(raw: &ScenarioJson, at: &At<'_>) -> Result<(), ScenarioError> {
+fn check_settings(raw: &ScenarioJson, topic: &TopicJson, at: &At<'_>) -> Result<(), ScenarioError> {
     if raw.version != SCENARIO_VERSION {
         return Err(at.err(
             "version",
@@ -229,35 +237,7 @@ fn check_settings(raw: &ScenarioJson, at: &At<'_>) -> Result<(), ScenarioError> 
     if raw.until_ms == 0 || raw.until_ms > UNTIL_MS_MAX {
         return Err(at.err("until.ms", "\"until.ms\"", format!("must be between 1 and {UNTIL_MS_MAX}")));
     }
-    if let Err(e) = config::validate_topic_name(&raw.topic.name) {
-        return Err(at.err("topic.name", "\"name\"", e.message));
-    }
-    if let Err(e) = config::validate_partitions(raw.topic.partitions) {
-        return Err(at.err("topic.partitions", "\"partitions\"", e.message));
-    }
-    if raw.topic.retention_ms < -1 {
-        return Err(at.err("topic.retention.ms", "\"retention.ms\"", "must be -1 (unlimited) or at least 0".into()));
-    }
-    if raw.topic.retention_bytes < -1 {
-        return Err(at.err(
-            "topic.retention.bytes",
-            "\"retention.bytes\"",
-            "must be -1 (unlimited) or at least 0".into(),
-        ));
-    }
-    if raw.topic.segment_bytes < 100 {
-        return Err(at.err("topic.segment.bytes", "\"segment.bytes\"", "must be at least 100".into()));
-    }
-    if raw.topic.segment_ms == 0 {
-        return Err(at.err("topic.segment.ms", "\"segment.ms\"", "must be at least 1".into()));
-    }
-    if raw.topic.retention_check_interval_ms == 0 || raw.topic.retention_check_interval_ms > 86_400_000 {
-        return Err(at.err(
-            "topic.log.retention.check.interval.ms",
-            "\"log.retention.check.interval.ms\"",
-            "must be between 1 and 86400000".into(),
-        ));
-    }
+    check_topic(topic, "topic", at)?;
     if !raw.network_latency_ms.is_finite() || raw.network_latency_ms < 0.0 || raw.network_latency_ms > 10_000.0 {
         return Err(at.err("network.latency.ms", "\"network.latency.ms\"", "must be between 0 and 10000".to_string()));
     }
@@ -268,6 +248,69 @@ fn check_settings(raw: &ScenarioJson, at: &At<'_>) -> Result<(), ScenarioError> 
         return Err(at.err("timeline", "\"timeline\"", format!("at most {TIMELINE_STEPS_MAX} steps")));
     }
     Ok(())
+}
+
+/// A topic's name, partition count and configs (`path` is `topic` or `topics[i]`).
+fn check_topic(topic: &TopicJson, path: &str, at: &At<'_>) -> Result<(), ScenarioError> {
+    let err = |field: &str, message: String| at.err(&format!("{path}.{field}"), &format!("\"{field}\""), message);
+    if let Err(e) = config::validate_topic_name(&topic.name) {
+        return Err(err("name", e.message));
+    }
+    if let Err(e) = config::validate_partitions(topic.partitions) {
+        return Err(err("partitions", e.message));
+    }
+    if topic.retention_ms < -1 {
+        return Err(err("retention.ms", "must be -1 (unlimited) or at least 0".into()));
+    }
+    if topic.retention_bytes < -1 {
+        return Err(err("retention.bytes", "must be -1 (unlimited) or at least 0".into()));
+    }
+    if topic.segment_bytes < 100 {
+        return Err(err("segment.bytes", "must be at least 100".into()));
+    }
+    if topic.segment_ms == 0 {
+        return Err(err("segment.ms", "must be at least 1".into()));
+    }
+    if topic.retention_check_interval_ms == 0 || topic.retention_check_interval_ms > 86_400_000 {
+        return Err(err("log.retention.check.interval.ms", "must be between 1 and 86400000".into()));
+    }
+    Ok(())
+}
+
+/// The topics beside the first: checked, named once each, within the bounds, and without the
+/// settings the playground keeps for the whole cluster.
+fn extra_topics(
+    first: &TopicJson,
+    extra: Vec<TopicJson>,
+    at: &At<'_>,
+) -> Result<Vec<crate::sim::topics::TopicSpec>, ScenarioError> {
+    use crate::sim::topics::{PARTITIONS_TOTAL_MAX, TOPICS_MAX};
+    if extra.len() + 1 > TOPICS_MAX {
+        return Err(at.err("topics", "\"topics\"", format!("at most {TOPICS_MAX} topics in all")));
+    }
+    let mut names = vec![first.name.clone()];
+    let mut total = first.partitions;
+    let mut specs = Vec::with_capacity(extra.len());
+    for (i, t) in extra.into_iter().enumerate() {
+        let path = format!("topics[{i}]");
+        check_topic(&t, &path, at)?;
+        if names.contains(&t.name) {
+            let message = format!("topic {:?} is named twice", t.name);
+            return Err(at.err(&format!("{path}.name"), &format!("\"{}\"", t.name), message));
+        }
+        total += t.partitions;
+        if total > PARTITIONS_TOTAL_MAX {
+            let message = format!("at most {PARTITIONS_TOTAL_MAX} partitions over all topics");
+            return Err(at.err(&format!("{path}.partitions"), "\"partitions\"", message));
+        }
+        names.push(t.name.clone());
+        let spec = t.into_spec().map_err(|e| {
+            let (field, message) = e.split_once(": ").unwrap_or(("", &e));
+            at.err(&format!("{path}.{field}"), &format!("\"{field}\""), message.to_string())
+        })?;
+        specs.push(spec);
+    }
+    Ok(specs)
 }
 
 /// Producers and consumers, each `client.id` once.

@@ -29,6 +29,9 @@ pub fn to_json(s: &Scenario) -> String {
     root.insert("seed".into(), json!(s.seed));
     root.insert("until.ms".into(), json!(s.until_ms));
     root.insert("topic".into(), Value::Object(topic));
+    if !c.topics.is_empty() {
+        root.insert("topics".into(), Value::Array(c.topics.iter().map(topic_json).collect()));
+    }
     root.insert("network.latency.ms".into(), json!(c.network_latency_us as f64 / 1000.0));
     let brokers: Vec<Value> = cl
         .brokers
@@ -75,6 +78,35 @@ fn push_json(p: &crate::sim::push::PushConfig) -> serde_json::Value {
     })
 }
 
+/// A topic beside the first (`topics[i]`, `create.topic`): only what differs from Kafka's
+/// topic defaults, besides name and partitions.
+fn topic_json(t: &crate::sim::topics::TopicSpec) -> serde_json::Value {
+    use serde_json::json;
+    let d = crate::sim::topics::TopicSpec::new(t.name.clone(), t.partitions);
+    let mut m = serde_json::Map::new();
+    m.insert("name".into(), json!(t.name));
+    m.insert("partitions".into(), json!(t.partitions));
+    if let Some(rf) = t.replication_factor {
+        m.insert("replication.factor".into(), json!(rf));
+    }
+    if t.retention_ms != d.retention_ms {
+        m.insert("retention.ms".into(), json!(t.retention_ms.map_or(-1, |v| v as i64)));
+    }
+    if t.retention_bytes != d.retention_bytes {
+        m.insert("retention.bytes".into(), json!(t.retention_bytes.map_or(-1, |v| v as i64)));
+    }
+    if t.log_limits.segment_bytes != d.log_limits.segment_bytes {
+        m.insert("segment.bytes".into(), json!(t.log_limits.segment_bytes));
+    }
+    if t.log_limits.segment_ms != d.log_limits.segment_ms {
+        m.insert("segment.ms".into(), json!(t.log_limits.segment_ms));
+    }
+    if let Some(a) = &t.replica_assignment {
+        m.insert("replica.assignment".into(), json!(a));
+    }
+    serde_json::Value::Object(m)
+}
+
 fn producer_json(p: &ProducerSpec) -> serde_json::Value {
     use serde_json::json;
     let rate = match p.rate_mode {
@@ -83,7 +115,7 @@ fn producer_json(p: &ProducerSpec) -> serde_json::Value {
             "records.per.sec": p.rate_records_per_s, "mode": "bursty", "burst.ms": burst_ms, "idle.ms": idle_ms
         }),
     };
-    json!({
+    let mut v = json!({
         "client.id": p.client_id,
         "rate": rate,
         "keys": p.keys,
@@ -97,7 +129,13 @@ fn producer_json(p: &ProducerSpec) -> serde_json::Value {
         "delivery.timeout.ms": p.delivery_timeout_ms,
         "retry.backoff.ms": p.retry_backoff_ms,
         "max.block.ms": p.max_block_ms,
-    })
+    });
+    if !p.topics.is_empty() {
+        let topics: Vec<serde_json::Value> =
+            p.topics.iter().map(|t| json!({"topic": t.topic, "weight": t.weight})).collect();
+        v["topics"] = serde_json::Value::Array(topics);
+    }
+    v
 }
 
 fn consumer_json(c: &ConsumerSpec) -> serde_json::Value {
@@ -133,6 +171,15 @@ fn consumer_json(c: &ConsumerSpec) -> serde_json::Value {
         if let Some((high, low)) = c.pause_resume {
             m.insert("pause.resume".into(), json!({"high": high, "low": low}));
         }
+        match &c.subscription {
+            crate::sim::consumer::Subscription::Topics(t) if t.is_empty() => {}
+            crate::sim::consumer::Subscription::Topics(t) => {
+                m.insert("topics".into(), json!(t));
+            }
+            crate::sim::consumer::Subscription::Pattern(p) => {
+                m.insert("pattern".into(), json!(p));
+            }
+        }
     }
     v
 }
@@ -142,6 +189,11 @@ fn step_json(s: &Step) -> serde_json::Value {
     let raw = |text: &str| serde_json::from_str::<Value>(text).unwrap_or(Value::Null);
     let (key, value) = match &s.action {
         Action::AlterPartitions(n) => ("alter.partitions", json!(n)),
+        Action::CreateTopic(t) => ("create.topic", topic_json(t)),
+        Action::DeleteTopic(t) => ("delete.topic", json!(t)),
+        Action::AlterTopicPartitions { topic, partitions } => {
+            ("alter.partitions", json!({"topic": topic, "partitions": partitions}))
+        }
         Action::AddProducer(p) => ("add.producer", producer_json(p)),
         Action::UpdateProducer(p) => ("update.producer", producer_json(p)),
         Action::RemoveProducer(id) => ("remove.producer", json!(id)),

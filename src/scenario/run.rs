@@ -207,6 +207,11 @@ impl Run {
             Command::UpdateProducer { spec, .. } => A::UpdateProducer(spec.clone()),
             Command::RemoveProducer { producer: id } => A::RemoveProducer(producer(*id)?),
             Command::AlterPartitions { partitions } => A::AlterPartitions(*partitions),
+            Command::CreateTopic { spec } => A::CreateTopic(spec.clone()),
+            Command::DeleteTopic { topic } => A::DeleteTopic(topic.clone()),
+            Command::AlterTopicPartitions { topic, partitions } => {
+                A::AlterTopicPartitions { topic: topic.clone(), partitions: *partitions }
+            }
             Command::AddConsumer { spec } => A::AddConsumer(spec.clone()),
             Command::CrashConsumer { consumer: id } => A::CrashConsumer(consumer(*id)?),
             Command::RestartConsumer { consumer: id } => A::RestartConsumer(consumer(*id)?),
@@ -246,6 +251,11 @@ impl Run {
             Action::RestartConsumer(id) => Command::RestartConsumer { consumer: consumer(id)? },
             Action::CloseConsumer(id) => Command::CloseConsumer { consumer: consumer(id)? },
             Action::AlterPartitions(n) => Command::AlterPartitions { partitions: *n },
+            Action::CreateTopic(spec) => Command::CreateTopic { spec: spec.clone() },
+            Action::DeleteTopic(topic) => Command::DeleteTopic { topic: topic.clone() },
+            Action::AlterTopicPartitions { topic, partitions } => {
+                Command::AlterTopicPartitions { topic: topic.clone(), partitions: *partitions }
+            }
             Action::AddProducer(spec) => Command::AddProducer { spec: spec.clone() },
             Action::UpdateProducer(spec) => {
                 Command::UpdateProducer { producer: find(&spec.client_id)?, spec: spec.clone() }
