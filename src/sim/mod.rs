@@ -269,10 +269,17 @@ impl Sim {
                 let t = self.topics.get(&self.config.topic).expect("the first topic exists");
                 vec![(t.name.clone(), list.clone().unwrap_or_else(|| all(t)))]
             }
-            ResetScope::Named(list) => list
-                .iter()
-                .filter_map(|(name, parts)| self.topics.get(name).map(|t| (name.clone(), parts.clone().unwrap_or_else(|| all(t)))))
-                .collect(),
+            // By topic name, as the table prints them.
+            ResetScope::Named(list) => {
+                let mut named: Vec<(String, Vec<u32>)> = list
+                    .iter()
+                    .filter_map(|(name, parts)| {
+                        self.topics.get(name).map(|t| (name.clone(), parts.clone().unwrap_or_else(|| all(t))))
+                    })
+                    .collect();
+                crate::util::order::sort_by(&mut named, |a, b| a.0.cmp(&b.0));
+                named
+            }
         };
         let view = self.logs_view();
         let mut plans = Vec::new();
