@@ -1,41 +1,28 @@
-//! The serde shapes of the scenario file, with Kafka's defaults for absent settings.
+//! The shapes of the scenario file, with Kafka's defaults for absent settings (read by hand
+//! from the one JSON reader, [`crate::sim::cluster::json`]: no serde in the browser bundle).
 
-use serde::Deserialize;
+use crate::sim::cluster::json::Json;
 
 use super::*;
 use crate::sim::config::{self, ConfigError, KeyMode, RateMode};
 use crate::sim::consumer::{CommitStrategy, OffsetReset};
 use crate::sim::group::assignor::Strategy;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct ScenarioJson {
     pub(super) version: u32,
-    #[serde(default = "default_seed")]
     pub(super) seed: u64,
-    #[serde(rename = "until.ms", default = "default_until_ms")]
     pub(super) until_ms: u64,
     pub(super) topic: TopicJson,
-    #[serde(rename = "network.latency.ms", default = "default_latency_ms")]
     pub(super) network_latency_ms: f64,
-    #[serde(default)]
     pub(super) producers: Vec<ProducerJson>,
-    #[serde(default)]
     pub(super) consumers: Vec<ConsumerJson>,
-    #[serde(rename = "group.initial.rebalance.delay.ms", default = "default_initial_delay")]
     pub(super) initial_rebalance_delay_ms: u64,
-    #[serde(rename = "offsets.topic.num.partitions", default = "default_offsets_partitions")]
     pub(super) offsets_topic_partitions: u32,
-    #[serde(rename = "offsets.retention.minutes", default = "default_offsets_retention_minutes")]
     pub(super) offsets_retention_minutes: u64,
-    #[serde(rename = "offsets.retention.check.interval.ms", default = "default_offsets_retention_check")]
     pub(super) offsets_retention_check_interval_ms: u64,
-    #[serde(default)]
     pub(super) cluster: Option<ClusterJson>,
     /// The push-model comparison consumer.
-    #[serde(default)]
     pub(super) push: Option<PushJson>,
-    #[serde(default)]
     pub(super) timeline: Vec<StepJson>,
 }
 
@@ -54,63 +41,37 @@ pub(super) fn default_offsets_partitions() -> u32 {
 }
 
 /// A consumer as written in a scenario; validated into a [`ConsumerSpec`].
-#[derive(Deserialize)]
-#[serde(try_from = "ConsumerFields")]
 pub(super) struct ConsumerJson(pub(super) ConsumerSpec);
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct ConsumerFields {
-    #[serde(rename = "client.id")]
     pub(super) client_id: String,
-    #[serde(rename = "group.id")]
     pub(super) group_id: String,
-    #[serde(rename = "group.instance.id", default)]
     pub(super) group_instance_id: Option<String>,
     /// The application's commit strategy (`auto` means `enable.auto.commit=true`).
-    #[serde(default = "default_commit")]
     pub(super) commit: CommitStrategy,
-    #[serde(rename = "auto.commit.interval.ms", default = "default_auto_commit_interval")]
     pub(super) auto_commit_interval_ms: u64,
-    #[serde(rename = "max.poll.records", default = "default_max_poll_records")]
     pub(super) max_poll_records: u32,
-    #[serde(rename = "max.poll.interval.ms", default = "default_max_poll_interval")]
     pub(super) max_poll_interval_ms: u64,
-    #[serde(rename = "session.timeout.ms", default = "default_session_timeout")]
     pub(super) session_timeout_ms: u64,
-    #[serde(rename = "heartbeat.interval.ms", default = "default_heartbeat")]
     pub(super) heartbeat_interval_ms: u64,
-    #[serde(rename = "partition.assignment.strategy", default = "default_assignor")]
     pub(super) assignor: Strategy,
-    #[serde(rename = "auto.offset.reset", default = "default_reset")]
     pub(super) auto_offset_reset: String,
-    #[serde(rename = "fetch.max.wait.ms", default = "default_fetch_wait")]
     pub(super) fetch_max_wait_ms: u64,
-    #[serde(rename = "fetch.min.bytes", default = "default_fetch_min")]
     pub(super) fetch_min_bytes: u64,
-    #[serde(rename = "fetch.max.bytes", default = "default_fetch_max")]
     pub(super) fetch_max_bytes: u64,
-    #[serde(rename = "max.partition.fetch.bytes", default = "default_partition_fetch_max")]
     pub(super) max_partition_fetch_bytes: u64,
-    #[serde(rename = "metadata.max.age.ms", default = "default_metadata_max_age_ms")]
     pub(super) metadata_max_age_ms: u64,
     /// `{"high": 500, "low": 100}`: the application queues records, pausing and resuming.
-    #[serde(rename = "pause.resume", default)]
     pub(super) pause_resume: Option<PauseJson>,
-    #[serde(rename = "processing.ms", default)]
     pub(super) processing_ms: Option<ProcessingJson>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct PauseJson {
     pub(super) high: u32,
     pub(super) low: u32,
 }
 
 /// `"processing.ms": {"min": 20, "max": 80}` (uniform), or equal min and max for a fixed time.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct ProcessingJson {
     pub(super) min: u64,
     pub(super) max: u64,
@@ -219,31 +180,19 @@ pub(super) fn default_latency_ms() -> f64 {
     2.0
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct TopicJson {
-    #[serde(default = "default_topic")]
     pub(super) name: String,
     pub(super) partitions: u32,
     /// Topic configs, Kafka's names; -1 means unlimited where Kafka allows it.
-    #[serde(rename = "retention.ms", default = "default_retention_ms")]
     pub(super) retention_ms: i64,
-    #[serde(rename = "retention.bytes", default = "default_retention_bytes")]
     pub(super) retention_bytes: i64,
-    #[serde(rename = "segment.bytes", default = "default_segment_bytes")]
     pub(super) segment_bytes: u64,
-    #[serde(rename = "segment.ms", default = "default_segment_ms")]
     pub(super) segment_ms: u64,
-    #[serde(rename = "log.retention.check.interval.ms", default = "default_retention_check")]
     pub(super) retention_check_interval_ms: u64,
-    #[serde(rename = "replication.factor", default = "default_one_u16")]
     pub(super) replication_factor: u16,
-    #[serde(rename = "min.insync.replicas", default = "default_one_u16")]
     pub(super) min_insync_replicas: u16,
-    #[serde(rename = "unclean.leader.election.enable", default)]
     pub(super) unclean_leader_election: bool,
     /// `--replica-assignment`: the replicas of each partition (instead of placing them).
-    #[serde(rename = "replica.assignment", default)]
     pub(super) replica_assignment: Option<Vec<Vec<i32>>>,
 }
 
@@ -251,14 +200,9 @@ pub(super) fn default_one_u16() -> u16 {
     1
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct PushJson {
-    #[serde(rename = "buffer.records")]
     pub(super) buffer_records: u64,
-    #[serde(default = "default_overflow")]
     pub(super) overflow: crate::sim::push::Overflow,
-    #[serde(rename = "processing.ms")]
     pub(super) processing_ms: f64,
 }
 
@@ -267,32 +211,21 @@ pub(super) fn default_overflow() -> crate::sim::push::Overflow {
 }
 
 /// The brokers and their settings.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct ClusterJson {
     /// Broker ids (`[1, 2, 3]`) or objects with racks (`[{"id": 1, "rack": "a"}]`).
     pub(super) brokers: Vec<BrokerJson>,
-    #[serde(rename = "replica.lag.time.max.ms", default = "default_lag_max")]
     pub(super) replica_lag_time_max_ms: u64,
-    #[serde(rename = "broker.session.timeout.ms", default = "default_broker_session")]
     pub(super) broker_session_timeout_ms: u64,
-    #[serde(rename = "auto.leader.rebalance.enable", default = "default_true")]
     pub(super) auto_leader_rebalance: bool,
-    #[serde(rename = "leader.imbalance.check.interval.seconds", default = "default_imbalance_check")]
     pub(super) leader_imbalance_check_interval_seconds: u64,
     /// Playground: bytes/s one broker fetches as a follower.
-    #[serde(rename = "replication.bytes.per.sec", default = "default_replication_rate")]
     pub(super) replication_bytes_per_sec: u64,
     /// Playground: a fixed start index for placing the topic's replicas (random if absent).
-    #[serde(rename = "placement.start.index", default)]
     pub(super) placement_start_index: Option<i32>,
     /// Playground: bytes/s each broker can append for producers (unlimited if absent).
-    #[serde(rename = "produce.bytes.per.sec", default)]
     pub(super) produce_bytes_per_sec: Option<u64>,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
 pub(super) enum BrokerJson {
     Id(i32),
     Full { id: i32, rack: Option<String> },
@@ -335,38 +268,22 @@ pub(super) fn default_topic() -> String {
 }
 
 /// A producer as written in a scenario; validated into a [`ProducerSpec`].
-#[derive(Deserialize)]
-#[serde(try_from = "ProducerFields")]
 pub(super) struct ProducerJson(pub(super) ProducerSpec);
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct ProducerFields {
-    #[serde(rename = "client.id")]
     pub(super) client_id: String,
     pub(super) rate: RateJson,
-    #[serde(default = "default_keys")]
     pub(super) keys: KeyMode,
-    #[serde(rename = "value.bytes", default = "default_value_bytes")]
     pub(super) value_bytes: u32,
-    #[serde(rename = "batch.size", default = "default_batch_size")]
     pub(super) batch_size: u32,
-    #[serde(rename = "linger.ms", default = "default_linger_ms")]
     pub(super) linger_ms: u64,
-    #[serde(rename = "buffer.memory", default = "default_buffer_memory")]
     pub(super) buffer_memory: u64,
-    #[serde(rename = "max.in.flight.requests.per.connection", default = "default_max_in_flight")]
     pub(super) max_in_flight: u32,
-    #[serde(rename = "metadata.max.age.ms", default = "default_metadata_max_age_ms")]
     pub(super) metadata_max_age_ms: u64,
     /// `"all"`, `"-1"`, `"0"`, `"1"` (a number is accepted too).
-    #[serde(default = "default_acks")]
     pub(super) acks: AcksJson,
-    #[serde(rename = "delivery.timeout.ms", default = "default_delivery_timeout")]
     pub(super) delivery_timeout_ms: u64,
-    #[serde(rename = "retry.backoff.ms", default = "default_retry_backoff")]
     pub(super) retry_backoff_ms: u64,
-    #[serde(rename = "max.block.ms", default = "default_max_block")]
     pub(super) max_block_ms: u64,
 }
 
@@ -375,8 +292,6 @@ pub(super) fn default_max_block() -> u64 {
 }
 
 /// `acks` as a string or a number.
-#[derive(Deserialize)]
-#[serde(untagged)]
 pub(super) enum AcksJson {
     Text(String),
     Number(i64),
@@ -423,21 +338,14 @@ pub(super) fn default_metadata_max_age_ms() -> u64 {
     kafka_producer().metadata_max_age_ms
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct RateJson {
-    #[serde(rename = "records.per.sec")]
     pub(super) records_per_sec: f64,
-    #[serde(default = "default_rate_mode")]
     pub(super) mode: RateModeName,
-    #[serde(rename = "burst.ms")]
     pub(super) burst_ms: Option<u64>,
-    #[serde(rename = "idle.ms")]
     pub(super) idle_ms: Option<u64>,
 }
 
-#[derive(Deserialize, Clone, Copy)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy)]
 pub(super) enum RateModeName {
     Steady,
     Bursty,
@@ -487,74 +395,45 @@ pub(super) fn render_config_error(e: &ConfigError) -> String {
     format!("{field}: {}", e.message)
 }
 
-#[derive(Deserialize)]
-#[serde(try_from = "StepFields")]
 pub(super) struct StepJson(pub(super) Step);
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct StepFields {
-    #[serde(rename = "at.ms")]
     pub(super) at_ms: u64,
-    #[serde(rename = "alter.partitions")]
     pub(super) alter_partitions: Option<u32>,
-    #[serde(rename = "add.producer")]
     pub(super) add_producer: Option<ProducerJson>,
-    #[serde(rename = "update.producer")]
     pub(super) update_producer: Option<ProducerJson>,
-    #[serde(rename = "remove.producer")]
     pub(super) remove_producer: Option<String>,
-    #[serde(rename = "add.consumer")]
     pub(super) add_consumer: Option<ConsumerJson>,
-    #[serde(rename = "crash.consumer")]
     pub(super) crash_consumer: Option<String>,
-    #[serde(rename = "restart.consumer")]
     pub(super) restart_consumer: Option<String>,
-    #[serde(rename = "close.consumer")]
     pub(super) close_consumer: Option<String>,
-    #[serde(rename = "stop.broker")]
     pub(super) stop_broker: Option<i32>,
-    #[serde(rename = "crash.broker")]
     pub(super) crash_broker: Option<i32>,
-    #[serde(rename = "restart.broker")]
     pub(super) restart_broker: Option<i32>,
-    #[serde(rename = "add.broker")]
     pub(super) add_broker: Option<BrokerJson>,
-    #[serde(rename = "remove.broker")]
     pub(super) remove_broker: Option<i32>,
     /// `{"reassignment": {...Kafka's JSON...}, "throttle": 1000000, "additional": false}`
-    #[serde(rename = "execute.reassignment")]
     pub(super) execute_reassignment: Option<ExecuteJson>,
     /// Kafka's reassignment JSON.
-    #[serde(rename = "verify.reassignment")]
-    pub(super) verify_reassignment: Option<serde_json::Value>,
-    #[serde(rename = "cancel.reassignment")]
-    pub(super) cancel_reassignment: Option<serde_json::Value>,
+    pub(super) verify_reassignment: Option<Json>,
+    pub(super) cancel_reassignment: Option<Json>,
     /// A Kafka tool's command line, e.g. `kafka-topics.sh --bootstrap-server localhost:9092
     /// --alter --topic orders --partitions 6`.
     pub(super) console: Option<String>,
     /// Lines typed into the console producer started by `console`.
-    #[serde(default)]
     pub(super) input: Vec<String>,
     /// Files the `console` command reads (`--reassignment-json-file`), name to text.
-    #[serde(default)]
     pub(super) files: std::collections::BTreeMap<String, String>,
     /// The brokers' produce limit (playground), bytes/s; 0 removes it.
-    #[serde(rename = "produce.limit")]
     pub(super) produce_limit: Option<u64>,
     /// Start the push-model comparison.
     pub(super) push: Option<PushJson>,
-    #[serde(rename = "stop.push", default)]
     pub(super) stop_push: bool,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct ExecuteJson {
-    pub(super) reassignment: serde_json::Value,
-    #[serde(default)]
+    pub(super) reassignment: Json,
     pub(super) throttle: Option<i64>,
-    #[serde(default)]
     pub(super) additional: bool,
 }
 

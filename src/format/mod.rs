@@ -15,6 +15,7 @@ use crate::sim::consumer::ConsumerSpec;
 mod defaults;
 mod json;
 mod read;
+mod reader;
 mod write;
 
 pub use defaults::{playground_default, DEFAULT_SCENARIO, SEED_REASSIGNMENT_SCENARIO};

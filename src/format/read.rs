@@ -44,14 +44,6 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
     })
 }
 
-/// serde_json appends " at line L column C"; the position is reported separately.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
-    }
-}
-
 enum PathFrame {
     Object { key: Option<String>, expecting_key: bool },
     Array { index: usize },
@@ -162,7 +154,8 @@ impl At<'_> {
     }
 }
 
-/// serde's reading of the text, its errors turned into a field path, a line and a column.
+/// The text read by the one JSON reader, then into the file's shapes; an error names the
+/// field's path and where it is in the text.
 fn deserialize(text: &str) -> Result<ScenarioJson, ScenarioError> {
     if text.len() > SCENARIO_BYTES_MAX {
         return Err(ScenarioError {
@@ -172,48 +165,91 @@ fn deserialize(text: &str) -> Result<ScenarioJson, ScenarioError> {
             message: format!("the scenario is {} bytes; at most {SCENARIO_BYTES_MAX} are accepted", text.len()),
         });
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let raw: ScenarioJson = match serde::Deserialize::deserialize(&mut de) {
-        Ok(v) => v,
-        Err(err) => {
-            let inner: serde_json::Error = err;
-            // The field path from where serde stopped (a scan of the text: no path-tracking
-            // deserializer in the browser bundle).
-            let mut path = path_at(text, offset_of(text, inner.line(), inner.column()));
-            let (mut line, mut column) = (inner.line(), inner.column());
-            let mut message = strip_position(&inner.to_string());
-            // A validation error inside an object ("linger.ms: must be ...") is reported by
-            // serde at the object's end: point at the named field instead.
-            if let Some((field, rest)) = message.split_once(": ") {
-                let is_field = !field.contains(' ') && (field.contains('.') || matches!(field, "rate" | "keys"));
-                if is_field {
-                    let end = offset_of(text, line, column);
-                    let needle = format!("\"{}\"", field.strip_prefix("rate.").unwrap_or(field));
-                    if let Some(found) = text[..end.min(text.len())].rfind(&needle) {
-                        (line, column) = line_col(text, found);
-                        // The path to that key, with the element index (the key itself is
-                        // the end of the path; `rate.` fields are one level deeper).
-                        let at = path_at(text, found + needle.len());
-                        let parent = at.strip_suffix(field.strip_prefix("rate.").unwrap_or(field)).unwrap_or(&at);
-                        let parent = parent.trim_end_matches('.').trim_end_matches(".rate");
-                        path = parent.to_string();
-                    }
-                    path = if path.is_empty() { field.to_string() } else { format!("{path}.{field}") };
-                    message = rest.to_string();
+    let json = crate::sim::cluster::json::parse(text).map_err(|e| ScenarioError {
+        path: path_at(text, offset_of(text, e.line, e.column.saturating_sub(1))),
+        line: e.line,
+        column: e.column,
+        message: e.message,
+    })?;
+    ScenarioJson::read(&json).map_err(|bad| {
+        let (line, column) = line_col(text, position_of(text, &bad.path));
+        ScenarioError { path: bad.path, line, column, message: bad.message }
+    })
+}
+
+/// Where the field at `path` is written (its key, or an element's first character); the
+/// nearest enclosing field when it is absent.
+fn position_of(text: &str, path: &str) -> usize {
+    use PathFrame as Frame;
+    let bytes = text.as_bytes();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut best = 0;
+    let mut i = 0;
+    let mut value_start = true;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if value_start && !c.is_ascii_whitespace() {
+            value_start = false;
+            if matches!(stack.last(), Some(Frame::Array { .. })) {
+                let here = path_of(&stack);
+                if here == path {
+                    return i;
+                }
+                if path.starts_with(&here) && !here.is_empty() {
+                    best = i;
                 }
             }
-            return Err(ScenarioError { path, line, column, message });
         }
-    };
-    if let Err(e) = de.end() {
-        return Err(ScenarioError {
-            path: String::new(),
-            line: e.line(),
-            column: e.column(),
-            message: strip_position(&e.to_string()),
-        });
+        match c {
+            b'{' => stack.push(Frame::Object { key: None, expecting_key: true }),
+            b'[' => {
+                stack.push(Frame::Array { index: 0 });
+                value_start = true;
+            }
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Array { index }) => {
+                    *index += 1;
+                    value_start = true;
+                }
+                Some(Frame::Object { key, expecting_key }) => {
+                    *key = None;
+                    *expecting_key = true;
+                }
+                None => {}
+            },
+            b':' => {
+                if let Some(Frame::Object { expecting_key, .. }) = stack.last_mut() {
+                    *expecting_key = false;
+                }
+            }
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                if let Some(Frame::Object { key, expecting_key: true }) = stack.last_mut() {
+                    *key = Some(String::from_utf8_lossy(&bytes[start + 1..i.min(bytes.len())]).into_owned());
+                    let here = path_of(&stack);
+                    if here == path {
+                        return start;
+                    }
+                    if path.starts_with(&here) {
+                        best = start;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
     }
-    Ok(raw)
+    best
 }
 
 /// The document's own settings and bounds.
