@@ -424,7 +424,7 @@ impl StepJson {
 
 #[cfg(test)]
 mod tests {
-    use super::super::parse;
+    use crate::format::parse;
 
     fn err(text: &str) -> (String, usize, usize, String) {
         let e = parse(text).expect_err("refused");
