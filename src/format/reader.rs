@@ -442,3 +442,36 @@ impl StepJson {
         StepJson::try_from(fields).map_err(|m| field_error(path, m))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::format::parse;
+
+    fn err(text: &str) -> (String, usize, usize, String) {
+        let e = parse(text).expect_err("refused");
+        (e.path, e.line, e.column, e.message)
+    }
+
+    #[test]
+    fn errors_name_the_field_and_where_it_is_written() {
+        let text = "{\"version\": 1,\n \"topic\": {\"partitions\": 2},\n \"producers\": [{\"client.id\": \"a\", \"rate\": {\"records.per.sec\": 1}},\n  {\"client.id\": \"b\", \"rate\": {\"records.per.sec\": 1}, \"linger.ms\": \"soon\"}]}";
+        assert_eq!(
+            err(text),
+            ("producers[1].linger.ms".into(), 4, 54, "invalid type: string \"soon\", expected u64".into())
+        );
+        let e = err("{\"version\": 1, \"topic\": {\"partitions\": 2, \"partitions\": 3}}");
+        assert_eq!((e.0.as_str(), e.3.as_str()), ("topic.partitions", "duplicate field `partitions`"));
+        let e = err("{\"version\": 1, \"topic\": {\"partitions\": -2}}");
+        assert_eq!((e.0.as_str(), e.3.as_str()), ("topic.partitions", "invalid value: integer `-2`, expected u32"));
+        let e = err("{\"version\": 1, \"topic\": {}}");
+        assert_eq!((e.0.as_str(), e.3.as_str()), ("topic", "missing field `partitions`"));
+        let e = err("{\"version\": 1, \"topic\": {\"partitions\": 1}, \"consumers\": [{\"client.id\": \"c\", \"group.id\": \"g\", \"commit\": \"never\"}]}");
+        assert_eq!(e.0, "consumers[0].commit");
+        assert!(e.3.starts_with("unknown variant `never`, expected one of `auto`"), "{}", e.3);
+        let e = err("{\"version\": 1, \"topic\": {\"partitions\": 1}, \"timeline\": [{\"at.ms\": 1, \"stop.broker\": true}]}");
+        assert_eq!((e.0.as_str(), e.3.as_str()), ("timeline[0].stop.broker", "invalid type: boolean `true`, expected i32"));
+        // Not JSON: the reader's own message and place.
+        let e = err("{\"version\": 1,, }");
+        assert_eq!((e.1, e.2), (1, 15));
+    }
+}

@@ -184,9 +184,28 @@ fn consumer_json(c: &ConsumerSpec) -> serde_json::Value {
     v
 }
 
+/// A document read by the one JSON reader, as a value to write (numbers as written).
+fn to_value(j: &crate::sim::cluster::json::Json) -> serde_json::Value {
+    use crate::sim::cluster::json::Json;
+    use serde_json::Value;
+    match j {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Bool(*b),
+        Json::Num(n) => match (n.parse::<u64>(), n.parse::<i64>(), n.parse::<f64>()) {
+            (Ok(u), _, _) => Value::from(u),
+            (_, Ok(i), _) => Value::from(i),
+            (_, _, Ok(f)) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+            _ => Value::Null,
+        },
+        Json::Str(s) => Value::String(s.clone()),
+        Json::Arr(a) => Value::Array(a.iter().map(to_value).collect()),
+        Json::Obj(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), to_value(v))).collect()),
+    }
+}
+
 fn step_json(s: &Step) -> serde_json::Value {
     use serde_json::{json, Value};
-    let raw = |text: &str| serde_json::from_str::<Value>(text).unwrap_or(Value::Null);
+    let raw = |text: &str| crate::sim::cluster::json::parse(text).map_or(Value::Null, |j| to_value(&j));
     let (key, value) = match &s.action {
         Action::AlterPartitions(n) => ("alter.partitions", json!(n)),
         Action::CreateTopic(t) => ("create.topic", topic_json(t)),
@@ -244,12 +263,13 @@ fn step_json(s: &Step) -> serde_json::Value {
 /// message (and changes nothing) when the text is not JSON.
 pub fn set_field(text: &str, path: &[&str], value: &str) -> Result<String, ScenarioError> {
     use serde_json::Value;
-    let mut doc: Value = serde_json::from_str(text).map_err(|e| ScenarioError {
+    let json = crate::sim::cluster::json::parse(text).map_err(|e| ScenarioError {
         path: String::new(),
-        line: e.line(),
-        column: e.column(),
+        line: e.line,
+        column: e.column,
         message: format!("fix the JSON before using the fields: {e}"),
     })?;
+    let mut doc = to_value(&json);
     let v = value.trim();
     let typed = if let Ok(n) = v.parse::<i64>() {
         Value::from(n)

@@ -41,7 +41,7 @@ impl std::fmt::Display for ShareError {
 
 /// The fragment (without `#run=`) for this scenario, seed and moment.
 pub fn encode(scenario: &Scenario, seed: u64, at_ms: u64) -> Result<String, ShareError> {
-    let compact = serde_json::from_str::<serde_json::Value>(&scenario::to_json(scenario))
+    let compact = crate::sim::cluster::json::parse(&scenario::to_json(scenario))
         .map(|v| v.to_string())
         .map_err(|e| ShareError::Malformed(e.to_string()))?;
     let payload = format!("{seed}\n{at_ms}\n{compact}");

@@ -27,7 +27,8 @@ fn storage() -> Option<web_sys::Storage> {
 pub fn recent() -> Vec<String> {
     storage()
         .and_then(|s| s.get_item(RECENT_KEY).ok().flatten())
-        .and_then(|t| serde_json::from_str::<Vec<String>>(&t).ok())
+        .and_then(|t| crate::sim::cluster::json::parse(&t).ok())
+        .and_then(|j| j.as_array().map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect::<Vec<_>>()))
         .unwrap_or_default()
         .into_iter()
         .filter(|t| t.len() <= crate::scenario::SCENARIO_BYTES_MAX)
@@ -40,8 +41,9 @@ fn remember(text: &str) {
     list.retain(|t| t != text);
     list.insert(0, text.to_string());
     list.truncate(RECENT_MAX);
-    if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(&list)) {
-        let _ = s.set_item(RECENT_KEY, &json);
+    if let Some(s) = storage() {
+        let items: Vec<String> = list.iter().map(|t| crate::sim::cluster::json::quote(t)).collect();
+        let _ = s.set_item(RECENT_KEY, &format!("[{}]", items.join(",")));
     }
 }
 
@@ -361,7 +363,8 @@ const FIELDS: [(&str, &[&str]); 6] = [
 ];
 
 fn field_value(text: &str, path: &[&str]) -> String {
-    let Ok(v) = serde_json::from_str::<serde_json::Value>(text) else { return String::new() };
+    use crate::sim::cluster::json::Json;
+    let Ok(v) = crate::sim::cluster::json::parse(text) else { return String::new() };
     let mut cur = &v;
     for k in path {
         match cur.get(k) {
@@ -370,7 +373,7 @@ fn field_value(text: &str, path: &[&str]) -> String {
         }
     }
     match cur {
-        serde_json::Value::String(s) => s.clone(),
+        Json::Str(s) => s.clone(),
         other => other.to_string(),
     }
 }
