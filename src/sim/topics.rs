@@ -9,7 +9,6 @@
 //! slots are freed and reused by the next topic created.
 
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 use super::cluster::BrokerId;
 use super::config::{ConfigError, PARTITIONS_MAX};
@@ -71,11 +70,13 @@ impl Topic {
     }
 }
 
-/// The topics, by name, and the owner of every slot.
-/// Invariant: `owner[s] == Some((t, i))` exactly when `topics[t].slots[i] == s`.
+/// The topics, sorted by name (as `kafka-topics.sh --list` prints them; at most `TOPICS_MAX`,
+/// so a scan finds one), and the owner of every slot.
+/// Invariant: `topics` sorted by name, names unique; `owner[s] == Some((t, i))` exactly when the
+/// topic named `t` has `slots[i] == s`.
 #[derive(Debug, Clone, Default)]
 pub struct Topics {
-    topics: BTreeMap<String, Topic>, // lookup by name; listed sorted, as kafka-topics.sh --list does
+    topics: Vec<Topic>,
     owner: Vec<Option<(String, u32)>>,
 }
 
@@ -124,16 +125,16 @@ impl std::fmt::Display for TopicError {
 
 impl Topics {
     pub fn get(&self, name: &str) -> Option<&Topic> {
-        self.topics.get(name)
+        self.topics.iter().find(|t| t.name == name)
     }
 
     /// Topics sorted by name.
     pub fn iter(&self) -> impl Iterator<Item = &Topic> + '_ {
-        self.topics.values()
+        self.topics.iter()
     }
 
     pub fn names(&self) -> impl Iterator<Item = &str> + '_ {
-        self.topics.keys().map(String::as_str)
+        self.topics.iter().map(|t| t.name.as_str())
     }
 
     pub fn len(&self) -> usize {
@@ -146,7 +147,7 @@ impl Topics {
 
     /// The slot of `topic-partition`.
     pub fn slot(&self, topic: &str, partition: u32) -> Option<u32> {
-        self.topics.get(topic).and_then(|t| t.slots.get(partition as usize).copied())
+        self.get(topic).and_then(|t| t.slots.get(partition as usize).copied())
     }
 
     /// The topic and partition a slot holds.
@@ -169,7 +170,7 @@ impl Topics {
 
     /// Partitions over all topics.
     pub fn partitions_total(&self) -> u32 {
-        self.topics.values().map(|t| t.partitions()).sum()
+        self.topics.iter().map(|t| t.partitions()).sum()
     }
 
     /// Whether `more` partitions (in `new_topics` new topics) fit the bounds.
@@ -195,8 +196,9 @@ impl Topics {
         for (i, s) in slots.iter().enumerate() {
             self.set_owner(*s, Some((spec.name.clone(), i as u32)));
         }
+        let at = self.topics.iter().position(|t| t.name > spec.name).unwrap_or(self.topics.len());
         self.topics.insert(
-            spec.name.clone(),
+            at,
             Topic {
                 name: spec.name.clone(),
                 slots,
@@ -209,7 +211,7 @@ impl Topics {
 
     /// New partitions of a topic, in `slots`.
     pub(crate) fn grow(&mut self, name: &str, slots: Vec<u32>) {
-        let Some(t) = self.topics.get_mut(name) else { return };
+        let Some(t) = self.topics.iter_mut().find(|t| t.name == name) else { return };
         let from = t.slots.len() as u32;
         t.slots.extend(slots.iter().copied());
         for (i, s) in slots.into_iter().enumerate() {
@@ -219,7 +221,8 @@ impl Topics {
 
     /// Remove a topic; its slots are free again.
     pub(crate) fn remove(&mut self, name: &str) -> Option<Topic> {
-        let t = self.topics.remove(name)?;
+        let at = self.topics.iter().position(|t| t.name == name)?;
+        let t = self.topics.remove(at);
         for s in &t.slots {
             self.set_owner(*s, None);
         }

@@ -56,7 +56,7 @@ pub(super) fn configs(sim: &mut Sim, o: &Opts) -> Result<Outcome, String> {
             let pairs = |v: &std::collections::BTreeSet<(u32, i32)>| {
                 let mut local: Vec<(usize, i32)> =
                     v.iter().filter_map(|(p, b)| slots.iter().position(|s| s == p).map(|i| (i, *b))).collect();
-                local.sort_unstable();
+                crate::util::order::sort(&mut local);
                 local.iter().map(|(p, b)| format!("{p}:{b}")).collect::<Vec<_>>().join(",")
             };
             for (name, set) in

@@ -218,7 +218,7 @@ pub fn describe_topic_named(sim: &Sim, name: &str) -> String {
     let local = |slot: u32| t.slots.iter().position(|s| *s == slot);
     let pairs = |s: &std::collections::BTreeSet<(u32, i32)>| {
         let mut v: Vec<(usize, i32)> = s.iter().filter_map(|(p, b)| local(*p).map(|i| (i, *b))).collect();
-        v.sort_unstable();
+        crate::util::order::sort(&mut v);
         v.iter().map(|(p, b)| format!("{p}:{b}")).collect::<Vec<_>>().join(",")
     };
     for (key, set) in [("leader", &cl.leader_throttled), ("follower", &cl.follower_throttled)] {
