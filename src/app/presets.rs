@@ -26,10 +26,13 @@ pub enum Preset {
     BrokerFailures,
     /// Producers faster than consumers: lag grows in the log; the push comparison drops.
     Backpressure,
+    /// Two topics, two groups with the same members and subscriptions: range and roundrobin
+    /// assign differently across topics (the picture in Kafka's assignor documentation).
+    RangeVsRoundRobin,
 }
 
 impl Preset {
-    pub const ALL: [Preset; 8] = [
+    pub const ALL: [Preset; 9] = [
         Preset::Default,
         Preset::LatestVsEarliest,
         Preset::RetentionOutOfRange,
@@ -38,6 +41,7 @@ impl Preset {
         Preset::SeedReassignment,
         Preset::BrokerFailures,
         Preset::Backpressure,
+        Preset::RangeVsRoundRobin,
     ];
 
     /// The id used in the menu (and in URLs).
@@ -51,6 +55,7 @@ impl Preset {
             Preset::SeedReassignment => "seed-reassignment",
             Preset::BrokerFailures => "broker-failures",
             Preset::Backpressure => "backpressure",
+            Preset::RangeVsRoundRobin => "range-vs-roundrobin",
         }
     }
 
@@ -76,6 +81,8 @@ impl Preset {
             (Preset::BrokerFailures, Lang::Ko) => "브로커 장애: 리더, ISR, acks=all과 min.insync.replicas",
             (Preset::Backpressure, Lang::En) => "Producers faster than consumers: pull vs push",
             (Preset::Backpressure, Lang::Ko) => "소비보다 빠른 생산: 풀 vs 푸시",
+            (Preset::RangeVsRoundRobin, Lang::En) => "Two topics: range vs roundrobin",
+            (Preset::RangeVsRoundRobin, Lang::Ko) => "토픽 두 개: range vs roundrobin",
         }
     }
 
@@ -120,6 +127,12 @@ impl Preset {
             }
             (Preset::BrokerFailures, Lang::En) => {
                 "Three brokers; orders has replication factor 3 and min.insync.replicas=2; the producer uses acks=all. Stop a broker: its leaderships move at once (controlled shutdown). Crash one: nothing moves until the controller fences it after broker.session.timeout.ms (9 s), and its partitions refuse writes meanwhile. Stop two: the ISR falls below min.insync.replicas, sends fail with NotEnoughReplicasException and are retried until delivery.timeout.ms. Bring them back: they catch up and rejoin the ISR."
+            }
+            (Preset::RangeVsRoundRobin, Lang::En) => {
+                "Topics t0 and t1 have three partitions each; groups range-group and rr-group have the same two members, C0 and C1, both subscribed to t0 and t1. RangeAssignor works topic by topic, so C0 gets the first two partitions of each topic: four against two. RoundRobinAssignor deals out all six partitions, sorted by topic then partition, in turn: three each. Compare the two groups' lanes and the describe table."
+            }
+            (Preset::RangeVsRoundRobin, Lang::Ko) => {
+                "t0과 t1은 파티션이 각각 세 개입니다. range-group과 rr-group에는 같은 멤버 C0, C1이 있고, 둘 다 t0과 t1을 구독합니다. RangeAssignor는 토픽마다 따로 나누므로 C0이 토픽마다 앞의 파티션 두 개를 받아 4 대 2가 됩니다. RoundRobinAssignor는 파티션 여섯 개를 토픽, 파티션 순으로 정렬해 번갈아 나누므로 셋씩 받습니다. 두 그룹의 레인과 describe 표를 비교해 보세요."
             }
             (Preset::Backpressure, Lang::En) => {
                 "A producer writes 200 records/s; consumer-1 processes 10 ms per record (100/s). Pulled, the backlog waits in the log: lag grows by about 100 records a second and the consumer holds only what one poll returns. The push comparison gets the same records pushed at 200/s into a 500-record buffer: it fills in seconds and then drops. Add consumers (same group) to scale out: with 4 partitions, lag falls once two more run; a fifth consumer sits idle."
@@ -195,6 +208,31 @@ impl Preset {
                 s.producers[0].value_bytes = 1_000;
                 s.consumers = vec![consumer("consumer-1", "test1-app", OffsetReset::Earliest)];
                 s.until_ms = 60_000;
+                s
+            }
+            Preset::RangeVsRoundRobin => {
+                let mut s = base(3, 20.0);
+                s.sim.topic = "t0".into();
+                let mut t1 = crate::sim::topics::TopicSpec::new("t1", 3);
+                t1.replication_factor = Some(1);
+                s.sim.topics = vec![t1];
+                s.producers[0].topics = ["t0", "t1"]
+                    .iter()
+                    .map(|t| crate::sim::config::TopicWeight { topic: t.to_string(), weight: 1 })
+                    .collect();
+                let member = |id: &str, group: &str, strategy| {
+                    let mut c = consumer(id, group, OffsetReset::Earliest);
+                    c.assignor = strategy;
+                    c.subscription = crate::sim::consumer::Subscription::Topics(vec!["t0".into(), "t1".into()]);
+                    c
+                };
+                use crate::sim::group::assignor::Strategy;
+                s.consumers = vec![
+                    member("C0", "range-group", Strategy::Range),
+                    member("C1", "range-group", Strategy::Range),
+                    member("C0-rr", "rr-group", Strategy::RoundRobin),
+                    member("C1-rr", "rr-group", Strategy::RoundRobin),
+                ];
                 s
             }
             Preset::Backpressure => {

@@ -35,6 +35,8 @@ pub struct Snapshot {
     pub time_ms: u64,
     pub kafka_version: &'static str,
     pub topic: String,
+    /// The topics, by name: each with its partitions' slots (the index into `partitions`).
+    pub topics: Vec<TopicSnapshot>,
     pub partitions: Vec<PartitionSnapshot>,
     pub producers: Vec<ProducerSnapshot>,
     pub records_appended: u64,
@@ -43,6 +45,13 @@ pub struct Snapshot {
     pub brokers: Vec<BrokerSnapshot>,
     /// Records acknowledged to acks=0/1 producers and then cut by a leader change.
     pub acked_records_lost: u64,
+}
+
+/// A topic and where its partitions are in [`Snapshot::partitions`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TopicSnapshot {
+    pub name: String,
+    pub slots: Vec<u32>,
 }
 
 /// A broker and its load.
@@ -200,6 +209,7 @@ impl Sim {
             time_ms: self.now_ms(),
             kafka_version: config::KAFKA_VERSION,
             topic: self.config.topic.clone(),
+            topics: self.topics.iter().map(|t| TopicSnapshot { name: t.name.clone(), slots: t.slots.clone() }).collect(),
             partitions,
             producers,
             records_appended: self.records_appended,

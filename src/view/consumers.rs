@@ -8,6 +8,10 @@ pub struct ConsumerCardVm {
     pub id: u32,
     pub client_id: String,
     pub group: String,
+    /// `subscribe(...)` as Kafka names it: the topics, or the pattern (empty: the first topic).
+    pub subscription: String,
+    /// Its assigned partitions as Kafka names them (`t0-1`), in the order of `partitions`.
+    pub partition_names: Vec<String>,
     pub state: crate::sim::consumer::ConsumerState,
     /// Its partitions are paused (a pause/resume application at its high mark).
     pub paused: bool,
@@ -91,6 +95,15 @@ pub fn consumers_vm(sim: &crate::sim::Sim) -> ConsumersVm {
             id: c.id,
             client_id: c.spec.client_id.clone(),
             group: c.spec.group_id.clone(),
+            subscription: match &c.spec.subscription {
+                crate::sim::consumer::Subscription::Topics(t) if t.is_empty() => String::new(),
+                crate::sim::consumer::Subscription::Topics(t) => t.join(", "),
+                crate::sim::consumer::Subscription::Pattern(p) => format!("/{p}/"),
+            },
+            partition_names: match sim.topics().len() {
+                1 => c.assignment.keys().map(|p| p.to_string()).collect(),
+                _ => c.assignment.keys().map(|p| sim.partition_name(*p)).collect(),
+            },
             state: c.state,
             commit: c.spec.commit,
             partitions: c.assignment.iter().map(|(p, pos)| (*p, pos.position, pos.committed)).collect(),

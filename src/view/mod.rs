@@ -64,6 +64,9 @@ pub struct CellVm {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LaneVm {
     pub partition: u32,
+    /// Kafka's name of the partition (`payments-2`) when the cluster has more than one topic
+    /// (one topic: the partition number says it all); `None` also for a deleted topic's slot.
+    pub label: Option<String>,
     pub log_start_offset: u64,
     pub log_end_offset: u64,
     /// The first offset of the drawn window (`log_end_offset − cells`, or 0): cells sit at
@@ -91,12 +94,17 @@ impl LaneVm {
 
 /// Lanes for drawing, with at most `cells` of the newest records per lane.
 pub fn lanes(snapshot: &Snapshot, cells: usize, lang: crate::i18n::Lang) -> Vec<LaneVm> {
+    let name = |slot: u32| {
+        snapshot.topics.iter().find_map(|t| t.slots.iter().position(|s| *s == slot).map(|i| format!("{}-{i}", t.name)))
+    };
+    let several = snapshot.topics.len() > 1;
     snapshot
         .partitions
         .iter()
         .map(|p| {
             let window_start = p.log_end_offset.saturating_sub(cells as u64);
             LaneVm {
+                label: several.then(|| name(p.partition)).flatten(),
                 partition: p.partition,
                 log_start_offset: p.log_start_offset,
                 log_end_offset: p.log_end_offset,

@@ -309,10 +309,12 @@ fn consumer_card(lang: Lang, c: &view::ConsumerCardVm, dispatch: &Callback<Actio
                 <span class="tag state">{ state_text(lang, c.state) }</span>
                 if c.paused { <span class="tag state warn" data-testid="paused">{ "pause()" }</span> }
             </div>
-            <p class="muted">{ format!("{} · {}", c.group, commit_text(lang, c.commit)) }</p>
+            <p class="muted">{ format!("{} · {}", c.group, commit_text(lang, c.commit)) }
+                if !c.subscription.is_empty() { { format!(" · subscribe({})", c.subscription) } }
+            </p>
             <dl class="stats">
                 <div><dt>{ t(lang, T::Assigned) }</dt><dd data-testid="consumer-partitions">{
-                    if c.partitions.is_empty() { "-".to_string() } else { c.partitions.iter().map(|(p, _, _)| p.to_string()).collect::<Vec<_>>().join(",") }
+                    if c.partitions.is_empty() { "-".to_string() } else { c.partition_names.join(",") }
                 }</dd></div>
                 <div><dt>{ t(lang, T::Processed) }</dt><dd>{ c.processed }</dd></div>
                 <div><dt>{ t(lang, T::InHand) }</dt><dd>{ format!("{}/{}", c.in_hand, c.batch_size) }</dd></div>

@@ -58,7 +58,7 @@ pub fn page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                 <ProducersPanel panels={m.panels.clone()} lang={lang} dispatch={dispatch.clone()} />
                 <section class="panel topic-panel" aria-labelledby="topic-h">
                     <div class="panel-head">
-                        <h2 id="topic-h">{ t(lang, T::Topic) }{ ": " }<code>{ &m.snapshot.topic }</code></h2>
+                        <h2 id="topic-h">{ t(lang, T::Topic) }{ ": " }<code>{ topics_heading(&m.snapshot) }</code></h2>
                         <InlineForm label={t(lang, T::Partitions)} button={t(lang, T::AddPartitions)} field_id="partitions" button_id="alter-partitions"
                             value={m.snapshot.partitions.len().to_string()} action={InlineAction::Partitions} dispatch={dispatch.clone()} />
                     </div>
@@ -149,7 +149,7 @@ pub(super) fn embedded_page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
             <main class="layout embedded-layout">
                 <section class="panel topic-panel" aria-labelledby="topic-h">
                     <div class="panel-head">
-                        <h2 id="topic-h">{ t(lang, T::Topic) }{ ": " }<code>{ &m.snapshot.topic }</code></h2>
+                        <h2 id="topic-h">{ t(lang, T::Topic) }{ ": " }<code>{ topics_heading(&m.snapshot) }</code></h2>
                         <span class="clock" data-testid="sim-time">{ format_sim_time(m.sim().now_ms()) }</span>
                     </div>
                     { topic_svg(m) }
@@ -285,5 +285,13 @@ pub(super) fn notice(m: &AppModel, dispatch: &Callback<Action>) -> Html {
             <span>{ text }</span>
             <button class="close" aria-label="×" onclick={dispatch.reform(|_| Action::DismissNotice)}>{ "×" }</button>
         </div>
+    }
+}
+
+/// The topic, or the topics with their partition counts when there are several.
+fn topics_heading(snap: &crate::sim::Snapshot) -> String {
+    match snap.topics.as_slice() {
+        [_] | [] => snap.topic.clone(),
+        many => many.iter().map(|t| format!("{} ({})", t.name, t.slots.len())).collect::<Vec<_>>().join(" · "),
     }
 }

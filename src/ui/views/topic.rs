@@ -22,7 +22,14 @@ pub(super) fn topic_svg(m: &AppModel) -> Html {
             }) }
             { for snap.producers.iter().enumerate().map(|(i, p)| {
                 let y = lay.producer_y(i);
-                let label: String = if lay.compact { format!("P{}", p.id) } else { p.spec.client_id.clone() };
+                let label: String = match (lay.compact, p.spec.topics.is_empty()) {
+                    (true, _) => format!("P{}", p.id),
+                    (false, true) => p.spec.client_id.clone(),
+                    (false, false) => {
+                        let topics: Vec<&str> = p.spec.topics.iter().map(|t| t.topic.as_str()).collect();
+                        format!("{} → {}", p.spec.client_id, topics.join(", "))
+                    }
+                };
                 html! {
                     <g class="producer-node" transform={format!("translate({} {})", lay.producer_x, y)} style={format!("--accent: var(--producer-{})", i % 4)}>
                         <rect x={(-lay.producer_half_width()).to_string()} y="-14" width={(2.0 * lay.producer_half_width()).to_string()} height="28" rx="8" />
@@ -146,7 +153,11 @@ pub(super) fn lane_view(p: &LaneProps) -> Html {
         <g class="lane" data-testid="lane" data-partition={lane.partition.to_string()} data-leo={lane.log_end_offset.to_string()}
             data-log-start={start.to_string()} data-segments={lane.segment_count.to_string()}>
             <text class="lane-label" x={(lay.lane_x - 6.0).to_string()} y={(y + lay.lane_height / 2.0 - 1.0).to_string()} text-anchor="end" font-size={font.to_string()}>
-                { if lay.compact { format!("P{}", lane.partition) } else { format!("{} {}", t(p.lang, T::Partition), lane.partition) } }
+                { match &lane.label {
+                    Some(name) => name.clone(),
+                    None if lay.compact => format!("P{}", lane.partition),
+                    None => format!("{} {}", t(p.lang, T::Partition), lane.partition),
+                } }
             </text>
             { replicas_label(lane, &lay, y) }
             <rect class="lane-bg" x={lay.lane_x.to_string()} y={y.to_string()} width={(lay.cells as f64 * cw).to_string()} height={lay.lane_height.to_string()} rx="4" />
