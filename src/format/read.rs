@@ -62,16 +62,52 @@ enum PathFrame {
 /// key whose value was being read, or the object or array just closed. Only the structure is
 /// followed; the text may be malformed after `end`.
 fn path_at(text: &str, end: usize) -> String {
+    path_of(&walk(text, end, &mut |_, _| false))
+}
+
+/// Where the field at `path` is written (its key, or an element's first character); the
+/// nearest enclosing field when it is absent.
+fn position_of(text: &str, path: &str) -> usize {
+    let mut best = 0;
+    let mut found = None;
+    walk(text, text.len(), &mut |at, stack| {
+        let here = path_of(stack);
+        if here == path {
+            found = Some(at);
+            return true;
+        }
+        if !here.is_empty() && path.starts_with(&here) {
+            best = at;
+        }
+        false
+    });
+    found.unwrap_or(best)
+}
+
+/// Follow a JSON text's structure up to byte `end`, calling `visit(offset, path frames)` where
+/// a key or an array element starts (`visit` returns true to stop); the frames where it stopped.
+fn walk(text: &str, end: usize, visit: &mut dyn FnMut(usize, &[PathFrame]) -> bool) -> Vec<PathFrame> {
     use PathFrame as Frame;
     let bytes = &text.as_bytes()[..end.min(text.len())];
     let mut stack: Vec<Frame> = Vec::new();
     let mut i = 0;
+    let mut element_next = false;
     while i < bytes.len() {
-        match bytes[i] {
+        let c = bytes[i];
+        if element_next && !c.is_ascii_whitespace() {
+            element_next = false;
+            if c != b']' && visit(i, &stack) {
+                break;
+            }
+        }
+        match c {
             b'{' => stack.push(Frame::Object { key: None, expecting_key: true }),
-            b'[' => stack.push(Frame::Array { index: 0 }),
+            b'[' => {
+                stack.push(Frame::Array { index: 0 });
+                element_next = true;
+            }
             b']' if i + 1 == bytes.len() => {
-                // serde reports an element's error after reading the array's end: name the
+                // serde reported an element's error after reading the array's end: name the
                 // element (the last one).
                 break;
             }
@@ -79,7 +115,10 @@ fn path_at(text: &str, end: usize) -> String {
                 stack.pop();
             }
             b',' => match stack.last_mut() {
-                Some(Frame::Array { index }) => *index += 1,
+                Some(Frame::Array { index }) => {
+                    *index += 1;
+                    element_next = true;
+                }
                 Some(Frame::Object { key, expecting_key }) => {
                     *key = None;
                     *expecting_key = true;
@@ -92,7 +131,7 @@ fn path_at(text: &str, end: usize) -> String {
                 }
             }
             b'"' => {
-                let start = i + 1;
+                let start = i;
                 i += 1;
                 while i < bytes.len() && bytes[i] != b'"' {
                     if bytes[i] == b'\\' {
@@ -101,14 +140,17 @@ fn path_at(text: &str, end: usize) -> String {
                     i += 1;
                 }
                 if let Some(Frame::Object { key, expecting_key: true }) = stack.last_mut() {
-                    *key = Some(String::from_utf8_lossy(&bytes[start..i.min(bytes.len())]).into_owned());
+                    *key = Some(String::from_utf8_lossy(&bytes[start + 1..i.min(bytes.len())]).into_owned());
+                    if visit(start, &stack) {
+                        break;
+                    }
                 }
             }
             _ => {}
         }
         i += 1;
     }
-    path_of(&stack)
+    stack
 }
 
 fn path_of(stack: &[PathFrame]) -> String {
@@ -184,81 +226,6 @@ fn deserialize(text: &str) -> Result<ScenarioJson, ScenarioError> {
         let (line, column) = line_col(text, position_of(text, &bad.path));
         ScenarioError { path: bad.path, line, column, message: bad.message }
     })
-}
-
-/// Where the field at `path` is written (its key, or an element's first character); the
-/// nearest enclosing field when it is absent.
-fn position_of(text: &str, path: &str) -> usize {
-    use PathFrame as Frame;
-    let bytes = text.as_bytes();
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut best = 0;
-    let mut i = 0;
-    let mut value_start = true;
-    while i < bytes.len() {
-        let c = bytes[i];
-        if value_start && !c.is_ascii_whitespace() {
-            value_start = false;
-            if matches!(stack.last(), Some(Frame::Array { .. })) {
-                let here = path_of(&stack);
-                if here == path {
-                    return i;
-                }
-                if path.starts_with(&here) && !here.is_empty() {
-                    best = i;
-                }
-            }
-        }
-        match c {
-            b'{' => stack.push(Frame::Object { key: None, expecting_key: true }),
-            b'[' => {
-                stack.push(Frame::Array { index: 0 });
-                value_start = true;
-            }
-            b'}' | b']' => {
-                stack.pop();
-            }
-            b',' => match stack.last_mut() {
-                Some(Frame::Array { index }) => {
-                    *index += 1;
-                    value_start = true;
-                }
-                Some(Frame::Object { key, expecting_key }) => {
-                    *key = None;
-                    *expecting_key = true;
-                }
-                None => {}
-            },
-            b':' => {
-                if let Some(Frame::Object { expecting_key, .. }) = stack.last_mut() {
-                    *expecting_key = false;
-                }
-            }
-            b'"' => {
-                let start = i;
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    if bytes[i] == b'\\' {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-                if let Some(Frame::Object { key, expecting_key: true }) = stack.last_mut() {
-                    *key = Some(String::from_utf8_lossy(&bytes[start + 1..i.min(bytes.len())]).into_owned());
-                    let here = path_of(&stack);
-                    if here == path {
-                        return start;
-                    }
-                    if path.starts_with(&here) {
-                        best = start;
-                    }
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    best
 }
 
 /// The document's own settings and bounds.
