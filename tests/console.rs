@@ -264,7 +264,11 @@ fn creating_another_topic_adds_it_to_the_running_cluster_with_kafkas_checks() {
     let o = c.exec(&mut run.sim, "kafka-topics.sh --bootstrap-server x --list");
     assert_eq!(o.output, "orders\ntest1\n");
     let o = c.exec(&mut run.sim, "kafka-topics.sh --bootstrap-server x --describe --topic orders");
-    assert!(o.output.contains("\tPartitionCount: 3\tReplicationFactor: 3\tConfigs: retention.ms=60000"), "{}", o.output);
+    assert!(
+        o.output.contains("\tPartitionCount: 3\tReplicationFactor: 3\tConfigs: retention.ms=60000"),
+        "{}",
+        o.output
+    );
     let lines: Vec<&str> = o.output.lines().skip(1).collect();
     assert_eq!(lines.len(), 3);
     for (i, l) in lines.iter().enumerate() {
@@ -274,7 +278,10 @@ fn creating_another_topic_adds_it_to_the_running_cluster_with_kafkas_checks() {
     // default.replication.factor (1 and 1).
     let o = c.exec(&mut run.sim, "kafka-topics.sh --bootstrap-server x --create --topic audit");
     assert_eq!(o.output, "Created topic audit.\n");
-    assert!(c.exec(&mut run.sim, "kafka-topics.sh --bootstrap-server x --describe --topic audit").output.contains("PartitionCount: 1\tReplicationFactor: 1\t"));
+    assert!(c
+        .exec(&mut run.sim, "kafka-topics.sh --bootstrap-server x --describe --topic audit")
+        .output
+        .contains("PartitionCount: 1\tReplicationFactor: 1\t"));
     // --alter and --delete take the include list (a regular expression).
     let o = c.exec(&mut run.sim, "kafka-topics.sh --bootstrap-server x --alter --topic orders --partitions 5");
     assert!(!o.error, "{}", o.output);

@@ -105,7 +105,8 @@ fn soak(until_ms: u64, period_ms: u64) -> (u64, usize) {
         }
         for (g, group) in &sim.consumers.groups {
             for (p, c) in &group.committed {
-                let h = hw.get(p).copied().unwrap_or_else(|| panic!("t={t}: group {g} committed on a deleted slot {p}"));
+                let h =
+                    hw.get(p).copied().unwrap_or_else(|| panic!("t={t}: group {g} committed on a deleted slot {p}"));
                 assert!(*c <= h, "t={t}: group {g} committed {c} on {p} above the high watermark {h}");
             }
             let mut owner = std::collections::BTreeMap::new();

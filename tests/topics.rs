@@ -123,11 +123,13 @@ fn reset_offsets_all_topics_covers_every_topic_the_group_committed() {
       "timeline": [{"at.ms": 20000, "close.consumer": "c"}]}"#;
     let (mut r, _) = run(text, 30_000);
     let mut c = Console::new();
-    let o = c.exec(&mut r.sim, &format!("kafka-consumer-groups.sh {BS} --reset-offsets --group g --all-topics --to-earliest --execute"));
+    let o = c.exec(
+        &mut r.sim,
+        &format!("kafka-consumer-groups.sh {BS} --reset-offsets --group g --all-topics --to-earliest --execute"),
+    );
     assert!(!o.error, "{}", o.output);
     let rows: Vec<&str> = o.output.lines().filter(|l| l.starts_with("g ")).collect();
-    let named: Vec<String> =
-        rows.iter().map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" ")).collect();
+    let named: Vec<String> = rows.iter().map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" ")).collect();
     assert_eq!(named, ["g a 0", "g a 1", "g b 0"], "{}", o.output);
     let o = c.exec(&mut r.sim, &format!("kafka-consumer-groups.sh {BS} --describe --group g"));
     let current: Vec<(String, String, String)> = o
@@ -139,11 +141,27 @@ fn reset_offsets_all_topics_covers_every_topic_the_group_committed() {
             (f[1].to_string(), f[2].to_string(), f[3].to_string())
         })
         .collect();
-    assert_eq!(current, [("a".into(), "0".into(), "0".into()), ("a".into(), "1".into(), "0".into()), ("b".into(), "0".into(), "0".into())]);
+    assert_eq!(
+        current,
+        [
+            ("a".into(), "0".into(), "0".into()),
+            ("a".into(), "1".into(), "0".into()),
+            ("b".into(), "0".into(), "0".into())
+        ]
+    );
     // --topic t:P names partitions of one topic.
-    let o = c.exec(&mut r.sim, &format!("kafka-consumer-groups.sh {BS} --reset-offsets --group g --topic b:0 --topic a:1 --to-latest --dry-run"));
-    let rows: Vec<String> =
-        o.output.lines().filter(|l| l.starts_with("g ")).map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" ")).collect();
+    let o = c.exec(
+        &mut r.sim,
+        &format!(
+            "kafka-consumer-groups.sh {BS} --reset-offsets --group g --topic b:0 --topic a:1 --to-latest --dry-run"
+        ),
+    );
+    let rows: Vec<String> = o
+        .output
+        .lines()
+        .filter(|l| l.starts_with("g "))
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .collect();
     assert_eq!(rows, ["g a 1", "g b 0"], "{}", o.output);
 }
 
@@ -200,10 +218,12 @@ fn one_reassignment_moves_partitions_of_two_topics() {
         r#"{"version": 1, "partitions": [{"topic": "test1", "partition": 1, "replicas": [4, 3]}, {"topic": "test2", "partition": 0, "replicas": [4, 1]}]}"#,
     )
     .unwrap();
-    let o = c.exec(&mut r.sim, &format!("kafka-reassign-partitions.sh {BS} --execute --reassignment-json-file move.json"));
+    let o =
+        c.exec(&mut r.sim, &format!("kafka-reassign-partitions.sh {BS} --execute --reassignment-json-file move.json"));
     assert!(o.output.contains("Successfully started partition reassignments for test1-1,test2-0"), "{}", o.output);
     r.run_until(20_000, &mut |_| {});
-    let o = c.exec(&mut r.sim, &format!("kafka-reassign-partitions.sh {BS} --verify --reassignment-json-file move.json"));
+    let o =
+        c.exec(&mut r.sim, &format!("kafka-reassign-partitions.sh {BS} --verify --reassignment-json-file move.json"));
     assert!(o.output.contains("Reassignment of partition test1-1 is completed."), "{}", o.output);
     assert!(o.output.contains("Reassignment of partition test2-0 is completed."), "{}", o.output);
     let d = c.exec(&mut r.sim, &format!("kafka-topics.sh {BS} --describe --topic 'test.'")).output;
@@ -211,9 +231,18 @@ fn one_reassignment_moves_partitions_of_two_topics() {
     assert!(d.contains("Topic: test2\tPartition: 0\tLeader: ") && d.contains("\tReplicas: 4,1\t"), "{d}");
     // --generate over both topics proposes every partition of each.
     c.write_file("topics.json", r#"{"version": 1, "topics": [{"topic": "test1"}, {"topic": "test2"}]}"#).unwrap();
-    let o = c.exec(&mut r.sim, &format!("kafka-reassign-partitions.sh {BS} --generate --topics-to-move-json-file topics.json --broker-list 1,2,3,4"));
+    let o = c.exec(
+        &mut r.sim,
+        &format!(
+            "kafka-reassign-partitions.sh {BS} --generate --topics-to-move-json-file topics.json --broker-list 1,2,3,4"
+        ),
+    );
     let proposal = o.output.split("Proposed partition reassignment configuration\n").nth(1).unwrap_or("");
-    for tp in ["\"topic\":\"test1\",\"partition\":0", "\"topic\":\"test1\",\"partition\":1", "\"topic\":\"test2\",\"partition\":0"] {
+    for tp in [
+        "\"topic\":\"test1\",\"partition\":0",
+        "\"topic\":\"test1\",\"partition\":1",
+        "\"topic\":\"test2\",\"partition\":0",
+    ] {
         assert!(proposal.contains(tp), "{tp} in {proposal}");
     }
 }

@@ -173,11 +173,34 @@ fn field_error(path: &str, message: String) -> Bad {
 
 impl ScenarioJson {
     pub(super) fn read(v: &Json) -> R<Self> {
+<<<<<<< HEAD
         let o = Obj::new(v, "", &[
             "version", "seed", "until.ms", "topic", "topics", "network.latency.ms", "producers", "consumers",
             "group.initial.rebalance.delay.ms", "offsets.topic.num.partitions", "offsets.retention.minutes",
             "offsets.retention.check.interval.ms", "cluster", "push", "timeline",
         ])?;
+=======
+        let o = Obj::new(
+            v,
+            "",
+            &[
+                "version",
+                "seed",
+                "until.ms",
+                "topic",
+                "network.latency.ms",
+                "producers",
+                "consumers",
+                "group.initial.rebalance.delay.ms",
+                "offsets.topic.num.partitions",
+                "offsets.retention.minutes",
+                "offsets.retention.check.interval.ms",
+                "cluster",
+                "push",
+                "timeline",
+            ],
+        )?;
+>>>>>>> main
         Ok(Self {
             version: o.req("version", u32_)?,
             seed: o.or("seed", default_seed, u64_)?,
@@ -204,11 +227,23 @@ impl ScenarioJson {
 
 impl TopicJson {
     pub(super) fn read(v: &Json, path: &str) -> R<Self> {
-        let o = Obj::new(v, path, &[
-            "name", "partitions", "retention.ms", "retention.bytes", "segment.bytes", "segment.ms",
-            "log.retention.check.interval.ms", "replication.factor", "min.insync.replicas",
-            "unclean.leader.election.enable", "replica.assignment",
-        ])?;
+        let o = Obj::new(
+            v,
+            path,
+            &[
+                "name",
+                "partitions",
+                "retention.ms",
+                "retention.bytes",
+                "segment.bytes",
+                "segment.ms",
+                "log.retention.check.interval.ms",
+                "replication.factor",
+                "min.insync.replicas",
+                "unclean.leader.election.enable",
+                "replica.assignment",
+            ],
+        )?;
         Ok(Self {
             name: o.or("name", default_topic, string_)?,
             partitions: o.req("partitions", u32_)?,
@@ -227,11 +262,20 @@ impl TopicJson {
 
 impl ClusterJson {
     fn read(v: &Json, path: &str) -> R<Self> {
-        let o = Obj::new(v, path, &[
-            "brokers", "replica.lag.time.max.ms", "broker.session.timeout.ms", "auto.leader.rebalance.enable",
-            "leader.imbalance.check.interval.seconds", "replication.bytes.per.sec", "placement.start.index",
-            "produce.bytes.per.sec",
-        ])?;
+        let o = Obj::new(
+            v,
+            path,
+            &[
+                "brokers",
+                "replica.lag.time.max.ms",
+                "broker.session.timeout.ms",
+                "auto.leader.rebalance.enable",
+                "leader.imbalance.check.interval.seconds",
+                "replication.bytes.per.sec",
+                "placement.start.index",
+                "produce.bytes.per.sec",
+            ],
+        )?;
         Ok(Self {
             brokers: o.req("brokers", |v, p| list(v, p, BrokerJson::read))?,
             replica_lag_time_max_ms: o.or("replica.lag.time.max.ms", default_lag_max, u64_)?,
@@ -283,20 +327,39 @@ fn key_mode(v: &Json, path: &str) -> R<KeyMode> {
     Ok(match mode {
         0 => only_mode("none").map(|_| KeyMode::None)?,
         2 => only_mode("random").map(|_| KeyMode::Random)?,
-        _ => KeyMode::Fixed {
-            count: o.req("count", u32_)?,
-            prefix: o.or("prefix", || "user-".to_string(), string_)?,
-        },
+        _ => KeyMode::Fixed { count: o.req("count", u32_)?, prefix: o.or("prefix", || "user-".to_string(), string_)? },
     })
 }
 
 impl ProducerJson {
     fn read(v: &Json, path: &str) -> R<Self> {
+<<<<<<< HEAD
         let o = Obj::new(v, path, &[
             "client.id", "topics", "rate", "keys", "value.bytes", "batch.size", "linger.ms", "buffer.memory",
             "max.in.flight.requests.per.connection", "metadata.max.age.ms", "acks", "delivery.timeout.ms",
             "retry.backoff.ms", "max.block.ms",
         ])?;
+=======
+        let o = Obj::new(
+            v,
+            path,
+            &[
+                "client.id",
+                "rate",
+                "keys",
+                "value.bytes",
+                "batch.size",
+                "linger.ms",
+                "buffer.memory",
+                "max.in.flight.requests.per.connection",
+                "metadata.max.age.ms",
+                "acks",
+                "delivery.timeout.ms",
+                "retry.backoff.ms",
+                "max.block.ms",
+            ],
+        )?;
+>>>>>>> main
         let rate = o.req("rate", |v, p| {
             let r = Obj::new(v, p, &["records.per.sec", "mode", "burst.ms", "idle.ms"])?;
             Ok(RateJson {
@@ -342,12 +405,39 @@ fn topic_weight(v: &Json, path: &str) -> R<TopicWeightJson> {
 
 impl ConsumerJson {
     fn read(v: &Json, path: &str) -> R<Self> {
+<<<<<<< HEAD
         let o = Obj::new(v, path, &[
             "client.id", "topics", "pattern", "group.id", "group.instance.id", "commit", "auto.commit.interval.ms",
             "max.poll.records", "max.poll.interval.ms", "session.timeout.ms", "heartbeat.interval.ms",
             "partition.assignment.strategy", "auto.offset.reset", "fetch.max.wait.ms", "fetch.min.bytes",
             "fetch.max.bytes", "max.partition.fetch.bytes", "metadata.max.age.ms", "pause.resume", "processing.ms",
         ])?;
+=======
+        let o = Obj::new(
+            v,
+            path,
+            &[
+                "client.id",
+                "group.id",
+                "group.instance.id",
+                "commit",
+                "auto.commit.interval.ms",
+                "max.poll.records",
+                "max.poll.interval.ms",
+                "session.timeout.ms",
+                "heartbeat.interval.ms",
+                "partition.assignment.strategy",
+                "auto.offset.reset",
+                "fetch.max.wait.ms",
+                "fetch.min.bytes",
+                "fetch.max.bytes",
+                "max.partition.fetch.bytes",
+                "metadata.max.age.ms",
+                "pause.resume",
+                "processing.ms",
+            ],
+        )?;
+>>>>>>> main
         let commits: Vec<(&str, CommitStrategy)> = CommitStrategy::ALL.iter().map(|c| (c.name(), *c)).collect();
         let strategies: Vec<(&str, Strategy)> = Strategy::ALL.iter().map(|s| (s.name(), *s)).collect();
         let pair = |v: &Json, p: &str, a: &str, b: &str| -> R<(u64, u64)> {
@@ -379,9 +469,8 @@ impl ConsumerJson {
                 let low = u32::try_from(low).map_err(|_| bad(&join(p, "low"), "invalid value: expected u32"))?;
                 Ok(PauseJson { high, low })
             })?,
-            processing_ms: o.opt("processing.ms", |v, p| {
-                pair(v, p, "min", "max").map(|(min, max)| ProcessingJson { min, max })
-            })?,
+            processing_ms: o
+                .opt("processing.ms", |v, p| pair(v, p, "min", "max").map(|(min, max)| ProcessingJson { min, max }))?,
         };
         ConsumerJson::try_from(fields).map_err(|m| field_error(path, m))
     }
@@ -389,6 +478,7 @@ impl ConsumerJson {
 
 impl StepJson {
     fn read(v: &Json, path: &str) -> R<Self> {
+<<<<<<< HEAD
         let o = Obj::new(v, path, &[
             "at.ms", "alter.partitions", "create.topic", "delete.topic", "add.producer", "update.producer",
             "remove.producer", "add.consumer", "crash.consumer", "restart.consumer", "close.consumer", "stop.broker",
@@ -396,6 +486,37 @@ impl StepJson {
             "verify.reassignment", "cancel.reassignment", "console", "input", "files", "produce.limit", "push",
             "stop.push",
         ])?;
+=======
+        let o = Obj::new(
+            v,
+            path,
+            &[
+                "at.ms",
+                "alter.partitions",
+                "add.producer",
+                "update.producer",
+                "remove.producer",
+                "add.consumer",
+                "crash.consumer",
+                "restart.consumer",
+                "close.consumer",
+                "stop.broker",
+                "crash.broker",
+                "restart.broker",
+                "add.broker",
+                "remove.broker",
+                "execute.reassignment",
+                "verify.reassignment",
+                "cancel.reassignment",
+                "console",
+                "input",
+                "files",
+                "produce.limit",
+                "push",
+                "stop.push",
+            ],
+        )?;
+>>>>>>> main
         let fields = StepFields {
             at_ms: o.req("at.ms", u64_)?,
             alter_partitions: o.opt("alter.partitions", |v, p| match v {
@@ -468,8 +589,13 @@ mod tests {
         let e = err("{\"version\": 1, \"topic\": {\"partitions\": 1}, \"consumers\": [{\"client.id\": \"c\", \"group.id\": \"g\", \"commit\": \"never\"}]}");
         assert_eq!(e.0, "consumers[0].commit");
         assert!(e.3.starts_with("unknown variant `never`, expected one of `auto`"), "{}", e.3);
-        let e = err("{\"version\": 1, \"topic\": {\"partitions\": 1}, \"timeline\": [{\"at.ms\": 1, \"stop.broker\": true}]}");
-        assert_eq!((e.0.as_str(), e.3.as_str()), ("timeline[0].stop.broker", "invalid type: boolean `true`, expected i32"));
+        let e = err(
+            "{\"version\": 1, \"topic\": {\"partitions\": 1}, \"timeline\": [{\"at.ms\": 1, \"stop.broker\": true}]}",
+        );
+        assert_eq!(
+            (e.0.as_str(), e.3.as_str()),
+            ("timeline[0].stop.broker", "invalid type: boolean `true`, expected i32")
+        );
         // Not JSON: the reader's own message and place.
         let e = err("{\"version\": 1,, }");
         assert_eq!((e.1, e.2), (1, 15));
