@@ -152,7 +152,9 @@ impl TryFrom<ConsumerFields> for ConsumerJson {
         };
         let subscription = match (f.topics, f.pattern) {
             (Some(_), Some(_)) => {
-                return Err("pattern: give topics or pattern, not both (subscribe(Collection) or subscribe(Pattern))".into())
+                return Err(
+                    "pattern: give topics or pattern, not both (subscribe(Collection) or subscribe(Pattern))".into()
+                )
             }
             (Some(t), None) if t.is_empty() => return Err("topics: name at least one topic".into()),
             (Some(t), None) => Subscription::Topics(t),
@@ -446,12 +448,8 @@ impl TryFrom<ProducerFields> for ProducerJson {
 /// A producer's topic: `"orders"` or `{"topic": "orders", "weight": 3}`.
 pub(super) enum TopicWeightJson {
     Name(String),
-    Weighted {
-        topic: String,
-        weight: u32,
-    },
+    Weighted { topic: String, weight: u32 },
 }
-
 
 /// `alter.partitions`: a count (the first topic) or `{"topic": "payments", "partitions": 6}`.
 pub(super) enum AlterJson {

@@ -173,13 +173,6 @@ fn field_error(path: &str, message: String) -> Bad {
 
 impl ScenarioJson {
     pub(super) fn read(v: &Json) -> R<Self> {
-<<<<<<< HEAD
-        let o = Obj::new(v, "", &[
-            "version", "seed", "until.ms", "topic", "topics", "network.latency.ms", "producers", "consumers",
-            "group.initial.rebalance.delay.ms", "offsets.topic.num.partitions", "offsets.retention.minutes",
-            "offsets.retention.check.interval.ms", "cluster", "push", "timeline",
-        ])?;
-=======
         let o = Obj::new(
             v,
             "",
@@ -188,6 +181,7 @@ impl ScenarioJson {
                 "seed",
                 "until.ms",
                 "topic",
+                "topics",
                 "network.latency.ms",
                 "producers",
                 "consumers",
@@ -200,7 +194,6 @@ impl ScenarioJson {
                 "timeline",
             ],
         )?;
->>>>>>> main
         Ok(Self {
             version: o.req("version", u32_)?,
             seed: o.or("seed", default_seed, u64_)?,
@@ -333,18 +326,12 @@ fn key_mode(v: &Json, path: &str) -> R<KeyMode> {
 
 impl ProducerJson {
     fn read(v: &Json, path: &str) -> R<Self> {
-<<<<<<< HEAD
-        let o = Obj::new(v, path, &[
-            "client.id", "topics", "rate", "keys", "value.bytes", "batch.size", "linger.ms", "buffer.memory",
-            "max.in.flight.requests.per.connection", "metadata.max.age.ms", "acks", "delivery.timeout.ms",
-            "retry.backoff.ms", "max.block.ms",
-        ])?;
-=======
         let o = Obj::new(
             v,
             path,
             &[
                 "client.id",
+                "topics",
                 "rate",
                 "keys",
                 "value.bytes",
@@ -359,7 +346,6 @@ impl ProducerJson {
                 "max.block.ms",
             ],
         )?;
->>>>>>> main
         let rate = o.req("rate", |v, p| {
             let r = Obj::new(v, p, &["records.per.sec", "mode", "burst.ms", "idle.ms"])?;
             Ok(RateJson {
@@ -405,19 +391,13 @@ fn topic_weight(v: &Json, path: &str) -> R<TopicWeightJson> {
 
 impl ConsumerJson {
     fn read(v: &Json, path: &str) -> R<Self> {
-<<<<<<< HEAD
-        let o = Obj::new(v, path, &[
-            "client.id", "topics", "pattern", "group.id", "group.instance.id", "commit", "auto.commit.interval.ms",
-            "max.poll.records", "max.poll.interval.ms", "session.timeout.ms", "heartbeat.interval.ms",
-            "partition.assignment.strategy", "auto.offset.reset", "fetch.max.wait.ms", "fetch.min.bytes",
-            "fetch.max.bytes", "max.partition.fetch.bytes", "metadata.max.age.ms", "pause.resume", "processing.ms",
-        ])?;
-=======
         let o = Obj::new(
             v,
             path,
             &[
                 "client.id",
+                "topics",
+                "pattern",
                 "group.id",
                 "group.instance.id",
                 "commit",
@@ -437,7 +417,6 @@ impl ConsumerJson {
                 "processing.ms",
             ],
         )?;
->>>>>>> main
         let commits: Vec<(&str, CommitStrategy)> = CommitStrategy::ALL.iter().map(|c| (c.name(), *c)).collect();
         let strategies: Vec<(&str, Strategy)> = Strategy::ALL.iter().map(|s| (s.name(), *s)).collect();
         let pair = |v: &Json, p: &str, a: &str, b: &str| -> R<(u64, u64)> {
@@ -478,21 +457,14 @@ impl ConsumerJson {
 
 impl StepJson {
     fn read(v: &Json, path: &str) -> R<Self> {
-<<<<<<< HEAD
-        let o = Obj::new(v, path, &[
-            "at.ms", "alter.partitions", "create.topic", "delete.topic", "add.producer", "update.producer",
-            "remove.producer", "add.consumer", "crash.consumer", "restart.consumer", "close.consumer", "stop.broker",
-            "crash.broker", "restart.broker", "add.broker", "remove.broker", "execute.reassignment",
-            "verify.reassignment", "cancel.reassignment", "console", "input", "files", "produce.limit", "push",
-            "stop.push",
-        ])?;
-=======
         let o = Obj::new(
             v,
             path,
             &[
                 "at.ms",
                 "alter.partitions",
+                "create.topic",
+                "delete.topic",
                 "add.producer",
                 "update.producer",
                 "remove.producer",
@@ -516,7 +488,6 @@ impl StepJson {
                 "stop.push",
             ],
         )?;
->>>>>>> main
         let fields = StepFields {
             at_ms: o.req("at.ms", u64_)?,
             alter_partitions: o.opt("alter.partitions", |v, p| match v {

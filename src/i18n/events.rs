@@ -52,16 +52,21 @@ pub fn event_line_with(
                 crate::sim::log::RetentionReason::Size => "retention.bytes",
             }
         ),
-        (Event::PartitionsAdded { from, to, topic: None, .. }, Lang::En) => format!("topic altered: {from} → {to} partitions"),
-        (Event::PartitionsAdded { from, to, topic: None, .. }, Lang::Ko) => format!("토픽 변경: 파티션 {from} → {to}개"),
+        (Event::PartitionsAdded { from, to, topic: None, .. }, Lang::En) => {
+            format!("topic altered: {from} → {to} partitions")
+        }
+        (Event::PartitionsAdded { from, to, topic: None, .. }, Lang::Ko) => {
+            format!("토픽 변경: 파티션 {from} → {to}개")
+        }
         (Event::PartitionsAdded { from, to, topic: Some(t), .. }, Lang::En) => {
             format!("topic {t} altered: {from} → {to} partitions")
         }
-        (Event::PartitionsAdded { from, to, topic: Some(t), .. }, Lang::Ko) => format!("토픽 {t} 변경: 파티션 {from} → {to}개"),
-        (Event::TopicCreated { topic, slots, replication_factor, .. }, Lang::En) => format!(
-            "topic {topic} created: {} partition(s), replication factor {replication_factor}",
-            slots.len()
-        ),
+        (Event::PartitionsAdded { from, to, topic: Some(t), .. }, Lang::Ko) => {
+            format!("토픽 {t} 변경: 파티션 {from} → {to}개")
+        }
+        (Event::TopicCreated { topic, slots, replication_factor, .. }, Lang::En) => {
+            format!("topic {topic} created: {} partition(s), replication factor {replication_factor}", slots.len())
+        }
         (Event::TopicCreated { topic, slots, replication_factor, .. }, Lang::Ko) => {
             format!("토픽 {topic} 생성: 파티션 {}개, 복제 계수 {replication_factor}", slots.len())
         }

@@ -91,7 +91,10 @@ impl Sim {
         if topic == self.config.topic {
             return self.alter_partitions(partitions);
         }
-        let t = self.topics.get(topic).ok_or(Rejected::Topic { error: TopicError::Unknown { topic: topic.to_string() } })?;
+        let t = self
+            .topics
+            .get(topic)
+            .ok_or(Rejected::Topic { error: TopicError::Unknown { topic: topic.to_string() } })?;
         let current = t.partitions();
         check_increase(topic, current, partitions)?;
         self.topics.check_room(0, partitions - current).map_err(|error| Rejected::Topic { error })?;
@@ -104,7 +107,12 @@ impl Sim {
             self.install_log(*slot, limits);
         }
         self.topics.grow(topic, slots);
-        Ok(vec![Event::PartitionsAdded { time_ms: self.now_ms(), from: current, to: partitions, topic: Some(topic.into()) }])
+        Ok(vec![Event::PartitionsAdded {
+            time_ms: self.now_ms(),
+            from: current,
+            to: partitions,
+            topic: Some(topic.into()),
+        }])
     }
 
     /// `kafka-topics.sh --alter --partitions N` of the first topic.
@@ -140,7 +148,8 @@ impl Sim {
         &self,
         spec: &ProducerSpec,
     ) -> Result<(u32, Vec<(partitioner::StickyPartitioner, u32)>), Rejected> {
-        let invalid = |field: String, message: String| Rejected::InvalidConfig { error: ConfigError::new(field, message) };
+        let invalid =
+            |field: String, message: String| Rejected::InvalidConfig { error: ConfigError::new(field, message) };
         if spec.topics.len() > topics::TOPICS_MAX {
             return Err(invalid("topics".into(), format!("at most {} topics", topics::TOPICS_MAX)));
         }
@@ -166,7 +175,8 @@ impl Sim {
             Some(n) => *n,
             None => self.topics.get(&self.config.topic).map_or(0, |t| t.partitions()),
         };
-        let others = counts.iter().skip(1).map(|n| (partitioner::StickyPartitioner::new(spec.batch_size), *n)).collect();
+        let others =
+            counts.iter().skip(1).map(|n| (partitioner::StickyPartitioner::new(spec.batch_size), *n)).collect();
         Ok((first, others))
     }
 

@@ -209,7 +209,11 @@ impl Sim {
             time_ms: self.now_ms(),
             kafka_version: config::KAFKA_VERSION,
             topic: self.config.topic.clone(),
-            topics: self.topics.iter().map(|t| TopicSnapshot { name: t.name.clone(), slots: t.slots.clone() }).collect(),
+            topics: self
+                .topics
+                .iter()
+                .map(|t| TopicSnapshot { name: t.name.clone(), slots: t.slots.clone() })
+                .collect(),
             partitions,
             producers,
             records_appended: self.records_appended,

@@ -103,8 +103,7 @@ impl Sim {
                     continue;
                 };
                 let hw = self.cluster.high_watermark(log.partition()).min(log.log_end_offset());
-                if let Some((start, reason)) = log.delete_old_segments(time_ms, t.retention_ms, t.retention_bytes, hw)
-                {
+                if let Some((start, reason)) = log.delete_old_segments(time_ms, t.retention_ms, t.retention_bytes, hw) {
                     out.push(Event::SegmentsDeleted {
                         time_ms,
                         partition: log.partition(),
@@ -478,7 +477,8 @@ fn send_due(
                         chosen
                     }
                 };
-                let (bytes, enable_switch) = p.append_value(slots[partition as usize], None, value_bytes, value_id, now);
+                let (bytes, enable_switch) =
+                    p.append_value(slots[partition as usize], None, value_bytes, value_id, now);
                 let (load, random) = if p.partitioner.would_switch(bytes, enable_switch) {
                     (p.load_stats_in(known, slots), rng.next_positive_i32())
                 } else {

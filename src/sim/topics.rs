@@ -85,18 +85,30 @@ pub struct Topics {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum TopicError {
     /// `TopicExistsException`.
-    Exists { topic: String },
+    Exists {
+        topic: String,
+    },
     /// `UnknownTopicOrPartitionException`.
-    Unknown { topic: String },
+    Unknown {
+        topic: String,
+    },
     /// The playground's bounds ([`TOPICS_MAX`], [`PARTITIONS_TOTAL_MAX`], [`PARTITIONS_MAX`]).
     TooManyTopics,
-    TooManyPartitions { asked: u32, total: u32 },
+    TooManyPartitions {
+        asked: u32,
+        total: u32,
+    },
     /// The playground keeps its first topic (the one the page and the lessons draw).
-    FirstTopic { topic: String },
+    FirstTopic {
+        topic: String,
+    },
     /// A running producer sends to it: the playground asks to remove the producer first
     /// (Kafka's producer would wait `max.block.ms` for metadata, or re-create the topic with
     /// `auto.create.topics.enable`).
-    ProducedTo { topic: String, client_id: String },
+    ProducedTo {
+        topic: String,
+        client_id: String,
+    },
 }
 
 impl std::fmt::Display for TopicError {

@@ -184,7 +184,8 @@ pub fn generate(
     let mut proposed = BTreeMap::new();
     for i in crate::sim::group::java::hash_map_order(&hashes) {
         let topic = names[i];
-        let of_topic: Vec<&Vec<BrokerId>> = current.iter().filter(|(tp, _)| tp.topic == topic).map(|(_, r)| r).collect();
+        let of_topic: Vec<&Vec<BrokerId>> =
+            current.iter().filter(|(tp, _)| tp.topic == topic).map(|(_, r)| r).collect();
         let rf = of_topic.first().map_or(1, |r| r.len()) as i32;
         let assignment = assign_replicas_to_brokers(&metas, of_topic.len() as i32, rf, -1, -1, &mut |bound| {
             sim.draw_below(bound as u64) as i32

@@ -17,8 +17,8 @@ mod election;
 mod event;
 mod lifecycle;
 mod reassignment;
-mod topics;
 mod replication;
+mod topics;
 
 pub use broker::{Broker, BrokerState, QuotaWindow, ThrottleConfig};
 pub use config::{BrokerSpec, ClusterConfig};

@@ -18,7 +18,10 @@ impl Cluster {
         let mut random = JdkRandom::new(seed);
         let placed = placement::striped_place(&mut random, &brokers, partitions as usize, rf as i32).map_err(|e| {
             ClusterError::InvalidReplicas {
-                message: format!("InvalidReplicationFactorException: Unable to replicate the partition {rf} time(s): {}", e.message),
+                message: format!(
+                    "InvalidReplicationFactorException: Unable to replicate the partition {rf} time(s): {}",
+                    e.message
+                ),
             }
         })?;
         // The ISR is the replicas that are active; none active is refused as the placer would.
@@ -33,7 +36,8 @@ impl Cluster {
     /// A `--replica-assignment` checked as the controller checks it
     /// (`ReplicationControlManager.validateManualPartitionAssignment`, brokers in id order).
     pub fn check_assignment(&self, assignment: &[Vec<BrokerId>]) -> Result<(), ClusterError> {
-        let invalid = |m: String| ClusterError::InvalidReplicas { message: format!("InvalidReplicaAssignmentException: {m}") };
+        let invalid =
+            |m: String| ClusterError::InvalidReplicas { message: format!("InvalidReplicaAssignmentException: {m}") };
         for (p, r) in assignment.iter().enumerate() {
             if r.is_empty() {
                 return Err(invalid("The manual partition assignment includes an empty replica list.".into()));
@@ -42,10 +46,14 @@ impl Cluster {
             crate::util::order::sort(&mut sorted);
             for (i, b) in sorted.iter().enumerate() {
                 if !self.brokers.contains_key(b) {
-                    return Err(invalid(format!("The manual partition assignment includes broker {b}, but no such broker is registered.")));
+                    return Err(invalid(format!(
+                        "The manual partition assignment includes broker {b}, but no such broker is registered."
+                    )));
                 }
                 if i > 0 && sorted[i - 1] == *b {
-                    return Err(invalid(format!("The manual partition assignment includes the broker {b} more than once.")));
+                    return Err(invalid(format!(
+                        "The manual partition assignment includes the broker {b} more than once."
+                    )));
                 }
             }
             let rf = assignment[0].len();
@@ -75,7 +83,15 @@ impl Cluster {
     /// A deleted topic's partition: no replicas anywhere, no throttles.
     pub fn remove_partition(&mut self, slot: u32) {
         if let Some(p) = self.partitions.get_mut(slot as usize) {
-            *p = PartitionReplicas { replicas: Vec::new(), isr: Vec::new(), leader: None, followers: BTreeMap::new(), leader_epoch: 0, high_watermark: 0, reassignment: None };
+            *p = PartitionReplicas {
+                replicas: Vec::new(),
+                isr: Vec::new(),
+                leader: None,
+                followers: BTreeMap::new(),
+                leader_epoch: 0,
+                high_watermark: 0,
+                reassignment: None,
+            };
         }
         self.leader_throttled.retain(|(p, _)| *p != slot);
         self.follower_throttled.retain(|(p, _)| *p != slot);

@@ -45,25 +45,25 @@ pub fn describe_group(
     }
     let tv = TopicsView::new(topic, view);
     let mut rows: Vec<DescribeRow> = partitions
-            .into_iter()
-            .map(|p| {
-                let (_, hw) = view.offsets(p);
-                let committed = g.committed.get(&p).copied();
-                let owner = owners.get(&p);
-                let (topic, partition) = tv.owner(p);
-                DescribeRow {
-                    group: group.to_string(),
-                    topic,
-                    partition,
-                    current_offset: committed,
-                    log_end_offset: hw,
-                    lag: committed.map(|c| hw.saturating_sub(c)),
-                    consumer_id: owner.map(|(id, _)| (*id).clone()),
-                    host: owner.map(|_| "/127.0.0.1".to_string()),
-                    client_id: owner.map(|(_, m)| m.client_id.clone()),
-                }
-            })
-            .collect();
+        .into_iter()
+        .map(|p| {
+            let (_, hw) = view.offsets(p);
+            let committed = g.committed.get(&p).copied();
+            let owner = owners.get(&p);
+            let (topic, partition) = tv.owner(p);
+            DescribeRow {
+                group: group.to_string(),
+                topic,
+                partition,
+                current_offset: committed,
+                log_end_offset: hw,
+                lag: committed.map(|c| hw.saturating_sub(c)),
+                consumer_id: owner.map(|(id, _)| (*id).clone()),
+                host: owner.map(|_| "/127.0.0.1".to_string()),
+                client_id: owner.map(|(_, m)| m.client_id.clone()),
+            }
+        })
+        .collect();
     crate::util::order::sort_by(&mut rows, |a, b| (&a.topic, a.partition).cmp(&(&b.topic, b.partition)));
     Some(rows)
 }

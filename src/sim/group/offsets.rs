@@ -112,7 +112,8 @@ impl ConsumerWorld {
         offsets: &[(u32, u64)],
         now: u64,
     ) -> Result<Vec<ConsumerEvent>, String> {
-        let named: Vec<(u32, String, u32, u64)> = offsets.iter().map(|(p, o)| (*p, topic.to_string(), *p, *o)).collect();
+        let named: Vec<(u32, String, u32, u64)> =
+            offsets.iter().map(|(p, o)| (*p, topic.to_string(), *p, *o)).collect();
         self.admin_commit_named(group, &named, now)
     }
 

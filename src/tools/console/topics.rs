@@ -33,9 +33,7 @@ impl Console {
                 ensure_exists()?;
                 let mut events = Vec::new();
                 for name in &names {
-                    let e = sim
-                        .apply(Command::DeleteTopic { topic: name.clone() })
-                        .map_err(|e| format!("{ERR}{e}"))?;
+                    let e = sim.apply(Command::DeleteTopic { topic: name.clone() }).map_err(|e| format!("{ERR}{e}"))?;
                     events.extend(e);
                 }
                 Ok(changed(String::new(), events, o))
@@ -120,7 +118,8 @@ fn create_topic(sim: &mut Sim, o: &Opts) -> Result<Outcome, String> {
     for kv in o.all("--config") {
         let (k, v) = kv.split_once('=').ok_or_else(|| format!("--config: '{kv}' is not key=value"))?;
         let num = |v: &str| {
-            v.parse::<i64>().map_err(|_| format!("{ERR}Invalid value {v} for configuration {k}: Not a number of type LONG"))
+            v.parse::<i64>()
+                .map_err(|_| format!("{ERR}Invalid value {v} for configuration {k}: Not a number of type LONG"))
         };
         match k {
             "retention.ms" => spec.retention_ms = u64::try_from(num(v)?).ok(),
