@@ -13,9 +13,11 @@ pub(super) fn console_consumer(sim: &mut Sim, o: &Opts) -> Result<Outcome, Strin
         }
         (Some(t), None) => match sim.topics().get(t) {
             Some(_) => vec![t.to_string()],
-            None => return Err(format!(
+            None => {
+                return Err(format!(
                 "Error: topic '{t}' does not exist (the playground's brokers run with auto.create.topics.enable=false)"
-            )),
+            ))
+            }
         },
         (None, Some(p)) => {
             let re = crate::util::regex::Regex::new(p).map_err(|e| format!("--include: {e}"))?;
