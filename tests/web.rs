@@ -473,8 +473,14 @@ async fn keyboard_shortcuts_play_step_change_speed_and_list_themselves() {
     settle().await;
     let time = |root: &Element| q(root, "sim-time").text_content().unwrap();
     let t0 = time(&root);
-    press("ArrowDown");
-    wait_until(2_000, || time(&root) != t0).await;
+    // The page listens for keys once its first render's effects ran: on a loaded machine that
+    // can be after `settle()`, so press again until the page answers (at most 5 s).
+    for _ in 0..25 {
+        press("ArrowDown");
+        if wait_until(200, || time(&root) != t0).await {
+            break;
+        }
+    }
     assert_ne!(time(&root), t0, "↓ steps 100 ms");
     let speed = || q(&root, "speed").dyn_into::<web_sys::HtmlSelectElement>().unwrap().value();
     assert_eq!(speed(), "1");
