@@ -2,8 +2,7 @@
 //! `--verify`, `--cancel` and `--list`, printing what Kafka 4.0's tool prints. The command line
 //! and the page both call these.
 
-use crate::util::order::CollectBtree;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::util::ordmap::{OrdMap, OrdSet};
 
 use crate::sim::cluster::placement::{assign_replicas_to_brokers, BrokerMetadata};
 use crate::sim::cluster::reassign::{
@@ -107,7 +106,7 @@ fn err(exception: &'static str, message: impl Into<String>) -> ToolError {
 }
 
 /// The current replicas of the topic's partitions.
-fn current_assignment(sim: &Sim) -> BTreeMap<TopicPartition, Vec<BrokerId>> {
+fn current_assignment(sim: &Sim) -> OrdMap<TopicPartition, Vec<BrokerId>> {
     let topic = &sim.config().topic;
     sim.cluster
         .partitions
@@ -117,10 +116,10 @@ fn current_assignment(sim: &Sim) -> BTreeMap<TopicPartition, Vec<BrokerId>> {
             // During a reassignment describeTopics shows the full replica set.
             (TopicPartition::new(topic.clone(), i as i32), p.replicas.clone())
         })
-        .collect_btree()
+        .collect()
 }
 
-fn ongoing(sim: &Sim) -> BTreeMap<TopicPartition, OngoingReassignment> {
+fn ongoing(sim: &Sim) -> OrdMap<TopicPartition, OngoingReassignment> {
     let topic = &sim.config().topic;
     sim.cluster
         .ongoing()
@@ -135,7 +134,7 @@ fn ongoing(sim: &Sim) -> BTreeMap<TopicPartition, OngoingReassignment> {
                 },
             )
         })
-        .collect_btree()
+        .collect()
 }
 
 /// `--generate`: the current assignment of the topics and a proposal over the broker list
@@ -151,9 +150,9 @@ pub fn generate(
     if let Some(t) = topics.iter().find(|t| **t != topic) {
         return Err(err("UnknownTopicOrPartitionException", format!("Topic {t} not found.")));
     }
-    let current: BTreeMap<TopicPartition, Vec<BrokerId>> =
-        if topics.is_empty() { BTreeMap::new() } else { current_assignment(sim) };
-    let wanted: BTreeSet<BrokerId> = brokers.iter().copied().collect_btree();
+    let current: OrdMap<TopicPartition, Vec<BrokerId>> =
+        if topics.is_empty() { OrdMap::new() } else { current_assignment(sim) };
+    let wanted: OrdSet<BrokerId> = brokers.iter().copied().collect();
     let metas: Vec<BrokerMetadata> = sim
         .cluster
         .brokers
@@ -168,7 +167,7 @@ pub fn generate(
             "Not all brokers have rack information. Add --disable-rack-aware in command line to make replica assignment without rack information.",
         ));
     }
-    let mut proposed = BTreeMap::new();
+    let mut proposed = OrdMap::new();
     if !current.is_empty() {
         let rf = current.values().next().map_or(1, |r| r.len()) as i32;
         let n = current.len() as i32;
@@ -179,7 +178,7 @@ pub fn generate(
             proposed.insert(TopicPartition::new(topic.clone(), p), r);
         }
     }
-    let none = BTreeMap::new();
+    let none = OrdMap::new();
     let output = format!(
         "Current partition replica assignment\n{}\n\nProposed partition reassignment configuration\n{}\n",
         format_as_reassignment_json(&current, &none),
@@ -213,7 +212,7 @@ pub fn execute(sim: &mut Sim, json: &str, throttle: Option<i64>, additional: boo
     if !additional && !current_reassignments.is_empty() {
         return Err(err("TerseException", CANNOT_EXECUTE_BECAUSE_OF_EXISTING));
     }
-    let mut brokers = BTreeSet::new();
+    let mut brokers = OrdSet::new();
     for r in proposed.values() {
         brokers.extend(r.iter().copied());
     }
@@ -228,18 +227,18 @@ pub fn execute(sim: &mut Sim, json: &str, throttle: Option<i64>, additional: boo
             format!("Unable to find partition: {}", missing.join(", ")),
         ));
     }
-    let current: BTreeMap<TopicPartition, Vec<BrokerId>> =
-        all.into_iter().filter(|(tp, _)| proposed.contains_key(tp)).collect_btree();
+    let current: OrdMap<TopicPartition, Vec<BrokerId>> =
+        all.into_iter().filter(|(tp, _)| proposed.contains_key(tp)).collect();
     let mut output = format!(
         "Current partition replica assignment\n\n{}\n\nSave this to use as the --reassignment-json-file option during rollback\n",
-        format_as_reassignment_json(&current, &BTreeMap::new())
+        format_as_reassignment_json(&current, &OrdMap::new())
     );
     let mut events = Vec::new();
     if let Some(rate) = throttle.filter(|t| *t >= 0) {
         output.push_str(YOU_MUST_RUN_VERIFY_PERIODICALLY);
         output.push('\n');
         let move_map = calculate_proposed_move_map(&current_reassignments, &proposed, &current)?;
-        let pairs = |m: &BTreeMap<String, String>| -> Vec<(u32, BrokerId)> {
+        let pairs = |m: &OrdMap<String, String>| -> Vec<(u32, BrokerId)> {
             m.values()
                 .flat_map(|v| v.split(',').filter(|x| !x.is_empty()))
                 .filter_map(|x| x.split_once(':'))
@@ -271,7 +270,7 @@ pub fn execute(sim: &mut Sim, json: &str, throttle: Option<i64>, additional: boo
 }
 
 fn clear_all_throttles(sim: &mut Sim, targets: &[(TopicPartition, Vec<BrokerId>)], output: &mut String) -> Vec<Event> {
-    let mut brokers: BTreeSet<BrokerId> = sim.cluster().brokers.keys().copied().collect_btree();
+    let mut brokers: OrdSet<BrokerId> = sim.cluster().brokers.keys().copied().collect();
     for (_, r) in targets {
         brokers.extend(r.iter().copied());
     }
@@ -280,7 +279,7 @@ fn clear_all_throttles(sim: &mut Sim, targets: &[(TopicPartition, Vec<BrokerId>)
         if brokers.len() == 1 { "" } else { "s" },
         brokers.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")
     ));
-    let topics: BTreeSet<&str> = targets.iter().map(|(tp, _)| tp.topic.as_str()).collect_btree();
+    let topics: OrdSet<&str> = targets.iter().map(|(tp, _)| tp.topic.as_str()).collect();
     output.push_str(&format!(
         "Clearing topic-level throttles on topic{} {}\n",
         if topics.len() == 1 { "" } else { "s" },
@@ -293,7 +292,7 @@ fn clear_all_throttles(sim: &mut Sim, targets: &[(TopicPartition, Vec<BrokerId>)
 pub fn partition_states(
     sim: &Sim,
     targets: &[(TopicPartition, Vec<BrokerId>)],
-) -> (BTreeMap<TopicPartition, PartitionReassignmentState>, bool) {
+) -> (OrdMap<TopicPartition, PartitionReassignmentState>, bool) {
     let running = ongoing(sim);
     let all = current_assignment(sim);
     let states = targets
@@ -311,7 +310,7 @@ pub fn partition_states(
             };
             (tp.clone(), state)
         })
-        .collect_btree();
+        .collect();
     (states, !running.is_empty())
 }
 
@@ -343,7 +342,7 @@ pub fn cancel(sim: &mut Sim, json: &str, preserve_throttles: bool) -> Result<Too
         .filter_map(|(tp, _)| {
             running.get(tp).filter(|r| r.adding.is_empty() || !r.removing.is_empty()).map(|_| tp.clone())
         })
-        .collect_btree::<BTreeSet<_>>()
+        .collect::<OrdSet<_>>()
         .into_iter()
         .collect();
     let mut output = String::new();

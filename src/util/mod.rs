@@ -2,6 +2,7 @@
 //! nothing from the crate.
 
 pub mod order;
+pub mod ordmap;
 pub mod shell;
 
 /// RFC 4648 §5's alphabet.

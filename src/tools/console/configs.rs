@@ -51,7 +51,7 @@ pub(super) fn configs(sim: &mut Sim, o: &Opts) -> Result<Outcome, String> {
             }
         } else {
             s.push_str(&format!("Dynamic configs for topic {topic} are:\n"));
-            let pairs = |v: &std::collections::BTreeSet<(u32, i32)>| {
+            let pairs = |v: &crate::util::ordmap::OrdSet<(u32, i32)>| {
                 v.iter().map(|(p, b)| format!("{p}:{b}")).collect::<Vec<_>>().join(",")
             };
             for (name, set) in

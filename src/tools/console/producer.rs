@@ -54,7 +54,7 @@ impl Console {
         match sim.apply(Command::ConsoleProduce { records: vec![record] }) {
             Ok(events) => Outcome {
                 events,
-                replay: Some(Replay { line: start.to_string(), input: vec![line.to_string()], files: BTreeMap::new() }),
+                replay: Some(Replay { line: start.to_string(), input: vec![line.to_string()], files: OrdMap::new() }),
                 ..Outcome::ok("")
             },
             Err(e) => Outcome::err(format!("{e}\n")),

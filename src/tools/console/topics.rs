@@ -175,7 +175,7 @@ pub fn describe_topic(sim: &Sim) -> String {
     if c.cluster.unclean_leader_election {
         configs.push("unclean.leader.election.enable=true".into());
     }
-    let pairs = |s: &std::collections::BTreeSet<(u32, i32)>| {
+    let pairs = |s: &crate::util::ordmap::OrdSet<(u32, i32)>| {
         s.iter().map(|(p, b)| format!("{p}:{b}")).collect::<Vec<_>>().join(",")
     };
     if !cl.leader_throttled.is_empty() {
