@@ -2,7 +2,7 @@
 //! `sticky_assignor`, `sticky_assignor.javadoc`, `offsets_topic_partition.computed`).
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::collections::BTreeMap;
+use kafka_playground::util::ordmap::OrdMap;
 
 use kafka_playground::sim::group::assignor::{assign, assign_sticky_general, Member, Strategy, TopicPartition};
 use kafka_playground::sim::group::java::{offsets_partition_for, string_hash_code, utils_abs};
@@ -12,7 +12,7 @@ fn vectors() -> Value {
     serde_json::from_str(include_str!("data/kafka-vectors.json")).expect("vectors parse")
 }
 
-fn ppt(case: &Value) -> BTreeMap<String, u32> {
+fn ppt(case: &Value) -> OrdMap<String, u32> {
     case["partitions"].as_object().unwrap().iter().map(|(t, n)| (t.clone(), n.as_u64().unwrap() as u32)).collect()
 }
 
@@ -56,7 +56,7 @@ fn members_from_members(case: &Value) -> Vec<Member> {
         .collect()
 }
 
-fn expected(case: &Value, field: &str) -> BTreeMap<String, Vec<TopicPartition>> {
+fn expected(case: &Value, field: &str) -> OrdMap<String, Vec<TopicPartition>> {
     case[field].as_object().unwrap().iter().map(|(id, l)| (id.clone(), tps(l))).collect()
 }
 
@@ -161,7 +161,7 @@ fn offsets_topic_partition_vectors() {
 
 #[test]
 fn more_consumers_than_partitions_leaves_the_extra_ones_idle() {
-    let ppt: BTreeMap<String, u32> = [("orders".to_string(), 2)].into();
+    let ppt: OrdMap<String, u32> = [("orders".to_string(), 2)].into();
     let members: Vec<Member> = (1..=4).map(|i| Member::new(format!("c{i}"), &["orders"])).collect();
     for s in Strategy::ALL {
         let a = assign(s, &ppt, &members).unwrap();

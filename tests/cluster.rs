@@ -1,7 +1,7 @@
 //! Replica placement and reassignment against Kafka's own vectors.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::collections::BTreeMap;
+use kafka_playground::util::ordmap::OrdMap;
 
 use kafka_playground::sim::cluster::placement::{
     assign_replicas_to_brokers, rack_alternated_broker_list, striped_place, BrokerList, BrokerMetadata, MockRandom,
@@ -48,7 +48,7 @@ fn adminutils_replica_assignment_vectors() {
             &mut no_random,
         )
         .unwrap();
-        let want: BTreeMap<i32, Vec<i32>> =
+        let want: OrdMap<i32, Vec<i32>> =
             c["expected"].as_object().unwrap().iter().map(|(k, v)| (k.parse().unwrap(), ints(v))).collect();
         assert_eq!(got, want, "{}", c["call"]);
     }
@@ -139,7 +139,7 @@ fn tp(s: &str) -> TopicPartition {
     TopicPartition::new(t, p.parse().unwrap())
 }
 
-fn parts(v: &Value) -> BTreeMap<TopicPartition, Vec<i32>> {
+fn parts(v: &Value) -> OrdMap<TopicPartition, Vec<i32>> {
     v.as_object().unwrap().iter().map(|(k, v)| (tp(k), ints(v))).collect()
 }
 
@@ -181,9 +181,9 @@ fn reassignment_json_format_vectors() {
     let ex = &set["rollback_json_example"];
     let proposed = parts(&ex["input_proposed"]);
     let current = parts(&ex["input_current"]);
-    let rollback: BTreeMap<TopicPartition, Vec<i32>> =
+    let rollback: OrdMap<TopicPartition, Vec<i32>> =
         current.into_iter().filter(|(k, _)| proposed.contains_key(k)).collect();
-    assert_eq!(format_as_reassignment_json(&rollback, &BTreeMap::new()), ex["output"].as_str().unwrap());
+    assert_eq!(format_as_reassignment_json(&rollback, &OrdMap::new()), ex["output"].as_str().unwrap());
     for c in set["parse_cases"].as_array().unwrap() {
         let json = c["json"].as_str().unwrap();
         match (c.get("error_prefix"), c.get("result")) {
@@ -195,7 +195,7 @@ fn reassignment_json_format_vectors() {
             (None, Some(result)) => {
                 let (got, moves) = parse_execute_args(json).unwrap();
                 assert_eq!(got, parts(result), "{json}");
-                let want_moves: BTreeMap<String, String> = c["log_dir_moves"]
+                let want_moves: OrdMap<String, String> = c["log_dir_moves"]
                     .as_object()
                     .unwrap()
                     .iter()
@@ -234,7 +234,7 @@ fn reassignment_json_format_vectors() {
 fn reassignment_throttles_vectors() {
     let v = vectors();
     let set = &v["reassignment_throttles"];
-    let ongoing: BTreeMap<TopicPartition, OngoingReassignment> = set["currentReassignments(replicas,adding,removing)"]
+    let ongoing: OrdMap<TopicPartition, OngoingReassignment> = set["currentReassignments(replicas,adding,removing)"]
         .as_object()
         .unwrap()
         .iter()

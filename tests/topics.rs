@@ -78,7 +78,8 @@ fn every_strategy_in_the_running_group_agrees_with_the_assign_command() {
         // The same members, by member id, as the leader gave them to the assignor.
         let group = &r.sim.consumers().groups["g"];
         let members: Vec<Member> = group.members.keys().map(|id| Member::new(id.clone(), &["t0", "t1"])).collect();
-        let ppt: BTreeMap<String, u32> = [("t0".to_string(), 3), ("t1".to_string(), 3)].into();
+        let ppt: kafka_playground::util::ordmap::OrdMap<String, u32> =
+            [("t0".to_string(), 3), ("t1".to_string(), 3)].into();
         let computed = assign(strategy, &ppt, &members).expect("assigns");
         for (member_id, m) in &group.members {
             let mut expected: Vec<String> = computed[member_id].iter().map(|tp| tp.name()).collect();

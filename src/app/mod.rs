@@ -18,8 +18,8 @@ pub mod lessons;
 pub mod presets;
 pub mod travel;
 
-use crate::util::order::CollectBtree;
-use std::collections::{BTreeMap, VecDeque};
+use crate::util::ordmap::OrdMap;
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use serde::Serialize;
@@ -243,11 +243,11 @@ pub struct AppModel {
     /// Invariant: at most `FLIGHTS_MAX` entries.
     pub flights: VecDeque<Flight>,
     /// Per partition, the highest offset whose record has landed on the page.
-    pub landed: BTreeMap<u32, u64>,
+    pub landed: OrdMap<u32, u64>,
     pub notice: Option<Notice>,
     /// Per producer with fixed keys, its latest metadata refresh that saw new partitions (the
     /// keys that moved), for the topic panel.
-    pub key_moves: BTreeMap<u32, Event>,
+    pub key_moves: OrdMap<u32, Event>,
     pub snapshot: Snapshot,
     /// The lanes drawn from `snapshot` (recomputed with it).
     pub lanes: Rc<Vec<view::LaneVm>>,
@@ -349,9 +349,9 @@ impl AppModel {
             event_log: VecDeque::new(),
             panels: Rc::new(Panels::default()),
             flights: VecDeque::new(),
-            landed: BTreeMap::new(),
+            landed: OrdMap::new(),
             notice: None,
-            key_moves: BTreeMap::new(),
+            key_moves: OrdMap::new(),
             records_last_frame: 0,
             aggregated: false,
             next_client,
@@ -506,10 +506,10 @@ impl AppModel {
         self.clock.resume = true;
         self.landed = (0..self.run.sim.partition_count())
             .filter_map(|p| self.run.sim.log(p).map(|l| (p, l.log_end_offset().saturating_sub(1))))
-            .collect_btree();
+            .collect();
         self.clock.log_starts = (0..self.run.sim.partition_count())
             .filter_map(|p| self.run.sim.log(p).map(|l| (p, l.log_start_offset())))
-            .collect_btree();
+            .collect();
         self.refresh();
     }
 

@@ -24,7 +24,7 @@ pub(super) struct WallClock {
     pub(super) snapshot_wall_ms: f64,
     pub(super) sim_us_carry: f64,
     /// Log start offset per partition as last seen (to know what a deletion removed).
-    pub(super) log_starts: BTreeMap<u32, u64>,
+    pub(super) log_starts: OrdMap<u32, u64>,
     /// Whether the page was playing when it was hidden (it resumes so when shown).
     pub(super) hidden_playing: Option<bool>,
 }
@@ -42,7 +42,7 @@ impl Default for WallClock {
             in_tick: false,
             snapshot_wall_ms: f64::NEG_INFINITY,
             sim_us_carry: 0.0,
-            log_starts: BTreeMap::new(),
+            log_starts: OrdMap::new(),
             hidden_playing: None,
         }
     }

@@ -63,7 +63,7 @@ impl AppModel {
     pub(super) fn tool_run(
         &mut self,
         line: &str,
-    ) -> Result<(String, std::collections::BTreeMap<String, String>), String> {
+    ) -> Result<(String, crate::util::ordmap::OrdMap<String, String>), String> {
         if let Some(l) = self.lesson.as_mut() {
             l.observe_command(line);
         }

@@ -1,7 +1,7 @@
 //! The input file of `kafka-playground assign`: topics with partition counts and the members'
 //! subscriptions, as JSON. Errors name the field and the line and column.
 
-use std::collections::BTreeMap;
+use crate::util::ordmap::OrdMap;
 
 use serde::Deserialize;
 
@@ -67,7 +67,7 @@ mod indexmap_like {
 
 /// The assignor's input: partitions per topic and members in the order the file lists them.
 pub struct AssignInput {
-    pub partitions_per_topic: BTreeMap<String, u32>,
+    pub partitions_per_topic: OrdMap<String, u32>,
     pub members: Vec<Member>,
 }
 
@@ -104,7 +104,7 @@ pub fn parse_assign_input(text: &str) -> Result<AssignInput, ScenarioError> {
     if raw.partitions.0.len() > TOPICS_MAX {
         return Err(err("partitions", format!("at most {TOPICS_MAX} topics")));
     }
-    let mut ppt = BTreeMap::new();
+    let mut ppt = OrdMap::new();
     for (topic, n) in raw.partitions.0 {
         if topic.is_empty() {
             return Err(err("partitions", "a topic name is empty"));

@@ -32,7 +32,7 @@ pub(super) fn cmd_place_replicas(args: &[String]) -> Outcome {
                         .collect();
                     match parsed {
                         Ok(list) => {
-                            let mut seen = std::collections::BTreeSet::new();
+                            let mut seen = crate::util::ordmap::OrdSet::new();
                             if let Some(d) = list.iter().find(|b| !seen.insert(**b)) {
                                 Err(Outcome::usage(format!("--brokers: broker {d} is listed twice")))
                             } else {

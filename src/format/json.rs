@@ -496,7 +496,7 @@ pub(super) struct StepFields {
     /// Lines typed into the console producer started by `console`.
     pub(super) input: Vec<String>,
     /// Files the `console` command reads (`--reassignment-json-file`), name to text.
-    pub(super) files: std::collections::BTreeMap<String, String>,
+    pub(super) files: crate::util::ordmap::OrdMap<String, String>,
     /// The brokers' produce limit (playground), bytes/s; 0 removes it.
     pub(super) produce_limit: Option<u64>,
     /// Start the push-model comparison.

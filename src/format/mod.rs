@@ -5,7 +5,7 @@
 //! Architecture Invariant: imports only `sim` and `util`. A console step is a `Replay` (plain
 //! data) checked with the shell words of `util`; running it is the tools' and `Run`'s job.
 
-use std::collections::BTreeMap;
+use crate::util::ordmap::OrdMap;
 
 use serde::Serialize;
 
@@ -33,7 +33,7 @@ pub const FILES_MAX: usize = 16;
 pub struct Replay {
     pub line: String,
     pub input: Vec<String>,
-    pub files: BTreeMap<String, String>,
+    pub files: OrdMap<String, String>,
 }
 
 /// The scenario format version this build reads.

@@ -523,7 +523,7 @@ impl StepJson {
             cancel_reassignment: o.opt("cancel.reassignment", |v, _| Ok(v.clone()))?,
             console: o.opt("console", string_)?,
             input: o.or("input", Vec::new, |v, p| list(v, p, string_))?,
-            files: o.or("files", BTreeMap::new, |v, p| {
+            files: o.or("files", OrdMap::new, |v, p| {
                 let Json::Obj(m) = v else { return Err(invalid_type(v, p, "a map")) };
                 m.iter().map(|(k, v)| Ok((k.clone(), string_(v, &join(p, k))?))).collect()
             })?,

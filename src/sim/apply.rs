@@ -72,9 +72,9 @@ impl Sim {
             Command::SetReplicationThrottles { leader, follower, brokers, rate } => {
                 self.cluster_command(|c, _, _, out| {
                     c.set_throttles(
-                        leader.into_iter().collect_btree(),
-                        follower.into_iter().collect_btree(),
-                        &brokers.into_iter().collect_btree(),
+                        leader.into_iter().collect(),
+                        follower.into_iter().collect(),
+                        &brokers.into_iter().collect(),
                         rate,
                         out,
                     );
@@ -201,7 +201,7 @@ impl Sim {
                             },
                         });
                     }
-                    let mut seen = std::collections::BTreeSet::new();
+                    let mut seen = crate::util::ordmap::OrdSet::new();
                     if t.is_empty() || t.iter().any(|b| !seen.insert(*b)) {
                         return Err(Rejected::Cluster {
                             error: cluster::ClusterError::InvalidReplicas {

@@ -1,6 +1,7 @@
 //! One partition's append-only log: exact counters for every record, bounded detail.
 
-use std::collections::{BTreeMap, HashMap, VecDeque}; // HashMap: lookup only (records_by_key)
+use crate::util::ordmap::OrdMap;
+use std::collections::{HashMap, VecDeque}; // HashMap: lookup only (records_by_key)
 use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Serialize;
@@ -108,7 +109,7 @@ pub struct PartitionLog {
     records_without_key: u64,
     /// Records whose key did not fit in `records_by_key` (more than `key_stats_max` keys).
     records_other_keys: u64,
-    records_by_producer: BTreeMap<ProducerId, u64>,
+    records_by_producer: OrdMap<ProducerId, u64>,
     /// Invariant: at most `limits.recent_records_max` entries, consecutive offsets ending at
     /// `log_end_offset - 1`, none below `log_start_offset`.
     recent: VecDeque<RecordMeta>,
@@ -142,7 +143,7 @@ impl PartitionLog {
             records_by_key: HashMap::default(), // lookup only
             records_without_key: 0,
             records_other_keys: 0,
-            records_by_producer: BTreeMap::new(),
+            records_by_producer: OrdMap::new(),
             recent: VecDeque::with_capacity(limits.recent_records_max.min(1024)),
             segments: VecDeque::new(),
             batches: VecDeque::new(),
@@ -186,7 +187,7 @@ impl PartitionLog {
     pub fn records_other_keys(&self) -> u64 {
         self.records_other_keys
     }
-    pub fn records_by_producer(&self) -> &BTreeMap<ProducerId, u64> {
+    pub fn records_by_producer(&self) -> &OrdMap<ProducerId, u64> {
         &self.records_by_producer
     }
     /// The most recent records, oldest first (at most `recent_records_max`).

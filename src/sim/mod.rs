@@ -3,7 +3,7 @@
 //! The caller owns time: [`Sim::advance_to`] runs everything due up to a simulated instant and
 //! returns the [`Event`]s that happened; [`Sim::apply`] takes a typed [`Command`];
 //! [`Sim::snapshot`] gives plain data to draw or report. Every random choice comes from the one
-//! seeded [`rng::SimRng`]; every map whose order can reach an output is a `BTreeMap`.
+//! seeded [`rng::SimRng`]; every map whose order can reach an output is a `OrdMap`.
 
 mod admin;
 mod apply;
@@ -32,8 +32,7 @@ pub use command::*;
 pub use event::*;
 pub use snapshot::*;
 
-use crate::util::order::CollectBtree;
-use std::collections::BTreeMap;
+use crate::util::ordmap::OrdMap;
 
 use config::{ConfigError, ProducerSpec, SimConfig, PRODUCERS_MAX};
 use log::{PartitionLog, RecordMeta};
@@ -51,7 +50,7 @@ pub struct Sim {
     rng: SimRng,
     /// Invariant: `logs[i].partition() == i` and `logs.len() == partitions`, which only grows.
     logs: Vec<PartitionLog>,
-    producers: BTreeMap<ProducerId, Producer>,
+    producers: OrdMap<ProducerId, Producer>,
     next_producer_id: ProducerId,
     next_request_id: u64,
     records_appended: u64,
@@ -80,8 +79,8 @@ pub const TYPED_VALUES_MAX: usize = 1000;
 #[derive(Debug, Clone, Default)]
 struct TypedValues {
     next_id: u32,
-    pending: BTreeMap<u32, String>,
-    by_offset: BTreeMap<(u32, u64), String>,
+    pending: OrdMap<u32, String>,
+    by_offset: OrdMap<(u32, u64), String>,
 }
 
 impl TypedValues {
@@ -140,7 +139,7 @@ impl Sim {
             now_us: 0,
             rng,
             logs,
-            producers: BTreeMap::new(),
+            producers: OrdMap::new(),
             next_producer_id: 1,
             next_request_id: 1,
             records_appended: 0,

@@ -148,7 +148,7 @@ pub struct Producer {
     pub manual: VecDeque<ManualSend>,
     /// Per broker, where the next drain starts among the partitions it leads (Kafka keeps one
     /// `drainIndex` per node so that no partition starves).
-    drain_index: std::collections::BTreeMap<BrokerId, usize>,
+    drain_index: crate::util::ordmap::OrdMap<BrokerId, usize>,
     /// The sender found batches ready only for brokers at their in-flight limit, when this
     /// many requests were outstanding: it waits for a response before trying again.
     sender_blocked_at: Option<usize>,
@@ -198,7 +198,7 @@ impl Producer {
             metadata_refreshed_us: now_us,
             fixed_keys,
             manual: VecDeque::new(),
-            drain_index: std::collections::BTreeMap::new(),
+            drain_index: crate::util::ordmap::OrdMap::new(),
             sender_blocked_at: None,
         }
     }

@@ -139,7 +139,7 @@ impl Sim {
                 .iter()
                 .filter(|(_, r)| r.leader.is_none_or(|l| self.cluster.brokers.get(&l).is_none_or(|b| !b.alive())))
                 .map(|(p, _)| *p)
-                .collect_btree();
+                .collect();
             let view = LogsView(&self.logs, &self.cluster, &self.topics);
             self.consumers.process(now, &self.config.topic, &view, &mut self.rng, &mut events);
             for e in &events {
@@ -177,7 +177,7 @@ fn arrive(p: &mut Producer, id: ProducerId, now: u64, at: &mut Leaders<'_>, out:
         if at.cluster.config.produce_bytes_per_s.is_some() {
             let front = p.in_flight.front_mut().expect("front exists");
             if !front.admitted {
-                let mut per: BTreeMap<cluster::BrokerId, u64> = BTreeMap::new();
+                let mut per: OrdMap<cluster::BrokerId, u64> = OrdMap::new();
                 for b in &front.batches {
                     if let Some(l) = at.cluster.leader(b.partition) {
                         *per.entry(l).or_insert(0) += b.size_bytes as u64;

@@ -2,8 +2,7 @@
 //! `--verify`, `--cancel` and `--list`, printing what Kafka 4.0's tool prints. The command line
 //! and the page both call these.
 
-use crate::util::order::CollectBtree;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::util::ordmap::{OrdMap, OrdSet};
 
 use crate::sim::cluster::placement::{assign_replicas_to_brokers, BrokerMetadata};
 use crate::sim::cluster::reassign::{
@@ -114,7 +113,7 @@ fn err(exception: &'static str, message: impl Into<String>) -> ToolError {
 }
 
 /// The current replicas of every topic's partitions.
-fn current_assignment(sim: &Sim) -> BTreeMap<TopicPartition, Vec<BrokerId>> {
+fn current_assignment(sim: &Sim) -> OrdMap<TopicPartition, Vec<BrokerId>> {
     sim.topics()
         .iter()
         .flat_map(|t| t.slots.iter().enumerate().map(move |(i, s)| (t, i, *s)))
@@ -122,7 +121,7 @@ fn current_assignment(sim: &Sim) -> BTreeMap<TopicPartition, Vec<BrokerId>> {
             // During a reassignment describeTopics shows the full replica set.
             (TopicPartition::new(t.name.clone(), i as i32), sim.cluster().partitions[slot as usize].replicas.clone())
         })
-        .collect_btree()
+        .collect()
 }
 
 /// A slot as the tool names it.
@@ -131,7 +130,7 @@ fn topic_partition(sim: &Sim, slot: u32) -> TopicPartition {
     TopicPartition::new(t.to_string(), p as i32)
 }
 
-fn ongoing(sim: &Sim) -> BTreeMap<TopicPartition, OngoingReassignment> {
+fn ongoing(sim: &Sim) -> OrdMap<TopicPartition, OngoingReassignment> {
     sim.cluster
         .ongoing()
         .into_iter()
@@ -145,7 +144,7 @@ fn ongoing(sim: &Sim) -> BTreeMap<TopicPartition, OngoingReassignment> {
                 },
             )
         })
-        .collect_btree()
+        .collect()
 }
 
 /// `--generate`: the current assignment of the topics and a proposal over the broker list
@@ -160,9 +159,9 @@ pub fn generate(
     if let Some(t) = topics.iter().find(|t| sim.topics().get(t).is_none()) {
         return Err(err("UnknownTopicOrPartitionException", format!("Topic {t} not found.")));
     }
-    let current: BTreeMap<TopicPartition, Vec<BrokerId>> =
-        current_assignment(sim).into_iter().filter(|(tp, _)| topics.contains(&tp.topic)).collect_btree();
-    let wanted: BTreeSet<BrokerId> = brokers.iter().copied().collect_btree();
+    let current: OrdMap<TopicPartition, Vec<BrokerId>> =
+        current_assignment(sim).into_iter().filter(|(tp, _)| topics.contains(&tp.topic)).collect();
+    let wanted: OrdSet<BrokerId> = brokers.iter().copied().collect();
     let metas: Vec<BrokerMetadata> = sim
         .cluster
         .brokers
@@ -181,7 +180,7 @@ pub fn generate(
     let mut names: Vec<&str> = current.keys().map(|tp| tp.topic.as_str()).collect();
     names.dedup();
     let hashes: Vec<i32> = names.iter().map(|t| crate::sim::group::java::string_hash_code(t)).collect();
-    let mut proposed = BTreeMap::new();
+    let mut proposed = OrdMap::new();
     for i in crate::sim::group::java::hash_map_order(&hashes) {
         let topic = names[i];
         let of_topic: Vec<&Vec<BrokerId>> =
@@ -195,7 +194,7 @@ pub fn generate(
             proposed.insert(TopicPartition::new(topic.to_string(), p), r);
         }
     }
-    let none = BTreeMap::new();
+    let none = OrdMap::new();
     let output = format!(
         "Current partition replica assignment\n{}\n\nProposed partition reassignment configuration\n{}\n",
         format_as_reassignment_json(&current, &none),
@@ -226,7 +225,7 @@ pub fn execute(sim: &mut Sim, json: &str, throttle: Option<i64>, additional: boo
     if !additional && !current_reassignments.is_empty() {
         return Err(err("TerseException", CANNOT_EXECUTE_BECAUSE_OF_EXISTING));
     }
-    let mut brokers = BTreeSet::new();
+    let mut brokers = OrdSet::new();
     for r in proposed.values() {
         brokers.extend(r.iter().copied());
     }
@@ -241,11 +240,11 @@ pub fn execute(sim: &mut Sim, json: &str, throttle: Option<i64>, additional: boo
             format!("Unable to find partition: {}", missing.join(", ")),
         ));
     }
-    let current: BTreeMap<TopicPartition, Vec<BrokerId>> =
-        all.into_iter().filter(|(tp, _)| proposed.contains_key(tp)).collect_btree();
+    let current: OrdMap<TopicPartition, Vec<BrokerId>> =
+        all.into_iter().filter(|(tp, _)| proposed.contains_key(tp)).collect();
     let mut output = format!(
         "Current partition replica assignment\n\n{}\n\nSave this to use as the --reassignment-json-file option during rollback\n",
-        format_as_reassignment_json(&current, &BTreeMap::new())
+        format_as_reassignment_json(&current, &OrdMap::new())
     );
     let mut events = Vec::new();
     if let Some(rate) = throttle.filter(|t| *t >= 0) {
@@ -253,7 +252,7 @@ pub fn execute(sim: &mut Sim, json: &str, throttle: Option<i64>, additional: boo
         output.push('\n');
         let move_map = calculate_proposed_move_map(&current_reassignments, &proposed, &current)?;
         // The topic configs name partitions within each topic; the cluster keeps slots.
-        let pairs = |m: &BTreeMap<String, String>| -> Vec<(u32, BrokerId)> {
+        let pairs = |m: &OrdMap<String, String>| -> Vec<(u32, BrokerId)> {
             m.iter()
                 .flat_map(|(t, v)| v.split(',').filter(|x| !x.is_empty()).map(move |x| (t, x)))
                 .filter_map(|(t, x)| x.split_once(':').map(|(p, b)| (t, p, b)))
@@ -288,7 +287,7 @@ pub fn execute(sim: &mut Sim, json: &str, throttle: Option<i64>, additional: boo
 }
 
 fn clear_all_throttles(sim: &mut Sim, targets: &[(TopicPartition, Vec<BrokerId>)], output: &mut String) -> Vec<Event> {
-    let mut brokers: BTreeSet<BrokerId> = sim.cluster().brokers.keys().copied().collect_btree();
+    let mut brokers: OrdSet<BrokerId> = sim.cluster().brokers.keys().copied().collect();
     for (_, r) in targets {
         brokers.extend(r.iter().copied());
     }
@@ -297,7 +296,7 @@ fn clear_all_throttles(sim: &mut Sim, targets: &[(TopicPartition, Vec<BrokerId>)
         if brokers.len() == 1 { "" } else { "s" },
         brokers.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")
     ));
-    let topics: BTreeSet<&str> = targets.iter().map(|(tp, _)| tp.topic.as_str()).collect_btree();
+    let topics: OrdSet<&str> = targets.iter().map(|(tp, _)| tp.topic.as_str()).collect();
     output.push_str(&format!(
         "Clearing topic-level throttles on topic{} {}\n",
         if topics.len() == 1 { "" } else { "s" },
@@ -310,7 +309,7 @@ fn clear_all_throttles(sim: &mut Sim, targets: &[(TopicPartition, Vec<BrokerId>)
 pub fn partition_states(
     sim: &Sim,
     targets: &[(TopicPartition, Vec<BrokerId>)],
-) -> (BTreeMap<TopicPartition, PartitionReassignmentState>, bool) {
+) -> (OrdMap<TopicPartition, PartitionReassignmentState>, bool) {
     let running = ongoing(sim);
     let all = current_assignment(sim);
     let states = targets
@@ -328,7 +327,7 @@ pub fn partition_states(
             };
             (tp.clone(), state)
         })
-        .collect_btree();
+        .collect();
     (states, !running.is_empty())
 }
 
@@ -360,7 +359,7 @@ pub fn cancel(sim: &mut Sim, json: &str, preserve_throttles: bool) -> Result<Too
         .filter_map(|(tp, _)| {
             running.get(tp).filter(|r| r.adding.is_empty() || !r.removing.is_empty()).map(|_| tp.clone())
         })
-        .collect_btree::<BTreeSet<_>>()
+        .collect::<OrdSet<_>>()
         .into_iter()
         .collect();
     let mut output = String::new();

@@ -2,6 +2,7 @@
 //! nothing from the crate.
 
 pub mod order;
+pub mod ordmap;
 pub mod regex;
 pub mod shell;
 

@@ -7,7 +7,6 @@
 //! Kafka's orders (assignors, placement) are unchanged.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// Sorts `v` stably by `cmp`, like `v.sort_by(cmp)`.
 pub fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
@@ -30,38 +29,6 @@ pub fn sort_by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
 pub fn sort<T: Ord>(v: &mut [T]) {
     sort_by(v, T::cmp);
 }
-
-/// A B-tree built by inserting, one element at a time: `collect()` into a `BTreeMap`/`BTreeSet`
-/// sorts a buffer first (another driftsort instance per element type). Duplicate keys: the last
-/// one wins, as with `collect()`.
-pub trait FromOrdered<T> {
-    fn from_ordered(it: impl Iterator<Item = T>) -> Self;
-}
-
-impl<K: Ord, V> FromOrdered<(K, V)> for BTreeMap<K, V> {
-    fn from_ordered(it: impl Iterator<Item = (K, V)>) -> Self {
-        let mut m = BTreeMap::new();
-        m.extend(it);
-        m
-    }
-}
-
-impl<T: Ord> FromOrdered<T> for BTreeSet<T> {
-    fn from_ordered(it: impl Iterator<Item = T>) -> Self {
-        let mut s = BTreeSet::new();
-        s.extend(it);
-        s
-    }
-}
-
-/// `iter.collect_btree()` in place of `iter.collect()` where the result is a B-tree.
-pub trait CollectBtree: Iterator + Sized {
-    fn collect_btree<C: FromOrdered<Self::Item>>(self) -> C {
-        C::from_ordered(self)
-    }
-}
-
-impl<I: Iterator> CollectBtree for I {}
 
 /// The indices `0..n` in the stable order `cmp` gives: a bottom-up merge sort, O(n log n).
 fn sorted_indices(n: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {

@@ -76,7 +76,7 @@ impl ClusterConfig {
         if self.brokers.is_empty() || self.brokers.len() > BROKERS_MAX {
             return Err(ConfigError::new("brokers", format!("1 to {BROKERS_MAX} brokers")));
         }
-        let mut ids = BTreeSet::new();
+        let mut ids = OrdSet::new();
         for b in &self.brokers {
             if b.id < 0 {
                 return Err(ConfigError::new("brokers", format!("node.id {} must be 0 or more", b.id)));
@@ -103,7 +103,7 @@ impl ClusterConfig {
         }
         if let Some(a) = &self.replica_assignment {
             for (i, r) in a.iter().enumerate() {
-                let mut seen = BTreeSet::new();
+                let mut seen = OrdSet::new();
                 if let Some(d) = r.iter().find(|b| !seen.insert(**b)) {
                     return Err(ConfigError::new(
                         "replica.assignment",

@@ -97,7 +97,7 @@ impl Cluster {
             self.update_hw(pi, leo);
         }
         // Group coordinators move too.
-        let alive: BTreeSet<BrokerId> = self.brokers.values().filter(|b| b.alive()).map(|b| b.id).collect_btree();
+        let alive: OrdSet<BrokerId> = self.brokers.values().filter(|b| b.alive()).map(|b| b.id).collect();
         for (op, r) in self.offsets.iter_mut() {
             if r.leader == Some(id) {
                 r.isr.retain(|b| *b != id);

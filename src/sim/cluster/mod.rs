@@ -25,8 +25,8 @@ pub use config::{BrokerSpec, ClusterConfig};
 pub use event::{ClusterError, ClusterEvent, ProduceError};
 
 use super::reason::{Election, ElectionCause, Reason};
-use crate::util::order::CollectBtree;
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use crate::util::ordmap::{OrdMap, OrdSet};
+use std::collections::VecDeque;
 
 use serde::Serialize;
 
@@ -75,7 +75,7 @@ pub struct PartitionReplicas {
     pub leader: Option<BrokerId>,
     pub leader_epoch: u32,
     /// Followers' progress (the leader's log end offset is the log's).
-    pub followers: BTreeMap<BrokerId, ReplicaProgress>,
+    pub followers: OrdMap<BrokerId, ReplicaProgress>,
     /// Invariant: never decreases; at most the leader's log end offset.
     pub high_watermark: u64,
     pub reassignment: Option<Reassignment>,
@@ -83,10 +83,8 @@ pub struct PartitionReplicas {
 
 impl PartitionReplicas {
     fn new(replicas: Vec<BrokerId>) -> Self {
-        let followers = replicas[1..]
-            .iter()
-            .map(|b| (*b, ReplicaProgress { leo: 0, last_caught_up_ms: 0, credit: 0 }))
-            .collect_btree();
+        let followers =
+            replicas[1..].iter().map(|b| (*b, ReplicaProgress { leo: 0, last_caught_up_ms: 0, credit: 0 })).collect();
         Self {
             leader: replicas.first().copied(),
             isr: replicas.clone(),
@@ -119,14 +117,14 @@ pub trait LeaderLog {
 #[derive(Debug, Clone)]
 pub struct Cluster {
     pub config: ClusterConfig,
-    pub brokers: BTreeMap<BrokerId, Broker>,
+    pub brokers: OrdMap<BrokerId, Broker>,
     /// The topic's partitions, by index.
     pub partitions: Vec<PartitionReplicas>,
     /// `__consumer_offsets` partitions (leaders and replicas only: their records are tiny).
-    pub offsets: BTreeMap<u32, PartitionReplicas>,
+    pub offsets: OrdMap<u32, PartitionReplicas>,
     /// Topic configs `leader/follower.replication.throttled.replicas`, as `partition:broker`.
-    pub leader_throttled: BTreeSet<(u32, BrokerId)>,
-    pub follower_throttled: BTreeSet<(u32, BrokerId)>,
+    pub leader_throttled: OrdSet<(u32, BrokerId)>,
+    pub follower_throttled: OrdSet<(u32, BrokerId)>,
     next_tick_us: Option<u64>,
     /// When the controller last ran its leader-imbalance check (the next is
     /// `leader.imbalance.check.interval.seconds` later, read from the config each time).
@@ -144,7 +142,7 @@ impl Cluster {
         random: &mut dyn FnMut(i32) -> i32,
     ) -> Result<Self, super::error::ConfigError> {
         config.validate()?;
-        let brokers: BTreeMap<BrokerId, Broker> = config.brokers.iter().map(|b| (b.id, Broker::new(b))).collect_btree();
+        let brokers: OrdMap<BrokerId, Broker> = config.brokers.iter().map(|b| (b.id, Broker::new(b))).collect();
         let metas: Vec<placement::BrokerMetadata> =
             config.brokers.iter().map(|b| placement::BrokerMetadata { id: b.id, rack: b.rack.clone() }).collect();
         let parts = match &config.replica_assignment {
@@ -176,9 +174,9 @@ impl Cluster {
             config,
             brokers,
             partitions: parts,
-            offsets: BTreeMap::new(),
-            leader_throttled: BTreeSet::new(),
-            follower_throttled: BTreeSet::new(),
+            offsets: OrdMap::new(),
+            leader_throttled: OrdSet::new(),
+            follower_throttled: OrdSet::new(),
             next_tick_us: None,
             acked_records_lost: 0,
         })

@@ -2,8 +2,7 @@
 //! `kafka-reassign-partitions.sh --generate`, and by the playground when it creates a topic) and
 //! the KRaft controller's `StripedReplicaPlacer`, with Java's `Random` and Kafka's `MockRandom`.
 
-use crate::util::order::CollectBtree;
-use std::collections::BTreeMap;
+use crate::util::ordmap::OrdMap;
 
 use super::BrokerId;
 
@@ -112,7 +111,7 @@ pub fn assign_replicas_to_brokers(
     fixed_start_index: i32,
     start_partition_id: i32,
     random: &mut dyn FnMut(i32) -> i32,
-) -> Result<BTreeMap<i32, Vec<BrokerId>>, PlacementError> {
+) -> Result<OrdMap<i32, Vec<BrokerId>>, PlacementError> {
     if n_partitions <= 0 {
         return Err(PlacementError {
             exception: "InvalidPartitionsException",
@@ -161,11 +160,11 @@ fn place_each(
     start_partition_id: i32,
     random: &mut dyn FnMut(i32) -> i32,
     mut replicas_for: impl FnMut(usize, usize) -> Vec<BrokerId>,
-) -> BTreeMap<i32, Vec<BrokerId>> {
+) -> OrdMap<i32, Vec<BrokerId>> {
     let start_index = if fixed_start_index >= 0 { fixed_start_index as usize } else { random(n as i32) as usize };
     let mut shift = if fixed_start_index >= 0 { fixed_start_index as usize } else { random(n as i32) as usize };
     let mut p = start_partition_id.max(0) as usize;
-    let mut out = BTreeMap::new();
+    let mut out = OrdMap::new();
     for _ in 0..n_partitions {
         if p > 0 && p % n == 0 {
             shift += 1;
@@ -183,7 +182,7 @@ fn rack_unaware(
     fixed_start_index: i32,
     start_partition_id: i32,
     random: &mut dyn FnMut(i32) -> i32,
-) -> BTreeMap<i32, Vec<BrokerId>> {
+) -> OrdMap<i32, Vec<BrokerId>> {
     let n = brokers.len();
     place_each(n, n_partitions, fixed_start_index, start_partition_id, random, |first, shift| {
         let mut replicas = vec![brokers[first]];
@@ -197,7 +196,7 @@ fn rack_unaware(
 /// `AdminUtils.getRackAlternatedBrokerList`: racks by name, brokers in a rack by id, one from
 /// each rack in turn.
 pub fn rack_alternated_broker_list(brokers: &[BrokerMetadata]) -> Vec<BrokerId> {
-    let mut by_rack: BTreeMap<&str, Vec<BrokerId>> = BTreeMap::new();
+    let mut by_rack: OrdMap<&str, Vec<BrokerId>> = OrdMap::new();
     for b in brokers {
         by_rack.entry(b.rack.as_deref().unwrap_or("")).or_default().push(b.id);
     }
@@ -223,10 +222,9 @@ fn rack_aware(
     fixed_start_index: i32,
     start_partition_id: i32,
     random: &mut dyn FnMut(i32) -> i32,
-) -> BTreeMap<i32, Vec<BrokerId>> {
-    let rack_of: BTreeMap<BrokerId, &str> =
-        brokers.iter().map(|b| (b.id, b.rack.as_deref().unwrap_or(""))).collect_btree();
-    let num_racks = rack_of.values().collect_btree::<std::collections::BTreeSet<_>>().len();
+) -> OrdMap<i32, Vec<BrokerId>> {
+    let rack_of: OrdMap<BrokerId, &str> = brokers.iter().map(|b| (b.id, b.rack.as_deref().unwrap_or(""))).collect();
+    let num_racks = rack_of.values().collect::<crate::util::ordmap::OrdSet<_>>().len();
     let list = rack_alternated_broker_list(brokers);
     let n = list.len();
     place_each(n, n_partitions, fixed_start_index, start_partition_id, random, |first, shift| {

@@ -3,8 +3,7 @@
 //! (`metadata/.../PartitionReassignmentReplicas.java`): the JSON formats with Kafka's
 //! validation messages, the throttle configs, and the text the tool prints.
 
-use crate::util::order::CollectBtree;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::util::ordmap::{OrdMap, OrdSet};
 
 use serde::Serialize;
 
@@ -251,7 +250,7 @@ fn java_list<T: std::fmt::Display>(items: &[T]) -> String {
 }
 
 /// Java's `Set.toString()` of a `HashSet` of small ints (they iterate in ascending order).
-fn java_set<T: std::fmt::Display + Ord>(items: &BTreeSet<T>) -> String {
+fn java_set<T: std::fmt::Display + Ord>(items: &OrdSet<T>) -> String {
     format!("[{}]", items.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", "))
 }
 
@@ -260,7 +259,7 @@ fn java_set<T: std::fmt::Display + Ord>(items: &BTreeSet<T>) -> String {
 #[allow(clippy::type_complexity)]
 pub fn parse_execute_args(
     text: &str,
-) -> Result<(BTreeMap<TopicPartition, Vec<BrokerId>>, BTreeMap<String, String>), ToolError> {
+) -> Result<(OrdMap<TopicPartition, Vec<BrokerId>>, OrdMap<String, String>), ToolError> {
     let entries = parse_reassignment_json(text)?;
     if entries.is_empty() {
         return Err(ToolError::new("AdminCommandFailedException", "Partition reassignment list cannot be empty")
@@ -270,8 +269,8 @@ pub fn parse_execute_args(
         return Err(ToolError::new("AdminCommandFailedException", "Partition replica list cannot be empty")
             .at(format!("partitions[{i}].replicas")));
     }
-    let mut seen = BTreeSet::new();
-    let mut dups = BTreeSet::new();
+    let mut seen = OrdSet::new();
+    let mut dups = OrdSet::new();
     for e in &entries {
         if !seen.insert(e.partition.clone()) {
             dups.insert(e.partition.clone());
@@ -291,8 +290,8 @@ pub fn parse_execute_args(
     let mut messages = Vec::new();
     let mut first_bad = None;
     for (i, e) in entries.iter().enumerate() {
-        let mut seen = BTreeSet::new();
-        let dups: BTreeSet<BrokerId> = e.replicas.iter().copied().filter(|r| !seen.insert(*r)).collect_btree();
+        let mut seen = OrdSet::new();
+        let dups: OrdSet<BrokerId> = e.replicas.iter().copied().filter(|r| !seen.insert(*r)).collect();
         if !dups.is_empty() {
             first_bad.get_or_insert(i);
             messages.push(format!(
@@ -309,7 +308,7 @@ pub fn parse_execute_args(
         )
         .at(format!("partitions[{i}].replicas")));
     }
-    let mut moves = BTreeMap::new();
+    let mut moves = OrdMap::new();
     for e in &entries {
         for (r, d) in e.replicas.iter().zip(&e.log_dirs) {
             if d != "any" {
@@ -317,7 +316,7 @@ pub fn parse_execute_args(
             }
         }
     }
-    Ok((entries.into_iter().map(|e| (e.partition, e.replicas)).collect_btree(), moves))
+    Ok((entries.into_iter().map(|e| (e.partition, e.replicas)).collect(), moves))
 }
 
 /// `parseGenerateAssignmentArgs`: the broker list and the topics to move.
@@ -330,8 +329,8 @@ pub fn parse_generate_args(topics_json: &str, broker_list: &str) -> Result<(Vec<
         })?;
         brokers.push(id);
     }
-    let mut seen = BTreeSet::new();
-    let dups: BTreeSet<BrokerId> = brokers.iter().copied().filter(|b| !seen.insert(*b)).collect_btree();
+    let mut seen = OrdSet::new();
+    let dups: OrdSet<BrokerId> = brokers.iter().copied().filter(|b| !seen.insert(*b)).collect();
     if !dups.is_empty() {
         return Err(ToolError::new(
             "AdminCommandFailedException",
@@ -363,8 +362,8 @@ pub fn parse_generate_args(topics_json: &str, broker_list: &str) -> Result<(Vec<
             );
         }
     }
-    let mut seen = BTreeSet::new();
-    let dups: BTreeSet<String> = topics.iter().filter(|t| !seen.insert((*t).clone())).cloned().collect_btree();
+    let mut seen = OrdSet::new();
+    let dups: OrdSet<String> = topics.iter().filter(|t| !seen.insert((*t).clone())).cloned().collect();
     if !dups.is_empty() {
         return Err(ToolError::new(
             "AdminCommandFailedException",
@@ -378,8 +377,8 @@ pub fn parse_generate_args(topics_json: &str, broker_list: &str) -> Result<(Vec<
 /// `formatAsReassignmentJson`: compact JSON, sorted by topic then partition, `log_dirs` `"any"`
 /// unless a move names a directory.
 pub fn format_as_reassignment_json(
-    parts: &BTreeMap<TopicPartition, Vec<BrokerId>>,
-    log_dirs: &BTreeMap<String, String>,
+    parts: &OrdMap<TopicPartition, Vec<BrokerId>>,
+    log_dirs: &OrdMap<String, String>,
 ) -> String {
     let items: Vec<String> = parts
         .iter()
@@ -406,8 +405,8 @@ pub fn format_as_reassignment_json(
 /// A partition's replica movement: where data comes from and where it goes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PartitionMove {
-    pub sources: BTreeSet<BrokerId>,
-    pub destinations: BTreeSet<BrokerId>,
+    pub sources: OrdSet<BrokerId>,
+    pub destinations: OrdSet<BrokerId>,
 }
 
 /// A reassignment in progress as `listPartitionReassignments` reports it.
@@ -422,22 +421,22 @@ pub struct OngoingReassignment {
 /// when already reassigning, its replicas minus those being added); destinations are the
 /// target minus the sources.
 pub fn calculate_proposed_move_map(
-    ongoing: &BTreeMap<TopicPartition, OngoingReassignment>,
-    proposed: &BTreeMap<TopicPartition, Vec<BrokerId>>,
-    current: &BTreeMap<TopicPartition, Vec<BrokerId>>,
-) -> Result<BTreeMap<String, BTreeMap<i32, PartitionMove>>, ToolError> {
-    let mut map: BTreeMap<String, BTreeMap<i32, PartitionMove>> = BTreeMap::new();
+    ongoing: &OrdMap<TopicPartition, OngoingReassignment>,
+    proposed: &OrdMap<TopicPartition, Vec<BrokerId>>,
+    current: &OrdMap<TopicPartition, Vec<BrokerId>>,
+) -> Result<OrdMap<String, OrdMap<i32, PartitionMove>>, ToolError> {
+    let mut map: OrdMap<String, OrdMap<i32, PartitionMove>> = OrdMap::new();
     for (tp, r) in ongoing {
-        let sources = r.replicas.iter().copied().filter(|b| !r.adding.contains(b)).collect_btree();
-        let destinations = r.adding.iter().copied().collect_btree();
+        let sources = r.replicas.iter().copied().filter(|b| !r.adding.contains(b)).collect();
+        let destinations = r.adding.iter().copied().collect();
         map.entry(tp.topic.clone()).or_default().insert(tp.partition, PartitionMove { sources, destinations });
     }
     for (tp, replicas) in proposed {
         let moves = map.entry(tp.topic.clone()).or_default();
-        let sources: BTreeSet<BrokerId> = match moves.get(&tp.partition) {
+        let sources: OrdSet<BrokerId> = match moves.get(&tp.partition) {
             Some(m) => m.sources.clone(),
             None => match current.get(tp) {
-                Some(c) => c.iter().copied().collect_btree(),
+                Some(c) => c.iter().copied().collect(),
                 None => {
                     return Err(ToolError::new(
                         "RuntimeException",
@@ -446,7 +445,7 @@ pub fn calculate_proposed_move_map(
                 }
             },
         };
-        let destinations = replicas.iter().copied().filter(|b| !sources.contains(b)).collect_btree();
+        let destinations = replicas.iter().copied().filter(|b| !sources.contains(b)).collect();
         moves.insert(tp.partition, PartitionMove { sources, destinations });
     }
     Ok(map)
@@ -454,41 +453,36 @@ pub fn calculate_proposed_move_map(
 
 /// `leader.replication.throttled.replicas` per topic: every `partition:source`, sorted as
 /// strings.
-pub fn leader_throttles(moves: &BTreeMap<String, BTreeMap<i32, PartitionMove>>) -> BTreeMap<String, String> {
+pub fn leader_throttles(moves: &OrdMap<String, OrdMap<i32, PartitionMove>>) -> OrdMap<String, String> {
     moves
         .iter()
         .map(|(topic, parts)| {
-            let set: BTreeSet<String> =
-                parts.iter().flat_map(|(p, m)| m.sources.iter().map(move |s| format!("{p}:{s}"))).collect_btree();
+            let set: OrdSet<String> =
+                parts.iter().flat_map(|(p, m)| m.sources.iter().map(move |s| format!("{p}:{s}"))).collect();
             (topic.clone(), set.into_iter().collect::<Vec<_>>().join(","))
         })
-        .collect_btree()
+        .collect()
 }
 
 /// `follower.replication.throttled.replicas` per topic: every `partition:destination`.
-pub fn follower_throttles(moves: &BTreeMap<String, BTreeMap<i32, PartitionMove>>) -> BTreeMap<String, String> {
+pub fn follower_throttles(moves: &OrdMap<String, OrdMap<i32, PartitionMove>>) -> OrdMap<String, String> {
     moves
         .iter()
         .map(|(topic, parts)| {
-            let set: BTreeSet<String> = parts
+            let set: OrdSet<String> = parts
                 .iter()
                 .flat_map(|(p, m)| {
                     m.destinations.iter().filter(|d| !m.sources.contains(d)).map(move |d| format!("{p}:{d}"))
                 })
-                .collect_btree();
+                .collect();
             (topic.clone(), set.into_iter().collect::<Vec<_>>().join(","))
         })
-        .collect_btree()
+        .collect()
 }
 
 /// The brokers that get `leader/follower.replication.throttled.rate`.
-pub fn reassigning_brokers(moves: &BTreeMap<String, BTreeMap<i32, PartitionMove>>) -> BTreeSet<BrokerId> {
-    moves
-        .values()
-        .flat_map(|p| p.values())
-        .flat_map(|m| m.sources.iter().chain(&m.destinations))
-        .copied()
-        .collect_btree()
+pub fn reassigning_brokers(moves: &OrdMap<String, OrdMap<i32, PartitionMove>>) -> OrdSet<BrokerId> {
+    moves.values().flat_map(|p| p.values()).flat_map(|m| m.sources.iter().chain(&m.destinations)).copied().collect()
 }
 
 /// `CANNOT_EXECUTE_BECAUSE_OF_EXISTING_MESSAGE`.
@@ -507,7 +501,7 @@ pub struct PartitionReassignmentState {
 }
 
 /// `partitionReassignmentStatesToString`.
-pub fn reassignment_states_to_string(states: &BTreeMap<TopicPartition, PartitionReassignmentState>) -> String {
+pub fn reassignment_states_to_string(states: &OrdMap<TopicPartition, PartitionReassignmentState>) -> String {
     let mut lines = vec!["Status of partition reassignment:".to_string()];
     for (tp, s) in states {
         if s.done {

@@ -26,7 +26,7 @@ impl Cluster {
                 ),
             });
         }
-        let mut seen = BTreeSet::new();
+        let mut seen = OrdSet::new();
         if target.iter().any(|b| !seen.insert(*b)) {
             return Err(ClusterError::InvalidReplicas {
                 message: "The manual partition assignment includes duplicate broker IDs.".into(),
@@ -101,9 +101,9 @@ impl Cluster {
     /// broker-level rates.
     pub fn set_throttles(
         &mut self,
-        leader: BTreeSet<(u32, BrokerId)>,
-        follower: BTreeSet<(u32, BrokerId)>,
-        brokers: &BTreeSet<BrokerId>,
+        leader: OrdSet<(u32, BrokerId)>,
+        follower: OrdSet<(u32, BrokerId)>,
+        brokers: &OrdSet<BrokerId>,
         rate: u64,
         out: &mut Vec<ClusterEvent>,
     ) {
@@ -149,7 +149,7 @@ impl Cluster {
                     });
                 }
                 let set = if leader { &mut self.leader_throttled } else { &mut self.follower_throttled };
-                *set = replicas.unwrap_or_default().into_iter().collect_btree();
+                *set = replicas.unwrap_or_default().into_iter().collect();
             }
         }
         Ok(())
@@ -167,11 +167,7 @@ impl Cluster {
     }
 
     /// Partitions being reassigned.
-    pub fn ongoing(&self) -> BTreeMap<u32, &Reassignment> {
-        self.partitions
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| p.reassignment.as_ref().map(|r| (i as u32, r)))
-            .collect_btree()
+    pub fn ongoing(&self) -> OrdMap<u32, &Reassignment> {
+        self.partitions.iter().enumerate().filter_map(|(i, p)| p.reassignment.as_ref().map(|r| (i as u32, r))).collect()
     }
 }

@@ -65,8 +65,8 @@ impl Cluster {
         let tick_bytes = |rate: u64| rate * REPLICATION_TICK_MS / 1000;
         let mut busy = false;
         // Per-broker budgets for this round.
-        let mut fetch_budget: BTreeMap<BrokerId, u64> =
-            self.brokers.keys().map(|b| (*b, tick_bytes(self.config.replication_bytes_per_s))).collect_btree();
+        let mut fetch_budget: OrdMap<BrokerId, u64> =
+            self.brokers.keys().map(|b| (*b, tick_bytes(self.config.replication_bytes_per_s))).collect();
         let lag_max = self.config.replica_lag_time_max_ms;
         for pi in 0..self.partitions.len() {
             let log = logs[pi];

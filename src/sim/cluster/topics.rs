@@ -87,7 +87,7 @@ impl Cluster {
                 replicas: Vec::new(),
                 isr: Vec::new(),
                 leader: None,
-                followers: BTreeMap::new(),
+                followers: OrdMap::new(),
                 leader_epoch: 0,
                 high_watermark: 0,
                 reassignment: None,

@@ -1,7 +1,8 @@
 //! The delivery ledger (each record processed how many times) and the delivery guarantee a
 //! group's setup gives.
 
-use std::collections::{BTreeMap, VecDeque};
+use crate::util::ordmap::OrdMap;
+use std::collections::VecDeque;
 
 use serde::Serialize;
 
@@ -12,7 +13,7 @@ use super::*;
 /// processed is a repeat, and offsets skipped over were never processed.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Ledger {
-    pub groups: BTreeMap<String, GroupLedger>,
+    pub groups: OrdMap<String, GroupLedger>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -20,7 +21,7 @@ pub struct GroupLedger {
     /// Per partition the group has consumed: the offset after the highest offset ever
     /// processed (or, before its first record, where its consumption started). A partition
     /// with no entry has never been consumed by the group.
-    pub processed_upto: BTreeMap<u32, u64>,
+    pub processed_upto: OrdMap<u32, u64>,
     pub processed: u64,
     pub duplicates: u64,
     pub lost: u64,

@@ -6,7 +6,8 @@
 //! `GroupMetadataManager` and `ClassicGroup` (the classic group coordinator, offset expiry),
 //! `KafkaConsumer` (the poll loop, liveness) and the assignors in `group::assignor`.
 
-use std::collections::{BTreeMap, VecDeque};
+use crate::util::ordmap::OrdMap;
+use std::collections::VecDeque;
 
 use serde::Serialize;
 
@@ -83,7 +84,7 @@ pub struct Consumer {
     pub member_id: Option<String>,
     pub generation: i32,
     /// Assigned partitions (slots, see [`crate::sim::topics`]) with positions.
-    pub assignment: BTreeMap<u32, PartitionPosition>,
+    pub assignment: OrdMap<u32, PartitionPosition>,
     /// The records of the last `poll()` not yet processed: (partition, offset), in order.
     /// As ranges `(partition, from, to)` (to exclusive), in order.
     pub batch: VecDeque<(u32, u64, u64)>,
@@ -121,7 +122,7 @@ pub struct Consumer {
     /// As the group leader: the partition count it assigned (`assignmentSnapshot`).
     pub assignment_snapshot: Option<u32>,
     /// Every topic and its partition count, as of its last metadata refresh.
-    pub known_topics: BTreeMap<String, u32>,
+    pub known_topics: OrdMap<String, u32>,
     /// Its subscription as of that refresh (a pattern matched against `known_topics`).
     pub subscribed: Vec<String>,
     /// The subscription it sent with its last JoinGroup (`joinedSubscription`).
@@ -156,8 +157,8 @@ struct CommitRequest {
 /// Everything on the consumer side of the simulation.
 #[derive(Debug, Clone)]
 pub struct ConsumerWorld {
-    pub consumers: BTreeMap<ConsumerId, Consumer>,
-    pub groups: BTreeMap<String, Group>,
+    pub consumers: OrdMap<ConsumerId, Consumer>,
+    pub groups: OrdMap<String, Group>,
     pub offsets: OffsetsTopic,
     pub ledger: Ledger,
     commits: VecDeque<CommitRequest>,
@@ -174,10 +175,10 @@ pub struct ConsumerWorld {
     pub offsets_retention_check_ms: u64,
     pub(in crate::sim) next_expiry_check_us: u64,
     /// Groups in their initial rebalance.
-    pub(in crate::sim) initial_rebalances: BTreeMap<String, InitialRebalance>,
+    pub(in crate::sim) initial_rebalances: OrdMap<String, InitialRebalance>,
     /// `__consumer_offsets` partitions with no live leader: their groups have no coordinator
     /// (set by the simulation from the cluster).
-    pub coordinators_down: std::collections::BTreeSet<u32>,
+    pub coordinators_down: crate::util::ordmap::OrdSet<u32>,
 }
 
 /// A topic's offsets as the consumers see them.
@@ -207,9 +208,9 @@ pub trait PartitionView {
 impl ConsumerWorld {
     pub fn new(offsets_partitions: u32, latency_us: u64) -> Self {
         Self {
-            consumers: BTreeMap::new(),
-            groups: BTreeMap::new(),
-            offsets: OffsetsTopic { partitions: offsets_partitions, logs: BTreeMap::new() },
+            consumers: OrdMap::new(),
+            groups: OrdMap::new(),
+            offsets: OffsetsTopic { partitions: offsets_partitions, logs: OrdMap::new() },
             ledger: Ledger::default(),
             commits: VecDeque::new(),
             next_consumer_id: 1,
@@ -218,10 +219,10 @@ impl ConsumerWorld {
             latency_us,
             next_wakeup: None,
             offsets_retention_ms: 10_080 * 60_000,
-            coordinators_down: std::collections::BTreeSet::new(),
+            coordinators_down: crate::util::ordmap::OrdSet::new(),
             offsets_retention_check_ms: 600_000,
             next_expiry_check_us: 0,
-            initial_rebalances: BTreeMap::new(),
+            initial_rebalances: OrdMap::new(),
         }
     }
 
@@ -246,7 +247,7 @@ impl ConsumerWorld {
                 state: ConsumerState::Polling,
                 member_id: None,
                 generation: -1,
-                assignment: BTreeMap::new(),
+                assignment: OrdMap::new(),
                 batch: VecDeque::new(),
                 batch_size: 0,
                 batch_bytes: 0,
@@ -268,7 +269,7 @@ impl ConsumerWorld {
                 metadata_refreshed_us: None,
                 known_partitions: 0,
                 assignment_snapshot: None,
-                known_topics: BTreeMap::new(),
+                known_topics: OrdMap::new(),
                 subscribed: Vec::new(),
                 joined_subscription: None,
                 assignment_metadata: None,

@@ -23,7 +23,7 @@ impl<'a> TopicsView<'a> {
     }
 
     /// Every topic and its partition count, by name.
-    pub fn all(&self) -> BTreeMap<String, u32> {
+    pub fn all(&self) -> OrdMap<String, u32> {
         match self.topics() {
             Some(t) => t.iter().map(|t| (t.name.clone(), t.partitions())).collect(),
             None => [(self.first.to_string(), self.view.partitions())].into(),
@@ -56,7 +56,7 @@ impl<'a> TopicsView<'a> {
 /// The topics a subscription stands for, given the topics a consumer's metadata knows: a list
 /// as written (sorted, as Kafka's subscription set prints), the first topic for an empty list,
 /// or the known topics whose whole name matches the pattern (`Pattern.matcher(t).matches()`).
-pub fn resolve(subscription: &Subscription, first: &str, known: &BTreeMap<String, u32>) -> Vec<String> {
+pub fn resolve(subscription: &Subscription, first: &str, known: &OrdMap<String, u32>) -> Vec<String> {
     match subscription {
         Subscription::Topics(list) if list.is_empty() => vec![first.to_string()],
         Subscription::Topics(list) => {

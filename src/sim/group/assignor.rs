@@ -8,9 +8,8 @@
 //! Where Kafka's result depends on `java.util.HashMap`/`HashSet` iteration order, that order is
 //! reproduced (see `java::hash_map_order`).
 
-use crate::util::order::CollectBtree;
+use crate::util::ordmap::{OrdMap, OrdSet};
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -136,7 +135,7 @@ impl Strategy {
 }
 
 /// Member id to its partitions, each list sorted by topic then partition.
-pub type Assignment = BTreeMap<String, Vec<TopicPartition>>;
+pub type Assignment = OrdMap<String, Vec<TopicPartition>>;
 
 /// Why an assignment could not be computed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -151,16 +150,16 @@ pub enum AssignError {
 /// them (it decides Java hash-map ties).
 pub fn assign(
     strategy: Strategy,
-    partitions_per_topic: &BTreeMap<String, u32>,
+    partitions_per_topic: &OrdMap<String, u32>,
     members: &[Member],
 ) -> Result<Assignment, AssignError> {
     // AbstractPartitionAssignor: partitionsPerTopic over subscribed topics with metadata.
-    let subscribed: BTreeSet<&str> = members.iter().flat_map(|m| m.topics.iter().map(String::as_str)).collect_btree();
-    let ppt: BTreeMap<String, u32> = partitions_per_topic
+    let subscribed: OrdSet<&str> = members.iter().flat_map(|m| m.topics.iter().map(String::as_str)).collect();
+    let ppt: OrdMap<String, u32> = partitions_per_topic
         .iter()
         .filter(|(t, n)| subscribed.contains(t.as_str()) && **n > 0)
         .map(|(t, n)| (t.clone(), *n))
-        .collect_btree();
+        .collect();
     let mut out = match strategy {
         Strategy::Range => range(&ppt, members),
         Strategy::RoundRobin => round_robin(&ppt, members),
@@ -197,12 +196,12 @@ fn member_order(a: &Member, b: &Member) -> Ordering {
 }
 
 fn empty_assignment(members: &[Member]) -> Assignment {
-    members.iter().map(|m| (m.id.clone(), Vec::new())).collect_btree()
+    members.iter().map(|m| (m.id.clone(), Vec::new())).collect()
 }
 
 /// `RangeAssignor`: per topic, contiguous ranges in member order; the first
 /// `partitions % consumers` members get one extra.
-fn range(ppt: &BTreeMap<String, u32>, members: &[Member]) -> Assignment {
+fn range(ppt: &OrdMap<String, u32>, members: &[Member]) -> Assignment {
     let mut out = empty_assignment(members);
     for (topic, &n) in ppt {
         let mut consumers: Vec<&Member> = members.iter().filter(|m| m.topics.iter().any(|t| t == topic)).collect();
@@ -224,7 +223,7 @@ fn range(ppt: &BTreeMap<String, u32>, members: &[Member]) -> Assignment {
 
 /// `RoundRobinAssignor`: all partitions sorted by topic then partition, handed out over the
 /// sorted members in a circle, skipping members not subscribed to the partition's topic.
-fn round_robin(ppt: &BTreeMap<String, u32>, members: &[Member]) -> Assignment {
+fn round_robin(ppt: &OrdMap<String, u32>, members: &[Member]) -> Assignment {
     let mut out = empty_assignment(members);
     if members.is_empty() {
         return out;
@@ -257,11 +256,11 @@ pub(super) const DEFAULT_GENERATION: i32 = -1;
 /// assignor to compute).
 #[allow(clippy::type_complexity)]
 fn sticky(
-    ppt: &BTreeMap<String, u32>,
+    ppt: &OrdMap<String, u32>,
     members: &[Member],
-) -> Result<(Assignment, Option<BTreeMap<TopicPartition, String>>), AssignError> {
+) -> Result<(Assignment, Option<OrdMap<TopicPartition, String>>), AssignError> {
     if members.is_empty() {
-        return Ok((Assignment::new(), Some(BTreeMap::new())));
+        return Ok((Assignment::new(), Some(OrdMap::new())));
     }
     // The leader's `subscriptions` is a HashMap: iterate members in its order.
     let hashes: Vec<i32> = members.iter().map(|m| string_hash_code(&m.id)).collect();
@@ -269,15 +268,15 @@ fn sticky(
 
     // allSubscriptionsEqual (also collects owned partitions, resolving double claims).
     let mut all_equal = true;
-    let first_topics: BTreeSet<&String> = order[0].topics.iter().collect_btree();
+    let first_topics: OrdSet<&String> = order[0].topics.iter().collect();
     let mut max_generation = DEFAULT_GENERATION;
-    let mut owned: BTreeMap<String, Vec<TopicPartition>> = BTreeMap::new();
-    let mut multiple_owners: BTreeSet<TopicPartition> = BTreeSet::new();
-    let mut previous_owner: BTreeMap<TopicPartition, String> = BTreeMap::new();
+    let mut owned: OrdMap<String, Vec<TopicPartition>> = OrdMap::new();
+    let mut multiple_owners: OrdSet<TopicPartition> = OrdSet::new();
+    let mut previous_owner: OrdMap<TopicPartition, String> = OrdMap::new();
     let generation_of =
         |id: &str| members.iter().find(|m| m.id == id).and_then(|m| m.generation).unwrap_or(DEFAULT_GENERATION);
     for m in &order {
-        let topics: BTreeSet<&String> = m.topics.iter().collect_btree();
+        let topics: OrdSet<&String> = m.topics.iter().collect();
         if topics != first_topics {
             all_equal = false;
         }
@@ -319,23 +318,23 @@ fn sticky(
 /// `ConstrainedAssignmentBuilder` (all members subscribe to the same topics).
 #[allow(clippy::type_complexity)]
 fn constrained(
-    ppt: &BTreeMap<String, u32>,
+    ppt: &OrdMap<String, u32>,
     ids_in_map_order: &[String],
-    mut current: BTreeMap<String, Vec<TopicPartition>>,
-    multiple_owners: &BTreeSet<TopicPartition>,
-) -> Result<(Assignment, BTreeMap<TopicPartition, String>), AssignError> {
+    mut current: OrdMap<String, Vec<TopicPartition>>,
+    multiple_owners: &OrdSet<TopicPartition>,
+) -> Result<(Assignment, OrdMap<TopicPartition, String>), AssignError> {
     let total: usize = ppt.values().map(|&n| n as usize).sum();
     let n = ids_in_map_order.len();
     let min_quota = total / n;
     let max_quota = total.div_ceil(n);
     let expected_over = total % n;
     let mut current_over = 0usize;
-    let mut assignment: Assignment = ids_in_map_order.iter().map(|c| (c.clone(), Vec::new())).collect_btree();
-    let mut assigned: BTreeSet<TopicPartition> = BTreeSet::new();
-    let mut revoked: BTreeSet<TopicPartition> = BTreeSet::new();
+    let mut assignment: Assignment = ids_in_map_order.iter().map(|c| (c.clone(), Vec::new())).collect();
+    let mut assigned: OrdSet<TopicPartition> = OrdSet::new();
+    let mut revoked: OrdSet<TopicPartition> = OrdSet::new();
     let mut under: Vec<String> = Vec::new();
     let mut exact: std::collections::VecDeque<String> = std::collections::VecDeque::new();
-    let mut transferring: BTreeMap<TopicPartition, String> = BTreeMap::new();
+    let mut transferring: OrdMap<TopicPartition, String> = OrdMap::new();
 
     // assignOwnedPartitions, iterating the HashMap of owned partitions.
     for consumer in ids_in_map_order {
@@ -425,9 +424,9 @@ fn constrained(
 fn compute_partitions_transferring_ownership(
     members: &[Member],
     assignment: &Assignment,
-) -> BTreeMap<TopicPartition, String> {
-    let mut added: BTreeMap<TopicPartition, String> = BTreeMap::new();
-    let mut revoked: BTreeSet<TopicPartition> = BTreeSet::new();
+) -> OrdMap<TopicPartition, String> {
+    let mut added: OrdMap<TopicPartition, String> = OrdMap::new();
+    let mut revoked: OrdSet<TopicPartition> = OrdSet::new();
     for (consumer, assigned) in assignment {
         let owned: &[TopicPartition] = members.iter().find(|m| &m.id == consumer).map_or(&[], |m| &m.owned);
         for tp in assigned {
@@ -449,15 +448,15 @@ fn compute_partitions_transferring_ownership(
 /// when members subscribe to different topics; the `StickyAssignor` Javadoc examples were
 /// written against it (and Kafka 4.0 gives other, equally balanced and sticky, answers for the
 /// equal-subscription ones through the constrained builder).
-pub fn assign_sticky_general(partitions_per_topic: &BTreeMap<String, u32>, members: &[Member]) -> Assignment {
+pub fn assign_sticky_general(partitions_per_topic: &OrdMap<String, u32>, members: &[Member]) -> Assignment {
     let hashes: Vec<i32> = members.iter().map(|m| string_hash_code(&m.id)).collect();
     let ids: Vec<String> = hash_map_order(&hashes).into_iter().map(|i| members[i].id.clone()).collect();
-    let owned: BTreeMap<String, Vec<TopicPartition>> = members
+    let owned: OrdMap<String, Vec<TopicPartition>> = members
         .iter()
         .map(|m| {
             (m.id.clone(), m.owned.iter().filter(|tp| partitions_per_topic.contains_key(&tp.topic)).cloned().collect())
         })
-        .collect_btree();
+        .collect();
     let max_generation = members.iter().filter_map(|m| m.generation).max().unwrap_or(DEFAULT_GENERATION);
     let mut out = General::new(partitions_per_topic, members, &ids, owned, max_generation).build();
     for list in out.values_mut() {

@@ -16,7 +16,7 @@ fn topic_partition_names_round_trip() {
 fn cooperative_first_round_holds_back_moving_partitions() {
     // consumer1 owns all three; consumer2 joins: sticky moves topic-2, cooperative holds it
     // back for the follow-up rebalance.
-    let ppt: BTreeMap<String, u32> = [("topic".to_string(), 3)].into();
+    let ppt: OrdMap<String, u32> = [("topic".to_string(), 3)].into();
     let mut c1 = Member::new("consumer1", &["topic"]);
     c1.owned = (0..3).map(|p| TopicPartition::new("topic", p)).collect();
     c1.generation = Some(1);

@@ -2,7 +2,7 @@
 //! initial rebalance delay, the rebalance timeout, assignment through the group leader's
 //! assignor (eager and cooperative), SyncGroup.
 
-use std::collections::BTreeMap;
+use crate::util::ordmap::OrdMap;
 
 use serde::Serialize;
 
@@ -28,12 +28,12 @@ pub struct Group {
     pub state: GroupState,
     pub generation: i32,
     /// Members by member id: their consumer and whether they joined this round.
-    pub members: BTreeMap<String, GroupMember>,
+    pub members: OrdMap<String, GroupMember>,
     pub leader: Option<String>,
     /// When the current rebalance must end (rebalance timeout, or the initial delay).
     pub rebalance_deadline_us: Option<u64>,
     /// Committed offsets per partition.
-    pub committed: BTreeMap<u32, u64>,
+    pub committed: OrdMap<u32, u64>,
     /// `__consumer_offsets` partition of this group.
     pub offsets_partition: u32,
     /// Partitions being revoked in a cooperative first round (to reassign in the follow-up).
@@ -61,10 +61,10 @@ impl Group {
             group_id: group_id.to_string(),
             state: GroupState::Empty,
             generation: 0,
-            members: BTreeMap::new(),
+            members: OrdMap::new(),
             leader: None,
             rebalance_deadline_us: None,
-            committed: BTreeMap::new(),
+            committed: OrdMap::new(),
             offsets_partition: offsets_partition_for(group_id, offsets_partitions),
             pending_second_round: false,
             rebalances: 0,
@@ -395,7 +395,7 @@ impl ConsumerWorld {
         members: &[(&String, &GroupMember)],
         leader_consumer: ConsumerId,
         tv: TopicsView<'_>,
-    ) -> (Vec<Member>, BTreeMap<String, u32>) {
+    ) -> (Vec<Member>, OrdMap<String, u32>) {
         let leader_meta = self
             .consumers
             .get(&leader_consumer)

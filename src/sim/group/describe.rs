@@ -1,7 +1,6 @@
 //! `kafka-consumer-groups.sh --describe`: its rows and Kafka's text.
 
-use crate::util::order::CollectBtree;
-use std::collections::BTreeMap;
+use crate::util::ordmap::OrdMap;
 
 use serde::Serialize;
 
@@ -33,8 +32,8 @@ pub fn describe_group(
     view: &dyn PartitionView,
 ) -> Option<Vec<DescribeRow>> {
     let g = world.groups.get(group)?;
-    let mut partitions: std::collections::BTreeSet<u32> = g.committed.keys().copied().collect_btree();
-    let mut owners: BTreeMap<u32, (&String, &GroupMember)> = BTreeMap::new();
+    let mut partitions: crate::util::ordmap::OrdSet<u32> = g.committed.keys().copied().collect();
+    let mut owners: OrdMap<u32, (&String, &GroupMember)> = OrdMap::new();
     if g.state == GroupState::Stable {
         for (id, m) in &g.members {
             for p in &m.assigned {

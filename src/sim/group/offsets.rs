@@ -1,7 +1,8 @@
 //! `__consumer_offsets`: a log per partition (commits and tombstones) and its compacted view;
 //! admin commits (`kafka-consumer-groups.sh --reset-offsets --execute`).
 
-use std::collections::{BTreeMap, VecDeque};
+use crate::util::ordmap::OrdMap;
+use std::collections::VecDeque;
 
 use serde::Serialize;
 
@@ -27,7 +28,7 @@ pub struct OffsetsTopic {
     /// `offsets.topic.num.partitions`.
     pub partitions: u32,
     /// Per partition that has records: log end offset and the most recent records.
-    pub logs: BTreeMap<u32, OffsetsLog>,
+    pub logs: OrdMap<u32, OffsetsLog>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -36,7 +37,7 @@ pub struct OffsetsLog {
     /// Invariant: at most `OFFSETS_RECENT_MAX` records.
     pub recent: VecDeque<OffsetCommitRecord>,
     /// The compacted view: the latest value per (group, topic, partition).
-    pub compacted: BTreeMap<(String, String, u32), OffsetCommitRecord>,
+    pub compacted: OrdMap<(String, String, u32), OffsetCommitRecord>,
 }
 
 /// Records of `__consumer_offsets` kept in detail per partition.

@@ -1,8 +1,7 @@
 //! The sticky assignor's general builder (`AbstractStickyAssignor.GeneralAssignmentBuilder`),
 //! used when members subscribe to different topics, with its `PartitionMovements`.
 
-use crate::util::order::CollectBtree;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::util::ordmap::{OrdMap, OrdSet};
 
 use super::assignor::*;
 use super::java::{hash_map_order, string_compare};
@@ -11,9 +10,9 @@ use super::java::{hash_map_order, string_compare};
 #[derive(Default)]
 pub(super) struct Movements {
     /// partition -> (src, dst)
-    pub(super) by_partition: BTreeMap<TopicPartition, (String, String)>,
+    pub(super) by_partition: OrdMap<TopicPartition, (String, String)>,
     /// topic -> (src, dst) -> partitions in insertion order (a Java HashSet: see `first`).
-    pub(super) by_topic: BTreeMap<String, BTreeMap<(String, String), Vec<TopicPartition>>>,
+    pub(super) by_topic: OrdMap<String, OrdMap<(String, String), Vec<TopicPartition>>>,
 }
 
 impl Movements {
@@ -63,16 +62,16 @@ impl Movements {
 
 /// `GeneralAssignmentBuilder` (members subscribe to different topics).
 pub(super) struct General<'a> {
-    pub(super) ppt: &'a BTreeMap<String, u32>,
+    pub(super) ppt: &'a OrdMap<String, u32>,
     pub(super) total: usize,
     pub(super) members: &'a [Member],
-    pub(super) current: BTreeMap<String, Vec<TopicPartition>>,
-    pub(super) topic_consumers: BTreeMap<String, Vec<String>>,
-    pub(super) consumer_topics: BTreeMap<String, Vec<String>>,
-    pub(super) partition_consumer: BTreeMap<TopicPartition, String>,
+    pub(super) current: OrdMap<String, Vec<TopicPartition>>,
+    pub(super) topic_consumers: OrdMap<String, Vec<String>>,
+    pub(super) consumer_topics: OrdMap<String, Vec<String>>,
+    pub(super) partition_consumer: OrdMap<TopicPartition, String>,
     pub(super) sorted_all_partitions: Vec<TopicPartition>,
     /// Members of the TreeSet ordered by (assignment size, id).
-    pub(super) in_sorted: BTreeSet<String>,
+    pub(super) in_sorted: OrdSet<String>,
     pub(super) revocation_required: bool,
     pub(super) max_generation: i32,
     pub(super) movements: Movements,
@@ -80,15 +79,14 @@ pub(super) struct General<'a> {
 
 impl<'a> General<'a> {
     pub(super) fn new(
-        ppt: &'a BTreeMap<String, u32>,
+        ppt: &'a OrdMap<String, u32>,
         members: &'a [Member],
         ids_in_map_order: &[String],
-        current: BTreeMap<String, Vec<TopicPartition>>,
+        current: OrdMap<String, Vec<TopicPartition>>,
         max_generation: i32,
     ) -> Self {
-        let mut topic_consumers: BTreeMap<String, Vec<String>> =
-            ppt.keys().map(|t| (t.clone(), Vec::new())).collect_btree();
-        let mut consumer_topics = BTreeMap::new();
+        let mut topic_consumers: OrdMap<String, Vec<String>> = ppt.keys().map(|t| (t.clone(), Vec::new())).collect();
+        let mut consumer_topics = OrdMap::new();
         let mut current = current;
         for id in ids_in_map_order {
             let m = members.iter().find(|m| &m.id == id).expect("member");
@@ -102,7 +100,7 @@ impl<'a> General<'a> {
             consumer_topics.insert(id.clone(), subscribed);
             current.entry(id.clone()).or_default();
         }
-        let mut partition_consumer = BTreeMap::new();
+        let mut partition_consumer = OrdMap::new();
         for (c, list) in &current {
             for tp in list {
                 partition_consumer.insert(tp.clone(), c.clone());
@@ -125,7 +123,7 @@ impl<'a> General<'a> {
             consumer_topics,
             partition_consumer,
             sorted_all_partitions,
-            in_sorted: BTreeSet::new(),
+            in_sorted: OrdSet::new(),
             revocation_required: false,
             max_generation,
             movements: Movements::default(),
@@ -148,13 +146,13 @@ impl<'a> General<'a> {
         let assigned = self.assign_owned_partitions();
         let mut unassigned: Vec<TopicPartition> =
             self.sorted_all_partitions.iter().filter(|tp| !assigned.contains(*tp)).cloned().collect();
-        self.in_sorted = self.current.keys().cloned().collect_btree();
+        self.in_sorted = self.current.keys().cloned().collect();
         self.balance(&prev, &mut unassigned);
         self.current
     }
 
-    pub(super) fn prepopulate_prev_assignment(&self) -> BTreeMap<TopicPartition, (String, i32)> {
-        let mut prev: BTreeMap<TopicPartition, (String, i32)> = BTreeMap::new();
+    pub(super) fn prepopulate_prev_assignment(&self) -> OrdMap<TopicPartition, (String, i32)> {
+        let mut prev: OrdMap<TopicPartition, (String, i32)> = OrdMap::new();
         let mut update = |partitions: &[TopicPartition], consumer: &str, generation: i32| {
             for tp in partitions {
                 match prev.get(tp) {
@@ -175,8 +173,8 @@ impl<'a> General<'a> {
         prev
     }
 
-    pub(super) fn assign_owned_partitions(&mut self) -> BTreeSet<TopicPartition> {
-        let mut assigned = BTreeSet::new();
+    pub(super) fn assign_owned_partitions(&mut self) -> OrdSet<TopicPartition> {
+        let mut assigned = OrdSet::new();
         let consumers: Vec<String> = self.current.keys().cloned().collect();
         for c in consumers {
             let subscribed: Vec<String> =
@@ -213,7 +211,7 @@ impl<'a> General<'a> {
         if self.size(first) + 1 >= self.size(last) {
             return true;
         }
-        let mut owner: BTreeMap<&TopicPartition, &String> = BTreeMap::new();
+        let mut owner: OrdMap<&TopicPartition, &String> = OrdMap::new();
         for (c, list) in &self.current {
             for tp in list {
                 owner.insert(tp, c);
@@ -240,7 +238,7 @@ impl<'a> General<'a> {
         true
     }
 
-    pub(super) fn balance_score(assignment: &BTreeMap<String, Vec<TopicPartition>>) -> usize {
+    pub(super) fn balance_score(assignment: &OrdMap<String, Vec<TopicPartition>>) -> usize {
         let sizes: Vec<usize> = assignment.values().map(Vec::len).collect();
         let mut score = 0;
         for i in 0..sizes.len() {
@@ -253,7 +251,7 @@ impl<'a> General<'a> {
 
     pub(super) fn balance(
         &mut self,
-        prev: &BTreeMap<TopicPartition, (String, i32)>,
+        prev: &OrdMap<TopicPartition, (String, i32)>,
         unassigned: &mut Vec<TopicPartition>,
     ) {
         let initializing = self.sorted().last().is_none_or(|c| self.size(c) == 0);
@@ -268,12 +266,12 @@ impl<'a> General<'a> {
             }
         }
         // Only partitions of topics with two or more potential consumers can move.
-        let fixed_topics: BTreeSet<String> =
-            self.topic_consumers.iter().filter(|(_, cs)| cs.len() < 2).map(|(t, _)| t.clone()).collect_btree();
+        let fixed_topics: OrdSet<String> =
+            self.topic_consumers.iter().filter(|(_, cs)| cs.len() < 2).map(|(t, _)| t.clone()).collect();
         self.sorted_all_partitions.retain(|tp| !fixed_topics.contains(&tp.topic));
         unassigned.retain(|tp| !fixed_topics.contains(&tp.topic));
         // Only members that can take part in reassignment stay in play.
-        let mut fixed_assignments = BTreeMap::new();
+        let mut fixed_assignments = OrdMap::new();
         let consumers: Vec<String> = self.consumer_topics.keys().cloned().collect();
         for c in consumers {
             if !self.can_consumer_participate(&c) {
@@ -312,7 +310,7 @@ impl<'a> General<'a> {
     pub(super) fn perform_reassignments(
         &mut self,
         partitions: &[TopicPartition],
-        prev: &BTreeMap<TopicPartition, (String, i32)>,
+        prev: &OrdMap<TopicPartition, (String, i32)>,
     ) -> bool {
         let mut performed = false;
         loop {

@@ -53,7 +53,7 @@ pub(super) fn configs(sim: &mut Sim, o: &Opts) -> Result<Outcome, String> {
         } else {
             s.push_str(&format!("Dynamic configs for topic {topic} are:\n"));
             let slots = &sim.topics().get(&topic).expect("checked").slots;
-            let pairs = |v: &std::collections::BTreeSet<(u32, i32)>| {
+            let pairs = |v: &crate::util::ordmap::OrdSet<(u32, i32)>| {
                 let mut local: Vec<(usize, i32)> =
                     v.iter().filter_map(|(p, b)| slots.iter().position(|s| s == p).map(|i| (i, *b))).collect();
                 crate::util::order::sort(&mut local);

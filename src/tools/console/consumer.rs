@@ -24,7 +24,7 @@ pub(super) fn console_consumer(sim: &mut Sim, o: &Opts) -> Result<Outcome, Strin
             sim.topics().names().filter(|t| re.matches(t)).map(str::to_string).collect()
         }
     };
-    let mut print = BTreeMap::new();
+    let mut print = OrdMap::new();
     for p in o.all("--property").chain(o.all("--formatter-property")) {
         let (k, v) = p.split_once('=').ok_or_else(|| format!("--property: '{p}' is not key=value"))?;
         match k {

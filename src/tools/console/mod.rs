@@ -19,7 +19,8 @@ use consumer::console_consumer;
 use groups::consumer_groups;
 pub use topics::{describe_topic, describe_topic_named, topic_id};
 
-use std::collections::{BTreeMap, VecDeque};
+use crate::util::ordmap::OrdMap;
+use std::collections::VecDeque;
 
 use crate::sim::cluster::ThrottleConfig;
 use crate::sim::{Command, Event, Sim, TypedRecord};
@@ -181,7 +182,7 @@ enum Mode {
 /// A console session: its files, its history and whether the console producer is reading.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Console {
-    pub files: BTreeMap<String, String>,
+    pub files: OrdMap<String, String>,
     mode: Mode,
     history: VecDeque<String>,
     /// The scenario being run (what `--create` starts from: its brokers and settings).
@@ -196,13 +197,13 @@ impl Default for Console {
 
 /// Parsed options: each option's values in order (flags have one empty value).
 struct Opts {
-    values: BTreeMap<&'static str, Vec<String>>,
+    values: OrdMap<&'static str, Vec<String>>,
 }
 
 impl Opts {
     fn parse(tool: &'static str, args: &[String]) -> Result<Self, String> {
         let spec = options(tool);
-        let mut values: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+        let mut values: OrdMap<&'static str, Vec<String>> = OrdMap::new();
         let mut i = 0;
         while i < args.len() {
             let a = args[i].as_str();
@@ -270,11 +271,11 @@ impl Opts {
 
 impl Console {
     pub fn new() -> Self {
-        Self { files: BTreeMap::new(), mode: Mode::Shell, history: VecDeque::new(), base: None }
+        Self { files: OrdMap::new(), mode: Mode::Shell, history: VecDeque::new(), base: None }
     }
 
     /// A console whose directory holds these files.
-    pub fn with_files(files: BTreeMap<String, String>) -> Self {
+    pub fn with_files(files: OrdMap<String, String>) -> Self {
         Self { files, ..Self::new() }
     }
 
@@ -390,7 +391,7 @@ impl Console {
         };
         if out.replay.is_some() {
             // What it read, so it can be done again without this console.
-            let mut files = BTreeMap::new();
+            let mut files = OrdMap::new();
             for t in &tokens {
                 if let Some(text) = self.files.get(t) {
                     files.insert(t.clone(), text.clone());
@@ -528,7 +529,7 @@ fn changed(output: String, events: Vec<Event>, _o: &Opts) -> Outcome {
     Outcome {
         output,
         events,
-        replay: Some(Replay { line: String::new(), input: Vec::new(), files: BTreeMap::new() }),
+        replay: Some(Replay { line: String::new(), input: Vec::new(), files: OrdMap::new() }),
         ..Outcome::default()
     }
 }

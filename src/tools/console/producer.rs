@@ -58,7 +58,7 @@ impl Console {
         match sim.apply(command) {
             Ok(events) => Outcome {
                 events,
-                replay: Some(Replay { line: start.to_string(), input: vec![line.to_string()], files: BTreeMap::new() }),
+                replay: Some(Replay { line: start.to_string(), input: vec![line.to_string()], files: OrdMap::new() }),
                 ..Outcome::ok("")
             },
             Err(e) => Outcome::err(format!("{e}\n")),

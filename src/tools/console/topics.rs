@@ -215,7 +215,7 @@ pub fn describe_topic_named(sim: &Sim, name: &str) -> String {
         configs.push("unclean.leader.election.enable=true".into());
     }
     let local = |slot: u32| t.slots.iter().position(|s| *s == slot);
-    let pairs = |s: &std::collections::BTreeSet<(u32, i32)>| {
+    let pairs = |s: &crate::util::ordmap::OrdSet<(u32, i32)>| {
         let mut v: Vec<(usize, i32)> = s.iter().filter_map(|(p, b)| local(*p).map(|i| (i, *b))).collect();
         crate::util::order::sort(&mut v);
         v.iter().map(|(p, b)| format!("{p}:{b}")).collect::<Vec<_>>().join(",")
