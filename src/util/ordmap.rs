@@ -20,11 +20,11 @@ pub struct OrdMap<K, V> {
     v: Vec<(K, V)>,
 }
 
-/// A set ordered by value, stored as a sorted `Vec`. The subset of `BTreeSet`'s API the crate
-/// uses, with the same meaning.
+/// A set ordered by value: an `OrdMap` to `()`. The subset of `BTreeSet`'s API the crate uses,
+/// with the same meaning.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct OrdSet<T> {
-    v: Vec<T>,
+    m: OrdMap<T, ()>,
 }
 
 impl<K, V> Default for OrdMap<K, V> {
@@ -35,7 +35,7 @@ impl<K, V> Default for OrdMap<K, V> {
 
 impl<T> Default for OrdSet<T> {
     fn default() -> Self {
-        OrdSet { v: Vec::new() }
+        OrdSet { m: OrdMap::new() }
     }
 }
 
@@ -245,87 +245,62 @@ impl<K: serde::Serialize, V: serde::Serialize> serde::Serialize for OrdMap<K, V>
 
 impl<T> OrdSet<T> {
     pub const fn new() -> Self {
-        OrdSet { v: Vec::new() }
+        OrdSet { m: OrdMap::new() }
     }
     pub fn len(&self) -> usize {
-        self.v.len()
+        self.m.len()
     }
     pub fn is_empty(&self) -> bool {
-        self.v.is_empty()
+        self.m.is_empty()
     }
     pub fn clear(&mut self) {
-        self.v.clear();
+        self.m.clear();
     }
-    pub fn iter(&self) -> std::slice::Iter<'_, T> {
-        self.v.iter()
+    pub fn iter(&self) -> Keys<'_, T, ()> {
+        self.m.keys()
     }
     pub fn first(&self) -> Option<&T> {
-        self.v.first()
+        self.m.first_key_value().map(|(k, _)| k)
     }
     pub fn last(&self) -> Option<&T> {
-        self.v.last()
+        self.m.last_key_value().map(|(k, _)| k)
     }
     pub fn pop_first(&mut self) -> Option<T> {
-        (!self.v.is_empty()).then(|| self.v.remove(0))
+        self.m.pop_first().map(|(k, _)| k)
     }
-    pub fn pop_last(&mut self) -> Option<T> {
-        self.v.pop()
-    }
-    pub fn retain(&mut self, f: impl FnMut(&T) -> bool) {
-        self.v.retain(f);
+    pub fn retain(&mut self, mut f: impl FnMut(&T) -> bool) {
+        self.m.retain(|k, _| f(k));
     }
 }
 
 impl<T: Ord> OrdSet<T> {
-    fn find<Q: Ord + ?Sized>(&self, value: &Q) -> Result<usize, usize>
-    where
-        T: Borrow<Q>,
-    {
-        self.v.binary_search_by(|x| x.borrow().cmp(value))
-    }
     pub fn contains<Q: Ord + ?Sized>(&self, value: &Q) -> bool
     where
         T: Borrow<Q>,
     {
-        self.find(value).is_ok()
+        self.m.contains_key(value)
     }
     /// Adds `value`; false if it was there (the value already there stays).
     pub fn insert(&mut self, value: T) -> bool {
-        if self.v.last().is_none_or(|last| *last < value) {
-            self.v.push(value);
-            return true;
-        }
-        match self.find(&value) {
-            Ok(_) => false,
-            Err(i) => {
-                self.v.insert(i, value);
-                true
-            }
-        }
+        self.m.insert(value, ()).is_none()
     }
     pub fn remove<Q: Ord + ?Sized>(&mut self, value: &Q) -> bool
     where
         T: Borrow<Q>,
     {
-        self.find(value).map(|i| self.v.remove(i)).is_ok()
+        self.m.remove(value).is_some()
     }
 }
 
 impl<T: Ord> Extend<T> for OrdSet<T> {
     fn extend<I: IntoIterator<Item = T>>(&mut self, iter: I) {
-        self.v.extend(iter);
-        if !self.v.windows(2).all(|w| w[0] < w[1]) {
-            sort_by(&mut self.v, T::cmp);
-            self.v.dedup();
-        }
+        self.m.extend(iter.into_iter().map(|t| (t, ())));
     }
 }
 
 impl<T: Ord> FromIterator<T> for OrdSet<T> {
     fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
-        let mut s = OrdSet::new();
-        s.extend(iter);
-        s
+        OrdSet { m: iter.into_iter().map(|t| (t, ())).collect() }
     }
 }
 
@@ -349,17 +324,17 @@ impl<T: serde::Serialize> serde::Serialize for OrdSet<T> {
 
 impl<'a, T> IntoIterator for &'a OrdSet<T> {
     type Item = &'a T;
-    type IntoIter = std::slice::Iter<'a, T>;
+    type IntoIter = Keys<'a, T, ()>;
     fn into_iter(self) -> Self::IntoIter {
-        self.v.iter()
+        self.iter()
     }
 }
 
 impl<T> IntoIterator for OrdSet<T> {
     type Item = T;
-    type IntoIter = std::vec::IntoIter<T>;
+    type IntoIter = IntoKeys<T, ()>;
     fn into_iter(self) -> Self::IntoIter {
-        self.v.into_iter()
+        self.m.into_keys()
     }
 }
 
