@@ -35,6 +35,8 @@ const t0 = Date.now();
 await page.goto(server.url + '/');
 await page.waitForSelector('[data-testid="lane"]');
 const firstRenderMs = Date.now() - t0;
+// The page opens playing: pause while the scenario is shaped, then play.
+if ((await page.getAttribute('[data-testid="play"]', 'aria-pressed')) === 'true') await page.click('[data-testid="play"]');
 
 // Shape the scenario through the UI, as a visitor would.
 if (reassign) await page.selectOption('[data-testid="preset"]', 'seed-reassignment');

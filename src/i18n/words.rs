@@ -232,8 +232,8 @@ pub fn t(lang: Lang, id: T) -> &'static str {
     match (id, lang) {
         (Title, En) => "Kafka Playground",
         (Title, Ko) => "카프카 플레이그라운드",
-        (Subtitle, En) => "Producers, partitions and the partitioner, simulated record by record.",
-        (Subtitle, Ko) => "프로듀서, 파티션, 파티셔너를 레코드 하나하나 시뮬레이션합니다.",
+        (Subtitle, En) => "Apache Kafka 4.0 simulated record by record: producers and partitions, brokers and replication, consumer groups and offset commits, partition reassignment.",
+        (Subtitle, Ko) => "아파치 카프카 4.0 동작을 레코드 단위로 시뮬레이션합니다. 프로듀서와 파티션, 브로커와 복제, 컨슈머 그룹과 오프셋 커밋, 파티션 재배치까지 직접 움직여 볼 수 있습니다.",
         (VersionBadge, En) => "Behaviour of Apache Kafka 4.0 clients",
         (VersionBadge, Ko) => "Apache Kafka 4.0 클라이언트 동작 기준",
         (Language, En) => "Language",

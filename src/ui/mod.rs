@@ -22,7 +22,12 @@ pub fn start() {
     let document = web_sys::window().and_then(|w| w.document()).expect("a document");
     // Only the playground page has #app; pages that embed playgrounds call `mount()` themselves.
     if let Some(root) = document.get_element_by_id("app") {
-        mount(root);
+        // The page opens playing, unless the visitor asked for reduced motion (a share link
+        // opens paused at its moment).
+        let reduce = web_sys::window()
+            .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+            .is_some_and(|q| q.matches());
+        yew::Renderer::<App>::with_root_and_props(root, AppProps { autoplay: !reduce, embed: None }).render();
     }
 }
 

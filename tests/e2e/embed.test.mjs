@@ -54,6 +54,9 @@ test('the blog post: every embedded playground renders and animates; the iframe 
     await frame.locator('[data-testid="lane"]').first().waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no horizontal scrolling at ${width}px (overflow ${overflow}px)`);
+    // Nor inside an embed: nothing of it sticks out of its column (its own scroll width).
+    const inside = await page.$$eval('kafka-playground', (els) => els.map((e) => e.scrollWidth - e.clientWidth));
+    assert.ok(inside.every((o) => o <= 0), `no embed scrolls sideways at ${width}px (overflow ${inside})`);
     await page.locator('kafka-playground').first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/blog-${width}-${scheme}.png` });
     await page.locator('kafka-playground').nth(2).screenshot({ path: `${SHOTS}/blog-embed-reassignment-${width}-${scheme}.png` });

@@ -9,18 +9,22 @@ const site = siteSuite('index.html');
 const DIST = site.dist;
 const SHOTS = site.shots;
 
+const playing = (page) => page.getAttribute('[data-testid="play"]', 'aria-pressed').then((v) => v === 'true');
+
+/** Opens the page; it opens playing, so unless `options.playing`, pause it first (the tests then
+ * play when they are ready). */
 async function open(options = {}) {
   const opened = await site.open('/', options);
   await opened.page.waitForSelector('[data-testid="lane"]');
+  if (!options.playing && (await playing(opened.page))) await opened.page.click('[data-testid="play"]');
   return opened;
 }
 
-test('the page loads, plays, and records animate into partition lanes', async () => {
-  const { page, context, errors } = await open();
+test('the page opens playing, and records animate into partition lanes', async () => {
+  const { page, context, errors } = await open({ playing: true });
   assert.match(await page.textContent('[data-testid="version-badge"]'), /Kafka 4\.0/);
   assert.equal(await page.locator('[data-testid="lane"]').count(), 6);
-  assert.equal(await page.locator('[data-testid="cell"]').count(), 0);
-  await page.click('[data-testid="play"]');
+  assert.equal(await playing(page), true, 'a visitor lands on a running playground');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="cell"]').length >= 8, null, { timeout: 15000 });
   // Something is in the air at some point: a flight element.
   await page.waitForSelector('.flight', { timeout: 10000 });
@@ -197,8 +201,10 @@ test('the backpressure preset: pull lags, push drops (screenshot at 1280 dark)',
   await context.close();
 });
 
-test('prefers-reduced-motion: no flying records, records still appear; the live region narrates', async () => {
-  const { page, context, errors } = await open({ reducedMotion: 'reduce' });
+test('prefers-reduced-motion: opens paused, no flying records, records still appear; the live region narrates', async () => {
+  const { page, context, errors } = await open({ reducedMotion: 'reduce', playing: true });
+  assert.equal(await playing(page), false, 'under reduced motion the page waits for Play');
+  assert.equal(await page.locator('[data-testid="cell"]').count(), 0);
   await page.selectOption('[data-testid="speed"]', '4');
   await page.click('[data-testid="play"]');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="cell"]').length >= 10, null, { timeout: 15000 });
