@@ -329,6 +329,18 @@ impl AppModel {
         self.clock.last_wall_ms.unwrap_or(0.0)
     }
 
+    /// Whether anything on the page moves with wall-clock time: the simulation playing, records
+    /// or commits in flight, deletions and reset labels fading, or panels due for their next
+    /// refresh. When nothing does, the page asks for no animation frames.
+    pub fn wants_frames(&self) -> bool {
+        self.playing
+            || self.clock.force_panels
+            || !self.flights.is_empty()
+            || !self.commit_flights.is_empty()
+            || !self.deletions.is_empty()
+            || !self.reset_flashes.is_empty()
+    }
+
     /// Progress (0..1) of a flight at a wall time.
     pub fn flight_progress(&self, f: &Flight) -> f64 {
         let now = self.clock.last_wall_ms.unwrap_or(f.born_wall_ms);

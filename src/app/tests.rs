@@ -32,6 +32,38 @@ mod model_tests {
     }
 
     #[test]
+    fn a_paused_page_stops_asking_for_frames_once_its_marks_have_landed() {
+        let mut m = AppModel::new(Lang::En, 1280.0);
+        m.update(Action::TogglePlay);
+        assert!(m.wants_frames(), "playing");
+        play_for(&mut m, 2000.0);
+        assert!(!m.flights.is_empty() || m.snapshot.records_appended > 0);
+        m.update(Action::TogglePlay);
+        // What is in the air lands and the panels catch up, then nothing moves.
+        let mut t = m.clock.last_wall_ms.unwrap_or(0.0);
+        let mut frames = 0;
+        while m.wants_frames() {
+            t += 16.0;
+            frames += 1;
+            m.update(Action::Tick { wall_ms: t });
+            assert!(frames < 1000, "a paused page keeps asking for frames");
+        }
+        assert!(m.flights.is_empty() && m.commit_flights.is_empty());
+        let shown = m.snapshot.records_appended;
+        assert_eq!(shown, m.sim().records_appended(), "the last frame drew the paused state");
+        // A step that appends records starts the frames again: its records fly in.
+        let before = m.sim().records_appended();
+        for _ in 0..50 {
+            m.update(Action::Step100Ms);
+            if m.sim().records_appended() > before {
+                break;
+            }
+        }
+        assert!(m.sim().records_appended() > before);
+        assert!(!m.flights.is_empty() && m.wants_frames(), "a step's records fly in");
+    }
+
+    #[test]
     fn bad_fields_leave_the_simulation_unchanged_and_name_the_field() {
         let mut m = AppModel::new(Lang::Ko, 390.0);
         let before = m.sim().partition_count();

@@ -57,21 +57,37 @@ pub struct AppProps {
     pub embed: Option<Rc<super::embed::EmbedInit>>,
 }
 
-/// Calls `dispatch(Tick)` on every animation frame while mounted; the frame handle lives in a
-/// ref and is dropped (cancelled) by the effect's cleanup.
+/// Calls `dispatch(Tick)` on every animation frame while something moves (`wants_frames`:
+/// playing, or records, commits and fading marks still drawn in motion). When nothing does, no
+/// frame is requested, so a paused page costs the main thread nothing; the first change that
+/// makes something move (its render bumps `version`) starts the frames again. The frame handle
+/// lives in a ref and is dropped (cancelled) on unmount.
 #[hook]
-fn use_animation_clock(dispatch: UseReducerDispatcher<UiState>) {
+fn use_animation_clock(dispatch: UseReducerDispatcher<UiState>, model: Rc<RefCell<AppModel>>, version: u64) {
+    type Frame = Rc<RefCell<Option<AnimationFrame>>>;
+    fn schedule(frame: Frame, dispatch: UseReducerDispatcher<UiState>, model: Rc<RefCell<AppModel>>) {
+        let next = frame.clone();
+        let handle = request_animation_frame(move |wall_ms| {
+            dispatch.dispatch(Action::Tick { wall_ms });
+            if model.borrow().wants_frames() {
+                schedule(next, dispatch, model);
+            } else {
+                next.borrow_mut().take();
+            }
+        });
+        *frame.borrow_mut() = Some(handle);
+    }
+    let frame: Frame = use_mut_ref(|| None);
+    {
+        let frame = frame.clone();
+        use_effect_with(version, move |_| {
+            let idle = frame.borrow().is_none();
+            if idle && model.borrow().wants_frames() {
+                schedule(frame, dispatch, model);
+            }
+        });
+    }
     use_effect_with((), move |_| {
-        let frame: Rc<RefCell<Option<AnimationFrame>>> = Rc::new(RefCell::new(None));
-        fn schedule(frame: Rc<RefCell<Option<AnimationFrame>>>, dispatch: UseReducerDispatcher<UiState>) {
-            let next = frame.clone();
-            let handle = request_animation_frame(move |wall_ms| {
-                dispatch.dispatch(Action::Tick { wall_ms });
-                schedule(next, dispatch);
-            });
-            *frame.borrow_mut() = Some(handle);
-        }
-        schedule(frame.clone(), dispatch);
         move || {
             frame.borrow_mut().take();
         }
@@ -175,7 +191,7 @@ pub fn app(props: &AppProps) -> Html {
             UiState { model: Rc::new(RefCell::new(model)), version: 0 }
         })
     };
-    use_animation_clock(state.dispatcher());
+    use_animation_clock(state.dispatcher(), state.model.clone(), state.version);
     use_window_width(state.dispatcher(), root_el.clone());
     use_keyboard(state.dispatcher(), root_el.clone());
 
