@@ -39,8 +39,9 @@ pub const FRAME_GAP_MS_MAX: f64 = 100.0;
 /// Text panels (producer stats, event log) refresh at most this often, wall ms: numbers that
 /// change every frame are unreadable, and redrawing them costs frame time.
 pub const PANEL_REFRESH_MS: f64 = 200.0;
-/// How often lanes are redrawn while records fly in bundles, wall ms.
-pub const AGGREGATE_REDRAW_MS: f64 = 100.0;
+/// How often the page redraws while playing when no flight starts, wall ms (lanes, counters,
+/// the clock); flights move on the compositor in between.
+pub const REDRAW_MS: f64 = 100.0;
 /// How long aggregate mode outlasts the last frame that called for it.
 pub const AGGREGATE_HOLD_MS: f64 = 1000.0;
 /// Flights born within this long of each other (wall ms) to the same partition are bundled

@@ -27,6 +27,13 @@ pub(super) struct WallClock {
     pub(super) log_starts: OrdMap<u32, u64>,
     /// Whether the page was playing when it was hidden (it resumes so when shown).
     pub(super) hidden_playing: Option<bool>,
+    /// Numbers flights (their key on the page, so a flight's element and its animation live
+    /// as long as the flight).
+    pub(super) flight_seq: u64,
+    /// When the page last redrew, wall ms.
+    pub(super) drawn_wall_ms: f64,
+    /// The simulation moved on since the last snapshot.
+    pub(super) stale: bool,
 }
 
 impl Default for WallClock {
@@ -44,6 +51,9 @@ impl Default for WallClock {
             sim_us_carry: 0.0,
             log_starts: OrdMap::new(),
             hidden_playing: None,
+            flight_seq: 0,
+            drawn_wall_ms: f64::NEG_INFINITY,
+            stale: false,
         }
     }
 }
@@ -80,6 +90,7 @@ pub struct ResetFlash {
 /// An offset commit flying from a consumer to its group's `__consumer_offsets` partition.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CommitFlight {
+    pub id: u64,
     pub consumer: u32,
     pub group: String,
     pub born_wall_ms: f64,
@@ -88,6 +99,7 @@ pub struct CommitFlight {
 /// A record (or a bundle of records) on its way from a producer to a partition.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Flight {
+    pub id: u64,
     pub producer: u32,
     pub partition: u32,
     /// The offsets it carries; the lane draws them solid once the flight lands.
@@ -125,6 +137,11 @@ impl AppModel {
             }
         }
         self.aggregated = wall_ms < self.clock.aggregated_until_wall_ms;
+        // Paused with a snapshot older than the simulation: take it now (the settled picture).
+        if self.clock.stale && !self.playing {
+            self.refresh();
+            self.clock.snapshot_wall_ms = wall_ms;
+        }
     }
 
     pub(super) fn advance_sim(&mut self, sim_us: u64, wall_ms: f64) {
@@ -140,11 +157,14 @@ impl AppModel {
         self.records_last_frame = self.run.sim.records_appended() - before;
         self.travel.observe(&self.run, &events);
         self.log_events(&events, wall_ms);
-        // In aggregate mode the lanes change faster than anyone can read: redraw them at
-        // `AGGREGATE_REDRAW_MS` (counters stay exact; flights keep moving every frame).
-        if !self.aggregated || !self.clock.in_tick || wall_ms - self.clock.snapshot_wall_ms >= AGGREGATE_REDRAW_MS {
+        // Frames take a snapshot (and redraw the lanes) every `REDRAW_MS`: the logs change
+        // faster than anyone can read, and flights keep moving on the compositor in between.
+        // A visitor's action takes one at once.
+        if !self.clock.in_tick || wall_ms - self.clock.snapshot_wall_ms >= REDRAW_MS {
             self.refresh();
             self.clock.snapshot_wall_ms = wall_ms;
+        } else {
+            self.clock.stale = true;
         }
     }
 
@@ -173,6 +193,7 @@ impl AppModel {
                         .and_then(|l| l.recent().rev().find(|r| r.offset == *base_offset).copied())
                         .and_then(|r| r.key.as_ref().map(view::key_colour));
                     self.add_flight(Flight {
+                        id: 0,
                         producer: *producer,
                         partition: *partition,
                         first_offset: *base_offset,
@@ -189,7 +210,9 @@ impl AppModel {
                     if self.commit_flights.len() == COMMIT_FLIGHTS_MAX {
                         self.commit_flights.pop_front();
                     }
+                    self.clock.flight_seq += 1;
                     self.commit_flights.push_back(CommitFlight {
+                        id: self.clock.flight_seq,
                         consumer: *consumer,
                         group: group.clone(),
                         born_wall_ms: wall_ms,
@@ -275,7 +298,8 @@ impl AppModel {
                 self.mark_landed(old.partition, old.last_offset);
             }
         }
-        self.flights.push_back(f);
+        self.clock.flight_seq += 1;
+        self.flights.push_back(Flight { id: self.clock.flight_seq, ..f });
     }
 
     pub(super) fn land_flights(&mut self, wall_ms: f64) {
@@ -329,11 +353,24 @@ impl AppModel {
         self.clock.last_wall_ms.unwrap_or(0.0)
     }
 
+    /// After a frame: whether the page redraws now. It does every `REDRAW_MS`, and when
+    /// nothing will move any more (the last frame shows the settled state). Flights move on the
+    /// compositor in between, each started at its birth (a flight born before the redraw that
+    /// draws it starts that far along), so the frames in between change nothing on the page.
+    pub fn take_redraw(&mut self, wall_ms: f64) -> bool {
+        let due = !self.wants_frames() || wall_ms - self.clock.drawn_wall_ms >= REDRAW_MS;
+        if due {
+            self.clock.drawn_wall_ms = wall_ms;
+        }
+        due
+    }
+
     /// Whether anything on the page moves with wall-clock time: the simulation playing, records
     /// or commits in flight, deletions and reset labels fading, or panels due for their next
     /// refresh. When nothing does, the page asks for no animation frames.
     pub fn wants_frames(&self) -> bool {
         self.playing
+            || self.clock.stale
             || self.clock.force_panels
             || !self.flights.is_empty()
             || !self.commit_flights.is_empty()
@@ -348,6 +385,7 @@ impl AppModel {
     }
 
     pub(super) fn refresh(&mut self) {
+        self.clock.stale = false;
         self.snapshot =
             self.run.sim.snapshot(SnapshotOptions { recent_records: self.layout.cells + 4, key_counts: false });
         self.lanes = Rc::new(view::lanes(&self.snapshot, self.layout.cells, self.lang));

@@ -30,14 +30,15 @@ impl Reducible for UiState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let idle_tick = {
             let mut m = self.model.borrow_mut();
-            // A frame with nothing moving changes nothing on screen: no re-render.
-            let idle = matches!(action, Action::Tick { .. })
-                && !m.playing
-                && m.flights.is_empty()
-                && m.commit_flights.is_empty();
+            // A frame redraws only when the model says so (a flight launched, or `REDRAW_MS`
+            // passed) or the panels changed; flights move on the compositor in between.
+            let tick = if let Action::Tick { wall_ms } = action { Some(wall_ms) } else { None };
             let panels = m.panels.clone();
             m.update(action);
-            idle && Rc::ptr_eq(&panels, &m.panels)
+            match tick {
+                Some(wall_ms) => !m.take_redraw(wall_ms) && Rc::ptr_eq(&panels, &m.panels),
+                None => false,
+            }
         };
         if idle_tick {
             return self;

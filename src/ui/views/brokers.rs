@@ -65,10 +65,10 @@ pub(super) fn brokers_panel(p: &BrokersProps) -> Html {
                             </ul>
                             <div class="load">
                                 <span class="bar-label">{ t(lang, T::BytesIn) }</span>
-                                <span class="bar"><span class="fill in" style={format!("width: {:.1}%", 100.0 * b.bytes_in_per_s as f64 / scale)}></span></span>
+                                <span class="bar"><span class="fill in" style={format!("--fill: {:.3}", b.bytes_in_per_s as f64 / scale)}></span></span>
                                 <span class="bar-value" data-testid="bytes-in">{ view::format_rate_bytes(b.bytes_in_per_s) }</span>
                                 <span class="bar-label">{ t(lang, T::BytesOut) }</span>
-                                <span class="bar"><span class="fill out" style={format!("width: {:.1}%", 100.0 * b.bytes_out_per_s as f64 / scale)}></span></span>
+                                <span class="bar"><span class="fill out" style={format!("--fill: {:.3}", b.bytes_out_per_s as f64 / scale)}></span></span>
                                 <span class="bar-value">{ view::format_rate_bytes(b.bytes_out_per_s) }</span>
                             </div>
                             if let Some(th) = b.throttle { <p class="muted throttle">{ format!("{} {}", t(lang, T::ThrottleWord), view::format_rate_bytes(th)) }</p> }

@@ -62,40 +62,108 @@ pub(super) fn topic_svg(m: &AppModel) -> Html {
             }) }
             { consumers_svg(m, lanes.len() as u32) }
         </svg>
-        // Records in flight: HTML dots on their own compositor layers, moved by `transform`
-        // only, so the diagram underneath is not repainted every frame. Coordinates are in
-        // the diagram's units, scaled with container query units (1 unit = 100cqw / width).
+        // Records in flight: HTML dots, each animated once by the compositor along its path
+        // (`Element.animate` on `transform` through five points of `flight_point`), keyed by
+        // the flight so its element and animation live as long as the flight: frames between
+        // redraws change nothing on the page. Coordinates are in the diagram's units, scaled
+        // with container query units (1 unit = 100cqw / width).
         <div class="flights" aria-hidden="true">
             { for m.commit_flights.iter().filter_map(|f| {
                 let ci = cvm.consumers.iter().position(|c| c.id == f.consumer)?;
                 let gi = cvm.groups.iter().position(|g| g.group == f.group)?;
                 let from = (lay.consumer_x(), lay.consumer_y(ci));
                 let to = offsets_box_center(&lay, lanes.len() as u32, cvm.consumers.len(), cvm.groups.len(), gi);
-                let (x, y) = flight_point(from, to, ((m.now_wall_ms() - f.born_wall_ms) / crate::app::FLIGHT_MS).clamp(0.0, 1.0));
                 let k = 100.0 / lay.view_width;
                 let r = 5.0;
                 Some(html! {
-                    <div class="commit-flight" style={format!("--group: var(--group-{}); width: {d:.3}cqw; height: {d:.3}cqw; transform: translate({x:.3}cqw, {y:.3}cqw) rotate(45deg);", gi % 4, d = 2.0 * r * k, x = (x - r) * k, y = (y - r) * k)}></div>
+                    <FlightMark key={f.id} class={classes!("commit-flight")} frames={flight_path(from, to, r, k, " rotate(45deg)")}
+                        flown_ms={m.now_wall_ms() - f.born_wall_ms}
+                        style={format!("--group: var(--group-{}); width: {d:.3}cqw; height: {d:.3}cqw;", gi % 4, d = 2.0 * r * k)} />
                 })
             }) }
             { for m.flights.iter().filter_map(|f| producer_index(f.producer).map(|i| (i, f))).map(|(i, f)| {
                 let lane_cells = lanes.get(f.partition as usize).map_or(0, |l| l.filled());
                 let from = (lay.producer_x + lay.producer_half_width(), lay.producer_y(i));
                 let to = (lay.landing_x(lane_cells).min(lay.lane_x + lay.cells as f64 * lay.cell_width) - lay.cell_width / 2.0, lane_mid(f.partition));
-                let (x, y) = flight_point(from, to, m.flight_progress(f));
                 let k = 100.0 / lay.view_width;
                 let bundle = f.records > 1;
                 let r = if bundle { 9.0 } else { 6.0 };
                 let fill = f.colour.map(|c| format!("background: var(--key-{c});")).unwrap_or_default();
                 html! {
-                    <div class={classes!("flight", f.colour.is_none().then_some("nokey"), bundle.then_some("bundle"))}
-                        style={format!("{fill} width: {d:.3}cqw; height: {d:.3}cqw; transform: translate({x:.3}cqw, {y:.3}cqw);", d = 2.0 * r * k, x = (x - r) * k, y = (y - r) * k)}>
-                        if bundle { { f.records.min(999) } }
-                    </div>
+                    <FlightMark key={f.id} class={classes!("flight", f.colour.is_none().then_some("nokey"), bundle.then_some("bundle"))}
+                        frames={flight_path(from, to, r, k, "")} flown_ms={m.now_wall_ms() - f.born_wall_ms} style={format!("{fill} width: {d:.3}cqw; height: {d:.3}cqw;", d = 2.0 * r * k)}
+                        label={bundle.then_some(f.records.min(999))} />
                 }
             }) }
         </div>
         </div>
+    }
+}
+
+/// A flight's path: five points of `flight_point` (at 0, ¼, ½, ¾ and 1) as `transform`s, for a
+/// mark of radius `r` in diagram units scaled by `k` (cqw per unit).
+fn flight_path(from: (f64, f64), to: (f64, f64), r: f64, k: f64, extra: &str) -> Vec<String> {
+    (0..5)
+        .map(|i| {
+            let (x, y) = flight_point(from, to, i as f64 / 4.0);
+            format!("translate({:.3}cqw, {:.3}cqw){extra}", (x - r) * k, (y - r) * k)
+        })
+        .collect()
+}
+
+#[derive(Properties, PartialEq)]
+pub(super) struct FlightProps {
+    pub(super) class: Classes,
+    pub(super) style: String,
+    /// The path's keyframes (`transform` values).
+    pub(super) frames: Vec<String>,
+    /// How long it has flown when first drawn (wall ms): its animation starts that far along.
+    /// Read once, at mount (a redraw never restarts it).
+    pub(super) flown_ms: f64,
+    /// A bundle's record count.
+    #[prop_or_default]
+    pub(super) label: Option<u32>,
+}
+
+/// A mark in flight. Mounted once per flight: its animation is handed to the compositor with
+/// `Element.animate` (`FLIGHT_MS`, the model's flight time), and nothing redraws it after.
+#[function_component(FlightMark)]
+pub(super) fn flight_mark(p: &FlightProps) -> Html {
+    let node = use_node_ref();
+    {
+        let (node, frames, flown) = (node.clone(), p.frames.clone(), p.flown_ms);
+        use_effect_with((), move |_| {
+            if let Some(el) = node.cast::<web_sys::Element>() {
+                animate_transform(&el, &frames, crate::app::FLIGHT_MS, flown);
+            }
+        });
+    }
+    let first = p.frames.first().cloned().unwrap_or_default();
+    html! {
+        <div ref={node} class={p.class.clone()} style={format!("{} transform: {first};", p.style)}>
+            if let Some(n) = p.label { { n } }
+        </div>
+    }
+}
+
+/// `el.animate(frames.map(f => ({transform: f})), {duration, delay: -flown, fill: "both"})`,
+/// through `Reflect` (web-sys keeps `Element.animate` behind an unstable flag).
+fn animate_transform(el: &web_sys::Element, frames: &[String], duration_ms: f64, flown_ms: f64) {
+    use wasm_bindgen::{JsCast, JsValue};
+    let keyframes = js_sys::Array::new();
+    for f in frames {
+        let o = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&o, &JsValue::from_str("transform"), &JsValue::from_str(f));
+        keyframes.push(&o);
+    }
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &JsValue::from_str("duration"), &JsValue::from_f64(duration_ms));
+    let _ = js_sys::Reflect::set(&options, &JsValue::from_str("delay"), &JsValue::from_f64(-flown_ms.max(0.0)));
+    let _ = js_sys::Reflect::set(&options, &JsValue::from_str("fill"), &JsValue::from_str("both"));
+    if let Ok(animate) =
+        js_sys::Reflect::get(el, &JsValue::from_str("animate")).and_then(|f| f.dyn_into::<js_sys::Function>())
+    {
+        let _ = animate.call2(el, &keyframes, &options);
     }
 }
 
