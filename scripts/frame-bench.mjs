@@ -12,7 +12,7 @@
 // frame intervals, the main thread's busy time per second (long-task and script time from the
 // Performance API), and the gzipped size of wasm + js + css. A benchmark, never a test: the
 // numbers depend on the machine, so it prints them and does not fail.
-import { serve, launch, bundleSizes } from '../tests/e2e/harness.mjs';
+import { serve, launch, bundleSizes, recordFrames } from '../tests/e2e/harness.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
@@ -81,26 +81,15 @@ const m0 = await metrics();
 const copyingAtStart = await page.locator('[data-testid="replica-chip"][data-role="adding"]').count();
 const simMs = async () => Number((await page.textContent('[data-testid="sim-time"]')).match(/([\d.]+) s/)[1]) * 1000;
 const sim0 = await simMs();
-const result = await page.evaluate(async (ms) => {
-  const intervals = [];
-  let busy = 0;
-  const obs = new PerformanceObserver((list) => { for (const e of list.getEntries()) busy += e.duration; });
-  try { obs.observe({ type: 'long-animation-frame', buffered: false }); } catch { obs.observe({ type: 'longtask', buffered: false }); }
-  let last = performance.now();
-  const end = last + ms;
-  await new Promise((resolve) => {
-    function frame(now) {
-      intervals.push(now - last);
-      last = now;
-      if (now < end) requestAnimationFrame(frame); else resolve();
-    }
-    requestAnimationFrame(frame);
-  });
-  obs.disconnect();
-  const leo = [...document.querySelectorAll('[data-testid="lane"]')].reduce((a, l) => a + Number(l.dataset.leo), 0);
-  const moving = document.querySelectorAll('[data-testid="replica-chip"][data-role="adding"]').length;
-  return { intervals, busyMs: busy, leo, moving };
-}, seconds * 1000);
+const frames = await recordFrames(page, seconds * 1000, 'long-animation-frame');
+const result = {
+  intervals: frames.intervals,
+  busyMs: frames.long.reduce((a, b) => a + b, 0),
+  ...(await page.evaluate(() => ({
+    leo: [...document.querySelectorAll('[data-testid="lane"]')].reduce((a, l) => a + Number(l.dataset.leo), 0),
+    moving: document.querySelectorAll('[data-testid="replica-chip"][data-role="adding"]').length,
+  }))),
+};
 
 const m1 = await metrics();
 const sim1 = await simMs();

@@ -12,7 +12,7 @@
 // Each window is measured at full CPU and again with the CPU slowed by `--cpu` (CDP
 // `Emulation.setCPUThrottlingRate`, standing for a mid-range phone); `paused` measures the
 // page after pressing Pause (nothing changes, so nothing should redraw).
-import { serve, launch } from '../tests/e2e/harness.mjs';
+import { serve, launch, recordFrames } from '../tests/e2e/harness.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
@@ -51,25 +51,11 @@ async function measure(url, { cpu = 1, pause = false } = {}) {
   const m0 = await metrics();
   await page.waitForTimeout(seconds * 1000);
   const m1 = await metrics();
-  const r = await page.evaluate(async (ms) => {
-    const intervals = [];
-    const long = [];
-    const obs = new PerformanceObserver((list) => { for (const e of list.getEntries()) long.push(e.duration); });
-    obs.observe({ type: 'longtask', buffered: false });
-    let last = performance.now();
-    const end = last + ms;
-    await new Promise((resolve) => {
-      function frame(now) {
-        intervals.push(now - last);
-        last = now;
-        if (now < end) requestAnimationFrame(frame); else resolve();
-      }
-      requestAnimationFrame(frame);
-    });
-    obs.disconnect();
+  const r = await recordFrames(page, seconds * 1000);
+  r.elements = await page.evaluate(() => {
     const count = (root) => [...root.querySelectorAll('*')].reduce((n, e) => n + 1 + (e.shadowRoot ? count(e.shadowRoot) : 0), 0);
-    return { intervals, long, elements: count(document) };
-  }, seconds * 1000);
+    return count(document);
+  });
   await page.close();
   const per = (name) => +(((m1[name] - m0[name]) * 1000) / seconds).toFixed(1);
   const sorted = [...r.intervals].sort((a, b) => a - b);

@@ -57,6 +57,30 @@ export async function launch() {
   });
 }
 
+/** For `ms` of wall time in `page`: every requestAnimationFrame interval (ms) and the durations
+ * of the long entries of `longType` ('longtask', or 'long-animation-frame' where the browser has
+ * it, else 'longtask'). For the benchmark scripts. */
+export async function recordFrames(page, ms, longType = 'longtask') {
+  return page.evaluate(async ([ms, longType]) => {
+    const intervals = [];
+    const long = [];
+    const obs = new PerformanceObserver((list) => { for (const e of list.getEntries()) long.push(e.duration); });
+    try { obs.observe({ type: longType, buffered: false }); } catch { obs.observe({ type: 'longtask', buffered: false }); }
+    let last = performance.now();
+    const end = last + ms;
+    await new Promise((resolve) => {
+      function frame(now) {
+        intervals.push(now - last);
+        last = now;
+        if (now < end) requestAnimationFrame(frame); else resolve();
+      }
+      requestAnimationFrame(frame);
+    });
+    obs.disconnect();
+    return { intervals, long };
+  }, [ms, longType]);
+}
+
 /** Gzipped sizes of the built site's wasm, js and css (bytes). */
 export async function bundleSizes(dir) {
   const zlib = await import('node:zlib');
