@@ -48,6 +48,12 @@ async fn click(root: &Element, testid: &str) {
     settle().await;
 }
 
+/// Shows one tab of panels under the picture, as a visitor would (the others are not drawn).
+async fn open_tab(root: &Element, tab: &str) {
+    click(root, &format!("tab-{tab}")).await;
+    assert_eq!(q(root, "tab-panel").get_attribute("data-tab").as_deref(), Some(tab));
+}
+
 async fn type_into(root: &Element, testid: &str, text: &str) {
     let input: HtmlInputElement = q(root, testid).dyn_into().unwrap();
     input.set_value(text);
@@ -123,7 +129,8 @@ async fn switching_language_shows_korean() {
     let text = root.text_content().unwrap();
     assert!(text.contains("재생"), "play button in Korean");
     assert!(text.contains("프로듀서"));
-    assert!(text.contains("어느 파티션으로?"));
+    open_tab(&root, "producers").await;
+    assert!(root.text_content().unwrap().contains("어느 파티션으로?"));
     assert_eq!(document().document_element().unwrap().get_attribute("lang").as_deref(), Some("ko"));
     click(&root, "lang-en").await;
     assert!(root.text_content().unwrap().contains("Play"));
@@ -136,6 +143,7 @@ async fn bad_field_values_are_rejected_with_messages_not_panics() {
     let root = fresh_root();
     let app = kafka_playground::ui::mount(root.clone());
     settle().await;
+    open_tab(&root, "producers").await;
     for (field, button, text, needle) in [
         ("partitions", "alter-partitions", "abc", "Partitions"),
         ("partitions", "alter-partitions", "0", "Partitions"),
@@ -376,6 +384,7 @@ async fn pasting_the_seed_json_and_executing_moves_replicas_between_brokers() {
     let root = fresh_root();
     let app = kafka_playground::ui::mount(root.clone());
     settle().await;
+    open_tab(&root, "brokers").await;
     choose(&root, "preset", "seed-reassignment").await;
     assert_eq!(qa(&root, "broker").len(), 6);
     let c = chips(&root);
@@ -437,6 +446,7 @@ async fn the_pull_vs_push_comparison_shows_push_dropping_and_pull_lagging() {
     let root = fresh_root();
     let app = kafka_playground::ui::mount(root.clone());
     settle().await;
+    open_tab(&root, "charts").await;
     choose(&root, "preset", "backpressure").await;
     assert!(!qa(&root, "push-row").is_empty(), "the preset runs the push comparison");
     choose(&root, "speed", "16").await;
@@ -539,6 +549,7 @@ async fn the_console_runs_kafka_commands_completes_and_recalls() {
     let root = fresh_root();
     let app = kafka_playground::ui::mount(root.clone());
     settle().await;
+    open_tab(&root, "console").await;
     choose(&root, "preset", "seed-reassignment").await;
     console_run(&root, "kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic test1").await;
     let s = screen(&root);
@@ -620,16 +631,18 @@ async fn a_share_link_round_trips_and_a_bad_one_says_why() {
     for _ in 0..15 {
         click(&root, "step-100").await;
     }
+    open_tab(&root, "brokers").await;
     click(&root, "reassign-execute").await;
     for _ in 0..10 {
         click(&root, "step-100").await;
     }
+    let chips_before = chips(&root);
+    open_tab(&root, "scenario").await;
     click(&root, "share").await;
     let url: HtmlInputElement = q(&root, "share-url").dyn_into().unwrap();
     let url = url.value();
     let fragment = url.split('#').nth(1).expect("a fragment").to_string();
     assert!(fragment.starts_with("run=v1."), "{fragment}");
-    let chips_before = chips(&root);
     let time_before = q(&root, "sim-time").text_content().unwrap();
     app.destroy();
 
@@ -644,6 +657,7 @@ async fn a_share_link_round_trips_and_a_bad_one_says_why() {
     })
     .await;
     assert_eq!(q(&root2, "sim-time").text_content().unwrap(), time_before);
+    open_tab(&root2, "brokers").await;
     assert_eq!(chips(&root2), chips_before);
     web_sys::window().unwrap().location().set_hash("run=v1.%%%broken").unwrap();
     app2.destroy();
@@ -705,6 +719,7 @@ async fn the_scenario_editor_validates_as_you_type_and_starts_the_scenario() {
     let root = fresh_root();
     let app = kafka_playground::ui::mount(root.clone());
     settle().await;
+    open_tab(&root, "scenario").await;
     click(&root, "editor-from-run").await;
     assert!(q(&root, "editor-status").text_content().unwrap().contains("✓"));
     let area: web_sys::HtmlTextAreaElement = q(&root, "editor-json").dyn_into().unwrap();

@@ -14,6 +14,7 @@ impl AppModel {
             | Action::SpeedUp
             | Action::SpeedDown
             | Action::ToggleShortcuts
+            | Action::SelectTab(..)
             | Action::Reset
             | Action::SetSeed(..)
             | Action::SetLang(..)
@@ -91,6 +92,7 @@ impl AppModel {
                 self.speed = SPEEDS[j];
             }
             Action::ToggleShortcuts => self.show_shortcuts = !self.show_shortcuts,
+            Action::SelectTab(tab) => self.tab = tab,
             Action::Reset => self.restart(self.seed),
             Action::SetSeed(text) => match view::parse_seed(&text) {
                 Ok(seed) => self.restart(seed),
@@ -250,7 +252,11 @@ impl AppModel {
                     Run::start(&sh.scenario, Some(sh.seed)).map(|_| sh).map_err(|e| format!("share link: {e}"))
                 }) {
                     Ok(shared) => self.open_shared(shared),
-                    Err(e) => self.share = Some(Err(e)),
+                    Err(e) => {
+                        // Said where share links live, and shown.
+                        self.share = Some(Err(e));
+                        self.tab = crate::app::Tab::Scenario;
+                    }
                 }
             }
             Action::Export(kind) => {

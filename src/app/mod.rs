@@ -51,6 +51,54 @@ pub const BUNDLE_WINDOW_MS: f64 = 120.0;
 pub use crate::app::embed::Theme;
 
 /// What the visitor did, or a frame of the clock.
+/// The tabs of panels under the picture, one shown at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    /// Producers and the partition calculator.
+    Producers,
+    /// Consumers, the groups (`--describe`) and `--reset-offsets`.
+    #[default]
+    Consumers,
+    /// Brokers and `kafka-reassign-partitions.sh`.
+    Brokers,
+    Charts,
+    Console,
+    /// The scenario editor and exports.
+    Scenario,
+    Events,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 7] =
+        [Tab::Consumers, Tab::Producers, Tab::Brokers, Tab::Charts, Tab::Console, Tab::Scenario, Tab::Events];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Tab::Producers => "producers",
+            Tab::Consumers => "consumers",
+            Tab::Brokers => "brokers",
+            Tab::Charts => "charts",
+            Tab::Console => "console",
+            Tab::Scenario => "scenario",
+            Tab::Events => "events",
+        }
+    }
+
+    /// The tab that holds a panel (by its class, as lessons name it).
+    pub fn holding(panel: &str) -> Option<Tab> {
+        Some(match panel {
+            "producers-panel" | "calc-panel" => Tab::Producers,
+            "consumers-panel" | "groups-panel" | "reset-panel" => Tab::Consumers,
+            "brokers-panel" | "reassign-panel" => Tab::Brokers,
+            "charts-panel" => Tab::Charts,
+            "console-panel" => Tab::Console,
+            "scenario-panel" | "export-panel" => Tab::Scenario,
+            "events-panel" => Tab::Events,
+            _ => return None,
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// A frame: the wall clock (ms, from `performance.now()`).
@@ -110,6 +158,8 @@ pub enum Action {
     SpeedDown,
     /// Keyboard: show or hide the list of shortcuts.
     ToggleShortcuts,
+    /// Show one tab of panels under the picture.
+    SelectTab(Tab),
     /// Scrub to a moment (simulated ms; at most the furthest moment reached).
     Seek(u64),
     /// A line typed into the console (Enter).
@@ -273,6 +323,10 @@ pub struct AppModel {
     pub charts: Rc<view::ChartsVm>,
     /// The keyboard shortcuts list is open.
     pub show_shortcuts: bool,
+    /// The tab of panels shown under the picture (a lesson step switches to its panel's tab).
+    pub tab: Tab,
+    /// The lesson step the tab last followed (lesson id, step).
+    lesson_tab: Option<(&'static str, usize)>,
     /// The latest key event in words, for the page's ARIA live region (screen readers).
     pub live: Option<Event>,
     /// Records appended since the last frame (for the aggregate note).
@@ -336,6 +390,8 @@ impl AppModel {
             brokers: Rc::new(view::BrokersVm::default()),
             charts: Rc::new(view::ChartsVm::default()),
             show_shortcuts: false,
+            tab: Tab::default(),
+            lesson_tab: None,
             live: None,
             preset: crate::app::presets::Preset::Default,
             scenario,
@@ -434,8 +490,21 @@ impl AppModel {
         };
         self.clock.in_tick = matches!(action, Action::Tick { .. });
         self.apply_action(action);
+        self.follow_lesson_tab();
         self.refresh_panels(wall);
         self.clock.in_tick = false;
+    }
+
+    /// A lesson step that points at a panel shows that panel's tab, once per step (the visitor
+    /// may switch tabs during the step).
+    fn follow_lesson_tab(&mut self) {
+        let at = self.lesson.as_ref().map(|l| (l.lesson.id, l.step));
+        if at != self.lesson_tab {
+            self.lesson_tab = at;
+            if let Some(tab) = self.lesson.as_ref().and_then(|l| Tab::holding(l.current().highlight)) {
+                self.tab = tab;
+            }
+        }
     }
 
     /// Open what a share link carries: the scenario, its seed, and the moment (replayed).
@@ -575,6 +644,9 @@ impl AppModel {
         fresh.console = self.console.clone();
         fresh.terminal = self.terminal.clone();
         fresh.editor = self.editor.clone();
+        // The visitor stays where they were: the same tab, following the same lesson step.
+        fresh.tab = self.tab;
+        fresh.lesson_tab = self.lesson_tab;
         fresh.refresh();
         *self = fresh;
     }

@@ -64,6 +64,41 @@ mod model_tests {
     }
 
     #[test]
+    fn one_tab_of_panels_and_lessons_open_the_tab_of_the_panel_they_point_at() {
+        let mut m = AppModel::new(Lang::En, 1280.0);
+        assert_eq!(m.tab, Tab::Consumers);
+        m.update(Action::SelectTab(Tab::Console));
+        assert_eq!(m.tab, Tab::Console);
+        m.update(Action::LoadPreset("seed-reassignment".into()));
+        assert_eq!(m.tab, Tab::Console, "a preset keeps the visitor's tab");
+        m.update(Action::StartLesson("reassignment".into()));
+        let panel = m.lesson.as_ref().unwrap().current().highlight;
+        assert_eq!(Some(m.tab), Tab::holding(panel), "the first step's panel ({panel}) is shown");
+        // The visitor may look elsewhere during a step; the next step shows its own panel.
+        m.update(Action::SelectTab(Tab::Events));
+        m.update(Action::Step100Ms);
+        assert_eq!(m.tab, Tab::Events);
+        m.update(Action::LessonNext);
+        let panel = m.lesson.as_ref().unwrap().current().highlight;
+        assert_eq!(Some(m.tab), Tab::holding(panel), "the next step's panel ({panel}) is shown");
+        // Every panel a lesson points at is in a tab (or is the picture, always shown).
+        for l in crate::app::lessons::LESSONS {
+            for step in l.steps {
+                assert!(
+                    step.highlight == "topic-panel" || Tab::holding(step.highlight).is_some(),
+                    "{}",
+                    step.highlight
+                );
+            }
+        }
+        // A broken share link is answered where share links live, and that tab is shown.
+        m.update(Action::SelectTab(Tab::Producers));
+        m.update(Action::OpenShareLink("#run=v1.%%%".into()));
+        assert!(matches!(m.share, Some(Err(_))));
+        assert_eq!(m.tab, Tab::Scenario);
+    }
+
+    #[test]
     fn bad_fields_leave_the_simulation_unchanged_and_name_the_field() {
         let mut m = AppModel::new(Lang::Ko, 390.0);
         let before = m.sim().partition_count();

@@ -135,6 +135,10 @@ fn mount_options(element: web_sys::Element, options: EmbedOptions) -> Result<Pla
         crate::i18n::Lang::from_tag(&web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default());
     let model = AppModel::embedded(&config, lang, width)
         .map_err(|message| throw(EmbedError { option: "scenario".into(), message }))?;
+    // Its language and theme are on its root from the start (the first render comes later, and
+    // `kafka-playground:ready` fires when `mount` returns).
+    let _ = element.set_attribute("lang", model.lang.code());
+    let _ = element.set_attribute("data-theme", model.theme.attr());
     let init =
         Rc::new(EmbedInit { root: element.clone(), model: RefCell::new(Some(model)), remote: Remote::default() });
     let props = super::AppProps { autoplay: false, embed: Some(init.clone()) };

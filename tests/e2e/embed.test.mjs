@@ -250,6 +250,7 @@ test('an embed with full controls exports its own drawing as SVG (inside its sha
     document.querySelector('article').prepend(el);
     await new Promise((r) => el.addEventListener('kafka-playground:ready', r, { once: true }));
   });
+  await page.locator('#full-embed').locator('[data-testid="tab-scenario"]').click();
   const button = page.locator('#full-embed').locator('[data-testid="export-svg"]');
   await button.scrollIntoViewIfNeeded();
   const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);

@@ -9,6 +9,12 @@ const site = siteSuite('index.html');
 const DIST = site.dist;
 const SHOTS = site.shots;
 
+/** Shows one tab of panels under the picture, as a visitor would. */
+async function tab(page, id) {
+  await page.click(`[data-testid="tab-${id}"]`);
+  assert.equal(await page.getAttribute('[data-testid="tab-panel"]', 'data-tab'), id);
+}
+
 const playing = (page) => page.getAttribute('[data-testid="play"]', 'aria-pressed').then((v) => v === 'true');
 
 /** Opens the page; it opens playing, so unless `options.playing`, pause it first (the tests then
@@ -40,6 +46,7 @@ test('the page opens playing, and records animate into partition lanes', async (
 test('keyed records sit in the partition murmur2 chooses', async () => {
   const { page, context } = await open();
   for (let i = 0; i < 40; i++) await page.click('[data-testid="step-100"]');
+  await tab(page, 'producers');
   const cells = await page.$$eval('[data-testid="lane"]', (ls) => ls.flatMap((l) =>
     [...l.querySelectorAll('[data-testid="cell"]')].map((c) => ({ partition: Number(l.dataset.partition), key: c.dataset.key }))));
   const userCells = cells.filter((c) => c.key.startsWith('user-'));
@@ -64,6 +71,7 @@ test('bad input is answered with a message and never reaches the panic panel', a
   await page.fill('[data-testid="seed"]', '-4');
   await page.click('[data-testid="apply-seed"]');
   assert.match(await page.textContent('[data-testid="notice"]'), /Seed/);
+  await tab(page, 'producers');
   await page.fill('[data-testid="calc-key"]', 'xyz');
   await page.selectOption('[data-testid="calc-mode"]', 'hex');
   assert.match(await page.textContent('[data-testid="calc-error"]'), /Key bytes/);
@@ -157,6 +165,7 @@ test('the seed reassignment: execute, watch the copy, verify (screenshots at 128
   for (const [width, scheme, locale] of [[1280, 'light', 'en-US'], [390, 'dark', 'ko-KR']]) {
     const { page, context, errors } = await open({ width, scheme, locale });
     await page.selectOption('[data-testid="preset"]', 'seed-reassignment');
+    await tab(page, 'brokers');
     assert.equal(await page.locator('[data-testid="broker"]').count(), 6);
     for (let i = 0; i < 30; i++) await page.click('[data-testid="step-100"]');
     await page.fill('[data-testid="reassign-throttle"]', '500000');
@@ -187,12 +196,15 @@ test('the seed reassignment: execute, watch the copy, verify (screenshots at 128
 test('the backpressure preset: pull lags, push drops (screenshot at 1280 dark)', async () => {
   const { page, context, errors } = await open({ width: 1280, scheme: 'dark' });
   await page.selectOption('[data-testid="preset"]', 'backpressure');
+  await tab(page, 'charts');
   await page.selectOption('[data-testid="speed"]', '8');
   await page.click('[data-testid="play"]');
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="push-dropped"]')?.textContent || 0) > 0, null, { timeout: 15000 });
+  await tab(page, 'consumers');
   await page.click('[data-testid="add-consumer"]');
   await page.waitForTimeout(1500);
   await page.click('[data-testid="play"]');
+  await tab(page, 'charts');
   assert.ok(Number(await page.textContent('[data-testid="pull-lag"]')) > 0);
   assert.equal(Number(await page.textContent('[data-testid="pull-dropped"]')), 0);
   assert.ok(await page.locator('[data-testid="series"]').count() >= 4);
@@ -241,10 +253,15 @@ test('the Kafka console, a lesson and the timeline on the built site (screenshot
     for (let i = 0; i < 25; i++) await page.click('[data-testid="step-100"]');
     assert.equal(await page.getAttribute('[data-testid="lesson"]', 'data-done'), 'true');
     await page.click('[data-testid="lesson-next"]');
+    // The step points at the reassignment panel: its tab opens by itself.
+    assert.equal(await page.getAttribute('[data-testid="tab-panel"]', 'data-tab'), 'brokers');
+    await tab(page, 'console');
     await consoleRun(page, 'kafka-reassign-partitions.sh --bootstrap-server localhost:9092 --list');
     await page.waitForFunction(() => document.querySelector('[data-testid="console-screen"]').textContent.includes('No partition reassignments found.'));
+    await tab(page, 'brokers');
     await page.click('[data-testid="reassign-execute"]');
     await page.waitForSelector('[data-testid="lesson"][data-done="true"]');
+    await tab(page, 'console');
     await consoleRun(page, 'kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic test1');
     await page.waitForFunction(() => document.querySelector('[data-testid="console-screen"]').textContent.includes('Adding Replicas: 4,5,6'));
     for (let i = 0; i < 10; i++) await page.click('[data-testid="step-100"]');
@@ -252,13 +269,15 @@ test('the Kafka console, a lesson and the timeline on the built site (screenshot
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no horizontal scrolling at ${width}px (overflow ${overflow}px)`);
     await page.screenshot({ path: `${SHOTS}/lesson-console-${width}-${scheme}.png`, fullPage: true });
-    // The lower panels are drawn only when on screen (content-visibility): photograph them there.
-    await page.click('[data-testid="editor-from-run"]');
-    await page.click('[data-testid="export-real"]');
-    for (const id of ['lesson-bar', 'console', 'scenario', 'export', 'timeline']) {
+    const shoot = async (id) => {
       await page.locator(`[data-testid="${id}"]`).scrollIntoViewIfNeeded();
       await page.locator(`[data-testid="${id}"]`).screenshot({ path: `${SHOTS}/${id}-${width}-${scheme}.png` });
-    }
+    };
+    for (const id of ['lesson-bar', 'console', 'timeline']) await shoot(id);
+    await tab(page, 'scenario');
+    await page.click('[data-testid="editor-from-run"]');
+    await page.click('[data-testid="export-real"]');
+    for (const id of ['scenario', 'export']) await shoot(id);
     assert.equal(await page.isVisible('#panic-panel'), false);
     assert.deepEqual(errors, []);
     await context.close();
@@ -269,6 +288,7 @@ test('a share link opened in a new page reproduces the run; a corrupted one says
   const { page, context, errors } = await open();
   await page.selectOption('[data-testid="preset"]', 'broker-failures');
   for (let i = 0; i < 20; i++) await page.click('[data-testid="step-100"]');
+  await tab(page, 'scenario');
   await page.click('[data-testid="share"]');
   const url = await page.inputValue('[data-testid="share-url"]');
   assert.match(url, /#run=v1\./);
@@ -291,6 +311,7 @@ test('a share link opened in a new page reproduces the run; a corrupted one says
 test('exports: the trace, the describe tables and the real-cluster script download', async () => {
   const { page, context, errors } = await open();
   for (let i = 0; i < 30; i++) await page.click('[data-testid="step-100"]');
+  await tab(page, 'scenario');
   const grab = async (testid) => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid="${testid}"]`)]);
     const path = await download.path();
@@ -313,6 +334,7 @@ test('exports: the trace, the describe tables and the real-cluster script downlo
 
 test('scenario files: save, open (a bad file is answered), recent scenarios survive a reload', async () => {
   const { page, context, errors } = await open({ width: 390, scheme: 'dark' });
+  await tab(page, 'scenario');
   await page.click('[data-testid="editor-from-run"]');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="editor-save"]')]);
   const saved = fs.readFileSync(await download.path(), 'utf8');
@@ -327,6 +349,7 @@ test('scenario files: save, open (a bad file is answered), recent scenarios surv
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="lane"]').length === 9);
   await page.reload();
   await page.waitForSelector('[data-testid="lane"]');
+  await tab(page, 'scenario');
   assert.match(await page.textContent('[data-testid="recent"]'), /9 partitions/);
   await page.locator('[data-testid="scenario"]').scrollIntoViewIfNeeded();
   await page.locator('[data-testid="scenario"]').screenshot({ path: `${SHOTS}/scenario-recent-390-dark.png` });

@@ -54,8 +54,7 @@ pub fn page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                 <strong>{ m.preset.title(lang) }{ ": " }</strong>{ m.preset.story(lang) }
             </p>
             { notice(m, dispatch) }
-            <main class="layout">
-                <ProducersPanel panels={m.panels.clone()} lang={lang} dispatch={dispatch.clone()} />
+            <main class="layout paged">
                 <section class="panel topic-panel" aria-labelledby="topic-h">
                     <div class="panel-head">
                         <h2 id="topic-h">{ t(lang, T::Topic) }{ ": " }<code>{ topics_heading(&m.snapshot) }</code></h2>
@@ -84,21 +83,11 @@ pub fn page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                     { key_moves(m) }
                     <p class="note">{ t(lang, T::MetadataNote) }</p>
                 </section>
-                <ChartsPanel charts={m.charts.clone()} lang={lang} dispatch={dispatch.clone()} />
-                <BrokersPanel brokers={m.brokers.clone()} lang={lang} dispatch={dispatch.clone()} />
-                <ReassignPanel lang={lang} json={m.reassign_json.clone()} output={m.reassign_output.clone()}
-                    brokers={m.brokers.brokers.iter().map(|b| b.id).collect::<Vec<_>>()} dispatch={dispatch.clone()} />
-                <ConsumersPanel consumers={m.consumers.clone()} lang={lang} dispatch={dispatch.clone()} />
-                <GroupsPanel consumers={m.consumers.clone()} lang={lang} />
-                <ResetOffsetsPanel consumers={m.consumers.clone()} lang={lang} output={m.reset_output.clone()} topic={m.snapshot.topic.clone()} dispatch={dispatch.clone()} />
-                <section class="panel calc-panel" aria-labelledby="calc-h">
-                    <h2 id="calc-h">{ t(lang, T::Calculator) }</h2>
-                    <Calculator key={m.panels.partitions} lang={lang} partitions={m.panels.partitions} />
-                </section>
-                <EventLogPanel panels={m.panels.clone()} lang={lang} />
-                <super::experience::ConsolePanel lang={lang} lines={m.terminal.clone()} console={m.console.clone()} dispatch={dispatch.clone()} />
-                <super::experience::ScenarioPanel lang={lang} editor={m.editor.clone()} share={m.share.clone()} dispatch={dispatch.clone()} />
-                <super::experience::ExportPanel lang={lang} real_preview={m.real_preview.clone()} dispatch={dispatch.clone()} />
+                { tab_bar(m, dispatch) }
+                <div class="tab-panel" role="tabpanel" id="tab-panel" aria-labelledby={format!("tab-{}", m.tab.id())}
+                    data-testid="tab-panel" data-tab={m.tab.id()}>
+                    { tab_panels(m, dispatch) }
+                </div>
             </main>
             <footer class="footer">
                 <p>{ t(lang, T::Simplified) }</p>
@@ -124,6 +113,68 @@ pub fn page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                 { m.live.as_ref().map(|e| crate::i18n::event_line(lang, e, &|id| format!("P{id}"))).unwrap_or_default() }
             </div>
         </div>
+    }
+}
+
+/// The tabs under the picture: one group of panels at a time (the others are not drawn).
+fn tab_bar(m: &AppModel, dispatch: &Callback<Action>) -> Html {
+    use crate::app::Tab;
+    let word = |tab: Tab| match tab {
+        Tab::Producers => T::TabProducers,
+        Tab::Consumers => T::TabConsumers,
+        Tab::Brokers => T::TabBrokers,
+        Tab::Charts => T::TabCharts,
+        Tab::Console => T::TabConsole,
+        Tab::Scenario => T::TabScenario,
+        Tab::Events => T::TabEvents,
+    };
+    html! {
+        <div class="tabs" role="tablist" aria-label={t(m.lang, T::TabsLabel)} data-testid="tabs">
+            { for Tab::ALL.iter().map(|&tab| {
+                let on = m.tab == tab;
+                html! {
+                    <button role="tab" id={format!("tab-{}", tab.id())} class={classes!("tab", on.then_some("on"))}
+                        aria-selected={on.to_string()} aria-controls="tab-panel"
+                        data-testid={format!("tab-{}", tab.id())} onclick={dispatch.reform(move |_| Action::SelectTab(tab))}>
+                        { t(m.lang, word(tab)) }
+                    </button>
+                }
+            }) }
+        </div>
+    }
+}
+
+/// The panels of the selected tab.
+fn tab_panels(m: &AppModel, dispatch: &Callback<Action>) -> Html {
+    use crate::app::Tab;
+    let lang = m.lang;
+    match m.tab {
+        Tab::Producers => html! { <>
+            <ProducersPanel panels={m.panels.clone()} lang={lang} dispatch={dispatch.clone()} />
+            <section class="panel calc-panel" aria-labelledby="calc-h">
+                <h2 id="calc-h">{ t(lang, T::Calculator) }</h2>
+                <Calculator key={m.panels.partitions} lang={lang} partitions={m.panels.partitions} />
+            </section>
+        </> },
+        Tab::Consumers => html! { <>
+            <ConsumersPanel consumers={m.consumers.clone()} lang={lang} dispatch={dispatch.clone()} />
+            <GroupsPanel consumers={m.consumers.clone()} lang={lang} />
+            <ResetOffsetsPanel consumers={m.consumers.clone()} lang={lang} output={m.reset_output.clone()} topic={m.snapshot.topic.clone()} dispatch={dispatch.clone()} />
+        </> },
+        Tab::Brokers => html! { <>
+            <BrokersPanel brokers={m.brokers.clone()} lang={lang} dispatch={dispatch.clone()} />
+            <ReassignPanel lang={lang} json={m.reassign_json.clone()} output={m.reassign_output.clone()}
+                brokers={m.brokers.brokers.iter().map(|b| b.id).collect::<Vec<_>>()} dispatch={dispatch.clone()} />
+        </> },
+        Tab::Charts => html! { <ChartsPanel charts={m.charts.clone()} lang={lang} dispatch={dispatch.clone()} /> },
+        Tab::Console => html! {
+            <super::experience::ConsolePanel lang={lang} lines={m.terminal.clone()} console={m.console.clone()} dispatch={dispatch.clone()} />
+        },
+        Tab::Scenario => html! { <>
+            <super::experience::ScenarioPanel lang={lang} editor={m.editor.clone()} share={m.share.clone()} dispatch={dispatch.clone()} />
+            <super::experience::ExportPanel lang={lang} real_preview={m.real_preview.clone()} dispatch={dispatch.clone()} />
+        </> },
+        Tab::Events => html! { <EventLogPanel panels={m.panels.clone()} lang={lang} /> },
     }
 }
 
