@@ -378,12 +378,6 @@ impl AppModel {
             || !self.reset_flashes.is_empty()
     }
 
-    /// Progress (0..1) of a flight at a wall time.
-    pub fn flight_progress(&self, f: &Flight) -> f64 {
-        let now = self.clock.last_wall_ms.unwrap_or(f.born_wall_ms);
-        ((now - f.born_wall_ms) / FLIGHT_MS).clamp(0.0, 1.0)
-    }
-
     pub(super) fn refresh(&mut self) {
         self.clock.stale = false;
         self.snapshot =
