@@ -15,6 +15,7 @@ impl AppModel {
             | Action::SpeedDown
             | Action::ToggleShortcuts
             | Action::SelectTab(..)
+            | Action::Focus(..)
             | Action::Reset
             | Action::SetSeed(..)
             | Action::SetLang(..)
@@ -48,6 +49,7 @@ impl AppModel {
             a @ (Action::LoadPreset(..)
             | Action::ResetOffsets { .. }
             | Action::EditReassignment(..)
+            | Action::DraftMove { .. }
             | Action::Reassign(..)
             | Action::ConsoleLine(..)
             | Action::ConsoleEnd
@@ -93,6 +95,7 @@ impl AppModel {
             }
             Action::ToggleShortcuts => self.show_shortcuts = !self.show_shortcuts,
             Action::SelectTab(tab) => self.tab = tab,
+            Action::Focus(focus) => self.focus = focus,
             Action::Reset => self.restart(self.seed),
             Action::SetSeed(text) => match view::parse_seed(&text) {
                 Ok(seed) => self.restart(seed),
@@ -104,6 +107,11 @@ impl AppModel {
             }
             Action::SetTheme(theme) => self.theme = theme,
             Action::Resize(px) => {
+                let width = view::stage_width(px - STAGE_MARGIN_PX);
+                if width != self.stage_width {
+                    self.stage_width = width;
+                    self.clock.force_panels = true;
+                }
                 let layout = Layout::for_width(px);
                 if layout != self.layout {
                     self.layout = layout;
@@ -299,7 +307,20 @@ impl AppModel {
                 }
             },
             Action::ResetOffsets { form, execute } => self.reset_offsets(&form, execute),
-            Action::EditReassignment(text) => self.reassign_json = text,
+            Action::EditReassignment(text) => {
+                self.reassign_json = text;
+                self.drafts.clear();
+            }
+            Action::DraftMove { slot, from, to } => {
+                match crate::tools::reassign::draft_move(&self.run.sim, &mut self.drafts, slot, from, to) {
+                    Ok(json) => {
+                        self.reassign_json = json;
+                        self.draft_refusal = None;
+                    }
+                    Err(r) => self.draft_refusal = Some(r),
+                }
+                self.tab = Tab::Brokers;
+            }
             Action::Reassign(form) => self.reassign(&form),
             Action::ConsoleLine(line) => self.console_line(&line),
             Action::ConsoleEnd => {

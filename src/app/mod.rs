@@ -12,7 +12,21 @@ mod tests;
 
 pub use forms::{ConsumerForm, ProducerForm, ReassignForm, ReassignOutput, ResetForm, ResetOutput};
 use motion::WallClock;
-pub use motion::{CommitFlight, Deletion, Flight, ResetFlash, DELETION_MS, FLASHES_MAX, RESET_FLASH_MS};
+pub use motion::{
+    CommitFlight, Deletion, Flight, Pulse, PulseKind, ResetFlash, DELETION_MS, FLASHES_MAX, PULSES_MAX, RESET_FLASH_MS,
+};
+
+/// An object on the stage a visitor opened: its inspector shows its settings and actions, and
+/// the log view follows it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Focus {
+    Producer(u32),
+    Broker(i32),
+    /// A partition (its slot), from any of its replicas.
+    Partition(u32),
+    Consumer(u32),
+    Group(String),
+}
 pub use terminal::{TermKind, TermLine};
 pub mod lessons;
 pub mod presets;
@@ -42,6 +56,8 @@ pub const PANEL_REFRESH_MS: f64 = 200.0;
 /// How often the page redraws while playing when no flight starts, wall ms (lanes, counters,
 /// the clock); flights move on the compositor in between.
 pub const REDRAW_MS: f64 = 100.0;
+/// The page's (or an embed's) width minus the stage's own: page and panel padding, CSS px.
+pub const STAGE_MARGIN_PX: f64 = 56.0;
 /// How long aggregate mode outlasts the last frame that called for it.
 pub const AGGREGATE_HOLD_MS: f64 = 1000.0;
 /// Flights born within this long of each other (wall ms) to the same partition are bundled
@@ -160,6 +176,15 @@ pub enum Action {
     ToggleShortcuts,
     /// Show one tab of panels under the picture.
     SelectTab(Tab),
+    /// Open (or, with `None`, close) a stage object's inspector.
+    Focus(Option<Focus>),
+    /// A replica dragged on the stage from one broker to another: drafted into the
+    /// reassignment editor as Kafka's JSON (nothing runs until `--execute`).
+    DraftMove {
+        slot: u32,
+        from: i32,
+        to: i32,
+    },
     /// Scrub to a moment (simulated ms; at most the furthest moment reached).
     Seek(u64),
     /// A line typed into the console (Enter).
@@ -308,6 +333,18 @@ pub struct AppModel {
     /// Offset commits on their way to `__consumer_offsets` (wall clock). Invariant: at most
     /// `COMMIT_FLIGHTS_MAX`.
     pub commit_flights: VecDeque<CommitFlight>,
+    /// Replication and consumer fetches being drawn. Invariant: at most `PULSES_MAX`.
+    pub pulses: VecDeque<Pulse>,
+    /// The stage (refreshed with the text panels).
+    pub stage: Rc<view::StageVm>,
+    /// The stage's width in its units (about CSS pixels; `view::stage_width`).
+    pub stage_width: f64,
+    /// The stage object whose inspector is open.
+    pub focus: Option<Focus>,
+    /// Replica moves dragged on the stage, by slot (the reassignment editor holds their JSON).
+    pub drafts: OrdMap<u32, Vec<i32>>,
+    /// Why the last drag could not be drafted.
+    pub draft_refusal: Option<crate::tools::reassign::DraftRefusal>,
     /// Retention deletions being drawn. Invariant: at most `FLASHES_MAX`.
     pub deletions: VecDeque<Deletion>,
     /// Position resets being labelled. Invariant: at most `FLASHES_MAX`.
@@ -382,6 +419,12 @@ impl AppModel {
             lanes: Rc::new(Vec::new()),
             consumers: Rc::new(view::ConsumersVm::default()),
             commit_flights: VecDeque::new(),
+            pulses: VecDeque::new(),
+            stage: Rc::new(view::StageVm::default()),
+            stage_width: view::stage_width(width_px - STAGE_MARGIN_PX),
+            focus: None,
+            drafts: OrdMap::new(),
+            draft_refusal: None,
             deletions: VecDeque::new(),
             reset_flashes: VecDeque::new(),
             reset_output: None,
@@ -570,6 +613,7 @@ impl AppModel {
     fn after_jump(&mut self) {
         self.flights.clear();
         self.commit_flights.clear();
+        self.pulses.clear();
         self.deletions.clear();
         self.reset_flashes.clear();
         self.clock.sim_us_carry = 0.0;
@@ -637,6 +681,7 @@ impl AppModel {
     fn restart(&mut self, seed: u64) {
         let mut fresh = Self::with_scenario(self.scenario.clone(), Some(seed), self.lang, 0.0);
         fresh.layout = self.layout;
+        fresh.stage_width = self.stage_width;
         fresh.theme = self.theme;
         fresh.speed = self.speed;
         fresh.preset = self.preset;

@@ -96,6 +96,28 @@ pub struct CommitFlight {
     pub born_wall_ms: f64,
 }
 
+/// Most replication and fetch pulses in the air at once (the oldest gives way).
+pub const PULSES_MAX: usize = 32;
+
+/// What a pulse on the stage carries.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub enum PulseKind {
+    /// A follower fetched from the partition's leader: records copied leader → follower (merged
+    /// per broker pair and panel refresh; `slot` is the first partition of the pair).
+    Replicate { slot: u32, leader: i32, follower: i32 },
+    /// A consumer's fetch: the request goes to the leader and the records come back (pull).
+    Fetch { slot: u32, consumer: u32 },
+}
+
+/// Replication or a consumer's fetch, drawn on the stage for `FLIGHT_MS`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pulse {
+    pub id: u64,
+    pub kind: PulseKind,
+    pub records: u64,
+    pub born_wall_ms: f64,
+}
+
 /// A record (or a bundle of records) on its way from a producer to a partition.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Flight {
@@ -218,6 +240,14 @@ impl AppModel {
                         born_wall_ms: wall_ms,
                     });
                 }
+                Event::Consumer {
+                    detail: crate::sim::consumer::ConsumerEvent::Polled { consumer, records, partitions },
+                    ..
+                } if *records > 0 => {
+                    if let Some((slot, ..)) = partitions.first() {
+                        self.add_pulse(PulseKind::Fetch { slot: *slot, consumer: *consumer }, *records as u64, wall_ms);
+                    }
+                }
                 Event::SegmentsDeleted { partition, log_start_offset, reason, .. } => {
                     let from = self.clock.log_starts.insert(*partition, *log_start_offset).unwrap_or(0);
                     if self.deletions.len() == FLASHES_MAX {
@@ -302,7 +332,38 @@ impl AppModel {
         self.flights.push_back(Flight { id: self.clock.flight_seq, ..f });
     }
 
+    pub(super) fn add_pulse(&mut self, kind: PulseKind, records: u64, wall_ms: f64) {
+        if self.pulses.len() == PULSES_MAX {
+            self.pulses.pop_front();
+        }
+        self.clock.flight_seq += 1;
+        self.pulses.push_back(Pulse { id: self.clock.flight_seq, kind, records, born_wall_ms: wall_ms });
+    }
+
+    /// Replication since the last panel refresh, as pulses: every follower (or replica being
+    /// added) whose log end offset grew got records from its leader; one pulse per broker pair.
+    fn replication_pulses(&mut self, before: &view::BrokersVm, after: &view::BrokersVm, wall_ms: f64) {
+        let mut pairs: OrdMap<(i32, i32), (u32, u64)> = OrdMap::new();
+        for b in &after.brokers {
+            let old = before.brokers.iter().find(|o| o.id == b.id);
+            for c in b.chips.iter().filter(|c| !c.leads) {
+                let was = old.and_then(|o| o.chips.iter().find(|x| x.partition == c.partition)).map_or(c.leo, |x| x.leo);
+                let leader = after.brokers.iter().find(|l| l.chips.iter().any(|x| x.partition == c.partition && x.leads));
+                if let (true, Some(l)) = (c.leo > was, leader) {
+                    let e = pairs.entry((l.id, b.id)).or_insert((c.partition, 0));
+                    e.1 += c.leo - was;
+                }
+            }
+        }
+        for ((leader, follower), (slot, records)) in pairs {
+            self.add_pulse(PulseKind::Replicate { slot, leader, follower }, records, wall_ms);
+        }
+    }
+
     pub(super) fn land_flights(&mut self, wall_ms: f64) {
+        while self.pulses.front().is_some_and(|f| wall_ms - f.born_wall_ms >= FLIGHT_MS) {
+            self.pulses.pop_front();
+        }
         while self.deletions.front().is_some_and(|d| wall_ms - d.born_wall_ms >= DELETION_MS) {
             self.deletions.pop_front();
         }
@@ -374,6 +435,7 @@ impl AppModel {
             || self.clock.force_panels
             || !self.flights.is_empty()
             || !self.commit_flights.is_empty()
+            || !self.pulses.is_empty()
             || !self.deletions.is_empty()
             || !self.reset_flashes.is_empty()
     }
@@ -422,7 +484,20 @@ impl AppModel {
         }
         let brokers = view::brokers_vm(&self.run.sim);
         if *self.brokers != brokers {
+            if self.playing {
+                let before = self.brokers.clone();
+                self.replication_pulses(&before, &brokers, wall_ms);
+            }
             self.brokers = Rc::new(brokers);
+        }
+        let stage = view::stage_vm(&view::StageInputs {
+            snapshot: &self.snapshot,
+            brokers: &self.brokers,
+            consumers: &self.consumers,
+            width: self.stage_width,
+        });
+        if *self.stage != stage {
+            self.stage = Rc::new(stage);
         }
         let charts = view::charts_vm(&self.run.sim, &self.run.history, self.lang);
         if *self.charts != charts {

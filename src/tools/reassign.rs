@@ -417,3 +417,50 @@ pub const SEED_REASSIGNMENT_JSON: &str = r#"{"version": 1,
   {"topic": "test1", "partition": 0, "replicas": [4, 5, 6]},
   {"topic": "test1", "partition": 1, "replicas": [1, 2, 3]}
  ]}"#;
+
+/// Why a replica dragged on the stage cannot be drafted there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftRefusal {
+    /// Dropped on the broker it is already on.
+    SameBroker,
+    /// The target broker already holds a replica of that partition (Kafka rejects duplicate
+    /// replicas: `ReassignPartitionsCommand.validateReplicas`).
+    AlreadyReplica,
+    /// No such broker, no such replica, or a deleted topic's partition.
+    Unknown,
+}
+
+/// The reassignment JSON a drag on the stage drafts: the replica of `slot` moved from broker
+/// `from` to broker `to` (same place in the replica list, so the preferred leader stays first
+/// when it is not the one moved), on top of the moves already `drafted` (by slot). Kafka's
+/// format (`ReassignPartitionsCommand.formatAsReassignmentJson`); nothing runs until
+/// `--execute`.
+pub fn draft_move(
+    sim: &Sim,
+    drafted: &mut OrdMap<u32, Vec<BrokerId>>,
+    slot: u32,
+    from: BrokerId,
+    to: BrokerId,
+) -> Result<String, DraftRefusal> {
+    if from == to {
+        return Err(DraftRefusal::SameBroker);
+    }
+    if !sim.cluster().brokers.contains_key(&to) || sim.topics().owner(slot).is_none() {
+        return Err(DraftRefusal::Unknown);
+    }
+    let current = sim.cluster().partitions.get(slot as usize).ok_or(DraftRefusal::Unknown)?;
+    let mut replicas = drafted.get(&slot).cloned().unwrap_or_else(|| match &current.reassignment {
+        // Mid-reassignment, the target is the replica set being built.
+        Some(r) => r.target.clone(),
+        None => current.replicas.clone(),
+    });
+    if replicas.contains(&to) {
+        return Err(DraftRefusal::AlreadyReplica);
+    }
+    let at = replicas.iter().position(|b| *b == from).ok_or(DraftRefusal::Unknown)?;
+    replicas[at] = to;
+    drafted.insert(slot, replicas);
+    let parts: OrdMap<TopicPartition, Vec<BrokerId>> =
+        drafted.iter().map(|(s, r)| (topic_partition(sim, *s), r.clone())).collect();
+    Ok(format_as_reassignment_json(&parts, &OrdMap::new()))
+}

@@ -4,12 +4,14 @@
 mod brokers;
 mod charts;
 mod consumers;
+mod stage;
 #[cfg(test)]
 mod tests;
 
 pub use brokers::*;
 pub use charts::*;
 pub use consumers::*;
+pub use stage::*;
 use serde::Serialize;
 
 use crate::i18n::{Field, FieldError, FieldProblem};
@@ -152,7 +154,6 @@ pub struct Layout {
     pub view_width: f64,
     pub lane_height: f64,
     pub lane_gap: f64,
-    pub producer_x: f64,
     pub lane_x: f64,
     pub cell_width: f64,
     pub cells: usize,
@@ -163,16 +164,15 @@ impl Layout {
     pub fn for_width(width_px: f64) -> Self {
         let compact = width_px < 640.0;
         let view_width: f64 = if compact { 360.0 } else { 1000.0 };
-        let lane_x = if compact { 84.0 } else { 190.0 };
+        let lane_x = if compact { 64.0 } else { 120.0 };
         let cell_width = if compact { 20.0 } else { 30.0 };
-        // Room after the cells for the log-end-offset label and the consumers column.
-        let marker_space = if compact { 40.0 + 56.0 } else { 80.0 + 130.0 };
+        // Room after the cells for the log-end-offset label.
+        let marker_space = if compact { 44.0 } else { 80.0 };
         let cells = ((view_width - lane_x - marker_space) / cell_width).floor().max(4.0) as usize;
         Self {
             view_width,
             lane_height: if compact { 26.0 } else { 32.0 },
             lane_gap: if compact { 8.0 } else { 10.0 },
-            producer_x: if compact { 20.0 } else { 60.0 },
             lane_x,
             cell_width,
             cells,
@@ -180,52 +180,9 @@ impl Layout {
         }
     }
 
-    /// Where consumers are drawn (right of the lanes).
-    pub fn consumer_x(&self) -> f64 {
-        self.view_width - if self.compact { 24.0 } else { 62.0 }
-    }
-
-    pub fn consumer_y(&self, index: usize) -> f64 {
-        24.0 + index as f64 * (if self.compact { 34.0 } else { 44.0 }) + self.lane_height / 2.0
-    }
-
-    /// The top of the `__consumer_offsets` row, under the lanes.
-    pub fn offsets_y(&self, partitions: u32, consumers: usize) -> f64 {
-        let lanes = self.lane_y(partitions) + 6.0;
-        let cons = 24.0 + consumers as f64 * (if self.compact { 34.0 } else { 44.0 });
-        lanes.max(cons)
-    }
-
-    /// Half the width of a producer's box.
-    pub fn producer_half_width(&self) -> f64 {
-        if self.compact {
-            17.0
-        } else {
-            26.0
-        }
-    }
-
-    pub fn lane_y(&self, partition: u32) -> f64 {
-        24.0 + partition as f64 * (self.lane_height + self.lane_gap)
-    }
-
-    pub fn view_height(&self, partitions: u32, producers: usize) -> f64 {
-        let lanes = self.lane_y(partitions) + 8.0;
-        let prods = 24.0 + producers as f64 * 56.0 + 8.0;
-        lanes.max(prods)
-    }
-
-    /// Height with the consumers and a `__consumer_offsets` row (when there are groups).
-    pub fn view_height_with(&self, partitions: u32, producers: usize, consumers: usize, groups: usize) -> f64 {
-        let base = self.view_height(partitions, producers);
-        if groups == 0 {
-            return base.max(self.offsets_y(partitions, consumers));
-        }
-        base.max(self.offsets_y(partitions, consumers) + 52.0)
-    }
-
-    pub fn producer_y(&self, index: usize) -> f64 {
-        24.0 + index as f64 * 56.0 + self.lane_height / 2.0
+    /// The top of a row of the log view.
+    pub fn lane_y(&self, row: u32) -> f64 {
+        14.0 + row as f64 * (self.lane_height + self.lane_gap)
     }
 
     /// Where a new record lands: just after the lane's newest cell.

@@ -17,6 +17,8 @@ mod consumers;
 mod log;
 mod producers;
 mod reassign;
+mod inspector;
+mod stage;
 mod tools;
 mod topic;
 
@@ -26,6 +28,8 @@ use consumers::*;
 use log::*;
 use producers::*;
 use reassign::*;
+use inspector::*;
+use stage::*;
 use tools::*;
 use topic::*;
 
@@ -61,6 +65,13 @@ pub fn page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                         <InlineForm label={t(lang, T::Partitions)} button={t(lang, T::AddPartitions)} field_id="partitions" button_id="alter-partitions"
                             value={m.snapshot.partitions.len().to_string()} action={InlineAction::Partitions} dispatch={dispatch.clone()} />
                     </div>
+                    { stage(m, dispatch) }
+                    { inspector(m, dispatch) }
+                    <h3 class="log-h">{ t(lang, T::LogView) }
+                        if log_partitions(m).is_some() {
+                            { " " }<button class="button small" data-testid="log-all" onclick={dispatch.reform(|_| Action::Focus(None))}>{ t(lang, T::AllPartitions) }</button>
+                        }
+                    </h3>
                     { topic_svg(m) }
                     if !m.reset_flashes.is_empty() {
                         <ul class="reset-flashes" data-testid="reset-flashes">

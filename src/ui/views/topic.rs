@@ -2,56 +2,45 @@
 
 use super::*;
 
+/// The partitions the log view shows: the focused object's (a partition, a consumer's or a
+/// group's assignment), else every partition.
+pub(super) fn log_partitions(m: &AppModel) -> Option<Vec<u32>> {
+    use crate::app::Focus;
+    let cvm = &m.consumers;
+    let of_consumers = |pred: &dyn Fn(&view::ConsumerCardVm) -> bool| -> Vec<u32> {
+        let mut v: Vec<u32> = cvm.consumers.iter().filter(|c| pred(c)).flat_map(|c| c.partitions.iter().map(|p| p.0)).collect();
+        crate::util::order::sort(&mut v);
+        v.dedup();
+        v
+    };
+    match m.focus.as_ref()? {
+        Focus::Partition(slot) => Some(vec![*slot]),
+        Focus::Consumer(id) => Some(of_consumers(&|c| c.id == *id)).filter(|v| !v.is_empty()),
+        Focus::Group(g) => Some(of_consumers(&|c| c.group == *g)).filter(|v| !v.is_empty()),
+        _ => None,
+    }
+}
+
+/// The log view: the lanes (records, segments, markers, the high watermark) of the partitions
+/// in focus, one row each.
 pub(super) fn topic_svg(m: &AppModel) -> Html {
     let lay: Layout = m.layout;
     let snap = &m.snapshot;
-    let lanes = &m.lanes;
+    let only = log_partitions(m);
+    let lanes: Vec<&view::LaneVm> =
+        m.lanes.iter().filter(|l| only.as_ref().is_none_or(|o| o.contains(&l.partition))).collect();
     let cvm = &m.consumers;
-    let height = lay.view_height_with(lanes.len() as u32, snap.producers.len(), cvm.consumers.len(), cvm.groups.len());
-    let producer_index = |id: u32| snap.producers.iter().position(|p| p.id == id);
-    let lane_mid = |p: u32| lay.lane_y(p) + lay.lane_height / 2.0;
-    let font = if lay.compact { 9.0 } else { 11.0 };
+    let height = lay.lane_y(lanes.len() as u32) + 4.0;
     html! {
         <div class="topic-stage">
         <svg class="topic" data-testid="topic" viewBox={format!("0 0 {} {}", lay.view_width, height)}
             role="img" aria-label={format!("{} {} · {} {}", t(m.lang, T::Topic), snap.topic, snap.partitions.len(), t(m.lang, T::Partitions))}>
-            // Sticky partitioner: dashed line to the current sticky partition.
-            { for snap.producers.iter().enumerate().filter_map(|(i, p)| p.sticky_partition.map(|s| (i, s))).map(|(i, s)| html! {
-                <line class="sticky-line" x1={(lay.producer_x + lay.producer_half_width()).to_string()} y1={lay.producer_y(i).to_string()}
-                    x2={(lay.lane_x - if lay.compact { 24.0 } else { 72.0 }).to_string()} y2={lane_mid(s).to_string()} />
-            }) }
-            { for snap.producers.iter().enumerate().map(|(i, p)| {
-                let y = lay.producer_y(i);
-                let label: String = match (lay.compact, p.spec.topics.is_empty()) {
-                    (true, _) => format!("P{}", p.id),
-                    (false, true) => p.spec.client_id.clone(),
-                    (false, false) => {
-                        let topics: Vec<&str> = p.spec.topics.iter().map(|t| t.topic.as_str()).collect();
-                        format!("{} → {}", p.spec.client_id, topics.join(", "))
-                    }
-                };
-                html! {
-                    <g class="producer-node" transform={format!("translate({} {})", lay.producer_x, y)} style={format!("--accent: var(--producer-{})", i % 4)}>
-                        <rect x={(-lay.producer_half_width()).to_string()} y="-14" width={(2.0 * lay.producer_half_width()).to_string()} height="28" rx="8" />
-                        <text class="producer-label" y="4" text-anchor="middle" font-size={font.to_string()}>{ format!("P{}", p.id) }</text>
-                        if !lay.compact {
-                            <text class="producer-sub" y="26" text-anchor="middle">{ label }</text>
-                        }
-                        if p.records_buffered > 0 {
-                            <g class="buffer" transform={format!("translate({} -12)", lay.producer_half_width() + 3.0)}>
-                                <rect width="8" height="24" rx="2" class="buffer-bg" />
-                                <rect y={(24.0 - (p.records_buffered.min(24) as f64)).to_string()} width="8" height={(p.records_buffered.min(24)).to_string()} rx="2" class="buffer-fill" />
-                            </g>
-                        }
-                    </g>
-                }
-            }) }
-            { for lanes.iter().map(|lane| {
+            { for lanes.iter().enumerate().map(|(row, lane)| {
                 let markers: Vec<view::LaneMarker> = cvm.markers.iter().filter(|mk| mk.partition == lane.partition).cloned().collect();
                 let dup: Vec<(u64, u64)> = cvm.groups.iter().flat_map(|g| g.duplicate_ranges.iter()).filter(|r| r.0 == lane.partition).map(|r| (r.1, r.2)).collect();
                 let lost: Vec<(u64, u64)> = cvm.groups.iter().flat_map(|g| g.lost_ranges.iter()).filter(|r| r.0 == lane.partition).map(|r| (r.1, r.2)).collect();
                 html! {
-                    <LaneView key={lane.partition} lane={lane.clone()} layout={lay} lang={m.lang} arriving_from={m.arriving_from(lane.partition)}
+                    <LaneView key={lane.partition} row={row as u32} lane={(*lane).clone()} layout={lay} lang={m.lang} arriving_from={m.arriving_from(lane.partition)}
                         markers={markers} duplicates={dup} lost={lost}
                         deletions={m.deletions.iter().filter(|d| d.partition == lane.partition).map(|d| (d.from, d.to)).collect::<Vec<_>>()}
                         resets={m.reset_flashes.iter().filter(|f| f.partition == lane.partition).map(|f| {
@@ -60,49 +49,14 @@ pub(super) fn topic_svg(m: &AppModel) -> Html {
                         }).collect::<Vec<_>>()} />
                 }
             }) }
-            { consumers_svg(m, lanes.len() as u32) }
         </svg>
-        // Records in flight: HTML dots, each animated once by the compositor along its path
-        // (`Element.animate` on `transform` through five points of `flight_point`), keyed by
-        // the flight so its element and animation live as long as the flight: frames between
-        // redraws change nothing on the page. Coordinates are in the diagram's units, scaled
-        // with container query units (1 unit = 100cqw / width).
-        <div class="flights" aria-hidden="true">
-            { for m.commit_flights.iter().filter_map(|f| {
-                let ci = cvm.consumers.iter().position(|c| c.id == f.consumer)?;
-                let gi = cvm.groups.iter().position(|g| g.group == f.group)?;
-                let from = (lay.consumer_x(), lay.consumer_y(ci));
-                let to = offsets_box_center(&lay, lanes.len() as u32, cvm.consumers.len(), cvm.groups.len(), gi);
-                let k = 100.0 / lay.view_width;
-                let r = 5.0;
-                Some(html! {
-                    <FlightMark key={f.id} class={classes!("commit-flight")} frames={flight_path(from, to, r, k, " rotate(45deg)")}
-                        flown_ms={m.now_wall_ms() - f.born_wall_ms}
-                        style={format!("--group: var(--group-{}); width: {d:.3}cqw; height: {d:.3}cqw;", gi % 4, d = 2.0 * r * k)} />
-                })
-            }) }
-            { for m.flights.iter().filter_map(|f| producer_index(f.producer).map(|i| (i, f))).map(|(i, f)| {
-                let lane_cells = lanes.get(f.partition as usize).map_or(0, |l| l.filled());
-                let from = (lay.producer_x + lay.producer_half_width(), lay.producer_y(i));
-                let to = (lay.landing_x(lane_cells).min(lay.lane_x + lay.cells as f64 * lay.cell_width) - lay.cell_width / 2.0, lane_mid(f.partition));
-                let k = 100.0 / lay.view_width;
-                let bundle = f.records > 1;
-                let r = if bundle { 9.0 } else { 6.0 };
-                let fill = f.colour.map(|c| format!("background: var(--key-{c});")).unwrap_or_default();
-                html! {
-                    <FlightMark key={f.id} class={classes!("flight", f.colour.is_none().then_some("nokey"), bundle.then_some("bundle"))}
-                        frames={flight_path(from, to, r, k, "")} flown_ms={m.now_wall_ms() - f.born_wall_ms} style={format!("{fill} width: {d:.3}cqw; height: {d:.3}cqw;", d = 2.0 * r * k)}
-                        label={bundle.then_some(f.records.min(999))} />
-                }
-            }) }
-        </div>
         </div>
     }
 }
 
 /// A flight's path: five points of `flight_point` (at 0, ¼, ½, ¾ and 1) as `transform`s, for a
 /// mark of radius `r` in diagram units scaled by `k` (cqw per unit).
-fn flight_path(from: (f64, f64), to: (f64, f64), r: f64, k: f64, extra: &str) -> Vec<String> {
+pub(super) fn flight_path(from: (f64, f64), to: (f64, f64), r: f64, k: f64, extra: &str) -> Vec<String> {
     (0..5)
         .map(|i| {
             let (x, y) = flight_point(from, to, i as f64 / 4.0);
@@ -169,6 +123,8 @@ fn animate_transform(el: &web_sys::Element, frames: &[String], duration_ms: f64,
 
 #[derive(Properties, PartialEq)]
 pub(super) struct LaneProps {
+    /// Its row in the log view.
+    pub(super) row: u32,
     pub(super) lane: view::LaneVm,
     pub(super) layout: Layout,
     pub(super) lang: Lang,
@@ -203,7 +159,7 @@ pub(super) fn slot_order(cells: &[view::CellVm], slots: usize) -> Vec<&view::Cel
 pub(super) fn lane_view(p: &LaneProps) -> Html {
     let lay = p.layout;
     let lane = &p.lane;
-    let y = lay.lane_y(lane.partition);
+    let y = lay.lane_y(p.row);
     let font = if lay.compact { 9.0 } else { 11.0 };
     let cw = lay.cell_width;
     let end_x = lay.landing_x(lane.filled());

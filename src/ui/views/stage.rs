@@ -1,0 +1,229 @@
+//! The stage: producers → brokers (with their replicas) → consumer groups, as HTML boxes placed
+//! by `view::stage_vm`, and the marks in flight between them (each started once on the
+//! compositor). Every object is a button: it opens its inspector.
+
+use super::*;
+use crate::app::{Focus, PulseKind};
+use crate::sim::cluster::BrokerState;
+use view::{ReplicaRole, Rect, StageVm};
+
+/// `left/top/width/height` of a box as percentages of the stage (or of `within`).
+fn place(r: &Rect, within: &Rect) -> String {
+    format!(
+        "left:{:.3}%;top:{:.3}%;width:{:.3}%;height:{:.3}%;",
+        (r.x - within.x) / within.w * 100.0,
+        (r.y - within.y) / within.h * 100.0,
+        r.w / within.w * 100.0,
+        r.h / within.h * 100.0
+    )
+}
+
+fn role_word(role: ReplicaRole) -> T {
+    match role {
+        ReplicaRole::Leader => T::RoleLeader,
+        ReplicaRole::Follower => T::RoleFollower,
+        ReplicaRole::Adding => T::RoleAdding,
+        ReplicaRole::Removing => T::RoleRemoving,
+    }
+}
+
+fn broker_state_word(s: BrokerState) -> T {
+    match s {
+        BrokerState::Running => T::BrokerRunning,
+        BrokerState::Crashed => T::BrokerCrashed,
+        BrokerState::Fenced => T::BrokerFenced,
+    }
+}
+
+/// The whole stage.
+pub(super) fn stage(m: &AppModel, dispatch: &Callback<Action>) -> Html {
+    let st = &m.stage;
+    let lang = m.lang;
+    let whole = Rect { x: 0.0, y: 0.0, w: st.width, h: st.height.max(1.0) };
+    let focus = m.focus.clone();
+    let focused = |f: &Focus| focus.as_ref() == Some(f);
+    let open = |f: Focus| dispatch.reform(move |_| Action::Focus(Some(f.clone())));
+    let h = st.health;
+    html! {
+        <section class="stage-wrap" aria-label={t(lang, T::StageLabel)} data-testid="stage-wrap">
+            <p class="s-health" data-testid="stage-health">
+                <span class={classes!((h.under_replicated > 0).then_some("bad"))}>{ format!("URP {}", h.under_replicated) }</span>
+                <span class={classes!((h.offline > 0).then_some("bad"))}>{ format!("{} {}", t(lang, T::OfflineWord), h.offline) }</span>
+                <span class={classes!((h.under_min_isr > 0).then_some("bad"))}>{ format!("{} {}", t(lang, T::UnderMinIsr), h.under_min_isr) }</span>
+                <span class={classes!((h.reassigning > 0).then_some("busy"))}>{ format!("{} {}", t(lang, T::ReassigningWord), h.reassigning) }</span>
+            </p>
+            <div class={classes!("stage", st.compact.then_some("compact"), m.focus.is_some().then_some("focusing"))} data-testid="stage"
+                style={format!("--u: calc(100cqw / {}); aspect-ratio: {} / {};", st.width, st.width, whole.h)}>
+                { for st.producers.iter().map(|p| {
+                    let f = Focus::Producer(p.id);
+                    let topics = if p.topics.is_empty() { m.snapshot.topic.clone() } else { p.topics.join(", ") };
+                    html! {
+                        <button key={format!("p{}", p.id)} class={classes!("s-producer", p.blocked.then_some("blocked"), focused(&f).then_some("on"))}
+                            style={format!("{} --accent: var(--producer-{});", place(&p.at, &whole), (p.id as usize + 3) % 4)}
+                            data-testid="stage-producer" data-producer={p.id.to_string()}
+                            aria-label={format!("P{} {} → {topics}", p.id, p.client_id)} onclick={open(f)}>
+                            <strong>{ format!("P{}", p.id) }</strong>
+                            if !st.compact { <small>{ format!("{} → {topics}", p.client_id) }</small> }
+                        </button>
+                    }
+                }) }
+                { for st.brokers.iter().map(|b| broker_box(m, b, &whole, dispatch)) }
+                { for st.groups.iter().map(|g| {
+                    let gf = Focus::Group(g.group.clone());
+                    html! {
+                        <div key={format!("g{}", g.group)} class={classes!("s-group", focused(&gf).then_some("on"), format!("st-{:?}", g.state))}
+                            style={format!("{} --group: var(--group-{});", place(&g.at, &whole), g.index % 4)}
+                            data-testid="stage-group" data-group={g.group.clone()} data-state={format!("{:?}", g.state)}>
+                            <button class="s-group-head" onclick={open(gf)}
+                                aria-label={format!("{} {} · {:?} · {} {}", t(lang, T::Group), g.group, g.state, t(lang, T::Generation), g.generation)}>
+                                <strong>{ g.group.clone() }</strong>{ format!(" · {:?}", g.state) }
+                            </button>
+                            { for g.members.iter().map(|c| {
+                                let cf = Focus::Consumer(c.consumer);
+                                let names: Vec<&str> = c.partitions.iter().map(|(_, n)| n.as_str()).collect();
+                                html! {
+                                    <button key={c.consumer} class={classes!("s-member", focused(&cf).then_some("on"), format!("st-{:?}", c.state))}
+                                        style={place(&c.at, &g.at)} data-testid="stage-member" data-consumer={c.consumer.to_string()} data-state={format!("{:?}", c.state)}
+                                        aria-label={format!("C{} {} · {} · {}", c.consumer, c.client_id, consumers::state_text(lang, c.state), names.join(", "))}
+                                        onclick={open(cf)}>
+                                        <strong>{ format!("C{}", c.consumer) }</strong>
+                                        <small>{ if names.is_empty() { "-".to_string() } else { names.join(" ") } }</small>
+                                    </button>
+                                }
+                            }) }
+                        </div>
+                    }
+                }) }
+                { marks(m, st) }
+            </div>
+            <p class="legend">{ t(lang, T::StageLegend) }</p>
+        </section>
+    }
+}
+
+fn broker_box(m: &AppModel, b: &view::StageBroker, whole: &Rect, dispatch: &Callback<Action>) -> Html {
+    let lang = m.lang;
+    let id = b.id;
+    let bf = Focus::Broker(id);
+    let on = m.focus.as_ref() == Some(&bf);
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let d = dispatch.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            let data = e.data_transfer().and_then(|t| t.get_data("text/plain").ok()).unwrap_or_default();
+            if let Some((slot, from)) = data.split_once(':').and_then(|(s, f)| Some((s.parse().ok()?, f.parse().ok()?))) {
+                d.emit(Action::DraftMove { slot, from, to: id });
+            }
+        })
+    };
+    let state = t(lang, broker_state_word(b.state));
+    html! {
+        <div key={format!("b{id}")} class={classes!("s-broker", (b.state != BrokerState::Running).then_some("down"), on.then_some("on"))}
+            style={place(&b.at, whole)} data-testid="stage-broker" data-broker={id.to_string()} data-state={format!("{:?}", b.state)}
+            {ondragover} {ondrop}>
+            <button class="s-broker-head" data-testid="stage-broker-head" onclick={dispatch.reform(move |_| Action::Focus(Some(Focus::Broker(id))))}
+                aria-label={format!("{} {id} · {state} · {} {} · {} {}", t(lang, T::BrokerWord), b.leaders, t(lang, T::Leaders), b.replicas, t(lang, T::ReplicasWord))}>
+                <strong>{ format!("{} {id}", t(lang, T::BrokerWord)) }</strong>
+                <span class="tag">{ state }</span>
+            </button>
+            { for b.chips.iter().map(|c| {
+                let (slot, leads) = (c.slot, c.leads);
+                let class = match c.role { ReplicaRole::Leader => "leader", ReplicaRole::Follower => "follower", ReplicaRole::Adding => "adding", ReplicaRole::Removing => "removing" };
+                let pf = Focus::Partition(slot);
+                let ondragstart = Callback::from(move |e: DragEvent| {
+                    if let Some(t) = e.data_transfer() {
+                        let _ = t.set_data("text/plain", &format!("{slot}:{id}"));
+                    }
+                });
+                html! {
+                    <button key={format!("c{slot}")} class={classes!("s-chip", class, leads.then_some("leads"), (!c.in_isr).then_some("out-of-isr"),
+                            (m.focus.as_ref() == Some(&pf)).then_some("on"))}
+                        style={format!("{} --t: var(--topic-{}); --progress: {:.3};", place(&c.at, &b.at), c.topic_index % 4, c.progress)}
+                        draggable="true" {ondragstart}
+                        data-testid="stage-chip" data-slot={slot.to_string()} data-broker={id.to_string()} data-role={class}
+                        data-isr={c.in_isr.to_string()}
+                        aria-label={format!("{} · {} {id} · {}{} · LEO {}", c.name, t(lang, T::BrokerWord), t(lang, role_word(c.role)),
+                            if leads && c.role == ReplicaRole::Removing { format!(", {}", t(lang, T::RoleLeader)) } else { String::new() },
+                            c.leo)}
+                        title={format!("{} · {} · {}", c.name, t(lang, role_word(c.role)), t(lang, if c.in_isr { T::InIsr } else { T::OutOfIsr }))}
+                        onclick={dispatch.reform(move |_| Action::Focus(Some(Focus::Partition(slot))))}>
+                        { if leads { format!("★{}", c.number) } else { c.number.to_string() } }
+                    </button>
+                }
+            }) }
+            if !m.stage.compact {
+                <span class="s-load">{ format!("{} {} · {} {}", t(lang, T::BytesIn), view::format_rate_bytes(b.bytes_in_per_s), t(lang, T::BytesOut), view::format_rate_bytes(b.bytes_out_per_s)) }</span>
+            }
+            if b.more > 0 {
+                <span class="s-more" style={place(&b.more_at, &b.at)} data-testid="stage-more" title={format!("+{} {}", b.more, t(lang, T::MoreReplicas))}>
+                    { format!("+{}", b.more) }
+                </span>
+            }
+            { for b.offsets.iter().map(|o| html! {
+                <span key={format!("o{}", o.partition)} class="s-offsets" style={format!("{} --group: var(--group-{});", place(&o.at, &b.at), o.groups.first().copied().unwrap_or(0) % 4)}
+                    data-testid="stage-offsets" data-partition={o.partition.to_string()} title={format!("__consumer_offsets-{}", o.partition)}>
+                    { format!("◆{}", o.partition) }
+                </span>
+            }) }
+        </div>
+    }
+}
+
+/// Marks in flight: produce (producer → leader), replication (leader → follower), fetch
+/// (member → leader → member: the consumer pulls), commit (member → its group's
+/// `__consumer_offsets` partition). Coordinates in stage units, scaled by container units.
+fn marks(m: &AppModel, st: &StageVm) -> Html {
+    let k = 100.0 / st.width;
+    let now = m.now_wall_ms();
+    let right_mid = |r: &Rect| (r.x + r.w, r.y + r.h / 2.0);
+    let left_mid = |r: &Rect| (r.x, r.y + r.h / 2.0);
+    html! {
+        <div class="flights" aria-hidden="true">
+            { for m.flights.iter().filter_map(|f| {
+                let from = right_mid(&st.producer(f.producer)?.at);
+                let to = st.leader_at(f.partition)?.center();
+                let bundle = f.records > 1;
+                let r = if bundle { 8.0 } else { 5.0 };
+                let fill = f.colour.map(|c| format!("background: var(--key-{c});")).unwrap_or_default();
+                Some(html! {
+                    <FlightMark key={f.id} class={classes!("flight", f.colour.is_none().then_some("nokey"), bundle.then_some("bundle"))}
+                        frames={flight_path(from, to, r, k, "")} flown_ms={now - f.born_wall_ms}
+                        style={format!("{fill} width: {d:.3}cqw; height: {d:.3}cqw;", d = 2.0 * r * k)}
+                        label={bundle.then_some(f.records.min(999))} />
+                })
+            }) }
+            { for m.pulses.iter().filter_map(|p| {
+                let (from, to, class) = match p.kind {
+                    PulseKind::Replicate { slot, leader, follower } =>
+                        (st.replica_at(slot, leader)?.center(), st.replica_at(slot, follower)?.center(), "pulse replicate"),
+                    PulseKind::Fetch { slot, consumer } => {
+                        let (_, mem) = st.member(consumer)?;
+                        (left_mid(&mem.at), st.leader_at(slot)?.center(), "pulse fetch")
+                    }
+                };
+                let r = 4.0;
+                let mut frames = flight_path(from, to, r, k, "");
+                if matches!(p.kind, PulseKind::Fetch { .. }) {
+                    // There and back: the request, then the records it pulled.
+                    frames = frames.iter().step_by(2).cloned().chain(frames.iter().rev().step_by(2).skip(1).cloned()).collect();
+                }
+                Some(html! {
+                    <FlightMark key={p.id} class={classes!(class)} frames={frames} flown_ms={now - p.born_wall_ms}
+                        style={format!("width: {d:.3}cqw; height: {d:.3}cqw;", d = 2.0 * r * k)}
+                        label={(p.records > 1 && matches!(p.kind, PulseKind::Fetch { .. })).then_some(p.records.min(999) as u32)} />
+                })
+            }) }
+            { for m.commit_flights.iter().filter_map(|f| {
+                let (g, mem) = st.member(f.consumer)?;
+                let to = st.offsets_at(&g.group)?.center();
+                let r = 5.0;
+                Some(html! {
+                    <FlightMark key={f.id} class={classes!("commit-flight")} frames={flight_path(left_mid(&mem.at), to, r, k, " rotate(45deg)")}
+                        flown_ms={now - f.born_wall_ms}
+                        style={format!("--group: var(--group-{}); width: {d:.3}cqw; height: {d:.3}cqw;", g.index % 4, d = 2.0 * r * k)} />
+                })
+            }) }
+        </div>
+    }
+}
