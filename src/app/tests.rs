@@ -474,4 +474,97 @@ mod reassign_tests {
         m.update(Action::RemoveBroker(4));
         assert_eq!(m.brokers.brokers.len(), 3, "refused while it hosts replicas");
     }
+
+    fn play_for(m: &mut AppModel, wall_ms: f64) {
+        let mut t = m.clock.last_wall_ms.unwrap_or(0.0);
+        let end = t + wall_ms;
+        while t < end {
+            t += 16.0;
+            m.update(Action::Tick { wall_ms: t });
+        }
+    }
+
+    #[test]
+    fn the_stage_draws_every_replica_once_and_marks_fly_between_its_objects() {
+        let mut m = AppModel::new(Lang::En, 1280.0);
+        m.update(Action::LoadPreset("seed-reassignment".into()));
+        m.update(Action::TogglePlay);
+        play_for(&mut m, 1500.0);
+        let st = m.stage.clone();
+        assert_eq!(st.brokers.len(), 6);
+        // Every replica of every partition is one chip on its broker; one leader chip each.
+        for p in &m.snapshot.partitions {
+            for b in &p.replication.replicas {
+                let chip = st.chip(p.partition, *b).expect("a chip per replica");
+                assert_eq!(chip.leads, p.replication.leader == Some(*b));
+            }
+            assert_eq!(st.brokers.iter().flat_map(|b| &b.chips).filter(|c| c.slot == p.partition && c.leads).count(), 1);
+        }
+        // Boxes do not overlap, and everything is inside the stage.
+        let boxes: Vec<view::Rect> = st.brokers.iter().map(|b| b.at).chain(st.producers.iter().map(|p| p.at)).chain(st.groups.iter().map(|g| g.at)).collect();
+        for (i, a) in boxes.iter().enumerate() {
+            assert!(a.x >= 0.0 && a.y >= 0.0 && a.x + a.w <= st.width + 0.01 && a.y + a.h <= st.height + 0.01, "{a:?}");
+            for b in &boxes[i + 1..] {
+                assert!(a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y, "{a:?} overlaps {b:?}");
+            }
+        }
+        // Followers fetched from their leaders: replication pulses between brokers, and the
+        // consumer pulled records (fetch pulses) and committed them.
+        let mut kinds = (false, false);
+        for _ in 0..200 {
+            play_for(&mut m, 50.0);
+            kinds.0 |= m.pulses.iter().any(|p| matches!(p.kind, PulseKind::Replicate { leader, follower, .. } if leader != follower));
+            kinds.1 |= m.pulses.iter().any(|p| matches!(p.kind, PulseKind::Fetch { .. }));
+            if kinds.0 && kinds.1 {
+                break;
+            }
+        }
+        assert!(kinds.0 && kinds.1, "{kinds:?}");
+        assert!(m.pulses.len() <= PULSES_MAX);
+    }
+
+    #[test]
+    fn dragging_a_replica_drafts_kafkas_reassignment_json_and_refuses_a_duplicate() {
+        let mut m = AppModel::new(Lang::En, 1280.0);
+        m.update(Action::LoadPreset("seed-reassignment".into()));
+        // test1-0 is on 1,2,3: move the replica on 3 to 6.
+        m.update(Action::DraftMove { slot: 0, from: 3, to: 6 });
+        assert_eq!(m.tab, Tab::Brokers);
+        assert_eq!(m.draft_refusal, None);
+        assert_eq!(
+            m.reassign_json,
+            r#"{"version":1,"partitions":[{"topic":"test1","partition":0,"replicas":[1,2,6],"log_dirs":["any","any","any"]}]}"#
+        );
+        // A second drag adds to the draft; dropping on a broker that holds a replica is refused.
+        m.update(Action::DraftMove { slot: 1, from: 4, to: 1 });
+        assert!(m.reassign_json.contains(r#""partition":1,"replicas":[1,5,6]"#), "{}", m.reassign_json);
+        let before = m.reassign_json.clone();
+        m.update(Action::DraftMove { slot: 0, from: 1, to: 2 });
+        assert_eq!(m.draft_refusal, Some(crate::tools::reassign::DraftRefusal::AlreadyReplica));
+        m.update(Action::DraftMove { slot: 0, from: 1, to: 1 });
+        assert_eq!(m.draft_refusal, Some(crate::tools::reassign::DraftRefusal::SameBroker));
+        m.update(Action::DraftMove { slot: 0, from: 1, to: 99 });
+        assert_eq!(m.draft_refusal, Some(crate::tools::reassign::DraftRefusal::Unknown));
+        assert_eq!(m.reassign_json, before, "a refused drag changes nothing");
+        // Executed, the draft moves the replicas.
+        m.update(Action::Reassign(form("execute", "")));
+        step(&mut m, 10_000);
+        assert_eq!(m.snapshot.partitions[0].replication.replicas, vec![1, 2, 6]);
+        assert_eq!(m.snapshot.partitions[1].replication.replicas, vec![1, 5, 6]);
+    }
+
+    #[test]
+    fn focus_opens_an_inspector_and_the_stage_follows_the_width() {
+        let mut m = AppModel::new(Lang::En, 1280.0);
+        m.update(Action::Focus(Some(Focus::Broker(1))));
+        assert_eq!(m.focus, Some(Focus::Broker(1)));
+        m.update(Action::Focus(None));
+        assert_eq!(m.focus, None);
+        m.update(Action::Resize(390.0));
+        m.update(Action::Tick { wall_ms: 0.0 });
+        assert!(m.stage.compact && m.stage.width <= 390.0, "{}", m.stage.width);
+        m.update(Action::Resize(1280.0));
+        m.update(Action::Tick { wall_ms: 300.0 });
+        assert!(!m.stage.compact);
+    }
 }

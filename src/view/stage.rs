@@ -226,32 +226,11 @@ pub fn stage_vm(inp: &StageInputs) -> StageVm {
     let chip_rows = inp.brokers.brokers.iter().map(|b| slots_needed(b).div_ceil(per_row)).max().unwrap_or(0).max(1);
     let box_h = m.head + chip_rows as f64 * (m.chip_h + m.gap) + m.pad + if compact { 0.0 } else { 14.0 };
 
-    // Producers.
-    let prod_card_h = if compact { 28.0 } else { 44.0 };
-    let mut producers: Vec<StageProducer> = Vec::with_capacity(snap.producers.len());
-    let prod_top = 0.0;
-    let prod_per_row = if compact { ((width + 6.0) / 96.0).floor().max(1.0) as usize } else { 1 };
-    for (i, p) in snap.producers.iter().enumerate() {
-        let at = if compact {
-            let (r, c) = (i / prod_per_row, i % prod_per_row);
-            Rect { x: c as f64 * 96.0, y: prod_top + r as f64 * (prod_card_h + 6.0), w: 90.0, h: prod_card_h }
-        } else {
-            Rect { x: 0.0, y: prod_top + i as f64 * (prod_card_h + 10.0), w: prod_w, h: prod_card_h }
-        };
-        producers.push(StageProducer {
-            id: p.id,
-            client_id: p.spec.client_id.clone(),
-            topics: p.spec.topics.iter().map(|t| t.topic.clone()).collect(),
-            blocked: p.blocked,
-            buffered: p.records_buffered,
-            at,
-        });
-    }
+    let (producers, prod_card_h, prod_per_row) = producers(snap, compact, width, prod_w);
     let prod_rows = if compact { snap.producers.len().div_ceil(prod_per_row) } else { 0 };
     let brokers_y = if compact && prod_rows > 0 { prod_rows as f64 * (prod_card_h + 6.0) + 30.0 } else { 0.0 };
 
     // Brokers and their chips.
-    let mut health = StageHealth::default();
     let mut brokers = Vec::with_capacity(n);
     for (i, b) in inp.brokers.brokers.iter().enumerate() {
         let (r, c) = (i / cols, i % cols);
@@ -308,6 +287,20 @@ pub fn stage_vm(inp: &StageInputs) -> StageVm {
             at,
         });
     }
+    let brokers_h = rows as f64 * (box_h + box_gap) - box_gap;
+
+    let groups_top = if compact { brokers_y + brokers_h + 30.0 } else { 0.0 };
+    let groups = groups(inp.consumers, compact, width, group_w, groups_top);
+    let groups_bottom = groups.last().map_or(0.0, |g| g.at.y + g.at.h);
+    let producers_bottom = producers.last().map_or(0.0, |p| p.at.y + p.at.h);
+    let height = (brokers_y + brokers_h).max(groups_bottom).max(producers_bottom).ceil() + 2.0;
+    let leaders = snap.partitions.iter().map(|p| p.replication.leader).collect();
+    StageVm { width, height, compact, producers, brokers, groups, health: health(snap, inp.brokers.min_insync_replicas), topics, leaders }
+}
+
+/// The exceptions strip's counts.
+fn health(snap: &Snapshot, min_insync_replicas: u16) -> StageHealth {
+    let mut health = StageHealth::default();
     for p in &snap.partitions {
         let r = &p.replication;
         if r.leader.is_none() {
@@ -316,22 +309,23 @@ pub fn stage_vm(inp: &StageInputs) -> StageVm {
         if r.isr.len() < r.replicas.len() {
             health.under_replicated += 1;
         }
-        if (r.isr.len() as u16) < inp.brokers.min_insync_replicas {
+        if (r.isr.len() as u16) < min_insync_replicas {
             health.under_min_isr += 1;
         }
         if r.target.is_some() {
             health.reassigning += 1;
         }
     }
-    let brokers_h = rows as f64 * (box_h + box_gap) - box_gap;
+    health
+}
 
-    // Groups and their members.
+/// The groups' boxes and their members: a column on the right (wide) or rows at the bottom.
+fn groups(consumers: &ConsumersVm, compact: bool, width: f64, group_w: f64, top: f64) -> Vec<StageGroup> {
     let member_h = if compact { 22.0 } else { 30.0 };
-    let (group_x, group_w_drawn, mut group_y) =
-        if compact { (0.0, width, brokers_y + brokers_h + 30.0) } else { (width - group_w, group_w, 0.0) };
-    let mut groups = Vec::with_capacity(inp.consumers.groups.len());
-    for g in &inp.consumers.groups {
-        let members: Vec<&ConsumerCardVm> = inp.consumers.consumers.iter().filter(|c| c.group == g.group).collect();
+    let (group_x, group_w_drawn, mut group_y) = if compact { (0.0, width, top) } else { (width - group_w, group_w, top) };
+    let mut groups = Vec::with_capacity(consumers.groups.len());
+    for g in &consumers.groups {
+        let members: Vec<&ConsumerCardVm> = consumers.consumers.iter().filter(|c| c.group == g.group).collect();
         let h = 22.0 + members.len().max(1) as f64 * (member_h + 4.0) + 4.0;
         let at = Rect { x: group_x, y: group_y, w: group_w_drawn, h };
         let members = members
@@ -356,9 +350,30 @@ pub fn stage_vm(inp: &StageInputs) -> StageVm {
         });
         group_y += h + 10.0;
     }
-    let groups_bottom = groups.last().map_or(0.0, |g| g.at.y + g.at.h);
-    let producers_bottom = producers.last().map_or(0.0, |p| p.at.y + p.at.h);
-    let height = (brokers_y + brokers_h).max(groups_bottom).max(producers_bottom).ceil() + 2.0;
-    let leaders = snap.partitions.iter().map(|p| p.replication.leader).collect();
-    StageVm { width, height, compact, producers, brokers, groups, health, topics, leaders }
+    groups
+}
+
+/// The producers' cards: a column on the left (wide) or rows on top (compact). Returns the
+/// cards, their height and how many fit in a row.
+fn producers(snap: &Snapshot, compact: bool, width: f64, prod_w: f64) -> (Vec<StageProducer>, f64, usize) {
+    let prod_card_h = if compact { 28.0 } else { 44.0 };
+    let mut producers: Vec<StageProducer> = Vec::with_capacity(snap.producers.len());
+    let prod_per_row = if compact { ((width + 6.0) / 96.0).floor().max(1.0) as usize } else { 1 };
+    for (i, p) in snap.producers.iter().enumerate() {
+        let at = if compact {
+            let (r, c) = (i / prod_per_row, i % prod_per_row);
+            Rect { x: c as f64 * 96.0, y: r as f64 * (prod_card_h + 6.0), w: 90.0, h: prod_card_h }
+        } else {
+            Rect { x: 0.0, y: i as f64 * (prod_card_h + 10.0), w: prod_w, h: prod_card_h }
+        };
+        producers.push(StageProducer {
+            id: p.id,
+            client_id: p.spec.client_id.clone(),
+            topics: p.spec.topics.iter().map(|t| t.topic.clone()).collect(),
+            blocked: p.blocked,
+            buffered: p.records_buffered,
+            at,
+        });
+    }
+    (producers, prod_card_h, prod_per_row)
 }
