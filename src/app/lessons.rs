@@ -66,6 +66,29 @@ pub struct Step {
     pub wait: Wait,
     /// Load this preset when the step starts (a lesson may show more than one scenario).
     pub load: Option<Preset>,
+    /// What the step points at on the stage (outlined; the rest dims).
+    pub spots: &'static [Spot],
+}
+
+/// Objects of the stage a lesson step points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spot {
+    Producers,
+    Brokers,
+    /// The consumers (the group's members).
+    Members,
+    /// The group's box.
+    Group,
+    /// The `__consumer_offsets` partition on the group's coordinator.
+    Offsets,
+    /// The log view under the stage (offsets, ▲ committed, ▼ position).
+    Log,
+}
+
+impl Step {
+    const fn on(self, spots: &'static [Spot]) -> Step {
+        Step { spots, ..self }
+    }
 }
 
 /// A lesson.
@@ -77,11 +100,11 @@ pub struct Lesson {
 }
 
 const fn step(en: &'static str, ko: &'static str, highlight: &'static str, wait: Wait) -> Step {
-    Step { text: [en, ko], highlight, wait, load: None }
+    Step { text: [en, ko], highlight, wait, load: None, spots: &[] }
 }
 
 const fn first(preset: Preset, en: &'static str, ko: &'static str, highlight: &'static str, wait: Wait) -> Step {
-    Step { text: [en, ko], highlight, wait, load: Some(preset) }
+    Step { text: [en, ko], highlight, wait, load: Some(preset), spots: &[] }
 }
 
 pub const LESSONS: &[Lesson] = &[
@@ -95,31 +118,31 @@ pub const LESSONS: &[Lesson] = &[
                 "재생을 누르세요. 프로듀서가 orders 토픽의 파티션에 레코드를 추가하고, orders-app 그룹의 컨슈머 두 개가 poll()로 가져갑니다. 컨슈머의 위치(position)는 다음에 읽을 오프셋입니다.",
                 "topic-panel",
                 Wait::Time(3_000),
-            ),
+            ).on(&[Spot::Producers, Spot::Brokers, Spot::Members]),
             step(
                 "enable.auto.commit=true: inside poll(), every auto.commit.interval.ms (5000 ms), the consumer commits the positions of records returned by earlier polls. Wait for a commit (▲ on the lane).",
                 "enable.auto.commit=true이면 poll() 안에서 auto.commit.interval.ms(5000ms)마다 이전 poll()이 돌려준 레코드의 위치를 커밋합니다. 커밋(레인의 ▲)을 기다려 보세요.",
                 "consumers-panel",
                 Wait::Event(EventKind::Commit),
-            ),
+            ).on(&[Spot::Members, Spot::Offsets, Spot::Log]),
             step(
-                "The committed value is the next offset to read (last processed + 1), written to __consumer_offsets. Now crash consumer-1 (Crash on its card) between two commits.",
-                "커밋되는 값은 다음에 읽을 오프셋(마지막 처리 + 1)이며 __consumer_offsets에 기록됩니다. 이제 두 커밋 사이에 consumer-1을 강제 종료(카드의 Crash)해 보세요.",
+                "The committed value is the next offset to read (last processed + 1), written to __consumer_offsets. Now crash consumer-1 between two commits: click C1 on the stage, then Crash.",
+                "커밋되는 값은 다음에 읽을 오프셋(마지막 처리 + 1)이며 __consumer_offsets에 기록됩니다. 이제 두 커밋 사이에 consumer-1을 강제 종료해 보세요. 스테이지에서 C1을 누른 뒤 장애 발생을 누릅니다.",
                 "consumers-panel",
                 Wait::Event(EventKind::ConsumerCrashed),
-            ),
+            ).on(&[Spot::Members]),
             step(
                 "A crashed consumer sends no LeaveGroup: the coordinator waits session.timeout.ms, then rebalances. Its partitions go to consumer-2, which starts from the last committed offset.",
                 "강제 종료된 컨슈머는 LeaveGroup을 보내지 않습니다. 코디네이터는 session.timeout.ms를 기다린 뒤 리밸런스하고, 파티션은 consumer-2에게 넘어가 마지막 커밋 오프셋부터 읽습니다.",
                 "groups-panel",
                 Wait::Event(EventKind::Rebalanced),
-            ),
+            ).on(&[Spot::Group, Spot::Members]),
             step(
                 "Records processed after the last commit are processed again: at-least-once. The groups table counts these repeats. Committing manually (commitSync() after each batch) narrows the window; committing before processing turns it into at-most-once (lost records instead).",
                 "마지막 커밋 이후 처리한 레코드는 다시 처리됩니다: at-least-once. 그룹 표가 중복 처리 수를 셉니다. 배치마다 commitSync()로 수동 커밋하면 그 구간이 줄고, 처리 전에 커밋하면 at-most-once(대신 유실)가 됩니다.",
                 "groups-panel",
                 Wait::Read,
-            ),
+            ).on(&[Spot::Group, Spot::Log]),
         ],
     },
     Lesson {
@@ -132,19 +155,19 @@ pub const LESSONS: &[Lesson] = &[
                 "커밋은 내부 토픽 __consumer_offsets(offsets.topic.num.partitions = 50)에 레코드로 저장됩니다. 그룹의 파티션은 abs(hashCode(group.id)) % 50이고, 그 파티션의 리더가 그룹 코디네이터입니다.",
                 "groups-panel",
                 Wait::Time(6_000),
-            ),
+            ).on(&[Spot::Offsets, Spot::Group]),
             step(
                 "Ask Kafka's own tool. In the console, run: kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group orders-app",
                 "카프카 도구로 직접 확인하세요. 콘솔에서 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group orders-app 을 실행합니다.",
                 "console-panel",
                 Wait::Command("kafka-consumer-groups.sh"),
-            ),
+            ).on(&[Spot::Group]),
             step(
                 "CURRENT-OFFSET is the committed offset, LOG-END-OFFSET the high watermark, LAG the difference. A committed offset stays after the consumers leave, until offsets.retention.minutes after the group became empty.",
                 "CURRENT-OFFSET은 커밋된 오프셋, LOG-END-OFFSET은 하이 워터마크, LAG는 그 차이입니다. 커밋 오프셋은 컨슈머가 떠나도 남아 있다가, 그룹이 빈 뒤 offsets.retention.minutes가 지나면 지워집니다.",
                 "groups-panel",
                 Wait::Read,
-            ),
+            ).on(&[Spot::Group, Spot::Offsets]),
         ],
     },
     Lesson {
@@ -157,20 +180,20 @@ pub const LESSONS: &[Lesson] = &[
                 "커밋된 오프셋이 없는 새 그룹 두 개가 이미 레코드가 있는 토픽에 들어옵니다. 어디서 시작할지는 auto.offset.reset이 정합니다: latest는 끝으로, earliest는 로그 시작 오프셋부터 읽습니다.",
                 "topic-panel",
                 Wait::Event(EventKind::PositionReset),
-            ),
+            ).on(&[Spot::Members, Spot::Log]),
             step(
                 "Watch the reset labels on the lanes: each says from where to where, why (no committed offset), and the policy.",
                 "레인 위의 리셋 표시를 보세요. 어디서 어디로, 왜(커밋된 오프셋 없음), 어떤 정책인지 보여 줍니다.",
                 "topic-panel",
                 Wait::Read,
-            ),
+            ).on(&[Spot::Log]),
             first(
                 Preset::NoneFailsLoudly,
                 "With none, a consumer without a committed offset does not guess: poll() throws NoOffsetForPartitionException and the application must decide.",
                 "none이면 커밋된 오프셋이 없는 컨슈머는 추측하지 않습니다. poll()이 NoOffsetForPartitionException을 던지고, 애플리케이션이 결정해야 합니다.",
                 "consumers-panel",
                 Wait::Event(EventKind::ConsumerFailed),
-            ),
+            ).on(&[Spot::Members]),
         ],
     },
     Lesson {
@@ -183,25 +206,25 @@ pub const LESSONS: &[Lesson] = &[
                 "브로커 6대, test1 토픽의 파티션 0은 브로커 1,2,3에, 파티션 1은 4,5,6에 있습니다(원문의 예). 각 목록의 첫 번째 복제본이 선호 리더입니다.",
                 "brokers-panel",
                 Wait::Time(2_000),
-            ),
+            ).on(&[Spot::Brokers]),
             step(
                 "The reassignment panel holds the seed's JSON: partition 0 to 4,5,6 and partition 1 to 1,2,3. Press --execute (or run kafka-reassign-partitions.sh --execute in the console).",
                 "재배치 패널에 원문의 JSON이 있습니다: 파티션 0은 4,5,6으로, 파티션 1은 1,2,3으로. --execute를 누르세요(또는 콘솔에서 kafka-reassign-partitions.sh --execute).",
                 "reassign-panel",
                 Wait::Event(EventKind::ReassignmentStarted),
-            ),
+            ).on(&[Spot::Brokers]),
             step(
                 "KRaft adds the new replicas first (replicas = target + removing); they copy the log and join the ISR. Only then does the controller switch leaders and drop the old replicas.",
                 "KRaft는 먼저 새 복제본을 추가합니다(replicas = 목표 + 제거 대상). 새 복제본이 로그를 복사해 ISR에 들어온 뒤에야 컨트롤러가 리더를 바꾸고 옛 복제본을 뺍니다.",
                 "brokers-panel",
                 Wait::Event(EventKind::ReassignmentCompleted),
-            ),
+            ).on(&[Spot::Brokers]),
             step(
                 "Run --verify: it reports each partition's reassignment as completed and clears the throttles.",
                 "--verify를 실행하세요. 파티션마다 재배치 완료를 보고하고 스로틀을 지웁니다.",
                 "reassign-panel",
                 Wait::Command("kafka-reassign-partitions.sh"),
-            ),
+            ).on(&[Spot::Brokers]),
         ],
     },
     Lesson {
@@ -214,19 +237,19 @@ pub const LESSONS: &[Lesson] = &[
                 "프로듀서가 컨슈머의 처리 속도보다 빠르게 씁니다. 카프카의 풀 모델에서는 컨슈머가 준비되었을 때만 가져오므로(poll당 max.poll.records) 랙은 늘지만 컨슈머가 넘치지는 않습니다.",
                 "charts-panel",
                 Wait::Time(5_000),
-            ),
+            ).on(&[Spot::Producers, Spot::Members]),
             step(
                 "The push comparison (not Kafka) gets every record as it is appended into a fixed buffer: it drops records or runs out of memory. Compare the two in the charts.",
                 "푸시 비교 모델(카프카가 아님)은 추가되는 모든 레코드를 고정 버퍼로 받습니다. 레코드를 버리거나 메모리가 바닥납니다. 차트에서 둘을 비교하세요.",
                 "charts-panel",
                 Wait::Time(10_000),
-            ),
+            ).on(&[Spot::Members]),
             step(
                 "Kafka's own backpressure is on the producer side: when brokers cannot keep up, buffer.memory fills and send() blocks for up to max.block.ms. Lag is a number to watch, not a failure.",
                 "카프카 자체의 백프레셔는 프로듀서 쪽에 있습니다. 브로커가 따라가지 못하면 buffer.memory가 차고 send()가 최대 max.block.ms 동안 블록됩니다. 랙은 지켜볼 숫자이지 장애가 아닙니다.",
                 "producers-panel",
                 Wait::Read,
-            ),
+            ).on(&[Spot::Producers]),
         ],
     },
 ];

@@ -67,12 +67,7 @@ pub fn page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                     </div>
                     { stage(m, dispatch) }
                     { inspector(m, dispatch) }
-                    <h3 class="log-h">{ t(lang, T::LogView) }
-                        if log_partitions(m).is_some() {
-                            { " " }<button class="button small" data-testid="log-all" onclick={dispatch.reform(|_| Action::Focus(None))}>{ t(lang, T::AllPartitions) }</button>
-                        }
-                    </h3>
-                    { topic_svg(m) }
+                    { log_view(m, dispatch) }
                     if !m.reset_flashes.is_empty() {
                         <ul class="reset-flashes" data-testid="reset-flashes">
                             { for m.reset_flashes.iter().rev().map(|f| {
@@ -127,6 +122,21 @@ pub fn page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
     }
 }
 
+/// The log view: a heading (with "all partitions" when focused) and the lanes in focus.
+fn log_view(m: &AppModel, dispatch: &Callback<Action>) -> Html {
+    let spot = m.lesson.as_ref().is_some_and(|l| l.current().spots.contains(&crate::app::lessons::Spot::Log));
+    html! {
+        <div class={classes!("log-view", spot.then_some("spot"))} data-testid="log-view">
+            <h3 class="log-h">{ t(m.lang, T::LogView) }
+                if log_partitions(m).is_some() {
+                    { " " }<button class="button small" data-testid="log-all" onclick={dispatch.reform(|_| Action::Focus(None))}>{ t(m.lang, T::AllPartitions) }</button>
+                }
+            </h3>
+            { topic_svg(m) }
+        </div>
+    }
+}
+
 /// The tabs under the picture: one group of panels at a time (the others are not drawn).
 fn tab_bar(m: &AppModel, dispatch: &Callback<Action>) -> Html {
     use crate::app::Tab;
@@ -175,7 +185,7 @@ fn tab_panels(m: &AppModel, dispatch: &Callback<Action>) -> Html {
         Tab::Brokers => html! { <>
             <BrokersPanel brokers={m.brokers.clone()} lang={lang} dispatch={dispatch.clone()} />
             <ReassignPanel lang={lang} json={m.reassign_json.clone()} output={m.reassign_output.clone()}
-                brokers={m.brokers.brokers.iter().map(|b| b.id).collect::<Vec<_>>()} dispatch={dispatch.clone()} />
+                brokers={m.brokers.brokers.iter().map(|b| b.id).collect::<Vec<_>>()} drafted={!m.drafts.is_empty()} refusal={m.draft_refusal} dispatch={dispatch.clone()} />
         </> },
         Tab::Charts => html! { <ChartsPanel charts={m.charts.clone()} lang={lang} dispatch={dispatch.clone()} /> },
         Tab::Console => html! {
@@ -189,15 +199,16 @@ fn tab_panels(m: &AppModel, dispatch: &Callback<Action>) -> Html {
     }
 }
 
-/// An embed with `controls=minimal` (lesson, play/step/speed, topic, consumers, timeline) or
-/// `controls=none` (the topic and the consumers, and the lesson's text).
+/// An embed with `controls=minimal` (the control bar, the lesson bar, the stage, the timeline,
+/// and the tool panel the lesson's step needs) or `controls=none` (the stage, and the lesson's
+/// text).
 pub(super) fn embedded_page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
     use crate::app::embed::Controls;
     let lang = m.lang;
     let minimal = m.controls == Controls::Minimal;
-    // A minimal embed shows the panels its lesson points at (so every step can be done there).
-    let wants =
-        |panel: &str| minimal && m.lesson.as_ref().is_some_and(|l| l.lesson.steps.iter().any(|s| s.highlight == panel));
+    // A minimal embed shows the tool panel its lesson's current step points at (so every step
+    // can be done there); brokers, consumers and groups are on the stage.
+    let wants = |panel: &str| minimal && m.lesson.as_ref().is_some_and(|l| l.current().highlight == panel);
     html! {
         <div class={classes!("playground", "embedded", (!minimal).then_some("bare"))} data-testid="playground" data-lang={lang.code()}
             data-controls={if minimal { "minimal" } else { "none" }}>
@@ -209,26 +220,22 @@ pub(super) fn embedded_page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
             }
             { notice(m, dispatch) }
             <main class="layout embedded-layout">
-                <section class="panel topic-panel" aria-labelledby="topic-h">
-                    <div class="panel-head">
-                        <h2 id="topic-h">{ t(lang, T::Topic) }{ ": " }<code>{ topics_heading(&m.snapshot) }</code></h2>
-                        <span class="clock" data-testid="sim-time">{ format_sim_time(m.sim().now_ms()) }</span>
-                    </div>
-                    { topic_svg(m) }
+                <section class="panel topic-panel" aria-label={format!("{}: {}", t(lang, T::Topic), topics_heading(&m.snapshot))}>
+                    if !minimal {
+                        <span class="clock corner" data-testid="sim-time">{ format_sim_time(m.sim().now_ms()) }</span>
+                    }
+                    { stage(m, dispatch) }
+                    { inspector(m, dispatch) }
+                    if log_partitions(m).is_some() || m.lesson.as_ref().is_some_and(|l| l.current().spots.contains(&crate::app::lessons::Spot::Log)) {
+                        { log_view(m, dispatch) }
+                    }
                 </section>
                 if wants("charts-panel") {
                     <ChartsPanel charts={m.charts.clone()} lang={lang} dispatch={dispatch.clone()} />
                 }
-                if wants("brokers-panel") {
-                    <BrokersPanel brokers={m.brokers.clone()} lang={lang} dispatch={dispatch.clone()} />
-                }
                 if wants("reassign-panel") {
                     <ReassignPanel lang={lang} json={m.reassign_json.clone()} output={m.reassign_output.clone()}
-                        brokers={m.brokers.brokers.iter().map(|b| b.id).collect::<Vec<_>>()} dispatch={dispatch.clone()} />
-                }
-                <ConsumersPanel consumers={m.consumers.clone()} lang={lang} dispatch={dispatch.clone()} />
-                if minimal {
-                    <GroupsPanel consumers={m.consumers.clone()} lang={lang} />
+                        brokers={m.brokers.brokers.iter().map(|b| b.id).collect::<Vec<_>>()} drafted={!m.drafts.is_empty()} refusal={m.draft_refusal} dispatch={dispatch.clone()} />
                 }
                 if wants("producers-panel") {
                     <ProducersPanel panels={m.panels.clone()} lang={lang} dispatch={dispatch.clone()} />
@@ -241,12 +248,17 @@ pub(super) fn embedded_page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                 <super::experience::Timeline lang={lang} now_ms={m.timeline_now_ms} horizon_ms={m.timeline_horizon_ms}
                     markers={m.markers.clone()} dispatch={dispatch.clone()} />
             }
-            <p class="embed-foot muted">
-                { t(lang, T::VersionBadge) }{ " · " }{ t(lang, T::Simplified) }
-                if let Some(href) = &m.open_link {
-                    { " " }<a href={href.clone()} target="_blank" rel="noopener" data-testid="open-in-playground">{ t(lang, T::OpenInPlayground) }</a>
-                }
-            </p>
+            <details class="embed-foot muted">
+                <summary>
+                    { t(lang, T::VersionBadge) }
+                    if let Some(href) = &m.open_link {
+                        { " · " }<a href={href.clone()} target="_blank" rel="noopener" data-testid="open-in-playground">{ t(lang, T::OpenInPlayground) }</a>
+                    }
+                </summary>
+                <p>{ t(lang, T::StageLegend) }</p>
+                <p>{ t(lang, T::MarkerLegend) }</p>
+                <p>{ t(lang, T::Simplified) }</p>
+            </details>
         </div>
     }
 }

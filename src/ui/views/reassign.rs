@@ -8,6 +8,12 @@ pub(super) struct ReassignProps {
     pub(super) json: String,
     pub(super) output: Option<crate::app::ReassignOutput>,
     pub(super) brokers: Vec<i32>,
+    /// The editor holds moves dragged on the stage.
+    #[prop_or_default]
+    pub(super) drafted: bool,
+    /// Why the last drag was refused.
+    #[prop_or_default]
+    pub(super) refusal: Option<crate::tools::reassign::DraftRefusal>,
     pub(super) dispatch: Callback<Action>,
 }
 
@@ -52,6 +58,15 @@ pub(super) fn reassign_panel(p: &ReassignProps) -> Html {
             <h2 id="reassign-h"><code>{ t(lang, T::ReassignTitle) }</code></h2>
             <p class="muted">{ t(lang, T::ReassignNote) }</p>
             <p class="muted" data-testid="throttle-burst-note">{ t(lang, T::ThrottleBurstNote) }</p>
+            if let Some(r) = p.refusal {
+                <p class="field-error" role="alert" data-testid="draft-refusal">{ t(lang, match r {
+                    crate::tools::reassign::DraftRefusal::SameBroker => T::DraftSameBroker,
+                    crate::tools::reassign::DraftRefusal::AlreadyReplica => T::DraftAlreadyReplica,
+                    crate::tools::reassign::DraftRefusal::Unknown => T::DraftUnknown,
+                }) }</p>
+            } else if p.drafted {
+                <p class="warn-note" role="status" data-testid="draft-done">{ t(lang, T::DraftDone) }</p>
+            }
             <textarea class="mono json-editor" data-testid="reassign-json" rows="9" spellcheck="false" value={p.json.clone()} oninput={on_json} />
             <div class="reassign-options">
                 <label><span>{ t(lang, T::ThrottleLabel) }</span>

@@ -3,6 +3,7 @@
 //! compositor). Every object is a button: it opens its inspector.
 
 use super::*;
+use crate::app::lessons::Spot;
 use crate::app::{Focus, PulseKind};
 use crate::sim::cluster::BrokerState;
 use view::{ReplicaRole, Rect, StageVm};
@@ -44,6 +45,8 @@ pub(super) fn stage(m: &AppModel, dispatch: &Callback<Action>) -> Html {
     let focused = |f: &Focus| focus.as_ref() == Some(f);
     let open = |f: Focus| dispatch.reform(move |_| Action::Focus(Some(f.clone())));
     let h = st.health;
+    let spots: &[Spot] = m.lesson.as_ref().map_or(&[], |l| l.current().spots);
+    let spot = |s: Spot| spots.contains(&s).then_some("spot");
     html! {
         <section class="stage-wrap" aria-label={t(lang, T::StageLabel)} data-testid="stage-wrap">
             <p class="s-health" data-testid="stage-health">
@@ -52,13 +55,13 @@ pub(super) fn stage(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                 <span class={classes!((h.under_min_isr > 0).then_some("bad"))}>{ format!("{} {}", t(lang, T::UnderMinIsr), h.under_min_isr) }</span>
                 <span class={classes!((h.reassigning > 0).then_some("busy"))}>{ format!("{} {}", t(lang, T::ReassigningWord), h.reassigning) }</span>
             </p>
-            <div class={classes!("stage", st.compact.then_some("compact"), m.focus.is_some().then_some("focusing"))} data-testid="stage"
+            <div class={classes!("stage", st.compact.then_some("compact"), (!spots.is_empty()).then_some("spotting"))} data-testid="stage"
                 style={format!("--u: calc(100cqw / {}); aspect-ratio: {} / {};", st.width, st.width, whole.h)}>
                 { for st.producers.iter().map(|p| {
                     let f = Focus::Producer(p.id);
                     let topics = if p.topics.is_empty() { m.snapshot.topic.clone() } else { p.topics.join(", ") };
                     html! {
-                        <button key={format!("p{}", p.id)} class={classes!("s-producer", p.blocked.then_some("blocked"), focused(&f).then_some("on"))}
+                        <button key={format!("p{}", p.id)} class={classes!("s-producer", p.blocked.then_some("blocked"), focused(&f).then_some("on"), spot(Spot::Producers))}
                             style={format!("{} --accent: var(--producer-{});", place(&p.at, &whole), (p.id as usize + 3) % 4)}
                             data-testid="stage-producer" data-producer={p.id.to_string()}
                             aria-label={format!("P{} {} → {topics}", p.id, p.client_id)} onclick={open(f)}>
@@ -67,11 +70,12 @@ pub(super) fn stage(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                         </button>
                     }
                 }) }
-                { for st.brokers.iter().map(|b| broker_box(m, b, &whole, dispatch)) }
+                { for st.brokers.iter().map(|b| broker_box(m, b, &whole, spots, dispatch)) }
                 { for st.groups.iter().map(|g| {
                     let gf = Focus::Group(g.group.clone());
                     html! {
-                        <div key={format!("g{}", g.group)} class={classes!("s-group", focused(&gf).then_some("on"), format!("st-{:?}", g.state))}
+                        <div key={format!("g{}", g.group)} class={classes!("s-group", focused(&gf).then_some("on"), format!("st-{:?}", g.state),
+                            (spots.contains(&Spot::Group) || spots.contains(&Spot::Members)).then_some("spot"), spot(Spot::Group).map(|_| "spot-box"))}
                             style={format!("{} --group: var(--group-{});", place(&g.at, &whole), g.index % 4)}
                             data-testid="stage-group" data-group={g.group.clone()} data-state={format!("{:?}", g.state)}>
                             <button class="s-group-head" onclick={open(gf)}
@@ -82,7 +86,7 @@ pub(super) fn stage(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                                 let cf = Focus::Consumer(c.consumer);
                                 let names: Vec<&str> = c.partitions.iter().map(|(_, n)| n.as_str()).collect();
                                 html! {
-                                    <button key={c.consumer} class={classes!("s-member", focused(&cf).then_some("on"), format!("st-{:?}", c.state))}
+                                    <button key={c.consumer} class={classes!("s-member", focused(&cf).then_some("on"), format!("st-{:?}", c.state), spot(Spot::Members))}
                                         style={place(&c.at, &g.at)} data-testid="stage-member" data-consumer={c.consumer.to_string()} data-state={format!("{:?}", c.state)}
                                         aria-label={format!("C{} {} · {} · {}", c.consumer, c.client_id, consumers::state_text(lang, c.state), names.join(", "))}
                                         onclick={open(cf)}>
@@ -96,12 +100,14 @@ pub(super) fn stage(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                 }) }
                 { marks(m, st) }
             </div>
-            <p class="legend">{ t(lang, T::StageLegend) }</p>
+            if m.controls == crate::app::embed::Controls::Full {
+                <p class="legend">{ t(lang, T::StageLegend) }</p>
+            }
         </section>
     }
 }
 
-fn broker_box(m: &AppModel, b: &view::StageBroker, whole: &Rect, dispatch: &Callback<Action>) -> Html {
+fn broker_box(m: &AppModel, b: &view::StageBroker, whole: &Rect, spots: &[Spot], dispatch: &Callback<Action>) -> Html {
     let lang = m.lang;
     let id = b.id;
     let bf = Focus::Broker(id);
@@ -119,7 +125,9 @@ fn broker_box(m: &AppModel, b: &view::StageBroker, whole: &Rect, dispatch: &Call
     };
     let state = t(lang, broker_state_word(b.state));
     html! {
-        <div key={format!("b{id}")} class={classes!("s-broker", (b.state != BrokerState::Running).then_some("down"), on.then_some("on"))}
+        <div key={format!("b{id}")} class={classes!("s-broker", (b.state != BrokerState::Running).then_some("down"), on.then_some("on"),
+                (spots.contains(&Spot::Brokers) || (spots.contains(&Spot::Offsets) && !b.offsets.is_empty())).then_some("spot"),
+                spots.contains(&Spot::Brokers).then_some("spot-box"))}
             style={place(&b.at, whole)} data-testid="stage-broker" data-broker={id.to_string()} data-state={format!("{:?}", b.state)}
             {ondragover} {ondrop}>
             <button class="s-broker-head" data-testid="stage-broker-head" onclick={dispatch.reform(move |_| Action::Focus(Some(Focus::Broker(id))))}
@@ -161,7 +169,7 @@ fn broker_box(m: &AppModel, b: &view::StageBroker, whole: &Rect, dispatch: &Call
                 </span>
             }
             { for b.offsets.iter().map(|o| html! {
-                <span key={format!("o{}", o.partition)} class="s-offsets" style={format!("{} --group: var(--group-{});", place(&o.at, &b.at), o.groups.first().copied().unwrap_or(0) % 4)}
+                <span key={format!("o{}", o.partition)} class={classes!("s-offsets", spots.contains(&Spot::Offsets).then_some("spot"))} style={format!("{} --group: var(--group-{});", place(&o.at, &b.at), o.groups.first().copied().unwrap_or(0) % 4)}
                     data-testid="stage-offsets" data-partition={o.partition.to_string()} title={format!("__consumer_offsets-{}", o.partition)}>
                     { format!("◆{}", o.partition) }
                 </span>
