@@ -62,6 +62,9 @@ async fn type_into(root: &Element, testid: &str, text: &str) {
     settle().await;
 }
 
+#[path = "web/stage.rs"]
+mod stage;
+
 fn panic_panel_visible() -> bool {
     document()
         .get_element_by_id(kafka_playground::ui::PANIC_PANEL_ID)
