@@ -480,7 +480,7 @@ pub fn scenario_panel(p: &ScenarioProps) -> Html {
                 <div class="editor">
                     <div class="editor-fields">{ for FIELDS.iter().map(|f| field(*f)) }</div>
                     <textarea class="mono json-editor" data-testid="editor-json" rows="16" spellcheck="false" value={text.clone()} oninput={on_json}
-                        aria-describedby="editor-status" />
+                        aria-describedby="editor-status" aria-label={t(lang, T::ScenarioTitle)} />
                 </div>
                 { match &p.editor.status {
                     Some(Ok(())) => html! { <p id="editor-status" class="ok" data-testid="editor-status">{ format!("✓ {}", t(lang, T::ValidScenario)) }</p> },

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { siteSuite } from './harness.mjs';
+import { axeScan, siteSuite } from './harness.mjs';
 
 const site = siteSuite('blog.html');
 const SHOTS = site.shots;
@@ -23,7 +23,7 @@ async function embedTime(page, n) {
 test('the blog post: every embedded playground renders and animates; the iframe sizes itself (screenshots)', async () => {
   for (const [width, scheme] of [[1280, 'light'], [390, 'dark']]) {
     const { page, context, errors } = await open('/blog.html', { width, scheme });
-    await page.waitForFunction(() => [...document.querySelectorAll('kafka-playground')].every((e) => e.shadowRoot?.querySelector('[data-testid="lane"]')), null, { timeout: 20000 });
+    await page.waitForFunction(() => [...document.querySelectorAll('kafka-playground')].every((e) => e.shadowRoot?.querySelector('[data-testid="stage"]')), null, { timeout: 20000 });
     const n = await page.locator('kafka-playground').count();
     assert.equal(n, 4, 'one playground per part of the post');
     const lessons = await page.$$eval('kafka-playground', (els) => els.map((e) => e.shadowRoot.querySelector('[data-testid="lesson"]')?.dataset.lesson));
@@ -40,24 +40,38 @@ test('the blog post: every embedded playground renders and animates; the iframe 
       el.setAttribute('controls', 'none');
       document.querySelector('article').append(el);
       await new Promise((r) => el.addEventListener('kafka-playground:ready', r, { once: true }));
-      const lang = el.shadowRoot.querySelector('.kp-host').getAttribute('lang');
+      await new Promise((r) => setTimeout(r, 100));
+      const root = el.shadowRoot;
+      const lang = root.querySelector('.kp-host').getAttribute('lang');
+      // controls="none": the stage alone (no control bar, lesson bar or timeline).
+      const parts = ['stage', 'play', 'lesson', 'timeline'].map((id) => !!root.querySelector(`[data-testid="${id}"]`));
       el.remove();
-      return lang;
+      return { lang, parts };
     });
-    assert.equal(added, 'ko');
+    assert.deepEqual(added, { lang: 'ko', parts: [true, false, false, false] });
+    if (width === 1280) {
+      // A minimal embed in the post's 880 px column is the control bar, the lesson bar, the
+      // stage and the timeline, in about 640 px (the lessons whose first step needs no tool panel).
+      const sizes = await page.$$eval('kafka-playground', (els) => els.map((e) => [e.getAttribute('lesson'), Math.round(e.getBoundingClientRect().width), Math.round(e.getBoundingClientRect().height)]));
+      for (const [lesson, w, h] of sizes.filter(([l]) => l === 'commits' || l === 'reassignment')) {
+        assert.equal(w, 880, lesson);
+        assert.ok(h <= 640, `${lesson}: ${h}px tall at ${w}px`);
+      }
+    }
     // Korean in the page's own language; the lesson text too.
     assert.match(await inEmbed(page, 0, `return root.querySelector('[data-testid="lesson-text"]').textContent`), /재생/);
     // The iframe reports its height and the page sizes it to fit.
     await page.locator('iframe.kafka-playground').scrollIntoViewIfNeeded();
     await page.waitForFunction(() => parseInt(document.querySelector('iframe.kafka-playground').style.height || '0', 10) > 500, null, { timeout: 20000 });
     const frame = page.frameLocator('iframe.kafka-playground');
-    await frame.locator('[data-testid="lane"]').first().waitFor();
+    await frame.locator('[data-testid="stage"]').first().waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no horizontal scrolling at ${width}px (overflow ${overflow}px)`);
     // Nor inside an embed: nothing of it sticks out of its column (its own scroll width).
     const inside = await page.$$eval('kafka-playground', (els) => els.map((e) => e.scrollWidth - e.clientWidth));
     assert.ok(inside.every((o) => o <= 0), `no embed scrolls sideways at ${width}px (overflow ${inside})`);
     await page.locator('kafka-playground').first().scrollIntoViewIfNeeded();
+    assert.deepEqual(await axeScan(page), [], `no serious or critical WCAG 2.1 A/AA violation in the post at ${width}px`);
     await page.screenshot({ path: `${SHOTS}/blog-${width}-${scheme}.png` });
     await page.locator('kafka-playground').nth(2).screenshot({ path: `${SHOTS}/blog-embed-reassignment-${width}-${scheme}.png` });
     assert.deepEqual(errors, []);
@@ -135,7 +149,7 @@ test('the JavaScript API: mount, events, seek, load, typed errors, destroy', asy
     out.afterSeek = pg.timeMs;
     pg.load('seed-reassignment');
     await new Promise((r) => setTimeout(r, 100));
-    out.lanesAfterLoad = el.querySelectorAll('[data-testid="lane"]').length;
+    out.brokersAfterLoad = el.querySelectorAll('[data-testid="stage-broker"]').length;
     pg.destroy();
     await new Promise((r) => setTimeout(r, 100)); // Yew unmounts on its next tick
     out.emptied = el.childElementCount;
@@ -151,7 +165,7 @@ test('the JavaScript API: mount, events, seek, load, typed errors, destroy', asy
   assert.equal(r.firstCommit.detail.kind, 'offset_committed');
   assert.ok(r.time > 1000);
   assert.equal(r.afterSeek, 1000);
-  assert.equal(r.lanesAfterLoad, 2);
+  assert.equal(r.brokersAfterLoad, 6, 'the seed cluster on the stage');
   assert.equal(r.emptied, 0);
   assert.deepEqual(errors, []);
   await context.close();
@@ -191,7 +205,7 @@ test('hostile input renders as text: attributes, inline JSON, URL parameters, po
   assert.equal(await frame.locator('img').count(), 0);
   // Commands from an origin not in the allow-list are ignored.
   await frame.goto(`${site.server.url}/embed.html?scenario=default&controls=minimal`);
-  await frame.waitForSelector('[data-testid="lane"]');
+  await frame.waitForSelector('[data-testid="stage"]');
   await frame.evaluate(() => window.postMessage({ type: 'kafka-playground:play' }, '*'));
   await frame.waitForTimeout(600);
   assert.match(await frame.textContent('[data-testid="sim-time"]'), / 0\.000 s$/);
@@ -226,16 +240,21 @@ test('a lesson can be followed inside a minimal embed: its panels come with it',
   const { page, context, errors } = await open('/blog.html');
   await page.waitForFunction(() => document.querySelectorAll('kafka-playground')[2].playground);
   await page.locator('kafka-playground').nth(2).scrollIntoViewIfNeeded();
-  // The reassignment lesson: brokers and the reassignment panel are in the embed.
-  const has = await inEmbed(page, 2, `return ['brokers-h', 'reassign-h'].map((id) => !!root.getElementById(id))`);
-  assert.deepEqual(has, [true, true]);
+  // The reassignment lesson: the brokers are on the stage; the reassignment panel comes with
+  // the step that needs it.
+  const has = () => inEmbed(page, 2, `return [root.querySelectorAll('[data-testid="stage-broker"]').length, !!root.getElementById('reassign-h')]`);
+  assert.deepEqual(await has(), [6, false]);
   for (let i = 0; i < 21; i++) await inEmbed(page, 2, `root.querySelector('[data-testid="step-100"]').click()`);
   await inEmbed(page, 2, `root.querySelector('[data-testid="lesson-next"]').click()`);
+  assert.deepEqual(await has(), [6, true]);
   await inEmbed(page, 2, `root.querySelector('[data-testid="reassign-execute"]').click()`);
   await page.waitForFunction(() => document.querySelectorAll('kafka-playground')[2].shadowRoot.querySelector('[data-testid="lesson"]').dataset.done === 'true');
   assert.match(await inEmbed(page, 2, `return root.querySelector('[data-testid="reassign-output"]').textContent`), /Successfully started partition reassignments/);
-  // The __consumer_offsets lesson in the iframe brings the console.
+  // The __consumer_offsets lesson in the iframe brings the console with the step that uses it.
   const frame = page.frameLocator('iframe.kafka-playground');
+  await frame.locator('[data-testid="stage"]').waitFor();
+  assert.equal(await frame.locator('[data-testid="console-input"]').count(), 0);
+  await frame.locator('[data-testid="lesson-next"]').click();
   await frame.locator('[data-testid="console-input"]').waitFor();
   assert.deepEqual(errors, []);
   await context.close();

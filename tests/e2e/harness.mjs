@@ -119,3 +119,15 @@ export function siteSuite(required) {
   };
   return site;
 }
+
+/** Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page, shadow roots included, and returns
+ * the serious and critical violations as `rule: target` lines (empty when there are none). */
+export async function axeScan(page) {
+  await page.addScriptTag({ content: fs.readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8') });
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.slice(0, 3).map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`));
+  });
+  return violations;
+}

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { bundleSizes, siteSuite } from './harness.mjs';
+import { axeScan, bundleSizes, siteSuite } from './harness.mjs';
 
 const site = siteSuite('index.html');
 const DIST = site.dist;
@@ -101,6 +101,42 @@ test('growing the topic adds lanes; a Korean browser starts in Korean', async ()
   await page.click('[data-testid="play"]');
   await page.click('[data-testid="lang-en"]');
   assert.match(await page.textContent('[data-testid="play"]'), /Play/);
+  await context.close();
+});
+
+test('the stage: first screen at 1280 x 800, objects reachable by keyboard with names, Enter opens an inspector; no serious axe violation', async () => {
+  const { page, context, errors } = await open({ playing: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.waitForSelector('[data-testid="stage-member"]', { timeout: 20000 });
+  // The first screen: header, the control bar, the stage, the timeline; the tabs come after.
+  const box = async (sel) => page.locator(sel).first().boundingBox();
+  const stage = await box('[data-testid="stage"]');
+  assert.ok(stage.y > 0 && stage.y + stage.height <= 800, `the stage is on the first screen (${JSON.stringify(stage)})`);
+  assert.ok((await box('[data-testid="timeline"]')).y < 800, 'the timeline too');
+  assert.ok((await box('[data-testid="tabs"]')).y > stage.y + stage.height, 'the panels are under the stage');
+  // Every object on the stage is a control with an accessible name.
+  const names = await page.$$eval('[data-testid="stage"] button', (bs) => bs.map((b) => [b.tagName, b.getAttribute('aria-label') || b.textContent.trim()]));
+  assert.ok(names.length >= 3 + 1 + 6 + 1 + 2, `producers, the broker, its replicas, the group and members (${names.length})`);
+  assert.ok(names.every(([, n]) => n && n.length > 1), JSON.stringify(names));
+  // Keyboard: focus a member and press Enter: its inspector opens.
+  await page.focus('[data-testid="stage-member"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid="inspector"][data-focus^="Consumer"]');
+  // Marks fly: produce, fetch (pull), commit.
+  await page.waitForFunction(() => ['.flight', '.pulse.fetch', '.commit-flight'].every((s) => document.querySelector(`[data-testid="stage"] ${s}`)), null, { timeout: 20000 });
+  await page.screenshot({ path: `${SHOTS}/stage-1280-light.png` });
+  assert.deepEqual(await axeScan(page), [], 'no serious or critical WCAG 2.1 A/AA violation on the page');
+  // Every tab of panels, then the Korean page in the dark theme.
+  await page.click('[data-testid="play"]');
+  for (const id of ['producers', 'consumers', 'brokers', 'charts', 'console', 'scenario', 'events']) {
+    await tab(page, id);
+    assert.deepEqual(await axeScan(page), [], `tab ${id}`);
+  }
+  await page.click('[data-testid="lang-ko"]');
+  await page.selectOption('[data-testid="theme"]', 'dark');
+  await page.waitForTimeout(600); // colours settle (transitions)
+  assert.deepEqual(await axeScan(page), [], 'Korean, dark');
+  assert.deepEqual(errors, []);
   await context.close();
 });
 

@@ -56,7 +56,7 @@ pub(super) fn charts_panel(p: &ChartsProps) -> Html {
             <p class="note">{ t(lang, T::ChartsNote) }</p>
             <h3>{ t(lang, T::PullVsPush) }</h3>
             <div class="compare" data-testid="compare">
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0" role="region" aria-label={t(lang, T::PullVsPush)}>
                 <table class="describe">
                     <thead><tr><th></th><th>{ t(lang, T::Delivered) }</th><th>{ t(lang, T::Dropped) }</th><th>{ t(lang, T::LagWord) }</th><th>{ t(lang, T::MemoryWord) }</th></tr></thead>
                     <tbody>

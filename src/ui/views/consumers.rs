@@ -168,7 +168,7 @@ pub(super) fn groups_panel(p: &GroupsProps) -> Html {
             { for p.consumers.groups.iter().map(|g| html! {
                 <div class="group-block" data-testid="group" data-group={g.group.clone()} style={format!("--group: var(--group-{})", g.index % 4)}>
                     <h3>{ format!("{} · {:?} · {} {}", g.group, g.state, t(lang, T::Generation), g.generation) }</h3>
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0" role="region" aria-label={format!("kafka-consumer-groups.sh --describe --group {}", g.group)}>
                         <table class="describe" data-testid="describe">
                             <thead><tr>
                                 { for ["GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID", "HOST", "CLIENT-ID"].iter().map(|h| html! { <th>{ *h }</th> }) }
@@ -205,7 +205,7 @@ pub(super) fn groups_panel(p: &GroupsProps) -> Html {
                     <details class="offsets-details" open=true>
                         <summary>{ format!("{} · __consumer_offsets-{} ({} {})", t(lang, T::OffsetsTopicTitle), g.offsets_partition, g.offsets_log_end, t(lang, T::Records)) }</summary>
                         <p class="muted">{ t(lang, T::CompactionNote) }</p>
-                        <ol class="mono offsets-log" data-testid="offsets-log">
+                        <ol class="mono offsets-log" data-testid="offsets-log" tabindex="0">
                             { for g.recent_commits.iter().enumerate().map(|(i, r)| {
                                 let superseded = g.recent_commits[..i].iter().any(|n| n.partition == r.partition && n.topic == r.topic);
                                 html! {

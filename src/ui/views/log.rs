@@ -56,7 +56,7 @@ pub(super) fn event_log_panel(p: &PanelProps) -> Html {
             if p.panels.events.is_empty() {
                 <p class="muted">{ t(lang, T::NoEvents) }</p>
             } else {
-                <ol class="event-log" data-testid="event-log" aria-live="off">
+                <ol class="event-log" data-testid="event-log" aria-live="off" tabindex="0">
                     { for p.panels.events.iter().map(|(seq, e)| html! {
                         <li key={*seq}><time>{ format_sim_time(e.time_ms()) }</time><span>{ crate::i18n::event_line_with(lang, e, &names, &consumer_names) }</span></li>
                     }) }

@@ -248,17 +248,17 @@ pub(super) fn embedded_page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                 <super::experience::Timeline lang={lang} now_ms={m.timeline_now_ms} horizon_ms={m.timeline_horizon_ms}
                     markers={m.markers.clone()} dispatch={dispatch.clone()} />
             }
+            <div class="embed-foot-row">
             <details class="embed-foot muted">
-                <summary>
-                    { t(lang, T::VersionBadge) }
-                    if let Some(href) = &m.open_link {
-                        { " · " }<a href={href.clone()} target="_blank" rel="noopener" data-testid="open-in-playground">{ t(lang, T::OpenInPlayground) }</a>
-                    }
-                </summary>
+                <summary>{ t(lang, T::VersionBadge) }</summary>
                 <p>{ t(lang, T::StageLegend) }</p>
                 <p>{ t(lang, T::MarkerLegend) }</p>
                 <p>{ t(lang, T::Simplified) }</p>
             </details>
+            if let Some(href) = &m.open_link {
+                <a class="embed-open" href={href.clone()} target="_blank" rel="noopener" data-testid="open-in-playground">{ t(lang, T::OpenInPlayground) }</a>
+            }
+            </div>
         </div>
     }
 }

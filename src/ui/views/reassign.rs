@@ -67,7 +67,8 @@ pub(super) fn reassign_panel(p: &ReassignProps) -> Html {
             } else if p.drafted {
                 <p class="warn-note" role="status" data-testid="draft-done">{ t(lang, T::DraftDone) }</p>
             }
-            <textarea class="mono json-editor" data-testid="reassign-json" rows="9" spellcheck="false" value={p.json.clone()} oninput={on_json} />
+            <textarea class="mono json-editor" data-testid="reassign-json" rows="9" spellcheck="false" value={p.json.clone()} oninput={on_json}
+                aria-label="--reassignment-json-file" />
             <div class="reassign-options">
                 <label><span>{ t(lang, T::ThrottleLabel) }</span>
                     <input class="num" data-testid="reassign-throttle" inputmode="numeric" placeholder="-1" value={(*throttle).clone()} oninput={on_throttle} /></label>

@@ -66,7 +66,7 @@ pub(super) fn stage(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                             data-testid="stage-producer" data-producer={p.id.to_string()}
                             aria-label={format!("P{} {} → {topics}", p.id, p.client_id)} onclick={open(f)}>
                             <strong>{ format!("P{}", p.id) }</strong>
-                            if !st.compact { <small>{ format!("{} → {topics}", p.client_id) }</small> }
+                            if !st.compact { { " " }<small>{ format!("{} → {topics}", p.client_id) }</small> }
                         </button>
                     }
                 }) }
@@ -79,7 +79,7 @@ pub(super) fn stage(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                             style={format!("{} --group: var(--group-{});", place(&g.at, &whole), g.index % 4)}
                             data-testid="stage-group" data-group={g.group.clone()} data-state={format!("{:?}", g.state)}>
                             <button class="s-group-head" onclick={open(gf)}
-                                aria-label={format!("{} {} · {:?} · {} {}", t(lang, T::Group), g.group, g.state, t(lang, T::Generation), g.generation)}>
+                                aria-label={format!("{} · {:?} ({} · {} {})", g.group, g.state, t(lang, T::Group), t(lang, T::Generation), g.generation)}>
                                 <strong>{ g.group.clone() }</strong>{ format!(" · {:?}", g.state) }
                             </button>
                             { for g.members.iter().map(|c| {
@@ -88,9 +88,9 @@ pub(super) fn stage(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                                 html! {
                                     <button key={c.consumer} class={classes!("s-member", focused(&cf).then_some("on"), format!("st-{:?}", c.state), spot(Spot::Members))}
                                         style={place(&c.at, &g.at)} data-testid="stage-member" data-consumer={c.consumer.to_string()} data-state={format!("{:?}", c.state)}
-                                        aria-label={format!("C{} {} · {} · {}", c.consumer, c.client_id, consumers::state_text(lang, c.state), names.join(", "))}
+                                        aria-label={format!("C{} {} ({} · {})", c.consumer, if names.is_empty() { "-".to_string() } else { names.join(" ") }, c.client_id, consumers::state_text(lang, c.state))}
                                         onclick={open(cf)}>
-                                        <strong>{ format!("C{}", c.consumer) }</strong>
+                                        <strong>{ format!("C{}", c.consumer) }</strong>{ " " }
                                         <small>{ if names.is_empty() { "-".to_string() } else { names.join(" ") } }</small>
                                     </button>
                                 }
@@ -132,7 +132,7 @@ fn broker_box(m: &AppModel, b: &view::StageBroker, whole: &Rect, spots: &[Spot],
             {ondragover} {ondrop}>
             <button class="s-broker-head" data-testid="stage-broker-head" onclick={dispatch.reform(move |_| Action::Focus(Some(Focus::Broker(id))))}
                 aria-label={format!("{} {id} · {state} · {} {} · {} {}", t(lang, T::BrokerWord), b.leaders, t(lang, T::Leaders), b.replicas, t(lang, T::ReplicasWord))}>
-                <strong>{ format!("{} {id}", t(lang, T::BrokerWord)) }</strong>
+                <strong>{ format!("{} {id}", t(lang, T::BrokerWord)) }</strong>{ " " }
                 <span class="tag">{ state }</span>
             </button>
             { for b.chips.iter().map(|c| {
