@@ -21,6 +21,7 @@ impl AppModel {
             | Action::SetLang(..)
             | Action::SetTheme(..)
             | Action::Resize(..)
+            | Action::StageWidth(..)
             | Action::DismissNotice
             | Action::Seek(..)
             | Action::SetVisible(..)) => self.playback(a),
@@ -106,6 +107,13 @@ impl AppModel {
                 self.refresh();
             }
             Action::SetTheme(theme) => self.theme = theme,
+            Action::StageWidth(px) => {
+                let width = view::stage_width(px);
+                if width != self.stage_width {
+                    self.stage_width = width;
+                    self.clock.force_panels = true;
+                }
+            }
             Action::Resize(px) => {
                 let width = view::stage_width(px - STAGE_MARGIN_PX);
                 if width != self.stage_width {

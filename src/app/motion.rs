@@ -203,7 +203,12 @@ impl AppModel {
             }
         }
         let mut appended_this_frame = 0usize;
+        // A mark is born when its event happened: frames are about `REDRAW_MS` apart, and the
+        // events of one frame start their flights as far along as they would have flown.
+        let now_ms = self.run.sim.now_ms();
+        let speed = self.speed.max(0.01);
         for e in events {
+            let wall_ms = wall_ms - (now_ms.saturating_sub(e.time_ms()) as f64 / speed).min(FRAME_GAP_MS_MAX);
             match e {
                 Event::BatchAppended { producer, partition, base_offset, records, .. } => {
                     appended_this_frame += 1;

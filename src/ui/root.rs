@@ -9,6 +9,9 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::app::{Action, AppModel};
+
+/// The wait before asking for the next frame: with the frame itself, about `REDRAW_MS`.
+const TICK_GAP_MS: u32 = crate::app::REDRAW_MS as u32 - 12;
 use crate::i18n::Lang;
 
 /// The model behind a reducer. The model is mutated in place (it holds the whole simulation,
@@ -58,25 +61,35 @@ pub struct AppProps {
     pub embed: Option<Rc<super::embed::EmbedInit>>,
 }
 
-/// Calls `dispatch(Tick)` on every animation frame while something moves (`wants_frames`:
-/// playing, or records, commits and fading marks still drawn in motion). When nothing does, no
-/// frame is requested, so a paused page costs the main thread nothing; the first change that
-/// makes something move (its render bumps `version`) starts the frames again. The frame handle
-/// lives in a ref and is dropped (cancelled) on unmount.
+/// Calls `dispatch(Tick)` about every `REDRAW_MS` while something moves (`wants_frames`:
+/// playing, or records, commits and fading marks still drawn in motion): a timer, then the next
+/// animation frame. Marks in flight move on the compositor in between, so the main thread
+/// renders about ten frames a second instead of sixty. When nothing moves, nothing is
+/// scheduled, so a paused page costs the main thread nothing; the first change that makes
+/// something move (its render bumps `version`) starts the clock again. The pending timer or
+/// frame lives in a ref and is dropped (cancelled) on unmount.
 #[hook]
 fn use_animation_clock(dispatch: UseReducerDispatcher<UiState>, model: Rc<RefCell<AppModel>>, version: u64) {
-    type Frame = Rc<RefCell<Option<AnimationFrame>>>;
+    enum Pending {
+        Timer(#[allow(dead_code)] gloo_timers::callback::Timeout),
+        Frame(#[allow(dead_code)] AnimationFrame),
+    }
+    type Frame = Rc<RefCell<Option<Pending>>>;
     fn schedule(frame: Frame, dispatch: UseReducerDispatcher<UiState>, model: Rc<RefCell<AppModel>>) {
         let next = frame.clone();
-        let handle = request_animation_frame(move |wall_ms| {
-            dispatch.dispatch(Action::Tick { wall_ms });
-            if model.borrow().wants_frames() {
-                schedule(next, dispatch, model);
-            } else {
-                next.borrow_mut().take();
-            }
+        let timer = gloo_timers::callback::Timeout::new(TICK_GAP_MS, move || {
+            let again = next.clone();
+            let handle = request_animation_frame(move |wall_ms| {
+                dispatch.dispatch(Action::Tick { wall_ms });
+                if model.borrow().wants_frames() {
+                    schedule(again, dispatch, model);
+                } else {
+                    again.borrow_mut().take();
+                }
+            });
+            *next.borrow_mut() = Some(Pending::Frame(handle));
         });
-        *frame.borrow_mut() = Some(handle);
+        *frame.borrow_mut() = Some(Pending::Timer(timer));
     }
     let frame: Frame = use_mut_ref(|| None);
     {
@@ -95,23 +108,38 @@ fn use_animation_clock(dispatch: UseReducerDispatcher<UiState>, model: Rc<RefCel
     });
 }
 
-/// Reports the window width (resize listener dropped on unmount).
+/// Reports the window width and the stage's own width (resize listener dropped on unmount).
 #[hook]
 fn use_window_width(dispatch: UseReducerDispatcher<UiState>, root: Option<web_sys::Element>) {
     use_effect_with((), move |_| {
         let window = web_sys::window().expect("a window");
         let d = dispatch.clone();
         // An embed measures its own box; the page, the window.
+        let stage_root = root.clone();
         let width = move || match &root {
             Some(el) => Some(el.client_width() as f64).filter(|w| *w > 0.0),
             None => web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()),
         };
+        // The stage is laid out in CSS pixels of its own box.
+        let stage = move || {
+            let wrap = match &stage_root {
+                Some(el) => el.query_selector(".stage-wrap").ok().flatten(),
+                None => web_sys::window()?.document()?.query_selector(".stage-wrap").ok().flatten(),
+            };
+            wrap.map(|w| w.client_width() as f64).filter(|w| *w > 0.0)
+        };
         if let Some(w) = width() {
             d.dispatch(Action::Resize(w));
+        }
+        if let Some(w) = stage() {
+            d.dispatch(Action::StageWidth(w));
         }
         let listener = gloo_events::EventListener::new(&window, "resize", move |_| {
             if let Some(w) = width() {
                 d.dispatch(Action::Resize(w));
+            }
+            if let Some(w) = stage() {
+                d.dispatch(Action::StageWidth(w));
             }
         });
         move || drop(listener)

@@ -1,13 +1,13 @@
 //! The stage: the cluster as one picture, laid out so data flows one way (producers → brokers
 //! → consumer groups). Every object has a box in stage units (one unit is about one CSS pixel:
-//! the width is the page's, rounded), so marks in flight can be aimed at them without reading
-//! the page's layout.
+//! the stage's box is measured and laid out in CSS pixels, rounded down to `STAGE_WIDTH_STEP`),
+//! so marks in flight can be aimed at them without reading the page's layout.
 
 use super::*;
 use crate::sim::cluster::BrokerState;
 
 /// Stage units are rounded to this (the layout changes only when the width crosses a step).
-pub const STAGE_WIDTH_STEP: f64 = 40.0;
+pub const STAGE_WIDTH_STEP: f64 = 8.0;
 /// Under this width the stage stacks: producers on top, brokers, groups at the bottom.
 pub const STAGE_COMPACT_BELOW: f64 = 600.0;
 /// Most replica chips drawn in one broker; the rest are counted in one glyph (`+n`).

@@ -8,15 +8,9 @@ use crate::app::{Focus, PulseKind};
 use crate::sim::cluster::BrokerState;
 use view::{ReplicaRole, Rect, StageVm};
 
-/// `left/top/width/height` of a box as percentages of the stage (or of `within`).
+/// `left/top/width/height` of a box in CSS pixels, relative to the box `within` it is drawn in.
 fn place(r: &Rect, within: &Rect) -> String {
-    format!(
-        "left:{:.3}%;top:{:.3}%;width:{:.3}%;height:{:.3}%;",
-        (r.x - within.x) / within.w * 100.0,
-        (r.y - within.y) / within.h * 100.0,
-        r.w / within.w * 100.0,
-        r.h / within.h * 100.0
-    )
+    format!("left:{:.1}px;top:{:.1}px;width:{:.1}px;height:{:.1}px;", r.x - within.x, r.y - within.y, r.w, r.h)
 }
 
 fn role_word(role: ReplicaRole) -> T {
@@ -56,7 +50,7 @@ pub(super) fn stage(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                 <span class={classes!((h.reassigning > 0).then_some("busy"))}>{ format!("{} {}", t(lang, T::ReassigningWord), h.reassigning) }</span>
             </p>
             <div class={classes!("stage", st.compact.then_some("compact"), (!spots.is_empty()).then_some("spotting"))} data-testid="stage"
-                style={format!("--u: calc(100cqw / {}); aspect-ratio: {} / {};", st.width, st.width, whole.h)}>
+                style={format!("width: {}px; height: {}px;", st.width, whole.h)}>
                 { for st.producers.iter().map(|p| {
                     let f = Focus::Producer(p.id);
                     let topics = if p.topics.is_empty() { m.snapshot.topic.clone() } else { p.topics.join(", ") };
@@ -180,9 +174,10 @@ fn broker_box(m: &AppModel, b: &view::StageBroker, whole: &Rect, spots: &[Spot],
 
 /// Marks in flight: produce (producer → leader), replication (leader → follower), fetch
 /// (member → leader → member: the consumer pulls), commit (member → its group's
-/// `__consumer_offsets` partition). Coordinates in stage units, scaled by container units.
+/// `__consumer_offsets` partition). Coordinates in the stage's CSS pixels (`translate` in px is
+/// what the compositor animates without asking the main thread).
 fn marks(m: &AppModel, st: &StageVm) -> Html {
-    let k = 100.0 / st.width;
+    let k = 1.0;
     let now = m.now_wall_ms();
     let right_mid = |r: &Rect| (r.x + r.w, r.y + r.h / 2.0);
     let left_mid = |r: &Rect| (r.x, r.y + r.h / 2.0);
@@ -197,7 +192,7 @@ fn marks(m: &AppModel, st: &StageVm) -> Html {
                 Some(html! {
                     <FlightMark key={f.id} class={classes!("flight", f.colour.is_none().then_some("nokey"), bundle.then_some("bundle"))}
                         frames={flight_path(from, to, r, k, "")} flown_ms={now - f.born_wall_ms}
-                        style={format!("{fill} width: {d:.3}cqw; height: {d:.3}cqw;", d = 2.0 * r * k)}
+                        style={format!("{fill} width: {d:.3}px; height: {d:.3}px;", d = 2.0 * r * k)}
                         label={bundle.then_some(f.records.min(999))} />
                 })
             }) }
@@ -218,7 +213,7 @@ fn marks(m: &AppModel, st: &StageVm) -> Html {
                 }
                 Some(html! {
                     <FlightMark key={p.id} class={classes!(class)} frames={frames} flown_ms={now - p.born_wall_ms}
-                        style={format!("width: {d:.3}cqw; height: {d:.3}cqw;", d = 2.0 * r * k)}
+                        style={format!("width: {d:.3}px; height: {d:.3}px;", d = 2.0 * r * k)}
                         label={(p.records > 1 && matches!(p.kind, PulseKind::Fetch { .. })).then_some(p.records.min(999) as u32)} />
                 })
             }) }
@@ -229,7 +224,7 @@ fn marks(m: &AppModel, st: &StageVm) -> Html {
                 Some(html! {
                     <FlightMark key={f.id} class={classes!("commit-flight")} frames={flight_path(left_mid(&mem.at), to, r, k, " rotate(45deg)")}
                         flown_ms={now - f.born_wall_ms}
-                        style={format!("--group: var(--group-{}); width: {d:.3}cqw; height: {d:.3}cqw;", g.index % 4, d = 2.0 * r * k)} />
+                        style={format!("--group: var(--group-{}); width: {d:.3}px; height: {d:.3}px;", g.index % 4, d = 2.0 * r * k)} />
                 })
             }) }
         </div>

@@ -55,12 +55,12 @@ pub(super) fn topic_svg(m: &AppModel) -> Html {
 }
 
 /// A flight's path: five points of `flight_point` (at 0, ¼, ½, ¾ and 1) as `transform`s, for a
-/// mark of radius `r` in diagram units scaled by `k` (cqw per unit).
+/// mark of radius `r` in stage units scaled by `k` (CSS px per unit).
 pub(super) fn flight_path(from: (f64, f64), to: (f64, f64), r: f64, k: f64, extra: &str) -> Vec<String> {
     (0..5)
         .map(|i| {
             let (x, y) = flight_point(from, to, i as f64 / 4.0);
-            format!("translate({:.3}cqw, {:.3}cqw){extra}", (x - r) * k, (y - r) * k)
+            format!("translate({:.1}px, {:.1}px){extra}", (x - r) * k, (y - r) * k)
         })
         .collect()
 }
@@ -187,13 +187,18 @@ pub(super) fn lane_view(p: &LaneProps) -> Html {
             <rect class="lane-bg" x={lay.lane_x.to_string()} y={y.to_string()} width={(lay.cells as f64 * cw).to_string()} height={lay.lane_height.to_string()} rx="4" />
             <g class="cells" transform={format!("translate({shift} {y})")}>
                 // Offsets of the window below the log start offset: deleted by retention.
+                <g class="deleted">
                 if start > first {
                     <g class="deleted-area" data-testid="deleted-area">
                         <title>{ format!("{first}–{}: {}", start - 1, t(p.lang, T::DeletedByRetention)) }</title>
                         <rect x={at(first).to_string()} y="1" width={(at(start.min(window_end)) - at(first)).to_string()} height={(lay.lane_height - 2.0).to_string()} rx="3" />
                     </g>
                 }
-                // Segments: outlined bands; the active one (last) is dashed.
+                </g>
+                // Segments: outlined bands; the active one (last) is dashed. Each keyed list is
+                // the only child of its own group, so Yew matches its keys (as siblings of other
+                // lists, a new cell re-created every cell of the lane).
+                <g class="segments">
                 { for lane.segments.iter().enumerate().map(|(i, (b, e))| {
                     let active = i + 1 == lane.segments.len();
                     let e = (*e).max(*b);
@@ -202,9 +207,11 @@ pub(super) fn lane_view(p: &LaneProps) -> Html {
                             x={(at(*b) + 0.5).to_string()} y="0.5" width={(at(e) - at(*b) - 1.0).max(2.0).to_string()} height={(lay.lane_height - 1.0).to_string()} rx="4" />
                     }
                 }) }
+                </g>
                 // Keyed by slot (offset modulo the window), in slot order: when records arrive
                 // faster than the window turns over (10,000 records/s), Yew updates the same
                 // nodes in place instead of removing and creating every cell each frame.
+                <g class="cell-list">
                 { for slot_order(&lane.cells, lay.cells).into_iter().map(|c| {
                     let x = at(c.offset);
                     let arriving = c.offset >= p.arriving_from;
@@ -223,7 +230,9 @@ pub(super) fn lane_view(p: &LaneProps) -> Html {
                         </g>
                     }
                 }) }
+                </g>
                 // Just deleted: the removed records fade and fall away (CSS animation on mount).
+                <g class="ghosts">
                 { for p.deletions.iter().filter(|(_, to)| *to > first).map(|(from, to)| {
                     let a = (*from).max(first);
                     html! {
@@ -231,12 +240,18 @@ pub(super) fn lane_view(p: &LaneProps) -> Html {
                             width={(at(*to) - at(a) - 2.0).max(2.0).to_string()} height={(lay.lane_height - 4.0).to_string()} rx="3" />
                     }
                 }) }
+                </g>
             </g>
+            // Every list and optional mark sits in its own group: the lane's children never
+            // shift, so Yew never re-creates the lane when a marker or a reset label comes or goes.
+            <g class="log-start-mark">
             if start > first && start < window_end && !lay.compact {
                 <text class="log-start" x={(screen_x(start) - 3.0).to_string()} y={(y + lay.lane_height / 2.0 + 4.0).to_string()} text-anchor="end">
                     { format!("{} {start}", t(p.lang, T::LogStart)) }
                 </text>
             }
+            </g>
+            <g class="resets">
             { for p.resets.iter().map(|(from, to, gi)| {
                 let x1 = from.map_or(lay.lane_x, |f| screen_x(f));
                 let x2 = screen_x(*to);
@@ -248,12 +263,17 @@ pub(super) fn lane_view(p: &LaneProps) -> Html {
                     </g>
                 }
             }) }
+            </g>
+            <g class="markers">
             { for p.markers.iter().map(|mk| marker(mk, screen_x(mk.offset), y, lay.lane_height, start)) }
+            </g>
+            <g class="hw-mark">
             if lane.high_watermark < lane.log_end_offset && lane.high_watermark >= first {
                 <line class="hw" data-testid="hw" data-hw={lane.high_watermark.to_string()}
                     x1={screen_x(lane.high_watermark).to_string()} x2={screen_x(lane.high_watermark).to_string()}
                     y1={(y - 3.0).to_string()} y2={(y + lay.lane_height + 3.0).to_string()} />
             }
+            </g>
             <g class="leo" transform={format!("translate({end_x} {y})")}>
                 <line x1="1" y1="-2" x2="1" y2={(lay.lane_height + 2.0).to_string()} />
                 <text x="5" y={(lay.lane_height / 2.0 + 4.0).to_string()} font-size={(font - 1.0).to_string()}>
