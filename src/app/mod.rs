@@ -57,6 +57,9 @@ pub const PANEL_REFRESH_MS: f64 = 200.0;
 /// How often the page redraws while playing when no flight starts, wall ms (lanes, counters,
 /// the clock); flights move on the compositor in between.
 pub const REDRAW_MS: f64 = 100.0;
+/// How often a playing page takes a snapshot of the logs (the log view's lanes), wall ms:
+/// every other redraw (marks keep flying on the compositor in between).
+pub const SNAPSHOT_MS: f64 = 200.0;
 /// The page's (or an embed's) width minus the stage's own: page and panel padding, CSS px.
 pub const STAGE_MARGIN_PX: f64 = 56.0;
 /// How long aggregate mode outlasts the last frame that called for it.

@@ -179,10 +179,10 @@ impl AppModel {
         self.records_last_frame = self.run.sim.records_appended() - before;
         self.travel.observe(&self.run, &events);
         self.log_events(&events, wall_ms);
-        // Frames take a snapshot (and redraw the lanes) every `REDRAW_MS`: the logs change
+        // Frames take a snapshot (and redraw the lanes) every `SNAPSHOT_MS`: the logs change
         // faster than anyone can read, and flights keep moving on the compositor in between.
         // A visitor's action takes one at once.
-        if !self.clock.in_tick || wall_ms - self.clock.snapshot_wall_ms >= REDRAW_MS {
+        if !self.clock.in_tick || wall_ms - self.clock.snapshot_wall_ms >= SNAPSHOT_MS - 1.0 {
             self.refresh();
             self.clock.snapshot_wall_ms = wall_ms;
         } else {
