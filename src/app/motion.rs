@@ -210,48 +210,15 @@ impl AppModel {
         for e in events {
             let wall_ms = wall_ms - (now_ms.saturating_sub(e.time_ms()) as f64 / speed).min(FRAME_GAP_MS_MAX);
             match e {
-                Event::BatchAppended { producer, partition, base_offset, records, .. } => {
-                    appended_this_frame += 1;
-                    let last_offset = base_offset + *records as u64 - 1;
-                    let colour = self
-                        .run
-                        .sim
-                        .log(*partition)
-                        .and_then(|l| l.recent().rev().find(|r| r.offset == *base_offset).copied())
-                        .and_then(|r| r.key.as_ref().map(view::key_colour));
-                    self.add_flight(Flight {
-                        id: 0,
-                        producer: *producer,
-                        partition: *partition,
-                        first_offset: *base_offset,
-                        last_offset,
-                        records: *records,
-                        colour,
-                        born_wall_ms: wall_ms,
-                    });
-                }
-                Event::Consumer {
-                    detail: crate::sim::consumer::ConsumerEvent::OffsetCommitted { group, consumer, .. },
+                Event::BatchAppended { .. }
+                | Event::Consumer {
+                    detail:
+                        crate::sim::consumer::ConsumerEvent::OffsetCommitted { .. }
+                        | crate::sim::consumer::ConsumerEvent::Polled { .. },
                     ..
                 } => {
-                    if self.commit_flights.len() == COMMIT_FLIGHTS_MAX {
-                        self.commit_flights.pop_front();
-                    }
-                    self.clock.flight_seq += 1;
-                    self.commit_flights.push_back(CommitFlight {
-                        id: self.clock.flight_seq,
-                        consumer: *consumer,
-                        group: group.clone(),
-                        born_wall_ms: wall_ms,
-                    });
-                }
-                Event::Consumer {
-                    detail: crate::sim::consumer::ConsumerEvent::Polled { consumer, records, partitions },
-                    ..
-                } if *records > 0 => {
-                    if let Some((slot, ..)) = partitions.first() {
-                        self.add_pulse(PulseKind::Fetch { slot: *slot, consumer: *consumer }, *records as u64, wall_ms);
-                    }
+                    appended_this_frame += usize::from(matches!(e, Event::BatchAppended { .. }));
+                    self.launch_mark(e, wall_ms);
                 }
                 Event::SegmentsDeleted { partition, log_start_offset, reason, .. } => {
                     let from = self.clock.log_starts.insert(*partition, *log_start_offset).unwrap_or(0);
@@ -313,6 +280,56 @@ impl AppModel {
         self.clock.batches_last_frame = appended_this_frame;
     }
 
+    /// A record batch flies to its leader, a commit to `__consumer_offsets`, a fetch to the
+    /// leader and back.
+    fn launch_mark(&mut self, e: &Event, wall_ms: f64) {
+        match e {
+            Event::BatchAppended { producer, partition, base_offset, records, .. } => {
+                let last_offset = base_offset + *records as u64 - 1;
+                let colour = self
+                    .run
+                    .sim
+                    .log(*partition)
+                    .and_then(|l| l.recent().rev().find(|r| r.offset == *base_offset).copied())
+                    .and_then(|r| r.key.as_ref().map(view::key_colour));
+                self.add_flight(Flight {
+                    id: 0,
+                    producer: *producer,
+                    partition: *partition,
+                    first_offset: *base_offset,
+                    last_offset,
+                    records: *records,
+                    colour,
+                    born_wall_ms: wall_ms,
+                });
+            }
+            Event::Consumer {
+                detail: crate::sim::consumer::ConsumerEvent::OffsetCommitted { group, consumer, .. },
+                ..
+            } => {
+                if self.commit_flights.len() == COMMIT_FLIGHTS_MAX {
+                    self.commit_flights.pop_front();
+                }
+                self.clock.flight_seq += 1;
+                self.commit_flights.push_back(CommitFlight {
+                    id: self.clock.flight_seq,
+                    consumer: *consumer,
+                    group: group.clone(),
+                    born_wall_ms: wall_ms,
+                });
+            }
+            Event::Consumer {
+                detail: crate::sim::consumer::ConsumerEvent::Polled { consumer, records, partitions },
+                ..
+            } if *records > 0 => {
+                if let Some((slot, ..)) = partitions.first() {
+                    self.add_pulse(PulseKind::Fetch { slot: *slot, consumer: *consumer }, *records as u64, wall_ms);
+                }
+            }
+            _ => {}
+        }
+    }
+
     pub(super) fn add_flight(&mut self, f: Flight) {
         if self.flights.len() >= FLIGHTS_MAX / 2 {
             // Too many to draw one by one: join a young flight to the same partition.
@@ -352,8 +369,10 @@ impl AppModel {
         for b in &after.brokers {
             let old = before.brokers.iter().find(|o| o.id == b.id);
             for c in b.chips.iter().filter(|c| !c.leads) {
-                let was = old.and_then(|o| o.chips.iter().find(|x| x.partition == c.partition)).map_or(c.leo, |x| x.leo);
-                let leader = after.brokers.iter().find(|l| l.chips.iter().any(|x| x.partition == c.partition && x.leads));
+                let was =
+                    old.and_then(|o| o.chips.iter().find(|x| x.partition == c.partition)).map_or(c.leo, |x| x.leo);
+                let leader =
+                    after.brokers.iter().find(|l| l.chips.iter().any(|x| x.partition == c.partition && x.leads));
                 if let (true, Some(l)) = (c.leo > was, leader) {
                     let e = pairs.entry((l.id, b.id)).or_insert((c.partition, 0));
                     e.1 += c.leo - was;

@@ -498,14 +498,26 @@ mod reassign_tests {
                 let chip = st.chip(p.partition, *b).expect("a chip per replica");
                 assert_eq!(chip.leads, p.replication.leader == Some(*b));
             }
-            assert_eq!(st.brokers.iter().flat_map(|b| &b.chips).filter(|c| c.slot == p.partition && c.leads).count(), 1);
+            assert_eq!(
+                st.brokers.iter().flat_map(|b| &b.chips).filter(|c| c.slot == p.partition && c.leads).count(),
+                1
+            );
         }
         // Boxes do not overlap, and everything is inside the stage.
-        let boxes: Vec<view::Rect> = st.brokers.iter().map(|b| b.at).chain(st.producers.iter().map(|p| p.at)).chain(st.groups.iter().map(|g| g.at)).collect();
+        let boxes: Vec<view::Rect> = st
+            .brokers
+            .iter()
+            .map(|b| b.at)
+            .chain(st.producers.iter().map(|p| p.at))
+            .chain(st.groups.iter().map(|g| g.at))
+            .collect();
         for (i, a) in boxes.iter().enumerate() {
             assert!(a.x >= 0.0 && a.y >= 0.0 && a.x + a.w <= st.width + 0.01 && a.y + a.h <= st.height + 0.01, "{a:?}");
             for b in &boxes[i + 1..] {
-                assert!(a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y, "{a:?} overlaps {b:?}");
+                assert!(
+                    a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y,
+                    "{a:?} overlaps {b:?}"
+                );
             }
         }
         // Followers fetched from their leaders: replication pulses between brokers, and the
@@ -513,7 +525,10 @@ mod reassign_tests {
         let mut kinds = (false, false);
         for _ in 0..200 {
             play_for(&mut m, 50.0);
-            kinds.0 |= m.pulses.iter().any(|p| matches!(p.kind, PulseKind::Replicate { leader, follower, .. } if leader != follower));
+            kinds.0 |= m
+                .pulses
+                .iter()
+                .any(|p| matches!(p.kind, PulseKind::Replicate { leader, follower, .. } if leader != follower));
             kinds.1 |= m.pulses.iter().any(|p| matches!(p.kind, PulseKind::Fetch { .. }));
             if kinds.0 && kinds.1 {
                 break;
@@ -590,7 +605,13 @@ mod reassign_tests {
                 assert_eq!(b.chips.len() as u32 + b.more, card.replicas, "broker {}", b.id);
                 for c in &b.chips {
                     let (r, at) = (c.at, b.at);
-                    assert!(r.x >= at.x && r.y >= at.y && r.x + r.w <= at.x + at.w + 0.01 && r.y + r.h <= at.y + at.h + 0.01, "{r:?} in {at:?}");
+                    assert!(
+                        r.x >= at.x
+                            && r.y >= at.y
+                            && r.x + r.w <= at.x + at.w + 0.01
+                            && r.y + r.h <= at.y + at.h + 0.01,
+                        "{r:?} in {at:?}"
+                    );
                 }
             }
             assert!(st.width <= width && st.brokers.iter().all(|b| b.at.x + b.at.w <= st.width + 0.01));

@@ -11,8 +11,8 @@ mod tests;
 pub use brokers::*;
 pub use charts::*;
 pub use consumers::*;
-pub use stage::*;
 use serde::Serialize;
+pub use stage::*;
 
 use crate::i18n::{Field, FieldError, FieldProblem};
 use crate::sim::config::{self, PARTITIONS_MAX, RATE_RECORDS_PER_S_MAX};

@@ -199,15 +199,12 @@ pub fn stage_vm(inp: &StageInputs) -> StageVm {
     };
     let snap = inp.snapshot;
     let topics: Vec<String> = snap.topics.iter().map(|t| t.name.clone()).collect();
-    let owner = |slot: u32| -> (usize, u32, String) {
-        snap.topics
-            .iter()
-            .enumerate()
-            .find_map(|(ti, t)| t.slots.iter().position(|s| *s == slot).map(|i| (ti, i as u32, format!("{}-{i}", t.name))))
-            .unwrap_or((0, slot, format!("{}-{slot}", snap.topic)))
-    };
     // Columns: producers | brokers | groups (wide); rows of the same (compact).
-    let (prod_w, group_w, lane_gap) = if compact { (0.0, 0.0, 0.0) } else { ((width * 0.11).clamp(92.0, 140.0), (width * 0.17).clamp(140.0, 220.0), 44.0) };
+    let (prod_w, group_w, lane_gap) = if compact {
+        (0.0, 0.0, 0.0)
+    } else {
+        ((width * 0.11).clamp(92.0, 140.0), (width * 0.17).clamp(140.0, 220.0), 44.0)
+    };
     let brokers_x = if compact { 0.0 } else { prod_w + lane_gap };
     let brokers_w = if compact { width } else { width - prod_w - group_w - 2.0 * lane_gap };
     let n = inp.brokers.brokers.len().max(1);
@@ -234,58 +231,13 @@ pub fn stage_vm(inp: &StageInputs) -> StageVm {
     let mut brokers = Vec::with_capacity(n);
     for (i, b) in inp.brokers.brokers.iter().enumerate() {
         let (r, c) = (i / cols, i % cols);
-        let at = Rect { x: brokers_x + c as f64 * (box_w + box_gap), y: brokers_y + r as f64 * (box_h + box_gap), w: box_w, h: box_h };
-        let cell = |k: usize| Rect {
-            x: at.x + m.pad + (k % per_row) as f64 * (m.chip_w + m.gap),
-            y: at.y + m.head + (k / per_row) as f64 * (m.chip_h + m.gap),
-            w: m.chip_w,
-            h: m.chip_h,
+        let at = Rect {
+            x: brokers_x + c as f64 * (box_w + box_gap),
+            y: brokers_y + r as f64 * (box_h + box_gap),
+            w: box_w,
+            h: box_h,
         };
-        let shown = if b.chips.len() > CHIPS_PER_BROKER_MAX { CHIPS_PER_BROKER_MAX - 1 } else { b.chips.len() };
-        let chips: Vec<StageChip> = b.chips[..shown]
-            .iter()
-            .enumerate()
-            .map(|(k, c)| {
-                let (topic_index, number, name) = owner(c.partition);
-                StageChip {
-                    slot: c.partition,
-                    name,
-                    number,
-                    topic_index,
-                    role: c.role,
-                    in_isr: c.in_isr,
-                    leads: c.leads,
-                    progress: c.progress,
-                    leo: c.leo,
-                    at: cell(k),
-                }
-            })
-            .collect();
-        let more = (b.chips.len() - shown) as u32;
-        let offsets = b
-            .coordinator_for
-            .iter()
-            .enumerate()
-            .map(|(k, p)| StageOffsets {
-                partition: *p,
-                groups: inp.consumers.groups.iter().filter(|g| g.offsets_partition == *p).map(|g| g.index).collect(),
-                at: cell(shown + usize::from(more > 0) + k),
-            })
-            .collect();
-        brokers.push(StageBroker {
-            id: b.id,
-            state: b.state,
-            bytes_in_per_s: b.bytes_in_per_s,
-            bytes_out_per_s: b.bytes_out_per_s,
-            leaders: b.leaders,
-            replicas: b.replicas,
-            throttle: b.throttle,
-            more_at: cell(shown),
-            chips,
-            more,
-            offsets,
-            at,
-        });
+        brokers.push(broker_box(b, at, &m, per_row, snap, inp.consumers));
     }
     let brokers_h = rows as f64 * (box_h + box_gap) - box_gap;
 
@@ -295,7 +247,17 @@ pub fn stage_vm(inp: &StageInputs) -> StageVm {
     let producers_bottom = producers.last().map_or(0.0, |p| p.at.y + p.at.h);
     let height = (brokers_y + brokers_h).max(groups_bottom).max(producers_bottom).ceil() + 2.0;
     let leaders = snap.partitions.iter().map(|p| p.replication.leader).collect();
-    StageVm { width, height, compact, producers, brokers, groups, health: health(snap, inp.brokers.min_insync_replicas), topics, leaders }
+    StageVm {
+        width,
+        height,
+        compact,
+        producers,
+        brokers,
+        groups,
+        health: health(snap, inp.brokers.min_insync_replicas),
+        topics,
+        leaders,
+    }
 }
 
 /// The exceptions strip's counts.
@@ -322,7 +284,8 @@ fn health(snap: &Snapshot, min_insync_replicas: u16) -> StageHealth {
 /// The groups' boxes and their members: a column on the right (wide) or rows at the bottom.
 fn groups(consumers: &ConsumersVm, compact: bool, width: f64, group_w: f64, top: f64) -> Vec<StageGroup> {
     let member_h = if compact { 22.0 } else { 30.0 };
-    let (group_x, group_w_drawn, mut group_y) = if compact { (0.0, width, top) } else { (width - group_w, group_w, top) };
+    let (group_x, group_w_drawn, mut group_y) =
+        if compact { (0.0, width, top) } else { (width - group_w, group_w, top) };
     let mut groups = Vec::with_capacity(consumers.groups.len());
     for g in &consumers.groups {
         let members: Vec<&ConsumerCardVm> = consumers.consumers.iter().filter(|c| c.group == g.group).collect();
@@ -376,4 +339,76 @@ fn producers(snap: &Snapshot, compact: bool, width: f64, prod_w: f64) -> (Vec<St
         });
     }
     (producers, prod_card_h, prod_per_row)
+}
+
+/// A slot's topic index, partition number and Kafka name.
+fn owner(snap: &Snapshot, slot: u32) -> (usize, u32, String) {
+    snap.topics
+        .iter()
+        .enumerate()
+        .find_map(|(ti, t)| t.slots.iter().position(|s| *s == slot).map(|i| (ti, i as u32, format!("{}-{i}", t.name))))
+        .unwrap_or((0, slot, format!("{}-{slot}", snap.topic)))
+}
+
+/// One broker's box at `at`: its replica chips in fixed slots (`per_row` to a row), the `+n`
+/// glyph when crowded, then its `__consumer_offsets` partitions.
+fn broker_box(
+    b: &BrokerCardVm,
+    at: Rect,
+    m: &Metrics,
+    per_row: usize,
+    snap: &Snapshot,
+    consumers: &ConsumersVm,
+) -> StageBroker {
+    let cell = |k: usize| Rect {
+        x: at.x + m.pad + (k % per_row) as f64 * (m.chip_w + m.gap),
+        y: at.y + m.head + (k / per_row) as f64 * (m.chip_h + m.gap),
+        w: m.chip_w,
+        h: m.chip_h,
+    };
+    let shown = if b.chips.len() > CHIPS_PER_BROKER_MAX { CHIPS_PER_BROKER_MAX - 1 } else { b.chips.len() };
+    let chips: Vec<StageChip> = b.chips[..shown]
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let (topic_index, number, name) = owner(snap, c.partition);
+            StageChip {
+                slot: c.partition,
+                name,
+                number,
+                topic_index,
+                role: c.role,
+                in_isr: c.in_isr,
+                leads: c.leads,
+                progress: c.progress,
+                leo: c.leo,
+                at: cell(k),
+            }
+        })
+        .collect();
+    let more = (b.chips.len() - shown) as u32;
+    let offsets = b
+        .coordinator_for
+        .iter()
+        .enumerate()
+        .map(|(k, p)| StageOffsets {
+            partition: *p,
+            groups: consumers.groups.iter().filter(|g| g.offsets_partition == *p).map(|g| g.index).collect(),
+            at: cell(shown + usize::from(more > 0) + k),
+        })
+        .collect();
+    StageBroker {
+        id: b.id,
+        state: b.state,
+        bytes_in_per_s: b.bytes_in_per_s,
+        bytes_out_per_s: b.bytes_out_per_s,
+        leaders: b.leaders,
+        replicas: b.replicas,
+        throttle: b.throttle,
+        more_at: cell(shown),
+        chips,
+        more,
+        offsets,
+        at,
+    }
 }

@@ -3,11 +3,14 @@
 use super::*;
 
 fn stage_chip(root: &Element, slot: u32, broker: i32) -> Option<Element> {
-    root.query_selector(&format!("[data-testid=\"stage-chip\"][data-slot=\"{slot}\"][data-broker=\"{broker}\"]")).unwrap()
+    root.query_selector(&format!("[data-testid=\"stage-chip\"][data-slot=\"{slot}\"][data-broker=\"{broker}\"]"))
+        .unwrap()
 }
 
 fn stage_broker(root: &Element, broker: i32) -> Element {
-    root.query_selector(&format!("[data-testid=\"stage-broker\"][data-broker=\"{broker}\"]")).unwrap().expect("a broker box")
+    root.query_selector(&format!("[data-testid=\"stage-broker\"][data-broker=\"{broker}\"]"))
+        .unwrap()
+        .expect("a broker box")
 }
 
 async fn click_el(el: &Element) {
@@ -42,7 +45,9 @@ async fn a_brokers_inspector_crashes_it_and_the_stage_greys_it_and_moves_its_lea
         if let Ok(el) = q(&root, "step-100").dyn_into::<HtmlElement>() {
             el.click();
         }
-        [2, 3].iter().any(|b| stage_chip(&root, 0, *b).and_then(|c| c.get_attribute("data-role")).as_deref() == Some("leader"))
+        [2, 3]
+            .iter()
+            .any(|b| stage_chip(&root, 0, *b).and_then(|c| c.get_attribute("data-role")).as_deref() == Some("leader"))
     })
     .await;
     assert!(moved, "the leader moved after fencing");
@@ -79,7 +84,9 @@ async fn dragging_a_replica_to_another_broker_drafts_the_reassignment_json() {
     // Dropping a replica on a broker that holds one of the same partition is refused.
     let dup = stage_chip(&root, 0, 1).unwrap();
     dup.dispatch_event(&web_sys::DragEvent::new_with_event_init_dict("dragstart", &init).unwrap()).unwrap();
-    stage_broker(&root, 2).dispatch_event(&web_sys::DragEvent::new_with_event_init_dict("drop", &init).unwrap()).unwrap();
+    stage_broker(&root, 2)
+        .dispatch_event(&web_sys::DragEvent::new_with_event_init_dict("drop", &init).unwrap())
+        .unwrap();
     settle().await;
     assert!(q(&root, "draft-refusal").text_content().unwrap().contains("already holds"));
     assert_eq!(editor.value().matches("partition").count(), 2, "nothing changed");
@@ -103,7 +110,8 @@ async fn a_fetch_and_a_commit_fly_and_a_replica_opens_its_partitions_log() {
     // auto-commits fly to __consumer_offsets on the coordinator.
     let stage = q(&root, "stage");
     let seen = wait_until(20_000, || {
-        stage.query_selector(".pulse.fetch").unwrap().is_some() && stage.query_selector(".commit-flight").unwrap().is_some()
+        stage.query_selector(".pulse.fetch").unwrap().is_some()
+            && stage.query_selector(".commit-flight").unwrap().is_some()
     })
     .await;
     assert!(seen, "a fetch and a commit in flight on the stage");

@@ -6,7 +6,7 @@ use super::*;
 use crate::app::lessons::Spot;
 use crate::app::{Focus, PulseKind};
 use crate::sim::cluster::BrokerState;
-use view::{ReplicaRole, Rect, StageVm};
+use view::{Rect, ReplicaRole, StageVm};
 
 /// `left/top/width/height` of a box in CSS pixels, relative to the box `within` it is drawn in.
 fn place(r: &Rect, within: &Rect) -> String {
@@ -112,7 +112,8 @@ fn broker_box(m: &AppModel, b: &view::StageBroker, whole: &Rect, spots: &[Spot],
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             let data = e.data_transfer().and_then(|t| t.get_data("text/plain").ok()).unwrap_or_default();
-            if let Some((slot, from)) = data.split_once(':').and_then(|(s, f)| Some((s.parse().ok()?, f.parse().ok()?))) {
+            if let Some((slot, from)) = data.split_once(':').and_then(|(s, f)| Some((s.parse().ok()?, f.parse().ok()?)))
+            {
                 d.emit(Action::DraftMove { slot, from, to: id });
             }
         })

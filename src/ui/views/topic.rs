@@ -8,7 +8,8 @@ pub(super) fn log_partitions(m: &AppModel) -> Option<Vec<u32>> {
     use crate::app::Focus;
     let cvm = &m.consumers;
     let of_consumers = |pred: &dyn Fn(&view::ConsumerCardVm) -> bool| -> Vec<u32> {
-        let mut v: Vec<u32> = cvm.consumers.iter().filter(|c| pred(c)).flat_map(|c| c.partitions.iter().map(|p| p.0)).collect();
+        let mut v: Vec<u32> =
+            cvm.consumers.iter().filter(|c| pred(c)).flat_map(|c| c.partitions.iter().map(|p| p.0)).collect();
         crate::util::order::sort(&mut v);
         v.dedup();
         v
@@ -176,13 +177,7 @@ pub(super) fn lane_view(p: &LaneProps) -> Html {
     html! {
         <g class="lane" data-testid="lane" data-partition={lane.partition.to_string()} data-leo={lane.log_end_offset.to_string()}
             data-log-start={start.to_string()} data-segments={lane.segment_count.to_string()}>
-            <text class="lane-label" x={(lay.lane_x - 6.0).to_string()} y={(y + lay.lane_height / 2.0 - 1.0).to_string()} text-anchor="end" font-size={font.to_string()}>
-                { match &lane.label {
-                    Some(name) => name.clone(),
-                    None if lay.compact => format!("P{}", lane.partition),
-                    None => format!("{} {}", t(p.lang, T::Partition), lane.partition),
-                } }
-            </text>
+            { lane_label(p, y, font) }
             { replicas_label(lane, &lay, y) }
             <rect class="lane-bg" x={lay.lane_x.to_string()} y={y.to_string()} width={(lay.cells as f64 * cw).to_string()} height={lay.lane_height.to_string()} rx="4" />
             <g class="cells" transform={format!("translate({shift} {y})")}>
@@ -274,12 +269,7 @@ pub(super) fn lane_view(p: &LaneProps) -> Html {
                     y1={(y - 3.0).to_string()} y2={(y + lay.lane_height + 3.0).to_string()} />
             }
             </g>
-            <g class="leo" transform={format!("translate({end_x} {y})")}>
-                <line x1="1" y1="-2" x2="1" y2={(lay.lane_height + 2.0).to_string()} />
-                <text x="5" y={(lay.lane_height / 2.0 + 4.0).to_string()} font-size={(font - 1.0).to_string()}>
-                    { if lay.compact { format!("{}", lane.log_end_offset) } else { format!("LEO {}", lane.log_end_offset) } }
-                </text>
-            </g>
+            { leo_mark(lane, &lay, end_x, y, font) }
         </g>
     }
 }
@@ -353,5 +343,31 @@ fn marker(mk: &view::LaneMarker, x: f64, y: f64, lane_height: f64, start: u64) -
                 <path d="M0 0 l-5 -7 h10 z" />
             </g>
         }
+    }
+}
+
+/// The lane's name, left of it.
+fn lane_label(p: &LaneProps, y: f64, font: f64) -> Html {
+    let (lay, lane) = (p.layout, &p.lane);
+    html! {
+        <text class="lane-label" x={(lay.lane_x - 6.0).to_string()} y={(y + lay.lane_height / 2.0 - 1.0).to_string()} text-anchor="end" font-size={font.to_string()}>
+            { match &lane.label {
+                Some(name) => name.clone(),
+                None if lay.compact => format!("P{}", lane.partition),
+                None => format!("{} {}", t(p.lang, T::Partition), lane.partition),
+            } }
+        </text>
+    }
+}
+
+/// The log end offset: a line after the newest cell and its number.
+fn leo_mark(lane: &view::LaneVm, lay: &Layout, end_x: f64, y: f64, font: f64) -> Html {
+    html! {
+        <g class="leo" transform={format!("translate({end_x} {y})")}>
+            <line x1="1" y1="-2" x2="1" y2={(lay.lane_height + 2.0).to_string()} />
+            <text x="5" y={(lay.lane_height / 2.0 + 4.0).to_string()} font-size={(font - 1.0).to_string()}>
+                { if lay.compact { format!("{}", lane.log_end_offset) } else { format!("LEO {}", lane.log_end_offset) } }
+            </text>
+        </g>
     }
 }
