@@ -107,6 +107,10 @@ pub enum PulseKind {
     Replicate { slot: u32, leader: i32, follower: i32 },
     /// A consumer's fetch: the request goes to the leader and the records come back (pull).
     Fetch { slot: u32, consumer: u32 },
+    /// A rebalance took a member's partitions back (`onPartitionsRevoked`): member → group.
+    Revoke { consumer: u32 },
+    /// A rebalance handed partitions to a member (`onPartitionsAssigned`): group → member.
+    Assign { consumer: u32 },
 }
 
 /// Replication or a consumer's fetch, drawn on the stage for `FLIGHT_MS`.
@@ -214,7 +218,9 @@ impl AppModel {
                 | Event::Consumer {
                     detail:
                         crate::sim::consumer::ConsumerEvent::OffsetCommitted { .. }
-                        | crate::sim::consumer::ConsumerEvent::Polled { .. },
+                        | crate::sim::consumer::ConsumerEvent::Polled { .. }
+                        | crate::sim::consumer::ConsumerEvent::PartitionsRevoked { .. }
+                        | crate::sim::consumer::ConsumerEvent::PartitionsAssigned { .. },
                     ..
                 } => {
                     appended_this_frame += usize::from(matches!(e, Event::BatchAppended { .. }));
@@ -281,9 +287,18 @@ impl AppModel {
     }
 
     /// A record batch flies to its leader, a commit to `__consumer_offsets`, a fetch to the
-    /// leader and back.
+    /// leader and back, revoked partitions from a member to its group and assigned ones back.
     fn launch_mark(&mut self, e: &Event, wall_ms: f64) {
+        use crate::sim::consumer::ConsumerEvent as C;
         match e {
+            Event::Consumer { detail: C::PartitionsRevoked { consumer, partitions }, .. } if !partitions.is_empty() => {
+                self.add_pulse(PulseKind::Revoke { consumer: *consumer }, partitions.len() as u64, wall_ms);
+            }
+            Event::Consumer { detail: C::PartitionsAssigned { consumer, partitions }, .. }
+                if !partitions.is_empty() =>
+            {
+                self.add_pulse(PulseKind::Assign { consumer: *consumer }, partitions.len() as u64, wall_ms);
+            }
             Event::BatchAppended { producer, partition, base_offset, records, .. } => {
                 let last_offset = base_offset + *records as u64 - 1;
                 let colour = self

@@ -617,4 +617,27 @@ mod reassign_tests {
             assert!(st.width <= width && st.brokers.iter().all(|b| b.at.x + b.at.w <= st.width + 0.01));
         }
     }
+
+    #[test]
+    fn a_rebalance_hands_partitions_out_on_the_stage() {
+        // The default group forms after group.initial.rebalance.delay.ms: each member is handed
+        // its partitions (assign pulses from the group to the member, with their count).
+        let mut m = AppModel::new(Lang::En, 1280.0);
+        m.update(Action::TogglePlay);
+        let mut assigned = OrdMap::new();
+        let mut t = 0.0;
+        for _ in 0..600 {
+            t += 50.0;
+            m.update(Action::Tick { wall_ms: t });
+            for p in &m.pulses {
+                if let PulseKind::Assign { consumer } = p.kind {
+                    assigned.insert(consumer, p.records);
+                }
+            }
+            if assigned.len() == 2 {
+                break;
+            }
+        }
+        assert_eq!(assigned.values().sum::<u64>(), 6, "six partitions handed to two members: {assigned:?}");
+    }
 }

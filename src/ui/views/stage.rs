@@ -205,8 +205,17 @@ fn marks(m: &AppModel, st: &StageVm) -> Html {
                         let (_, mem) = st.member(consumer)?;
                         (left_mid(&mem.at), st.leader_at(slot)?.center(), "pulse fetch")
                     }
+                    // A rebalance: partitions go back to the group (its head) and out again.
+                    PulseKind::Revoke { consumer } => {
+                        let (g, mem) = st.member(consumer)?;
+                        (mem.at.center(), (g.at.x + g.at.w / 2.0, g.at.y + 10.0), "pulse revoke")
+                    }
+                    PulseKind::Assign { consumer } => {
+                        let (g, mem) = st.member(consumer)?;
+                        ((g.at.x + g.at.w / 2.0, g.at.y + 10.0), mem.at.center(), "pulse assign")
+                    }
                 };
-                let r = 4.0;
+                let r = if matches!(p.kind, PulseKind::Replicate { .. }) { 4.0 } else { 6.5 };
                 let mut frames = flight_path(from, to, r, k, "");
                 if matches!(p.kind, PulseKind::Fetch { .. }) {
                     // There and back: the request, then the records it pulled.
@@ -215,7 +224,7 @@ fn marks(m: &AppModel, st: &StageVm) -> Html {
                 Some(html! {
                     <FlightMark key={p.id} class={classes!(class)} frames={frames} flown_ms={now - p.born_wall_ms}
                         style={format!("width: {d:.3}px; height: {d:.3}px;", d = 2.0 * r * k)}
-                        label={(p.records > 1 && matches!(p.kind, PulseKind::Fetch { .. })).then_some(p.records.min(999) as u32)} />
+                        label={(p.records > 1 && !matches!(p.kind, PulseKind::Replicate { .. })).then_some(p.records.min(999) as u32)} />
                 })
             }) }
             { for m.commit_flights.iter().filter_map(|f| {
