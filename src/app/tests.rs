@@ -2,18 +2,19 @@
 
 use super::*;
 
+/// Frames of 16 ms for `wall_ms` of wall time (the first at the last frame's time).
+fn play_for(m: &mut AppModel, wall_ms: f64) {
+    let mut t = m.clock.last_wall_ms.unwrap_or(0.0);
+    m.update(Action::Tick { wall_ms: t });
+    let end = t + wall_ms;
+    while t < end {
+        t += 16.0;
+        m.update(Action::Tick { wall_ms: t });
+    }
+}
+
 mod model_tests {
     use super::*;
-
-    fn play_for(m: &mut AppModel, wall_ms: f64) {
-        let mut t = m.clock.last_wall_ms.unwrap_or(0.0);
-        m.update(Action::Tick { wall_ms: t });
-        let end = t + wall_ms;
-        while t < end {
-            t += 16.0;
-            m.update(Action::Tick { wall_ms: t });
-        }
-    }
 
     #[test]
     fn playing_advances_simulated_time_by_wall_time_times_speed() {
@@ -473,15 +474,6 @@ mod reassign_tests {
         assert!(m.brokers.brokers.iter().find(|b| b.id == 4).unwrap().replicas > 0);
         m.update(Action::RemoveBroker(4));
         assert_eq!(m.brokers.brokers.len(), 3, "refused while it hosts replicas");
-    }
-
-    fn play_for(m: &mut AppModel, wall_ms: f64) {
-        let mut t = m.clock.last_wall_ms.unwrap_or(0.0);
-        let end = t + wall_ms;
-        while t < end {
-            t += 16.0;
-            m.update(Action::Tick { wall_ms: t });
-        }
     }
 
     #[test]

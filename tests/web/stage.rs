@@ -13,6 +13,18 @@ fn stage_broker(root: &Element, broker: i32) -> Element {
         .expect("a broker box")
 }
 
+/// Drags `from` onto `to` as a pointer would: dragstart, dragover, drop, one DataTransfer.
+fn drag(from: &Element, to: &Element) {
+    let transfer = web_sys::DataTransfer::new().unwrap();
+    let init = web_sys::DragEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_data_transfer(Some(&transfer));
+    for (el, kind) in [(from, "dragstart"), (to, "dragover"), (to, "drop")] {
+        el.dispatch_event(&web_sys::DragEvent::new_with_event_init_dict(kind, &init).unwrap()).unwrap();
+    }
+}
+
 async fn click_el(el: &Element) {
     el.clone().dyn_into::<HtmlElement>().unwrap().click();
     settle().await;
@@ -62,16 +74,7 @@ async fn dragging_a_replica_to_another_broker_drafts_the_reassignment_json() {
     let app = kafka_playground::ui::mount(root.clone());
     settle().await;
     choose(&root, "preset", "seed-reassignment").await;
-    let transfer = web_sys::DataTransfer::new().unwrap();
-    let init = web_sys::DragEventInit::new();
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    init.set_data_transfer(Some(&transfer));
-    let from = stage_chip(&root, 0, 3).expect("test1-0 on broker 3");
-    from.dispatch_event(&web_sys::DragEvent::new_with_event_init_dict("dragstart", &init).unwrap()).unwrap();
-    let to = stage_broker(&root, 6);
-    to.dispatch_event(&web_sys::DragEvent::new_with_event_init_dict("dragover", &init).unwrap()).unwrap();
-    to.dispatch_event(&web_sys::DragEvent::new_with_event_init_dict("drop", &init).unwrap()).unwrap();
+    drag(&stage_chip(&root, 0, 3).expect("test1-0 on broker 3"), &stage_broker(&root, 6));
     settle().await;
     // The editor holds Kafka's JSON for the move, and says how to run it.
     assert_eq!(q(&root, "tab-panel").get_attribute("data-tab").as_deref(), Some("brokers"));
@@ -82,11 +85,7 @@ async fn dragging_a_replica_to_another_broker_drafts_the_reassignment_json() {
     );
     assert!(!qa(&root, "draft-done").is_empty());
     // Dropping a replica on a broker that holds one of the same partition is refused.
-    let dup = stage_chip(&root, 0, 1).unwrap();
-    dup.dispatch_event(&web_sys::DragEvent::new_with_event_init_dict("dragstart", &init).unwrap()).unwrap();
-    stage_broker(&root, 2)
-        .dispatch_event(&web_sys::DragEvent::new_with_event_init_dict("drop", &init).unwrap())
-        .unwrap();
+    drag(&stage_chip(&root, 0, 1).unwrap(), &stage_broker(&root, 2));
     settle().await;
     assert!(q(&root, "draft-refusal").text_content().unwrap().contains("already holds"));
     assert_eq!(editor.value().matches("partition").count(), 2, "nothing changed");
