@@ -43,7 +43,7 @@ fn broker(m: &AppModel, id: i32, dispatch: &Callback<Action>) -> (String, Html) 
         <>
             <p>
                 <span class="tag state" data-testid="inspector-state">{ format!("{:?}", b.state) }</span>
-                { format!(" {} {} · {} {} · {} {} · {} {}", b.leaders, t(lang, T::Leaders), b.replicas, t(lang, T::ReplicasWord),
+                { format!(" {} {} · {} {} · {} {} · {} {}", t(lang, T::Leaders), b.leaders, t(lang, T::ReplicasWord), b.replicas,
                     t(lang, T::BytesIn), view::format_rate_bytes(b.bytes_in_per_s), t(lang, T::BytesOut), view::format_rate_bytes(b.bytes_out_per_s)) }
                 if let Some(th) = b.throttle { { format!(" · {} {}", t(lang, T::ThrottleWord), view::format_rate_bytes(th)) } }
                 if !b.coordinator_for.is_empty() {
@@ -172,7 +172,7 @@ fn group(m: &AppModel, name: &str, dispatch: &Callback<Action>) -> (String, Html
         <>
             <p data-testid="inspector-group">
                 { format!("{:?} · {} {} · {} {} · __consumer_offsets-{} ({} {}) · {} {} · {} {} · {} {}", g.state, t(lang, T::Generation), g.generation,
-                    members, t(lang, T::Members), g.offsets_partition, t(lang, T::BrokerWord), coordinator.map_or("-".to_string(), |b| b.to_string()),
+                    t(lang, T::Members), members, g.offsets_partition, t(lang, T::BrokerWord), coordinator.map_or("-".to_string(), |b| b.to_string()),
                     t(lang, T::Processed), g.processed, t(lang, T::Duplicates), g.duplicates, t(lang, T::Lost), g.lost) }
             </p>
             <div class="consumer-actions">{ more(m, Tab::Consumers, dispatch) }</div>

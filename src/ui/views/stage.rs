@@ -126,7 +126,7 @@ fn broker_box(m: &AppModel, b: &view::StageBroker, whole: &Rect, spots: &[Spot],
             style={place(&b.at, whole)} data-testid="stage-broker" data-broker={id.to_string()} data-state={format!("{:?}", b.state)}
             {ondragover} {ondrop}>
             <button class="s-broker-head" data-testid="stage-broker-head" onclick={dispatch.reform(move |_| Action::Focus(Some(Focus::Broker(id))))}
-                aria-label={format!("{} {id} · {state} · {} {} · {} {}", t(lang, T::BrokerWord), b.leaders, t(lang, T::Leaders), b.replicas, t(lang, T::ReplicasWord))}>
+                aria-label={format!("{} {id} · {state} · {} {} · {} {}", t(lang, T::BrokerWord), t(lang, T::Leaders), b.leaders, t(lang, T::ReplicasWord), b.replicas)}>
                 <strong>{ format!("{} {id}", t(lang, T::BrokerWord)) }</strong>{ " " }
                 <span class="tag">{ state }</span>
             </button>
