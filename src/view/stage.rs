@@ -105,6 +105,8 @@ pub struct StageGroup {
     pub state: crate::sim::consumer::GroupState,
     pub generation: i32,
     pub offsets_partition: u32,
+    /// Empty with committed offsets: simulated ms until they expire (0: at the next check).
+    pub expires_in_ms: Option<u64>,
     pub members: Vec<StageMember>,
     pub at: Rect,
 }
@@ -308,6 +310,7 @@ fn groups(consumers: &ConsumersVm, compact: bool, width: f64, group_w: f64, top:
             state: g.state,
             generation: g.generation,
             offsets_partition: g.offsets_partition,
+            expires_in_ms: g.expires_in_ms,
             members,
             at,
         });

@@ -173,6 +173,8 @@ test('presets tell their stories: none fails loudly, offsets expire with a count
   await page.waitForSelector('[data-testid="expiry"]', { timeout: 15000 });
   await page.click('[data-testid="play"]');
   assert.match(await page.textContent('[data-testid="expiry"]'), /offsets\.retention\.minutes=1/);
+  // The stage says it too: the empty group's box counts down to the expiry.
+  assert.match(await page.textContent('[data-testid="stage-expiry"]'), /⏳ \d/);
   await page.screenshot({ path: `${SHOTS}/preset-offsets-expire-1280-dark.png`, fullPage: true });
   // Slower: between the expiry and report-1's return (15 simulated seconds) the group is gone.
   await page.selectOption('[data-testid="speed"]', '8');

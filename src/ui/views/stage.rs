@@ -75,6 +75,11 @@ pub(super) fn stage(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                             <button class="s-group-head" onclick={open(gf)}
                                 aria-label={format!("{} · {:?} ({} · {} {})", g.group, g.state, t(lang, T::Group), t(lang, T::Generation), g.generation)}>
                                 <strong>{ g.group.clone() }</strong>{ format!(" · {:?}", g.state) }
+                                if let Some(left) = g.expires_in_ms {
+                                    <span class="s-expiry" data-testid="stage-expiry">
+                                        { " ⏳ " }{ if left > 0 { format_sim_time(left) } else { t(lang, T::ExpiryDue).to_string() } }
+                                    </span>
+                                }
                             </button>
                             { for g.members.iter().map(|c| {
                                 let cf = Focus::Consumer(c.consumer);
