@@ -13,6 +13,18 @@ fn stage_broker(root: &Element, broker: i32) -> Element {
         .expect("a broker box")
 }
 
+/// A fresh playground (with the panic hook), on `preset` if given.
+async fn mounted(preset: Option<&str>) -> (Element, yew::AppHandle<kafka_playground::ui::App>) {
+    kafka_playground::ui::install_panic_hook();
+    let root = fresh_root();
+    let app = kafka_playground::ui::mount(root.clone());
+    settle().await;
+    if let Some(p) = preset {
+        choose(&root, "preset", p).await;
+    }
+    (root, app)
+}
+
 /// Drags `from` onto `to` as a pointer would: dragstart, dragover, drop, one DataTransfer.
 fn drag(from: &Element, to: &Element) {
     let transfer = web_sys::DataTransfer::new().unwrap();
@@ -32,11 +44,7 @@ async fn click_el(el: &Element) {
 
 #[wasm_bindgen_test]
 async fn a_brokers_inspector_crashes_it_and_the_stage_greys_it_and_moves_its_leaders() {
-    kafka_playground::ui::install_panic_hook();
-    let root = fresh_root();
-    let app = kafka_playground::ui::mount(root.clone());
-    settle().await;
-    choose(&root, "preset", "seed-reassignment").await;
+    let (root, app) = mounted(Some("seed-reassignment")).await;
     // The seed's cluster on the stage: six brokers; test1-0 on 1,2,3 (led by 1), test1-1 on 4,5,6.
     assert_eq!(qa(&root, "stage-broker").len(), 6);
     assert_eq!(stage_chip(&root, 0, 1).unwrap().get_attribute("data-role").as_deref(), Some("leader"));
@@ -69,11 +77,7 @@ async fn a_brokers_inspector_crashes_it_and_the_stage_greys_it_and_moves_its_lea
 
 #[wasm_bindgen_test]
 async fn dragging_a_replica_to_another_broker_drafts_the_reassignment_json() {
-    kafka_playground::ui::install_panic_hook();
-    let root = fresh_root();
-    let app = kafka_playground::ui::mount(root.clone());
-    settle().await;
-    choose(&root, "preset", "seed-reassignment").await;
+    let (root, app) = mounted(Some("seed-reassignment")).await;
     drag(&stage_chip(&root, 0, 3).expect("test1-0 on broker 3"), &stage_broker(&root, 6));
     settle().await;
     // The editor holds Kafka's JSON for the move, and says how to run it.
@@ -99,10 +103,7 @@ async fn dragging_a_replica_to_another_broker_drafts_the_reassignment_json() {
 
 #[wasm_bindgen_test]
 async fn a_fetch_and_a_commit_fly_and_a_replica_opens_its_partitions_log() {
-    kafka_playground::ui::install_panic_hook();
-    let root = fresh_root();
-    let app = kafka_playground::ui::mount(root.clone());
-    settle().await;
+    let (root, app) = mounted(None).await;
     choose(&root, "speed", "8").await;
     click(&root, "play").await;
     // The consumers pull (a fetch goes to the leader and comes back with records), and their
