@@ -85,7 +85,8 @@ export async function recordFrames(page, ms, longType = 'longtask') {
 export async function bundleSizes(dir) {
   const zlib = await import('node:zlib');
   const out = { wasm: 0, js: 0, css: 0 };
-  for (const f of fs.readdirSync(dir)) {
+  // Subdirectories too: wasm-bindgen's snippets (the stage's mark painter) load with the page.
+  for (const f of fs.readdirSync(dir, { recursive: true })) {
     const ext = path.extname(f).slice(1);
     if (ext in out) out[ext] += zlib.gzipSync(fs.readFileSync(path.join(dir, f)), { level: 9 }).length;
   }

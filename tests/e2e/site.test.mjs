@@ -32,8 +32,10 @@ test('the page opens playing, and records animate into partition lanes', async (
   assert.equal(await page.locator('[data-testid="lane"]').count(), 6);
   assert.equal(await playing(page), true, 'a visitor lands on a running playground');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="cell"]').length >= 8, null, { timeout: 15000 });
-  // Something is in the air at some point: a flight element.
-  await page.waitForSelector('.flight', { timeout: 10000 });
+  // Something is in the air at some point: a record handed to the stage's canvas, and painted
+  // there (with everything else on the stage hidden, the canvas alone has coloured pixels).
+  await page.waitForFunction(() => /record:[1-9]/.test(document.querySelector('[data-testid="marks"]')?.dataset.launched || ''), null, { timeout: 10000 });
+  assert.ok(await paintedMarks(page) > 0, 'marks painted on the stage canvas');
   const leos = await page.$$eval('[data-testid="lane"]', (ls) => ls.map((l) => Number(l.dataset.leo)));
   assert.ok(leos.reduce((a, b) => a + b, 0) >= 8, `log end offsets ${leos}`);
   const time = await page.textContent('[data-testid="sim-time"]');
@@ -123,7 +125,7 @@ test('the stage: first screen at 1280 x 800, objects reachable by keyboard with 
   await page.keyboard.press('Enter');
   await page.waitForSelector('[data-testid="inspector"][data-focus^="Consumer"]');
   // Marks fly: produce, fetch (pull), commit.
-  await page.waitForFunction(() => ['.flight', '.pulse.fetch', '.commit-flight'].every((s) => document.querySelector(`[data-testid="stage"] ${s}`)), null, { timeout: 20000 });
+  await page.waitForFunction(() => ['record', 'fetch', 'commit'].every((k) => new RegExp(`${k}:[1-9]`).test(document.querySelector('[data-testid="marks"]').dataset.launched)), null, { timeout: 20000 });
   await page.screenshot({ path: `${SHOTS}/stage-1280-light.png` });
   assert.deepEqual(await axeScan(page), [], 'no serious or critical WCAG 2.1 A/AA violation on the page');
   // Every tab of panels, then the Korean page in the dark theme.
@@ -276,6 +278,22 @@ test('bundle size budget: gzipped wasm + js + css at most 560 KiB (issue 9 asks 
   assert.ok(sizes.wasm > 0 && sizes.js > 0 && sizes.css > 0);
   assert.ok(sizes.total <= 560 * 1024, `${sizes.total} bytes`);
 });
+
+// How many of five pairs of screenshots of the stage, 120 ms apart with everything on it but
+// the marks canvas hidden, differ: marks are painted and moving only if some do.
+async function paintedMarks(page) {
+  const style = await page.addStyleTag({ content: '[data-testid="stage"] * { visibility: hidden !important; } [data-testid="stage"] canvas { visibility: visible !important; }' });
+  const stage = page.locator('[data-testid="stage"]');
+  let differ = 0;
+  for (let i = 0; i < 5; i++) {
+    const a = await stage.screenshot();
+    await page.waitForTimeout(120);
+    const b = await stage.screenshot();
+    if (Buffer.compare(a, b) !== 0) differ++;
+  }
+  await style.evaluate((e) => e.remove());
+  return differ;
+}
 
 async function consoleRun(page, line) {
   await page.fill('[data-testid="console-input"]', line);

@@ -108,13 +108,15 @@ async fn a_fetch_and_a_commit_fly_and_a_replica_opens_its_partitions_log() {
     click(&root, "play").await;
     // The consumers pull (a fetch goes to the leader and comes back with records), and their
     // auto-commits fly to __consumer_offsets on the coordinator.
-    let stage = q(&root, "stage");
-    let seen = wait_until(20_000, || {
-        stage.query_selector(".pulse.fetch").unwrap().is_some()
-            && stage.query_selector(".commit-flight").unwrap().is_some()
-    })
-    .await;
-    assert!(seen, "a fetch and a commit in flight on the stage");
+    // Each mark is handed to the stage's canvas once; the canvas counts them per kind.
+    let marks = q(&root, "marks");
+    let launched = |kind: &str| -> u32 {
+        let text = marks.get_attribute("data-launched").unwrap_or_default();
+        text.split(' ').find_map(|kv| kv.strip_prefix(&format!("{kind}:"))?.parse().ok()).unwrap_or(0)
+    };
+    let seen = wait_until(20_000, || launched("fetch") > 0 && launched("commit") > 0).await;
+    assert!(seen, "a fetch and a commit in flight on the stage: {:?}", marks.get_attribute("data-launched"));
+    assert_eq!(marks.tag_name(), "CANVAS");
     assert!(!qa(&root, "stage-member").is_empty() && !qa(&root, "stage-offsets").is_empty());
     click(&root, "play").await;
     // Click a replica: its partition's inspector, and the log view shows that partition alone.

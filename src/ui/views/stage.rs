@@ -1,12 +1,12 @@
 //! The stage: producers → brokers (with their replicas) → consumer groups, as HTML boxes placed
-//! by `view::stage_vm`, and the marks in flight between them (each started once on the
-//! compositor). Every object is a button: it opens its inspector.
+//! by `view::stage_vm`, and the canvas the marks in flight between them are painted on
+//! (`marks`). Every object is a button: it opens its inspector.
 
 use super::*;
 use crate::app::lessons::Spot;
-use crate::app::{Focus, PulseKind};
+use crate::app::Focus;
 use crate::sim::cluster::BrokerState;
-use view::{Rect, ReplicaRole, StageVm};
+use view::{Rect, ReplicaRole};
 
 /// `left/top/width/height` of a box in CSS pixels, relative to the box `within` it is drawn in.
 fn place(r: &Rect, within: &Rect) -> String {
@@ -97,7 +97,7 @@ pub(super) fn stage(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                         </div>
                     }
                 }) }
-                { marks(m, st) }
+                <MarkLayer marks={marks(m, st)} width={st.width} height={st.height.max(1.0)} theme={m.theme} />
             </div>
             if m.controls == crate::app::embed::Controls::Full {
                 <p class="legend">{ t(lang, T::StageLegend) }</p>
@@ -173,74 +173,6 @@ fn broker_box(m: &AppModel, b: &view::StageBroker, whole: &Rect, spots: &[Spot],
                     data-testid="stage-offsets" data-partition={o.partition.to_string()} title={format!("__consumer_offsets-{}", o.partition)}>
                     { format!("◆{}", o.partition) }
                 </span>
-            }) }
-        </div>
-    }
-}
-
-/// Marks in flight: produce (producer → leader), replication (leader → follower), fetch
-/// (member → leader → member: the consumer pulls), commit (member → its group's
-/// `__consumer_offsets` partition). Coordinates in the stage's CSS pixels (`translate` in px is
-/// what the compositor animates without asking the main thread).
-fn marks(m: &AppModel, st: &StageVm) -> Html {
-    let k = 1.0;
-    let now = m.now_wall_ms();
-    let right_mid = |r: &Rect| (r.x + r.w, r.y + r.h / 2.0);
-    let left_mid = |r: &Rect| (r.x, r.y + r.h / 2.0);
-    html! {
-        <div class="flights" aria-hidden="true">
-            { for m.flights.iter().filter_map(|f| {
-                let from = right_mid(&st.producer(f.producer)?.at);
-                let to = st.leader_at(f.partition)?.center();
-                let bundle = f.records > 1;
-                let r = if bundle { 8.0 } else { 5.0 };
-                let fill = f.colour.map(|c| format!("background: var(--key-{c});")).unwrap_or_default();
-                Some(html! {
-                    <FlightMark key={f.id} class={classes!("flight", f.colour.is_none().then_some("nokey"), bundle.then_some("bundle"))}
-                        frames={flight_path(from, to, r, k, "")} flown_ms={now - f.born_wall_ms}
-                        style={format!("{fill} width: {d:.3}px; height: {d:.3}px;", d = 2.0 * r * k)}
-                        label={bundle.then_some(f.records.min(999))} />
-                })
-            }) }
-            { for m.pulses.iter().filter_map(|p| {
-                let (from, to, class) = match p.kind {
-                    PulseKind::Replicate { slot, leader, follower } =>
-                        (st.replica_at(slot, leader)?.center(), st.replica_at(slot, follower)?.center(), "pulse replicate"),
-                    PulseKind::Fetch { slot, consumer } => {
-                        let (_, mem) = st.member(consumer)?;
-                        (left_mid(&mem.at), st.leader_at(slot)?.center(), "pulse fetch")
-                    }
-                    // A rebalance: partitions go back to the group (its head) and out again.
-                    PulseKind::Revoke { consumer } => {
-                        let (g, mem) = st.member(consumer)?;
-                        (mem.at.center(), (g.at.x + g.at.w / 2.0, g.at.y + 10.0), "pulse revoke")
-                    }
-                    PulseKind::Assign { consumer } => {
-                        let (g, mem) = st.member(consumer)?;
-                        ((g.at.x + g.at.w / 2.0, g.at.y + 10.0), mem.at.center(), "pulse assign")
-                    }
-                };
-                let r = if matches!(p.kind, PulseKind::Replicate { .. }) { 4.0 } else { 6.5 };
-                let mut frames = flight_path(from, to, r, k, "");
-                if matches!(p.kind, PulseKind::Fetch { .. }) {
-                    // There and back: the request, then the records it pulled.
-                    frames = frames.iter().step_by(2).cloned().chain(frames.iter().rev().step_by(2).skip(1).cloned()).collect();
-                }
-                Some(html! {
-                    <FlightMark key={p.id} class={classes!(class)} frames={frames} flown_ms={now - p.born_wall_ms}
-                        style={format!("width: {d:.3}px; height: {d:.3}px;", d = 2.0 * r * k)}
-                        label={(p.records > 1 && !matches!(p.kind, PulseKind::Replicate { .. })).then_some(p.records.min(999) as u32)} />
-                })
-            }) }
-            { for m.commit_flights.iter().filter_map(|f| {
-                let (g, mem) = st.member(f.consumer)?;
-                let to = st.offsets_at(&g.group)?.center();
-                let r = 5.0;
-                Some(html! {
-                    <FlightMark key={f.id} class={classes!("commit-flight")} frames={flight_path(left_mid(&mem.at), to, r, k, " rotate(45deg)")}
-                        flown_ms={now - f.born_wall_ms}
-                        style={format!("--group: var(--group-{}); width: {d:.3}px; height: {d:.3}px;", g.index % 4, d = 2.0 * r * k)} />
-                })
             }) }
         </div>
     }
