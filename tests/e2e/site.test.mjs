@@ -282,8 +282,8 @@ test('bundle size budget: gzipped wasm + js + css at most 560 KiB (issue 9 asks 
 // How many of five pairs of screenshots of the stage, 120 ms apart with everything on it but
 // the marks canvas hidden, differ: marks are painted and moving only if some do.
 async function paintedMarks(page) {
-  const style = await page.addStyleTag({ content: '[data-testid="stage"] * { visibility: hidden !important; } [data-testid="stage"] canvas { visibility: visible !important; }' });
-  const stage = page.locator('[data-testid="stage"]');
+  const style = await page.addStyleTag({ content: '.stage-holder * { visibility: hidden !important; } .stage-holder canvas { visibility: visible !important; }' });
+  const stage = page.locator('.stage-holder');
   let differ = 0;
   for (let i = 0; i < 5; i++) {
     const a = await stage.screenshot();

@@ -30,17 +30,14 @@ fn broker_state_word(s: BrokerState) -> T {
     }
 }
 
-/// The whole stage.
+/// The whole stage: the health strip, the boxes (re-rendered only when what they show changes)
+/// and the canvas the marks fly on.
 pub(super) fn stage(m: &AppModel, dispatch: &Callback<Action>) -> Html {
     let st = &m.stage;
     let lang = m.lang;
-    let whole = Rect { x: 0.0, y: 0.0, w: st.width, h: st.height.max(1.0) };
-    let focus = m.focus.clone();
-    let focused = |f: &Focus| focus.as_ref() == Some(f);
-    let open = |f: Focus| dispatch.reform(move |_| Action::Focus(Some(f.clone())));
     let h = st.health;
-    let spots: &[Spot] = m.lesson.as_ref().map_or(&[], |l| l.current().spots);
-    let spot = |s: Spot| spots.contains(&s).then_some("spot");
+    let spots: &'static [Spot] = m.lesson.as_ref().map_or(&[], |l| l.current().spots);
+    let height = st.height.max(1.0);
     html! {
         <section class="stage-wrap" aria-label={t(lang, T::StageLabel)} data-testid="stage-wrap">
             <p class="s-health" data-testid="stage-health">
@@ -49,22 +46,59 @@ pub(super) fn stage(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                 <span class={classes!((h.under_min_isr > 0).then_some("bad"))}>{ format!("{} {}", t(lang, T::UnderMinIsr), h.under_min_isr) }</span>
                 <span class={classes!((h.reassigning > 0).then_some("busy"))}>{ format!("{} {}", t(lang, T::ReassigningWord), h.reassigning) }</span>
             </p>
+            <div class="stage-holder" style={format!("width: {}px; height: {height}px;", st.width)}>
+                <StageBoxes stage={m.stage.clone()} focus={m.focus.clone()} spots={spots} lang={lang}
+                    topic={m.snapshot.topic.clone()} dispatch={dispatch.clone()} />
+                <MarkLayer marks={marks(m, st)} width={st.width} height={height} theme={m.theme} />
+            </div>
+            if m.controls == crate::app::embed::Controls::Full {
+                <p class="legend">{ t(lang, T::StageLegend) }</p>
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub(super) struct StageProps {
+    pub(super) stage: Rc<view::StageVm>,
+    pub(super) focus: Option<Focus>,
+    /// What the lesson step points at.
+    pub(super) spots: &'static [Spot],
+    pub(super) lang: Lang,
+    /// The topic a producer writes when it names none.
+    pub(super) topic: String,
+    pub(super) dispatch: Callback<Action>,
+}
+
+/// The stage's boxes: producers, brokers with their replicas, groups with their members.
+#[function_component(StageBoxes)]
+pub(super) fn stage_boxes(p: &StageProps) -> Html {
+    let st = &*p.stage;
+    let lang = p.lang;
+    let dispatch = &p.dispatch;
+    let whole = Rect { x: 0.0, y: 0.0, w: st.width, h: st.height.max(1.0) };
+    let focus = p.focus.clone();
+    let focused = |f: &Focus| focus.as_ref() == Some(f);
+    let open = |f: Focus| dispatch.reform(move |_| Action::Focus(Some(f.clone())));
+    let spots = p.spots;
+    let spot = |s: Spot| spots.contains(&s).then_some("spot");
+    html! {
             <div class={classes!("stage", st.compact.then_some("compact"), (!spots.is_empty()).then_some("spotting"))} data-testid="stage"
                 style={format!("width: {}px; height: {}px;", st.width, whole.h)}>
-                { for st.producers.iter().map(|p| {
-                    let f = Focus::Producer(p.id);
-                    let topics = if p.topics.is_empty() { m.snapshot.topic.clone() } else { p.topics.join(", ") };
+                { for st.producers.iter().map(|pr| {
+                    let f = Focus::Producer(pr.id);
+                    let topics = if pr.topics.is_empty() { p.topic.clone() } else { pr.topics.join(", ") };
                     html! {
-                        <button key={format!("p{}", p.id)} class={classes!("s-producer", p.blocked.then_some("blocked"), focused(&f).then_some("on"), spot(Spot::Producers))}
-                            style={format!("{} --accent: var(--producer-{});", place(&p.at, &whole), (p.id as usize + 3) % 4)}
-                            data-testid="stage-producer" data-producer={p.id.to_string()}
-                            aria-label={format!("P{} {} → {topics}", p.id, p.client_id)} onclick={open(f)}>
-                            <strong>{ format!("P{}", p.id) }</strong>
-                            if !st.compact { { " " }<small>{ format!("{} → {topics}", p.client_id) }</small> }
+                        <button key={format!("p{}", pr.id)} class={classes!("s-producer", pr.blocked.then_some("blocked"), focused(&f).then_some("on"), spot(Spot::Producers))}
+                            style={format!("{} --accent: var(--producer-{});", place(&pr.at, &whole), (pr.id as usize + 3) % 4)}
+                            data-testid="stage-producer" data-producer={pr.id.to_string()}
+                            aria-label={format!("P{} {} → {topics}", pr.id, pr.client_id)} onclick={open(f)}>
+                            <strong>{ format!("P{}", pr.id) }</strong>
+                            if !st.compact { { " " }<small>{ format!("{} → {topics}", pr.client_id) }</small> }
                         </button>
                     }
                 }) }
-                { for st.brokers.iter().map(|b| broker_box(m, b, &whole, spots, dispatch)) }
+                { for st.brokers.iter().map(|b| broker_box(p, b, &whole)) }
                 { for st.groups.iter().map(|g| {
                     let gf = Focus::Group(g.group.clone());
                     html! {
@@ -97,20 +131,15 @@ pub(super) fn stage(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                         </div>
                     }
                 }) }
-                <MarkLayer marks={marks(m, st)} width={st.width} height={st.height.max(1.0)} theme={m.theme} />
             </div>
-            if m.controls == crate::app::embed::Controls::Full {
-                <p class="legend">{ t(lang, T::StageLegend) }</p>
-            }
-        </section>
     }
 }
 
-fn broker_box(m: &AppModel, b: &view::StageBroker, whole: &Rect, spots: &[Spot], dispatch: &Callback<Action>) -> Html {
-    let lang = m.lang;
+fn broker_box(p: &StageProps, b: &view::StageBroker, whole: &Rect) -> Html {
+    let (lang, spots, dispatch) = (p.lang, p.spots, &p.dispatch);
     let id = b.id;
     let bf = Focus::Broker(id);
-    let on = m.focus.as_ref() == Some(&bf);
+    let on = p.focus.as_ref() == Some(&bf);
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     let ondrop = {
         let d = dispatch.clone();
@@ -146,7 +175,7 @@ fn broker_box(m: &AppModel, b: &view::StageBroker, whole: &Rect, spots: &[Spot],
                 });
                 html! {
                     <button key={format!("c{slot}")} class={classes!("s-chip", class, leads.then_some("leads"), (!c.in_isr).then_some("out-of-isr"),
-                            (m.focus.as_ref() == Some(&pf)).then_some("on"))}
+                            (p.focus.as_ref() == Some(&pf)).then_some("on"))}
                         style={format!("{} --t: var(--topic-{}); --progress: {:.3};", place(&c.at, &b.at), c.topic_index % 4, c.progress)}
                         draggable="true" {ondragstart}
                         data-testid="stage-chip" data-slot={slot.to_string()} data-broker={id.to_string()} data-role={class}
@@ -160,7 +189,7 @@ fn broker_box(m: &AppModel, b: &view::StageBroker, whole: &Rect, spots: &[Spot],
                     </button>
                 }
             }) }
-            if !m.stage.compact {
+            if !p.stage.compact {
                 <span class="s-load">{ format!("{} {} · {} {}", t(lang, T::BytesIn), view::format_rate_bytes(b.bytes_in_per_s), t(lang, T::BytesOut), view::format_rate_bytes(b.bytes_out_per_s)) }</span>
             }
             if b.more > 0 {

@@ -23,31 +23,62 @@ pub(super) fn log_partitions(m: &AppModel) -> Option<Vec<u32>> {
 }
 
 /// The log view: the lanes (records, segments, markers, the high watermark) of the partitions
-/// in focus, one row each.
+/// in focus, one row each. Re-rendered only when something it draws changed.
 pub(super) fn topic_svg(m: &AppModel) -> Html {
-    let lay: Layout = m.layout;
-    let snap = &m.snapshot;
     let only = log_partitions(m);
-    let lanes: Vec<&view::LaneVm> =
-        m.lanes.iter().filter(|l| only.as_ref().is_none_or(|o| o.contains(&l.partition))).collect();
     let cvm = &m.consumers;
+    let shown = |p: u32| only.as_ref().is_none_or(|o| o.contains(&p));
+    html! {
+        <TopicLanes lanes={m.lanes.clone()} consumers={m.consumers.clone()} layout={m.layout} lang={m.lang}
+            only={only.clone()} topic={m.snapshot.topic.clone()} partitions={m.snapshot.partitions.len()}
+            arriving={m.lanes.iter().filter(|l| shown(l.partition)).map(|l| m.arriving_from(l.partition)).collect::<Vec<_>>()}
+            deletions={m.deletions.iter().map(|d| (d.partition, d.from, d.to)).collect::<Vec<_>>()}
+            resets={m.reset_flashes.iter().map(|f| {
+                let gi = cvm.consumers.iter().find(|c| c.id == f.consumer).map_or(0, |c| c.group_index);
+                (f.partition, f.from, f.to, gi)
+            }).collect::<Vec<_>>()} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub(super) struct TopicLanesProps {
+    lanes: Rc<Vec<view::LaneVm>>,
+    consumers: Rc<view::ConsumersVm>,
+    layout: Layout,
+    lang: Lang,
+    /// The partitions in focus (all when `None`).
+    only: Option<Vec<u32>>,
+    topic: String,
+    partitions: usize,
+    /// Per lane shown, the first offset still in the air.
+    arriving: Vec<u64>,
+    /// (partition, from, to) just deleted by retention.
+    deletions: Vec<(u32, u64, u64)>,
+    /// (partition, from, to, group index) position resets just made.
+    resets: Vec<(u32, Option<u64>, u64, usize)>,
+}
+
+#[function_component(TopicLanes)]
+fn topic_lanes(p: &TopicLanesProps) -> Html {
+    let lay: Layout = p.layout;
+    let lanes: Vec<&view::LaneVm> =
+        p.lanes.iter().filter(|l| p.only.as_ref().is_none_or(|o| o.contains(&l.partition))).collect();
+    let cvm = &p.consumers;
     let height = lay.lane_y(lanes.len() as u32) + 4.0;
     html! {
         <div class="topic-stage">
         <svg class="topic" data-testid="topic" viewBox={format!("0 0 {} {}", lay.view_width, height)}
-            role="img" aria-label={format!("{} {} · {} {}", t(m.lang, T::Topic), snap.topic, snap.partitions.len(), t(m.lang, T::Partitions))}>
+            role="img" aria-label={format!("{} {} · {} {}", t(p.lang, T::Topic), p.topic, p.partitions, t(p.lang, T::Partitions))}>
             { for lanes.iter().enumerate().map(|(row, lane)| {
                 let markers: Vec<view::LaneMarker> = cvm.markers.iter().filter(|mk| mk.partition == lane.partition).cloned().collect();
                 let dup: Vec<(u64, u64)> = cvm.groups.iter().flat_map(|g| g.duplicate_ranges.iter()).filter(|r| r.0 == lane.partition).map(|r| (r.1, r.2)).collect();
                 let lost: Vec<(u64, u64)> = cvm.groups.iter().flat_map(|g| g.lost_ranges.iter()).filter(|r| r.0 == lane.partition).map(|r| (r.1, r.2)).collect();
                 html! {
-                    <LaneView key={lane.partition} row={row as u32} lane={(*lane).clone()} layout={lay} lang={m.lang} arriving_from={m.arriving_from(lane.partition)}
+                    <LaneView key={lane.partition} row={row as u32} lane={(*lane).clone()} layout={lay} lang={p.lang}
+                        arriving_from={p.arriving.get(row).copied().unwrap_or(u64::MAX)}
                         markers={markers} duplicates={dup} lost={lost}
-                        deletions={m.deletions.iter().filter(|d| d.partition == lane.partition).map(|d| (d.from, d.to)).collect::<Vec<_>>()}
-                        resets={m.reset_flashes.iter().filter(|f| f.partition == lane.partition).map(|f| {
-                            let gi = cvm.consumers.iter().find(|c| c.id == f.consumer).map_or(0, |c| c.group_index);
-                            (f.from, f.to, gi)
-                        }).collect::<Vec<_>>()} />
+                        deletions={p.deletions.iter().filter(|d| d.0 == lane.partition).map(|d| (d.1, d.2)).collect::<Vec<_>>()}
+                        resets={p.resets.iter().filter(|f| f.0 == lane.partition).map(|f| (f.1, f.2, f.3)).collect::<Vec<_>>()} />
                 }
             }) }
         </svg>
