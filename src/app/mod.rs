@@ -698,6 +698,9 @@ impl AppModel {
         // The visitor stays where they were: the same tab, following the same lesson step.
         fresh.tab = self.tab;
         fresh.lesson_tab = self.lesson_tab;
+        // An embed stays the embed its author wrote.
+        fresh.controls = self.controls;
+        fresh.open_link = self.open_link.take();
         fresh.refresh();
         *self = fresh;
     }

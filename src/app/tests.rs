@@ -632,4 +632,28 @@ mod reassign_tests {
         }
         assert_eq!(assigned.values().sum::<u64>(), 6, "six partitions handed to two members: {assigned:?}");
     }
+
+    #[test]
+    fn an_embed_stays_minimal_through_reset_and_a_lesson_step_that_loads_a_preset() {
+        use crate::app::embed::{Controls, EmbedOptions};
+        let options = EmbedOptions {
+            lesson: Some("offset-reset".into()),
+            controls: Some("minimal".into()),
+            home: Some("https://example.com/".into()),
+            ..Default::default()
+        };
+        let config = options.validate().expect("valid options");
+        let mut m = AppModel::embedded(&config, Lang::En, 880.0).expect("an embed");
+        assert_eq!(m.controls, Controls::Minimal);
+        let link = m.open_link.clone();
+        assert!(link.is_some());
+        // Steps 2 then 3: the third loads another preset (none: fail loudly), which restarts the run.
+        m.update(Action::LessonNext);
+        m.update(Action::LessonNext);
+        assert_eq!(m.preset, crate::app::presets::Preset::NoneFailsLoudly);
+        assert_eq!(m.controls, Controls::Minimal, "a lesson step's preset keeps the embed minimal");
+        m.update(Action::Reset);
+        assert_eq!(m.controls, Controls::Minimal, "Reset keeps the embed minimal");
+        assert_eq!(m.open_link, link, "and its link to the playground");
+    }
 }

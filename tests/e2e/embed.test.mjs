@@ -62,9 +62,12 @@ test('the blog post: every embedded playground renders and animates; the iframe 
     assert.match(await inEmbed(page, 0, `return root.querySelector('[data-testid="lesson-text"]').textContent`), /재생/);
     // The iframe reports its height and the page sizes it to fit.
     await page.locator('iframe.kafka-playground').scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => parseInt(document.querySelector('iframe.kafka-playground').style.height || '0', 10) > 500, null, { timeout: 20000 });
+    await page.waitForFunction(() => parseInt(document.querySelector('iframe.kafka-playground').style.height || '0', 10) > 300, null, { timeout: 20000 });
     const frame = page.frameLocator('iframe.kafka-playground');
     await frame.locator('[data-testid="stage"]').first().waitFor();
+    // Its height is its content's (the page sets what the frame reports), not the CSS default.
+    const content = await frame.locator('[data-testid="playground"]').evaluate((p) => Math.ceil(p.getBoundingClientRect().height));
+    await page.waitForFunction((c) => Math.abs(parseInt(document.querySelector('iframe.kafka-playground').style.height, 10) - c) <= 24, content, { timeout: 10000 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no horizontal scrolling at ${width}px (overflow ${overflow}px)`);
     // Nor inside an embed: nothing of it sticks out of its column (its own scroll width).
@@ -232,6 +235,37 @@ test('an allowed origin commands the iframe and hears its events', async () => {
   assert.ok(r.includes('kafka-playground:ready'), JSON.stringify(r));
   assert.ok(r.includes('kafka-playground:height'));
   assert.ok(r.includes('kafka-playground:event'), 'commits and rebalances reach the allowed parent');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a minimal embed stays about 640 px tall at 880 px through every step of every lesson, and stays minimal', async () => {
+  const { page, context, errors } = await open('/blog.html', { width: 880 });
+  const heights = [];
+  for (const lesson of ['commits', 'offsets-topic', 'offset-reset', 'reassignment', 'backpressure']) {
+    await page.goto(`${site.server.url}/embed.html?lesson=${lesson}&controls=minimal&lang=en`);
+    await page.waitForSelector('[data-testid="stage"]');
+    for (let step = 0; ; step++) {
+      const [h, controls, header] = await page.evaluate(() => {
+        const p = document.querySelector('[data-testid="playground"]');
+        return [Math.round(p.getBoundingClientRect().height), p.dataset.controls, !!document.querySelector('.header')];
+      });
+      // A step that loads another preset restarts the run: the embed stays the one its author wrote.
+      assert.deepEqual([controls, header], ['minimal', false], `${lesson} step ${step + 1}`);
+      heights.push(`${lesson}:${step + 1}:${h}`);
+      if (lesson === 'commits' && step === 1) {
+        // The log view scrolls inside its own box: a named region reachable by keyboard.
+        assert.equal(await page.getAttribute('[data-testid="log-view"]', 'tabindex'), '0');
+        assert.deepEqual(await axeScan(page), [], 'no serious or critical WCAG 2.1 A/AA violation in a minimal embed');
+      }
+      // Most steps fit 640 px; the longest step text wraps to a third line.
+      assert.ok(h <= 670, `${lesson} step ${step + 1}: ${h}px tall at 880 px`);
+      if (await page.isDisabled('[data-testid="lesson-next"]')) break;
+      await page.click('[data-testid="lesson-next"]');
+    }
+  }
+  console.log(`minimal embed heights at 880 px: ${heights.join(' ')}`);
+  assert.ok(heights.filter((x) => Number(x.split(':')[2]) > 640).length <= 1, heights.join(' '));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -128,7 +128,11 @@ pub fn page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
 fn log_view(m: &AppModel, dispatch: &Callback<Action>) -> Html {
     let spot = m.lesson.as_ref().is_some_and(|l| l.current().spots.contains(&crate::app::lessons::Spot::Log));
     html! {
-        <div class={classes!("log-view", spot.then_some("spot"))} data-testid="log-view">
+        // In an embed the log view scrolls inside its own box (reachable by keyboard).
+        <div class={classes!("log-view", spot.then_some("spot"))} data-testid="log-view"
+            tabindex={(m.controls != crate::app::embed::Controls::Full).then_some("0")}
+            role={(m.controls != crate::app::embed::Controls::Full).then_some("region")}
+            aria-label={(m.controls != crate::app::embed::Controls::Full).then_some(t(m.lang, T::LogView))}>
             <h3 class="log-h">{ t(m.lang, T::LogView) }
                 if log_partitions(m).is_some() {
                     { " " }<button class="button small" data-testid="log-all" onclick={dispatch.reform(|_| Action::Focus(None))}>{ t(m.lang, T::AllPartitions) }</button>
@@ -339,11 +343,14 @@ pub(super) fn controls(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                     }) }
                 </select>
             </label>
-            <InlineForm label={t(lang, T::Seed)} button={t(lang, T::ApplySeed)} field_id="seed" button_id="apply-seed"
-                value={m.seed.to_string()} action={InlineAction::Seed} dispatch={dispatch.clone()} />
+            // The seed is the full playground's (an embed keeps its author's).
+            if m.controls == crate::app::embed::Controls::Full {
+                <InlineForm label={t(lang, T::Seed)} button={t(lang, T::ApplySeed)} field_id="seed" button_id="apply-seed"
+                    value={m.seed.to_string()} action={InlineAction::Seed} dispatch={dispatch.clone()} />
+            }
             <span class="clock" data-testid="sim-time" title={t(lang, T::SimTime)}>
                 <span class={classes!("dot", m.playing.then_some("live"))}></span>
-                { t(lang, T::SimTime) }{ " " }<strong>{ format_sim_time(m.sim().now_ms()) }</strong>
+                <span class="clock-label">{ t(lang, T::SimTime) }{ " " }</span><strong>{ format_sim_time(m.sim().now_ms()) }</strong>
             </span>
         </div>
     }
