@@ -12,6 +12,7 @@
 // there-and-back mark (a consumer's fetch) goes to the leader and returns with the records.
 
 function painter(scope) {
+  const MARKS_MAX = 256;
   let ctx = null;
   let width = 0;
   let height = 0;
@@ -87,6 +88,8 @@ function painter(scope) {
       // Born `flown` ms before it was handed over: it starts that far along its path.
       const t = now();
       for (const m of msg.marks) marks.push({ ...m, start: t - m.flown });
+      // Bounded: the model keeps at most a few dozen in flight; never more than MARKS_MAX here.
+      if (marks.length > MARKS_MAX) marks.splice(0, marks.length - MARKS_MAX);
     }
     if (!running && ctx) {
       running = true;
@@ -112,6 +115,7 @@ function palette(canvas) {
 }
 
 const reduced = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
+const darkScheme = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
 
 export class MarkCanvas {
   constructor(canvas) {
@@ -152,8 +156,7 @@ export class MarkCanvas {
   /** Marks as JSON: [{kind, x0, y0, x1, y1, r, shape, fill, stroke, strokeWidth, alpha, text,
    *  textColour, dur, flown, back}]; colours are CSS values or custom property names. */
   launch(json, theme) {
-    const dark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
-    theme = `${theme} ${dark}`;
+    theme = `${theme} ${darkScheme?.matches}`;
     if (theme !== this.theme) {
       this.theme = theme;
       this.colour = palette(this.canvas);
