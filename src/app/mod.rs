@@ -51,9 +51,6 @@ pub const STEPS_PER_FRAME_MAX: usize = 12_000;
 /// Largest wall-clock gap one frame accounts for (a tab in the background does not jump ahead;
 /// frames come about every `REDRAW_MS`, later on a slow machine).
 pub const FRAME_GAP_MS_MAX: f64 = 250.0;
-/// Text panels (producer stats, event log) refresh at most this often, wall ms: numbers that
-/// change every frame are unreadable, and redrawing them costs frame time.
-pub const PANEL_REFRESH_MS: f64 = 200.0;
 /// How often the page redraws while playing when no flight starts, wall ms (lanes, counters,
 /// the clock); flights move on the compositor in between.
 pub const REDRAW_MS: f64 = 100.0;
@@ -320,7 +317,7 @@ pub struct AppModel {
     clock: WallClock,
     /// Newest first, numbered. Invariant: at most `EVENT_LOG_MAX` entries.
     pub event_log: VecDeque<(u64, Event)>,
-    /// What the text panels show, refreshed at most every `PANEL_REFRESH_MS`.
+    /// What the text panels show, refreshed with each snapshot (at most every `SNAPSHOT_MS`).
     pub panels: Rc<Panels>,
     /// Invariant: at most `FLIGHTS_MAX` entries.
     pub flights: VecDeque<Flight>,
@@ -334,7 +331,7 @@ pub struct AppModel {
     /// The lanes drawn from `snapshot` (recomputed with it).
     pub lanes: Rc<Vec<view::LaneVm>>,
     /// Consumers, groups and lane markers (refreshed with the text panels, at most every
-    /// `PANEL_REFRESH_MS`).
+    /// `SNAPSHOT_MS`).
     pub consumers: Rc<view::ConsumersVm>,
     /// Offset commits on their way to `__consumer_offsets` (wall clock). Invariant: at most
     /// `COMMIT_FLIGHTS_MAX`.

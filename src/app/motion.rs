@@ -10,7 +10,6 @@ use super::*;
 pub(super) struct WallClock {
     /// Numbers the event log's entries.
     pub(super) event_seq: u64,
-    pub(super) panels_wall_ms: f64,
     /// Batches appended in the last frame (for the aggregate decision).
     pub(super) batches_last_frame: usize,
     /// Aggregate mode lasts until this wall time after the last frame that called for it (no
@@ -40,7 +39,6 @@ impl Default for WallClock {
     fn default() -> Self {
         Self {
             event_seq: 0,
-            panels_wall_ms: f64::NEG_INFINITY,
             batches_last_frame: 0,
             aggregated_until_wall_ms: f64::NEG_INFINITY,
             last_wall_ms: None,
@@ -488,11 +486,12 @@ impl AppModel {
         self.clock.force_panels = true;
     }
 
-    /// Copy what the text panels show, if they are due (or something other than time changed).
+    /// Copy what the text panels show, when a snapshot was just taken (every `SNAPSHOT_MS` while
+    /// playing, and after an action). The same frame redraws the lanes and the panels, so the
+    /// frames in between change only the clock and the marks: on a slow machine one heavy
+    /// frame per snapshot rather than two (panels on their own cadence fell between snapshots).
     pub(super) fn refresh_panels(&mut self, wall_ms: f64) {
-        let due =
-            self.clock.force_panels && !self.clock.in_tick || wall_ms - self.clock.panels_wall_ms >= PANEL_REFRESH_MS;
-        if !due {
+        if !self.clock.force_panels {
             return;
         }
         let next = Panels {
@@ -542,7 +541,6 @@ impl AppModel {
         if *self.charts != charts {
             self.charts = Rc::new(charts);
         }
-        self.clock.panels_wall_ms = wall_ms;
         self.clock.force_panels = false;
     }
 }
