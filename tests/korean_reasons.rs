@@ -133,3 +133,24 @@ fn a_korean_event_log_gives_every_reason_in_korean() {
     }
     assert!(reasons >= 3, "the story rebalanced, a member left and a leader was elected ({reasons})");
 }
+
+/// The seams a particle leaves when it follows a number the text cannot know ("20이(가)").
+const SEAMS: [&str; 4] = ["(으)로", "이(가)", "을(를)", "은(는)"];
+
+#[test]
+fn reset_causes_and_unknown_values_read_without_particle_seams_for_any_number() {
+    use kafka_playground::i18n::{field_error, Field, FieldError, FieldProblem};
+    use kafka_playground::sim::consumer::ResetCause;
+    let mut lines = Vec::new();
+    for n in 0..10u64 {
+        for cause in [ResetCause::NoCommittedOffset, ResetCause::CommittedOutOfRange, ResetCause::FetchOutOfRange] {
+            lines.push(i18n::reset_cause_text(Lang::Ko, cause, Some(n)));
+        }
+        let e = FieldError { field: Field::Partitions, problem: FieldProblem::Unknown(n.to_string()) };
+        lines.push(field_error(Lang::Ko, &e));
+    }
+    for line in &lines {
+        assert!(!SEAMS.iter().any(|s| line.contains(s)), "a particle seam in {line:?}");
+        assert!(english_prose(line).is_empty(), "English prose in {line:?}: {:?}", english_prose(line));
+    }
+}

@@ -127,7 +127,7 @@ pub const LESSONS: &[Lesson] = &[
             ).on(&[Spot::Members, Spot::Offsets, Spot::Log]),
             step(
                 "The committed value is the next offset to read (last processed + 1), written to __consumer_offsets. Now crash consumer-1 between two commits: click C1 on the stage, then Crash.",
-                "커밋되는 값은 다음에 읽을 오프셋(마지막 처리 + 1)이며 __consumer_offsets에 기록됩니다. 이제 두 커밋 사이에 consumer-1을 강제 종료해 보세요. 스테이지에서 C1을 누른 뒤 장애 발생을 누릅니다.",
+                "커밋되는 값은 다음에 읽을 오프셋(마지막 처리 + 1)이며 __consumer_offsets에 기록됩니다. 이제 두 커밋 사이에 consumer-1을 강제 종료해 보세요. 스테이지에서 C1을 누르고 [강제 종료] 버튼을 누르면 됩니다.",
                 "consumers-panel",
                 Wait::Event(EventKind::ConsumerCrashed),
             ).on(&[Spot::Members]),
@@ -313,5 +313,27 @@ impl LessonState {
                 self.done = true;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{t, Lang, T};
+
+    #[test]
+    fn a_step_that_waits_for_a_crash_names_the_crash_button_as_the_page_labels_it() {
+        // Lesson 1 once sent Korean readers to a button labelled otherwise ("Crash" / "장애 발생").
+        let mut seen = 0;
+        for lesson in LESSONS {
+            for step in lesson.steps.iter().filter(|s| matches!(s.wait, Wait::Event(EventKind::ConsumerCrashed))) {
+                seen += 1;
+                for (i, lang) in [Lang::En, Lang::Ko].into_iter().enumerate() {
+                    let label = t(lang, T::Crash);
+                    assert!(step.text[i].contains(label), "{}: {:?} does not name {label:?}", lesson.id, step.text[i]);
+                }
+            }
+        }
+        assert!(seen >= 1);
     }
 }

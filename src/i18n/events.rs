@@ -241,7 +241,7 @@ pub fn consumer_event_line(
                     name(*consumer)
                 ),
                 Lang::Ko => format!(
-                    "{}: 파티션 {partition} 위치를 {offset}(으)로 리셋: {why}; auto.offset.reset={policy}",
+                    "{}: 파티션 {partition} 위치 리셋 → {offset} ({why}, auto.offset.reset={policy})",
                     name(*consumer)
                 ),
             }
@@ -311,9 +311,9 @@ pub fn reset_cause_text(lang: Lang, cause: crate::sim::consumer::ResetCause, fro
         (R::NoCommittedOffset, Lang::En) => "no committed offset".into(),
         (R::NoCommittedOffset, Lang::Ko) => "커밋된 오프셋 없음".into(),
         (R::CommittedOutOfRange, Lang::En) => format!("committed offset {from} out of range"),
-        (R::CommittedOutOfRange, Lang::Ko) => format!("커밋된 오프셋 {from}이(가) 범위 밖"),
+        (R::CommittedOutOfRange, Lang::Ko) => format!("범위 밖의 커밋된 오프셋 {from}"),
         (R::FetchOutOfRange, Lang::En) => format!("fetch offset {from} out of range (deleted by retention)"),
-        (R::FetchOutOfRange, Lang::Ko) => format!("fetch 오프셋 {from}이(가) 범위 밖 (보존 정책으로 삭제됨)"),
+        (R::FetchOutOfRange, Lang::Ko) => format!("범위 밖의 페치 오프셋 {from} (보존 정책으로 삭제됨)"),
     }
 }
 

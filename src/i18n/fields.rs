@@ -107,7 +107,7 @@ pub fn field_error(lang: Lang, e: &FieldError) -> String {
             format!("{name}: 최대 {max_bytes}바이트입니다.")
         }
         (FieldProblem::Unknown(text), Lang::En) => format!("{name}: there is no {text:?}."),
-        (FieldProblem::Unknown(text), Lang::Ko) => format!("{name}: {text:?}은(는) 없습니다."),
+        (FieldProblem::Unknown(text), Lang::Ko) => format!("{name}: 없는 값입니다 ({text:?})."),
         (FieldProblem::Kafka(message), Lang::En) => format!("{name}: {message}"),
         (FieldProblem::Kafka(message), Lang::Ko) => format!("{name}: 값이 올바르지 않습니다 ({message})"),
     }
