@@ -103,6 +103,81 @@ pub fn event_line_with(
     }
 }
 
+/// What a number counts: the words around it differ in order between the languages
+/// ("3 leaders", "리더 3").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    Processed,
+    Duplicates,
+    Lost,
+    Leaders,
+    Replicas,
+    AckedLost,
+    Partitions,
+}
+
+impl Counted {
+    pub const ALL: &'static [Counted] = &[
+        Counted::Processed,
+        Counted::Duplicates,
+        Counted::Lost,
+        Counted::Leaders,
+        Counted::Replicas,
+        Counted::AckedLost,
+        Counted::Partitions,
+    ];
+}
+
+/// A count with its word, in the language's order; Korean puts no particle after the number.
+pub fn count(lang: Lang, what: Counted, n: u64) -> String {
+    use Counted::*;
+    match (what, lang) {
+        (Processed, Lang::En) => format!("{n} processed"),
+        (Processed, Lang::Ko) => format!("처리 {n}"),
+        (Duplicates, Lang::En) => format!("{n} processed twice"),
+        (Duplicates, Lang::Ko) => format!("중복 {n}"),
+        (Lost, Lang::En) => format!("{n} never processed"),
+        (Lost, Lang::Ko) => format!("유실 {n}"),
+        (Leaders, Lang::En) => format!("{n} leaders"),
+        (Leaders, Lang::Ko) => format!("리더 {n}"),
+        (Replicas, Lang::En) => format!("{n} replicas"),
+        (Replicas, Lang::Ko) => format!("복제본 {n}"),
+        (AckedLost, Lang::En) => format!("{n} records acknowledged with acks=0/1 and lost to a leader change"),
+        (AckedLost, Lang::Ko) => format!("acks=0/1로 확인되었다가 리더 변경으로 유실된 레코드 {n}개"),
+        (Partitions, Lang::En) => format!("{n} partitions"),
+        (Partitions, Lang::Ko) => format!("파티션 {n}개"),
+    }
+}
+
+/// A partition's leader, replicas, ISR and high watermark (the log view's tooltip).
+pub fn lane_replicas_title(lang: Lang, leader: Option<i32>, replicas: &[i32], isr: &[i32], hw: u64) -> String {
+    let list = |v: &[i32]| v.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",");
+    match lang {
+        Lang::En => format!(
+            "leader {} · replicas [{}] · ISR [{}] · high watermark {hw}",
+            leader.map_or("none".into(), |l| l.to_string()),
+            list(replicas),
+            list(isr)
+        ),
+        Lang::Ko => format!(
+            "리더 {} · 복제본 [{}] · ISR [{}] · 하이 워터마크 {hw}",
+            leader.map_or("없음".into(), |l| l.to_string()),
+            list(replicas),
+            list(isr)
+        ),
+    }
+}
+
+/// A group's committed offset or a consumer's position on a lane (its tooltip).
+pub fn marker_title(lang: Lang, label: &str, committed: bool, offset: u64) -> String {
+    match (lang, committed) {
+        (Lang::En, true) => format!("{label}: committed offset {offset}"),
+        (Lang::En, false) => format!("{label}: position {offset}"),
+        (Lang::Ko, true) => format!("{label} 커밋된 오프셋 {offset}"),
+        (Lang::Ko, false) => format!("{label} 위치 {offset}"),
+    }
+}
+
 pub(super) fn ids(v: &[i32]) -> String {
     v.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")
 }
@@ -256,7 +331,7 @@ pub fn consumer_event_line(
             format!("{}: processed a batch of {records}", name(*consumer))
         }
         (C::BatchProcessed { consumer, records, .. }, Lang::Ko) => {
-            format!("{}: 배치 {records}개 처리 완료", name(*consumer))
+            format!("{}: 레코드 {records}개 배치 처리 완료", name(*consumer))
         }
         (C::CommitSent { consumer, offsets: o, sync, auto }, Lang::En) => {
             let how = if *auto {

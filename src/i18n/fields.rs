@@ -248,12 +248,12 @@ pub fn rejected_text(lang: Lang, r: &crate::sim::Rejected) -> String {
             format!("{}: 값이 올바르지 않습니다 ({})", error.field, error.message)
         }
         (Rejected::UnknownConsumer { consumer }, Lang::En) => format!("There is no consumer {consumer}."),
-        (Rejected::UnknownConsumer { consumer }, Lang::Ko) => format!("컨슈머 {consumer}가 없습니다."),
+        (Rejected::UnknownConsumer { consumer }, Lang::Ko) => format!("없는 컨슈머입니다 (컨슈머 {consumer})."),
         (Rejected::UnknownProducer { producer }, Lang::En) => {
             format!("There is no producer {producer}.")
         }
         (Rejected::UnknownProducer { producer }, Lang::Ko) => {
-            format!("프로듀서 {producer}가 없습니다.")
+            format!("없는 프로듀서입니다 (프로듀서 {producer}).")
         }
         (Rejected::TooManyProducers { max }, Lang::En) => {
             format!("At most {max} producers at once.")
@@ -262,19 +262,70 @@ pub fn rejected_text(lang: Lang, r: &crate::sim::Rejected) -> String {
             format!("프로듀서는 한 번에 최대 {max}개입니다.")
         }
         (Rejected::Cluster { error }, Lang::En) => format!("The cluster refuses: {error}"),
-        (Rejected::Cluster { error }, Lang::Ko) => format!("클러스터가 거부했습니다: {error}"),
+        (Rejected::Cluster { error }, Lang::Ko) => format!("클러스터가 거부했습니다. {}", cluster_error(lang, error)),
         (Rejected::UnknownClient { .. }, Lang::En) => r.to_string(),
         (Rejected::UnknownClient { kind, client_id }, Lang::Ko) => match kind {
             crate::sim::ClientKind::Producer => format!("실행 중인 프로듀서 없음 (client.id {client_id:?})"),
             crate::sim::ClientKind::Consumer => format!("컨슈머 없음 (client.id {client_id:?})"),
         },
         (Rejected::Topic { error }, Lang::En) => format!("Refused: {error}"),
-        (Rejected::Topic { error }, Lang::Ko) => format!("거부됨: {error}"),
+        (Rejected::Topic { error }, Lang::Ko) => format!("거부했습니다. {}", topic_error(lang, error)),
         (Rejected::ToolFailed { output }, Lang::En) => format!("The tool failed: {output}"),
         (Rejected::ToolFailed { output }, Lang::Ko) => format!("도구 실행 실패: {output}"),
         (Rejected::GroupOffsets { message }, Lang::En) => format!("kafka-consumer-groups.sh refuses: Error: {message}"),
         (Rejected::GroupOffsets { message }, Lang::Ko) => {
             format!("kafka-consumer-groups.sh가 거부했습니다 (그룹이 비활성 상태여야 합니다): Error: {message}")
         }
+    }
+}
+
+/// Why the cluster refused, in the visitor's language (Kafka's exception names stay as Kafka
+/// spells them).
+pub fn cluster_error(lang: Lang, e: &crate::sim::cluster::ClusterError) -> String {
+    use crate::sim::cluster::{ClusterError as E, StateRefusal as S};
+    let list = |v: &[u32]| v.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(",");
+    match (e, lang) {
+        (_, Lang::En) => e.to_string(),
+        (E::UnknownBroker { broker }, Lang::Ko) => format!("없는 브로커 ID입니다 (브로커 {broker})."),
+        (E::BrokerExists { broker }, Lang::Ko) => format!("이미 있는 브로커입니다 (브로커 {broker})."),
+        (E::TooManyBrokers { max }, Lang::Ko) => format!("브로커는 최대 {max}개입니다."),
+        (E::BrokerHasReplicas { broker, partitions }, Lang::Ko) => {
+            format!("브로커 {broker}에 아직 파티션 {}의 복제본이 있습니다. 먼저 재배치로 옮기세요.", list(partitions))
+        }
+        (E::BadState { broker, refusal }, Lang::Ko) => match refusal {
+            S::AlreadyStopped => format!("이미 중지된 브로커입니다 (브로커 {broker})."),
+            S::NotRunning => format!("실행 중이 아닌 브로커입니다 (브로커 {broker})."),
+            S::AlreadyRunning => format!("이미 실행 중인 브로커입니다 (브로커 {broker})."),
+            S::LastBroker => "마지막 브로커는 제거할 수 없습니다.".to_string(),
+        },
+        (E::UnknownPartition { partition }, Lang::Ko) => format!("없는 파티션입니다 (파티션 {partition})."),
+        (E::InvalidReplicas { message }, Lang::Ko) => {
+            format!("복제본 목록이 올바르지 않습니다 (InvalidReplicaAssignmentException: {message}).")
+        }
+        (E::NoReassignment { partition }, Lang::Ko) => {
+            format!("진행 중인 재배치가 없습니다 (파티션 {partition}, NoReassignmentInProgressException).")
+        }
+    }
+}
+
+/// Why a topic cannot be created, deleted or grown, in the visitor's language.
+pub fn topic_error(lang: Lang, e: &crate::sim::topics::TopicError) -> String {
+    use crate::sim::config::PARTITIONS_MAX;
+    use crate::sim::topics::{TopicError as E, PARTITIONS_TOTAL_MAX, TOPICS_MAX};
+    match (e, lang) {
+        (_, Lang::En) => e.to_string(),
+        (E::Exists { topic }, Lang::Ko) => format!("이미 있는 토픽입니다 (TopicExistsException: Topic '{topic}' already exists.)"),
+        (E::Unknown { topic }, Lang::Ko) => format!("없는 토픽입니다 ({topic}, UnknownTopicOrPartitionException)."),
+        (E::TooManyTopics, Lang::Ko) => format!("플레이그라운드의 토픽은 최대 {TOPICS_MAX}개입니다."),
+        (E::TooManyPartitions { asked, total }, Lang::Ko) => format!(
+            "파티션 {asked}개를 더하면 전체 {}개가 됩니다. 플레이그라운드는 전체 최대 {PARTITIONS_TOTAL_MAX}개, 토픽당 최대 {PARTITIONS_MAX}개까지 둡니다.",
+            total + asked
+        ),
+        (E::FirstTopic { topic }, Lang::Ko) => {
+            format!("첫 토픽은 지울 수 없습니다 ({topic}, 플레이그라운드가 늘 그리는 토픽). 다른 토픽을 지우세요.")
+        }
+        (E::ProducedTo { topic, client_id }, Lang::Ko) => format!(
+            "이 토픽에 보내는 프로듀서가 있습니다 ({client_id} → {topic}). 먼저 프로듀서를 지우세요 (단순화: 카프카 프로듀서라면 토픽 메타데이터를 max.block.ms 동안 기다립니다)."
+        ),
     }
 }

@@ -2,9 +2,21 @@
 
 use super::*;
 
-/// Message ids.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum T {
+macro_rules! message_ids {
+    ($($id:ident,)*) => {
+        /// Message ids.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum T {
+            $($id,)*
+        }
+        impl T {
+            /// Every message id (tests word each one in both languages).
+            pub const ALL: &'static [T] = &[$(T::$id,)*];
+        }
+    };
+}
+
+message_ids! {
     Title,
     Subtitle,
     TabProducers,
@@ -201,7 +213,6 @@ pub enum T {
     AdditionalLabel,
     BrokerListLabel,
     HwLegend,
-    AckedLost,
     ProduceRate,
     ConsumeRate,
     ConsumerMemory,
@@ -239,6 +250,9 @@ pub enum T {
     OfflineWord,
     UnderMinIsr,
     ReassigningWord,
+    PushOverflow,
+    HighLow,
+    MinMax,
     RoleLeader,
     RoleFollower,
     RoleAdding,
@@ -275,9 +289,15 @@ pub fn t(lang: Lang, id: T) -> &'static str {
         (OfflineWord, En) => "offline",
         (OfflineWord, Ko) => "오프라인",
         (UnderMinIsr, En) => "under min ISR",
-        (UnderMinIsr, Ko) => "min ISR 미달",
+        (UnderMinIsr, Ko) => "min.insync.replicas 미달",
         (ReassigningWord, En) => "reassigning",
         (ReassigningWord, Ko) => "재배치 중",
+        (PushOverflow, En) => "overflow",
+        (PushOverflow, Ko) => "버퍼가 찼을 때",
+        (HighLow, En) => "high / low",
+        (HighLow, Ko) => "상한 / 하한",
+        (MinMax, En) => "min / max",
+        (MinMax, Ko) => "최소 / 최대",
         (RoleLeader, En) => "leader",
         (RoleLeader, Ko) => "리더",
         (RoleFollower, En) => "follower",
@@ -553,7 +573,7 @@ pub fn t(lang: Lang, id: T) -> &'static str {
         (InHand, En) => "in hand",
         (InHand, Ko) => "처리 대기",
         (Processed, En) => "processed",
-        (Processed, Ko) => "처리함",
+        (Processed, Ko) => "처리",
         (Commits, En) => "commits",
         (Commits, Ko) => "커밋",
         (Failed, En) => "failed",
@@ -722,8 +742,6 @@ pub fn t(lang: Lang, id: T) -> &'static str {
         (BrokerListLabel, Ko) => "--broker-list (--generate용)",
         (HwLegend, En) => "The dashed line is the high watermark: consumers read only below it; faded cells above it are not yet on every in-sync replica.",
         (HwLegend, Ko) => "점선은 하이 워터마크입니다. 컨슈머는 그 아래만 읽으며, 그 위의 흐린 칸은 아직 모든 ISR 복제본에 없습니다.",
-        (AckedLost, En) => "records acknowledged with acks=0/1 and lost to a leader change",
-        (AckedLost, Ko) => "acks=0/1로 확인되었다가 리더 변경으로 유실된 레코드",
         (PresetLabel, En) => "Preset",
         (PresetLabel, Ko) => "프리셋",
         (ResetOffsetsTitle, En) => "kafka-consumer-groups.sh --reset-offsets",

@@ -78,6 +78,16 @@ pub enum ClusterEvent {
     },
 }
 
+/// Why a broker's state refuses a lifecycle change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum StateRefusal {
+    AlreadyStopped,
+    NotRunning,
+    AlreadyRunning,
+    /// The cluster keeps at least one broker.
+    LastBroker,
+}
+
 /// Why the cluster refused a command. Nothing changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum ClusterError {
@@ -95,9 +105,10 @@ pub enum ClusterError {
         broker: BrokerId,
         partitions: Vec<u32>,
     },
+    /// The broker's state does not allow the change.
     BadState {
         broker: BrokerId,
-        message: String,
+        refusal: StateRefusal,
     },
     UnknownPartition {
         partition: u32,
@@ -121,7 +132,12 @@ impl std::fmt::Display for ClusterError {
                 "Broker {broker} still hosts replicas of partition(s) {}; move them off first",
                 partitions.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(",")
             ),
-            ClusterError::BadState { message, .. } => write!(f, "{message}"),
+            ClusterError::BadState { broker, refusal } => match refusal {
+                StateRefusal::AlreadyStopped => write!(f, "Broker {broker} is already stopped"),
+                StateRefusal::NotRunning => write!(f, "Broker {broker} is not running"),
+                StateRefusal::AlreadyRunning => write!(f, "Broker {broker} is already running"),
+                StateRefusal::LastBroker => write!(f, "The last broker cannot be removed"),
+            },
             ClusterError::UnknownPartition { partition } => write!(f, "Unable to find partition {partition}"),
             ClusterError::InvalidReplicas { message } => write!(f, "InvalidReplicaAssignmentException: {message}"),
             ClusterError::NoReassignment { partition } => {

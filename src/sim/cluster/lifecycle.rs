@@ -3,17 +3,16 @@
 use super::*;
 
 impl Cluster {
-    /// The broker, if it exists and its state allows the change (else the refusal, worded
-    /// "Broker N {refusal}").
+    /// The broker, if it exists and its state allows the change (else the refusal).
     fn broker_for(
         &mut self,
         id: BrokerId,
         allowed: impl Fn(BrokerState) -> bool,
-        refusal: &str,
+        refusal: StateRefusal,
     ) -> Result<&mut Broker, ClusterError> {
         let b = self.brokers.get_mut(&id).ok_or(ClusterError::UnknownBroker { broker: id })?;
         if !allowed(b.state) {
-            return Err(ClusterError::BadState { broker: id, message: format!("Broker {id} {refusal}") });
+            return Err(ClusterError::BadState { broker: id, refusal });
         }
         Ok(b)
     }
@@ -26,7 +25,7 @@ impl Cluster {
         logs: &[&dyn LeaderLog],
         out: &mut Vec<ClusterEvent>,
     ) -> Result<Vec<(u32, u64)>, ClusterError> {
-        let b = self.broker_for(id, |s| s != BrokerState::Fenced, "is already stopped")?;
+        let b = self.broker_for(id, |s| s != BrokerState::Fenced, StateRefusal::AlreadyStopped)?;
         b.state = BrokerState::Fenced;
         b.fence_at_us = None;
         out.push(ClusterEvent::BrokerStopped { broker: id });
@@ -39,7 +38,7 @@ impl Cluster {
     /// `broker.session.timeout.ms`.
     pub fn crash_broker(&mut self, id: BrokerId, now_us: u64, out: &mut Vec<ClusterEvent>) -> Result<(), ClusterError> {
         let timeout = self.config.broker_session_timeout_ms;
-        let b = self.broker_for(id, |s| s == BrokerState::Running, "is not running")?;
+        let b = self.broker_for(id, |s| s == BrokerState::Running, StateRefusal::NotRunning)?;
         b.state = BrokerState::Crashed;
         b.fence_at_us = Some(now_us + timeout * 1000);
         out.push(ClusterEvent::BrokerCrashed { broker: id });
@@ -55,7 +54,7 @@ impl Cluster {
         logs: &[&dyn LeaderLog],
         out: &mut Vec<ClusterEvent>,
     ) -> Result<Vec<(u32, u64)>, ClusterError> {
-        let b = self.broker_for(id, |s| s != BrokerState::Running, "is already running")?;
+        let b = self.broker_for(id, |s| s != BrokerState::Running, StateRefusal::AlreadyRunning)?;
         let was_registered = b.state == BrokerState::Crashed;
         b.state = BrokerState::Running;
         b.fence_at_us = None;
@@ -111,7 +110,7 @@ impl Cluster {
             return Err(ClusterError::BrokerHasReplicas { broker: id, partitions: hosted });
         }
         if self.brokers.len() == 1 {
-            return Err(ClusterError::BadState { broker: id, message: "The last broker cannot be removed".into() });
+            return Err(ClusterError::BadState { broker: id, refusal: StateRefusal::LastBroker });
         }
         self.brokers.remove(&id);
         self.config.brokers.retain(|b| b.id != id);

@@ -22,7 +22,7 @@ mod topics;
 
 pub use broker::{Broker, BrokerState, QuotaWindow, ThrottleConfig};
 pub use config::{BrokerSpec, ClusterConfig};
-pub use event::{ClusterError, ClusterEvent, ProduceError};
+pub use event::{ClusterError, ClusterEvent, ProduceError, StateRefusal};
 
 use super::reason::{Election, ElectionCause, Reason};
 use crate::util::ordmap::{OrdMap, OrdSet};

@@ -41,23 +41,23 @@ pub(super) fn brokers_panel(p: &BrokersProps) -> Html {
                                 <strong>{ format!("{} {id}", t(lang, T::BrokerWord)) }</strong>
                                 <span class="tag state">{ state }</span>
                             </div>
-                            <p class="muted">{ format!("{} {} · {} {}", b.leaders, t(lang, T::Leaders), b.replicas, t(lang, T::ReplicasWord)) }
+                            <p class="muted">{ format!("{} · {}", crate::i18n::count(lang, Counted::Leaders, b.leaders as u64), crate::i18n::count(lang, Counted::Replicas, b.replicas as u64)) }
                                 if !b.coordinator_for.is_empty() { { format!(" · {} {}", t(lang, T::CoordinatorFor), b.coordinator_for.iter().map(|p| format!("__consumer_offsets-{p}")).collect::<Vec<_>>().join(", ")) } }
                             </p>
                             <ul class="replica-chips">
                                 { for b.chips.iter().map(|c| {
-                                    let (sym, class) = match c.role {
-                                        ReplicaRole::Leader => ("★", "leader"),
-                                        ReplicaRole::Follower => ("○", "follower"),
-                                        ReplicaRole::Adding => ("＋", "adding"),
-                                        ReplicaRole::Removing if c.leads => ("★－", "removing"),
-                                        ReplicaRole::Removing => ("－", "removing"),
+                                    let (sym, class, role) = match c.role {
+                                        ReplicaRole::Leader => ("★", "leader", T::RoleLeader),
+                                        ReplicaRole::Follower => ("○", "follower", T::RoleFollower),
+                                        ReplicaRole::Adding => ("＋", "adding", T::RoleAdding),
+                                        ReplicaRole::Removing if c.leads => ("★－", "removing", T::RoleRemoving),
+                                        ReplicaRole::Removing => ("－", "removing", T::RoleRemoving),
                                     };
                                     html! {
                                         <li class={classes!("chip", class, (!c.in_isr).then_some("out-of-isr"))} key={c.partition}
                                             data-testid="replica-chip" data-partition={c.partition.to_string()} data-role={class}
                                             style={format!("--progress: {:.3}", c.progress)}
-                                            title={format!("P{} · {class} · LEO {} · {:.0}%", c.partition, c.leo, c.progress * 100.0)}>
+                                            title={format!("P{} · {} · LEO {} · {:.0}%", c.partition, t(lang, role), c.leo, c.progress * 100.0)}>
                                             { format!("{sym}P{}", c.partition) }
                                         </li>
                                     }
@@ -90,7 +90,7 @@ pub(super) fn brokers_panel(p: &BrokersProps) -> Html {
                 <p class="warn-note" role="status" data-testid="throttle-leftover">{ t(lang, T::ThrottleLeftover) }</p>
             }
             if vm.acked_records_lost > 0 {
-                <p class="field-error" data-testid="acked-lost">{ format!("{} {}", vm.acked_records_lost, t(lang, T::AckedLost)) }</p>
+                <p class="field-error" data-testid="acked-lost">{ crate::i18n::count(lang, Counted::AckedLost, vm.acked_records_lost as u64) }</p>
             }
             <p class="legend">{ t(lang, T::ReplicaLegend) }</p>
             <p class="note">{ t(lang, T::BrokersNote) }{ format!(" min.insync.replicas={}.", vm.min_insync_replicas) }</p>

@@ -74,7 +74,7 @@ pub(super) fn charts_panel(p: &ChartsProps) -> Html {
                 </div>
                 <div class="reassign-options">
                     <label><span>{ t(lang, T::PushBuffer) }</span><input class="num" data-testid="push-buffer" inputmode="numeric" value={(*buffer).clone()} oninput={on_buffer} /></label>
-                    <label><span>{ "overflow" }</span>
+                    <label><span>{ t(lang, T::PushOverflow) }</span>
                         <select data-testid="push-overflow" onchange={on_crash}>
                             <option value="drop" selected={!*crash}>{ t(lang, T::OverflowDrop) }</option>
                             <option value="crash" selected={*crash}>{ t(lang, T::OverflowCrash) }</option>

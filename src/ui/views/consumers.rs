@@ -115,7 +115,7 @@ pub(super) fn consumers_panel(p: &ConsumersProps) -> Html {
                         </label>
                     }
                     { field(ConsumerSetting::AutoCommitIntervalMs, "consumer-auto-commit-interval", &f.auto_commit_interval_ms, text(|f, v| f.auto_commit_interval_ms = v)) }
-                    <label><span>{ "pause() / resume()" }{ " high / low" }</span>
+                    <label><span>{ "pause() / resume() " }{ t(lang, T::HighLow) }</span>
                         <span class="pair">
                             <input class="num" data-testid="consumer-pause-high" inputmode="numeric" placeholder="-" value={f.pause_high.clone()} oninput={text(|f, v| f.pause_high = v)} />
                             <input class="num" data-testid="consumer-pause-low" inputmode="numeric" placeholder="-" value={f.pause_low.clone()} oninput={text(|f, v| f.pause_low = v)} />
@@ -129,7 +129,7 @@ pub(super) fn consumers_panel(p: &ConsumersProps) -> Html {
                     { field(ConsumerSetting::MaxPollIntervalMs, "consumer-max-poll-interval", &f.max_poll_interval_ms, text(|f, v| f.max_poll_interval_ms = v)) }
                     { field(ConsumerSetting::SessionTimeoutMs, "consumer-session-timeout", &f.session_timeout_ms, text(|f, v| f.session_timeout_ms = v)) }
                     { field(ConsumerSetting::HeartbeatIntervalMs, "consumer-heartbeat", &f.heartbeat_interval_ms, text(|f, v| f.heartbeat_interval_ms = v)) }
-                    <label><span><code>{ "processing.ms" }</code>{ " min / max" }</span>
+                    <label><span><code>{ "processing.ms" }</code>{ " " }{ t(lang, T::MinMax) }</span>
                         <span class="pair">
                             <input class="num" data-testid="consumer-processing-min" inputmode="numeric" value={f.processing_ms_min.clone()} oninput={text(|f, v| f.processing_ms_min = v)} />
                             <input class="num" data-testid="consumer-processing-max" inputmode="numeric" value={f.processing_ms_max.clone()} oninput={text(|f, v| f.processing_ms_max = v)} />
@@ -196,10 +196,10 @@ pub(super) fn groups_panel(p: &GroupsProps) -> Html {
                     }
                     <div class="ledger" data-testid="ledger">
                         <strong>{ t(lang, T::LedgerTitle) }{ ": " }</strong>
-                        { format!("{} {} · ", g.processed, t(lang, T::Processed)) }
-                        <span class={classes!((g.duplicates > 0).then_some("warn"))} data-testid="duplicates">{ format!("{} {}", g.duplicates, t(lang, T::Duplicates)) }</span>
+                        { format!("{} · ", crate::i18n::count(lang, Counted::Processed, g.processed)) }
+                        <span class={classes!((g.duplicates > 0).then_some("warn"))} data-testid="duplicates">{ crate::i18n::count(lang, Counted::Duplicates, g.duplicates) }</span>
                         { " · " }
-                        <span class={classes!((g.lost > 0).then_some("warn"))} data-testid="lost">{ format!("{} {}", g.lost, t(lang, T::Lost)) }</span>
+                        <span class={classes!((g.lost > 0).then_some("warn"))} data-testid="lost">{ crate::i18n::count(lang, Counted::Lost, g.lost) }</span>
                         <p class="muted">{ t(lang, match g.guarantee { view::Guarantee::AtLeastOnce => T::AtLeastOnce, view::Guarantee::AtMostOnce => T::AtMostOnce, view::Guarantee::NoGuarantee => T::NoGuarantee }) }</p>
                     </div>
                     <details class="offsets-details" open=true>

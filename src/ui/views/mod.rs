@@ -6,7 +6,7 @@ use yew::prelude::*;
 use std::rc::Rc;
 
 use crate::app::{Action, AppModel, Notice, Panels, ProducerForm, Theme};
-use crate::i18n::{field_error, rejected_text, t, Lang, T};
+use crate::i18n::{field_error, rejected_text, t, Counted, Lang, T};
 use crate::sim::config::KeyMode;
 use crate::sim::{Event, ProducerSnapshot};
 use crate::view::{self, format_sim_time, Layout, SPEEDS};

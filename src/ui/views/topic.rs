@@ -68,7 +68,7 @@ fn topic_lanes(p: &TopicLanesProps) -> Html {
     html! {
         <div class="topic-stage">
         <svg class="topic" data-testid="topic" viewBox={format!("0 0 {} {}", lay.view_width, height)}
-            role="img" aria-label={format!("{} {} · {} {}", t(p.lang, T::Topic), p.topic, p.partitions, t(p.lang, T::Partitions))}>
+            role="img" aria-label={format!("{} {} · {}", t(p.lang, T::Topic), p.topic, crate::i18n::count(p.lang, Counted::Partitions, p.partitions as u64))}>
             { for lanes.iter().enumerate().map(|(row, lane)| {
                 let markers: Vec<view::LaneMarker> = cvm.markers.iter().filter(|mk| mk.partition == lane.partition).cloned().collect();
                 let dup: Vec<(u64, u64)> = cvm.groups.iter().flat_map(|g| g.duplicate_ranges.iter()).filter(|r| r.0 == lane.partition).map(|r| (r.1, r.2)).collect();
@@ -142,7 +142,7 @@ pub(super) fn lane_view(p: &LaneProps) -> Html {
         <g class="lane" data-testid="lane" data-partition={lane.partition.to_string()} data-leo={lane.log_end_offset.to_string()}
             data-log-start={start.to_string()} data-segments={lane.segment_count.to_string()}>
             { lane_label(p, y, font) }
-            { replicas_label(lane, &lay, y) }
+            { replicas_label(lane, &lay, y, p.lang) }
             <rect class="lane-bg" x={lay.lane_x.to_string()} y={y.to_string()} width={(lay.cells as f64 * cw).to_string()} height={lay.lane_height.to_string()} rx="4" />
             <g class="cells" transform={format!("translate({shift} {y})")}>
                 // Offsets of the window below the log start offset: deleted by retention.
@@ -224,7 +224,7 @@ pub(super) fn lane_view(p: &LaneProps) -> Html {
             }) }
             </g>
             <g class="markers">
-            { for p.markers.iter().map(|mk| marker(mk, screen_x(mk.offset), y, lay.lane_height, start)) }
+            { for p.markers.iter().map(|mk| marker(mk, screen_x(mk.offset), y, lay.lane_height, start, p.lang)) }
             </g>
             <g class="hw-mark">
             if lane.high_watermark < lane.log_end_offset && lane.high_watermark >= first {
@@ -267,18 +267,16 @@ pub(super) fn key_moves(m: &AppModel) -> Html {
 }
 
 /// The lane's leader, replicas and ISR, beside its label.
-fn replicas_label(lane: &view::LaneVm, lay: &Layout, y: f64) -> Html {
+fn replicas_label(lane: &view::LaneVm, lay: &Layout, y: f64, lang: Lang) -> Html {
     html! {
         <text class={classes!("lane-replicas", lane.leader.is_none().then_some("offline"), lane.reassigning.then_some("moving"))}
             x={(lay.lane_x - 6.0).to_string()} y={(y + lay.lane_height / 2.0 + 9.0).to_string()} text-anchor="end"
             data-testid="lane-replicas" data-leader={lane.leader.map_or(String::new(), |l| l.to_string())}
             data-replicas={lane.replicas.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")}
             data-isr={lane.isr.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")}>
-            <title>{ format!("leader {} · replicas [{}] · ISR [{}] · HW {}", lane.leader.map_or("none".into(), |l| l.to_string()),
-                lane.replicas.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(","),
-                lane.isr.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(","), lane.high_watermark) }</title>
+            <title>{ crate::i18n::lane_replicas_title(lang, lane.leader, &lane.replicas, &lane.isr, lane.high_watermark) }</title>
             { match lane.leader {
-                None => "offline".to_string(),
+                None => t(lang, T::OfflineWord).to_string(),
                 Some(l) if lay.compact => format!("★{l}"),
                 Some(l) if lane.reassigning => format!("★{l} [{}]", lane.replicas.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")),
                 Some(l) => format!("★{l} ISR {}", lane.isr.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")),
@@ -289,21 +287,21 @@ fn replicas_label(lane: &view::LaneVm, lay: &Layout, y: f64) -> Html {
 
 /// A group's committed offset (▲, below the lane) or a consumer's position (▼, above), at
 /// screen x `x` (offsets older than the drawn window sit at its left edge).
-fn marker(mk: &view::LaneMarker, x: f64, y: f64, lane_height: f64, start: u64) -> Html {
+fn marker(mk: &view::LaneMarker, x: f64, y: f64, lane_height: f64, start: u64, lang: Lang) -> Html {
     let gcol = format!("--group: var(--group-{}); transform: translate({x:.1}px, {y}px)", mk.group_index % 4);
     let out_of_range = mk.offset < start;
     if mk.committed {
         html! {
             <g class={classes!("marker", "committed", out_of_range.then_some("out-of-range"))} key={format!("c{}", mk.label)} style={gcol}
                 data-testid="committed-marker" data-offset={mk.offset.to_string()}>
-                <title>{ format!("{}: committed offset {}", mk.label, mk.offset) }</title>
+                <title>{ crate::i18n::marker_title(lang, &mk.label, true, mk.offset) }</title>
                 <path d={format!("M0 {} l-5 7 h10 z", lane_height)} />
             </g>
         }
     } else {
         html! {
             <g class="marker position" key={format!("p{}", mk.label)} style={gcol} data-testid="position-marker" data-offset={mk.offset.to_string()}>
-                <title>{ format!("{}: position {}", mk.label, mk.offset) }</title>
+                <title>{ crate::i18n::marker_title(lang, &mk.label, false, mk.offset) }</title>
                 <path d="M0 0 l-5 -7 h10 z" />
             </g>
         }
