@@ -231,7 +231,7 @@ pub fn cluster_event_line(lang: Lang, e: &crate::sim::cluster::ClusterEvent) -> 
             format!("partition {partition}: {} caught up and joined the ISR: [{}]", ids(added), ids(isr))
         }
         (C::IsrExpanded { partition, added, isr }, Lang::Ko) => {
-            format!("파티션 {partition}: {}가 따라잡아 ISR 합류: [{}]", ids(added), ids(isr))
+            format!("파티션 {partition}: ISR 확장, 브로커 {} 따라잡아 합류: [{}]", ids(added), ids(isr))
         }
         (C::LogTruncated { partition, from, to }, Lang::En) => {
             format!("partition {partition}: the new leader's log ends at {to}; offsets {to}..{from} truncated")

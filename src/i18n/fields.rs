@@ -244,9 +244,14 @@ pub fn rejected_text(lang: Lang, r: &crate::sim::Rejected) -> String {
         (Rejected::InvalidConfig { error }, Lang::En) => {
             format!("{}: {}", error.field, error.message)
         }
-        (Rejected::InvalidConfig { error }, Lang::Ko) => {
-            format!("{}: 값이 올바르지 않습니다 ({})", error.field, error.message)
-        }
+        (Rejected::InvalidConfig { error }, Lang::Ko) => match &error.problem {
+            crate::sim::error::ConfigProblem::Between { min, max } => {
+                format!("{}: {min}에서 {max} 사이의 값이어야 합니다.", error.field)
+            }
+            crate::sim::error::ConfigProblem::Other => {
+                format!("{}: 값이 올바르지 않습니다 ({})", error.field, error.message)
+            }
+        },
         (Rejected::UnknownConsumer { consumer }, Lang::En) => format!("There is no consumer {consumer}."),
         (Rejected::UnknownConsumer { consumer }, Lang::Ko) => format!("없는 컨슈머입니다 (컨슈머 {consumer})."),
         (Rejected::UnknownProducer { producer }, Lang::En) => {

@@ -244,7 +244,7 @@ impl Sim {
             }
             if c.processing_us == 0 || c.processing_us > 3_600_000_000 {
                 return Err(Rejected::InvalidConfig {
-                    error: ConfigError::new("processing.ms", "must be between 0.001 and 3600000"),
+                    error: ConfigError::between("processing.ms", "0.001", "3600000"),
                 });
             }
         }

@@ -173,16 +173,16 @@ impl ProducerSpec {
         validate_rate(self.rate_records_per_s)?;
         if let RateMode::Bursty { burst_ms, idle_ms } = self.rate_mode {
             if burst_ms == 0 || burst_ms > 3_600_000 {
-                return Err(ConfigError::new("rate.burst.ms", "must be between 1 and 3600000"));
+                return Err(ConfigError::between("rate.burst.ms", "1", "3600000"));
             }
             if idle_ms > 3_600_000 {
-                return Err(ConfigError::new("rate.idle.ms", "must be between 0 and 3600000"));
+                return Err(ConfigError::between("rate.idle.ms", "0", "3600000"));
             }
         }
         match &self.keys {
             KeyMode::Fixed { count, prefix } => {
                 if *count == 0 || *count > FIXED_KEYS_MAX {
-                    return Err(ConfigError::new("keys.count", format!("must be between 1 and {FIXED_KEYS_MAX}")));
+                    return Err(ConfigError::between("keys.count", "1", FIXED_KEYS_MAX));
                 }
                 let longest = prefix.len() + count.to_string().len();
                 if longest > super::record::KEY_BYTES_MAX {
@@ -195,22 +195,22 @@ impl ProducerSpec {
             KeyMode::None | KeyMode::Random => {}
         }
         if self.value_bytes > VALUE_BYTES_MAX {
-            return Err(ConfigError::new("value.bytes", format!("must be between 0 and {VALUE_BYTES_MAX}")));
+            return Err(ConfigError::between("value.bytes", "0", VALUE_BYTES_MAX));
         }
         if self.batch_size > BATCH_SIZE_MAX {
-            return Err(ConfigError::new("batch.size", format!("must be between 0 and {BATCH_SIZE_MAX}")));
+            return Err(ConfigError::between("batch.size", "0", BATCH_SIZE_MAX));
         }
         if self.linger_ms > LINGER_MS_MAX {
-            return Err(ConfigError::new("linger.ms", format!("must be between 0 and {LINGER_MS_MAX}")));
+            return Err(ConfigError::between("linger.ms", "0", LINGER_MS_MAX));
         }
         if self.buffer_memory < 1024 || self.buffer_memory > 1 << 30 {
-            return Err(ConfigError::new("buffer.memory", "must be between 1024 and 1073741824"));
+            return Err(ConfigError::between("buffer.memory", "1024", "1073741824"));
         }
         if self.max_in_flight == 0 || self.max_in_flight > 100 {
-            return Err(ConfigError::new("max.in.flight.requests.per.connection", "must be between 1 and 100"));
+            return Err(ConfigError::between("max.in.flight.requests.per.connection", "1", "100"));
         }
         if self.metadata_max_age_ms == 0 || self.metadata_max_age_ms > 86_400_000 {
-            return Err(ConfigError::new("metadata.max.age.ms", "must be between 1 and 86400000"));
+            return Err(ConfigError::between("metadata.max.age.ms", "1", "86400000"));
         }
         // ProducerConfig: delivery.timeout.ms >= linger.ms + request.timeout.ms (30000).
         if self.delivery_timeout_ms < self.linger_ms + 30_000 || self.delivery_timeout_ms > 86_400_000 {
@@ -220,10 +220,10 @@ impl ProducerSpec {
             ));
         }
         if self.max_block_ms > 3_600_000 {
-            return Err(ConfigError::new("max.block.ms", "must be between 0 and 3600000"));
+            return Err(ConfigError::between("max.block.ms", "0", "3600000"));
         }
         if self.retry_backoff_ms > 3_600_000 {
-            return Err(ConfigError::new("retry.backoff.ms", "must be between 0 and 3600000"));
+            return Err(ConfigError::between("retry.backoff.ms", "0", "3600000"));
         }
         Ok(())
     }
@@ -251,7 +251,7 @@ pub fn validate_rate(rate: f64) -> Result<(), ConfigError> {
 
 pub fn validate_partitions(n: u32) -> Result<(), ConfigError> {
     if n == 0 || n > PARTITIONS_MAX {
-        return Err(ConfigError::new("partitions", format!("must be between 1 and {PARTITIONS_MAX}")));
+        return Err(ConfigError::between("partitions", "1", PARTITIONS_MAX));
     }
     Ok(())
 }

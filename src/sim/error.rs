@@ -9,12 +9,34 @@ use serde::Serialize;
 pub struct ConfigError {
     /// The setting's name, as Kafka (or the scenario format) spells it.
     pub field: String,
+    /// Kafka's wording (English), as the command line and the English page print it.
     pub message: String,
+    /// What is wrong, typed where the page words it in each language.
+    pub problem: ConfigProblem,
+}
+
+/// What is wrong with a setting's value, where a type fits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum ConfigProblem {
+    /// Out of its range (`ConfigDef.Range`: "must be between min and max").
+    Between { min: String, max: String },
+    /// Anything else: the message says it (Kafka's `ConfigException` text and the playground's
+    /// own bounds).
+    Other,
 }
 
 impl ConfigError {
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { field: field.into(), message: message.into() }
+        Self { field: field.into(), message: message.into(), problem: ConfigProblem::Other }
+    }
+
+    /// A value out of `[min, max]`, worded "must be between {min} and {max}".
+    pub fn between(field: impl Into<String>, min: impl std::fmt::Display, max: impl std::fmt::Display) -> Self {
+        Self {
+            field: field.into(),
+            message: format!("must be between {min} and {max}"),
+            problem: ConfigProblem::Between { min: min.to_string(), max: max.to_string() },
+        }
     }
 }
 

@@ -205,16 +205,16 @@ impl ConsumerSpec {
             ));
         }
         if self.max_poll_interval_ms == 0 || self.max_poll_interval_ms > 86_400_000 {
-            return Err(ConfigError::new("max.poll.interval.ms", "must be between 1 and 86400000"));
+            return Err(ConfigError::between("max.poll.interval.ms", "1", "86400000"));
         }
         if self.auto_commit_interval_ms > 86_400_000 {
-            return Err(ConfigError::new("auto.commit.interval.ms", "must be between 0 and 86400000"));
+            return Err(ConfigError::between("auto.commit.interval.ms", "0", "86400000"));
         }
         if self.fetch_max_wait_ms > 60_000 {
-            return Err(ConfigError::new("fetch.max.wait.ms", "must be between 0 and 60000"));
+            return Err(ConfigError::between("fetch.max.wait.ms", "0", "60000"));
         }
         if self.fetch_min_bytes > 52_428_800 {
-            return Err(ConfigError::new("fetch.min.bytes", "must be between 0 and 52428800"));
+            return Err(ConfigError::between("fetch.min.bytes", "0", "52428800"));
         }
         if self.fetch_max_bytes == 0 || self.fetch_max_bytes > 1 << 31 {
             return Err(ConfigError::new("fetch.max.bytes", "Value must be at least 1 (and at most 2147483648)"));
@@ -237,7 +237,7 @@ impl ConsumerSpec {
             ));
         }
         if self.metadata_max_age_ms == 0 || self.metadata_max_age_ms > 86_400_000 {
-            return Err(ConfigError::new("metadata.max.age.ms", "must be between 1 and 86400000"));
+            return Err(ConfigError::between("metadata.max.age.ms", "1", "86400000"));
         }
         match &self.subscription {
             Subscription::Topics(list) => {

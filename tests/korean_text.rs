@@ -1,0 +1,295 @@
+//! The Korean page reads as Korean: every fixed word, every count, every refusal of the cluster
+//! and the topic tool, and every event line of every preset (with ids 0-9) is worded without
+//! a particle seam ("(으)로", "이(가)") or a particle glued to a number ("브로커 1가"), and
+//! without English prose. Kafka's own names stay English: settings (`max.poll.records`),
+//! command lines, exception names and the exception text Kafka prints after them, and the few
+//! terms a Korean engineer writes in English (ISR, JSON, At Least Once in parentheses).
+
+use kafka_playground::i18n::{self, count, t, Counted, Lang, T};
+
+/// The seams a particle leaves when it follows a value the text cannot know ("20이(가)").
+const SEAMS: [&str; 4] = ["(으)로", "이(가)", "을(를)", "은(는)"];
+
+/// Words a Korean engineer leaves in English: Kafka's and the web's names, keys on the
+/// keyboard, group states, the delivery guarantees' English names given in parentheses.
+const ALLOWED: &[&str] = &[
+    "Apache",
+    "Kafka",
+    "KRaft",
+    "ms",
+    "null",
+    "JSON",
+    "SVG",
+    "CSV",
+    "Tab",
+    "Space",
+    "Enter",
+    "Ctrl",
+    "ISR",
+    "LEO",
+    "HW",
+    "Empty",
+    "Dead",
+    "Stable",
+    "PreparingRebalance",
+    "CompletingRebalance",
+    "At",
+    "Least",
+    "Most",
+    "Once",
+    "commitSync",
+    "commitAsync",
+    "toPositive",
+    "murmur",
+    "describe",
+    "dry",
+    "run",
+    "throttle",
+    "pull",
+    "fetch",
+    "vs",
+    "LeaveGroup",
+    "unclean",
+    "controlled",
+    "shutdown",
+    "acks",
+    "all",
+    "MB",
+    "KB",
+    "KiB",
+    "MiB",
+    "GB",
+    "B",
+    "s",
+];
+
+/// Drops Kafka's exception text: from an `…Exception:` to the end of its parentheses (or of
+/// the line).
+fn without_kafka_text(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(at) = rest.find("Exception") {
+        let start = rest[..at].rfind(|c: char| c == '(' || c == ' ').map_or(0, |i| i + 1);
+        out.push_str(&rest[..start]);
+        let tail = &rest[at..];
+        let end = tail.find(')').unwrap_or(tail.len());
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Drops what is quoted (`"topic"`, a JSON key): code, not prose.
+fn without_quotes(line: &str) -> String {
+    line.split('"').step_by(2).collect::<Vec<_>>().join(" ")
+}
+
+/// English words left once Kafka's names (settings, calls, commands, exceptions) are removed.
+fn english_prose(line: &str) -> Vec<String> {
+    without_kafka_text(&without_quotes(line))
+        .split_whitespace()
+        .filter(|w| !w.contains("()") && !w.starts_with("--") && !w.contains(".sh") && !w.contains('='))
+        .flat_map(|w| w.split(|c: char| "(),:;→/[]{}\"'=·".contains(c)))
+        .filter(|w| !w.is_empty())
+        .filter(|w| !w.contains('.') && !w.contains('_') && !w.contains('-'))
+        .filter(|w| w.chars().all(|c| c.is_ascii_alphabetic()) && w.len() > 1)
+        .filter(|w| !ALLOWED.contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
+/// A particle written straight after a number ("브로커 1가 ", "20을 "). A setting's fixed
+/// value (`acks=0/1로`) is the writer's to read aloud, so words with `=` are skipped.
+fn particle_after_number(line: &str) -> Option<String> {
+    let kept: Vec<&str> = line.split(' ').filter(|w| !w.contains('=')).collect();
+    let chars: Vec<char> = kept.join(" ").chars().collect();
+    let particles = ["가", "이", "은", "는", "을", "를", "와", "과", "로", "으로"];
+    for i in 0..chars.len() {
+        if !chars[i].is_ascii_digit() {
+            continue;
+        }
+        for p in particles {
+            let pc: Vec<char> = p.chars().collect();
+            let end = i + 1 + pc.len();
+            if end <= chars.len()
+                && chars[i + 1..end] == pc[..]
+                && chars.get(end).is_none_or(|c| !('가'..='힣').contains(c))
+            {
+                return Some(chars[i.saturating_sub(8)..end.min(chars.len())].iter().collect());
+            }
+        }
+    }
+    None
+}
+
+fn check(what: &str, line: &str) {
+    assert!(!SEAMS.iter().any(|s| line.contains(s)), "{what}: a particle seam in {line:?}");
+    if let Some(at) = particle_after_number(line) {
+        panic!("{what}: a particle right after a number ({at:?}) in {line:?}");
+    }
+    let english = english_prose(line);
+    assert!(english.is_empty(), "{what}: English prose {english:?} in {line:?}");
+}
+
+#[test]
+fn the_checks_catch_what_they_are_for() {
+    assert!(particle_after_number("컨트롤러가 브로커 1를 펜싱").is_some());
+    assert!(particle_after_number("1가 따라잡아 ISR 합류").is_some());
+    assert!(particle_after_number("레코드 16개 처리").is_none());
+    assert!(particle_after_number("브로커 1에 복제").is_none());
+    assert_eq!(english_prose("리밸런스 시작 (session timeout)"), vec!["session", "timeout"]);
+    assert!(english_prose("max.poll.records 설정 (InvalidReplicaAssignmentException: Replica 3 is unknown)").is_empty());
+    assert!(english_prose("kafka-reassign-partitions.sh --verify 실행").is_empty());
+}
+
+#[test]
+fn every_word_of_the_korean_page_is_korean() {
+    let hangul = |s: &str| s.chars().any(|c| ('가'..='힣').contains(&c));
+    let mut worded = 0;
+    for id in T::ALL {
+        let ko = t(Lang::Ko, *id);
+        check(&format!("{id:?}"), ko);
+        // A word with letters in it has Hangul in Korean, unless it is a name Kafka spells
+        // (a setting, a command, an exception) or a symbol.
+        if english_prose(t(Lang::En, *id)).len() > 1 {
+            assert!(hangul(ko), "{id:?}: {ko:?} is not Korean");
+            worded += 1;
+        }
+    }
+    assert!(worded > 100, "{worded} sentences checked");
+}
+
+#[test]
+fn counts_put_the_word_first_in_korean() {
+    for what in Counted::ALL {
+        for n in 0..10 {
+            let ko = count(Lang::Ko, *what, n);
+            check(&format!("{what:?}"), &ko);
+            assert!(!ko.starts_with(|c: char| c.is_ascii_digit()), "{what:?}: {ko:?} starts with the number");
+            assert!(count(Lang::En, *what, n).starts_with(&n.to_string()));
+        }
+    }
+}
+
+#[test]
+fn refusals_are_worded_in_korean_for_any_id() {
+    use kafka_playground::sim::cluster::{ClusterError, StateRefusal};
+    use kafka_playground::sim::topics::TopicError;
+    use kafka_playground::sim::{ClientKind, Rejected};
+    for n in 0..10 {
+        let b = n as i32;
+        let p = n as u32;
+        let clusters = [
+            ClusterError::UnknownBroker { broker: b },
+            ClusterError::BrokerExists { broker: b },
+            ClusterError::TooManyBrokers { max: n },
+            ClusterError::BrokerHasReplicas { broker: b, partitions: vec![p, p + 1] },
+            ClusterError::BadState { broker: b, refusal: StateRefusal::AlreadyStopped },
+            ClusterError::BadState { broker: b, refusal: StateRefusal::NotRunning },
+            ClusterError::BadState { broker: b, refusal: StateRefusal::AlreadyRunning },
+            ClusterError::BadState { broker: b, refusal: StateRefusal::LastBroker },
+            ClusterError::UnknownPartition { partition: p },
+            ClusterError::InvalidReplicas { message: format!("Replica {n} is not alive") },
+            ClusterError::NoReassignment { partition: p },
+        ];
+        for e in &clusters {
+            // An exhaustive match: a new error does not compile until it is listed above.
+            match e {
+                ClusterError::UnknownBroker { .. }
+                | ClusterError::BrokerExists { .. }
+                | ClusterError::TooManyBrokers { .. }
+                | ClusterError::BrokerHasReplicas { .. }
+                | ClusterError::BadState { .. }
+                | ClusterError::UnknownPartition { .. }
+                | ClusterError::InvalidReplicas { .. }
+                | ClusterError::NoReassignment { .. } => {}
+            }
+            check(&format!("{e:?}"), &i18n::cluster_error(Lang::Ko, e));
+            assert_eq!(i18n::cluster_error(Lang::En, e), e.to_string());
+        }
+        let topic = format!("orders-{n}");
+        let topics = [
+            TopicError::Exists { topic: topic.clone() },
+            TopicError::Unknown { topic: topic.clone() },
+            TopicError::TooManyTopics,
+            TopicError::TooManyPartitions { asked: p, total: 250 },
+            TopicError::FirstTopic { topic: topic.clone() },
+            TopicError::ProducedTo { topic: topic.clone(), client_id: format!("producer-{n}") },
+        ];
+        for e in &topics {
+            match e {
+                TopicError::Exists { .. }
+                | TopicError::Unknown { .. }
+                | TopicError::TooManyTopics
+                | TopicError::TooManyPartitions { .. }
+                | TopicError::FirstTopic { .. }
+                | TopicError::ProducedTo { .. } => {}
+            }
+            check(&format!("{e:?}"), &i18n::topic_error(Lang::Ko, e));
+        }
+        let rejected = [
+            Rejected::UnknownProducer { producer: p },
+            Rejected::UnknownConsumer { consumer: p },
+            Rejected::TooManyProducers { max: n },
+            Rejected::Cluster { error: clusters[4].clone() },
+            Rejected::Topic { error: topics[2].clone() },
+            Rejected::UnknownClient { kind: ClientKind::Producer, client_id: format!("producer-{n}") },
+            Rejected::UnknownClient { kind: ClientKind::Consumer, client_id: format!("consumer-{n}") },
+        ];
+        let range = kafka_playground::sim::error::ConfigError::between("max.poll.records", n, 1000 + n);
+        let ko = i18n::rejected_text(Lang::Ko, &Rejected::InvalidConfig { error: range.clone() });
+        check("InvalidConfig", &ko);
+        assert!(ko.contains("사이의 값이어야") && range.to_string().contains("must be between"), "{ko}");
+        for r in &rejected {
+            check(&format!("{r:?}"), &i18n::rejected_text(Lang::Ko, r));
+        }
+    }
+}
+
+/// Every preset runs for a minute of simulated time, its first consumer crashes and its first
+/// broker stops: every event line of the Korean log, with the clients named by bare ids, reads
+/// without seams and without English prose.
+#[test]
+fn every_event_line_of_every_preset_reads_as_korean() {
+    use kafka_playground::presets::Preset;
+    use kafka_playground::scenario::Run;
+    use kafka_playground::sim::Command;
+    let mut lines = 0;
+    let mut kinds = std::collections::BTreeSet::new();
+    for preset in Preset::ALL {
+        let scenario = preset.scenario();
+        // The scenario's own names (topics, groups, client ids) are the visitor's words.
+        let mut names = Vec::new();
+        collect_strings(&serde_json::to_value(&scenario).unwrap(), &mut names);
+        names.sort_by_key(|n: &String| std::cmp::Reverse(n.len()));
+        let (mut run, mut events) = Run::start(&scenario, None).unwrap();
+        run.run_until(20_000, &mut |e| events.push(e.clone()));
+        let consumer = run.sim.consumers.consumers.keys().next().copied();
+        if let Some(c) = consumer {
+            events.extend(run.sim.apply(Command::CrashConsumer { consumer: c }).unwrap_or_default());
+        }
+        events.extend(run.sim.apply(Command::StopBroker { broker: 1 }).unwrap_or_default());
+        run.run_until(60_000, &mut |e| events.push(e.clone()));
+        events.extend(run.sim.apply(Command::RestartBroker { broker: 1 }).unwrap_or_default());
+        run.run_until(80_000, &mut |e| events.push(e.clone()));
+        for e in &events {
+            let mut ko = i18n::event_line_with(Lang::Ko, e, &|id| (id % 10).to_string(), &|id| (id % 10).to_string());
+            for n in names.iter().filter(|n| n.len() > 1) {
+                ko = ko.replace(n.as_str(), "이름");
+            }
+            check(&format!("{preset:?}"), &ko);
+            kinds.insert(format!("{e:?}").split([' ', '{', '(']).next().unwrap_or_default().to_string());
+            lines += 1;
+        }
+    }
+    assert!(lines > 1000 && kinds.len() >= 5, "{lines} lines of {} kinds", kinds.len());
+}
+
+fn collect_strings(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| collect_strings(x, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|x| collect_strings(x, out)),
+        _ => {}
+    }
+}
