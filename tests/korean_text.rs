@@ -61,6 +61,14 @@ const ALLOWED: &[&str] = &[
     "GB",
     "B",
     "s",
+    "latest",
+    "earliest",
+    "none",
+    "range",
+    "roundrobin",
+    "sticky",
+    "cooperative",
+    "replicas",
 ];
 
 /// Drops Kafka's exception text: from an `…Exception:` to the end of its parentheses (or of
@@ -79,16 +87,54 @@ fn without_kafka_text(line: &str) -> String {
     out
 }
 
-/// Drops what is quoted (`"topic"`, a JSON key): code, not prose.
+/// Drops what is quoted (`"topic"`, a JSON key): code, not prose; and the English name given
+/// in parentheses right after a Korean term on first use ("위치(position)").
 fn without_quotes(line: &str) -> String {
-    line.split('"').step_by(2).collect::<Vec<_>>().join(" ")
+    let unquoted = line.split('"').step_by(2).collect::<Vec<_>>().join(" ");
+    let mut out = String::new();
+    let mut rest = unquoted.as_str();
+    while let Some(open) = rest.find('(') {
+        let glued = rest[..open].chars().last().is_some_and(|c| ('가'..='힣').contains(&c));
+        let close = rest[open..].find(')').map(|i| open + i);
+        match close {
+            Some(close)
+                if glued && rest[open + 1..close].chars().all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-') =>
+            {
+                out.push_str(&rest[..open]);
+                rest = &rest[close + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// English words left once Kafka's names (settings, calls, commands, exceptions) are removed.
 fn english_prose(line: &str) -> Vec<String> {
+    // A command line (`kafka-…sh --bootstrap-server localhost:9092 …`) runs to the next
+    // Korean word.
+    let mut in_command = false;
     without_kafka_text(&without_quotes(line))
         .split_whitespace()
-        .filter(|w| !w.contains("()") && !w.starts_with("--") && !w.contains(".sh") && !w.contains('='))
+        .filter(|w| {
+            if w.contains(".sh") {
+                in_command = true;
+            } else if w.chars().any(|c| ('가'..='힣').contains(&c)) {
+                in_command = false;
+            }
+            !in_command
+        })
+        .filter(|w| {
+            !w.contains("()")
+                && !(w.contains('(') && w.contains(')') && w.is_ascii())
+                && !w.starts_with("--")
+                && !w.contains(".sh")
+                && !w.contains('=')
+        })
         .flat_map(|w| w.split(|c: char| "(),:;→/[]{}\"'=·".contains(c)))
         .filter(|w| !w.is_empty())
         .filter(|w| !w.contains('.') && !w.contains('_') && !w.contains('-'))
@@ -122,10 +168,23 @@ fn particle_after_number(line: &str) -> Option<String> {
     None
 }
 
+/// Words the glossary (docs/glossary.md) replaced: one word per concept.
+const NOT_OUR_WORDS: [&str; 7] = ["재할당", "스로틀", "장애 발생", "생산자", "소비자", "처리함", "바쁜 토픽"];
+
+/// A line formatted with values the text cannot know (ids, offsets, counts).
 fn check(what: &str, line: &str) {
-    assert!(!SEAMS.iter().any(|s| line.contains(s)), "{what}: a particle seam in {line:?}");
     if let Some(at) = particle_after_number(line) {
         panic!("{what}: a particle right after a number ({at:?}) in {line:?}");
+    }
+    check_static(what, line);
+}
+
+/// A fixed text: its writer reads its own numbers aloud ("billing-1이"), so only seams,
+/// glossary words and English prose are checked.
+fn check_static(what: &str, line: &str) {
+    assert!(!SEAMS.iter().any(|s| line.contains(s)), "{what}: a particle seam in {line:?}");
+    if let Some(w) = NOT_OUR_WORDS.iter().find(|w| line.contains(**w)) {
+        panic!("{what}: {w:?} is not the glossary's word, in {line:?}");
     }
     let english = english_prose(line);
     assert!(english.is_empty(), "{what}: English prose {english:?} in {line:?}");
@@ -148,7 +207,7 @@ fn every_word_of_the_korean_page_is_korean() {
     let mut worded = 0;
     for id in T::ALL {
         let ko = t(Lang::Ko, *id);
-        check(&format!("{id:?}"), ko);
+        check_static(&format!("{id:?}"), ko);
         // A word with letters in it has Hangul in Korean, unless it is a name Kafka spells
         // (a setting, a command, an exception) or a symbol.
         if english_prose(t(Lang::En, *id)).len() > 1 {
@@ -291,5 +350,37 @@ fn collect_strings(v: &serde_json::Value, out: &mut Vec<String>) {
         serde_json::Value::Array(a) => a.iter().for_each(|x| collect_strings(x, out)),
         serde_json::Value::Object(o) => o.values().for_each(|x| collect_strings(x, out)),
         _ => {}
+    }
+}
+
+/// The presets' titles and stories, the lessons' titles and every step, in Korean.
+#[test]
+fn presets_and_lessons_read_as_korean() {
+    use kafka_playground::lessons::LESSONS;
+    use kafka_playground::presets::Preset;
+    for p in Preset::ALL {
+        let mut names = Vec::new();
+        collect_strings(&serde_json::to_value(p.scenario()).unwrap(), &mut names);
+        names.sort_by_key(|n: &String| std::cmp::Reverse(n.len()));
+        let unnamed = |text: &str| {
+            names.iter().filter(|n| n.len() > 1).fold(text.to_string(), |t, n| t.replace(n.as_str(), "이름"))
+        };
+        check_static(&format!("{p:?} title"), &unnamed(p.title(Lang::Ko)));
+        check_static(&format!("{p:?} story"), &unnamed(p.story(Lang::Ko)));
+        // Titles fit a 390 px menu: at most 30 characters.
+        assert!(p.title(Lang::Ko).chars().count() <= 30, "{p:?}: {:?} is too long for 390 px", p.title(Lang::Ko));
+    }
+    let mut names = Vec::new();
+    for p in Preset::ALL {
+        collect_strings(&serde_json::to_value(p.scenario()).unwrap(), &mut names);
+    }
+    names.sort_by_key(|n: &String| std::cmp::Reverse(n.len()));
+    let unnamed =
+        |text: &str| names.iter().filter(|n| n.len() > 1).fold(text.to_string(), |t, n| t.replace(n.as_str(), "이름"));
+    for l in LESSONS {
+        check_static(l.id, l.title[1]);
+        for (i, s) in l.steps.iter().enumerate() {
+            check_static(&format!("{} step {}", l.id, i + 1), &unnamed(s.text[1]));
+        }
     }
 }

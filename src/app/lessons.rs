@@ -121,7 +121,7 @@ pub const LESSONS: &[Lesson] = &[
             ).on(&[Spot::Producers, Spot::Brokers, Spot::Members]),
             step(
                 "enable.auto.commit=true: inside poll(), every auto.commit.interval.ms (5000 ms), the consumer commits the positions of records returned by earlier polls. Wait for a commit (▲ on the lane).",
-                "enable.auto.commit=true이면 poll() 안에서 auto.commit.interval.ms(5000ms)마다 이전 poll()이 돌려준 레코드의 위치를 커밋합니다. 커밋(레인의 ▲)을 기다려 보세요.",
+                "enable.auto.commit=true이면 poll() 안에서 auto.commit.interval.ms(5000ms)마다 이전 poll()이 돌려준 레코드의 위치를 커밋합니다. 로그의 ▲ 표시(커밋)가 나타날 때까지 기다려 보세요.",
                 "consumers-panel",
                 Wait::Event(EventKind::Commit),
             ).on(&[Spot::Members, Spot::Offsets, Spot::Log]),
@@ -139,7 +139,7 @@ pub const LESSONS: &[Lesson] = &[
             ).on(&[Spot::Group, Spot::Members]),
             step(
                 "Records processed after the last commit are processed again: at-least-once. The groups table counts these repeats. Committing manually (commitSync() after each batch) narrows the window; committing before processing turns it into at-most-once (lost records instead).",
-                "마지막 커밋 이후 처리한 레코드는 다시 처리됩니다: at-least-once. 그룹 표가 중복 처리 수를 셉니다. 배치마다 commitSync()로 수동 커밋하면 그 구간이 줄고, 처리 전에 커밋하면 at-most-once(대신 유실)가 됩니다.",
+                "마지막 커밋 이후 처리한 레코드는 다시 처리됩니다. 이것이 최소 한 번(At Least Once)입니다. kafka-consumer-groups.sh --describe (그룹 상태) 패널의 '중복' 수가 다시 처리된 레코드를 셉니다. 배치마다 commitSync()로 수동 커밋하면 그 구간이 줄고, 처리 전에 커밋하면 최대 한 번(At Most Once)이 되어 대신 레코드를 잃습니다.",
                 "groups-panel",
                 Wait::Read,
             ).on(&[Spot::Group, Spot::Log]),
@@ -152,7 +152,7 @@ pub const LESSONS: &[Lesson] = &[
             first(
                 Preset::Default,
                 "Commits are records in the internal topic __consumer_offsets (50 partitions by offsets.topic.num.partitions). A group's partition is abs(hashCode(group.id)) % 50; that partition's leader is the group coordinator.",
-                "커밋은 내부 토픽 __consumer_offsets(offsets.topic.num.partitions = 50)에 레코드로 저장됩니다. 그룹의 파티션은 abs(hashCode(group.id)) % 50이고, 그 파티션의 리더가 그룹 코디네이터입니다.",
+                "커밋은 내부 토픽 __consumer_offsets(offsets.topic.num.partitions = 50)에 레코드로 저장됩니다. 그룹의 커밋이 들어갈 __consumer_offsets 파티션은 abs(hashCode(group.id)) % 50이고, 그 파티션의 리더가 그룹 코디네이터입니다.",
                 "groups-panel",
                 Wait::Time(6_000),
             ).on(&[Spot::Offsets, Spot::Group]),
@@ -183,7 +183,7 @@ pub const LESSONS: &[Lesson] = &[
             ).on(&[Spot::Members, Spot::Log]),
             step(
                 "Watch the reset labels on the lanes: each says from where to where, why (no committed offset), and the policy.",
-                "레인 위의 리셋 표시를 보세요. 어디서 어디로, 왜(커밋된 오프셋 없음), 어떤 정책인지 보여 줍니다.",
+                "로그의 리셋 표시를 보세요. 어디서 어디로, 왜(커밋된 오프셋 없음), 어떤 정책으로 옮겼는지 보여 줍니다.",
                 "topic-panel",
                 Wait::Read,
             ).on(&[Spot::Log]),
@@ -221,7 +221,7 @@ pub const LESSONS: &[Lesson] = &[
             ).on(&[Spot::Brokers]),
             step(
                 "Run --verify: it reports each partition's reassignment as completed and clears the throttles.",
-                "--verify를 실행하세요. 파티션마다 재배치 완료를 보고하고 스로틀을 지웁니다.",
+                "--verify를 실행하세요. 파티션마다 재배치 완료를 보고하고 복제 속도 제한(throttle)을 해제합니다.",
                 "reassign-panel",
                 Wait::Command("kafka-reassign-partitions.sh"),
             ).on(&[Spot::Brokers]),

@@ -68,17 +68,17 @@ impl Preset {
             (Preset::Default, Lang::En) => "Three producers, one group",
             (Preset::Default, Lang::Ko) => "프로듀서 셋, 그룹 하나",
             (Preset::LatestVsEarliest, Lang::En) => "A new group joins a busy topic: latest vs earliest",
-            (Preset::LatestVsEarliest, Lang::Ko) => "바쁜 토픽에 새 그룹 합류: latest vs earliest",
+            (Preset::LatestVsEarliest, Lang::Ko) => "새 그룹의 시작점: latest vs earliest",
             (Preset::RetentionOutOfRange, Lang::En) => "A consumer is down longer than retention: out of range",
-            (Preset::RetentionOutOfRange, Lang::Ko) => "보존 기간보다 오래 멈춘 컨슈머: 범위 밖 오프셋",
+            (Preset::RetentionOutOfRange, Lang::Ko) => "보존 기간보다 오래 멈춘 컨슈머 (범위 밖 오프셋)",
             (Preset::NoneFailsLoudly, Lang::En) => "none: fail loudly",
-            (Preset::NoneFailsLoudly, Lang::Ko) => "none: 크게 실패하기",
+            (Preset::NoneFailsLoudly, Lang::Ko) => "none: 넘어가지 않고 예외로 멈춤",
             (Preset::OffsetsExpire, Lang::En) => "A group empty longer than offsets.retention.minutes",
-            (Preset::OffsetsExpire, Lang::Ko) => "offsets.retention.minutes보다 오래 비어 있는 그룹",
+            (Preset::OffsetsExpire, Lang::Ko) => "오래 비어 있는 그룹의 오프셋 만료",
             (Preset::SeedReassignment, Lang::En) => "Reassign test1 across six brokers (kafka-reassign-partitions.sh)",
-            (Preset::SeedReassignment, Lang::Ko) => "브로커 6대에서 test1 재할당 (kafka-reassign-partitions.sh)",
+            (Preset::SeedReassignment, Lang::Ko) => "test1 파티션 재배치 (브로커 6대)",
             (Preset::BrokerFailures, Lang::En) => "Brokers fail: leaders, ISR, acks=all and min.insync.replicas",
-            (Preset::BrokerFailures, Lang::Ko) => "브로커 장애: 리더, ISR, acks=all과 min.insync.replicas",
+            (Preset::BrokerFailures, Lang::Ko) => "브로커 장애와 리더, ISR",
             (Preset::Backpressure, Lang::En) => "Producers faster than consumers: pull vs push",
             (Preset::Backpressure, Lang::Ko) => "소비보다 빠른 생산: 풀 vs 푸시",
             (Preset::RangeVsRoundRobin, Lang::En) => "Two topics: range vs roundrobin",
@@ -138,7 +138,7 @@ impl Preset {
                 "A producer writes 200 records/s; consumer-1 processes 10 ms per record (100/s). Pulled, the backlog waits in the log: lag grows by about 100 records a second and the consumer holds only what one poll returns. The push comparison gets the same records pushed at 200/s into a 500-record buffer: it fills in seconds and then drops. Add consumers (same group) to scale out: with 4 partitions, lag falls once two more run; a fifth consumer sits idle."
             }
             (Preset::Backpressure, Lang::Ko) => {
-                "프로듀서가 초당 200개를 쓰고 consumer-1은 레코드당 10ms(초당 100개)를 처리합니다. 풀 방식에서는 밀린 데이터가 로그에 남아 랙이 초당 약 100개씩 늘고, 컨슈머는 poll 한 번 분량만 들고 있습니다. 푸시 비교는 같은 레코드를 초당 200개로 500개짜리 버퍼에 밀어 넣어 몇 초 만에 가득 차고 버리기 시작합니다. 같은 그룹에 컨슈머를 추가해 확장해 보세요: 파티션이 4개라 두 대를 더 돌리면 랙이 줄고, 다섯 번째 컨슈머는 놉니다."
+                "프로듀서가 초당 200개를 쓰고 consumer-1은 레코드당 10ms(초당 100개)를 처리합니다. 풀 방식에서는 밀린 데이터가 로그에 남아 랙이 초당 약 100개씩 늘고, 컨슈머는 poll() 한 번 분량만 들고 있습니다. 푸시 비교는 같은 레코드를 초당 200개로 500개짜리 버퍼에 밀어 넣어 몇 초 만에 가득 차고 버리기 시작합니다. 같은 그룹에 컨슈머를 추가해 확장해 보세요. 파티션이 4개라 두 대를 더 돌리면 랙이 줄고, 다섯 번째 컨슈머는 놉니다."
             }
             (Preset::BrokerFailures, Lang::Ko) => {
                 "브로커 3대, orders는 복제 계수 3, min.insync.replicas=2, 프로듀서는 acks=all입니다. 브로커를 정상 종료하면 리더 역할이 즉시 옮겨집니다. 장애를 내면 컨트롤러가 broker.session.timeout.ms(9초) 후 펜싱할 때까지 아무것도 옮겨지지 않고, 그동안 그 파티션은 쓰기를 거부합니다. 두 대를 멈추면 ISR이 min.insync.replicas 아래로 떨어져 전송이 NotEnoughReplicasException으로 실패하고 delivery.timeout.ms까지 재시도됩니다. 다시 켜면 따라잡아 ISR에 합류합니다."

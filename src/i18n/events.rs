@@ -203,7 +203,7 @@ pub fn cluster_event_line(lang: Lang, e: &crate::sim::cluster::ClusterEvent) -> 
         (C::BrokerAdded { broker }, Lang::En) => {
             format!("broker {broker} added: empty until a reassignment gives it replicas")
         }
-        (C::BrokerAdded { broker }, Lang::Ko) => format!("브로커 {broker} 추가: 재할당 전까지 비어 있음"),
+        (C::BrokerAdded { broker }, Lang::Ko) => format!("브로커 {broker} 추가: 파티션 재배치 전까지 비어 있음"),
         (C::BrokerRemoved { broker }, Lang::En) => format!("broker {broker} decommissioned"),
         (C::BrokerRemoved { broker }, Lang::Ko) => format!("브로커 {broker} 제거됨"),
         (C::LeaderElected { partition, leader, epoch, reason }, Lang::En) => {
@@ -246,7 +246,7 @@ pub fn cluster_event_line(lang: Lang, e: &crate::sim::cluster::ClusterEvent) -> 
             ids(removing)
         ),
         (C::ReassignmentStarted { partition, replicas, adding, removing }, Lang::Ko) => format!(
-            "파티션 {partition}: 재할당 시작, 복제본 [{}] (추가 {}, 제거 {})",
+            "파티션 {partition}: 재배치 시작, 복제본 [{}] (추가 {}, 제거 {})",
             ids(replicas),
             ids(adding),
             ids(removing)
@@ -255,13 +255,13 @@ pub fn cluster_event_line(lang: Lang, e: &crate::sim::cluster::ClusterEvent) -> 
             format!("partition {partition}: reassignment complete, replicas [{}], ISR [{}]", ids(replicas), ids(isr))
         }
         (C::ReassignmentCompleted { partition, replicas, isr }, Lang::Ko) => {
-            format!("파티션 {partition}: 재할당 완료, 복제본 [{}], ISR [{}]", ids(replicas), ids(isr))
+            format!("파티션 {partition}: 재배치 완료, 복제본 [{}], ISR [{}]", ids(replicas), ids(isr))
         }
         (C::ReassignmentCancelled { partition, replicas }, Lang::En) => {
             format!("partition {partition}: reassignment cancelled, replicas back to [{}]", ids(replicas))
         }
         (C::ReassignmentCancelled { partition, replicas }, Lang::Ko) => {
-            format!("파티션 {partition}: 재할당 취소, 복제본 [{}]로 복귀", ids(replicas))
+            format!("파티션 {partition}: 재배치 취소, 복제본 복귀: [{}]", ids(replicas))
         }
         (C::ThrottlesSet { rate, brokers }, Lang::En) => {
             format!("The inter-broker throttle limit was set to {rate} B/s (brokers {})", ids(brokers))

@@ -179,8 +179,8 @@ pub fn setting_help(lang: Lang, setting: ConsumerSetting) -> &'static str {
         }
         (S::MaxPartitionFetchBytes, Lang::En) => "The most data per partition per fetch.",
         (S::MaxPartitionFetchBytes, Lang::Ko) => "fetch 한 번에 파티션당 가져오는 최대 데이터.",
-        (S::GroupId, Lang::En) => "Consumers with the same group.id share the partitions and the committed offsets.",
-        (S::GroupId, Lang::Ko) => "같은 group.id의 컨슈머들은 파티션과 커밋된 오프셋을 함께 씁니다.",
+        (S::GroupId, Lang::En) => "Consumers with the same group.id divide the topic's partitions among them (each partition to one member) and share the committed offsets.",
+        (S::GroupId, Lang::Ko) => "같은 group.id의 컨슈머들은 토픽의 파티션을 나눠 읽고(파티션 하나는 멤버 하나에게), 커밋된 오프셋을 함께 씁니다.",
         (S::GroupInstanceId, Lang::En) => {
             "Static membership: a restart within session.timeout.ms keeps the partitions, no rebalance."
         }
