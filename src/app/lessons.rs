@@ -245,11 +245,11 @@ pub const LESSONS: &[Lesson] = &[
                 Wait::Time(10_000),
             ).on(&[Spot::Members]),
             step(
-                "Kafka's own backpressure is on the producer side: when brokers cannot keep up, buffer.memory fills and send() blocks for up to max.block.ms. Lag is a number to watch, not a failure.",
-                "카프카 자체의 백프레셔는 프로듀서 쪽에 있습니다. 브로커가 따라가지 못하면 buffer.memory가 차고 send()가 최대 max.block.ms 동안 블록됩니다. 랙은 지켜볼 숫자이지 장애가 아닙니다.",
-                "producers-panel",
-                Wait::Read,
-            ).on(&[Spot::Producers]),
+                "The producer has a bound of its own: records wait in its buffer.memory (here 512 KiB) until a broker takes them. Make the brokers slower than the producer: in Brokers and reassignment, set the produce limit per broker to 20000 and press Set. The buffer fills and send() blocks (up to max.block.ms), so the application slows to the brokers' pace.",
+                "프로듀서에도 자기 한계가 있습니다. 레코드는 브로커가 받아 갈 때까지 buffer.memory(여기서는 512 KiB)에서 기다립니다. 브로커를 프로듀서보다 느리게 만들어 보세요. [브로커와 파티션 재배치] 탭의 '브로커당 쓰기 한도'에 20000을 넣고 [설정]을 누르면 됩니다. 버퍼가 차면 send()가 블록되고(최대 max.block.ms), 애플리케이션은 브로커의 속도에 맞춰 느려집니다.",
+                "brokers-panel",
+                Wait::Event(EventKind::SendBlocked),
+            ).on(&[Spot::Producers, Spot::Brokers]),
         ],
     },
 ];
@@ -335,5 +335,29 @@ mod tests {
             }
         }
         assert!(seen >= 1);
+    }
+
+    /// Lesson 5 step 3 tells the visitor to slow the brokers down; doing what it says makes
+    /// the producer's send() block, which ends the step.
+    #[test]
+    fn the_backpressure_lesson_blocks_send_when_the_visitor_slows_the_brokers() {
+        use crate::app::{Action, AppModel};
+        let mut m = AppModel::new(Lang::Ko, 1280.0);
+        m.update(Action::StartLesson("backpressure".into()));
+        m.update(Action::LessonNext);
+        m.update(Action::LessonNext);
+        let l = m.lesson.as_ref().unwrap();
+        assert_eq!(l.step, 2);
+        assert_eq!(l.current().wait, Wait::Event(EventKind::SendBlocked));
+        assert!(
+            l.current().text[1].contains(t(Lang::Ko, T::SetLimit))
+                && l.current().text[1].contains(t(Lang::Ko, T::TabBrokers))
+        );
+        assert!(!m.lesson.as_ref().unwrap().done);
+        m.update(Action::SetProduceLimit("20000".into()));
+        for _ in 0..300 {
+            m.update(Action::Step100Ms);
+        }
+        assert!(m.lesson.as_ref().unwrap().done, "send() blocked within 30 s of simulated time");
     }
 }

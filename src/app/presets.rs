@@ -239,6 +239,9 @@ impl Preset {
                 let mut s = base(4, 200.0);
                 s.producers[0].keys = KeyMode::None;
                 s.producers[0].value_bytes = 500;
+                // 512 KiB instead of Kafka's 32 MiB: with the brokers slowed (lesson step 3)
+                // the buffer fills in seconds and send() blocks.
+                s.producers[0].buffer_memory = 512 * 1024;
                 let mut c = consumer("consumer-1", "orders-app", OffsetReset::Earliest);
                 c.processing_ms_min = 10;
                 c.processing_ms_max = 10;
