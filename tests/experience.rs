@@ -165,6 +165,8 @@ fn every_lesson_can_be_followed_to_its_end() {
             }
             match l.current().wait {
                 Wait::Event(EventKind::ConsumerCrashed) => m.update(Action::CrashConsumer(1)),
+                // Slow the brokers below the producer, as the step says.
+                Wait::Event(EventKind::SendBlocked) => m.update(Action::SetProduceLimit("20000".into())),
                 Wait::Event(EventKind::ReassignmentStarted) => m.update(Action::Reassign(ReassignForm {
                     action: ReassignAction::Execute,
                     throttle: String::new(),
