@@ -239,8 +239,7 @@ impl Preset {
                 let mut s = base(4, 200.0);
                 s.producers[0].keys = KeyMode::None;
                 s.producers[0].value_bytes = 500;
-                // 512 KiB instead of Kafka's 32 MiB: with the brokers slowed (lesson step 3)
-                // the buffer fills in seconds and send() blocks.
+                // 512 KiB, not 32 MiB: once the brokers are slowed, send() blocks within seconds.
                 s.producers[0].buffer_memory = 512 * 1024;
                 let mut c = consumer("consumer-1", "orders-app", OffsetReset::Earliest);
                 c.processing_ms_min = 10;
