@@ -115,7 +115,7 @@ pub const LESSONS: &[Lesson] = &[
             first(
                 Preset::Default,
                 "Press play. Producers append records to the partitions of orders; two consumers of the group orders-app poll them. Each consumer's position is the next offset it will read.",
-                "재생을 누르세요. 프로듀서가 orders 토픽의 파티션에 레코드를 추가하고, orders-app 그룹의 컨슈머 두 개가 poll()로 가져갑니다. 컨슈머의 위치(position)는 다음에 읽을 오프셋입니다.",
+                "[재생]을 누르세요. 프로듀서가 orders 토픽의 파티션에 레코드를 추가하고, orders-app 그룹의 컨슈머 두 개가 poll()로 가져갑니다. 컨슈머의 위치(position)는 다음에 읽을 오프셋입니다.",
                 "topic-panel",
                 Wait::Time(3_000),
             ).on(&[Spot::Producers, Spot::Brokers, Spot::Members]),
@@ -158,7 +158,7 @@ pub const LESSONS: &[Lesson] = &[
             ).on(&[Spot::Offsets, Spot::Group]),
             step(
                 "Ask Kafka's own tool. In the console, run: kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group orders-app",
-                "카프카 도구로 직접 확인하세요. 콘솔에서 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group orders-app 을 실행합니다.",
+                "카프카 도구로 직접 확인하세요. [콘솔] 탭에서 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group orders-app 을 실행합니다.",
                 "console-panel",
                 Wait::Command("kafka-consumer-groups.sh"),
             ).on(&[Spot::Group]),
@@ -209,7 +209,7 @@ pub const LESSONS: &[Lesson] = &[
             ).on(&[Spot::Brokers]),
             step(
                 "The reassignment panel holds the seed's JSON: partition 0 to 4,5,6 and partition 1 to 1,2,3. Press --execute (or run kafka-reassign-partitions.sh --execute in the console).",
-                "재배치 패널에 원문의 JSON이 있습니다: 파티션 0은 4,5,6으로, 파티션 1은 1,2,3으로. --execute를 누르세요(또는 콘솔에서 kafka-reassign-partitions.sh --execute).",
+                "파티션 재배치 패널에 원문의 JSON이 있습니다. 파티션 0은 4,5,6으로, 파티션 1은 1,2,3으로 옮깁니다. [--execute]를 누르세요([콘솔] 탭에서 kafka-reassign-partitions.sh --execute를 실행해도 됩니다).",
                 "reassign-panel",
                 Wait::Event(EventKind::ReassignmentStarted),
             ).on(&[Spot::Brokers]),
@@ -221,7 +221,7 @@ pub const LESSONS: &[Lesson] = &[
             ).on(&[Spot::Brokers]),
             step(
                 "Run --verify: it reports each partition's reassignment as completed and clears the throttles.",
-                "--verify를 실행하세요. 파티션마다 재배치 완료를 보고하고 복제 속도 제한(throttle)을 해제합니다.",
+                "[--verify]를 누르세요. 파티션마다 재배치 완료를 보고하고 복제 속도 제한(throttle)을 해제합니다.",
                 "reassign-panel",
                 Wait::Command("kafka-reassign-partitions.sh"),
             ).on(&[Spot::Brokers]),
@@ -240,7 +240,7 @@ pub const LESSONS: &[Lesson] = &[
             ).on(&[Spot::Producers, Spot::Members]),
             step(
                 "The push comparison (not Kafka) gets every record as it is appended into a fixed buffer: it drops records or runs out of memory. Compare the two in the charts.",
-                "푸시 비교 모델(카프카가 아님)은 추가되는 모든 레코드를 고정 버퍼로 받습니다. 레코드를 버리거나 메모리가 바닥납니다. 차트에서 둘을 비교하세요.",
+                "푸시 비교 모델(카프카가 아님)은 추가되는 모든 레코드를 고정 버퍼로 받습니다. 레코드를 버리거나 메모리가 바닥납니다. [차트] 탭에서 둘을 비교하세요.",
                 "charts-panel",
                 Wait::Time(10_000),
             ).on(&[Spot::Members]),
@@ -359,5 +359,29 @@ mod tests {
             m.update(Action::Step100Ms);
         }
         assert!(m.lesson.as_ref().unwrap().done, "send() blocked within 30 s of simulated time");
+    }
+
+    /// Every pointer of a Korean step (`[button]`, `'label'`) names a label the Korean page
+    /// prints (a word of the table, or the start of one), or one of Kafka's options
+    /// (`[--execute]`), so a reader finds what the step points at.
+    #[test]
+    fn korean_pointers_name_what_the_korean_page_shows() {
+        let labels: Vec<&str> = T::ALL.iter().map(|id| t(Lang::Ko, *id)).collect();
+        let mut pointers = 0;
+        for lesson in LESSONS {
+            for (i, step) in lesson.steps.iter().enumerate() {
+                let ko = step.text[1];
+                let bracketed = ko.split('[').skip(1).filter_map(|s| s.split_once(']').map(|(p, _)| p));
+                let quoted = ko.split('\'').skip(1).step_by(2);
+                for p in bracketed.chain(quoted) {
+                    pointers += 1;
+                    let shown = p.starts_with("--")
+                        || labels.iter().any(|l| *l == p || l.starts_with(&format!("{p} ")))
+                        || crate::i18n::count(Lang::Ko, crate::i18n::Counted::Duplicates, 0).starts_with(p);
+                    assert!(shown, "{} step {}: the page shows no {p:?}", lesson.id, i + 1);
+                }
+            }
+        }
+        assert!(pointers >= 8, "{pointers} pointers");
     }
 }

@@ -114,6 +114,7 @@ pub enum Counted {
     Replicas,
     AckedLost,
     Partitions,
+    Records,
 }
 
 impl Counted {
@@ -125,6 +126,7 @@ impl Counted {
         Counted::Replicas,
         Counted::AckedLost,
         Counted::Partitions,
+        Counted::Records,
     ];
 }
 
@@ -146,6 +148,8 @@ pub fn count(lang: Lang, what: Counted, n: u64) -> String {
         (AckedLost, Lang::Ko) => format!("acks=0/1로 확인되었다가 리더 변경으로 유실된 레코드 {n}개"),
         (Partitions, Lang::En) => format!("{n} partitions"),
         (Partitions, Lang::Ko) => format!("파티션 {n}개"),
+        (Records, Lang::En) => format!("{n} records"),
+        (Records, Lang::Ko) => format!("레코드 {n}개"),
     }
 }
 

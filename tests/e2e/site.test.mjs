@@ -413,3 +413,38 @@ test('scenario files: save, open (a bad file is answered), recent scenarios surv
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('every lesson in Korean at 390 and 1280 px: each step points at something the page shows (screenshots)', async () => {
+  for (const width of [390, 1280]) {
+    // Playing, so the groups form and the panels the steps point at fill in.
+    const { page, context, errors } = await open({ locale: 'ko-KR', width, playing: true });
+    const lessons = await page.$$eval('[data-testid="lesson-pick"] option', (os) => os.map((o) => o.value).filter(Boolean));
+    assert.ok(lessons.length >= 5, lessons.join(','));
+    const seen = [];
+    for (const lesson of lessons) {
+      await page.selectOption('[data-testid="lesson-pick"]', lesson);
+      await page.waitForSelector(`[data-testid="lesson"][data-lesson="${lesson}"]`);
+      for (let step = 1; ; step++) {
+        if (!(await playing(page))) await page.click('[data-testid="play"]');
+        const text = await page.textContent('[data-testid="lesson-text"]');
+        assert.match(text, /[가-힣]/, `${lesson} step ${step} is Korean`);
+        // A pointer is a [button] or a 'label'; the page (at this width, with the step's tab
+        // open) shows an element with that text.
+        const pointers = [...text.matchAll(/\[([^\]]+)\]|'([^']+)'/g)].map((m) => m[1] ?? m[2]);
+        for (const p of pointers) {
+          const shown = await page.waitForFunction((p) => [...document.querySelectorAll('button, label, [role=tab], h2, h3, dt, span, summary')]
+            .some((e) => e.offsetParent !== null && e.textContent.trim().replace(/^[^\p{L}\-]+/u, '').startsWith(p)), p, { timeout: 15000 })
+            .then(() => true, () => false);
+          assert.ok(shown, `${lesson} step ${step} at ${width}px points at ${JSON.stringify(p)}, which the page does not show`);
+          seen.push(p);
+        }
+        await page.screenshot({ path: `${SHOTS}/lesson-ko-${lesson}-${step}-${width}.png` });
+        if (await page.isDisabled('[data-testid="lesson-next"]')) break;
+        await page.click('[data-testid="lesson-next"]');
+      }
+    }
+    assert.ok(seen.length >= 8, `pointers checked: ${seen.join(', ')}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});

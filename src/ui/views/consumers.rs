@@ -203,7 +203,7 @@ pub(super) fn groups_panel(p: &GroupsProps) -> Html {
                         <p class="muted">{ t(lang, match g.guarantee { view::Guarantee::AtLeastOnce => T::AtLeastOnce, view::Guarantee::AtMostOnce => T::AtMostOnce, view::Guarantee::NoGuarantee => T::NoGuarantee }) }</p>
                     </div>
                     <details class="offsets-details" open=true>
-                        <summary>{ format!("{} · __consumer_offsets-{} ({} {})", t(lang, T::OffsetsTopicTitle), g.offsets_partition, g.offsets_log_end, t(lang, T::Records)) }</summary>
+                        <summary>{ format!("{} · __consumer_offsets-{} ({})", t(lang, T::OffsetsTopicTitle), g.offsets_partition, crate::i18n::count(lang, Counted::Records, g.offsets_log_end)) }</summary>
                         <p class="muted">{ t(lang, T::CompactionNote) }</p>
                         <ol class="mono offsets-log" data-testid="offsets-log" tabindex="0">
                             { for g.recent_commits.iter().enumerate().map(|(i, r)| {
