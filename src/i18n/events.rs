@@ -115,6 +115,9 @@ pub enum Counted {
     AckedLost,
     Partitions,
     Records,
+    Producers,
+    Consumers,
+    Steps,
 }
 
 impl Counted {
@@ -127,6 +130,9 @@ impl Counted {
         Counted::AckedLost,
         Counted::Partitions,
         Counted::Records,
+        Counted::Producers,
+        Counted::Consumers,
+        Counted::Steps,
     ];
 }
 
@@ -150,6 +156,12 @@ pub fn count(lang: Lang, what: Counted, n: u64) -> String {
         (Partitions, Lang::Ko) => format!("파티션 {n}개"),
         (Records, Lang::En) => format!("{n} records"),
         (Records, Lang::Ko) => format!("레코드 {n}개"),
+        (Producers, Lang::En) => format!("{n} producers"),
+        (Producers, Lang::Ko) => format!("프로듀서 {n}"),
+        (Consumers, Lang::En) => format!("{n} consumers"),
+        (Consumers, Lang::Ko) => format!("컨슈머 {n}"),
+        (Steps, Lang::En) => format!("{n} steps"),
+        (Steps, Lang::Ko) => format!("단계 {n}개"),
     }
 }
 

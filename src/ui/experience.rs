@@ -48,17 +48,18 @@ fn remember(text: &str) {
 }
 
 /// A scenario's label in the recent list: its topic, partitions and size.
-fn recent_label(text: &str) -> String {
+fn recent_label(lang: Lang, text: &str) -> String {
+    use crate::i18n::{count, Counted};
     match crate::scenario::parse(text) {
         Ok(s) => format!(
-            "{} · {} partitions · {} producers · {} consumers · {} steps",
+            "{} · {} · {} · {} · {}",
             s.sim.topic,
-            s.sim.partitions,
-            s.producers.len(),
-            s.consumers.len(),
-            s.timeline.len()
+            count(lang, Counted::Partitions, s.sim.partitions as u64),
+            count(lang, Counted::Producers, s.producers.len() as u64),
+            count(lang, Counted::Consumers, s.consumers.len() as u64),
+            count(lang, Counted::Steps, s.timeline.len() as u64)
         ),
-        Err(_) => "(unreadable)".into(),
+        Err(_) => format!("({})", t(lang, T::Unreadable)),
     }
 }
 
@@ -493,7 +494,7 @@ pub fn scenario_panel(p: &ScenarioProps) -> Html {
                 <ul class="recent" data-testid="recent">
                     { for recents.iter().map(|r| {
                         let (d, r2) = (p.dispatch.clone(), r.clone());
-                        html! { <li><button class="link" onclick={Callback::from(move |_: MouseEvent| d.emit(Action::EditScenario(r2.clone())))}>{ recent_label(r) }</button></li> }
+                        html! { <li><button class="link" onclick={Callback::from(move |_: MouseEvent| d.emit(Action::EditScenario(r2.clone())))}>{ recent_label(lang, r) }</button></li> }
                     }) }
                 </ul>
             }
