@@ -295,7 +295,13 @@ fn refusals_are_worded_in_korean_for_any_id() {
             Rejected::UnknownClient { kind: ClientKind::Producer, client_id: format!("producer-{n}") },
             Rejected::UnknownClient { kind: ClientKind::Consumer, client_id: format!("consumer-{n}") },
         ];
-        let range = kafka_playground::sim::error::ConfigError::between("max.poll.records", n, 1000 + n);
+        use kafka_playground::sim::error::ConfigError;
+        for e in [ConfigError::length("group.id", n as u32 + 240), ConfigError::at_most("consumers", n as u64)] {
+            let ko = i18n::rejected_text(Lang::Ko, &Rejected::InvalidConfig { error: e.clone() });
+            check("InvalidConfig", &ko);
+            assert!(!ko.contains(&e.message), "{ko} words {:?} in Korean", e.message);
+        }
+        let range = ConfigError::between("max.poll.records", n, 1000 + n);
         let ko = i18n::rejected_text(Lang::Ko, &Rejected::InvalidConfig { error: range.clone() });
         check("InvalidConfig", &ko);
         assert!(ko.contains("사이의 값이어야") && range.to_string().contains("must be between"), "{ko}");

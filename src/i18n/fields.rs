@@ -248,6 +248,12 @@ pub fn rejected_text(lang: Lang, r: &crate::sim::Rejected) -> String {
             crate::sim::error::ConfigProblem::Between { min, max } => {
                 format!("{}: {min}에서 {max} 사이의 값이어야 합니다.", error.field)
             }
+            crate::sim::error::ConfigProblem::Length { max } => {
+                format!("{}: 1자 이상 {max}자 이하로 쓰세요.", error.field)
+            }
+            crate::sim::error::ConfigProblem::AtMost { max } => {
+                format!("{}: 플레이그라운드는 최대 {max}개까지 둡니다.", error.field)
+            }
             crate::sim::error::ConfigProblem::Other => {
                 format!("{}: 값이 올바르지 않습니다 ({})", error.field, error.message)
             }

@@ -231,7 +231,7 @@ impl ProducerSpec {
 
 pub fn validate_client_id(id: &str) -> Result<(), ConfigError> {
     if id.is_empty() || id.len() > 64 {
-        return Err(ConfigError::new("client.id", "must be 1 to 64 characters"));
+        return Err(ConfigError::length("client.id", 64));
     }
     if !id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
         return Err(ConfigError::new("client.id", "may use only letters, digits, '.', '_' and '-'"));

@@ -20,6 +20,10 @@ pub struct ConfigError {
 pub enum ConfigProblem {
     /// Out of its range (`ConfigDef.Range`: "must be between min and max").
     Between { min: String, max: String },
+    /// A name's length: 1 to `max` characters.
+    Length { max: u32 },
+    /// More than the playground holds ("at most 8 consumers").
+    AtMost { max: u64 },
     /// Anything else: the message says it (Kafka's `ConfigException` text and the playground's
     /// own bounds).
     Other,
@@ -28,6 +32,21 @@ pub enum ConfigProblem {
 impl ConfigError {
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
         Self { field: field.into(), message: message.into(), problem: ConfigProblem::Other }
+    }
+
+    /// A name longer than `max` characters (or empty), worded "must be 1 to {max} characters".
+    pub fn length(field: impl Into<String>, max: u32) -> Self {
+        Self {
+            field: field.into(),
+            message: format!("must be 1 to {max} characters"),
+            problem: ConfigProblem::Length { max },
+        }
+    }
+
+    /// More of something than the playground holds, worded "at most {max} {field}".
+    pub fn at_most(field: &str, max: impl Into<u64>) -> Self {
+        let max = max.into();
+        Self { field: field.into(), message: format!("at most {max} {field}"), problem: ConfigProblem::AtMost { max } }
     }
 
     /// A value out of `[min, max]`, worded "must be between {min} and {max}".

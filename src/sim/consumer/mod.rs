@@ -233,7 +233,7 @@ impl ConsumerWorld {
     ) -> Result<(ConsumerId, Vec<ConsumerEvent>), ConfigError> {
         spec.validate()?;
         if self.consumers.len() >= CONSUMERS_MAX {
-            return Err(ConfigError::new("consumers", format!("at most {CONSUMERS_MAX} consumers")));
+            return Err(ConfigError::at_most("consumers", CONSUMERS_MAX as u64));
         }
         let id = self.next_consumer_id;
         self.next_consumer_id += 1;

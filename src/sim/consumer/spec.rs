@@ -173,11 +173,11 @@ impl ConsumerSpec {
     pub fn validate(&self) -> Result<(), ConfigError> {
         crate::sim::config::validate_client_id(&self.client_id)?;
         if self.group_id.is_empty() || self.group_id.len() > 249 {
-            return Err(ConfigError::new("group.id", "must be 1 to 249 characters"));
+            return Err(ConfigError::length("group.id", 249));
         }
         if let Some(i) = &self.group_instance_id {
             if i.is_empty() || i.len() > 249 {
-                return Err(ConfigError::new("group.instance.id", "must be 1 to 249 characters"));
+                return Err(ConfigError::length("group.instance.id", 249));
             }
         }
         if self.max_poll_records == 0 || self.max_poll_records > 100_000 {
@@ -242,7 +242,7 @@ impl ConsumerSpec {
         match &self.subscription {
             Subscription::Topics(list) => {
                 if list.len() > SUBSCRIBED_TOPICS_MAX {
-                    return Err(ConfigError::new("topics", format!("at most {SUBSCRIBED_TOPICS_MAX} topics")));
+                    return Err(ConfigError::at_most("topics", SUBSCRIBED_TOPICS_MAX as u64));
                 }
                 for t in list {
                     crate::sim::config::validate_topic_name(t)?;
