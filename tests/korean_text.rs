@@ -298,7 +298,10 @@ fn refusals_are_worded_in_korean_for_any_id() {
         use kafka_playground::sim::error::ConfigError;
         for e in [ConfigError::length("group.id", n as u32 + 240), ConfigError::at_most("consumers", n as u64)] {
             let ko = i18n::rejected_text(Lang::Ko, &Rejected::InvalidConfig { error: e.clone() });
-            check("InvalidConfig", &ko);
+            // The field leads, as the scenario format or Kafka spells it.
+            let (field, words) = ko.split_once(": ").unwrap();
+            assert_eq!(field, e.field);
+            check("InvalidConfig", words);
             assert!(!ko.contains(&e.message), "{ko} words {:?} in Korean", e.message);
         }
         let range = ConfigError::between("max.poll.records", n, 1000 + n);
