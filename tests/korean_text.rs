@@ -297,7 +297,12 @@ fn refusals_are_worded_in_korean_for_any_id() {
             Rejected::UnknownClient { kind: ClientKind::Consumer, client_id: format!("consumer-{n}") },
         ];
         use kafka_playground::sim::error::ConfigError;
-        for e in [ConfigError::length("group.id", n as u32 + 240), ConfigError::at_most("consumers", n as u64)] {
+        for e in [
+            ConfigError::length("group.id", n as u32 + 240),
+            ConfigError::at_most("consumers", n as u64),
+            ConfigError::pair("pause.resume", ("low", "high"), true, n as u64),
+            ConfigError::pair("processing.ms", ("min", "max"), false, n as u64),
+        ] {
             let ko = i18n::rejected_text(Lang::Ko, &Rejected::InvalidConfig { error: e.clone() });
             // The field leads, as the scenario format or Kafka spells it.
             let (field, words) = ko.split_once(": ").unwrap();

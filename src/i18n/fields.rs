@@ -254,6 +254,13 @@ pub fn rejected_text(lang: Lang, r: &crate::sim::Rejected) -> String {
             crate::sim::error::ConfigProblem::AtMost { max } => {
                 format!("{}: 플레이그라운드는 최대 {max}개까지 둡니다.", error.field)
             }
+            crate::sim::error::ConfigProblem::Pair { first, second, strict, max } => {
+                // The pair's words are fixed, so their particles are too.
+                let subject = if *second == "high" { "상한은" } else { "최대는" };
+                let object = if *first == "low" { "하한" } else { "최소" };
+                let order = if *strict { "보다 커야" } else { "보다 크거나 같아야" };
+                format!("{}: {subject} {object}{order} 하고 {max} 이하여야 합니다.", error.field)
+            }
             crate::sim::error::ConfigProblem::Other => {
                 format!("{}: 값이 올바르지 않습니다 ({})", error.field, error.message)
             }

@@ -24,6 +24,9 @@ pub enum ConfigProblem {
     Length { max: u32 },
     /// More than the playground holds ("at most 8 consumers").
     AtMost { max: u64 },
+    /// A pair out of order: the first must be below the second (`strict`) or at most it, and
+    /// the second at most `max` ("high must be above low", "min must be at most max").
+    Pair { first: &'static str, second: &'static str, strict: bool, max: u64 },
     /// Anything else: the message says it (Kafka's `ConfigException` text and the playground's
     /// own bounds).
     Other,
@@ -47,6 +50,16 @@ impl ConfigError {
     pub fn at_most(field: &str, max: impl Into<u64>) -> Self {
         let max = max.into();
         Self { field: field.into(), message: format!("at most {max} {field}"), problem: ConfigProblem::AtMost { max } }
+    }
+
+    /// A (low, high) pair out of order or too large.
+    pub fn pair(field: &str, (first, second): (&'static str, &'static str), strict: bool, max: u64) -> Self {
+        let message = if strict {
+            format!("{second} must be above {first}, and at most {max}")
+        } else {
+            format!("{first} must be at most {second}, and {second} at most {max}")
+        };
+        Self { field: field.into(), message, problem: ConfigProblem::Pair { first, second, strict, max } }
     }
 
     /// A value out of `[min, max]`, worded "must be between {min} and {max}".

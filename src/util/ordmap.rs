@@ -444,8 +444,11 @@ mod tests {
                         prop_assert_eq!(our_set.remove(&k), std_set.remove(&k));
                     }
                     Op::Entry(k, v) => {
-                        *ours.entry(k).and_modify(|x| *x = x.wrapping_add(v)).or_insert(v) += 1;
-                        *std.entry(k).and_modify(|x: &mut u16| *x = x.wrapping_add(v)).or_insert(v) += 1;
+                        // Wrapping, so a value of u16::MAX is not an overflow in the test itself.
+                        let x = ours.entry(k).and_modify(|x| *x = x.wrapping_add(v)).or_insert(v);
+                        *x = x.wrapping_add(1);
+                        let y = std.entry(k).and_modify(|x: &mut u16| *x = x.wrapping_add(v)).or_insert(v);
+                        *y = y.wrapping_add(1);
                     }
                     Op::Extend(pairs) => {
                         ours.extend(pairs.clone());

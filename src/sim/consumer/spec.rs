@@ -221,7 +221,7 @@ impl ConsumerSpec {
         }
         if let Some((high, low)) = self.pause_resume {
             if high == 0 || low >= high || high > 1_000_000 {
-                return Err(ConfigError::new("pause.resume", "high must be above low, and at most 1000000"));
+                return Err(ConfigError::pair("pause.resume", ("low", "high"), true, 1_000_000));
             }
             if self.commit != CommitStrategy::Auto {
                 return Err(ConfigError::new(
@@ -253,7 +253,7 @@ impl ConsumerSpec {
             }
         }
         if self.processing_ms_min > self.processing_ms_max || self.processing_ms_max > 3_600_000 {
-            return Err(ConfigError::new("processing.ms", "min must be at most max, and max at most 3600000"));
+            return Err(ConfigError::pair("processing.ms", ("min", "max"), false, 3_600_000));
         }
         Ok(())
     }
