@@ -296,28 +296,115 @@ fn refusals_are_worded_in_korean_for_any_id() {
             Rejected::UnknownClient { kind: ClientKind::Producer, client_id: format!("producer-{n}") },
             Rejected::UnknownClient { kind: ClientKind::Consumer, client_id: format!("consumer-{n}") },
         ];
-        use kafka_playground::sim::error::ConfigError;
-        for e in [
-            ConfigError::length("group.id", n as u32 + 240),
-            ConfigError::at_most("consumers", n as u64),
-            ConfigError::pair("pause.resume", ("low", "high"), true, n as u64),
-            ConfigError::pair("processing.ms", ("min", "max"), false, n as u64),
-        ] {
-            let ko = i18n::rejected_text(Lang::Ko, &Rejected::InvalidConfig { error: e.clone() });
-            // The field leads, as the scenario format or Kafka spells it.
+        for e in every_config_error(n as u32) {
+            let ko = i18n::config_error(Lang::Ko, &e);
+            // The field leads, as the scenario format or Kafka spells it; Kafka's own text
+            // follows in parentheses, as Kafka prints it.
             let (field, words) = ko.split_once(": ").unwrap();
             assert_eq!(field, e.field);
-            check("InvalidConfig", words);
-            assert!(!ko.contains(&e.message), "{ko} words {:?} in Korean", e.message);
+            let words = match e.kafka_text() {
+                Some((exception, text)) => {
+                    let quote = format!(" ({exception}: {text})");
+                    assert!(words.ends_with(&quote), "{ko} quotes Kafka's {quote:?}");
+                    words.strip_suffix(&quote).unwrap()
+                }
+                None => words,
+            };
+            check(&format!("{:?}", e.problem), words);
+            assert!(!words.contains(&e.message), "{ko} words {:?} in Korean", e.message);
+            assert_eq!(i18n::config_error(Lang::En, &e), e.to_string());
+            let rejected = i18n::rejected_text(Lang::Ko, &Rejected::InvalidConfig { error: e.clone() });
+            assert_eq!(rejected, ko);
         }
-        let range = ConfigError::between("max.poll.records", n, 1000 + n);
-        let ko = i18n::rejected_text(Lang::Ko, &Rejected::InvalidConfig { error: range.clone() });
-        check("InvalidConfig", &ko);
-        assert!(ko.contains("사이의 값이어야") && range.to_string().contains("must be between"), "{ko}");
         for r in &rejected {
             check(&format!("{r:?}"), &i18n::rejected_text(Lang::Ko, r));
         }
     }
+}
+
+/// One refusal of every setting problem, with `n` in every value the text cannot know.
+fn every_config_error(n: u32) -> Vec<kafka_playground::sim::error::ConfigError> {
+    use kafka_playground::sim::error::{ConfigError, ConfigProblem as P};
+    use kafka_playground::sim::topics::TopicError;
+    let v = n as u64;
+    let kafka = |problem: P| ConfigError::kafka("acks", "ConfigException", format!("Invalid value {n}"), problem);
+    let typed = |problem: P| ConfigError::typed("replica.assignment", format!("bad {n}"), problem);
+    let all = vec![
+        ConfigError::between("max.poll.records", n, 1000 + n),
+        ConfigError::at_least("min.insync.replicas", n as i64),
+        ConfigError::length("group.id", n + 240),
+        ConfigError::at_most("consumers", v),
+        ConfigError::pair("pause.resume", ("low", "high"), true, v),
+        ConfigError::pair("processing.ms", ("min", "max"), false, v),
+        kafka(P::OneOf { values: "all, -1, 0, 1" }),
+        typed(P::Below { other: "session.timeout.ms" }),
+        typed(P::DeliveryTimeout { min: v + 30_000, max: 86_400_000 }),
+        typed(P::AutoCommitOnly),
+        typed(P::Chars),
+        typed(P::Dots),
+        typed(P::Rate { max: v }),
+        typed(P::AtLeastOrEmpty { min: v }),
+        typed(P::KeyBytes { bytes: v + 33, max: 32 }),
+        typed(P::KeyOnLine { line: n, max: 32 }),
+        typed(P::QueueRoom { room: v }),
+        ConfigError::replica_lists("replica-assignment", n as usize, n + 1),
+        typed(P::NegativeId { id: -(n as i64) }),
+        typed(P::Twice { value: format!("node.id {n}") }),
+        ConfigError::kafka(
+            "replication.factor",
+            "InvalidReplicationFactorException",
+            format!(
+                "InvalidReplicationFactorException: Replication factor: {} larger than available brokers: {n}.",
+                n + 1
+            ),
+            P::ReplicationFactor { factor: n as i64 + 1, brokers: n },
+        ),
+        typed(P::ReplicaCount { partition: n }),
+        typed(P::UnknownBroker { broker: n as i64 }),
+        typed(P::UnknownTopic { topic: format!("orders-{n}") }),
+        typed(P::Topic(TopicError::Exists { topic: format!("orders-{n}") })),
+        ConfigError::kafka("replication.factor", "AdminOperationException", "Not all brokers", P::SomeRacks),
+        kafka(P::AllFenced),
+        ConfigError::kafka(
+            "pattern",
+            "PatternSyntaxException",
+            format!("Unclosed group near index {n}"),
+            P::Pattern { index: n as usize },
+        ),
+    ];
+    for e in &all {
+        // An exhaustive match: a new problem does not compile until it is listed above.
+        match e.problem {
+            P::Between { .. }
+            | P::AtLeast { .. }
+            | P::Length { .. }
+            | P::AtMost { .. }
+            | P::Pair { .. }
+            | P::OneOf { .. }
+            | P::Below { .. }
+            | P::DeliveryTimeout { .. }
+            | P::AutoCommitOnly
+            | P::Chars
+            | P::Dots
+            | P::Rate { .. }
+            | P::AtLeastOrEmpty { .. }
+            | P::KeyBytes { .. }
+            | P::KeyOnLine { .. }
+            | P::QueueRoom { .. }
+            | P::ReplicaLists { .. }
+            | P::NegativeId { .. }
+            | P::Twice { .. }
+            | P::ReplicationFactor { .. }
+            | P::ReplicaCount { .. }
+            | P::UnknownBroker { .. }
+            | P::UnknownTopic { .. }
+            | P::Topic(_)
+            | P::SomeRacks
+            | P::AllFenced
+            | P::Pattern { .. } => {}
+        }
+    }
+    all
 }
 
 /// Every preset runs for a minute of simulated time, its first consumer crashes and its first
@@ -533,4 +620,31 @@ fn reset_causes_and_unknown_values_read_without_particle_seams_for_any_number() 
         assert!(!SEAMS.iter().any(|s| line.contains(s)), "a particle seam in {line:?}");
         assert!(english_prose(line).is_empty(), "English prose in {line:?}: {:?}", english_prose(line));
     }
+}
+
+/// The checks themselves type what they refuse: the Korean page words a real refusal, not
+/// a fallback.
+#[test]
+fn real_refusals_carry_their_typed_problem() {
+    use kafka_playground::sim::cluster::ClusterConfig;
+    use kafka_playground::sim::config::{validate_client_id, validate_topic_name, Acks};
+    use kafka_playground::sim::error::ConfigProblem as P;
+    let acks = Acks::parse("2").unwrap_err();
+    assert_eq!(acks.problem, P::OneOf { values: "all, -1, 0, 1" });
+    assert_eq!(acks.to_string(), "acks: Invalid value 2 for configuration acks: String must be one of: all, -1, 0, 1");
+    assert_eq!(
+        i18n::config_error(Lang::Ko, &acks),
+        "acks: all, -1, 0, 1 중 하나여야 합니다. (ConfigException: Invalid value 2 for configuration acks: String must be one of: all, -1, 0, 1)"
+    );
+    assert_eq!(validate_topic_name("..").unwrap_err().problem, P::Dots);
+    assert_eq!(validate_topic_name("a b").unwrap_err().problem, P::Chars);
+    assert_eq!(validate_client_id("a/b").unwrap_err().problem, P::Chars);
+    let mut cluster = ClusterConfig::default();
+    cluster.replication_factor = cluster.brokers.len() as u16 + 1;
+    let e = cluster.validate().unwrap_err();
+    assert_eq!(
+        e.problem,
+        P::ReplicationFactor { factor: cluster.brokers.len() as i64 + 1, brokers: cluster.brokers.len() as u32 }
+    );
+    assert!(i18n::config_error(Lang::Ko, &e).contains("(InvalidReplicationFactorException: Replication factor:"));
 }

@@ -66,7 +66,7 @@ impl ProducerForm {
         if !self.acks.is_empty() {
             spec.acks = crate::sim::config::Acks::parse(&self.acks).map_err(|e| FieldError {
                 field: crate::i18n::Field::Setting("acks"),
-                problem: crate::i18n::FieldProblem::Kafka(e.message),
+                problem: crate::i18n::FieldProblem::Config(Box::new(e)),
             })?;
         }
         Ok(spec)
@@ -171,7 +171,14 @@ impl ConsumerForm {
         };
         spec.auto_offset_reset = OffsetReset::parse(&policy).map_err(|message| FieldError {
             field: Field::Setting("auto.offset.reset"),
-            problem: FieldProblem::Kafka(message),
+            problem: FieldProblem::Config(Box::new(crate::sim::error::ConfigError::kafka(
+                "auto.offset.reset",
+                "ConfigException",
+                message,
+                crate::sim::error::ConfigProblem::OneOf {
+                    values: "latest, earliest, none, by_duration:<PnDTnHnMn.nS>",
+                },
+            ))),
         })?;
         spec.fetch_min_bytes = num(&self.fetch_min_bytes, "fetch.min.bytes")?;
         spec.fetch_max_wait_ms = num(&self.fetch_max_wait_ms, "fetch.max.wait.ms")?;

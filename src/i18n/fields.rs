@@ -64,8 +64,8 @@ pub enum FieldProblem {
     },
     /// Not one of the known names (the text as given).
     Unknown(String),
-    /// Kafka's own validation message (quoted in English).
-    Kafka(String),
+    /// A setting's check refused the value (worded from its typed problem).
+    Config(Box<crate::sim::error::ConfigError>),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -108,8 +108,11 @@ pub fn field_error(lang: Lang, e: &FieldError) -> String {
         }
         (FieldProblem::Unknown(text), Lang::En) => format!("{name}: there is no {text:?}."),
         (FieldProblem::Unknown(text), Lang::Ko) => format!("{name}: 없는 값입니다 ({text:?})."),
-        (FieldProblem::Kafka(message), Lang::En) => format!("{name}: {message}"),
-        (FieldProblem::Kafka(message), Lang::Ko) => format!("{name}: 값이 올바르지 않습니다 ({message})"),
+        (FieldProblem::Config(error), _) => {
+            let line = super::config_error(lang, error);
+            let words = line.split_once(": ").map_or(line.as_str(), |(_, w)| w);
+            format!("{name}: {words}")
+        }
     }
 }
 
@@ -241,30 +244,7 @@ pub fn rejected_text(lang: Lang, r: &crate::sim::Rejected) -> String {
         (Rejected::InvalidPartitions { message }, Lang::Ko) => {
             format!("카프카가 거부했습니다 (파티션 수는 늘릴 수만 있습니다): InvalidPartitionsException: {message}")
         }
-        (Rejected::InvalidConfig { error }, Lang::En) => {
-            format!("{}: {}", error.field, error.message)
-        }
-        (Rejected::InvalidConfig { error }, Lang::Ko) => match &error.problem {
-            crate::sim::error::ConfigProblem::Between { min, max } => {
-                format!("{}: {min}에서 {max} 사이의 값이어야 합니다.", error.field)
-            }
-            crate::sim::error::ConfigProblem::Length { max } => {
-                format!("{}: 1자 이상 {max}자 이하로 쓰세요.", error.field)
-            }
-            crate::sim::error::ConfigProblem::AtMost { max } => {
-                format!("{}: 플레이그라운드는 최대 {max}개까지 둡니다.", error.field)
-            }
-            crate::sim::error::ConfigProblem::Pair { first, second, strict, max } => {
-                // The pair's words are fixed, so their particles are too.
-                let subject = if *second == "high" { "상한은" } else { "최대는" };
-                let object = if *first == "low" { "하한" } else { "최소" };
-                let order = if *strict { "보다 커야" } else { "보다 크거나 같아야" };
-                format!("{}: {subject} {object}{order} 하고 {max} 이하여야 합니다.", error.field)
-            }
-            crate::sim::error::ConfigProblem::Other => {
-                format!("{}: 값이 올바르지 않습니다 ({})", error.field, error.message)
-            }
-        },
+        (Rejected::InvalidConfig { error }, _) => super::config_error(lang, error),
         (Rejected::UnknownConsumer { consumer }, Lang::En) => format!("There is no consumer {consumer}."),
         (Rejected::UnknownConsumer { consumer }, Lang::Ko) => format!("없는 컨슈머입니다 (컨슈머 {consumer})."),
         (Rejected::UnknownProducer { producer }, Lang::En) => {

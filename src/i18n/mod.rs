@@ -5,10 +5,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::sim::Event;
 
+mod config;
 mod events;
 mod fields;
 mod words;
 
+pub use config::config_error;
 pub use events::*;
 pub use fields::*;
 pub use words::{t, T};

@@ -30,10 +30,7 @@ impl Sim {
             Some(a) => {
                 if a.len() != spec.partitions as usize {
                     return Err(Rejected::InvalidConfig {
-                        error: ConfigError::new(
-                            "replica-assignment",
-                            format!("{} replica lists for {} partitions", a.len(), spec.partitions),
-                        ),
+                        error: ConfigError::replica_lists("replica-assignment", a.len(), spec.partitions),
                     });
                 }
                 self.cluster.check_assignment(a).map_err(|error| Rejected::Cluster { error })?;
@@ -148,26 +145,31 @@ impl Sim {
         &self,
         spec: &ProducerSpec,
     ) -> Result<(u32, Vec<(partitioner::StickyPartitioner, u32)>), Rejected> {
-        let invalid =
-            |field: String, message: String| Rejected::InvalidConfig { error: ConfigError::new(field, message) };
+        use super::error::ConfigProblem;
+        let invalid = |field: String, message: String, problem: ConfigProblem| Rejected::InvalidConfig {
+            error: ConfigError::typed(field, message, problem),
+        };
         if spec.topics.len() > topics::TOPICS_MAX {
-            return Err(invalid("topics".into(), format!("at most {} topics", topics::TOPICS_MAX)));
+            return Err(Rejected::InvalidConfig { error: ConfigError::at_most("topics", topics::TOPICS_MAX as u64) });
         }
         let mut counts = Vec::with_capacity(spec.topics.len());
         for (i, t) in spec.topics.iter().enumerate() {
             if t.weight == 0 || t.weight > config::TOPIC_WEIGHT_MAX {
-                let message = format!("must be between 1 and {}", config::TOPIC_WEIGHT_MAX);
-                return Err(invalid(format!("topics[{i}].weight"), message));
+                return Err(Rejected::InvalidConfig {
+                    error: ConfigError::between(format!("topics[{i}].weight"), 1, config::TOPIC_WEIGHT_MAX),
+                });
             }
             if spec.topics[..i].iter().any(|o| o.topic == t.topic) {
-                return Err(invalid(format!("topics[{i}].topic"), format!("{} is listed twice", t.topic)));
+                let problem = ConfigProblem::Twice { value: t.topic.clone() };
+                return Err(invalid(format!("topics[{i}].topic"), format!("{} is listed twice", t.topic), problem));
             }
             let Some(topic) = self.topics.get(&t.topic) else {
                 let message = format!(
                     "unknown topic {} (create it first: the playground's brokers run with auto.create.topics.enable=false)",
                     t.topic
                 );
-                return Err(invalid(format!("topics[{i}].topic"), message));
+                let problem = ConfigProblem::UnknownTopic { topic: t.topic.clone() };
+                return Err(invalid(format!("topics[{i}].topic"), message, problem));
             };
             counts.push(topic.partitions());
         }

@@ -84,9 +84,10 @@ impl Sim {
             Command::SetProduceLimit { bytes_per_s } => {
                 if bytes_per_s.is_some_and(|b| b < 1_000) {
                     return Err(Rejected::InvalidConfig {
-                        error: ConfigError::new(
+                        error: ConfigError::typed(
                             "produce.bytes.per.sec",
                             "must be at least 1000 (or empty for no limit)",
+                            super::error::ConfigProblem::AtLeastOrEmpty { min: 1000 },
                         ),
                     });
                 }
@@ -134,9 +135,10 @@ impl Sim {
             let key = match &r.key {
                 None => None,
                 Some(k) => Some(Key::from_bytes(k.as_bytes()).ok_or_else(|| Rejected::InvalidConfig {
-                    error: ConfigError::new(
+                    error: ConfigError::typed(
                         "key",
                         format!("line {}: keys are at most 32 bytes in the playground", i + 1),
+                        super::error::ConfigProblem::KeyOnLine { line: i as u32 + 1, max: 32 },
                     ),
                 })?),
             };
@@ -170,7 +172,11 @@ impl Sim {
         let room = producer::MANUAL_SENDS_MAX - self.producers[&id].manual.len();
         if records.len() > room {
             return Err(Rejected::InvalidConfig {
-                error: ConfigError::new("records", format!("at most {room} more typed records are queued")),
+                error: ConfigError::typed(
+                    "records",
+                    format!("at most {room} more typed records are queued"),
+                    super::error::ConfigProblem::QueueRoom { room: room as u64 },
+                ),
             });
         }
         for (r, key) in records.into_iter().zip(keys) {
@@ -236,10 +242,7 @@ impl Sim {
         if let Some(c) = &config {
             if c.buffer_records == 0 || c.buffer_records > push::PUSH_BUFFER_MAX {
                 return Err(Rejected::InvalidConfig {
-                    error: ConfigError::new(
-                        "push.buffer.records",
-                        format!("must be between 1 and {}", push::PUSH_BUFFER_MAX),
-                    ),
+                    error: ConfigError::between("push.buffer.records", 1, push::PUSH_BUFFER_MAX),
                 });
             }
             if c.processing_us == 0 || c.processing_us > 3_600_000_000 {

@@ -129,9 +129,11 @@ impl Acks {
             "0" => Ok(Acks::Zero),
             "1" => Ok(Acks::One),
             "all" | "-1" => Ok(Acks::All),
-            other => Err(ConfigError::new(
+            other => Err(ConfigError::kafka(
                 "acks",
+                "ConfigException",
                 format!("Invalid value {other} for configuration acks: String must be one of: all, -1, 0, 1"),
+                ConfigProblem::OneOf { values: "all, -1, 0, 1" },
             )),
         }
     }
@@ -186,9 +188,11 @@ impl ProducerSpec {
                 }
                 let longest = prefix.len() + count.to_string().len();
                 if longest > super::record::KEY_BYTES_MAX {
-                    return Err(ConfigError::new(
+                    let max = super::record::KEY_BYTES_MAX;
+                    return Err(ConfigError::typed(
                         "keys.prefix",
-                        format!("keys would be {longest} bytes; at most {} fit", super::record::KEY_BYTES_MAX),
+                        format!("keys would be {longest} bytes; at most {max} fit"),
+                        ConfigProblem::KeyBytes { bytes: longest as u64, max: max as u64 },
                     ));
                 }
             }
@@ -214,9 +218,10 @@ impl ProducerSpec {
         }
         // ProducerConfig: delivery.timeout.ms >= linger.ms + request.timeout.ms (30000).
         if self.delivery_timeout_ms < self.linger_ms + 30_000 || self.delivery_timeout_ms > 86_400_000 {
-            return Err(ConfigError::new(
+            return Err(ConfigError::typed(
                 "delivery.timeout.ms",
                 "delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms (30000), and at most 86400000",
+                ConfigProblem::DeliveryTimeout { min: self.linger_ms + 30_000, max: 86_400_000 },
             ));
         }
         if self.max_block_ms > 3_600_000 {
@@ -234,16 +239,21 @@ pub fn validate_client_id(id: &str) -> Result<(), ConfigError> {
         return Err(ConfigError::length("client.id", 64));
     }
     if !id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
-        return Err(ConfigError::new("client.id", "may use only letters, digits, '.', '_' and '-'"));
+        return Err(ConfigError::typed(
+            "client.id",
+            "may use only letters, digits, '.', '_' and '-'",
+            ConfigProblem::Chars,
+        ));
     }
     Ok(())
 }
 
 pub fn validate_rate(rate: f64) -> Result<(), ConfigError> {
     if !rate.is_finite() || rate <= 0.0 || rate > RATE_RECORDS_PER_S_MAX {
-        return Err(ConfigError::new(
+        return Err(ConfigError::typed(
             "rate",
             format!("records per second must be more than 0 and at most {RATE_RECORDS_PER_S_MAX}"),
+            ConfigProblem::Rate { max: RATE_RECORDS_PER_S_MAX as u64 },
         ));
     }
     Ok(())
@@ -259,18 +269,21 @@ pub fn validate_partitions(n: u32) -> Result<(), ConfigError> {
 /// Kafka's legal topic names: `[a-zA-Z0-9._-]`, 1 to 249 characters, not `.` or `..`.
 pub fn validate_topic_name(name: &str) -> Result<(), ConfigError> {
     if name.is_empty() || name.len() > 249 || name == "." || name == ".." {
-        return Err(ConfigError::new("topic.name", "must be 1 to 249 characters and not '.' or '..'"));
+        let problem =
+            if name == "." || name == ".." { ConfigProblem::Dots } else { ConfigProblem::Length { max: 249 } };
+        return Err(ConfigError::typed("topic.name", "must be 1 to 249 characters and not '.' or '..'", problem));
     }
     if !name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
-        return Err(ConfigError::new(
+        return Err(ConfigError::typed(
             "topic.name",
             "contains a character other than ASCII alphanumerics, '.', '_' and '-'",
+            ConfigProblem::Chars,
         ));
     }
     Ok(())
 }
 
-pub use super::error::ConfigError;
+pub use super::error::{ConfigError, ConfigProblem};
 
 /// Simulation-wide settings that are not Kafka's (the playground's simplifications and bounds).
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -255,13 +255,20 @@ pub fn validate_spec(topics: &Topics, spec: &TopicSpec) -> Result<(), ConfigErro
     super::config::validate_topic_name(&spec.name)?;
     super::config::validate_partitions(spec.partitions)?;
     if spec.replication_factor == Some(0) {
-        return Err(ConfigError::new(
+        return Err(ConfigError::kafka(
             "replication.factor",
+            "InvalidReplicationFactorException",
             "Replication factor must be larger than 0, or -1 to use the default value.",
+            super::error::ConfigProblem::AtLeast { min: 1 },
         ));
     }
     if topics.get(&spec.name).is_some() {
-        return Err(ConfigError::new("topic", TopicError::Exists { topic: spec.name.clone() }.to_string()));
+        return Err(topic_refused("topic", TopicError::Exists { topic: spec.name.clone() }));
     }
-    topics.check_room(1, spec.partitions).map_err(|e| ConfigError::new("topics", e.to_string()))
+    topics.check_room(1, spec.partitions).map_err(|e| topic_refused("topics", e))
+}
+
+/// A topic refusal as a setting's error: the topic tool's words.
+fn topic_refused(field: &str, e: TopicError) -> ConfigError {
+    ConfigError::typed(field, e.to_string(), super::error::ConfigProblem::Topic(e))
 }

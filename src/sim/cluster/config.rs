@@ -72,52 +72,67 @@ impl ClusterConfig {
     }
 
     pub fn validate(&self) -> Result<(), crate::sim::error::ConfigError> {
-        use crate::sim::error::ConfigError;
+        use crate::sim::error::{ConfigError, ConfigProblem};
         if self.brokers.is_empty() || self.brokers.len() > BROKERS_MAX {
-            return Err(ConfigError::new("brokers", format!("1 to {BROKERS_MAX} brokers")));
+            let problem = ConfigProblem::Between { min: "1".into(), max: BROKERS_MAX.to_string() };
+            return Err(ConfigError::typed("brokers", format!("1 to {BROKERS_MAX} brokers"), problem));
         }
         let mut ids = OrdSet::new();
         for b in &self.brokers {
             if b.id < 0 {
-                return Err(ConfigError::new("brokers", format!("node.id {} must be 0 or more", b.id)));
+                let problem = ConfigProblem::NegativeId { id: b.id as i64 };
+                return Err(ConfigError::typed("brokers", format!("node.id {} must be 0 or more", b.id), problem));
             }
             if !ids.insert(b.id) {
-                return Err(ConfigError::new("brokers", format!("node.id {} appears twice", b.id)));
+                let problem = ConfigProblem::Twice { value: format!("node.id {}", b.id) };
+                return Err(ConfigError::typed("brokers", format!("node.id {} appears twice", b.id), problem));
             }
         }
         if self.replication_factor == 0 || self.replication_factor as usize > self.brokers.len() {
-            return Err(ConfigError::new(
+            let exception = "InvalidReplicationFactorException";
+            if self.replication_factor == 0 {
+                let message = format!("{exception}: Replication factor must be larger than 0.");
+                return Err(ConfigError::kafka(
+                    "replication.factor",
+                    exception,
+                    message,
+                    ConfigProblem::AtLeast { min: 1 },
+                ));
+            }
+            let (factor, brokers) = (self.replication_factor, self.brokers.len());
+            return Err(ConfigError::kafka(
                 "replication.factor",
-                format!(
-                    "InvalidReplicationFactorException: Replication factor: {} larger than available brokers: {}.",
-                    self.replication_factor,
-                    self.brokers.len()
-                ),
+                exception,
+                format!("{exception}: Replication factor: {factor} larger than available brokers: {brokers}."),
+                ConfigProblem::ReplicationFactor { factor: factor as i64, brokers: brokers as u32 },
             ));
         }
         if self.min_insync_replicas == 0 {
-            return Err(ConfigError::new("min.insync.replicas", "Value must be at least 1"));
+            return Err(ConfigError::at_least("min.insync.replicas", 1));
         }
         if self.replication_bytes_per_s == 0 {
-            return Err(ConfigError::new("replication.bytes.per.sec", "Value must be at least 1"));
+            return Err(ConfigError::at_least("replication.bytes.per.sec", 1));
         }
         if let Some(a) = &self.replica_assignment {
             for (i, r) in a.iter().enumerate() {
                 let mut seen = OrdSet::new();
                 if let Some(d) = r.iter().find(|b| !seen.insert(**b)) {
-                    return Err(ConfigError::new(
+                    return Err(ConfigError::typed(
                         "replica.assignment",
                         format!("Partition replica lists may not contain duplicate entries: {d}"),
+                        ConfigProblem::Twice { value: format!("{d}") },
                     ));
                 }
                 if r.len() != a[0].len() || r.is_empty() {
-                    return Err(ConfigError::new(
+                    return Err(ConfigError::typed(
                         "replica.assignment",
                         format!("Partition {i} has different replication factor: {r:?}"),
+                        ConfigProblem::ReplicaCount { partition: i as u32 },
                     ));
                 }
                 if let Some(b) = r.iter().find(|b| !ids.contains(b)) {
-                    return Err(ConfigError::new("replica.assignment", format!("Unknown broker id {b}")));
+                    let problem = ConfigProblem::UnknownBroker { broker: *b as i64 };
+                    return Err(ConfigError::typed("replica.assignment", format!("Unknown broker id {b}"), problem));
                 }
             }
         }

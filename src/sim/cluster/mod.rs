@@ -148,10 +148,7 @@ impl Cluster {
         let parts = match &config.replica_assignment {
             Some(a) => {
                 if a.len() != partitions as usize {
-                    return Err(super::error::ConfigError::new(
-                        "replica.assignment",
-                        format!("{} replica lists for {partitions} partitions", a.len()),
-                    ));
+                    return Err(super::error::ConfigError::replica_lists("replica.assignment", a.len(), partitions));
                 }
                 a.iter().cloned().map(PartitionReplicas::new).collect()
             }
@@ -165,7 +162,7 @@ impl Cluster {
                     -1,
                     random,
                 )
-                .map_err(|e| super::error::ConfigError::new("replication.factor", e.to_string()))?;
+                .map_err(|e| e.config_error("replication.factor"))?;
                 assignment.into_values().map(PartitionReplicas::new).collect()
             }
         };
@@ -295,7 +292,7 @@ impl Cluster {
         let rf = self.partitions.first().map_or(1, |p| p.replicas.len()) as i32;
         let assignment =
             placement::assign_replicas_to_brokers(&metas, (to - from) as i32, rf, start, from as i32, &mut |_| 0)
-                .map_err(|e| super::error::ConfigError::new("replication.factor", e.to_string()))?;
+                .map_err(|e| e.config_error("replication.factor"))?;
         for ((_, replicas), slot) in assignment.into_iter().zip(slots) {
             self.install_partition(*slot, replicas);
         }

@@ -2,6 +2,7 @@
 //! `kafka-reassign-partitions.sh --generate`, and by the playground when it creates a topic) and
 //! the KRaft controller's `StripedReplicaPlacer`, with Java's `Random` and Kafka's `MockRandom`.
 
+use crate::sim::error::ConfigProblem;
 use crate::util::ordmap::OrdMap;
 
 use super::BrokerId;
@@ -85,6 +86,15 @@ impl JavaRandom for MockRandom {
 pub struct PlacementError {
     pub exception: &'static str,
     pub message: String,
+    /// What is wrong, typed for the page's words.
+    pub problem: ConfigProblem,
+}
+
+impl PlacementError {
+    /// The refusal of the setting that asked for the placement.
+    pub fn config_error(self, field: &str) -> crate::sim::error::ConfigError {
+        crate::sim::error::ConfigError::kafka(field, self.exception, self.to_string(), self.problem)
+    }
 }
 
 impl std::fmt::Display for PlacementError {
@@ -116,12 +126,14 @@ pub fn assign_replicas_to_brokers(
         return Err(PlacementError {
             exception: "InvalidPartitionsException",
             message: "Number of partitions must be larger than 0.".into(),
+            problem: ConfigProblem::AtLeast { min: 1 },
         });
     }
     if replication_factor <= 0 {
         return Err(PlacementError {
             exception: "InvalidReplicationFactorException",
             message: "Replication factor must be larger than 0.".into(),
+            problem: ConfigProblem::AtLeast { min: 1 },
         });
     }
     if replication_factor as usize > brokers.len() {
@@ -131,6 +143,10 @@ pub fn assign_replicas_to_brokers(
                 "Replication factor: {replication_factor} larger than available brokers: {}.",
                 brokers.len()
             ),
+            problem: ConfigProblem::ReplicationFactor {
+                factor: replication_factor as i64,
+                brokers: brokers.len() as u32,
+            },
         });
     }
     let with_rack = brokers.iter().filter(|b| b.rack.is_some()).count();
@@ -141,6 +157,7 @@ pub fn assign_replicas_to_brokers(
         Err(PlacementError {
             exception: "AdminOperationException",
             message: "Not all brokers have rack information for replica rack aware assignment.".into(),
+            problem: ConfigProblem::SomeRacks,
         })
     } else {
         Ok(rack_aware(brokers, n_partitions, replication_factor, fixed_start_index, start_partition_id, random))
@@ -392,18 +409,25 @@ impl RackList {
 
     /// One partition's replicas.
     pub fn place(&mut self, random: &mut dyn JavaRandomDyn, rf: i32) -> Result<Vec<BrokerId>, PlacementError> {
-        let invalid = |message: String| PlacementError { exception: "InvalidReplicationFactorException", message };
+        let invalid = |message: String, problem: ConfigProblem| PlacementError {
+            exception: "InvalidReplicationFactorException",
+            message,
+            problem,
+        };
         if rf <= 0 {
-            return Err(invalid(format!("Invalid replication factor {rf}: the replication factor must be positive.")));
+            let message = format!("Invalid replication factor {rf}: the replication factor must be positive.");
+            return Err(invalid(message, ConfigProblem::AtLeast { min: 1 }));
         }
         if rf as usize > self.num_total {
-            return Err(invalid(format!(
+            let message = format!(
                 "The target replication factor of {rf} cannot be reached because only {} broker(s) are registered.",
                 self.num_total
-            )));
+            );
+            let problem = ConfigProblem::ReplicationFactor { factor: rf as i64, brokers: self.num_total as u32 };
+            return Err(invalid(message, problem));
         }
         if self.num_unfenced == 0 {
-            return Err(invalid("All brokers are currently fenced.".into()));
+            return Err(invalid("All brokers are currently fenced.".into(), ConfigProblem::AllFenced));
         }
         if self.epoch as usize == self.num_unfenced && self.num_unfenced > 1 {
             random.shuffle_racks(&mut self.rack_names);

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::*;
 use crate::sim::config::ConfigError;
+use crate::sim::error::ConfigProblem;
 
 /// What the application does about commits (the seed's strategies).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -180,28 +181,32 @@ impl ConsumerSpec {
                 return Err(ConfigError::length("group.instance.id", 249));
             }
         }
-        if self.max_poll_records == 0 || self.max_poll_records > 100_000 {
-            return Err(ConfigError::new(
+        if self.max_poll_records == 0 {
+            return Err(ConfigError::kafka(
                 "max.poll.records",
-                format!(
-                    "Invalid value {} for configuration max.poll.records: Value must be at least 1",
-                    self.max_poll_records
-                ),
+                "ConfigException",
+                "Invalid value 0 for configuration max.poll.records: Value must be at least 1",
+                ConfigProblem::AtLeast { min: 1 },
             ));
         }
+        if self.max_poll_records > 100_000 {
+            return Err(ConfigError::at_most("max.poll.records", 100_000u64));
+        }
         if !(6_000..=1_800_000).contains(&self.session_timeout_ms) {
-            return Err(ConfigError::new(
+            return Err(ConfigError::typed(
                 "session.timeout.ms",
                 format!(
                     "The session timeout {} is outside the broker's allowed range [group.min.session.timeout.ms=6000, group.max.session.timeout.ms=1800000]",
                     self.session_timeout_ms
                 ),
+                ConfigProblem::Between { min: "6000".into(), max: "1800000".into() },
             ));
         }
         if self.heartbeat_interval_ms == 0 || self.heartbeat_interval_ms >= self.session_timeout_ms {
-            return Err(ConfigError::new(
+            return Err(ConfigError::typed(
                 "heartbeat.interval.ms",
                 "heartbeat.interval.ms must be set lower than session.timeout.ms",
+                ConfigProblem::Below { other: "session.timeout.ms" },
             ));
         }
         if self.max_poll_interval_ms == 0 || self.max_poll_interval_ms > 86_400_000 {
@@ -217,24 +222,22 @@ impl ConsumerSpec {
             return Err(ConfigError::between("fetch.min.bytes", "0", "52428800"));
         }
         if self.fetch_max_bytes == 0 || self.fetch_max_bytes > 1 << 31 {
-            return Err(ConfigError::new("fetch.max.bytes", "Value must be at least 1 (and at most 2147483648)"));
+            return Err(fetch_bytes("fetch.max.bytes"));
         }
         if let Some((high, low)) = self.pause_resume {
             if high == 0 || low >= high || high > 1_000_000 {
                 return Err(ConfigError::pair("pause.resume", ("low", "high"), true, 1_000_000));
             }
             if self.commit != CommitStrategy::Auto {
-                return Err(ConfigError::new(
+                return Err(ConfigError::typed(
                     "pause.resume",
                     "the playground's pause/resume application uses enable.auto.commit=true",
+                    ConfigProblem::AutoCommitOnly,
                 ));
             }
         }
         if self.max_partition_fetch_bytes == 0 || self.max_partition_fetch_bytes > 1 << 31 {
-            return Err(ConfigError::new(
-                "max.partition.fetch.bytes",
-                "Value must be at least 1 (and at most 2147483648)",
-            ));
+            return Err(fetch_bytes("max.partition.fetch.bytes"));
         }
         if self.metadata_max_age_ms == 0 || self.metadata_max_age_ms > 86_400_000 {
             return Err(ConfigError::between("metadata.max.age.ms", "1", "86400000"));
@@ -249,7 +252,14 @@ impl ConsumerSpec {
                 }
             }
             Subscription::Pattern(p) => {
-                crate::util::regex::Regex::new(p).map_err(|e| ConfigError::new("pattern", e.to_string()))?;
+                crate::util::regex::Regex::new(p).map_err(|e| {
+                    ConfigError::kafka(
+                        "pattern",
+                        "PatternSyntaxException",
+                        e.to_string(),
+                        ConfigProblem::Pattern { index: e.index },
+                    )
+                })?;
             }
         }
         if self.processing_ms_min > self.processing_ms_max || self.processing_ms_max > 3_600_000 {
@@ -257,4 +267,13 @@ impl ConsumerSpec {
         }
         Ok(())
     }
+}
+
+/// A fetch size out of `[1, 2^31]`, as the playground words it.
+fn fetch_bytes(field: &str) -> ConfigError {
+    ConfigError::typed(
+        field,
+        "Value must be at least 1 (and at most 2147483648)",
+        ConfigProblem::Between { min: "1".into(), max: "2147483648".into() },
+    )
 }
