@@ -16,10 +16,12 @@ const BS: &str = "--bootstrap-server localhost:9092";
 fn tokenizer_follows_shell_quoting() {
     assert_eq!(tokenize(r#"a 'b c' "d \"e\"" f\ g"#).unwrap(), vec!["a", "b c", "d \"e\"", "f g"]);
     assert_eq!(tokenize("  ").unwrap(), Vec::<String>::new());
+    use kafka_playground::util::shell::ShellError;
     let e = tokenize("echo 'open").unwrap_err();
-    assert!(e.contains("unterminated ' quote (column 6)"), "{e}");
-    assert!(tokenize("a \"b").unwrap_err().contains("column 3"));
-    assert!(tokenize("a \\").unwrap_err().contains("backslash"));
+    assert_eq!(e, ShellError::Unterminated { quote: '\'', column: 6 });
+    assert_eq!(e.to_string(), "unterminated ' quote (column 6)");
+    assert_eq!(tokenize("a \"b").unwrap_err(), ShellError::Unterminated { quote: '"', column: 3 });
+    assert!(tokenize("a \\").unwrap_err().to_string().contains("backslash"));
 }
 
 #[test]

@@ -342,7 +342,8 @@ fn every_config_error(n: u32) -> Vec<kafka_playground::sim::error::ConfigError> 
         typed(P::AutoCommitOnly),
         typed(P::Chars),
         typed(P::Dots),
-        typed(P::Rate { max: v }),
+        typed(P::Positive { max: v }),
+        typed(P::MaxBytes { max: v }),
         typed(P::AtLeastOrEmpty { min: v }),
         typed(P::KeyBytes { bytes: v + 33, max: 32 }),
         typed(P::KeyOnLine { line: n, max: 32 }),
@@ -386,7 +387,8 @@ fn every_config_error(n: u32) -> Vec<kafka_playground::sim::error::ConfigError> 
             | P::AutoCommitOnly
             | P::Chars
             | P::Dots
-            | P::Rate { .. }
+            | P::Positive { .. }
+            | P::MaxBytes { .. }
             | P::AtLeastOrEmpty { .. }
             | P::KeyBytes { .. }
             | P::KeyOnLine { .. }

@@ -72,7 +72,8 @@ pub struct AssignInput {
 }
 
 fn err(path: &str, message: impl Into<String>) -> ScenarioError {
-    ScenarioError { path: path.to_string(), line: 0, column: 0, message: message.into() }
+    let problem = crate::scenario::ScenarioProblem::CommandLine;
+    ScenarioError { path: path.to_string(), line: 0, column: 0, message: message.into(), problem }
 }
 
 /// Parse an `assign` input file.
@@ -90,6 +91,7 @@ pub fn parse_assign_input(text: &str) -> Result<AssignInput, ScenarioError> {
                 line: inner.line(),
                 column: inner.column(),
                 message,
+                problem: crate::scenario::ScenarioProblem::CommandLine,
             });
         }
     };
@@ -99,6 +101,7 @@ pub fn parse_assign_input(text: &str) -> Result<AssignInput, ScenarioError> {
             line: e.line(),
             column: e.column(),
             message: "trailing characters".into(),
+            problem: crate::scenario::ScenarioProblem::CommandLine,
         });
     }
     if raw.partitions.0.len() > TOPICS_MAX {

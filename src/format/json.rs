@@ -8,6 +8,8 @@ use crate::sim::config::{self, ConfigError, KeyMode, RateMode};
 use crate::sim::consumer::{CommitStrategy, OffsetReset, Subscription};
 use crate::sim::group::assignor::Strategy;
 
+use super::reader::{bad, setting, Bad};
+
 pub(super) struct ScenarioJson {
     pub(super) version: u32,
     pub(super) seed: u64,
@@ -144,19 +146,20 @@ pub(super) fn default_partition_fetch_max() -> u64 {
 }
 
 impl TryFrom<ConsumerFields> for ConsumerJson {
-    type Error = String;
-    fn try_from(f: ConsumerFields) -> Result<Self, String> {
+    type Error = Bad;
+    fn try_from(f: ConsumerFields) -> Result<Self, Bad> {
         let (min, max) = match f.processing_ms {
             None => (10, 10),
             Some(ProcessingJson { min, max }) => (min, max),
         };
         let subscription = match (f.topics, f.pattern) {
             (Some(_), Some(_)) => {
-                return Err(
-                    "pattern: give topics or pattern, not both (subscribe(Collection) or subscribe(Pattern))".into()
-                )
+                let message = "give topics or pattern, not both (subscribe(Collection) or subscribe(Pattern))";
+                return Err(bad("pattern", message, ScenarioProblem::TopicsOrPattern));
             }
-            (Some(t), None) if t.is_empty() => return Err("topics: name at least one topic".into()),
+            (Some(t), None) if t.is_empty() => {
+                return Err(bad("topics", "name at least one topic", ScenarioProblem::NoTopics))
+            }
             (Some(t), None) => Subscription::Topics(t),
             (None, Some(p)) => Subscription::Pattern(p),
             (None, None) => Subscription::Topics(Vec::new()),
@@ -173,8 +176,17 @@ impl TryFrom<ConsumerFields> for ConsumerJson {
             session_timeout_ms: f.session_timeout_ms,
             heartbeat_interval_ms: f.heartbeat_interval_ms,
             assignor: f.assignor,
-            auto_offset_reset: OffsetReset::parse(&f.auto_offset_reset)
-                .map_err(|e| format!("auto.offset.reset: {e}"))?,
+            auto_offset_reset: OffsetReset::parse(&f.auto_offset_reset).map_err(|e| {
+                setting(
+                    "",
+                    ConfigError::kafka(
+                        "auto.offset.reset",
+                        "ConfigException",
+                        e,
+                        crate::sim::error::ConfigProblem::OneOf { values: OFFSET_RESET_VALUES },
+                    ),
+                )
+            })?,
             fetch_max_wait_ms: f.fetch_max_wait_ms,
             fetch_min_bytes: f.fetch_min_bytes,
             fetch_max_bytes: f.fetch_max_bytes,
@@ -184,7 +196,7 @@ impl TryFrom<ConsumerFields> for ConsumerJson {
             processing_ms_min: min,
             processing_ms_max: max,
         };
-        spec.validate().map_err(|e| format!("{}: {}", e.field, e.message))?;
+        spec.validate().map_err(|e| setting("", e))?;
         Ok(ConsumerJson(spec))
     }
 }
@@ -218,20 +230,26 @@ pub(super) struct TopicJson {
 impl TopicJson {
     /// A topic created on the running cluster (`create.topic`, `topics[i]`): the per-topic
     /// settings; the settings kept for the whole cluster must stay at their defaults.
-    pub(super) fn into_spec(self) -> Result<crate::sim::topics::TopicSpec, String> {
-        config::validate_topic_name(&self.name).map_err(|e| format!("name: {}", e.message))?;
-        config::validate_partitions(self.partitions).map_err(|e| format!("partitions: {}", e.message))?;
+    pub(super) fn into_spec(self) -> Result<crate::sim::topics::TopicSpec, Bad> {
+        let at = |field: &str, e: ConfigError| setting("", ConfigError { field: field.into(), ..e });
+        config::validate_topic_name(&self.name).map_err(|e| at("name", e))?;
+        config::validate_partitions(self.partitions).map_err(|e| at("partitions", e))?;
         if self.retention_ms < -1 || self.retention_bytes < -1 {
-            return Err("retention.ms: retention.ms and retention.bytes must be -1 (unlimited) or at least 0".into());
+            let message = "retention.ms and retention.bytes must be -1 (unlimited) or at least 0";
+            return Err(bad("retention.ms", message, ScenarioProblem::UnlimitedOrAtLeastZero));
         }
-        if self.segment_bytes < 100 || self.segment_ms == 0 {
-            return Err("segment.bytes: segment.bytes must be at least 100 and segment.ms at least 1".into());
+        if self.segment_bytes < 100 {
+            return Err(setting("", ConfigError::at_least("segment.bytes", 100)));
+        }
+        if self.segment_ms == 0 {
+            return Err(setting("", ConfigError::at_least("segment.ms", 1)));
         }
         if self.min_insync_replicas != 1
             || self.unclean_leader_election
             || self.retention_check_interval_ms != default_retention_check()
         {
-            return Err("min.insync.replicas: min.insync.replicas, unclean.leader.election.enable and log.retention.check.interval.ms are set for the whole cluster, on the first topic".into());
+            let message = "min.insync.replicas, unclean.leader.election.enable and log.retention.check.interval.ms are set for the whole cluster, on the first topic";
+            return Err(bad("min.insync.replicas", message, ScenarioProblem::ClusterWide));
         }
         let mut spec = crate::sim::topics::TopicSpec::new(self.name, self.partitions);
         spec.replication_factor = Some(self.replication_factor);
@@ -406,15 +424,18 @@ pub(super) fn default_rate_mode() -> RateModeName {
 }
 
 impl TryFrom<ProducerFields> for ProducerJson {
-    type Error = String;
-    fn try_from(f: ProducerFields) -> Result<Self, String> {
+    type Error = Bad;
+    fn try_from(f: ProducerFields) -> Result<Self, Bad> {
         let rate_mode = match (f.rate.mode, f.rate.burst_ms, f.rate.idle_ms) {
             (RateModeName::Steady, None, None) => RateMode::Steady,
             (RateModeName::Steady, _, _) => {
-                return Err("rate: burst.ms and idle.ms apply only to \"mode\": \"bursty\"".to_string())
+                let message = "burst.ms and idle.ms apply only to \"mode\": \"bursty\"";
+                return Err(bad("rate", message, ScenarioProblem::BurstyOnly));
             }
             (RateModeName::Bursty, Some(burst_ms), Some(idle_ms)) => RateMode::Bursty { burst_ms, idle_ms },
-            (RateModeName::Bursty, _, _) => return Err("rate: bursty mode needs burst.ms and idle.ms".to_string()),
+            (RateModeName::Bursty, _, _) => {
+                return Err(bad("rate", "bursty mode needs burst.ms and idle.ms", ScenarioProblem::BurstyNeeds))
+            }
         };
         let spec = ProducerSpec {
             topics: f
@@ -435,12 +456,12 @@ impl TryFrom<ProducerFields> for ProducerJson {
             buffer_memory: f.buffer_memory,
             max_in_flight: f.max_in_flight,
             metadata_max_age_ms: f.metadata_max_age_ms,
-            acks: config::Acks::parse(&f.acks.to_string()).map_err(|e| render_config_error(&e))?,
+            acks: config::Acks::parse(&f.acks.to_string()).map_err(|e| producer_setting(e))?,
             delivery_timeout_ms: f.delivery_timeout_ms,
             retry_backoff_ms: f.retry_backoff_ms,
             max_block_ms: f.max_block_ms,
         };
-        spec.validate().map_err(|e| render_config_error(&e))?;
+        spec.validate().map_err(producer_setting)?;
         Ok(ProducerJson(spec))
     }
 }
@@ -457,13 +478,17 @@ pub(super) enum AlterJson {
     Topic { topic: String, partitions: u32 },
 }
 
-pub(super) fn render_config_error(e: &ConfigError) -> String {
+/// A producer setting's refusal, at the field the file spells (`rate.records.per.sec`).
+fn producer_setting(e: ConfigError) -> Bad {
     let field = match e.field.as_str() {
-        "rate" => "rate.records.per.sec",
-        other => other,
+        "rate" => "rate.records.per.sec".to_string(),
+        other => other.to_string(),
     };
-    format!("{field}: {}", e.message)
+    setting("", ConfigError { field, ..e })
 }
+
+/// `auto.offset.reset`'s values, as its validator lists them.
+const OFFSET_RESET_VALUES: &str = "latest, earliest, none, by_duration:<PnDTnHnMn.nS>";
 
 pub(super) struct StepJson(pub(super) Step);
 
@@ -511,10 +536,14 @@ pub(super) struct ExecuteJson {
 }
 
 impl TryFrom<StepFields> for StepJson {
-    type Error = String;
-    fn try_from(f: StepFields) -> Result<Self, String> {
+    type Error = Bad;
+    fn try_from(f: StepFields) -> Result<Self, Bad> {
         if f.at_ms > UNTIL_MS_MAX {
-            return Err(format!("at.ms: must be at most {UNTIL_MS_MAX}"));
+            let problem = ScenarioProblem::Setting {
+                problem: crate::sim::error::ConfigProblem::Between { min: "0".into(), max: UNTIL_MS_MAX.to_string() },
+                exception: None,
+            };
+            return Err(bad("at.ms", format!("must be at most {UNTIL_MS_MAX}"), problem));
         }
         let mut actions = Vec::new();
         match f.alter_partitions {
@@ -525,7 +554,8 @@ impl TryFrom<StepFields> for StepJson {
             None => {}
         }
         if let Some(t) = f.create_topic {
-            actions.push(Action::CreateTopic(t.into_spec()?));
+            let spec = t.into_spec().map_err(|b| Bad { path: format!("create.topic.{}", b.path), ..b })?;
+            actions.push(Action::CreateTopic(spec));
         }
         if let Some(t) = f.delete_topic {
             actions.push(Action::DeleteTopic(t));
@@ -572,62 +602,80 @@ impl TryFrom<StepFields> for StepJson {
         if let Some(e) = f.execute_reassignment {
             let json = e.reassignment.to_string();
             crate::sim::cluster::reassign::parse_execute_args(&json)
-                .map_err(|err| format!("execute.reassignment.reassignment: {}", err))?;
+                .map_err(|err| tool_refused("execute.reassignment.reassignment", err))?;
             actions.push(Action::ExecuteReassignment { json, throttle: e.throttle, additional: e.additional });
         }
         if let Some(v) = f.verify_reassignment {
             let json = v.to_string();
             crate::sim::cluster::reassign::parse_reassignment_json(&json)
-                .map_err(|err| format!("verify.reassignment: {}", err))?;
+                .map_err(|err| tool_refused("verify.reassignment", err))?;
             actions.push(Action::VerifyReassignment { json });
         }
         if let Some(v) = f.cancel_reassignment {
             let json = v.to_string();
             crate::sim::cluster::reassign::parse_reassignment_json(&json)
-                .map_err(|err| format!("cancel.reassignment: {}", err))?;
+                .map_err(|err| tool_refused("cancel.reassignment", err))?;
             actions.push(Action::CancelReassignment { json });
         }
         if let Some(line) = f.console {
-            if line.len() > LINE_BYTES_MAX {
-                return Err(format!("console: at most {} bytes", LINE_BYTES_MAX));
-            }
-            crate::util::shell::tokenize(&line).map_err(|e| format!("console: {e}"))?;
-            if f.input.len() > crate::sim::producer::MANUAL_SENDS_MAX {
-                return Err(format!("input: at most {} lines", crate::sim::producer::MANUAL_SENDS_MAX));
-            }
-            if f.files.len() > FILES_MAX {
-                return Err(format!("files: at most {}", FILES_MAX));
-            }
-            actions.push(Action::Console(Replay { line, input: f.input, files: f.files }));
+            actions.push(console_step(line, f.input, f.files)?);
         } else if !f.input.is_empty() || !f.files.is_empty() {
-            return Err("input and files belong to a console step".into());
+            return Err(bad("input", "input and files belong to a console step", ScenarioProblem::ConsoleOnly));
         }
         if let Some(b) = f.produce_limit {
             actions.push(Action::SetProduceLimit((b > 0).then_some(b)));
         }
         if let Some(p) = f.push {
-            if p.buffer_records == 0 || p.buffer_records > crate::sim::push::PUSH_BUFFER_MAX {
-                return Err(format!(
-                    "push.buffer.records: must be between 1 and {}",
-                    crate::sim::push::PUSH_BUFFER_MAX
-                ));
-            }
-            if !p.processing_ms.is_finite() || p.processing_ms <= 0.0 || p.processing_ms > 3_600_000.0 {
-                return Err("push.processing.ms: must be more than 0 and at most 3600000".into());
-            }
-            actions.push(Action::SetPush(Some(crate::sim::push::PushConfig {
-                buffer_records: p.buffer_records,
-                overflow: p.overflow,
-                processing_us: ((p.processing_ms * 1000.0).round() as u64).max(1),
-            })));
+            actions.push(push_step(p)?);
         }
         if f.stop_push {
             actions.push(Action::SetPush(None));
         }
         if actions.len() != 1 {
-            return Err("a step needs exactly one of alter.partitions, add.producer, update.producer, remove.producer, add.consumer, crash.consumer, restart.consumer, close.consumer, stop.broker, crash.broker, restart.broker, add.broker, remove.broker, execute.reassignment, verify.reassignment, cancel.reassignment, console, produce.limit, push, stop.push"
-                .to_string());
+            let message = "a step needs exactly one of alter.partitions, add.producer, update.producer, remove.producer, add.consumer, crash.consumer, restart.consumer, close.consumer, stop.broker, crash.broker, restart.broker, add.broker, remove.broker, execute.reassignment, verify.reassignment, cancel.reassignment, console, produce.limit, push, stop.push";
+            return Err(bad("", message, ScenarioProblem::OneAction));
         }
         Ok(StepJson(Step { at_ms: f.at_ms, action: actions.pop().expect("one action") }))
     }
+}
+
+/// A console step: its line splits into words, within the bounds of its input and files.
+fn console_step(line: String, input: Vec<String>, files: OrdMap<String, String>) -> Result<Action, Bad> {
+    use crate::sim::error::ConfigProblem;
+    let bound = |problem: ConfigProblem| ScenarioProblem::Setting { problem, exception: None };
+    if line.len() > LINE_BYTES_MAX {
+        let problem = bound(ConfigProblem::MaxBytes { max: LINE_BYTES_MAX as u64 });
+        return Err(bad("console", format!("at most {} bytes", LINE_BYTES_MAX), problem));
+    }
+    crate::util::shell::tokenize(&line).map_err(|e| bad("console", e.to_string(), ScenarioProblem::ConsoleLine(e)))?;
+    let max = crate::sim::producer::MANUAL_SENDS_MAX;
+    if input.len() > max {
+        return Err(bad("input", format!("at most {max} lines"), bound(ConfigProblem::AtMost { max: max as u64 })));
+    }
+    if files.len() > FILES_MAX {
+        let problem = bound(ConfigProblem::AtMost { max: FILES_MAX as u64 });
+        return Err(bad("files", format!("at most {}", FILES_MAX), problem));
+    }
+    Ok(Action::Console(Replay { line, input, files }))
+}
+
+/// A `push` step: the comparison's buffer and processing time within their bounds.
+fn push_step(p: PushJson) -> Result<Action, Bad> {
+    if p.buffer_records == 0 || p.buffer_records > crate::sim::push::PUSH_BUFFER_MAX {
+        return Err(setting("", ConfigError::between("push.buffer.records", 1, crate::sim::push::PUSH_BUFFER_MAX)));
+    }
+    if !p.processing_ms.is_finite() || p.processing_ms <= 0.0 || p.processing_ms > 3_600_000.0 {
+        return Err(setting("", super::push_processing_error()));
+    }
+    Ok(Action::SetPush(Some(crate::sim::push::PushConfig {
+        buffer_records: p.buffer_records,
+        overflow: p.overflow,
+        processing_us: ((p.processing_ms * 1000.0).round() as u64).max(1),
+    })))
+}
+
+/// A reassignment JSON the tool refuses, at `path`: Kafka's exception and text.
+fn tool_refused(path: &str, e: crate::sim::cluster::reassign::ToolError) -> Bad {
+    let problem = ScenarioProblem::Tool { exception: e.exception, text: e.message.clone() };
+    bad(path, e.to_string(), problem)
 }

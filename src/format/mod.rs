@@ -14,11 +14,13 @@ use crate::sim::consumer::ConsumerSpec;
 
 mod defaults;
 mod json;
+mod problem;
 mod read;
 mod reader;
 mod write;
 
 pub use defaults::{playground_default, DEFAULT_SCENARIO, SEED_REASSIGNMENT_SCENARIO};
+pub use problem::{JsonKind, JsonType, ScenarioProblem};
 pub use read::parse;
 pub use write::{set_field, to_json};
 
@@ -134,7 +136,26 @@ pub struct ScenarioError {
     /// 1-based line and column in the JSON text (0 when unknown).
     pub line: usize,
     pub column: usize,
+    /// What is wrong, in English (serde's words, the settings' own, Kafka's exception text).
     pub message: String,
+    /// What is wrong, typed: the page words it in each language.
+    pub problem: ScenarioProblem,
+}
+
+impl ScenarioError {
+    /// An error of the whole document (no place in the text).
+    pub fn whole(message: impl Into<String>, problem: ScenarioProblem) -> Self {
+        Self { path: String::new(), line: 0, column: 0, message: message.into(), problem }
+    }
+}
+
+/// `push.processing.ms` out of range, as the file's reader and its steps word it.
+pub(crate) fn push_processing_error() -> crate::sim::error::ConfigError {
+    crate::sim::error::ConfigError::typed(
+        "push.processing.ms",
+        "must be more than 0 and at most 3600000",
+        crate::sim::error::ConfigProblem::Positive { max: 3_600_000 },
+    )
 }
 
 impl std::fmt::Display for ScenarioError {

@@ -2,7 +2,8 @@
 
 use super::json::*;
 use super::*;
-use crate::sim::config;
+use crate::sim::config::{self, ConfigError};
+use crate::sim::error::ConfigProblem;
 
 /// Parse and validate a scenario. Never panics; every error names the field and position.
 pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
@@ -13,7 +14,10 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
     let topic = match raw.topic.take() {
         Some(t) => t,
         None if !extra.is_empty() => extra.remove(0),
-        None => return Err(at.err("topic", "{", "missing field `topic` (or give \"topics\": [...])".into())),
+        None => {
+            let message = "missing field `topic` (or give \"topics\": [...])";
+            return Err(at.err("topic", "{", message, ScenarioProblem::MissingField { field: "topic".into() }));
+        }
     };
     check_settings(&raw, &topic, &at)?;
     let topics = extra_topics(&topic, extra, &at)?;
@@ -199,9 +203,26 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
 struct At<'a>(&'a str);
 
 impl At<'_> {
-    fn err(&self, path: &str, needle: &str, message: String) -> ScenarioError {
+    fn err(&self, path: &str, needle: &str, message: impl Into<String>, problem: ScenarioProblem) -> ScenarioError {
         let (line, column) = locate(self.0, needle);
-        ScenarioError { path: path.to_string(), line, column, message }
+        ScenarioError { path: path.to_string(), line, column, message: message.into(), problem }
+    }
+
+    /// A setting's refusal at `path`, placed at the key `needle`.
+    fn setting(&self, path: &str, needle: &str, e: crate::sim::error::ConfigError) -> ScenarioError {
+        let problem = ScenarioProblem::Setting { problem: e.problem, exception: e.exception };
+        self.err(path, needle, e.message, problem)
+    }
+
+    /// `field` (its key) out of `[min, max]`, worded "must be between {min} and {max}".
+    fn between(&self, field: &str, min: impl std::fmt::Display, max: impl std::fmt::Display) -> ScenarioError {
+        self.setting(field, &format!("\"{field}\""), crate::sim::error::ConfigError::between(field, min, max))
+    }
+
+    /// More of something than the playground holds, worded "at most {max} {what}".
+    fn at_most(&self, field: &str, max: usize, what: &str) -> ScenarioError {
+        let e = crate::sim::error::ConfigError::at_most(what, max as u64);
+        self.setting(field, &format!("\"{field}\""), e)
     }
 }
 
@@ -209,22 +230,21 @@ impl At<'_> {
 /// field's path and where it is in the text.
 fn deserialize(text: &str) -> Result<ScenarioJson, ScenarioError> {
     if text.len() > SCENARIO_BYTES_MAX {
-        return Err(ScenarioError {
-            path: String::new(),
-            line: 0,
-            column: 0,
-            message: format!("the scenario is {} bytes; at most {SCENARIO_BYTES_MAX} are accepted", text.len()),
-        });
+        return Err(ScenarioError::whole(
+            format!("the scenario is {} bytes; at most {SCENARIO_BYTES_MAX} are accepted", text.len()),
+            ScenarioProblem::TooBig { bytes: text.len(), max: SCENARIO_BYTES_MAX },
+        ));
     }
     let json = crate::sim::cluster::json::parse(text).map_err(|e| ScenarioError {
         path: path_at(text, offset_of(text, e.line, e.column.saturating_sub(1))),
         line: e.line,
         column: e.column,
-        message: e.message,
+        message: e.message().to_string(),
+        problem: ScenarioProblem::Json(e.syntax),
     })?;
     ScenarioJson::read(&json).map_err(|bad| {
         let (line, column) = line_col(text, position_of(text, &bad.path));
-        ScenarioError { path: bad.path, line, column, message: bad.message }
+        ScenarioError { path: bad.path, line, column, message: bad.message, problem: bad.problem }
     })
 }
 
@@ -235,47 +255,60 @@ fn check_settings(raw: &ScenarioJson, topic: &TopicJson, at: &At<'_>) -> Result<
             "version",
             "\"version\"",
             format!("this build reads version {SCENARIO_VERSION}, not {}", raw.version),
+            ScenarioProblem::Version { reads: SCENARIO_VERSION, found: raw.version },
         ));
     }
     if raw.until_ms == 0 || raw.until_ms > UNTIL_MS_MAX {
-        return Err(at.err("until.ms", "\"until.ms\"", format!("must be between 1 and {UNTIL_MS_MAX}")));
+        return Err(at.between("until.ms", 1, UNTIL_MS_MAX));
     }
     check_topic(topic, "topic", at)?;
     if !raw.network_latency_ms.is_finite() || raw.network_latency_ms < 0.0 || raw.network_latency_ms > 10_000.0 {
-        return Err(at.err("network.latency.ms", "\"network.latency.ms\"", "must be between 0 and 10000".to_string()));
+        return Err(at.between("network.latency.ms", 0, 10000));
     }
     if raw.producers.len() > config::PRODUCERS_MAX {
-        return Err(at.err("producers", "\"producers\"", format!("at most {} producers", config::PRODUCERS_MAX)));
+        return Err(at.at_most("producers", config::PRODUCERS_MAX, "producers"));
     }
     if raw.timeline.len() > TIMELINE_STEPS_MAX {
-        return Err(at.err("timeline", "\"timeline\"", format!("at most {TIMELINE_STEPS_MAX} steps")));
+        return Err(at.at_most("timeline", TIMELINE_STEPS_MAX, "steps"));
     }
     Ok(())
 }
 
 /// A topic's name, partition count and configs (`path` is `topic` or `topics[i]`).
 fn check_topic(topic: &TopicJson, path: &str, at: &At<'_>) -> Result<(), ScenarioError> {
-    let err = |field: &str, message: String| at.err(&format!("{path}.{field}"), &format!("\"{field}\""), message);
+    use crate::sim::error::ConfigError;
+    let err = |field: &str, e: ConfigError| at.setting(&format!("{path}.{field}"), &format!("\"{field}\""), e);
+    let unlimited = |field: &str| {
+        let message = "must be -1 (unlimited) or at least 0";
+        at.err(&format!("{path}.{field}"), &format!("\"{field}\""), message, ScenarioProblem::UnlimitedOrAtLeastZero)
+    };
     if let Err(e) = config::validate_topic_name(&topic.name) {
-        return Err(err("name", e.message));
+        return Err(err("name", e));
     }
     if let Err(e) = config::validate_partitions(topic.partitions) {
-        return Err(err("partitions", e.message));
+        return Err(err("partitions", e));
     }
     if topic.retention_ms < -1 {
-        return Err(err("retention.ms", "must be -1 (unlimited) or at least 0".into()));
+        return Err(unlimited("retention.ms"));
     }
     if topic.retention_bytes < -1 {
-        return Err(err("retention.bytes", "must be -1 (unlimited) or at least 0".into()));
+        return Err(unlimited("retention.bytes"));
     }
     if topic.segment_bytes < 100 {
-        return Err(err("segment.bytes", "must be at least 100".into()));
+        let e = ConfigError::typed("segment.bytes", "must be at least 100", ConfigProblem::AtLeast { min: 100 });
+        return Err(err("segment.bytes", e));
     }
     if topic.segment_ms == 0 {
-        return Err(err("segment.ms", "must be at least 1".into()));
+        return Err(err(
+            "segment.ms",
+            ConfigError::typed("segment.ms", "must be at least 1", ConfigProblem::AtLeast { min: 1 }),
+        ));
     }
     if topic.retention_check_interval_ms == 0 || topic.retention_check_interval_ms > 86_400_000 {
-        return Err(err("log.retention.check.interval.ms", "must be between 1 and 86400000".into()));
+        return Err(err(
+            "log.retention.check.interval.ms",
+            ConfigError::between("log.retention.check.interval.ms", 1, 86400000),
+        ));
     }
     Ok(())
 }
@@ -289,7 +322,12 @@ fn extra_topics(
 ) -> Result<Vec<crate::sim::topics::TopicSpec>, ScenarioError> {
     use crate::sim::topics::{PARTITIONS_TOTAL_MAX, TOPICS_MAX};
     if extra.len() + 1 > TOPICS_MAX {
-        return Err(at.err("topics", "\"topics\"", format!("at most {TOPICS_MAX} topics in all")));
+        let e = ConfigError::typed(
+            "topics",
+            format!("at most {TOPICS_MAX} topics in all"),
+            ConfigProblem::AtMost { max: TOPICS_MAX as u64 },
+        );
+        return Err(at.setting("topics", "\"topics\"", e));
     }
     let mut names = vec![first.name.clone()];
     let mut total = first.partitions;
@@ -299,18 +337,20 @@ fn extra_topics(
         check_topic(&t, &path, at)?;
         if names.contains(&t.name) {
             let message = format!("topic {:?} is named twice", t.name);
-            return Err(at.err(&format!("{path}.name"), &format!("\"{}\"", t.name), message));
+            let e = ConfigError::typed("name", message, ConfigProblem::Twice { value: t.name.clone() });
+            return Err(at.setting(&format!("{path}.name"), &format!("\"{}\"", t.name), e));
         }
         total += t.partitions;
         if total > PARTITIONS_TOTAL_MAX {
             let message = format!("at most {PARTITIONS_TOTAL_MAX} partitions over all topics");
-            return Err(at.err(&format!("{path}.partitions"), "\"partitions\"", message));
+            let e =
+                ConfigError::typed("partitions", message, ConfigProblem::AtMost { max: PARTITIONS_TOTAL_MAX as u64 });
+            return Err(at.setting(&format!("{path}.partitions"), "\"partitions\"", e));
         }
         names.push(t.name.clone());
-        let spec = t.into_spec().map_err(|e| {
-            let (field, message) = e.split_once(": ").unwrap_or(("", &e));
-            at.err(&format!("{path}.{field}"), &format!("\"{field}\""), message.to_string())
-        })?;
+        let spec = t
+            .into_spec()
+            .map_err(|b| at.err(&format!("{path}.{}", b.path), &format!("\"{}\"", b.path), b.message, b.problem))?;
         specs.push(spec);
     }
     Ok(specs)
@@ -326,29 +366,27 @@ fn clients(
     for (i, p) in producers.iter().enumerate() {
         if producers[..i].iter().any(|q| q.client_id == p.client_id) {
             let needle = format!("\"{}\"", p.client_id);
-            return Err(at.err(
-                &format!("producers[{i}].client.id"),
-                &needle,
+            let e = ConfigError::typed(
+                "client.id",
                 format!("client.id {:?} is used twice", p.client_id),
-            ));
+                ConfigProblem::Twice { value: p.client_id.clone() },
+            );
+            return Err(at.setting(&format!("producers[{i}].client.id"), &needle, e));
         }
     }
     if consumers.len() > crate::sim::consumer::CONSUMERS_MAX {
-        return Err(at.err(
-            "consumers",
-            "\"consumers\"",
-            format!("at most {} consumers", crate::sim::consumer::CONSUMERS_MAX),
-        ));
+        return Err(at.at_most("consumers", crate::sim::consumer::CONSUMERS_MAX, "consumers"));
     }
     let consumers: Vec<ConsumerSpec> = consumers.into_iter().map(|c| c.0).collect();
     for (i, c) in consumers.iter().enumerate() {
         if consumers[..i].iter().any(|q| q.client_id == c.client_id) {
             let needle = format!("\"{}\"", c.client_id);
-            return Err(at.err(
-                &format!("consumers[{i}].client.id"),
-                &needle,
+            let e = ConfigError::typed(
+                "client.id",
                 format!("client.id {:?} is used twice", c.client_id),
-            ));
+                ConfigProblem::Twice { value: c.client_id.clone() },
+            );
+            return Err(at.setting(&format!("consumers[{i}].client.id"), &needle, e));
         }
     }
     Ok((producers, consumers))
@@ -378,11 +416,12 @@ fn cluster_config(
         cluster.placement_start_index = c.placement_start_index;
         cluster.produce_bytes_per_s = c.produce_bytes_per_sec.filter(|r| *r > 0);
         if c.replica_lag_time_max_ms == 0 || c.broker_session_timeout_ms == 0 {
-            return Err(at.err(
+            let e = ConfigError::typed(
                 "cluster",
-                "\"cluster\"",
-                "replica.lag.time.max.ms and broker.session.timeout.ms must be at least 1".into(),
-            ));
+                "replica.lag.time.max.ms and broker.session.timeout.ms must be at least 1",
+                ConfigProblem::AtLeast { min: 1 },
+            );
+            return Err(at.setting("cluster", "\"cluster\"", e));
         }
     }
     cluster.replication_factor = match &topic.replica_assignment {
@@ -391,11 +430,8 @@ fn cluster_config(
     };
     if let Some(a) = &topic.replica_assignment {
         if a.len() != topic.partitions as usize {
-            return Err(at.err(
-                "topic.replica.assignment",
-                "\"replica.assignment\"",
-                format!("{} replica lists for {} partitions", a.len(), topic.partitions),
-            ));
+            let e = ConfigError::replica_lists("replica.assignment", a.len(), topic.partitions);
+            return Err(at.setting("topic.replica.assignment", "\"replica.assignment\"", e));
         }
     }
     cluster.replica_assignment = topic.replica_assignment.clone();
@@ -409,15 +445,12 @@ fn cluster_config(
             "replication.bytes.per.sec" => ("cluster.replication.bytes.per.sec", "\"replication.bytes.per.sec\""),
             _ => ("cluster.brokers", "\"brokers\""),
         };
-        return Err(at.err(path, needle, e.message));
+        return Err(at.setting(path, needle, e));
     }
     if let Some(i) = cluster.placement_start_index {
         if i < 0 || i as usize >= cluster.brokers.len() {
-            return Err(at.err(
-                "cluster.placement.start.index",
-                "\"placement.start.index\"",
-                format!("must be between 0 and {}", cluster.brokers.len() - 1),
-            ));
+            let e = ConfigError::between("placement.start.index", 0, cluster.brokers.len() - 1);
+            return Err(at.setting("cluster.placement.start.index", "\"placement.start.index\"", e));
         }
     }
     Ok(cluster)
@@ -429,18 +462,11 @@ fn push_config(push: Option<PushJson>, at: &At<'_>) -> Result<Option<crate::sim:
         None => None,
         Some(p) => {
             if p.buffer_records == 0 || p.buffer_records > crate::sim::push::PUSH_BUFFER_MAX {
-                return Err(at.err(
-                    "push.buffer.records",
-                    "\"buffer.records\"",
-                    format!("must be between 1 and {}", crate::sim::push::PUSH_BUFFER_MAX),
-                ));
+                let e = ConfigError::between("buffer.records", 1, crate::sim::push::PUSH_BUFFER_MAX);
+                return Err(at.setting("push.buffer.records", "\"buffer.records\"", e));
             }
             if !p.processing_ms.is_finite() || p.processing_ms <= 0.0 || p.processing_ms > 3_600_000.0 {
-                return Err(at.err(
-                    "push.processing.ms",
-                    "\"processing.ms\"",
-                    "must be more than 0 and at most 3600000".into(),
-                ));
+                return Err(at.setting("push.processing.ms", "\"processing.ms\"", super::push_processing_error()));
             }
             Some(crate::sim::push::PushConfig {
                 buffer_records: p.buffer_records,
@@ -454,32 +480,16 @@ fn push_config(push: Option<PushJson>, at: &At<'_>) -> Result<Option<crate::sim:
 /// The group coordinator's settings (`group.*`, `offsets.*`).
 fn check_group_settings(raw: &ScenarioJson, at: &At<'_>) -> Result<(), ScenarioError> {
     if raw.initial_rebalance_delay_ms > 300_000 {
-        return Err(at.err(
-            "group.initial.rebalance.delay.ms",
-            "\"group.initial.rebalance.delay.ms\"",
-            "must be between 0 and 300000".into(),
-        ));
+        return Err(at.between("group.initial.rebalance.delay.ms", 0, 300000));
     }
     if raw.offsets_retention_minutes == 0 || raw.offsets_retention_minutes > 10_080 * 52 {
-        return Err(at.err(
-            "offsets.retention.minutes",
-            "\"offsets.retention.minutes\"",
-            "must be between 1 and 524160".into(),
-        ));
+        return Err(at.between("offsets.retention.minutes", 1, 524160));
     }
     if raw.offsets_retention_check_interval_ms == 0 || raw.offsets_retention_check_interval_ms > 86_400_000 {
-        return Err(at.err(
-            "offsets.retention.check.interval.ms",
-            "\"offsets.retention.check.interval.ms\"",
-            "must be between 1 and 86400000".into(),
-        ));
+        return Err(at.between("offsets.retention.check.interval.ms", 1, 86400000));
     }
     if raw.offsets_topic_partitions == 0 || raw.offsets_topic_partitions > 1000 {
-        return Err(at.err(
-            "offsets.topic.num.partitions",
-            "\"offsets.topic.num.partitions\"",
-            "must be between 1 and 1000".into(),
-        ));
+        return Err(at.between("offsets.topic.num.partitions", 1, 1000));
     }
     Ok(())
 }

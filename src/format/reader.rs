@@ -11,16 +11,23 @@ use crate::sim::config::KeyMode;
 use crate::sim::consumer::CommitStrategy;
 use crate::sim::group::assignor::Strategy;
 
-/// A bad field: its path (`producers[0].linger.ms`) and what is wrong.
+/// A bad field: its path (`producers[0].linger.ms`), what is wrong in English and typed.
 pub(super) struct Bad {
     pub(super) path: String,
     pub(super) message: String,
+    pub(super) problem: ScenarioProblem,
 }
 
 type R<T> = Result<T, Bad>;
 
-fn bad(path: &str, message: impl Into<String>) -> Bad {
-    Bad { path: path.to_string(), message: message.into() }
+pub(super) fn bad(path: &str, message: impl Into<String>, problem: ScenarioProblem) -> Bad {
+    Bad { path: path.to_string(), message: message.into(), problem }
+}
+
+/// A setting's refusal at `path` (the setting's own field joined to it).
+pub(super) fn setting(path: &str, e: crate::sim::error::ConfigError) -> Bad {
+    let problem = ScenarioProblem::Setting { problem: e.problem, exception: e.exception };
+    bad(&join(path, &e.field), e.message, problem)
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -31,21 +38,13 @@ fn join(path: &str, key: &str) -> String {
     }
 }
 
-/// How serde names a value it did not expect.
-fn describe(v: &Json) -> String {
-    match v {
-        Json::Null => "null".into(),
-        Json::Bool(b) => format!("boolean `{b}`"),
-        Json::Num(n) if n.contains(['.', 'e', 'E']) => format!("floating point `{n}`"),
-        Json::Num(n) => format!("integer `{n}`"),
-        Json::Str(s) => format!("string {s:?}"),
-        Json::Arr(_) => "sequence".into(),
-        Json::Obj(_) => "map".into(),
-    }
-}
-
-fn invalid_type(v: &Json, path: &str, expected: &str) -> Bad {
-    bad(path, format!("invalid type: {}, expected {expected}", describe(v)))
+fn invalid_type(v: &Json, path: &str, expected: JsonType) -> Bad {
+    let found = JsonKind::of(v);
+    bad(
+        path,
+        format!("invalid type: {found}, expected {}", expected.name()),
+        ScenarioProblem::InvalidType { found, expected },
+    )
 }
 
 /// An object's members, checked against the keys it may have.
@@ -56,14 +55,16 @@ pub(super) struct Obj<'a> {
 
 impl<'a> Obj<'a> {
     pub(super) fn new(v: &'a Json, path: &str, keys: &[&str]) -> R<Self> {
-        let Json::Obj(members) = v else { return Err(invalid_type(v, path, "an object")) };
+        let Json::Obj(members) = v else { return Err(invalid_type(v, path, JsonType::Object)) };
         for (i, (k, _)) in members.iter().enumerate() {
             if !keys.contains(&k.as_str()) {
                 let list: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
-                return Err(bad(&join(path, k), format!("unknown field `{k}`, expected one of {}", list.join(", "))));
+                let message = format!("unknown field `{k}`, expected one of {}", list.join(", "));
+                return Err(bad(&join(path, k), message, ScenarioProblem::UnknownField { field: k.clone() }));
             }
             if members[..i].iter().any(|(j, _)| j == k) {
-                return Err(bad(&join(path, k), format!("duplicate field `{k}`")));
+                let problem = ScenarioProblem::DuplicateField { field: k.clone() };
+                return Err(bad(&join(path, k), format!("duplicate field `{k}`"), problem));
             }
         }
         Ok(Self { path: path.to_string(), members })
@@ -81,7 +82,10 @@ impl<'a> Obj<'a> {
     pub(super) fn req<T>(&self, key: &str, read: impl Fn(&'a Json, &str) -> R<T>) -> R<T> {
         match self.get(key) {
             Some(v) => read(v, &self.path(key)),
-            None => Err(bad(&self.path, format!("missing field `{key}`"))),
+            None => {
+                let problem = ScenarioProblem::MissingField { field: key.to_string() };
+                Err(bad(&self.path, format!("missing field `{key}`"), problem))
+            }
         }
     }
 
@@ -102,55 +106,59 @@ impl<'a> Obj<'a> {
     }
 }
 
-fn integer(v: &Json, path: &str, expected: &str) -> R<i128> {
+/// A number outside its type, as serde words it.
+fn out_of_type(path: &str, n: impl std::fmt::Display, expected: JsonType) -> Bad {
+    let message = format!("invalid value: integer `{n}`, expected {}", expected.name());
+    bad(path, message, ScenarioProblem::InvalidValue { value: n.to_string(), expected })
+}
+
+fn integer(v: &Json, path: &str, expected: JsonType) -> R<i128> {
     match v {
-        Json::Num(n) if !n.contains(['.', 'e', 'E']) => {
-            n.parse::<i128>().map_err(|_| bad(path, format!("invalid value: integer `{n}`, expected {expected}")))
-        }
+        Json::Num(n) if !n.contains(['.', 'e', 'E']) => n.parse::<i128>().map_err(|_| out_of_type(path, n, expected)),
         other => Err(invalid_type(other, path, expected)),
     }
 }
 
 macro_rules! int_reader {
-    ($name:ident, $t:ty, $expected:literal) => {
+    ($name:ident, $t:ty, $expected:expr) => {
         pub(super) fn $name(v: &Json, path: &str) -> R<$t> {
             let n = integer(v, path, $expected)?;
-            <$t>::try_from(n).map_err(|_| bad(path, format!("invalid value: integer `{n}`, expected {}", $expected)))
+            <$t>::try_from(n).map_err(|_| out_of_type(path, n, $expected))
         }
     };
 }
 
-int_reader!(u64_, u64, "u64");
-int_reader!(u32_, u32, "u32");
-int_reader!(u16_, u16, "u16");
-int_reader!(i64_, i64, "i64");
-int_reader!(i32_, i32, "i32");
+int_reader!(u64_, u64, JsonType::U64);
+int_reader!(u32_, u32, JsonType::U32);
+int_reader!(u16_, u16, JsonType::U16);
+int_reader!(i64_, i64, JsonType::I64);
+int_reader!(i32_, i32, JsonType::I32);
 
 pub(super) fn f64_(v: &Json, path: &str) -> R<f64> {
     match v {
-        Json::Num(n) => n.parse::<f64>().map_err(|_| invalid_type(v, path, "f64")),
-        other => Err(invalid_type(other, path, "f64")),
+        Json::Num(n) => n.parse::<f64>().map_err(|_| invalid_type(v, path, JsonType::F64)),
+        other => Err(invalid_type(other, path, JsonType::F64)),
     }
 }
 
 pub(super) fn bool_(v: &Json, path: &str) -> R<bool> {
     match v {
         Json::Bool(b) => Ok(*b),
-        other => Err(invalid_type(other, path, "a boolean")),
+        other => Err(invalid_type(other, path, JsonType::Bool)),
     }
 }
 
 pub(super) fn string_(v: &Json, path: &str) -> R<String> {
     match v {
         Json::Str(s) => Ok(s.clone()),
-        other => Err(invalid_type(other, path, "a string")),
+        other => Err(invalid_type(other, path, JsonType::String)),
     }
 }
 
 pub(super) fn list<T>(v: &Json, path: &str, read: impl Fn(&Json, &str) -> R<T>) -> R<Vec<T>> {
     match v {
         Json::Arr(items) => items.iter().enumerate().map(|(i, x)| read(x, &format!("{path}[{i}]"))).collect(),
-        other => Err(invalid_type(other, path, "a sequence")),
+        other => Err(invalid_type(other, path, JsonType::Sequence)),
     }
 }
 
@@ -159,16 +167,16 @@ fn variant<T: Copy>(v: &Json, path: &str, names: &[(&str, T)]) -> R<T> {
     let s = string_(v, path)?;
     names.iter().find(|(n, _)| *n == s).map(|(_, t)| *t).ok_or_else(|| {
         let list: Vec<String> = names.iter().map(|(n, _)| format!("`{n}`")).collect();
-        bad(path, format!("unknown variant `{s}`, expected one of {}", list.join(", ")))
+        let expected = names.iter().map(|(n, _)| n.to_string()).collect();
+        let message = format!("unknown variant `{s}`, expected one of {}", list.join(", "));
+        bad(path, message, ScenarioProblem::UnknownVariant { value: s.clone(), expected })
     })
 }
 
-/// An error of a whole element (`"linger.ms: must be ..."`): the path of the named field.
-fn field_error(path: &str, message: String) -> Bad {
-    match message.split_once(": ") {
-        Some((field, rest)) if !field.contains(' ') && !field.is_empty() => bad(&join(path, field), rest),
-        _ => bad(path, message),
-    }
+/// An error of a whole element, its path relative to the element's (`linger.ms`, or empty for
+/// the element itself): the full path.
+fn field_error(path: &str, b: Bad) -> Bad {
+    Bad { path: join(path, &b.path), ..b }
 }
 
 impl ScenarioJson {
@@ -315,7 +323,10 @@ fn key_mode(v: &Json, path: &str) -> R<KeyMode> {
     let mode = o.req("mode", |v, p| variant(v, p, &[("none", 0), ("fixed", 1), ("random", 2)]))?;
     let only_mode = |m: &str| match (o.get("count"), o.get("prefix")) {
         (None, None) => Ok(()),
-        _ => Err(bad(path, format!("unknown field for mode `{m}`: count and prefix belong to `fixed`"))),
+        _ => {
+            let message = format!("unknown field for mode `{m}`: count and prefix belong to `fixed`");
+            Err(bad(path, message, ScenarioProblem::FixedOnly))
+        }
     };
     Ok(match mode {
         0 => only_mode("none").map(|_| KeyMode::None)?,
@@ -444,8 +455,8 @@ impl ConsumerJson {
             metadata_max_age_ms: o.or("metadata.max.age.ms", default_metadata_max_age_ms, u64_)?,
             pause_resume: o.opt("pause.resume", |v, p| {
                 let (high, low) = pair(v, p, "high", "low")?;
-                let high = u32::try_from(high).map_err(|_| bad(&join(p, "high"), "invalid value: expected u32"))?;
-                let low = u32::try_from(low).map_err(|_| bad(&join(p, "low"), "invalid value: expected u32"))?;
+                let high = u32::try_from(high).map_err(|_| out_of_type(&join(p, "high"), high, JsonType::U32))?;
+                let low = u32::try_from(low).map_err(|_| out_of_type(&join(p, "low"), low, JsonType::U32))?;
                 Ok(PauseJson { high, low })
             })?,
             processing_ms: o
@@ -524,7 +535,7 @@ impl StepJson {
             console: o.opt("console", string_)?,
             input: o.or("input", Vec::new, |v, p| list(v, p, string_))?,
             files: o.or("files", OrdMap::new, |v, p| {
-                let Json::Obj(m) = v else { return Err(invalid_type(v, p, "a map")) };
+                let Json::Obj(m) = v else { return Err(invalid_type(v, p, JsonType::Map)) };
                 m.iter().map(|(k, v)| Ok((k.clone(), string_(v, &join(p, k))?))).collect()
             })?,
             produce_limit: o.opt("produce.limit", u64_)?,

@@ -268,6 +268,7 @@ pub fn set_field(text: &str, path: &[&str], value: &str) -> Result<String, Scena
         line: e.line,
         column: e.column,
         message: format!("fix the JSON before using the fields: {e}"),
+        problem: super::ScenarioProblem::FixJsonFirst(e.syntax),
     })?;
     let mut doc = to_value(&json);
     let v = value.trim();
@@ -288,6 +289,7 @@ pub fn set_field(text: &str, path: &[&str], value: &str) -> Result<String, Scena
                 line: 0,
                 column: 0,
                 message: "is not an object".into(),
+                problem: super::ScenarioProblem::NotAnObject,
             });
         };
         if i + 1 == path.len() {

@@ -45,7 +45,8 @@ fn problem_ko(p: &P) -> String {
         }
         P::Chars => "영문자, 숫자, '.', '_', '-'만 쓸 수 있습니다.".into(),
         P::Dots => "'.'이나 '..'만으로 된 이름은 쓸 수 없습니다.".into(),
-        P::Rate { max } => format!("초당 레코드 수는 0보다 크고 {max} 이하여야 합니다."),
+        P::Positive { max } => format!("0보다 크고 {max} 이하여야 합니다."),
+        P::MaxBytes { max } => format!("최대 {max}바이트까지 쓸 수 있습니다."),
         P::AtLeastOrEmpty { min } => format!("{min} 이상이어야 합니다. 제한을 없애려면 비워 두세요."),
         P::KeyBytes { bytes, max } => {
             format!("이 접두어로 만든 키는 최대 {bytes}바이트가 됩니다. 키는 {max}바이트까지 쓸 수 있습니다.")

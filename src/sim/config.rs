@@ -253,7 +253,7 @@ pub fn validate_rate(rate: f64) -> Result<(), ConfigError> {
         return Err(ConfigError::typed(
             "rate",
             format!("records per second must be more than 0 and at most {RATE_RECORDS_PER_S_MAX}"),
-            ConfigProblem::Rate { max: RATE_RECORDS_PER_S_MAX as u64 },
+            ConfigProblem::Positive { max: RATE_RECORDS_PER_S_MAX as u64 },
         ));
     }
     Ok(())

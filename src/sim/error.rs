@@ -45,8 +45,10 @@ pub enum ConfigProblem {
     Chars,
     /// A topic named "." or ".." (`Topic.validate`).
     Dots,
-    /// A rate: more than 0 and at most `max` records per second.
-    Rate { max: u64 },
+    /// More than 0 and at most `max` (a rate, a processing time).
+    Positive { max: u64 },
+    /// At most `max` bytes (a console line).
+    MaxBytes { max: u64 },
     /// At least `min`, or empty for no limit.
     AtLeastOrEmpty { min: u64 },
     /// Keys made from the prefix would be `bytes` long; at most `max` fit.

@@ -1,9 +1,27 @@
 //! Shell words: split a command line as a POSIX shell would, and quote a word for one. Used by
 //! the Kafka console, the scenario format (console steps) and the page's forms.
 
+/// Why a line does not split into words, and where (1-based column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum ShellError {
+    /// A quote (`'` or `"`) opened at `column` and never closed.
+    Unterminated { quote: char, column: usize },
+    /// The line ends right after a backslash at `column`.
+    TrailingBackslash { column: usize },
+}
+
+impl std::fmt::Display for ShellError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ShellError::Unterminated { quote, column } => write!(f, "unterminated {quote} quote (column {column})"),
+            ShellError::TrailingBackslash { column } => write!(f, "a backslash ends the line (column {column})"),
+        }
+    }
+}
+
 /// Split a command line as a POSIX shell would (quotes and backslashes), or say where it is
 /// malformed.
-pub fn tokenize(line: &str) -> Result<Vec<String>, String> {
+pub fn tokenize(line: &str) -> Result<Vec<String>, ShellError> {
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut in_word = false;
@@ -16,7 +34,7 @@ pub fn tokenize(line: &str) -> Result<Vec<String>, String> {
                     match chars.next() {
                         Some((_, '\'')) => break,
                         Some((_, ch)) => cur.push(ch),
-                        None => return Err(format!("unterminated ' quote (column {})", i + 1)),
+                        None => return Err(ShellError::Unterminated { quote: '\'', column: i + 1 }),
                     }
                 }
             }
@@ -31,10 +49,10 @@ pub fn tokenize(line: &str) -> Result<Vec<String>, String> {
                                 cur.push('\\');
                                 cur.push(ch);
                             }
-                            None => return Err(format!("unterminated \" quote (column {})", i + 1)),
+                            None => return Err(ShellError::Unterminated { quote: '"', column: i + 1 }),
                         },
                         Some((_, ch)) => cur.push(ch),
-                        None => return Err(format!("unterminated \" quote (column {})", i + 1)),
+                        None => return Err(ShellError::Unterminated { quote: '"', column: i + 1 }),
                     }
                 }
             }
@@ -42,7 +60,7 @@ pub fn tokenize(line: &str) -> Result<Vec<String>, String> {
                 in_word = true;
                 match chars.next() {
                     Some((_, ch)) => cur.push(ch),
-                    None => return Err(format!("a backslash ends the line (column {})", i + 1)),
+                    None => return Err(ShellError::TrailingBackslash { column: i + 1 }),
                 }
             }
             c if c.is_whitespace() => {

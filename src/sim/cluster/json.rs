@@ -21,14 +21,101 @@ pub const DEPTH_MAX: usize = 64;
 /// Why the text is not JSON, and where (1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JsonError {
-    pub message: String,
+    pub syntax: JsonSyntax,
     pub line: usize,
     pub column: usize,
 }
 
+/// What breaks the JSON grammar; `message` words it in English as serde_json does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum JsonSyntax {
+    /// The text ends inside a value, an object, a list or a string (`None`: before a `:`).
+    Eof(Option<JsonPart>),
+    /// Nested deeper than [`DEPTH_MAX`].
+    RecursionLimit,
+    KeyMustBeString,
+    /// A `:` after a key.
+    ExpectedColon,
+    /// `,` or `}` inside an object.
+    ExpectedObjectComma,
+    /// `,` or `]` inside a list.
+    ExpectedListComma,
+    ExpectedValue,
+    InvalidNumber,
+    InvalidEscape,
+    InvalidUnicode,
+    LoneSurrogate,
+    InvalidCodePoint,
+    ControlCharacter,
+    TrailingCharacters,
+}
+
+/// The part of a document a text ended inside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum JsonPart {
+    Value,
+    Object,
+    List,
+    String,
+}
+
+impl JsonSyntax {
+    /// Every syntax error, for tests that word each one.
+    pub const ALL: &'static [JsonSyntax] = &[
+        JsonSyntax::Eof(None),
+        JsonSyntax::Eof(Some(JsonPart::Value)),
+        JsonSyntax::Eof(Some(JsonPart::Object)),
+        JsonSyntax::Eof(Some(JsonPart::List)),
+        JsonSyntax::Eof(Some(JsonPart::String)),
+        JsonSyntax::RecursionLimit,
+        JsonSyntax::KeyMustBeString,
+        JsonSyntax::ExpectedColon,
+        JsonSyntax::ExpectedObjectComma,
+        JsonSyntax::ExpectedListComma,
+        JsonSyntax::ExpectedValue,
+        JsonSyntax::InvalidNumber,
+        JsonSyntax::InvalidEscape,
+        JsonSyntax::InvalidUnicode,
+        JsonSyntax::LoneSurrogate,
+        JsonSyntax::InvalidCodePoint,
+        JsonSyntax::ControlCharacter,
+        JsonSyntax::TrailingCharacters,
+    ];
+
+    /// serde_json's words.
+    pub fn message(self) -> &'static str {
+        match self {
+            JsonSyntax::Eof(None) => "EOF while parsing",
+            JsonSyntax::Eof(Some(JsonPart::Value)) => "EOF while parsing a value",
+            JsonSyntax::Eof(Some(JsonPart::Object)) => "EOF while parsing an object",
+            JsonSyntax::Eof(Some(JsonPart::List)) => "EOF while parsing a list",
+            JsonSyntax::Eof(Some(JsonPart::String)) => "EOF while parsing a string",
+            JsonSyntax::RecursionLimit => "recursion limit exceeded",
+            JsonSyntax::KeyMustBeString => "key must be a string",
+            JsonSyntax::ExpectedColon => "expected `:`",
+            JsonSyntax::ExpectedObjectComma => "expected `,` or `}`",
+            JsonSyntax::ExpectedListComma => "expected `,` or `]`",
+            JsonSyntax::ExpectedValue => "expected value",
+            JsonSyntax::InvalidNumber => "invalid number",
+            JsonSyntax::InvalidEscape => "invalid escape",
+            JsonSyntax::InvalidUnicode => "invalid unicode",
+            JsonSyntax::LoneSurrogate => "lone leading surrogate in hex escape",
+            JsonSyntax::InvalidCodePoint => "invalid unicode code point",
+            JsonSyntax::ControlCharacter => "control character (\\u0000-\\u001F) found while parsing a string",
+            JsonSyntax::TrailingCharacters => "trailing characters",
+        }
+    }
+}
+
+impl JsonError {
+    pub fn message(&self) -> &'static str {
+        self.syntax.message()
+    }
+}
+
 impl std::fmt::Display for JsonError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} at line {} column {}", self.message, self.line, self.column)
+        write!(f, "{} at line {} column {}", self.message(), self.line, self.column)
     }
 }
 
@@ -130,18 +217,18 @@ pub fn parse(text: &str) -> Result<Json, JsonError> {
     let v = r.value(0)?;
     r.ws();
     if r.pos < r.text.len() {
-        return Err(r.error("trailing characters"));
+        return Err(r.error(JsonSyntax::TrailingCharacters));
     }
     Ok(v)
 }
 
 impl Reader<'_> {
-    fn error(&self, message: &str) -> JsonError {
+    fn error(&self, syntax: JsonSyntax) -> JsonError {
         let upto = &self.text[..self.pos.min(self.text.len())];
         let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
         let line_start = upto.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
         let column = String::from_utf8_lossy(&upto[line_start..]).chars().count() + 1;
-        JsonError { message: message.to_string(), line, column }
+        JsonError { syntax, line, column }
     }
 
     fn peek(&self) -> Option<u8> {
@@ -154,23 +241,23 @@ impl Reader<'_> {
         }
     }
 
-    fn expect(&mut self, b: u8, what: &str) -> Result<(), JsonError> {
+    fn expect(&mut self, b: u8, what: JsonSyntax) -> Result<(), JsonError> {
         if self.peek() == Some(b) {
             self.pos += 1;
             Ok(())
         } else if self.peek().is_none() {
-            Err(self.error("EOF while parsing"))
+            Err(self.error(JsonSyntax::Eof(None)))
         } else {
-            Err(self.error(&format!("expected {what}")))
+            Err(self.error(what))
         }
     }
 
     fn value(&mut self, depth: usize) -> Result<Json, JsonError> {
         if depth > DEPTH_MAX {
-            return Err(self.error("recursion limit exceeded"));
+            return Err(self.error(JsonSyntax::RecursionLimit));
         }
         match self.peek() {
-            None => Err(self.error("EOF while parsing a value")),
+            None => Err(self.error(JsonSyntax::Eof(Some(JsonPart::Value)))),
             Some(b'{') => {
                 self.pos += 1;
                 let mut members = Vec::new();
@@ -182,11 +269,11 @@ impl Reader<'_> {
                 loop {
                     self.ws();
                     if self.peek() != Some(b'"') {
-                        return Err(self.error("key must be a string"));
+                        return Err(self.error(JsonSyntax::KeyMustBeString));
                     }
                     let k = self.string()?;
                     self.ws();
-                    self.expect(b':', "`:`")?;
+                    self.expect(b':', JsonSyntax::ExpectedColon)?;
                     self.ws();
                     let v = self.value(depth + 1)?;
                     members.push((k, v));
@@ -197,8 +284,8 @@ impl Reader<'_> {
                             self.pos += 1;
                             return Ok(Json::Obj(members));
                         }
-                        None => return Err(self.error("EOF while parsing an object")),
-                        _ => return Err(self.error("expected `,` or `}`")),
+                        None => return Err(self.error(JsonSyntax::Eof(Some(JsonPart::Object)))),
+                        _ => return Err(self.error(JsonSyntax::ExpectedObjectComma)),
                     }
                 }
             }
@@ -220,8 +307,8 @@ impl Reader<'_> {
                             self.pos += 1;
                             return Ok(Json::Arr(items));
                         }
-                        None => return Err(self.error("EOF while parsing a list")),
-                        _ => return Err(self.error("expected `,` or `]`")),
+                        None => return Err(self.error(JsonSyntax::Eof(Some(JsonPart::List)))),
+                        _ => return Err(self.error(JsonSyntax::ExpectedListComma)),
                     }
                 }
             }
@@ -230,7 +317,7 @@ impl Reader<'_> {
             Some(b'f') => self.word("false", Json::Bool(false)),
             Some(b'n') => self.word("null", Json::Null),
             Some(b'-' | b'0'..=b'9') => self.number(),
-            Some(_) => Err(self.error("expected value")),
+            Some(_) => Err(self.error(JsonSyntax::ExpectedValue)),
         }
     }
 
@@ -239,7 +326,7 @@ impl Reader<'_> {
             self.pos += w.len();
             Ok(v)
         } else {
-            Err(self.error("expected value"))
+            Err(self.error(JsonSyntax::ExpectedValue))
         }
     }
 
@@ -255,12 +342,12 @@ impl Reader<'_> {
                     self.pos += 1;
                 }
             }
-            _ => return Err(self.error("invalid number")),
+            _ => return Err(self.error(JsonSyntax::InvalidNumber)),
         }
         if self.peek() == Some(b'.') {
             self.pos += 1;
             if !matches!(self.peek(), Some(b'0'..=b'9')) {
-                return Err(self.error("invalid number"));
+                return Err(self.error(JsonSyntax::InvalidNumber));
             }
             while matches!(self.peek(), Some(b'0'..=b'9')) {
                 self.pos += 1;
@@ -272,7 +359,7 @@ impl Reader<'_> {
                 self.pos += 1;
             }
             if !matches!(self.peek(), Some(b'0'..=b'9')) {
-                return Err(self.error("invalid number"));
+                return Err(self.error(JsonSyntax::InvalidNumber));
             }
             while matches!(self.peek(), Some(b'0'..=b'9')) {
                 self.pos += 1;
@@ -282,9 +369,10 @@ impl Reader<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, JsonError> {
-        let digits = self.text.get(self.pos..self.pos + 4).ok_or_else(|| self.error("EOF while parsing a string"))?;
-        let s = std::str::from_utf8(digits).map_err(|_| self.error("invalid escape"))?;
-        let v = u32::from_str_radix(s, 16).map_err(|_| self.error("invalid escape"))?;
+        let digits =
+            self.text.get(self.pos..self.pos + 4).ok_or_else(|| self.error(JsonSyntax::Eof(Some(JsonPart::String))))?;
+        let s = std::str::from_utf8(digits).map_err(|_| self.error(JsonSyntax::InvalidEscape))?;
+        let v = u32::from_str_radix(s, 16).map_err(|_| self.error(JsonSyntax::InvalidEscape))?;
         self.pos += 4;
         Ok(v)
     }
@@ -294,14 +382,14 @@ impl Reader<'_> {
         let mut out = Vec::new();
         loop {
             match self.peek() {
-                None => return Err(self.error("EOF while parsing a string")),
+                None => return Err(self.error(JsonSyntax::Eof(Some(JsonPart::String)))),
                 Some(b'"') => {
                     self.pos += 1;
-                    return String::from_utf8(out).map_err(|_| self.error("invalid unicode"));
+                    return String::from_utf8(out).map_err(|_| self.error(JsonSyntax::InvalidUnicode));
                 }
                 Some(b'\\') => {
                     self.pos += 1;
-                    let c = self.peek().ok_or_else(|| self.error("EOF while parsing a string"))?;
+                    let c = self.peek().ok_or_else(|| self.error(JsonSyntax::Eof(Some(JsonPart::String))))?;
                     self.pos += 1;
                     let ch = match c {
                         b'"' => '"',
@@ -316,27 +404,25 @@ impl Reader<'_> {
                             let hi = self.hex4()?;
                             let code = if (0xD800..0xDC00).contains(&hi) {
                                 if self.text.get(self.pos..self.pos + 2) != Some(b"\\u") {
-                                    return Err(self.error("lone leading surrogate in hex escape"));
+                                    return Err(self.error(JsonSyntax::LoneSurrogate));
                                 }
                                 self.pos += 2;
                                 let lo = self.hex4()?;
                                 if !(0xDC00..0xE000).contains(&lo) {
-                                    return Err(self.error("invalid unicode code point"));
+                                    return Err(self.error(JsonSyntax::InvalidCodePoint));
                                 }
                                 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
                             } else {
                                 hi
                             };
-                            char::from_u32(code).ok_or_else(|| self.error("invalid unicode code point"))?
+                            char::from_u32(code).ok_or_else(|| self.error(JsonSyntax::InvalidCodePoint))?
                         }
-                        _ => return Err(self.error("invalid escape")),
+                        _ => return Err(self.error(JsonSyntax::InvalidEscape)),
                     };
                     let mut buf = [0u8; 4];
                     out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
                 }
-                Some(b) if b < 0x20 => {
-                    return Err(self.error("control character (\\u0000-\\u001F) found while parsing a string"))
-                }
+                Some(b) if b < 0x20 => return Err(self.error(JsonSyntax::ControlCharacter)),
                 Some(b) => {
                     out.push(b);
                     self.pos += 1;
@@ -368,6 +454,6 @@ mod tests {
             assert!(parse(bad).is_err(), "{bad:?}");
         }
         let deep = "[".repeat(1000);
-        assert_eq!(parse(&deep).unwrap_err().message, "recursion limit exceeded");
+        assert_eq!(parse(&deep).unwrap_err().message(), "recursion limit exceeded");
     }
 }

@@ -134,7 +134,7 @@ fn parse_json(text: &str) -> Result<Json, ToolError> {
     }
     super::json::parse(text).map_err(|e| {
         let mut err =
-            ToolError::new("AdminOperationException", format!("The input string is not a valid JSON: {}", e.message));
+            ToolError::new("AdminOperationException", format!("The input string is not a valid JSON: {}", e.message()));
         err.line = e.line;
         err.column = e.column;
         err
