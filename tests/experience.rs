@@ -105,7 +105,14 @@ fn a_share_link_opens_the_same_run_at_the_same_moment() {
     assert_eq!(state(&other), state(&m));
     other.update(Action::OpenShareLink("#run=v1.@@@".into()));
     let e = other.share.clone().expect("answered").expect_err("bad link");
-    assert!(e.contains("not base64url"), "{e}");
+    assert!(e.to_string().contains("not base64url"), "{e}");
+    assert_eq!(
+        e,
+        kafka_playground::app::FileRefusal::Share(kafka_playground::scenario::share::ShareError::NotBase64 {
+            position: 1,
+            character: '@'
+        })
+    );
     assert_eq!(state(&other), state(&m), "a bad link changes nothing");
 }
 
@@ -141,7 +148,7 @@ fn the_editor_validates_as_you_type_and_loads() {
     assert!(text.contains(&n));
     let broken = text.replacen(&n, "\"partitions\": \"three\"", 1);
     m.update(Action::EditScenario(broken.clone()));
-    let e = m.editor.status.clone().unwrap().unwrap_err();
+    let e = m.editor.status.clone().unwrap().unwrap_err().to_string();
     assert!(e.contains("topic.partitions") && e.contains("line"), "{e}");
     let before = state(&m);
     m.update(Action::LoadScenario(broken));

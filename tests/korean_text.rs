@@ -19,6 +19,8 @@ const ALLOWED: &[&str] = &[
     "KRaft",
     "ms",
     "null",
+    "true",
+    "false",
     "JSON",
     "SVG",
     "CSV",
@@ -649,4 +651,172 @@ fn real_refusals_carry_their_typed_problem() {
         P::ReplicationFactor { factor: cluster.brokers.len() as i64 + 1, brokers: cluster.brokers.len() as u32 }
     );
     assert!(i18n::config_error(Lang::Ko, &e).contains("(InvalidReplicationFactorException: Replication factor:"));
+}
+
+/// A scenario file's refusal of every kind, and a share link's, at line and column `n`: worded
+/// in Korean without seams, particles after numbers or English prose (Kafka's exception text
+/// quoted after an exception's name is Kafka's).
+#[test]
+fn scenario_and_share_refusals_read_as_korean() {
+    use kafka_playground::scenario::share::ShareError;
+    use kafka_playground::scenario::{JsonKind, JsonType, ScenarioError, ScenarioProblem as P};
+    use kafka_playground::sim::cluster::json::JsonSyntax;
+    use kafka_playground::sim::error::ConfigProblem;
+    use kafka_playground::util::shell::ShellError;
+    for n in 0..10usize {
+        let mut problems: Vec<P> = JsonSyntax::ALL.iter().flat_map(|s| [P::Json(*s), P::FixJsonFirst(*s)]).collect();
+        problems.extend([
+            P::TooBig { bytes: n + 262_144, max: 262_144 },
+            P::UnknownField { field: format!("linger{n}") },
+            P::DuplicateField { field: "partitions".into() },
+            P::MissingField { field: "group.id".into() },
+            P::InvalidType { found: JsonKind::Str(format!("soon{n}")), expected: JsonType::U64 },
+            P::InvalidType { found: JsonKind::Bool(n % 2 == 0), expected: JsonType::I32 },
+            P::InvalidType { found: JsonKind::Integer(n.to_string()), expected: JsonType::Bool },
+            P::InvalidType { found: JsonKind::Float(format!("{n}.5")), expected: JsonType::String },
+            P::InvalidType { found: JsonKind::Null, expected: JsonType::Sequence },
+            P::InvalidType { found: JsonKind::Sequence, expected: JsonType::Map },
+            P::InvalidType { found: JsonKind::Map, expected: JsonType::F64 },
+            P::InvalidValue { value: format!("-{n}"), expected: JsonType::U32 },
+            P::InvalidValue { value: format!("7000{n}"), expected: JsonType::U16 },
+            P::InvalidValue { value: format!("9{n}"), expected: JsonType::I64 },
+            P::InvalidValue { value: format!("9{n}"), expected: JsonType::U64 },
+            P::InvalidValue { value: format!("9{n}"), expected: JsonType::Object },
+            P::UnknownVariant { value: format!("never{n}"), expected: vec!["auto".into(), "sync".into()] },
+            P::Version { reads: 1, found: n as u32 },
+            P::Setting { problem: ConfigProblem::AtLeast { min: n as i64 }, exception: None },
+            P::Setting {
+                problem: ConfigProblem::OneOf { values: "all, -1, 0, 1" },
+                exception: Some("ConfigException"),
+            },
+            P::UnlimitedOrAtLeastZero,
+            P::ClusterWide,
+            P::BurstyOnly,
+            P::BurstyNeeds,
+            P::FixedOnly,
+            P::TopicsOrPattern,
+            P::NoTopics,
+            P::OneAction,
+            P::ConsoleOnly,
+            P::ConsoleLine(ShellError::Unterminated { quote: '\'', column: n }),
+            P::ConsoleLine(ShellError::TrailingBackslash { column: n }),
+            P::Tool { exception: "AdminOperationException", text: format!("Partition {n} is listed twice") },
+            P::NotAnObject,
+            P::CommandLine,
+        ]);
+        for p in &problems {
+            // An exhaustive match: a new problem does not compile until it is listed above.
+            match p {
+                P::Json(_)
+                | P::FixJsonFirst(_)
+                | P::TooBig { .. }
+                | P::UnknownField { .. }
+                | P::DuplicateField { .. }
+                | P::MissingField { .. }
+                | P::InvalidType { .. }
+                | P::InvalidValue { .. }
+                | P::UnknownVariant { .. }
+                | P::Version { .. }
+                | P::Setting { .. }
+                | P::UnlimitedOrAtLeastZero
+                | P::ClusterWide
+                | P::BurstyOnly
+                | P::BurstyNeeds
+                | P::FixedOnly
+                | P::TopicsOrPattern
+                | P::NoTopics
+                | P::OneAction
+                | P::ConsoleOnly
+                | P::ConsoleLine(_)
+                | P::Tool { .. }
+                | P::NotAnObject
+                | P::CommandLine => {}
+            }
+            let message = match p {
+                P::Setting { exception: Some(_), .. } => format!("Invalid value {n} for configuration acks"),
+                _ => format!("English words for {n}"),
+            };
+            let e = ScenarioError {
+                path: format!("producers[{n}].acks"),
+                line: n + 1,
+                column: n,
+                message,
+                problem: p.clone(),
+            };
+            let ko = i18n::scenario_error(Lang::Ko, &e);
+            // The place leads, as the file spells it.
+            let words = ko.strip_prefix(&format!("producers[{n}].acks: ")).expect("the place leads");
+            check(&format!("{p:?}"), words);
+            assert!(ko.ends_with(&format!("(줄 {}, 열 {n})", n + 1)), "{ko}: where in the text");
+            if !matches!(p, P::Setting { exception: Some(_), .. }) {
+                assert!(!ko.contains(&e.message), "{ko} words {:?} in Korean", e.message);
+            }
+            assert_eq!(i18n::scenario_error(Lang::En, &e), e.to_string());
+        }
+        let scenario =
+            ScenarioError { path: String::new(), line: 0, column: 0, message: "x".into(), problem: P::NoTopics };
+        let shares = [
+            ShareError::TooLong { chars: 12_000 + n },
+            ShareError::NotALink,
+            ShareError::NotBase64 { position: n, character: '@' },
+            ShareError::CutShort,
+            ShareError::Corrupt,
+            ShareError::NotUtf8,
+            ShareError::NotANumber { name: "seed", value: format!("x{n}") },
+            ShareError::NotANumber { name: "at.ms", value: format!("y{n}") },
+            ShareError::AtMs { max: 3_600_000 + n as u64 },
+            ShareError::NoScenario,
+            ShareError::Scenario(scenario.clone()),
+        ];
+        for e in &shares {
+            match e {
+                ShareError::TooLong { .. }
+                | ShareError::NotALink
+                | ShareError::NotBase64 { .. }
+                | ShareError::CutShort
+                | ShareError::Corrupt
+                | ShareError::NotUtf8
+                | ShareError::NotANumber { .. }
+                | ShareError::AtMs { .. }
+                | ShareError::NoScenario
+                | ShareError::Scenario(_) => {}
+            }
+            let ko = i18n::share_error(Lang::Ko, e);
+            check(&format!("{e:?}"), &ko);
+            assert!(ko.starts_with("공유 링크: "), "{ko}");
+            assert_eq!(i18n::share_error(Lang::En, e), e.to_string());
+        }
+    }
+}
+
+/// Real files refused by the reader are worded in Korean from their type, with the place.
+#[test]
+fn real_scenario_refusals_read_as_korean() {
+    let cases = [
+        ("{\"version\": 1,, }", "JSON 문법 오류입니다."),
+        ("{\"version\": 1, \"topic\": {\"partitions\": \"three\"}}", "값의 타입이 맞지 않습니다"),
+        ("{\"version\": 1, \"topic\": {\"partitions\": -2}}", "값이 범위를 벗어났습니다"),
+        ("{\"version\": 1, \"topic\": {\"partitions\": 2, \"partitions\": 3}}", "같은 필드가 두 번"),
+        ("{\"version\": 1, \"topic\": {}}", "꼭 있어야 하는 필드가 없습니다"),
+        ("{\"version\": 1, \"topik\": {}}", "없는 필드입니다"),
+        ("{\"version\": 9, \"topic\": {\"partitions\": 2}}", "버전 1 형식만"),
+        ("{\"version\": 1, \"topic\": {\"partitions\": 0}}", "사이의 값이어야"),
+        (
+            "{\"version\": 1, \"topic\": {\"partitions\": 1}, \"producers\": [{\"client.id\": \"p\", \"rate\": {\"records.per.sec\": 1}, \"acks\": \"2\"}]}",
+            "(ConfigException: Invalid value 2 for configuration acks",
+        ),
+        (
+            "{\"version\": 1, \"topic\": {\"partitions\": 1}, \"timeline\": [{\"at.ms\": 1, \"console\": \"echo 'open\"}]}",
+            "따옴표(')가 닫히지 않았습니다",
+        ),
+    ];
+    for (text, words) in cases {
+        let e = kafka_playground::scenario::parse(text).expect_err("refused");
+        let ko = i18n::scenario_error(Lang::Ko, &e);
+        let (place, worded) = ko.split_once(": ").expect("the place leads");
+        assert!(place == e.path || place == "시나리오", "{ko}");
+        check(text, worded);
+        assert!(ko.contains(words), "{text}: {ko}");
+        assert!(ko.contains("(줄 "), "{text}: {ko} says where");
+    }
 }

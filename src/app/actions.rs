@@ -42,6 +42,7 @@ impl AppModel {
             | Action::StopPush
             | Action::SetProduceLimit(..)) => self.simulate(a),
             a @ (Action::EditScenario(..)
+            | Action::EditorRefused(..)
             | Action::EditorFromRun
             | Action::LoadScenario(..)
             | Action::MakeShareLink
@@ -238,16 +239,20 @@ impl AppModel {
     fn files(&mut self, action: Action) {
         match action {
             Action::EditScenario(text) => {
-                let status = Some(scenario::parse(&text).map(|_| ()).map_err(|e| e.to_string()));
+                let status = Some(scenario::parse(&text).map(|_| ()).map_err(FileRefusal::Scenario));
                 self.editor = Rc::new(Editor { text, status });
+            }
+            Action::EditorRefused(e) => {
+                let text = self.editor.text.clone();
+                self.editor = Rc::new(Editor { text, status: Some(Err(FileRefusal::Scenario(e))) });
             }
             Action::EditorFromRun => {
                 let text = scenario::to_json(&self.travel.scenario(&self.scenario));
                 self.editor = Rc::new(Editor { text, status: Some(Ok(())) });
             }
             Action::LoadScenario(text) => match scenario::parse(&text)
-                .map_err(|e| e.to_string())
-                .and_then(|s| Run::start(&s, None).map(|_| s).map_err(|e| e.to_string()))
+                .map_err(FileRefusal::Scenario)
+                .and_then(|s| Run::start(&s, None).map(|_| s).map_err(FileRefusal::Start))
             {
                 Ok(s) => {
                     self.editor = Rc::new(Editor { text, status: Some(Ok(())) });
@@ -260,13 +265,14 @@ impl AppModel {
             Action::MakeShareLink => {
                 let s = self.travel.scenario(&self.scenario);
                 self.share = Some(
-                    crate::scenario::share::encode(&s, self.seed, self.run.sim.now_ms()).map_err(|e| e.to_string()),
+                    crate::scenario::share::encode(&s, self.seed, self.run.sim.now_ms()).map_err(FileRefusal::Share),
                 );
             }
             Action::OpenShareLink(fragment) => {
-                match crate::scenario::share::decode(&fragment).map_err(|e| e.to_string()).and_then(|sh| {
-                    Run::start(&sh.scenario, Some(sh.seed)).map(|_| sh).map_err(|e| format!("share link: {e}"))
-                }) {
+                match crate::scenario::share::decode(&fragment)
+                    .map_err(FileRefusal::Share)
+                    .and_then(|sh| Run::start(&sh.scenario, Some(sh.seed)).map(|_| sh).map_err(FileRefusal::Start))
+                {
                     Ok(shared) => self.open_shared(shared),
                     Err(e) => {
                         // Said where share links live, and shown.

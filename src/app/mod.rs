@@ -196,6 +196,9 @@ pub enum Action {
     ConsoleEnd,
     /// The scenario editor's text changed (validated at once).
     EditScenario(String),
+    /// A change to the editor was refused (a field set in text that is not JSON, a file too
+    /// large): the text stays, the status says why.
+    EditorRefused(crate::scenario::ScenarioError),
     /// Fill the editor with the current run's scenario (its timeline includes your actions).
     EditorFromRun,
     /// Start the editor's scenario (or a loaded file's text).
@@ -297,8 +300,32 @@ pub enum ExportKind {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Editor {
     pub text: String,
-    /// `None` until the text is edited; then the parse result's message (`Ok`: valid).
-    pub status: Option<Result<(), String>>,
+    /// `None` until the text is edited; then the parse result (`Ok`: valid).
+    pub status: Option<Result<(), FileRefusal>>,
+}
+
+/// Why the editor's scenario or a share link cannot run, typed: the view words it in the
+/// visitor's language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FileRefusal {
+    /// The scenario file is refused (where, and why).
+    Scenario(crate::scenario::ScenarioError),
+    /// The share link is refused.
+    Share(crate::scenario::share::ShareError),
+    /// Read, but the simulation refuses to start it.
+    Start(crate::sim::Rejected),
+}
+
+impl std::fmt::Display for FileRefusal {
+    /// The English page's words.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::i18n::Lang;
+        match self {
+            FileRefusal::Scenario(e) => f.write_str(&crate::i18n::scenario_error(Lang::En, e)),
+            FileRefusal::Share(e) => f.write_str(&crate::i18n::share_error(Lang::En, e)),
+            FileRefusal::Start(r) => f.write_str(&crate::i18n::rejected_text(Lang::En, r)),
+        }
+    }
 }
 
 /// The playground's whole state.
@@ -382,7 +409,7 @@ pub struct AppModel {
     /// The scenario editor's text and what parsing it said (validated as it is typed).
     pub editor: Rc<Editor>,
     /// The share link made last (or why it could not be made).
-    pub share: Option<Result<String, String>>,
+    pub share: Option<Result<String, FileRefusal>>,
     /// The guided lesson being followed, if any.
     pub lesson: Option<crate::app::lessons::LessonState>,
     /// A file the page should offer for download (taken by the UI once offered).

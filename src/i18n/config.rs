@@ -21,7 +21,7 @@ pub fn config_error(lang: Lang, e: &ConfigError) -> String {
 
 /// The problem in Korean, as one or two sentences ending in 합니다체. A value the text cannot
 /// know stands where no particle follows it (before 이상/이하, in parentheses, before 개/바이트).
-fn problem_ko(p: &P) -> String {
+pub(super) fn problem_ko(p: &P) -> String {
     match p {
         P::Between { min, max } => format!("{min}에서 {max} 사이의 값이어야 합니다."),
         P::AtLeast { min } => format!("{min} 이상이어야 합니다."),

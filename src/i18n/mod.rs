@@ -8,11 +8,13 @@ use crate::sim::Event;
 mod config;
 mod events;
 mod fields;
+mod files;
 mod words;
 
 pub use config::config_error;
 pub use events::*;
 pub use fields::*;
+pub use files::{scenario_error, share_error};
 pub use words::{t, T};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

@@ -350,7 +350,7 @@ pub fn console_panel(p: &ConsoleProps) -> Html {
 pub struct ScenarioProps {
     pub lang: Lang,
     pub editor: Rc<Editor>,
-    pub share: Option<Result<String, String>>,
+    pub share: Option<Result<String, crate::app::FileRefusal>>,
     pub dispatch: Callback<Action>,
 }
 
@@ -409,10 +409,10 @@ pub fn scenario_panel(p: &ScenarioProps) -> Html {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
             if file.size() > crate::scenario::SCENARIO_BYTES_MAX as f64 {
-                d.emit(Action::EditScenario(format!(
-                    "// {}: larger than {} bytes",
-                    file.name(),
-                    crate::scenario::SCENARIO_BYTES_MAX
+                let (bytes, max) = (file.size() as usize, crate::scenario::SCENARIO_BYTES_MAX);
+                d.emit(Action::EditorRefused(crate::scenario::ScenarioError::whole(
+                    format!("{}: larger than {max} bytes", file.name()),
+                    crate::scenario::ScenarioProblem::TooBig { bytes, max },
                 )));
                 return;
             }
@@ -431,7 +431,7 @@ pub fn scenario_panel(p: &ScenarioProps) -> Html {
             let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
             match crate::scenario::set_field(&text2, path, &v) {
                 Ok(t) => d.emit(Action::EditScenario(t)),
-                Err(e) => d.emit(Action::EditScenario(format!("{text2}\n// {e}"))),
+                Err(e) => d.emit(Action::EditorRefused(e)),
             }
         });
         html! {
@@ -474,7 +474,7 @@ pub fn scenario_panel(p: &ScenarioProps) -> Html {
                         <p class="note">{ t(lang, T::ShareNote) }</p>
                     </div>
                 },
-                Some(Err(e)) => html! { <p class="field-error" role="alert" data-testid="share-error">{ e }</p> },
+                Some(Err(e)) => html! { <p class="field-error" role="alert" data-testid="share-error">{ file_refusal(lang, e) }</p> },
                 None => html! {},
             } }
             if !text.is_empty() {
@@ -485,7 +485,7 @@ pub fn scenario_panel(p: &ScenarioProps) -> Html {
                 </div>
                 { match &p.editor.status {
                     Some(Ok(())) => html! { <p id="editor-status" class="ok" data-testid="editor-status">{ format!("✓ {}", t(lang, T::ValidScenario)) }</p> },
-                    Some(Err(e)) => html! { <p id="editor-status" class="field-error" role="alert" data-testid="editor-status">{ format!("✗ {e}") }</p> },
+                    Some(Err(e)) => html! { <p id="editor-status" class="field-error" role="alert" data-testid="editor-status">{ format!("✗ {}", file_refusal(lang, e)) }</p> },
                     None => html! {},
                 } }
             }
@@ -566,5 +566,15 @@ pub fn markers(p: &MarkersProps) -> Html {
                 }
             }) }
         </div>
+    }
+}
+
+/// Why a scenario or a share link cannot run, in the visitor's language.
+fn file_refusal(lang: Lang, e: &crate::app::FileRefusal) -> String {
+    use crate::app::FileRefusal as F;
+    match e {
+        F::Scenario(e) => crate::i18n::scenario_error(lang, e),
+        F::Share(e) => crate::i18n::share_error(lang, e),
+        F::Start(r) => crate::i18n::rejected_text(lang, r),
     }
 }
