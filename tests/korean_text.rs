@@ -72,6 +72,13 @@ const ALLOWED: &[&str] = &[
     "sticky",
     "cooperative",
     "replicas",
+    // The console's own shell commands (`help` lists them).
+    "ls",
+    "cat",
+    "echo",
+    "history",
+    "clear",
+    "help",
 ];
 
 /// Drops Kafka's exception text: from an `…Exception:` to the end of its parentheses (or of
@@ -819,4 +826,36 @@ fn real_scenario_refusals_read_as_korean() {
         assert!(ko.contains(words), "{text}: {ko}");
         assert!(ko.contains("(줄 "), "{text}: {ko} says where");
     }
+}
+
+/// The console's `help` in Korean: the tools' command lines stay as Kafka spells them, every
+/// other line (what the console is, the notes, the shell's commands) reads as Korean.
+#[test]
+fn console_help_reads_as_korean() {
+    use kafka_playground::tools::console::{HelpNote, COMMANDS};
+    for n in HelpNote::ALL {
+        // A closed set: a new note does not compile until it is listed.
+        match n {
+            HelpNote::Intro | HelpNote::TopicRegex | HelpNote::ProducerInput | HelpNote::Builtins => {}
+        }
+    }
+    let topics: Vec<Option<&str>> = std::iter::once(None).chain(COMMANDS[..6].iter().map(|c| Some(*c))).collect();
+    let mut notes = 0;
+    for topic in topics {
+        let en = i18n::console_help(Lang::En, topic);
+        assert_eq!(en, kafka_playground::tools::console::help(topic), "the English page prints the CLI's help");
+        let ko = i18n::console_help(Lang::Ko, topic);
+        assert_eq!(ko.lines().count(), en.lines().count(), "{topic:?}: one Korean line per English line");
+        for (k, e) in ko.lines().zip(en.lines()) {
+            if k == e {
+                // A command line (or a blank line): Kafka's options.
+                assert!(k.is_empty() || k.contains("--"), "{topic:?}: {k:?} is neither a command line nor Korean");
+                continue;
+            }
+            check_static(&format!("help {topic:?}"), k);
+            assert!(k.chars().any(|c| ('가'..='힣').contains(&c)), "{k:?}");
+            notes += 1;
+        }
+    }
+    assert!(notes >= 4, "{notes} notes worded");
 }

@@ -43,7 +43,11 @@ impl AppModel {
             Rc::make_mut(&mut self.terminal).clear();
         }
         let kind = if outcome.error { TermKind::Error } else { TermKind::Output };
-        let text = outcome.output.clone();
+        // `help` is worded in the visitor's language; every other output is the tool's.
+        let text = match outcome.help {
+            Some(h) => crate::i18n::console_help(self.lang, h.tool),
+            None => outcome.output.clone(),
+        };
         if let Some(replay) = outcome.replay {
             if let Err(n) = self.intervene(scenario::Action::Console(replay)) {
                 self.notice = Some(n);

@@ -576,6 +576,19 @@ mod reassign_tests {
     }
 
     #[test]
+    fn the_console_help_speaks_the_pages_language_and_keeps_the_command_lines() {
+        let mut m = AppModel::new(Lang::Ko, 1280.0);
+        m.update(Action::ConsoleLine("help kafka-console-producer".into()));
+        let lines: Vec<&str> = m.terminal.iter().map(|l| l.text.as_str()).collect();
+        assert!(lines.iter().any(|l| l.starts_with("kafka-console-producer.sh --bootstrap-server")), "{lines:?}");
+        assert!(lines.iter().any(|l| l.contains("한 줄에 레코드 하나씩")), "{lines:?}");
+        assert!(!lines.iter().any(|l| l.contains("then one record per line")), "{lines:?}");
+        m.update(Action::SetLang(Lang::En));
+        m.update(Action::ConsoleLine("help kafka-console-producer".into()));
+        assert!(m.terminal.iter().any(|l| l.text.contains("then one record per line")));
+    }
+
+    #[test]
     fn twelve_brokers_and_sixty_four_partitions_stay_readable_with_exact_counts() {
         let mut m = AppModel::new(Lang::En, 1280.0);
         for _ in 0..11 {

@@ -157,3 +157,22 @@ fn json_kind_ko(k: &JsonKind) -> String {
         JsonKind::Map => "객체".into(),
     }
 }
+
+/// The console's `help` in `lang`: the tools' command lines as Kafka spells them, the notes
+/// in the visitor's words.
+pub fn console_help(lang: Lang, tool: Option<&str>) -> String {
+    use crate::tools::console::{help_with, HelpNote};
+    help_with(tool, |n| {
+        match (lang, n) {
+        (Lang::En, n) => n.english().to_string(),
+        (Lang::Ko, HelpNote::Intro) => "시뮬레이션 클러스터에 카프카 도구를 실행합니다 (출력은 카프카 4.0 형식). Tab 키로 자동 완성하고, ↑ ↓ 키로 이전 명령을 불러옵니다.\n".into(),
+        (Lang::Ko, HelpNote::TopicRegex) => "  (--create가 아니면 --topic 값을 정규 표현식으로 읽습니다)".into(),
+        (Lang::Ko, HelpNote::ProducerInput) => {
+            "  실행한 뒤 한 줄에 레코드 하나씩 입력합니다 (parse.key를 켜면 키:값 형식). 빈 줄이나 Ctrl-D로 끝냅니다.".into()
+        }
+        (Lang::Ko, HelpNote::Builtins) => {
+            "\n셸 명령: ls, cat 파일, echo '내용' > 파일 (--reassignment-json-file에 넘길 파일 만들기), history, clear, help 도구".into()
+        }
+    }
+    })
+}

@@ -14,7 +14,7 @@ mod words;
 pub use config::config_error;
 pub use events::*;
 pub use fields::*;
-pub use files::{scenario_error, share_error};
+pub use files::{console_help, scenario_error, share_error};
 pub use words::{t, T};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

@@ -156,6 +156,14 @@ pub struct Outcome {
     pub replay: Option<Replay>,
     /// `clear`: the terminal empties its screen.
     pub clear: bool,
+    /// `help`: the page words it in the visitor's language (`output` has the English).
+    pub help: Option<Help>,
+}
+
+/// A `help` request: one tool's, or (`None`) everything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Help {
+    pub tool: Option<&'static str>,
 }
 
 impl Outcome {
@@ -336,7 +344,10 @@ impl Console {
             return Outcome::err(format!("{cmd}: command not found (type help)\n"));
         };
         let mut out = match tool {
-            "help" => Outcome::ok(help(args.first().map(String::as_str))),
+            "help" => {
+                let topic = args.first().map(String::as_str);
+                Outcome { help: Some(Help { tool: help_tool(topic) }), ..Outcome::ok(help(topic)) }
+            }
             "clear" => Outcome { clear: true, ..Outcome::ok("") },
             "history" => Outcome::ok(
                 self.history.iter().enumerate().map(|(i, l)| format!("{:>5}  {l}\n", i + 1)).collect::<String>(),
@@ -534,37 +545,105 @@ fn changed(output: String, events: Vec<Event>, _o: &Opts) -> Outcome {
     }
 }
 
-/// `help` and `TOOL --help`.
-pub fn help(topic: Option<&str>) -> String {
-    let usage = |tool: &str| -> &'static str {
-        match tool {
-            "kafka-topics.sh" => "kafka-topics.sh --bootstrap-server localhost:9092 (--list | --describe [--topic T] | --alter --topic T --partitions N |\n  --create --topic T [--partitions N] [--replication-factor R] [--replica-assignment 1:2,2:3] [--config K=V] | --delete --topic T)\n  (--topic is a regular expression except with --create)\n",
-            "kafka-console-producer.sh" => "kafka-console-producer.sh --bootstrap-server localhost:9092 --topic T [--property parse.key=true --property key.separator=:]\n  then one record per line (key:value with parse.key); an empty line or Ctrl-D ends.\n",
-            "kafka-console-consumer.sh" => "kafka-console-consumer.sh --bootstrap-server localhost:9092 (--topic T | --include REGEX) [--from-beginning | --partition P --offset O|earliest|latest]\n  [--max-messages N] [--property print.key=true] [--property print.partition=true] [--property print.offset=true]\n",
-            "kafka-consumer-groups.sh" => "kafka-consumer-groups.sh --bootstrap-server localhost:9092 (--list | --describe --group G [--state] |\n  --reset-offsets --group G (--topic T[:P,...] ... | --all-topics) (--to-earliest | --to-latest | --to-current | --to-offset N | --shift-by N |\n  --to-datetime YYYY-MM-DDTHH:mm:SS.sss | --by-duration PnDTnHnMnS) [--dry-run | --execute])\n",
-            "kafka-reassign-partitions.sh" => "kafka-reassign-partitions.sh --bootstrap-server localhost:9092 (--generate --topics-to-move-json-file F --broker-list 1,2,3 |\n  --execute --reassignment-json-file F [--throttle B/s] [--additional] | --verify --reassignment-json-file F |\n  --cancel --reassignment-json-file F | --list)\n",
-            "kafka-configs.sh" => "kafka-configs.sh --bootstrap-server localhost:9092 (--describe | --alter --add-config K=V,... | --alter --delete-config K)\n  --entity-type brokers --entity-name B (leader/follower.replication.throttled.rate) |\n  --entity-type topics --entity-name T (leader/follower.replication.throttled.replicas=[0:1,1:2])\n",
-            _ => "",
-        }
-    };
-    match topic {
-        Some(t) if !usage(t).is_empty() => usage(t).to_string(),
-        Some(t) if !t.ends_with(".sh") && !usage(&format!("{t}.sh")).is_empty() => {
-            usage(&format!("{t}.sh")).to_string()
-        }
-        _ => {
-            let mut s = String::from(
-                "Kafka's tools against the simulated cluster (Kafka 4.0 output). Tab completes; ↑ ↓ recall.\n\n",
-            );
-            for t in &COMMANDS[..6] {
-                s.push_str(usage(t));
+/// A tool's command line in `help`: Kafka's options, the same in every language.
+fn usage(tool: &str) -> &'static str {
+    match tool {
+        "kafka-topics.sh" => "kafka-topics.sh --bootstrap-server localhost:9092 (--list | --describe [--topic T] | --alter --topic T --partitions N |\n  --create --topic T [--partitions N] [--replication-factor R] [--replica-assignment 1:2,2:3] [--config K=V] | --delete --topic T)",
+        "kafka-console-producer.sh" => "kafka-console-producer.sh --bootstrap-server localhost:9092 --topic T [--property parse.key=true --property key.separator=:]",
+        "kafka-console-consumer.sh" => "kafka-console-consumer.sh --bootstrap-server localhost:9092 (--topic T | --include REGEX) [--from-beginning | --partition P --offset O|earliest|latest]\n  [--max-messages N] [--property print.key=true] [--property print.partition=true] [--property print.offset=true]",
+        "kafka-consumer-groups.sh" => "kafka-consumer-groups.sh --bootstrap-server localhost:9092 (--list | --describe --group G [--state] |\n  --reset-offsets --group G (--topic T[:P,...] ... | --all-topics) (--to-earliest | --to-latest | --to-current | --to-offset N | --shift-by N |\n  --to-datetime YYYY-MM-DDTHH:mm:SS.sss | --by-duration PnDTnHnMnS) [--dry-run | --execute])",
+        "kafka-reassign-partitions.sh" => "kafka-reassign-partitions.sh --bootstrap-server localhost:9092 (--generate --topics-to-move-json-file F --broker-list 1,2,3 |\n  --execute --reassignment-json-file F [--throttle B/s] [--additional] | --verify --reassignment-json-file F |\n  --cancel --reassignment-json-file F | --list)",
+        "kafka-configs.sh" => "kafka-configs.sh --bootstrap-server localhost:9092 (--describe | --alter --add-config K=V,... | --alter --delete-config K)\n  --entity-type brokers --entity-name B (leader/follower.replication.throttled.rate) |\n  --entity-type topics --entity-name T (leader/follower.replication.throttled.replicas=[0:1,1:2])",
+        _ => "",
+    }
+}
+
+/// What `help` explains besides the command lines: worded by each language (the page's
+/// i18n tables; [`HelpNote::english`] for the command line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpNote {
+    /// What the console is, and its keys.
+    Intro,
+    /// `--topic` is a regular expression except with `--create`.
+    TopicRegex,
+    /// The console producer reads one record per line until an empty line or Ctrl-D.
+    ProducerInput,
+    /// The shell's own commands.
+    Builtins,
+}
+
+impl HelpNote {
+    pub const ALL: &'static [HelpNote] =
+        &[HelpNote::Intro, HelpNote::TopicRegex, HelpNote::ProducerInput, HelpNote::Builtins];
+
+    pub fn english(self) -> &'static str {
+        match self {
+            HelpNote::Intro => {
+                "Kafka's tools against the simulated cluster (Kafka 4.0 output). Tab completes; ↑ ↓ recall.\n"
             }
-            s.push_str(
-                "\nls, cat FILE, echo 'TEXT' > FILE (files for --reassignment-json-file), history, clear, help TOOL\n",
-            );
-            s
+            HelpNote::TopicRegex => "  (--topic is a regular expression except with --create)",
+            HelpNote::ProducerInput => {
+                "  then one record per line (key:value with parse.key); an empty line or Ctrl-D ends."
+            }
+            HelpNote::Builtins => {
+                "\nls, cat FILE, echo 'TEXT' > FILE (files for --reassignment-json-file), history, clear, help TOOL"
+            }
         }
     }
+}
+
+/// One line (or block) of `help`: a tool's command line or a note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpPart {
+    Usage(&'static str),
+    Note(HelpNote),
+}
+
+/// A tool's name as `help` takes it (`kafka-topics` or `kafka-topics.sh`), if it has a usage.
+fn help_tool(topic: Option<&str>) -> Option<&'static str> {
+    let t = topic?;
+    COMMANDS[..6].iter().copied().find(|c| *c == t || c.strip_suffix(".sh") == Some(t))
+}
+
+/// `help [TOOL]`: its parts, in order (one tool's, or every tool's with the intro and the
+/// shell's commands).
+pub fn help_parts(topic: Option<&str>) -> Vec<HelpPart> {
+    let tool_parts = |t: &'static str| {
+        let mut v = vec![HelpPart::Usage(usage(t))];
+        match t {
+            "kafka-topics.sh" => v.push(HelpPart::Note(HelpNote::TopicRegex)),
+            "kafka-console-producer.sh" => v.push(HelpPart::Note(HelpNote::ProducerInput)),
+            _ => {}
+        }
+        v
+    };
+    match help_tool(topic) {
+        Some(t) => tool_parts(t),
+        None => {
+            let mut v = vec![HelpPart::Note(HelpNote::Intro)];
+            for t in &COMMANDS[..6] {
+                v.extend(tool_parts(t));
+            }
+            v.push(HelpPart::Note(HelpNote::Builtins));
+            v
+        }
+    }
+}
+
+/// `help [TOOL]` worded by `note` (one line per part).
+pub fn help_with(topic: Option<&str>, note: impl Fn(HelpNote) -> String) -> String {
+    help_parts(topic)
+        .into_iter()
+        .map(|p| match p {
+            HelpPart::Usage(u) => format!("{u}\n"),
+            HelpPart::Note(n) => format!("{}\n", note(n)),
+        })
+        .collect()
+}
+
+/// `help [TOOL]` in English (the command line's console).
+pub fn help(topic: Option<&str>) -> String {
+    help_with(topic, |n| n.english().to_string())
 }
 
 /// `kafka-consumer-groups.sh --reset-offsets` for the page's form: the group, the topic, the
