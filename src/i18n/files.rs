@@ -10,8 +10,9 @@ use crate::util::shell::ShellError;
 
 /// `place: what is wrong (line, column)`, in `lang`.
 pub fn scenario_error(lang: Lang, e: &ScenarioError) -> String {
-    if lang == Lang::En {
-        return e.to_string();
+    match lang {
+        Lang::En => return e.to_string(),
+        Lang::Ko => {}
     }
     let place = if e.path.is_empty() || e.path == "." { "시나리오" } else { e.path.as_str() };
     let at = if e.line > 0 { format!(" (줄 {}, 열 {})", e.line, e.column) } else { String::new() };
@@ -20,8 +21,9 @@ pub fn scenario_error(lang: Lang, e: &ScenarioError) -> String {
 
 /// Why a share link could not be made or read, in `lang`.
 pub fn share_error(lang: Lang, e: &ShareError) -> String {
-    if lang == Lang::En {
-        return e.to_string();
+    match lang {
+        Lang::En => return e.to_string(),
+        Lang::Ko => {}
     }
     let words = match e {
         ShareError::TooLong { chars } => format!(
