@@ -26,7 +26,8 @@ pub fn record_title(lang: Lang, offset: u64, key: Option<&str>, value_bytes: u32
 
 /// One line of the event log, in the visitor's language. `name` gives a producer's client.id.
 pub fn event_line(lang: Lang, e: &Event, name: &dyn Fn(u32) -> String) -> String {
-    event_line_with(lang, e, name, &|id| format!("consumer #{id}"))
+    // A consumer without a known name is named as the stage labels it.
+    event_line_with(lang, e, name, &|id| format!("C{id}"))
 }
 
 /// [`event_line`] with consumer names too.

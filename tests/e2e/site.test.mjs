@@ -448,3 +448,80 @@ test('every lesson in Korean at 390 and 1280 px: each step points at something t
     await context.close();
   }
 });
+
+/** English words left in what a visitor reads (text and title/aria-label/placeholder of shown
+ * elements), outside code: command lines, records, the JSON editor and the terminal are
+ * Kafka's and stay as Kafka writes them. Names with `.`, `-`, `_` or `=` (settings, client ids,
+ * options) and the words a Korean engineer writes in English are allowed (docs/glossary.md). */
+const KOREAN_ALLOWED = new Set(('Apache Kafka KRaft JSON SVG CSV ISR LEO HW ms null true false Tab Space Enter Ctrl ' +
+  'Empty Dead Stable PreparingRebalance CompletingRebalance At Least Most Once commitSync commitAsync toPositive murmur ' +
+  'describe dry run throttle pull fetch vs acks all KB MB GB KiB MiB latest earliest none range roundrobin sticky ' +
+  'cooperative English GROUP TOPIC PARTITION HOST LAG CURRENT OFFSET END CONSUMER ID CLIENT orders payments ' +
+  'version topic partition partitions replicas URP help').split(' '));
+async function englishOnPage(page) {
+  const lines = await page.evaluate(() => {
+    const out = [];
+    const code = (e) => e.closest('code, pre, .mono, textarea, option, [data-testid="terminal"]');
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (el && !code(el) && el.offsetParent !== null && n.textContent.trim()) out.push(n.textContent.trim());
+    }
+    for (const el of document.querySelectorAll('[title], [aria-label], [placeholder]')) {
+      if (el.offsetParent === null) continue;
+      for (const a of ['title', 'aria-label', 'placeholder']) if (el.getAttribute(a)) out.push(el.getAttribute(a));
+    }
+    return out;
+  });
+  const found = [];
+  for (const line of lines) {
+    // Kafka's exception text (after `…Exception:`) is Kafka's; an English term in parentheses
+    // right after its Korean word ("위치(position)") names it on first use.
+    const prose = line.replace(/\b\w+Exception:[^)]*/g, '').replace(/([가-힣])\([A-Za-z \-]+\)/g, '$1');
+    for (const word of prose.split(/\s+/)) {
+      if (/[.\-_=]|\(\)/.test(word)) continue;
+      for (const w of word.split(/[(),:;→/[\]{}"'·`]/)) {
+        if (/^[A-Za-z]{2,}$/.test(w) && !KOREAN_ALLOWED.has(w)) found.push(`${w} in ${JSON.stringify(line.slice(0, 120))}`);
+      }
+    }
+  }
+  return found;
+}
+
+test('the Korean page shows no English prose: every tab, a lesson, and its refusals', async () => {
+  const { page, context, errors } = await open({ locale: 'ko-KR', playing: true });
+  await page.waitForTimeout(3000);
+  const found = await englishOnPage(page);
+  const tabs = await page.$$eval('[role="tab"][data-testid^="tab-"]', (ts) => ts.map((t) => t.dataset.testid.slice(4)));
+  assert.ok(tabs.length >= 6, tabs.join(','));
+  for (const id of tabs) {
+    await tab(page, id);
+    await page.$$eval('details', (ds) => ds.forEach((d) => { d.open = true; }));
+    found.push(...(await englishOnPage(page)).map((f) => `${id}: ${f}`));
+  }
+  const lessons = await page.$$eval('[data-testid="lesson-pick"] option', (os) => os.map((o) => o.value).filter(Boolean));
+  await page.selectOption('[data-testid="lesson-pick"]', lessons[0]);
+  await page.waitForSelector('[data-testid="lesson-text"]');
+  found.push(...(await englishOnPage(page)).map((f) => `lesson: ${f}`));
+  // Refusals: a form field, a broken scenario file (its type, then its syntax), a broken link.
+  await page.fill('[data-testid="partitions"]', 'many');
+  await page.click('[data-testid="alter-partitions"]');
+  await page.waitForSelector('[data-testid="notice"]');
+  found.push(...(await englishOnPage(page)).map((f) => `notice: ${f}`));
+  await tab(page, 'scenario');
+  await page.click('[data-testid="editor-from-run"]');
+  await page.fill('[data-testid="editor-json"]', '{"version": 1, "topic": {"partitions": "three"}}');
+  assert.match(await page.textContent('[data-testid="editor-status"]'), /값의 타입이 맞지 않습니다.*줄 1/);
+  found.push(...(await englishOnPage(page)).map((f) => `editor: ${f}`));
+  await page.fill('[data-testid="editor-json"]', '{"version": 1,, }');
+  assert.match(await page.textContent('[data-testid="editor-status"]'), /JSON 문법 오류입니다/);
+  found.push(...(await englishOnPage(page)).map((f) => `editor: ${f}`));
+  const linked = await context.newPage();
+  await linked.goto(site.server.url + '/#run=v1.@@@');
+  await linked.waitForSelector('[data-testid="share-error"]');
+  assert.match(await linked.textContent('[data-testid="share-error"]'), /^공유 링크: /);
+  found.push(...(await englishOnPage(linked)).map((f) => `share: ${f}`));
+  assert.deepEqual([...new Set(found)], []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

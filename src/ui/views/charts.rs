@@ -35,7 +35,7 @@ pub(super) fn charts_panel(p: &ChartsProps) -> Html {
             <div class="charts">
                 { for vm.charts.iter().zip(titles).map(|(c, title)| html! {
                     <figure class="chart" data-testid={format!("chart-{}", c.id)}>
-                        <figcaption>{ t(lang, title) }<span class="muted">{ format!(" · max {}", c.max_label) }</span></figcaption>
+                        <figcaption>{ t(lang, title) }<span class="muted">{ format!(" · {} {}", t(lang, T::ChartMax), c.max_label) }</span></figcaption>
                         <svg viewBox={format!("0 0 {} {}", view::CHART_W, view::CHART_H)} preserveAspectRatio="none" role="img" aria-label={t(lang, title)}>
                             <line class="axis" x1="0" y1={view::CHART_H.to_string()} x2={view::CHART_W.to_string()} y2={view::CHART_H.to_string()} />
                             { for c.series.iter().map(|s| html! {

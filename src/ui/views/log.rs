@@ -40,7 +40,7 @@ pub(super) fn event_log_panel(p: &PanelProps) -> Html {
             .iter()
             .find(|(c, _)| *c == id)
             .map(|(_, n)| n.clone())
-            .unwrap_or_else(|| format!("consumer #{id}"))
+            .unwrap_or_else(|| format!("C{id}"))
     };
     let names = |id: u32| {
         p.panels
@@ -48,7 +48,7 @@ pub(super) fn event_log_panel(p: &PanelProps) -> Html {
             .iter()
             .find(|q| q.id == id)
             .map(|q| q.spec.client_id.clone())
-            .unwrap_or_else(|| format!("producer #{id}"))
+            .unwrap_or_else(|| format!("P{id}"))
     };
     html! {
         <section class="panel events-panel" aria-labelledby="events-h">

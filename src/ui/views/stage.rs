@@ -41,7 +41,7 @@ pub(super) fn stage(m: &AppModel, dispatch: &Callback<Action>) -> Html {
     html! {
         <section class="stage-wrap" aria-label={t(lang, T::StageLabel)} data-testid="stage-wrap">
             <p class="s-health" data-testid="stage-health">
-                <span class={classes!((h.under_replicated > 0).then_some("bad"))}>{ format!("URP {}", h.under_replicated) }</span>
+                <span class={classes!((h.under_replicated > 0).then_some("bad"))}>{ format!("{} {}", t(lang, T::UnderReplicatedWord), h.under_replicated) }</span>
                 <span class={classes!((h.offline > 0).then_some("bad"))}>{ format!("{} {}", t(lang, T::OfflineWord), h.offline) }</span>
                 <span class={classes!((h.under_min_isr > 0).then_some("bad"))}>{ format!("{} {}", t(lang, T::UnderMinIsr), h.under_min_isr) }</span>
                 <span class={classes!((h.reassigning > 0).then_some("busy"))}>{ format!("{} {}", t(lang, T::ReassigningWord), h.reassigning) }</span>
