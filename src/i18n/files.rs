@@ -167,7 +167,7 @@ pub fn console_help(lang: Lang, tool: Option<&str>) -> String {
     help_with(tool, |n| {
         match (lang, n) {
         (Lang::En, n) => n.english().to_string(),
-        (Lang::Ko, HelpNote::Intro) => "시뮬레이션 클러스터에 카프카 도구를 실행합니다 (출력은 카프카 4.0 형식). Tab 키로 자동 완성하고, ↑ ↓ 키로 이전 명령을 불러옵니다.\n".into(),
+        (Lang::Ko, HelpNote::Intro) => "시뮬레이션된 클러스터에 카프카 도구를 실행합니다(카프카 4.0 출력). Tab 자동 완성, ↑ ↓ 이전 명령.\n".into(),
         (Lang::Ko, HelpNote::TopicRegex) => "  (--create가 아니면 --topic 값을 정규 표현식으로 읽습니다)".into(),
         (Lang::Ko, HelpNote::ProducerInput) => {
             "  실행한 뒤 한 줄에 레코드 하나씩 입력합니다 (parse.key를 켜면 키:값 형식). 빈 줄이나 Ctrl-D로 끝냅니다.".into()
