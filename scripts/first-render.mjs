@@ -1,0 +1,136 @@
+// First render and first download of the built site, in headless Chromium (issue 20). A
+// benchmark, never a test: it prints figures and the budgets they meet or miss.
+//
+//   node scripts/first-render.mjs [--dist dist] [--runs 5] [--cache 1]
+//
+// For the full page (index.html), an embed (embed.html with a lesson) and the example post
+// (blog.html: four <kafka-playground> elements and an iframe), each with the CPU at 1x and
+// slowed 4x (Chrome DevTools Protocol `Emulation.setCPUThrottlingRate`, as on a phone):
+// - first render: from navigation start until the stage is drawn and a record has flown (the
+//   mark layer has launched one; on the example post: every embed has drawn its stage),
+//   median of --runs fresh contexts;
+// - bytes: what the network delivered (`encodedDataLength`, gzipped when the server gzips;
+//   this server does not, so the gzipped sizes are computed from dist/ alongside);
+// - wasm fetches: how many times the module came over the network (not from the cache).
+// With --cache 1 the server sends `Cache-Control: public, max-age=31536000, immutable` for
+// the module and `no-cache` for HTML, the hosting advice in the README; a second page view in
+// the same context then downloads nothing but the HTML.
+import { launch, bundleSizes } from '../tests/e2e/harness.mjs';
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
+  if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
+  return acc;
+}, []));
+const dist = path.resolve(args.dist ?? 'dist');
+const runs = Number(args.runs ?? 5);
+const cache = args.cache === '1';
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' };
+/** A static server that gzips (as a host would) and, with --cache, sends the README's headers. */
+async function serveGzip(root) {
+  const gzipped = new Map(); // compressed once, as a host's cache or a pre-compressed file would
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    let file = path.join(root, decodeURIComponent(url.pathname));
+    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    fs.readFile(file, (err, data) => {
+      if (err) { res.writeHead(404).end(); return; }
+      const ext = path.extname(file);
+      const headers = { 'content-type': TYPES[ext] || 'application/octet-stream', 'content-encoding': 'gzip' };
+      if (cache) headers['cache-control'] = ext === '.html' ? 'no-cache' : 'public, max-age=31536000, immutable';
+      res.writeHead(200, headers);
+      if (!gzipped.has(file)) gzipped.set(file, zlib.gzipSync(data, { level: 9 }));
+      res.end(gzipped.get(file));
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+const server = await serveGzip(dist);
+const browser = await launch();
+
+/** One page view: ms to first render, bytes delivered, wasm fetches from the network. */
+async function view(context, urlPath, slowdown, ready) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
+  let bytes = 0;
+  let wasm = 0;
+  const urls = new Map();
+  cdp.on('Network.responseReceived', (e) => { urls.set(e.requestId, e.response.url); });
+  cdp.on('Network.loadingFinished', (e) => {
+    bytes += e.encodedDataLength;
+    // A module that came over the network (a cached one, or one a second request waited
+    // for in the cache, delivers no body bytes).
+    if (urls.get(e.requestId)?.endsWith('.wasm') && e.encodedDataLength > 1024) wasm++;
+  });
+  const t0 = Date.now();
+  await page.goto(server.url + urlPath);
+  await page.waitForFunction(ready, null, { timeout: 60000 });
+  const ms = Date.now() - t0;
+  // Let the lazily loaded iframe (and anything else) finish before counting bytes.
+  await page.waitForTimeout(1500);
+  await page.close();
+  return { ms, bytes, wasm };
+}
+
+// The stage is drawn (`stage`) and a record has flown (the mark layer launched one): the full
+// page and an autoplaying embed. The example post's embeds do not autoplay: there, every
+// <kafka-playground> has drawn its stage (inside its shadow root).
+const stageMoving = () => {
+  const roots = [document, ...[...document.querySelectorAll('*')].filter((e) => e.shadowRoot).map((e) => e.shadowRoot)];
+  return roots.some((d) => d.querySelector('[data-testid="stage"]') && /record:[1-9]/.test(d.querySelector('[data-testid="marks"]')?.dataset.launched || ''));
+};
+const everyEmbedDrawn = () => {
+  const hosts = [...document.querySelectorAll('kafka-playground')];
+  return hosts.length > 0 && hosts.every((e) => e.shadowRoot?.querySelector('[data-testid="stage"]'));
+};
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const pages = [
+  ['full page', '/', stageMoving],
+  ['embed (lesson)', '/embed.html?lesson=commits&controls=minimal&autoplay=1', stageMoving],
+  ['example post', '/blog.html', everyEmbedDrawn],
+];
+const result = { dist, cache, runs, pages: {} };
+for (const [name, urlPath, ready] of pages) {
+  const entry = {};
+  for (const slowdown of [1, 4]) {
+    const samples = [];
+    for (let i = 0; i < runs; i++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      samples.push(await view(context, urlPath, slowdown, ready));
+      if (cache && slowdown === 1 && i === 0) {
+        // A returning reader: the same browser (context), the same page again.
+        entry.returning = await view(context, urlPath, 1, ready);
+      }
+      await context.close();
+    }
+    entry[`cpu_${slowdown}x`] = {
+      first_render_ms: median(samples.map((s) => s.ms)),
+      bytes_delivered: median(samples.map((s) => s.bytes)),
+      wasm_fetches: median(samples.map((s) => s.wasm)),
+    };
+  }
+  result.pages[name] = entry;
+}
+result.gzipped = await bundleSizes(dist);
+const full = result.pages['full page'];
+const embed = result.pages['embed (lesson)'];
+result.budgets = {
+  'embed first load <= 200 KiB gzipped': result.gzipped.total <= 200 * 1024,
+  'full page first load <= 300 KiB gzipped': result.gzipped.total <= 300 * 1024,
+  'first render <= 0.5 s (full page, embed)': full.cpu_1x.first_render_ms <= 500 && embed.cpu_1x.first_render_ms <= 500,
+  'first render <= 1.5 s with the CPU slowed 4x': full.cpu_4x.first_render_ms <= 1500 && embed.cpu_4x.first_render_ms <= 1500,
+  'example post fetches the module once': result.pages['example post'].cpu_1x.wasm_fetches === 1,
+};
+console.log(JSON.stringify(result, null, 2));
+await browser.close();
+await server.close();
