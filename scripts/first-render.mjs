@@ -9,17 +9,13 @@
 // - first render: from navigation start until the stage is drawn and a record has flown (the
 //   mark layer has launched one; on the example post: every embed has drawn its stage),
 //   median of --runs fresh contexts;
-// - bytes: what the network delivered (`encodedDataLength`, gzipped when the server gzips;
-//   this server does not, so the gzipped sizes are computed from dist/ alongside);
+// - bytes: what the network delivered (`encodedDataLength`: gzipped bodies and headers);
 // - wasm fetches: how many times the module came over the network (not from the cache).
-// With --cache 1 the server sends `Cache-Control: public, max-age=31536000, immutable` for
-// the module and `no-cache` for HTML, the hosting advice in the README; a second page view in
-// the same context then downloads nothing but the HTML.
-import { launch, bundleSizes } from '../tests/e2e/harness.mjs';
-import http from 'node:http';
-import fs from 'node:fs';
+// The server gzips, as a host would. With --cache 1 it also sends the README's hosting advice
+// (`HOSTING_CACHE_CONTROL`: the module, glue and styles `immutable`, the HTML `no-cache`); a
+// second page view in the same context then downloads nothing but the HTML.
+import { launch, bundleSizes, serveHosted } from '../tests/e2e/harness.mjs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
@@ -29,30 +25,7 @@ const dist = path.resolve(args.dist ?? 'dist');
 const runs = Number(args.runs ?? 5);
 const cache = args.cache === '1';
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' };
-/** A static server that gzips (as a host would) and, with --cache, sends the README's headers. */
-async function serveGzip(root) {
-  const gzipped = new Map(); // compressed once, as a host's cache or a pre-compressed file would
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://127.0.0.1');
-    let file = path.join(root, decodeURIComponent(url.pathname));
-    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    fs.readFile(file, (err, data) => {
-      if (err) { res.writeHead(404).end(); return; }
-      const ext = path.extname(file);
-      const headers = { 'content-type': TYPES[ext] || 'application/octet-stream', 'content-encoding': 'gzip' };
-      if (cache) headers['cache-control'] = ext === '.html' ? 'no-cache' : 'public, max-age=31536000, immutable';
-      res.writeHead(200, headers);
-      if (!gzipped.has(file)) gzipped.set(file, zlib.gzipSync(data, { level: 9 }));
-      res.end(gzipped.get(file));
-    });
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
-}
-
-const server = await serveGzip(dist);
+const server = await serveHosted(dist, { cache });
 const browser = await launch();
 
 /** One page view: ms to first render, bytes delivered, wasm fetches from the network. */
@@ -71,10 +44,10 @@ async function view(context, urlPath, slowdown, ready) {
     // for in the cache, delivers no body bytes).
     if (urls.get(e.requestId)?.endsWith('.wasm') && e.encodedDataLength > 1024) wasm++;
   });
-  const t0 = Date.now();
   await page.goto(server.url + urlPath);
-  await page.waitForFunction(ready, null, { timeout: 60000 });
-  const ms = Date.now() - t0;
+  // Checked every animation frame; the page's own clock starts at navigation.
+  const handle = await page.waitForFunction(`(${ready})() && performance.now()`, null, { timeout: 60000, polling: 'raf' });
+  const ms = Math.round(await handle.jsonValue());
   // Let the lazily loaded iframe (and anything else) finish before counting bytes.
   await page.waitForTimeout(1500);
   await page.close();

@@ -75,21 +75,29 @@ fn use_animation_clock(dispatch: UseReducerDispatcher<UiState>, model: Rc<RefCel
         Frame(#[allow(dead_code)] AnimationFrame),
     }
     type Frame = Rc<RefCell<Option<Pending>>>;
-    fn schedule(frame: Frame, dispatch: UseReducerDispatcher<UiState>, model: Rc<RefCell<AppModel>>) {
+    /// The next frame after `TICK_GAP_MS`, or the very next one while `quick` frames remain:
+    /// a clock that starts takes two frames at once (the first only notes the wall clock, the
+    /// second moves the simulation), so records fly a frame after the stage appears, not a gap.
+    fn schedule(frame: Frame, dispatch: UseReducerDispatcher<UiState>, model: Rc<RefCell<AppModel>>, quick: u8) {
         let next = frame.clone();
-        let timer = gloo_timers::callback::Timeout::new(TICK_GAP_MS, move || {
+        let on_frame = move || {
             let again = next.clone();
             let handle = request_animation_frame(move |wall_ms| {
                 dispatch.dispatch(Action::Tick { wall_ms });
                 if model.borrow().wants_frames() {
-                    schedule(again, dispatch, model);
+                    schedule(again, dispatch, model, quick.saturating_sub(1));
                 } else {
                     again.borrow_mut().take();
                 }
             });
             *next.borrow_mut() = Some(Pending::Frame(handle));
-        });
-        *frame.borrow_mut() = Some(Pending::Timer(timer));
+        };
+        if quick == 0 {
+            let timer = gloo_timers::callback::Timeout::new(TICK_GAP_MS, on_frame);
+            *frame.borrow_mut() = Some(Pending::Timer(timer));
+        } else {
+            on_frame();
+        }
     }
     let frame: Frame = use_mut_ref(|| None);
     {
@@ -97,7 +105,7 @@ fn use_animation_clock(dispatch: UseReducerDispatcher<UiState>, model: Rc<RefCel
         use_effect_with(version, move |_| {
             let idle = frame.borrow().is_none();
             if idle && model.borrow().wants_frames() {
-                schedule(frame, dispatch, model);
+                schedule(frame, dispatch, model, 2);
             }
         });
     }

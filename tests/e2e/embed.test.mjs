@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { axeScan, siteSuite } from './harness.mjs';
+import { axeScan, serveHosted, siteSuite } from './harness.mjs';
 
 const site = siteSuite('blog.html');
 const SHOTS = site.shots;
@@ -311,4 +311,47 @@ test('an embed with full controls exports its own drawing as SVG (inside its sha
   assert.match(text, /<svg[\s\S]*class="topic"/);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('served with the README\'s cache headers, the example post downloads the module once (four embeds and an iframe), and a returning reader downloads only the page', async () => {
+  const hosted = await serveHosted(site.dist);
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ko-KR' });
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    // Per view: the bytes each address delivered (bodies as sent, gzipped, with headers).
+    let delivered = new Map();
+    const urls = new Map();
+    cdp.on('Network.responseReceived', (e) => urls.set(e.requestId, e.response.url));
+    cdp.on('Network.loadingFinished', (e) => {
+      const url = urls.get(e.requestId);
+      if (url) delivered.set(url, [...(delivered.get(url) ?? []), e.encodedDataLength]);
+    });
+    const everythingDrawn = async () => {
+      await page.waitForFunction(() => [...document.querySelectorAll('kafka-playground')].every((e) => e.shadowRoot?.querySelector('[data-testid="stage"]')), null, { timeout: 30000 });
+      await page.locator('iframe.kafka-playground').scrollIntoViewIfNeeded();
+      const frame = page.frameLocator('iframe.kafka-playground');
+      await frame.locator('[data-testid="stage"]').waitFor({ timeout: 30000 });
+      await page.waitForTimeout(500);
+    };
+    await page.goto(hosted.url + '/blog.html');
+    await everythingDrawn();
+    const wasm = [...delivered].filter(([url]) => url.endsWith('.wasm')).flatMap(([, sizes]) => sizes);
+    // The iframe's page asked for the module too; it came from the cache (no body).
+    assert.ok(wasm.length >= 1, 'the module was requested');
+    assert.equal(wasm.filter((b) => b > 1024).length, 1, `the module came over the network once: ${JSON.stringify(wasm)}`);
+    assert.ok(Math.max(...wasm) > 100 * 1024, 'and that once was the whole module');
+
+    delivered = new Map();
+    await page.goto(hosted.url + '/blog.html');
+    await everythingDrawn();
+    const fetched = [...delivered].filter(([, sizes]) => sizes.some((b) => b > 0)).map(([url]) => new URL(url).pathname);
+    const total = [...delivered.values()].flat().reduce((a, b) => a + b, 0);
+    assert.deepEqual(fetched.filter((p) => !p.endsWith('.html')), [], `a returning reader downloads only the HTML: ${fetched.join(', ')}`);
+    assert.ok(total < 16 * 1024, `${total} bytes on the second view`);
+  } finally {
+    await context.close();
+    await hosted.close();
+  }
 });

@@ -3,6 +3,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
@@ -35,6 +36,40 @@ export async function serve(dir) {
         'cross-origin-embedder-policy': 'require-corp',
       });
       res.end(data);
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** The README's hosting advice (section Performance): a release deployed to a directory of
+ * its own (`…/kafka-playground/0.1.0/`), its module, glue, styles and embed loader served
+ * `immutable` for a year, its HTML `no-cache`. */
+export const HOSTING_CACHE_CONTROL = {
+  assets: 'public, max-age=31536000, immutable',
+  html: 'no-cache',
+};
+
+/** Serve `dir` as the README advises a host to: gzipped (once, as a host's cache or a
+ * pre-compressed file would) and with `HOSTING_CACHE_CONTROL` (`cache: false` sends no cache
+ * headers, as a host that was not told). Returns { url, close }. */
+export async function serveHosted(dir, { cache = true } = {}) {
+  const root = path.resolve(dir);
+  const gzipped = new Map();
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    let file = path.join(root, decodeURIComponent(url.pathname));
+    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    fs.readFile(file, (err, data) => {
+      if (err) { res.writeHead(404).end('not found'); return; }
+      const ext = path.extname(file);
+      const headers = { 'content-type': TYPES[ext] || 'application/octet-stream', 'content-encoding': 'gzip' };
+      if (cache) headers['cache-control'] = HOSTING_CACHE_CONTROL[ext === '.html' ? 'html' : 'assets'];
+      if (!gzipped.has(file)) gzipped.set(file, zlib.gzipSync(data, { level: 9 }));
+      res.writeHead(200, headers);
+      res.end(gzipped.get(file));
     });
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
