@@ -18,16 +18,31 @@ const TYPES = {
   '.png': 'image/png',
 };
 
+/** The file a request names under `root` (a directory's index.html), read and passed to
+ * `send`; 403 outside `root`, 404 when missing. */
+function readRequested(root, req, res, send) {
+  const url = new URL(req.url, 'http://127.0.0.1');
+  let file = path.join(root, decodeURIComponent(url.pathname));
+  if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+  fs.readFile(file, (err, data) => {
+    if (err) { res.writeHead(404).end('not found'); return; }
+    send(file, data);
+  });
+}
+
+/** Listen on 127.0.0.1 (a free port). Returns { url, close }. */
+async function listen(server) {
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
 /** Serve a directory on 127.0.0.1 (a free port). Returns { url, close }. */
 export async function serve(dir) {
   const root = path.resolve(dir);
   const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://127.0.0.1');
-    let file = path.join(root, decodeURIComponent(url.pathname));
-    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    fs.readFile(file, (err, data) => {
-      if (err) { res.writeHead(404).end('not found'); return; }
+    readRequested(root, req, res, (file, data) => {
       res.writeHead(200, {
         'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
         // Cross-origin isolation gives performance.now() and rAF timestamps microsecond
@@ -38,9 +53,7 @@ export async function serve(dir) {
       res.end(data);
     });
   });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
+  return listen(server);
 }
 
 /** The README's hosting advice (section Performance): a release deployed to a directory of
@@ -58,12 +71,7 @@ export async function serveHosted(dir, { cache = true } = {}) {
   const root = path.resolve(dir);
   const gzipped = new Map();
   const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://127.0.0.1');
-    let file = path.join(root, decodeURIComponent(url.pathname));
-    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    fs.readFile(file, (err, data) => {
-      if (err) { res.writeHead(404).end('not found'); return; }
+    readRequested(root, req, res, (file, data) => {
       const ext = path.extname(file);
       const headers = { 'content-type': TYPES[ext] || 'application/octet-stream', 'content-encoding': 'gzip' };
       if (cache) headers['cache-control'] = HOSTING_CACHE_CONTROL[ext === '.html' ? 'html' : 'assets'];
@@ -72,9 +80,7 @@ export async function serveHosted(dir, { cache = true } = {}) {
       res.end(gzipped.get(file));
     });
   });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
+  return listen(server);
 }
 
 /** Launch the system Chromium headless with the flags this machine needs (Playwright gives
