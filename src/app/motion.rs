@@ -31,6 +31,8 @@ pub(super) struct WallClock {
     pub(super) flight_seq: u64,
     /// When the page last redrew, wall ms.
     pub(super) drawn_wall_ms: f64,
+    /// When the first record flight was launched, wall ms.
+    pub(super) first_flight_wall_ms: Option<f64>,
     /// The simulation moved on since the last snapshot.
     pub(super) stale: bool,
 }
@@ -51,6 +53,7 @@ impl Default for WallClock {
             hidden_playing: None,
             flight_seq: 0,
             drawn_wall_ms: f64::NEG_INFINITY,
+            first_flight_wall_ms: None,
             stale: false,
         }
     }
@@ -364,6 +367,7 @@ impl AppModel {
             }
         }
         self.clock.flight_seq += 1;
+        self.clock.first_flight_wall_ms.get_or_insert(f.born_wall_ms);
         self.flights.push_back(Flight { id: self.clock.flight_seq, ..f });
     }
 
@@ -459,6 +463,11 @@ impl AppModel {
         let due = !self.wants_frames() || wall_ms - self.clock.drawn_wall_ms >= REDRAW_MS;
         if due {
             self.clock.drawn_wall_ms = wall_ms;
+            // A page drawn stage first draws the rest a redraw after the first records flew.
+            let flew = self.clock.first_flight_wall_ms.is_some_and(|w| w < wall_ms);
+            if self.drawn == super::Drawn::Stage && (flew || self.run.sim.now_ms() >= super::STAGE_FIRST_MS) {
+                self.drawn = super::Drawn::All;
+            }
         }
         due
     }

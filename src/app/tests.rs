@@ -125,6 +125,57 @@ mod model_tests {
     }
 
     #[test]
+    fn a_page_that_opens_playing_draws_its_stage_first_and_the_rest_once_records_fly() {
+        let mut m = AppModel::new(Lang::En, 1280.0);
+        m.update(Action::TogglePlay);
+        m.draw_stage_first();
+        assert_eq!(m.drawn, Drawn::Stage);
+        // Frames as the browser gives them, each asking whether the page redraws.
+        let mut t = 0.0;
+        let mut first_flight_frame = None;
+        for frame in 0..200 {
+            t += 16.0;
+            m.update(Action::Tick { wall_ms: t });
+            // The window reports its size: still the stage only.
+            m.update(Action::Resize(1280.0));
+            if first_flight_frame.is_none() && m.clock.flight_seq > 0 {
+                first_flight_frame = Some(frame);
+                assert_eq!(m.drawn, Drawn::Stage, "the frame that launches the first records draws only the stage");
+            }
+            m.take_redraw(t);
+            if m.drawn == Drawn::All {
+                break;
+            }
+        }
+        let first = first_flight_frame.expect("records flew");
+        assert_eq!(m.drawn, Drawn::All, "everything drawn after the first records flew");
+        assert!(m.sim().now_ms() < STAGE_FIRST_MS, "drawn because records flew, not by the time limit");
+        assert!(m.clock.drawn_wall_ms > 16.0 * (first + 1) as f64, "a later redraw than the launch");
+
+        // Paused, or an embed: everything at once.
+        let mut paused = AppModel::new(Lang::En, 1280.0);
+        paused.draw_stage_first();
+        assert_eq!(paused.drawn, Drawn::All);
+        // A visitor's first action draws everything at once.
+        let mut m = AppModel::new(Lang::En, 1280.0);
+        m.update(Action::TogglePlay);
+        m.draw_stage_first();
+        m.update(Action::SelectTab(Tab::Console));
+        assert_eq!(m.drawn, Drawn::All);
+        // Nothing flies (no producers): the time limit.
+        let mut m = AppModel::new(Lang::En, 1280.0);
+        let ids: Vec<u32> = m.snapshot.producers.iter().map(|p| p.id).collect();
+        for id in ids {
+            m.update(Action::RemoveProducer(id));
+        }
+        m.update(Action::TogglePlay);
+        m.draw_stage_first();
+        play_for(&mut m, 600.0);
+        m.take_redraw(m.clock.last_wall_ms.unwrap() + REDRAW_MS);
+        assert_eq!(m.drawn, Drawn::All);
+    }
+
+    #[test]
     fn the_page_redraws_ten_times_a_second_while_flights_move_in_between() {
         // The default scenario: the lanes follow the logs every SNAPSHOT_MS and the page redraws
         // every REDRAW_MS; flights launched in between are drawn at the next redraw, started as

@@ -222,6 +222,7 @@ pub fn app(props: &AppProps) -> Html {
                 let mut model = AppModel::new(initial_lang(), width);
                 if autoplay {
                     model.update(Action::TogglePlay);
+                    model.draw_stage_first();
                 }
                 model
             });

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use std::rc::Rc;
 
-use crate::app::{Action, AppModel, Notice, Panels, ProducerForm, Theme};
+use crate::app::{Action, AppModel, Drawn, Notice, Panels, ProducerForm, Theme};
 use crate::i18n::{field_error, rejected_text, t, Counted, Lang, T};
 use crate::sim::config::KeyMode;
 use crate::sim::{Event, ProducerSnapshot};
@@ -52,7 +52,7 @@ pub fn page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
     }
     let lang = m.lang;
     html! {
-        <div class="playground" data-testid="playground" data-lang={lang.code()}>
+        <div class="playground" data-testid="playground" data-lang={lang.code()} data-drawn={m.drawn.attr()}>
             { header(m, dispatch) }
             { controls(m, dispatch) }
             <super::experience::LessonBar lang={lang} lesson={m.lesson.clone()} dispatch={dispatch.clone()} />
@@ -69,7 +69,9 @@ pub fn page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                     </div>
                     { stage(m, dispatch) }
                     { inspector(m, dispatch) }
-                    { log_view(m, dispatch) }
+                    if m.drawn == Drawn::All {
+                        { log_view(m, dispatch) }
+                    }
                     if !m.reset_flashes.is_empty() {
                         <ul class="reset-flashes" data-testid="reset-flashes">
                             { for m.reset_flashes.iter().rev().map(|f| {
@@ -94,7 +96,9 @@ pub fn page(m: &AppModel, dispatch: &Callback<Action>) -> Html {
                 { tab_bar(m, dispatch) }
                 <div class="tab-panel" role="tabpanel" id="tab-panel" aria-labelledby={format!("tab-{}", m.tab.id())}
                     data-testid="tab-panel" data-tab={m.tab.id()}>
-                    { tab_panels(m, dispatch) }
+                    if m.drawn == Drawn::All {
+                        { tab_panels(m, dispatch) }
+                    }
                 </div>
             </main>
             <footer class="footer">
