@@ -137,7 +137,8 @@ export async function bundleSizes(dir) {
 
 /** For a test file: serve DIST (default dist/, which must hold `required`) and launch Chromium
  * before its tests, close both after. `site.open(path, options)` opens a page in a fresh
- * context and collects its errors (uncaught exceptions and console errors) in `errors`. */
+ * context and collects its errors (uncaught exceptions and console errors) in `errors`; `options.init`
+ * runs a script in the page before the page's own. */
 export function siteSuite(required) {
   const site = { dist: process.env.DIST || 'dist', shots: 'target/screenshots', server: null, browser: null };
   before(async () => {
@@ -150,8 +151,10 @@ export function siteSuite(required) {
     await site.browser?.close();
     await site.server?.close();
   });
-  site.open = async (urlPath, { width = 1280, scheme = 'light', locale = 'en-US', reducedMotion = 'no-preference' } = {}) => {
+  site.open = async (urlPath, { width = 1280, scheme = 'light', locale = 'en-US', reducedMotion = 'no-preference', init = null } = {}) => {
     const context = await site.browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, locale, reducedMotion, acceptDownloads: true });
+    // `init`: a script run in the page before its own (to watch it load).
+    if (init) await context.addInitScript(init);
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));

@@ -45,6 +45,43 @@ test('the page opens playing, and records animate into partition lanes', async (
   await context.close();
 });
 
+test('first render: the page draws its stage, records fly, then the log view and the open tab are built', async () => {
+  // Watches the page build itself: when the stage, the first record in flight, the log view and
+  // the open tab's panels first appeared (ms since navigation).
+  const watch = () => {
+    const seen = {};
+    const note = () => {
+      const t = performance.now();
+      const mark = (name, ok) => { if (ok && seen[name] === undefined) seen[name] = t; };
+      mark('stage', document.querySelector('[data-testid="stage"]'));
+      mark('record', /record:[1-9]/.test(document.querySelector('[data-testid="marks"]')?.dataset.launched || ''));
+      mark('log', document.querySelector('[data-testid="log-view"]'));
+      mark('tab', document.querySelector('[data-testid="tab-panel"]')?.children.length > 0);
+      mark('drawnStage', document.querySelector('[data-drawn="stage"]'));
+      mark('drawnAll', document.querySelector('[data-drawn="all"]'));
+    };
+    new MutationObserver(note).observe(document, { subtree: true, childList: true, attributes: true });
+    window.__firstRender = seen;
+  };
+  const { page, context, errors } = await site.open('/', { init: watch });
+  await page.waitForSelector('[data-drawn="all"] [data-testid="lane"]', { timeout: 15000 });
+  const seen = await page.evaluate(() => window.__firstRender);
+  for (const k of ['stage', 'record', 'log', 'tab', 'drawnStage', 'drawnAll']) assert.equal(typeof seen[k], 'number', `${k} never seen: ${JSON.stringify(seen)}`);
+  assert.ok(seen.drawnStage <= seen.stage, `the first render is the stage-first one: ${JSON.stringify(seen)}`);
+  assert.ok(seen.stage < seen.record, `the stage is drawn before records fly: ${JSON.stringify(seen)}`);
+  assert.ok(seen.record < seen.log && seen.record < seen.tab, `records fly before the log view and the tab are built: ${JSON.stringify(seen)}`);
+  assert.ok(seen.log - seen.record < 2000, `the rest follows soon: ${JSON.stringify(seen)}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+  // A page that opens paused (reduced motion) has nothing moving to show early: all at once.
+  const paused = await site.open('/', { reducedMotion: 'reduce', init: watch });
+  await paused.page.waitForSelector('[data-testid="lane"]');
+  const once = await paused.page.evaluate(() => window.__firstRender);
+  assert.equal(once.drawnStage, undefined, `no stage-first render when paused: ${JSON.stringify(once)}`);
+  assert.equal(once.stage, once.log, 'stage and log view in one render');
+  await paused.context.close();
+});
+
 test('keyed records sit in the partition murmur2 chooses', async () => {
   const { page, context } = await open();
   for (let i = 0; i < 40; i++) await page.click('[data-testid="step-100"]');
