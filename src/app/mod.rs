@@ -57,8 +57,15 @@ pub const REDRAW_MS: f64 = 100.0;
 /// How often a playing page takes a snapshot of the logs (the log view's lanes), wall ms:
 /// every other redraw (marks keep flying on the compositor in between).
 pub const SNAPSHOT_MS: f64 = 200.0;
-/// The page's (or an embed's) width minus the stage's own: page and panel padding, CSS px.
-pub const STAGE_MARGIN_PX: f64 = 56.0;
+/// The stage's width, CSS px, in a page (or an embed) `px` wide, as the page's style sheet lays
+/// it out: `.playground` at most 1280 px wide with 16 px of padding (8 px at 860 px and below),
+/// the topic panel's 1 px border and 12 px padding. The stage measures itself after the first
+/// render (`Action::StageWidth`); when this guessed right, that report changes nothing and the
+/// page does not render again.
+pub fn stage_px_for_width(px: f64) -> f64 {
+    let padding = if px <= 860.0 { 8.0 } else { 16.0 };
+    px.min(1280.0) - 2.0 * (padding + 13.0)
+}
 /// How long aggregate mode outlasts the last frame that called for it.
 pub const AGGREGATE_HOLD_MS: f64 = 1000.0;
 /// Flights born within this long of each other (wall ms) to the same partition are bundled
@@ -478,7 +485,7 @@ impl AppModel {
             commit_flights: VecDeque::new(),
             pulses: VecDeque::new(),
             stage: Rc::new(view::StageVm::default()),
-            stage_width: view::stage_width(width_px - STAGE_MARGIN_PX),
+            stage_width: view::stage_width(stage_px_for_width(width_px)),
             focus: None,
             drafts: OrdMap::new(),
             draft_refusal: None,
@@ -608,6 +615,19 @@ impl AppModel {
             if let Some(tab) = self.lesson.as_ref().and_then(|l| Tab::holding(l.current().highlight)) {
                 self.tab = tab;
             }
+        }
+    }
+
+    /// Whether `action` would change nothing at all: the window or the stage reporting the
+    /// size the page is already laid out for (as they do once after the first render), so the
+    /// page need not render again.
+    pub fn changes_nothing(&self, action: &Action) -> bool {
+        match *action {
+            Action::Resize(px) => {
+                view::stage_width(stage_px_for_width(px)) == self.stage_width && Layout::for_width(px) == self.layout
+            }
+            Action::StageWidth(px) => view::stage_width(px) == self.stage_width,
+            _ => false,
         }
     }
 

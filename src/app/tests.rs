@@ -176,6 +176,25 @@ mod model_tests {
     }
 
     #[test]
+    fn the_window_reporting_the_size_already_laid_out_changes_nothing() {
+        let m = AppModel::new(Lang::En, 1280.0);
+        assert!(m.changes_nothing(&Action::Resize(1280.0)), "the size the page was laid out for");
+        assert!(!m.changes_nothing(&Action::Resize(390.0)), "a phone's width lays the page out again");
+        // The stage measures what the style sheet makes of 1280 px (1222 px in Chromium).
+        assert!(m.changes_nothing(&Action::StageWidth(1222.0)));
+        let phone = AppModel::new(Lang::En, 390.0);
+        assert!(phone.changes_nothing(&Action::StageWidth(348.0)), "390 px: 348 px measured");
+        let wide = AppModel::new(Lang::En, 1440.0);
+        assert!(wide.changes_nothing(&Action::StageWidth(1222.0)), "the page is at most 1280 px wide");
+        assert!(!m.changes_nothing(&Action::StageWidth(700.0)));
+        assert!(!m.changes_nothing(&Action::TogglePlay));
+        // What it says is what `update` does: nothing changes.
+        let mut after = AppModel::new(Lang::En, 1280.0);
+        after.update(Action::Resize(1280.0));
+        assert_eq!((after.stage_width, after.layout), (m.stage_width, m.layout));
+    }
+
+    #[test]
     fn the_page_redraws_ten_times_a_second_while_flights_move_in_between() {
         // The default scenario: the lanes follow the logs every SNAPSHOT_MS and the page redraws
         // every REDRAW_MS; flights launched in between are drawn at the next redraw, started as

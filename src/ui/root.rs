@@ -31,6 +31,9 @@ impl Reducible for UiState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        if self.model.borrow().changes_nothing(&action) {
+            return self;
+        }
         let idle_tick = {
             let mut m = self.model.borrow_mut();
             // A frame redraws only when the model says so (a flight launched, or `REDRAW_MS`
