@@ -116,7 +116,7 @@ impl AppModel {
                 }
             }
             Action::Resize(px) => {
-                let width = view::stage_width(stage_px_for_width(px));
+                let width = view::stage_width(stage_px_for_width(px, self.controls));
                 if width != self.stage_width {
                     self.stage_width = width;
                     self.clock.force_panels = true;

@@ -58,11 +58,14 @@ pub const REDRAW_MS: f64 = 100.0;
 /// every other redraw (marks keep flying on the compositor in between).
 pub const SNAPSHOT_MS: f64 = 200.0;
 /// The stage's width, CSS px, in a page (or an embed) `px` wide, as the page's style sheet lays
-/// it out: `.playground` at most 1280 px wide with 16 px of padding (8 px at 860 px and below),
-/// the topic panel's 1 px border and 12 px padding. The stage measures itself after the first
-/// render (`Action::StageWidth`); when this guessed right, that report changes nothing and the
-/// page does not render again.
-pub fn stage_px_for_width(px: f64) -> f64 {
+/// it out: `.playground` at most 1280 px wide with 16 px of padding (8 px at 860 px and below;
+/// an embed fills its box with 8 px), the topic panel's 1 px border and 12 px padding. The
+/// stage measures itself after the first render (`Action::StageWidth`); when this guessed
+/// right, that report changes nothing and the page does not render again.
+pub fn stage_px_for_width(px: f64, controls: crate::app::embed::Controls) -> f64 {
+    if controls != crate::app::embed::Controls::Full {
+        return px - 2.0 * (8.0 + 13.0);
+    }
     let padding = if px <= 860.0 { 8.0 } else { 16.0 };
     px.min(1280.0) - 2.0 * (padding + 13.0)
 }
@@ -485,7 +488,7 @@ impl AppModel {
             commit_flights: VecDeque::new(),
             pulses: VecDeque::new(),
             stage: Rc::new(view::StageVm::default()),
-            stage_width: view::stage_width(stage_px_for_width(width_px)),
+            stage_width: view::stage_width(stage_px_for_width(width_px, crate::app::embed::Controls::Full)),
             focus: None,
             drafts: OrdMap::new(),
             draft_refusal: None,
@@ -563,6 +566,7 @@ impl AppModel {
         m.preset = preset;
         m.theme = config.theme;
         m.controls = config.controls;
+        m.stage_width = view::stage_width(stage_px_for_width(width_px, m.controls));
         if let Some(l) = config.lesson {
             m.lesson = Some(crate::app::lessons::LessonState::new(l));
         }
@@ -624,7 +628,8 @@ impl AppModel {
     pub fn changes_nothing(&self, action: &Action) -> bool {
         match *action {
             Action::Resize(px) => {
-                view::stage_width(stage_px_for_width(px)) == self.stage_width && Layout::for_width(px) == self.layout
+                view::stage_width(stage_px_for_width(px, self.controls)) == self.stage_width
+                    && Layout::for_width(px) == self.layout
             }
             Action::StageWidth(px) => view::stage_width(px) == self.stage_width,
             _ => false,

@@ -186,6 +186,13 @@ mod model_tests {
         assert!(phone.changes_nothing(&Action::StageWidth(348.0)), "390 px: 348 px measured");
         let wide = AppModel::new(Lang::En, 1440.0);
         assert!(wide.changes_nothing(&Action::StageWidth(1222.0)), "the page is at most 1280 px wide");
+        // An embed fills its box: 1238 px of stage in 1280.
+        let config = crate::app::embed::EmbedOptions { controls: Some("minimal".into()), ..Default::default() }
+            .validate()
+            .unwrap();
+        let embed = AppModel::embedded(&config, Lang::En, 1280.0).unwrap();
+        assert!(embed.changes_nothing(&Action::StageWidth(1238.0)), "{}", embed.stage_width);
+        assert!(embed.changes_nothing(&Action::Resize(1280.0)));
         assert!(!m.changes_nothing(&Action::StageWidth(700.0)));
         assert!(!m.changes_nothing(&Action::TogglePlay));
         // What it says is what `update` does: nothing changes.
