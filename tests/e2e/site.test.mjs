@@ -12,6 +12,9 @@ const SHOTS = site.shots;
 /** Shows one tab of panels under the picture, as a visitor would. */
 async function tab(page, id) {
   await page.click(`[data-testid="tab-${id}"]`);
+  // Yew renders in slices of 16 ms (it yields to the browser between them): on a busy
+  // machine the new tab can arrive a task after the click.
+  await page.waitForSelector(`[data-testid="tab-panel"][data-tab="${id}"]`, { state: 'attached', timeout: 5000 }).catch(() => {});
   assert.equal(await page.getAttribute('[data-testid="tab-panel"]', 'data-tab'), id);
 }
 
@@ -139,6 +142,10 @@ test('growing the topic adds lanes; a Korean browser starts in Korean', async ()
   assert.match(moves, /user-\d+ \d → \d/);
   await page.click('[data-testid="play"]');
   await page.click('[data-testid="lang-en"]');
+  // The page re-words itself in one render, which Yew may finish a task later (it yields every
+  // 16 ms): wait for it rather than read at once.
+  await page.waitForFunction(() => document.documentElement.lang === 'en', null, { timeout: 5000 }).catch(() => {});
+  await page.waitForFunction(() => /Play/.test(document.querySelector('[data-testid="play"]')?.textContent || ''), null, { timeout: 5000 }).catch(() => {});
   assert.match(await page.textContent('[data-testid="play"]'), /Play/);
   await context.close();
 });
