@@ -99,3 +99,16 @@ fn scrolled_away_an_embed_pauses_and_comes_back_as_it_was() {
     m.update(Action::SetVisible(true));
     assert!(!m.playing, "paused by the visitor stays paused");
 }
+
+#[test]
+fn a_scenario_the_simulation_refuses_is_the_embeds_error_not_a_panic() {
+    // Built in code (a file would be refused by the reader first): no partitions at all.
+    let mut scenario = Preset::Default.scenario();
+    scenario.sim.partitions = 0;
+    let mut c = opts(&[("lesson", "commits")]).unwrap();
+    c.source = Source::Scenario(Box::new(scenario));
+    let e = AppModel::embedded(&c, Lang::En, 800.0).err().expect("refused");
+    assert!(e.starts_with("scenario: "), "{e}");
+    // The same embed with its lesson's own scenario starts.
+    assert!(AppModel::embedded(&opts(&[("lesson", "commits")]).unwrap(), Lang::En, 800.0).is_ok());
+}

@@ -16,8 +16,7 @@ pub use motion::{
     CommitFlight, Deletion, Flight, Pulse, PulseKind, ResetFlash, DELETION_MS, FLASHES_MAX, PULSES_MAX, RESET_FLASH_MS,
 };
 
-/// An object on the stage a visitor opened: its inspector shows its settings and actions, and
-/// the log view follows it.
+/// An object on the stage a visitor opened: its inspector shows its settings and actions; the log view follows it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Focus {
     Producer(u32),
@@ -476,7 +475,12 @@ impl AppModel {
 
     pub fn with_scenario(scenario: Scenario, seed: Option<u64>, lang: Lang, width_px: f64) -> Self {
         let seed = seed.unwrap_or(scenario.seed);
-        let (run, events) = Run::start(&scenario, Some(seed)).expect("validated scenario starts");
+        let started = Run::start(&scenario, Some(seed)).expect("validated scenario starts");
+        Self::with_run(started, scenario, seed, lang, width_px)
+    }
+
+    /// The page around a run that has started (`Run::start` on `scenario` with `seed`).
+    fn with_run((run, events): (Run, Vec<Event>), scenario: Scenario, seed: u64, lang: Lang, width_px: f64) -> Self {
         let scenario_for_travel = scenario.clone();
         let run_for_travel = run.clone();
         let layout = Layout::for_width(width_px);
@@ -561,8 +565,9 @@ impl AppModel {
                 (sh.scenario.clone(), Some(config.seed.unwrap_or(sh.seed)), crate::app::presets::Preset::Default)
             }
         };
-        Run::start(&scenario, seed).map_err(|e| format!("scenario: {e}"))?;
-        let mut m = Self::with_scenario(scenario, seed, lang, width_px);
+        let seed = seed.unwrap_or(scenario.seed); // started once: a refused scenario is an error
+        let started = Run::start(&scenario, Some(seed)).map_err(|e| format!("scenario: {e}"))?;
+        let mut m = Self::with_run(started, scenario, seed, lang, width_px);
         m.preset = preset;
         m.theme = config.theme;
         m.controls = config.controls;
