@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { axeScan, serveHosted, siteSuite } from './harness.mjs';
+import { axeScan, rendered, serveHosted, siteSuite } from './harness.mjs';
 
 const site = siteSuite('blog.html');
 const SHOTS = site.shots;
@@ -280,9 +280,11 @@ test('a lesson can be followed inside a minimal embed: its panels come with it',
   assert.deepEqual(await has(), [6, false]);
   for (let i = 0; i < 21; i++) await inEmbed(page, 2, `root.querySelector('[data-testid="step-100"]').click()`);
   await inEmbed(page, 2, `root.querySelector('[data-testid="lesson-next"]').click()`);
+  await rendered(page, () => !!document.querySelectorAll('kafka-playground')[2].shadowRoot.getElementById('reassign-h'));
   assert.deepEqual(await has(), [6, true]);
   await inEmbed(page, 2, `root.querySelector('[data-testid="reassign-execute"]').click()`);
   await page.waitForFunction(() => document.querySelectorAll('kafka-playground')[2].shadowRoot.querySelector('[data-testid="lesson"]').dataset.done === 'true');
+  await rendered(page, () => /Successfully/.test(document.querySelectorAll('kafka-playground')[2].shadowRoot.querySelector('[data-testid="reassign-output"]')?.textContent || ''));
   assert.match(await inEmbed(page, 2, `return root.querySelector('[data-testid="reassign-output"]').textContent`), /Successfully started partition reassignments/);
   // The __consumer_offsets lesson in the iframe brings the console with the step that uses it.
   const frame = page.frameLocator('iframe.kafka-playground');

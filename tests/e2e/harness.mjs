@@ -176,3 +176,27 @@ export async function axeScan(page) {
   });
   return violations;
 }
+
+/** Waits until `check` (run in the page with `arg`) is true, for at most 5 s, and never throws:
+ * the assertion after it says what is wrong. Yew renders in slices of 16 ms and yields to the
+ * browser between them, so on a busy machine the render a click asked for can end a task after
+ * the click; a test reads the page once that render has landed. */
+export async function rendered(page, check, arg) {
+  await page.waitForFunction(check, arg, { timeout: 5000 }).catch(() => {});
+}
+
+/** The text of `selector` once it matches `pattern` (after 5 s, as it is). */
+export async function textOnce(page, selector, pattern) {
+  await rendered(page, ([s, src, flags]) => new RegExp(src, flags).test(document.querySelector(s)?.textContent ?? ''), [selector, pattern.source, pattern.flags]);
+  return page.textContent(selector);
+}
+
+/** How many elements match `selector` once there are at least `min` and at most `max` (after
+ * 5 s, as many as there are). */
+export async function countOnce(page, selector, min, max = min) {
+  await rendered(page, ([s, lo, hi]) => {
+    const n = document.querySelectorAll(s).length;
+    return n >= lo && (hi === null || n <= hi);
+  }, [selector, min, max === Infinity ? null : max]);
+  return page.locator(selector).count();
+}

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { axeScan, bundleSizes, siteSuite } from './harness.mjs';
+import { axeScan, bundleSizes, countOnce, rendered, siteSuite, textOnce } from './harness.mjs';
 
 const site = siteSuite('index.html');
 const DIST = site.dist;
@@ -106,20 +106,20 @@ test('bad input is answered with a message and never reaches the panic panel', a
   const { page, context, errors } = await open();
   await page.fill('[data-testid="partitions"]', 'many');
   await page.click('[data-testid="alter-partitions"]');
-  assert.match(await page.textContent('[data-testid="notice"]'), /Partitions/);
+  assert.match(await textOnce(page, '[data-testid="notice"]', /Partitions/), /Partitions/);
   await page.fill('[data-testid="partitions"]', '2');
   await page.click('[data-testid="alter-partitions"]');
-  assert.match(await page.textContent('[data-testid="notice"]'), /would not be an increase/);
+  assert.match(await textOnce(page, '[data-testid="notice"]', /would not be an increase/), /would not be an increase/);
   await page.fill('[data-testid="seed"]', '-4');
   await page.click('[data-testid="apply-seed"]');
-  assert.match(await page.textContent('[data-testid="notice"]'), /Seed/);
+  assert.match(await textOnce(page, '[data-testid="notice"]', /Seed/), /Seed/);
   await tab(page, 'producers');
   await page.fill('[data-testid="calc-key"]', 'xyz');
   await page.selectOption('[data-testid="calc-mode"]', 'hex');
-  assert.match(await page.textContent('[data-testid="calc-error"]'), /Key bytes/);
+  assert.match(await textOnce(page, '[data-testid="calc-error"]', /Key bytes/), /Key bytes/);
   await page.fill('[data-testid="rate"] >> nth=0', '0');
   await page.click('[data-testid="apply-producer"] >> nth=0');
-  assert.match(await page.textContent('[data-testid="notice"]'), /Rate/);
+  assert.match(await textOnce(page, '[data-testid="notice"]', /Rate/), /Rate/);
   assert.equal(await page.locator('[data-testid="lane"]').count(), 6);
   assert.equal(await page.isVisible('#panic-panel'), false);
   assert.deepEqual(errors, []);
@@ -131,7 +131,7 @@ test('growing the topic adds lanes; a Korean browser starts in Korean', async ()
   assert.match(await page.textContent('[data-testid="play"]'), /재생/);
   await page.fill('[data-testid="partitions"]', '9');
   await page.click('[data-testid="alter-partitions"]');
-  assert.equal(await page.locator('[data-testid="lane"]').count(), 9);
+  assert.equal(await countOnce(page, '[data-testid="lane"]', 9), 9);
   // The producers notice the new partitions at their next metadata refresh (5 s simulated):
   // then the page lists the keys that now go elsewhere.
   await page.selectOption('[data-testid="speed"]', '16');
@@ -254,12 +254,12 @@ test('the seed reassignment: execute, watch the copy, verify (screenshots at 128
     for (let i = 0; i < 30; i++) await page.click('[data-testid="step-100"]');
     await page.fill('[data-testid="reassign-throttle"]', '500000');
     await page.click('[data-testid="reassign-execute"]');
-    assert.match(await page.textContent('[data-testid="reassign-output"]'), /Successfully started partition reassignments for test1-0,test1-1/);
+    assert.match(await textOnce(page, '[data-testid="reassign-output"]', /Successfully started/), /Successfully started partition reassignments for test1-0,test1-1/);
     // The new replicas start copying at once. The seed's topic holds a few seconds of records,
     // well within a fresh throttle's first window (about 10 s × the rate), so the copy then
     // finishes in a burst: the reassignment panel says why.
-    assert.ok(await page.locator('[data-testid="replica-chip"][data-role="adding"]').count() >= 3, 'new replicas copying');
-    assert.match(await page.textContent('[data-testid="throttle-burst-note"]'), /11/);
+    assert.ok(await countOnce(page, '[data-testid="replica-chip"][data-role="adding"]', 3, Infinity) >= 3, 'new replicas copying');
+    assert.match(await textOnce(page, '[data-testid="throttle-burst-note"]', /11/), /11/);
     await page.screenshot({ path: `${SHOTS}/reassign-${width}-${scheme}.png`, fullPage: true });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no horizontal scrolling at ${width}px (overflow ${overflow}px)`);
@@ -270,7 +270,7 @@ test('the seed reassignment: execute, watch the copy, verify (screenshots at 128
     // Done, but the throttle stays until --verify removes it (the controller never does).
     await page.waitForSelector('[data-testid="throttle-leftover"]', { timeout: 5000 });
     await page.click('[data-testid="reassign-verify"]');
-    assert.match(await page.textContent('[data-testid="reassign-output"]'), /Reassignment of partition test1-1 is completed\./);
+    assert.match(await textOnce(page, '[data-testid="reassign-output"]', /is completed/), /Reassignment of partition test1-1 is completed\./);
     await page.waitForSelector('[data-testid="throttle-leftover"]', { state: 'detached', timeout: 5000 });
     assert.deepEqual(errors, []);
     await context.close();
@@ -351,9 +351,11 @@ test('the Kafka console, a lesson and the timeline on the built site (screenshot
     await page.waitForSelector('[data-testid="lesson"][data-lesson="reassignment"]');
     assert.match(await page.textContent('[data-testid="lesson-text"]'), /partition 0 on brokers 1,2,3/);
     for (let i = 0; i < 25; i++) await page.click('[data-testid="step-100"]');
+    await rendered(page, () => document.querySelector('[data-testid="lesson"]')?.dataset.done === 'true');
     assert.equal(await page.getAttribute('[data-testid="lesson"]', 'data-done'), 'true');
     await page.click('[data-testid="lesson-next"]');
     // The step points at the reassignment panel: its tab opens by itself.
+    await rendered(page, () => document.querySelector('[data-testid="tab-panel"]')?.dataset.tab === 'brokers');
     assert.equal(await page.getAttribute('[data-testid="tab-panel"]', 'data-tab'), 'brokers');
     await tab(page, 'console');
     await consoleRun(page, 'kafka-reassign-partitions.sh --bootstrap-server localhost:9092 --list');
@@ -365,7 +367,7 @@ test('the Kafka console, a lesson and the timeline on the built site (screenshot
     await consoleRun(page, 'kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic test1');
     await page.waitForFunction(() => document.querySelector('[data-testid="console-screen"]').textContent.includes('Adding Replicas: 4,5,6'));
     for (let i = 0; i < 10; i++) await page.click('[data-testid="step-100"]');
-    assert.ok(await page.locator('[data-testid="marker"]').count() >= 1, 'markers on the timeline');
+    assert.ok(await countOnce(page, '[data-testid="marker"]', 1, Infinity) >= 1, 'markers on the timeline');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no horizontal scrolling at ${width}px (overflow ${overflow}px)`);
     await page.screenshot({ path: `${SHOTS}/lesson-console-${width}-${scheme}.png`, fullPage: true });
@@ -390,6 +392,7 @@ test('a share link opened in a new page reproduces the run; a corrupted one says
   for (let i = 0; i < 20; i++) await page.click('[data-testid="step-100"]');
   await tab(page, 'scenario');
   await page.click('[data-testid="share"]');
+  await rendered(page, () => /#run=v1\./.test(document.querySelector('[data-testid="share-url"]')?.value || ''));
   const url = await page.inputValue('[data-testid="share-url"]');
   assert.match(url, /#run=v1\./);
   const time = await page.textContent('[data-testid="sim-time"]');
@@ -494,8 +497,9 @@ test('every lesson in Korean at 390 and 1280 px: each step points at something t
 });
 
 /** English words left in what a visitor reads (text and title/aria-label/placeholder of shown
- * elements), outside code: command lines, records, the JSON editor and the terminal are
- * Kafka's and stay as Kafka writes them. Names with `.`, `-`, `_` or `=` (settings, client ids,
+ * elements), outside code: command lines, records (a log cell shows its key's first two hex
+ * digits: "ce" for key-ce2b6939), the JSON editor and the terminal are Kafka's and stay as
+ * Kafka writes them. Names with `.`, `-`, `_` or `=` (settings, client ids,
  * options) and the words a Korean engineer writes in English are allowed (docs/glossary.md). */
 const KOREAN_ALLOWED = new Set(('Apache Kafka KRaft JSON SVG CSV ISR LEO HW ms null true false Tab Space Enter Ctrl ' +
   'Empty Dead Stable PreparingRebalance CompletingRebalance At Least Most Once commitSync commitAsync toPositive murmur ' +
@@ -505,7 +509,7 @@ const KOREAN_ALLOWED = new Set(('Apache Kafka KRaft JSON SVG CSV ISR LEO HW ms n
 async function englishOnPage(page) {
   const lines = await page.evaluate(() => {
     const out = [];
-    const code = (e) => e.closest('code, pre, .mono, textarea, option, [data-testid="terminal"]');
+    const code = (e) => e.closest('code, pre, .mono, textarea, option, [data-testid="terminal"], [data-testid="cell"]');
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
