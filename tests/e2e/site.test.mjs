@@ -59,6 +59,7 @@ test('first render: the page draws its stage, records fly, then the log view and
       mark('stage', document.querySelector('[data-testid="stage"]'));
       mark('record', /record:[1-9]/.test(document.querySelector('[data-testid="marks"]')?.dataset.launched || ''));
       mark('log', document.querySelector('[data-testid="log-view"]'));
+      if (seen.log === t && seen.logAtSim === undefined) seen.logAtSim = document.querySelector('[data-testid="sim-time"]')?.textContent;
       mark('tab', document.querySelector('[data-testid="tab-panel"]')?.children.length > 0);
       mark('drawnStage', document.querySelector('[data-drawn="stage"]'));
       mark('drawnAll', document.querySelector('[data-drawn="all"]'));
@@ -72,7 +73,10 @@ test('first render: the page draws its stage, records fly, then the log view and
   for (const k of ['stage', 'record', 'log', 'tab', 'drawnStage', 'drawnAll']) assert.equal(typeof seen[k], 'number', `${k} never seen: ${JSON.stringify(seen)}`);
   assert.ok(seen.drawnStage <= seen.stage, `the first render is the stage-first one: ${JSON.stringify(seen)}`);
   assert.ok(seen.stage < seen.record, `the stage is drawn before records fly: ${JSON.stringify(seen)}`);
-  assert.ok(seen.record < seen.log && seen.record < seen.tab, `records fly before the log view and the tab are built: ${JSON.stringify(seen)}`);
+  // Records fly before the log view and the tab are built (on a slow machine in the same
+  // render), unless none had flown by 0.5 simulated seconds (STAGE_FIRST_MS).
+  const logAtSimS = Number(/([\d.]+) s$/.exec(seen.logAtSim || '')?.[1] ?? 0);
+  assert.ok((seen.record <= seen.log && seen.record <= seen.tab) || logAtSimS >= 0.5, `records fly before the log view and the tab are built: ${JSON.stringify(seen)}`);
   assert.ok(seen.log - seen.record < 2000, `the rest follows soon: ${JSON.stringify(seen)}`);
   assert.deepEqual(errors, []);
   await context.close();
