@@ -19,12 +19,24 @@ const HOME = new URL('index.html', base).href;
 const OPTION_ATTRIBUTES = ['lesson', 'scenario', 'lang', 'theme', 'controls', 'autoplay', 'seed', 'start'];
 const SCENARIO_FETCH_MAX = 256 * 1024;
 
+// The glue's one JavaScript import (wasm-bindgen names its folder after the crate; an
+// end-to-end test checks this path against the build). embed.html preloads it too.
+const MARKS = 'snippets/kafka-playground-76fe53250b2e72bf/src/ui/views/marks.js';
+
 let ready;
 function load() {
-  ready ??= import(new URL('kafka-playground.js', base).href).then(async (m) => {
-    await m.default({ module_or_path: new URL('kafka-playground_bg.wasm', base) });
-    return m;
-  });
+  ready ??= (() => {
+    // Ask for the glue's import with the glue, not after the glue has been read: on a slow
+    // phone that was one more round trip before the module could start.
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.href = new URL(MARKS, base).href;
+    document.head.append(link);
+    return import(new URL('kafka-playground.js', base).href).then(async (m) => {
+      await m.default({ module_or_path: new URL('kafka-playground_bg.wasm', base) });
+      return m;
+    });
+  })();
   return ready;
 }
 

@@ -357,3 +357,46 @@ test('served with the README\'s cache headers, the example post downloads the mo
     await hosted.close();
   }
 });
+
+test('embeds ask for the glue\'s JavaScript import with the glue, not after it (embed.html and embed.js preload every snippet the build made)', async () => {
+  const snippets = [];
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = `${dir}/${e.name}`;
+      if (e.isDirectory()) walk(p);
+      else if (p.endsWith('.js')) snippets.push(p.slice(site.dist.length + 1));
+    }
+  };
+  walk(`${site.dist}/snippets`);
+  assert.ok(snippets.length >= 1, 'the glue imports the mark layer');
+  for (const file of ['embed.html', 'embed.js']) {
+    const text = fs.readFileSync(`${site.dist}/${file}`, 'utf8');
+    for (const s of snippets) assert.ok(text.includes(s), `${file} names ${s}`);
+  }
+  // In the browser: each snippet is requested before the glue has arrived (a preload), on the
+  // iframe page and on a page with a <kafka-playground>.
+  for (const urlPath of ['/embed.html?lesson=commits&controls=minimal', '/blog.html']) {
+    const { page, context, errors } = await open(urlPath);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    const sent = new Map();
+    const finished = new Map();
+    const urls = new Map();
+    cdp.on('Network.requestWillBeSent', (e) => { urls.set(e.requestId, e.request.url); if (!sent.has(e.request.url)) sent.set(e.request.url, e.timestamp); });
+    cdp.on('Network.loadingFinished', (e) => { const u = urls.get(e.requestId); if (u && !finished.has(u)) finished.set(u, e.timestamp); });
+    await page.reload();
+    await page.waitForFunction(() => {
+      const roots = [document, ...[...document.querySelectorAll('kafka-playground')].map((e) => e.shadowRoot).filter(Boolean)];
+      return roots.some((r) => r.querySelector('[data-testid="stage"]'));
+    }, null, { timeout: 30000 });
+    const glue = [...finished].find(([u]) => u.endsWith('/kafka-playground.js'));
+    assert.ok(glue, `${urlPath}: the glue loaded`);
+    for (const s of snippets) {
+      const at = [...sent].find(([u]) => u.endsWith(s));
+      assert.ok(at, `${urlPath}: ${s} requested`);
+      assert.ok(at[1] <= glue[1], `${urlPath}: ${s} asked for before the glue arrived (${at[1]} vs ${glue[1]})`);
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
