@@ -379,6 +379,7 @@ test('embeds ask for the glue\'s JavaScript import with the glue, not after it (
     const { page, context, errors } = await open(urlPath);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true }); // every request on the network
     const sent = new Map();
     const finished = new Map();
     const urls = new Map();
