@@ -7,7 +7,7 @@
 // (blog.html: four <kafka-playground> elements and an iframe), each with the CPU at 1x and
 // slowed 4x (Chrome DevTools Protocol `Emulation.setCPUThrottlingRate`, as on a phone):
 // - first render: from navigation start until the stage is drawn and a record has flown (the
-//   mark layer has launched one; on the example post: every embed has drawn its stage),
+//   mark layer has launched one; on the example post: its first embed has drawn its stage),
 //   median of --runs fresh contexts;
 // - bytes: what the network delivered (`encodedDataLength`: gzipped bodies and headers);
 // - wasm fetches: how many times the module came over the network (not from the cache).
@@ -55,22 +55,21 @@ async function view(context, urlPath, slowdown, ready) {
 }
 
 // The stage is drawn (`stage`) and a record has flown (the mark layer launched one): the full
-// page and an autoplaying embed. The example post's embeds do not autoplay: there, every
+// page and an autoplaying embed. The example post's embeds do not autoplay: there, its first
 // <kafka-playground> has drawn its stage (inside its shadow root).
 const stageMoving = () => {
   const roots = [document, ...[...document.querySelectorAll('*')].filter((e) => e.shadowRoot).map((e) => e.shadowRoot)];
   return roots.some((d) => d.querySelector('[data-testid="stage"]') && /record:[1-9]/.test(d.querySelector('[data-testid="marks"]')?.dataset.launched || ''));
 };
-const everyEmbedDrawn = () => {
-  const hosts = [...document.querySelectorAll('kafka-playground')];
-  return hosts.length > 0 && hosts.every((e) => e.shadowRoot?.querySelector('[data-testid="stage"]'));
-};
+// The post's first element, the one a reader sees first (the others are loading="lazy": they
+// mount as they come near).
+const firstEmbedDrawn = () => !!document.querySelector('kafka-playground')?.shadowRoot?.querySelector('[data-testid="stage"]');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const pages = [
   ['full page', '/', stageMoving],
   ['embed (lesson)', '/embed.html?lesson=commits&controls=minimal&autoplay=1', stageMoving],
-  ['example post', '/blog.html', everyEmbedDrawn],
+  ['example post', '/blog.html', firstEmbedDrawn],
 ];
 const result = { dist, cache, runs, pages: {} };
 for (const [name, urlPath, ready] of pages) {

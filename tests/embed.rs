@@ -98,6 +98,19 @@ fn scrolled_away_an_embed_pauses_and_comes_back_as_it_was() {
     m.update(Action::SetVisible(false));
     m.update(Action::SetVisible(true));
     assert!(!m.playing, "paused by the visitor stays paused");
+    // The visitor presses play while the page still thinks the embed is away (the observer's
+    // report of its coming back arrives after the click): the visitor's choice wins.
+    m.update(Action::SetVisible(false));
+    m.update(Action::TogglePlay);
+    assert!(m.playing);
+    m.update(Action::SetVisible(true));
+    assert!(m.playing, "played by the visitor while away keeps playing");
+    // Stepping while away: paused, and coming back does not start it again.
+    let mut m = AppModel::embedded(&opts(&[("autoplay", "true")]).unwrap(), Lang::En, 800.0).unwrap();
+    m.update(Action::SetVisible(false));
+    m.update(Action::Step100Ms);
+    m.update(Action::SetVisible(true));
+    assert!(!m.playing, "stepped by the visitor stays paused");
 }
 
 #[test]

@@ -99,6 +99,31 @@ class KafkaPlaygroundElement extends HTMLElement {
       host.style.height = /\d$/.test(height) ? `${height}px` : height;
       host.style.overflow = 'auto';
     }
+    // loading="lazy" (as on <iframe> and <img>): mount once the element comes near the
+    // viewport, so a post's first playground has the page to itself. The default is eager.
+    const loading = this.getAttribute('loading') ?? 'eager';
+    if (loading !== 'eager' && loading !== 'lazy') {
+      showError(host, { option: 'loading', message: `'${loading.slice(0, 40)}' is not lazy or eager` });
+      return;
+    }
+    if (loading === 'lazy') {
+      const ko = (this.getAttribute('lang') || this.closest('[lang]')?.getAttribute('lang') || '').toLowerCase().startsWith('ko');
+      const wait = document.createElement('p');
+      wait.className = 'kp-lazy';
+      wait.setAttribute('data-testid', 'embed-lazy');
+      wait.textContent = ko ? '카프카 플레이그라운드는 화면에 가까워지면 불러옵니다.' : 'The Kafka Playground loads as you scroll to it.';
+      host.replaceChildren(wait);
+      await new Promise((near) => {
+        this._near = new IntersectionObserver((entries) => {
+          if (entries.some((e) => e.isIntersecting)) near();
+        }, { rootMargin: '400px 0px' });
+        this._near.observe(this);
+      });
+      this._near?.disconnect();
+      this._near = null;
+      if (this._host !== host) return; // removed before it came near
+      host.replaceChildren();
+    }
     try {
       const pairs = [];
       for (const name of OPTION_ATTRIBUTES) {
@@ -128,6 +153,8 @@ class KafkaPlaygroundElement extends HTMLElement {
   }
 
   disconnectedCallback() {
+    this._near?.disconnect();
+    this._near = null;
     this._observer?.disconnect();
     this._observer = null;
     this.playground?.destroy();

@@ -70,9 +70,12 @@ impl AppModel {
             Action::TogglePlay => {
                 self.playing = !self.playing;
                 self.clock.resume = true;
+                // A visitor's play or pause while the embed counts as away wins over coming back.
+                self.clock.hidden_playing = None;
             }
             Action::StepEvent => {
                 self.playing = false;
+                self.clock.hidden_playing = None;
                 let horizon = self.run.sim.now_us() + 3_600_000_000;
                 let events = self.run.step_event(horizon);
                 self.travel.observe(&self.run, &events);
@@ -82,6 +85,7 @@ impl AppModel {
             }
             Action::Step100Ms => {
                 self.playing = false;
+                self.clock.hidden_playing = None;
                 self.advance_sim(100_000, self.clock.last_wall_ms.unwrap_or(0.0));
             }
             Action::SetSpeed(s) => {

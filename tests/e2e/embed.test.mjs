@@ -23,17 +23,19 @@ async function embedTime(page, n) {
 test('the blog post: every embedded playground renders and animates; the iframe sizes itself (screenshots)', async () => {
   for (const [width, scheme] of [[1280, 'light'], [390, 'dark']]) {
     const { page, context, errors } = await open('/blog.html', { width, scheme });
-    await page.waitForFunction(() => [...document.querySelectorAll('kafka-playground')].every((e) => e.shadowRoot?.querySelector('[data-testid="stage"]')), null, { timeout: 20000 });
+    await page.waitForFunction(() => document.querySelector('kafka-playground')?.shadowRoot?.querySelector('[data-testid="stage"]'), null, { timeout: 20000 });
     const n = await page.locator('kafka-playground').count();
     assert.equal(n, 4, 'one playground per part of the post');
-    const lessons = await page.$$eval('kafka-playground', (els) => els.map((e) => e.shadowRoot.querySelector('[data-testid="lesson"]')?.dataset.lesson));
-    assert.deepEqual(lessons, ['commits', 'offset-reset', 'reassignment', 'backpressure']);
     for (let i = 0; i < n; i++) {
+      // The last three are loading="lazy": each mounts as it comes near.
       await page.locator('kafka-playground').nth(i).scrollIntoViewIfNeeded();
+      await page.waitForFunction((i) => document.querySelectorAll('kafka-playground')[i].shadowRoot?.querySelector('[data-testid="stage"]'), i, { timeout: 20000 });
       const before = await embedTime(page, i);
       await inEmbed(page, i, `root.querySelector('[data-testid="step-100"]').click()`);
       await page.waitForFunction(([i, b]) => document.querySelectorAll('kafka-playground')[i].shadowRoot.querySelector('[data-testid="sim-time"]').textContent !== b, [i, before]);
     }
+    const lessons = await page.$$eval('kafka-playground', (els) => els.map((e) => e.shadowRoot.querySelector('[data-testid="lesson"]')?.dataset.lesson));
+    assert.deepEqual(lessons, ['commits', 'offset-reset', 'reassignment', 'backpressure']);
     // An element without lang= speaks the page's language (<html lang="ko">).
     const added = await page.evaluate(async () => {
       const el = document.createElement('kafka-playground');
@@ -84,7 +86,8 @@ test('the blog post: every embedded playground renders and animates; the iframe 
 
 test('two playgrounds on one page do not affect each other; removing one stops it', async () => {
   const { page, context, errors } = await open('/blog.html');
-  await page.waitForFunction(() => [...document.querySelectorAll('kafka-playground')].every((e) => e.playground));
+  await page.locator('kafka-playground').nth(1).scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => [...document.querySelectorAll('kafka-playground')].slice(0, 2).every((e) => e.playground));
   await page.locator('kafka-playground').nth(0).scrollIntoViewIfNeeded();
   await inEmbed(page, 0, `root.querySelector('[data-testid="play"]').click()`);
   await page.waitForTimeout(1500);
@@ -120,6 +123,37 @@ test('scrolled out of view an embed pauses, and plays again when back', async ()
   assert.equal(await page.evaluate(() => document.querySelectorAll('kafka-playground')[0].playground.timeMs), t);
   await page.locator('kafka-playground').nth(0).scrollIntoViewIfNeeded();
   await page.waitForFunction(() => document.querySelectorAll('kafka-playground')[0].playground.playing);
+  await context.close();
+});
+
+test('loading="lazy": an element mounts when it comes near, not before; any other value than lazy or eager is named', async () => {
+  const { page, context, errors } = await open('/blog.html');
+  await page.waitForFunction(() => document.querySelector('kafka-playground')?.playground);
+  // The post's last element is far below the first screen: a placeholder (in the page's
+  // language), no playground yet.
+  const last = () => page.evaluate(() => {
+    const e = [...document.querySelectorAll('kafka-playground')].at(-1);
+    return { mounted: !!e.playground, waiting: e.shadowRoot?.querySelector('[data-testid="embed-lazy"]')?.textContent ?? null };
+  });
+  await page.waitForTimeout(500);
+  assert.deepEqual(await last(), { mounted: false, waiting: '카프카 플레이그라운드는 화면에 가까워지면 불러옵니다.' });
+  const ready = page.evaluate(() => new Promise((r) => [...document.querySelectorAll('kafka-playground')].at(-1).addEventListener('kafka-playground:ready', () => r(true), { once: true })));
+  await page.locator('kafka-playground').last().scrollIntoViewIfNeeded();
+  assert.equal(await ready, true, 'ready once it came near');
+  await page.waitForFunction(() => [...document.querySelectorAll('kafka-playground')].at(-1).shadowRoot.querySelector('[data-testid="stage"]'));
+  assert.deepEqual(await last(), { mounted: true, waiting: null });
+  const bad = await page.evaluate(async () => {
+    const el = document.createElement('kafka-playground');
+    el.setAttribute('loading', 'soon<b>');
+    document.querySelector('article').append(el);
+    await new Promise((r) => setTimeout(r, 300));
+    const shown = el.shadowRoot.querySelector('[data-testid="embed-error"]')?.textContent;
+    const result = { shown, mounted: !!el.playground, bold: el.shadowRoot.querySelectorAll('b').length };
+    el.remove();
+    return result;
+  });
+  assert.deepEqual(bad, { shown: "kafka-playground: loading: 'soon<b>' is not lazy or eager", mounted: false, bold: 0 });
+  assert.deepEqual(errors, []);
   await context.close();
 });
 
@@ -272,8 +306,8 @@ test('a minimal embed stays about 640 px tall at 880 px through every step of ev
 
 test('a lesson can be followed inside a minimal embed: its panels come with it', async () => {
   const { page, context, errors } = await open('/blog.html');
-  await page.waitForFunction(() => document.querySelectorAll('kafka-playground')[2].playground);
   await page.locator('kafka-playground').nth(2).scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelectorAll('kafka-playground')[2].playground);
   // The reassignment lesson: the brokers are on the stage; the reassignment panel comes with
   // the step that needs it.
   const has = () => inEmbed(page, 2, `return [root.querySelectorAll('[data-testid="stage-broker"]').length, !!root.getElementById('reassign-h')]`);
@@ -331,7 +365,11 @@ test('served with the README\'s cache headers, the example post downloads the mo
       if (url) delivered.set(url, [...(delivered.get(url) ?? []), e.encodedDataLength]);
     });
     const everythingDrawn = async () => {
-      await page.waitForFunction(() => [...document.querySelectorAll('kafka-playground')].every((e) => e.shadowRoot?.querySelector('[data-testid="stage"]')), null, { timeout: 30000 });
+      // Down the post: the lazy elements mount as they come near.
+      for (let i = 0; i < 4; i++) {
+        await page.locator('kafka-playground').nth(i).scrollIntoViewIfNeeded();
+        await page.waitForFunction((i) => document.querySelectorAll('kafka-playground')[i].shadowRoot?.querySelector('[data-testid="stage"]'), i, { timeout: 30000 });
+      }
       await page.locator('iframe.kafka-playground').scrollIntoViewIfNeeded();
       const frame = page.frameLocator('iframe.kafka-playground');
       await frame.locator('[data-testid="stage"]').waitFor({ timeout: 30000 });
